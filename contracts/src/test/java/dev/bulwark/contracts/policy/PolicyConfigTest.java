@@ -1,0 +1,123 @@
+package dev.bulwark.contracts.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.bulwark.contracts.schema.Violation;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PolicyConfigTest {
+    private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    @Test
+    void readsPolicyByTypeAndAppliesDefaults() throws Exception {
+        PolicyConfig config = json.readValue("{\"type\":\"rate-limit\",\"limit\":100,\"periodSeconds\":10}", PolicyConfig.class);
+
+        assertThat(config).isInstanceOfSatisfying(RateLimitConfig.class, rate -> {
+            assertThat(rate.limit()).isEqualTo(100);
+            assertThat(rate.keyBy()).isEqualTo(LimitKey.APPLICATION);
+            assertThat(rate.failureMode()).isEqualTo(FailureMode.OPEN);
+            assertThat(rate.mode()).isEqualTo(LimitMode.DISTRIBUTED);
+        });
+        assertThat(config.validate()).isEmpty();
+    }
+
+    @Test
+    void writesTypeDiscriminatorAndRoundTrips() throws Exception {
+        PolicyConfig original = new ApiKeyAuthConfig(CredentialLocation.QUERY, "apikey", false);
+        String text = json.writeValueAsString(original);
+
+        assertThat(json.readTree(text).get("type").asText()).isEqualTo("api-key");
+        assertThat(json.readTree(text).get("in").asText()).isEqualTo("query");
+        assertThat(json.readValue(text, PolicyConfig.class)).isEqualTo(original);
+    }
+
+    @Test
+    void refusesUnknownFields() {
+        assertThatThrownBy(() -> json.readValue("{\"type\":\"quota\",\"limit\":5,\"period\":\"day\",\"limt\":3}", PolicyConfig.class))
+                .isInstanceOf(UnrecognizedPropertyException.class)
+                .hasMessageContaining("limt");
+    }
+
+    @Test
+    void reportsMissingRequiredAndRangeWithFieldPaths() {
+        RateLimitConfig config = new RateLimitConfig(0L, null, null, null, null, null, null, 99_999, null);
+
+        assertThat(config.validate()).extracting(Violation::path)
+                .containsExactlyInAnyOrder("limit", "periodSeconds", "redisTimeoutMillis");
+    }
+
+    @Test
+    void headerKeyNeedsHeaderNameAndOnlyThen() {
+        RateLimitConfig missing = new RateLimitConfig(10L, 1, null, LimitKey.HEADER, null, null, null, null, null);
+        RateLimitConfig stray = new RateLimitConfig(10L, 1, null, LimitKey.IP, "X-Tenant", null, null, null, null);
+
+        assertThat(missing.validate()).containsExactly(new Violation("headerName", "is required when keyBy is header"));
+        assertThat(stray.validate()).containsExactly(new Violation("headerName", "is only allowed when keyBy is header"));
+    }
+
+    @Test
+    void corsRefusesCredentialsWithWildcardAndOriginsWithPaths() {
+        CorsConfig config = new CorsConfig(List.of("*"), null, null, null, true, null);
+        CorsConfig withPath = new CorsConfig(List.of("https://app.example.com/x"), null, null, null, false, null);
+
+        assertThat(config.validate()).extracting(Violation::path).containsExactly("allowCredentials");
+        assertThat(withPath.validate()).extracting(Violation::path).containsExactly("allowOrigins[0]");
+    }
+
+    @Test
+    void ipFilterNamesTheBadEntry() {
+        IpFilterConfig config = new IpFilterConfig(List.of("10.0.0.0/8", "10.0.0.0/33"), List.of("evil.example.com"), null);
+
+        assertThat(config.validate()).extracting(Violation::path).containsExactly("allow[1]", "deny[0]");
+    }
+
+    @Test
+    void jwtRefusesPlainHttpJwksExceptLoopbackAndNeedsAlgorithms() {
+        JwtAuthConfig remoteHttp = new JwtAuthConfig("https://idp", "http://idp.example.com/jwks", List.of("api"),
+                List.of(JwtAlgorithm.RS256), null, null, null, null);
+        JwtAuthConfig loopback = new JwtAuthConfig("https://idp", "http://127.0.0.1:8081/jwks", List.of("api"),
+                List.of(JwtAlgorithm.ES256), null, null, null, null);
+        JwtAuthConfig noAlgorithms = new JwtAuthConfig("https://idp", "https://idp/jwks", List.of("api"),
+                List.of(), null, null, null, null);
+
+        assertThat(remoteHttp.validate()).extracting(Violation::path).containsExactly("jwksUrl");
+        assertThat(loopback.validate()).isEmpty();
+        assertThat(noAlgorithms.validate()).extracting(Violation::path).containsExactly("algorithms");
+    }
+
+    @Test
+    void jwtAlgorithmsCannotBeSharedSecret() {
+        assertThatThrownBy(() -> json.readValue("{\"type\":\"jwt\",\"issuer\":\"i\",\"jwksUrl\":\"https://i/k\","
+                + "\"audiences\":[\"a\"],\"algorithms\":[\"HS256\"]}", PolicyConfig.class))
+                .hasMessageContaining("HS256");
+    }
+
+    @Test
+    void timeoutsCrossFieldRule() {
+        assertThat(new TimeoutsConfig(5_000, 1_000, 0).validate()).extracting(Violation::path).containsExactly("connectTimeoutMillis");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyPolicyPublishesASchemaWithDescriptionsAndNoExtraProperties() {
+        for (String type : PolicyType.all().keySet()) {
+            Map<String, Object> schema = PolicyType.schema(type).orElseThrow();
+            Map<String, Object> properties = (Map<String, Object>) schema.get("properties");
+
+            assertThat(schema).containsEntry("additionalProperties", false).containsKey("description");
+            assertThat(properties.get("type")).isEqualTo(Map.of("const", type, "description", "Policy type."));
+            properties.forEach((name, property) ->
+                    assertThat((Map<String, Object>) property).as(type + "." + name).containsKey("description"));
+        }
+        Map<String, Object> rate = PolicyType.schema("rate-limit").orElseThrow();
+        Map<String, Object> keyBy = (Map<String, Object>) ((Map<String, Object>) rate.get("properties")).get("keyBy");
+        assertThat(keyBy.get("enum")).isEqualTo(List.of("application", "api-key", "ip", "header"));
+        assertThat(rate.get("required")).isEqualTo(List.of("limit", "periodSeconds"));
+    }
+}
