@@ -1,0 +1,11 @@
+package dev.bulwark.controlplane.identity;
+
+import dev.bulwark.controlplane.tenant.TenantId;
+import java.util.UUID;
+
+/**
+ * The authenticated member behind a request, in the one tenant its session is scoped to.
+ * Controllers take it as a method argument; it is never built from request data.
+ */
+public record Principal(UUID userId, TenantId tenantId, Role role, String email) {
+}

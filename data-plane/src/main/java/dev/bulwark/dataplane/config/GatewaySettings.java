@@ -1,0 +1,65 @@
+package dev.bulwark.dataplane.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * Every gateway setting, typed, each with a default and an environment variable.
+ * Built once at start-up by {@link SettingsLoader}; immutable afterwards.
+ *
+ * @param apiKeyPepper secret shared with the control plane for API-key digests (>= 32 bytes)
+ * @param snapshotFile JSON snapshot to serve from; null means start with no APIs published
+ */
+public record GatewaySettings(
+        String host,
+        int port,
+        int statusPort,
+        String redisUrl,
+        String redisKeyPrefix,
+        Path snapshotFile,
+        int eventLoops,
+        boolean nativeTransport,
+        byte[] apiKeyPepper,
+        String environment,
+        Duration shutdownGrace,
+        String gatewayId) {
+
+    public GatewaySettings {
+        apiKeyPepper = apiKeyPepper.clone();
+    }
+
+    @Override
+    public byte[] apiKeyPepper() {
+        return apiKeyPepper.clone();
+    }
+
+    public static GatewaySettings fromEnvironment() {
+        return SettingsLoader.load(System.getenv());
+    }
+
+    public static GatewaySettings from(Map<String, String> env) {
+        return SettingsLoader.load(env);
+    }
+
+    static byte[] decodePepper(String text) {
+        byte[] pepper = Base64.getDecoder().decode(text.trim());
+        if (pepper.length < 32) {
+            throw new IllegalArgumentException("must decode to at least 32 bytes, got " + pepper.length);
+        }
+        return pepper;
+    }
+
+    @Override
+    public String toString() {
+        // The pepper is a secret: never let it reach a log line through toString().
+        return "GatewaySettings[host=" + host + ", port=" + port + ", statusPort=" + statusPort + ", redisUrl="
+                + redactUrl(redisUrl) + ", snapshotFile=" + snapshotFile + ", eventLoops=" + eventLoops
+                + ", environment=" + environment + ", gatewayId=" + gatewayId + "]";
+    }
+
+    static String redactUrl(String url) {
+        return url == null ? null : url.replaceAll("//[^@/]*@", "//***@");
+    }
+}

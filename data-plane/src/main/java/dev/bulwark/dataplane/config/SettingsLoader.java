@@ -1,0 +1,118 @@
+package dev.bulwark.dataplane.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Reads {@link GatewaySettings} from environment variables. A misspelt {@code BULWARK_GW_*}
+ * variable is an error, not silently ignored: a typo in a security setting must not go unnoticed.
+ */
+final class SettingsLoader {
+    static final String PREFIX = "BULWARK_GW_";
+
+    private final Map<String, String> env;
+    private final List<String> errors = new ArrayList<>();
+    private final Set<String> known = new TreeSet<>();
+
+    private SettingsLoader(Map<String, String> env) {
+        this.env = env;
+    }
+
+    static GatewaySettings load(Map<String, String> env) {
+        SettingsLoader loader = new SettingsLoader(env);
+        GatewaySettings settings = loader.build();
+        loader.rejectUnknown();
+        if (settings == null || !loader.errors.isEmpty()) {
+            throw new SettingsException(loader.errors);
+        }
+        return settings;
+    }
+
+    /** Reads every setting, collecting all errors; null when any setting is invalid. */
+    private GatewaySettings build() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        String host = read("BULWARK_GW_HOST", "127.0.0.1", Function.identity());
+        Integer port = read("BULWARK_GW_PORT", "8000", SettingsLoader::port);
+        Integer statusPort = read("BULWARK_GW_STATUS_PORT", "8100", SettingsLoader::port);
+        String redisUrl = read("BULWARK_REDIS_URL", "redis://127.0.0.1:6379", SettingsLoader::redisUrl);
+        String redisKeyPrefix = read("BULWARK_GW_REDIS_KEY_PREFIX", "bw:", Function.identity());
+        Path snapshotFile = read("BULWARK_GW_SNAPSHOT_FILE", "", text -> text.isBlank() ? null : Path.of(text));
+        Integer eventLoops = read("BULWARK_GW_EVENT_LOOPS", Integer.toString(cores), text -> bounded(text, 1, 256));
+        Boolean nativeTransport = read("BULWARK_GW_NATIVE_TRANSPORT", "true", SettingsLoader::bool);
+        byte[] pepper = read("BULWARK_API_KEY_PEPPER", null, GatewaySettings::decodePepper);
+        String environment = read("BULWARK_ENVIRONMENT", "production", Function.identity());
+        Duration grace = read("BULWARK_GW_SHUTDOWN_GRACE_MS", "10000", text -> Duration.ofMillis(bounded(text, 0, 600_000)));
+        String gatewayId = read("BULWARK_GW_ID", "gw-" + UUID.randomUUID().toString().substring(0, 8), Function.identity());
+        if (!errors.isEmpty()) {
+            return null;
+        }
+        return new GatewaySettings(host, port, statusPort, redisUrl, redisKeyPrefix, snapshotFile, eventLoops,
+                nativeTransport, pepper, environment, grace, gatewayId);
+    }
+
+    private <T> T read(String name, String defaultValue, Function<String, T> parse) {
+        known.add(name);
+        String text = env.get(name);
+        if (text == null) {
+            if (defaultValue == null) {
+                errors.add(name + " is required");
+                return null;
+            }
+            text = defaultValue;
+        }
+        try {
+            return parse.apply(text);
+        } catch (RuntimeException e) {
+            errors.add(name + " " + (e.getMessage() == null ? "is invalid" : e.getMessage()));
+            return null;
+        }
+    }
+
+    private void rejectUnknown() {
+        for (String name : new TreeSet<>(env.keySet())) {
+            if (name.startsWith(PREFIX) && !known.contains(name)) {
+                errors.add("unknown setting " + name + " (environment); known: " + known);
+            }
+        }
+    }
+
+    private static int port(String text) {
+        return bounded(text, 0, 65_535);
+    }
+
+    private static int bounded(String text, int min, int max) {
+        int value;
+        try {
+            value = Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("must be a number, was '" + text + "'");
+        }
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("must be between " + min + " and " + max + ", was " + value);
+        }
+        return value;
+    }
+
+    private static boolean bool(String text) {
+        return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw new IllegalArgumentException("must be true or false, was '" + text + "'");
+        };
+    }
+
+    private static String redisUrl(String text) {
+        if (!text.startsWith("redis://") && !text.startsWith("rediss://")) {
+            throw new IllegalArgumentException("must start with redis:// or rediss://");
+        }
+        return text;
+    }
+
+}

@@ -1,0 +1,17 @@
+package dev.bulwark.dataplane.policy;
+
+/** The phases of the request chain, in the order DESIGN.md §2.4 gives them. */
+public final class PolicyOrder {
+    public static final int CORS = 50;
+    public static final int IP_FILTER = 100;
+    public static final int REQUEST_LIMITS = 200;
+    public static final int AUTHENTICATION = 300;
+    public static final int AUTHORIZATION = 400;
+    public static final int RATE_LIMIT = 500;
+    public static final int QUOTA = 600;
+    public static final int VALIDATION = 700;
+    public static final int THREAT_PROTECTION = 800;
+
+    private PolicyOrder() {
+    }
+}

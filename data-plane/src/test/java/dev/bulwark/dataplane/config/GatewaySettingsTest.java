@@ -1,0 +1,46 @@
+package dev.bulwark.dataplane.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class GatewaySettingsTest {
+    private static final String PEPPER = Base64.getEncoder().encodeToString(new byte[32]);
+
+    @Test
+    void defaultsApplyWhenOnlyThePepperIsGiven() {
+        GatewaySettings settings = GatewaySettings.from(Map.of("BULWARK_API_KEY_PEPPER", PEPPER));
+
+        assertThat(settings.port()).isEqualTo(8000);
+        assertThat(settings.statusPort()).isEqualTo(8100);
+        assertThat(settings.host()).isEqualTo("127.0.0.1");
+        assertThat(settings.redisUrl()).isEqualTo("redis://127.0.0.1:6379");
+        assertThat(settings.snapshotFile()).isNull();
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnceWithTheVariableName() {
+        assertThatThrownBy(() -> GatewaySettings.from(Map.of(
+                "BULWARK_GW_PORT", "80000",
+                "BULWARK_GW_PROT", "8000",
+                "BULWARK_REDIS_URL", "http://x")))
+                .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "BULWARK_GW_PORT must be between 0 and 65535, was 80000",
+                        "BULWARK_REDIS_URL must start with redis:// or rediss://",
+                        "BULWARK_API_KEY_PEPPER is required",
+                        e.problems().stream().filter(p -> p.startsWith("unknown setting BULWARK_GW_PROT (environment)")).findFirst().orElse("missing")));
+    }
+
+    @Test
+    void shortPepperIsRefusedAndNeverPrinted() {
+        String shortPepper = Base64.getEncoder().encodeToString(new byte[8]);
+        assertThatThrownBy(() -> GatewaySettings.from(Map.of("BULWARK_API_KEY_PEPPER", shortPepper)))
+                .hasMessageContaining("at least 32 bytes");
+        GatewaySettings settings = GatewaySettings.from(Map.of("BULWARK_API_KEY_PEPPER", PEPPER,
+                "BULWARK_REDIS_URL", "redis://user:secret@127.0.0.1:6379"));
+        assertThat(settings.toString()).doesNotContain(PEPPER).doesNotContain("secret");
+    }
+}
