@@ -27,7 +27,7 @@ public final class UnboundedStringRule extends UnboundedInputRule {
     @Override
     boolean isUnbounded(Schema<?> schema) {
         return Schemas.isString(schema) && schema.getMaxLength() == null && !Schemas.isEnumerated(schema)
-                && !BOUNDED_FORMATS.contains(schema.getFormat());
+                && (schema.getFormat() == null || !BOUNDED_FORMATS.contains(schema.getFormat()));
     }
 
     @Override

@@ -64,7 +64,7 @@ public final class UrlInputRule implements AuditRule {
     private static boolean isUrl(String name, Schema<?> schema) {
         // Untyped values count: a URL can arrive in any of them.
         boolean stringy = schema == null || Schemas.types(schema).isEmpty() || Schemas.isString(schema);
-        boolean urlFormat = schema != null && URL_FORMATS.contains(schema.getFormat());
+        boolean urlFormat = schema != null && schema.getFormat() != null && URL_FORMATS.contains(schema.getFormat());
         return stringy && (urlFormat || NameHeuristics.isUrlLike(name));
     }
 }
