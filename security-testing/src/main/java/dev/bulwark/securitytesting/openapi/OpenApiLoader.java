@@ -76,8 +76,8 @@ public final class OpenApiLoader {
     private static SwaggerParseResult runParser(String content, Optional<Path> file) throws OpenApiParseException {
         ParseOptions options = new ParseOptions();
         options.setResolve(true);
-        // Belt and braces: the guard has already refused remote references.
-        options.setSafelyResolveURL(true);
+        // Not setSafelyResolveURL: it rejects relative file references too. The guard has already
+        // refused every remote one.
         try {
             OpenAPIV3Parser parser = new OpenAPIV3Parser();
             return file.isPresent()
