@@ -1,8 +1,10 @@
 package dev.bulwark.securitytesting.openapi;
 
+import io.swagger.v3.oas.models.media.Schema;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -35,6 +37,12 @@ public final class NameHeuristics {
             "resetpassword", "passwordreset", "forgotpassword", "otp", "checkout", "purchase", "payment", "transfer",
             "redeem", "coupon", "voucher", "invite", "booking", "reservation");
 
+    private static final List<String> PERSONAL_WORDS = List.of("email", "phone", "mobile", "address", "street",
+            "postcode", "postalcode", "zipcode", "birth", "dob", "firstname", "lastname", "fullname", "passport",
+            "nationalid", "taxid", "gender", "ipaddress", "geolocation", "latitude", "longitude");
+
+    private static final Set<String> URL_FORMATS = Set.of("uri", "url", "uri-reference", "iri", "iri-reference");
+
     private NameHeuristics() {}
 
     /** {@code id}, {@code userId}, {@code order_id}, {@code accountUUID} — references to a stored object. */
@@ -47,6 +55,22 @@ public final class NameHeuristics {
         String n = normalise(name);
         return n.endsWith("url") || n.endsWith("uri") || n.endsWith("href")
                 || n.contains("callback") || n.contains("webhook") || n.contains("redirect");
+    }
+
+    /**
+     * A value the server may dereference: URL format, or a URL-like name on a string (or untyped)
+     * value.
+     */
+    public static boolean isUrlInput(String name, Schema<?> schema) {
+        boolean stringy = schema == null || Schemas.types(schema).isEmpty() || Schemas.isString(schema);
+        boolean urlFormat = schema != null && schema.getFormat() != null && URL_FORMATS.contains(schema.getFormat());
+        return stringy && (urlFormat || isUrlLike(name));
+    }
+
+    /** Personal data short of secrets: contact details, birth dates, location, government ids. */
+    public static boolean isPersonalData(String name) {
+        String n = normalise(name);
+        return !n.isEmpty() && PERSONAL_WORDS.stream().anyMatch(n::contains);
     }
 
     public static Optional<Sensitivity> sensitivity(String name) {

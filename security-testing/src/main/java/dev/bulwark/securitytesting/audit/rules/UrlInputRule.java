@@ -10,21 +10,16 @@ import dev.bulwark.securitytesting.openapi.Located;
 import dev.bulwark.securitytesting.openapi.NameHeuristics;
 import dev.bulwark.securitytesting.openapi.SchemaWalker;
 import dev.bulwark.securitytesting.openapi.SchemaWalker.Edge;
-import dev.bulwark.securitytesting.openapi.Schemas;
 import dev.bulwark.securitytesting.owasp.OwaspApiTop10;
-import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Inputs that carry URLs (by format or by name) and operations with callbacks: places where the
  * server may be made to send requests to an address the client chose, internal ones included.
  */
 public final class UrlInputRule implements AuditRule {
-
-    private static final Set<String> URL_FORMATS = Set.of("uri", "url", "uri-reference", "iri", "iri-reference");
 
     private static final RuleDescriptor DESCRIPTOR = new RuleDescriptor("url-input",
             "Client-supplied URL may be fetched by the server", OwaspApiTop10.API7, Severity.MEDIUM,
@@ -42,13 +37,14 @@ public final class UrlInputRule implements AuditRule {
         List<Finding> out = new ArrayList<>();
         for (ApiOperation op : document.operations()) {
             for (Located<Parameter> parameter : op.parameters()) {
-                if (isUrl(parameter.value().getName(), parameter.value().getSchema())) {
+                if (NameHeuristics.isUrlInput(parameter.value().getName(), parameter.value().getSchema())) {
                     out.add(DESCRIPTOR.finding(parameter.location(), op.key() + " takes a URL in parameter '"
                             + parameter.value().getName() + "'."));
                 }
             }
             for (SchemaWalker.Node node : SchemaSources.walk(document, SchemaSources.requestBody(document, op))) {
-                if (node.edge() == Edge.PROPERTY && !node.readOnly() && isUrl(node.propertyName(), node.schema())) {
+                if (node.edge() == Edge.PROPERTY && !node.readOnly()
+                        && NameHeuristics.isUrlInput(node.propertyName(), node.schema())) {
                     out.add(DESCRIPTOR.finding(node.declaredAt(), "Request property '" + node.propertyName()
                             + "' takes a URL."));
                 }
@@ -59,12 +55,5 @@ public final class UrlInputRule implements AuditRule {
             }
         }
         return out;
-    }
-
-    private static boolean isUrl(String name, Schema<?> schema) {
-        // Untyped values count: a URL can arrive in any of them.
-        boolean stringy = schema == null || Schemas.types(schema).isEmpty() || Schemas.isString(schema);
-        boolean urlFormat = schema != null && schema.getFormat() != null && URL_FORMATS.contains(schema.getFormat());
-        return stringy && (urlFormat || NameHeuristics.isUrlLike(name));
     }
 }
