@@ -56,9 +56,9 @@ public record ApiDocument(String origin, OpenAPI openApi, SourceIndex source, Li
                 : components.getSecuritySchemes();
     }
 
-    public Map<String, Schema> componentSchemas() {
+    public Map<String, Schema<?>> componentSchemas() {
         Components components = openApi.getComponents();
-        return components == null || components.getSchemas() == null ? Map.of() : components.getSchemas();
+        return components == null || components.getSchemas() == null ? Map.of() : castSchemas(components.getSchemas());
     }
 
     /** Follows a local {@code #/components/schemas/...} reference. */

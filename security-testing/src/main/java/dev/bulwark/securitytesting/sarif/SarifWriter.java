@@ -1,5 +1,6 @@
 package dev.bulwark.securitytesting.sarif;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -29,7 +30,9 @@ public final class SarifWriter {
             "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
     public static final String TOOL_NAME = "Bulwark API audit";
 
-    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            // Callers own the writer (it may be stdout); Jackson must not close it.
+            .configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
 
     /** @param artifactUri how viewers should find the document, ideally relative to the repository root */
     public void write(AuditReport report, String artifactUri, Writer out) throws IOException {
