@@ -114,7 +114,7 @@ public final class SarifWriter {
     }
 
     /** SARIF has three result levels; critical and high both block, medium warns, the rest inform. */
-    static String level(Severity severity) {
+    public static String level(Severity severity) {
         return switch (severity) {
             case CRITICAL, HIGH -> "error";
             case MEDIUM -> "warning";

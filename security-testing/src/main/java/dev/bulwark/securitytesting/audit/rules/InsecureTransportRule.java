@@ -22,8 +22,8 @@ public final class InsecureTransportRule implements AuditRule {
 
     private static final RuleDescriptor DESCRIPTOR = new RuleDescriptor("insecure-transport",
             "Endpoint reachable over plain HTTP", OwaspApiTop10.API8, Severity.HIGH,
-            "Serve the API and its authorization endpoints over HTTPS only (TLS 1.2+), and redirect or refuse "
-                    + "plain HTTP rather than serving it.");
+            "Serve the API and its authorization endpoints over HTTPS only (TLS 1.2+) and refuse plain HTTP; "
+                    + "do not redirect it, the credentials have crossed the network by then.");
 
     @Override
     public RuleDescriptor descriptor() {
