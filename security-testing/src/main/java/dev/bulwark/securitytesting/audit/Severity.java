@@ -1,0 +1,10 @@
+package dev.bulwark.securitytesting.audit;
+
+/** Declared from most to least severe; ordering relies on that. */
+public enum Severity {
+    CRITICAL,
+    HIGH,
+    MEDIUM,
+    LOW,
+    INFO
+}

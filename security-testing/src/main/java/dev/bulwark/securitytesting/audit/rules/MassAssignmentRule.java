@@ -1,0 +1,60 @@
+package dev.bulwark.securitytesting.audit.rules;
+
+import dev.bulwark.securitytesting.audit.AuditRule;
+import dev.bulwark.securitytesting.audit.Finding;
+import dev.bulwark.securitytesting.audit.RuleDescriptor;
+import dev.bulwark.securitytesting.audit.Severity;
+import dev.bulwark.securitytesting.openapi.ApiDocument;
+import dev.bulwark.securitytesting.openapi.ApiOperation;
+import dev.bulwark.securitytesting.openapi.SchemaWalker;
+import dev.bulwark.securitytesting.openapi.SchemaWalker.Edge;
+import dev.bulwark.securitytesting.openapi.Schemas;
+import dev.bulwark.securitytesting.openapi.Schemas.Extras;
+import dev.bulwark.securitytesting.owasp.OwaspApiTop10;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Write bodies whose objects accept undeclared properties. If the server binds the body onto its
+ * entity, a client can set fields it was never meant to ({@code role}, {@code tenantId},
+ * {@code balance}). Parts of an {@code allOf} are skipped: closing them breaks the composition, the
+ * composing schema is the one to close ({@code unevaluatedProperties: false} in OAS 3.1).
+ */
+public final class MassAssignmentRule implements AuditRule {
+
+    private static final RuleDescriptor DESCRIPTOR = new RuleDescriptor("mass-assignment",
+            "Write request accepts undeclared properties", OwaspApiTop10.API3, Severity.MEDIUM,
+            "Set 'additionalProperties: false' (OAS 3.1: 'unevaluatedProperties: false' for composed schemas) on "
+                    + "request objects and have the gateway reject unknown fields; bind only allow-listed fields "
+                    + "server-side.");
+
+    @Override
+    public RuleDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public List<Finding> check(ApiDocument document) {
+        List<Finding> out = new ArrayList<>();
+        for (ApiOperation op : document.operations()) {
+            if (!op.isWrite()) {
+                continue;
+            }
+            for (SchemaWalker.Node node : SchemaSources.walk(document, SchemaSources.requestBody(document, op))) {
+                if (isOpenObject(node)) {
+                    out.add(DESCRIPTOR.finding(node.location(), "Object schema used in the request body of "
+                            + "a write operation accepts properties it does not declare."));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean isOpenObject(SchemaWalker.Node node) {
+        boolean composed = node.schema().getAllOf() != null && !node.schema().getAllOf().isEmpty();
+        boolean objectLike = Schemas.isObjectLike(node.schema()) || composed;
+        Extras extras = Schemas.extras(node.schema());
+        return objectLike && node.edge() != Edge.ALL_OF && !node.readOnly()
+                && (extras == Extras.UNSPECIFIED || extras == Extras.OPEN);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.bulwark.securitytesting.audit.rules;
+
+import dev.bulwark.securitytesting.audit.AuditRule;
+import dev.bulwark.securitytesting.audit.Finding;
+import dev.bulwark.securitytesting.audit.RuleDescriptor;
+import dev.bulwark.securitytesting.audit.Severity;
+import dev.bulwark.securitytesting.openapi.ApiDocument;
+import dev.bulwark.securitytesting.openapi.JsonPointer;
+import dev.bulwark.securitytesting.owasp.OwaspApiTop10;
+import io.swagger.v3.oas.models.info.Info;
+import java.util.List;
+
+/** Without a version nobody can tell which deployments run which contract. */
+public final class MissingApiVersionRule implements AuditRule {
+
+    private static final RuleDescriptor DESCRIPTOR = new RuleDescriptor("missing-api-version",
+            "API version is missing", OwaspApiTop10.API9, Severity.LOW,
+            "Set info.version and bump it on every published change so inventories can match deployments to "
+                    + "contracts.");
+
+    @Override
+    public RuleDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public List<Finding> check(ApiDocument document) {
+        Info info = document.openApi().getInfo();
+        if (info != null && info.getVersion() != null && !info.getVersion().isBlank()) {
+            return List.of();
+        }
+        return List.of(DESCRIPTOR.finding(JsonPointer.of("info", "version"), "The document has no info.version."));
+    }
+}

@@ -1,0 +1,40 @@
+package dev.bulwark.securitytesting.audit.rules;
+
+import dev.bulwark.securitytesting.audit.AuditRule;
+import dev.bulwark.securitytesting.audit.Finding;
+import dev.bulwark.securitytesting.audit.RuleDescriptor;
+import dev.bulwark.securitytesting.audit.Severity;
+import dev.bulwark.securitytesting.openapi.ApiDocument;
+import dev.bulwark.securitytesting.openapi.ApiOperation;
+import dev.bulwark.securitytesting.owasp.OwaspApiTop10;
+import java.util.List;
+
+/**
+ * No 429 response: the contract does not admit to any rate limit, so clients are not built to back
+ * off and the limit, if any, is likely an afterthought.
+ */
+public final class MissingRateLimitRule implements AuditRule {
+
+    private static final RuleDescriptor DESCRIPTOR = new RuleDescriptor("missing-rate-limit",
+            "Operation declares no 429 response", OwaspApiTop10.API4, Severity.LOW,
+            "Rate-limit the operation (Bulwark plans and quotas do this at the gateway) and document a 429 "
+                    + "response with a Retry-After header.");
+
+    @Override
+    public RuleDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public List<Finding> check(ApiDocument document) {
+        return document.operations().stream()
+                .filter(op -> !declaresTooManyRequests(document, op))
+                .map(op -> DESCRIPTOR.finding(op.location().child("responses"),
+                        op.key() + " does not declare a 429 Too Many Requests response."))
+                .toList();
+    }
+
+    static boolean declaresTooManyRequests(ApiDocument document, ApiOperation op) {
+        return document.responses(op).containsKey("429");
+    }
+}

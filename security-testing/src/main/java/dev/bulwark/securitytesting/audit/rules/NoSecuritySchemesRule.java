@@ -1,0 +1,34 @@
+package dev.bulwark.securitytesting.audit.rules;
+
+import dev.bulwark.securitytesting.audit.AuditRule;
+import dev.bulwark.securitytesting.audit.Finding;
+import dev.bulwark.securitytesting.audit.RuleDescriptor;
+import dev.bulwark.securitytesting.audit.Severity;
+import dev.bulwark.securitytesting.openapi.ApiDocument;
+import dev.bulwark.securitytesting.openapi.JsonPointer;
+import dev.bulwark.securitytesting.owasp.OwaspApiTop10;
+import java.util.List;
+
+/** An API with operations and no way to authenticate anyone. */
+public final class NoSecuritySchemesRule implements AuditRule {
+
+    private static final RuleDescriptor DESCRIPTOR = new RuleDescriptor("no-security-schemes",
+            "No security scheme is defined", OwaspApiTop10.API2, Severity.HIGH,
+            "Declare how clients authenticate under components.securitySchemes (OAuth 2.0 / OpenID Connect, "
+                    + "or mutual TLS) and require it globally with a top-level 'security' entry.");
+
+    @Override
+    public RuleDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public List<Finding> check(ApiDocument document) {
+        if (document.operations().isEmpty() || !document.securitySchemes().isEmpty()) {
+            return List.of();
+        }
+        return List.of(DESCRIPTOR.finding(JsonPointer.of("components", "securitySchemes"),
+                "The document defines no security scheme, so none of its "
+                        + document.operations().size() + " operations can require authentication."));
+    }
+}

@@ -1,0 +1,59 @@
+package dev.bulwark.securitytesting.audit.rules;
+
+import dev.bulwark.securitytesting.audit.AuditRule;
+import dev.bulwark.securitytesting.audit.Finding;
+import dev.bulwark.securitytesting.audit.RuleDescriptor;
+import dev.bulwark.securitytesting.audit.Severity;
+import dev.bulwark.securitytesting.openapi.ApiDocument;
+import dev.bulwark.securitytesting.openapi.ApiOperation;
+import dev.bulwark.securitytesting.openapi.Located;
+import dev.bulwark.securitytesting.openapi.NameHeuristics;
+import dev.bulwark.securitytesting.openapi.SchemaWalker;
+import dev.bulwark.securitytesting.openapi.SchemaWalker.Edge;
+import dev.bulwark.securitytesting.owasp.OwaspApiTop10;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Inputs that carry URLs (by format or by name) and operations with callbacks: places where the
+ * server may be made to send requests to an address the client chose, internal ones included.
+ */
+public final class UrlInputRule implements AuditRule {
+
+    private static final RuleDescriptor DESCRIPTOR = new RuleDescriptor("url-input",
+            "Client-supplied URL may be fetched by the server", OwaspApiTop10.API7, Severity.MEDIUM,
+            "Fetch client URLs only through an egress proxy that allows https to an allow-list of hosts, "
+                    + "resolves DNS once, and blocks private, loopback and metadata addresses; do not follow "
+                    + "redirects blindly.");
+
+    @Override
+    public RuleDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public List<Finding> check(ApiDocument document) {
+        List<Finding> out = new ArrayList<>();
+        for (ApiOperation op : document.operations()) {
+            for (Located<Parameter> parameter : op.parameters()) {
+                if (NameHeuristics.isUrlInput(parameter.value().getName(), parameter.value().getSchema())) {
+                    out.add(DESCRIPTOR.finding(parameter.location(), op.key() + " takes a URL in parameter '"
+                            + parameter.value().getName() + "'."));
+                }
+            }
+            for (SchemaWalker.Node node : SchemaSources.walk(document, SchemaSources.requestBody(document, op))) {
+                if (node.edge() == Edge.PROPERTY && !node.readOnly()
+                        && NameHeuristics.isUrlInput(node.propertyName(), node.schema())) {
+                    out.add(DESCRIPTOR.finding(node.declaredAt(), "Request property '" + node.propertyName()
+                            + "' takes a URL."));
+                }
+            }
+            if (op.operation().getCallbacks() != null && !op.operation().getCallbacks().isEmpty()) {
+                out.add(DESCRIPTOR.finding(op.location().child("callbacks"), op.key()
+                        + " defines callbacks: the server will call addresses supplied in the request."));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.bulwark.securitytesting.audit.rules;
+
+import dev.bulwark.securitytesting.audit.AuditRule;
+import dev.bulwark.securitytesting.audit.Finding;
+import dev.bulwark.securitytesting.audit.RuleDescriptor;
+import dev.bulwark.securitytesting.audit.Severity;
+import dev.bulwark.securitytesting.openapi.ApiDocument;
+import dev.bulwark.securitytesting.owasp.OwaspApiTop10;
+import java.util.List;
+
+/** Anyone may create, change or delete data: function-level authorization is missing entirely. */
+public final class WriteWithoutSecurityRule implements AuditRule {
+
+    private static final RuleDescriptor DESCRIPTOR = new RuleDescriptor("write-without-security",
+            "State-changing operation can be called without authentication", OwaspApiTop10.API5, Severity.HIGH,
+            "Require authentication on every POST, PUT, PATCH and DELETE, and restrict each to the roles or "
+                    + "OAuth scopes allowed to perform it.");
+
+    @Override
+    public RuleDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public List<Finding> check(ApiDocument document) {
+        return document.operations().stream()
+                .filter(op -> op.isWrite() && document.allowsAnonymous(op))
+                .map(op -> DESCRIPTOR.finding(op.location(),
+                        op.key() + " changes state and " + OperationWithoutSecurityRule.why(document, op)))
+                .toList();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.bulwark.securitytesting.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.securitytesting.sarif.SarifWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** docs/security-testing.md documents every rule and the scoring weights; keep them in step. */
+class DocumentationTest {
+
+    private static List<String> lines;
+
+    @BeforeAll
+    static void read() throws Exception {
+        Path root = Path.of(System.getProperty("bulwark.root", ".."));
+        lines = Files.readAllLines(root.resolve("docs/security-testing.md"));
+    }
+
+    @Test
+    void everyRuleHasATableRowWithItsCategory() {
+        for (RuleDescriptor rule : ApiAuditor.withDefaultRules().rules()) {
+            assertThat(lines)
+                    .as("row for %s", rule.id())
+                    .anyMatch(line -> line.startsWith("| `" + rule.id() + "` | " + rule.category().id() + " | "
+                            + rule.severity().name()));
+        }
+    }
+
+    @Test
+    void weightsTableMatchesTheDefaultPolicy() {
+        for (Severity severity : Severity.values()) {
+            assertThat(lines).contains("| " + severity.name() + " | " + ScorePolicy.DEFAULT.weight(severity) + " | "
+                    + SarifWriter.level(severity) + " |");
+        }
+        assertThat(String.join("\n", lines)).contains("Only the three heaviest findings of each rule count");
+        assertThat(ScorePolicy.DEFAULT.perRuleCap()).isEqualTo(3);
+    }
+}

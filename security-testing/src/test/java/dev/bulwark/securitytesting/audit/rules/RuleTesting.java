@@ -1,0 +1,37 @@
+package dev.bulwark.securitytesting.audit.rules;
+
+import dev.bulwark.securitytesting.audit.AuditRule;
+import dev.bulwark.securitytesting.audit.Finding;
+import dev.bulwark.securitytesting.openapi.ApiDocument;
+import dev.bulwark.securitytesting.openapi.OpenApiLoader;
+import dev.bulwark.securitytesting.openapi.OpenApiParseException;
+import java.util.List;
+
+/** Parses inline YAML fixtures and runs one rule on them. */
+final class RuleTesting {
+
+    /** A valid preamble so fixtures only show what the rule under test looks at. */
+    static final String HEADER = """
+            openapi: 3.0.3
+            info: {title: Fixture, version: '1.0'}
+            servers: [{url: 'https://api.example.com'}]
+            """;
+
+    private RuleTesting() {}
+
+    static ApiDocument parse(String yaml) {
+        try {
+            return new OpenApiLoader().parse(yaml, "fixture.yaml");
+        } catch (OpenApiParseException e) {
+            throw new AssertionError("fixture does not parse: " + e.messages(), e);
+        }
+    }
+
+    static List<Finding> run(AuditRule rule, String yaml) {
+        return rule.check(parse(yaml));
+    }
+
+    static List<String> locations(List<Finding> findings) {
+        return findings.stream().map(f -> f.location().toString()).toList();
+    }
+}

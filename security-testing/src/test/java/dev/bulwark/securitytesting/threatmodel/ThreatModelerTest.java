@@ -1,0 +1,162 @@
+package dev.bulwark.securitytesting.threatmodel;
+
+import static dev.bulwark.securitytesting.threatmodel.Trait.ACCEPTS_URL;
+import static dev.bulwark.securitytesting.threatmodel.Trait.ADMINISTRATIVE;
+import static dev.bulwark.securitytesting.threatmodel.Trait.BUSINESS_FLOW;
+import static dev.bulwark.securitytesting.threatmodel.Trait.CALLS_BACK;
+import static dev.bulwark.securitytesting.threatmodel.Trait.DELETES_DATA;
+import static dev.bulwark.securitytesting.threatmodel.Trait.MODIFIES_DATA;
+import static dev.bulwark.securitytesting.threatmodel.Trait.RETURNS_COLLECTION;
+import static dev.bulwark.securitytesting.threatmodel.Trait.RETURNS_SENSITIVE_DATA;
+import static dev.bulwark.securitytesting.threatmodel.Trait.TAKES_OBJECT_ID;
+import static dev.bulwark.securitytesting.threatmodel.Trait.UNAUTHENTICATED;
+import static dev.bulwark.securitytesting.threatmodel.Trait.UPLOADS_FILES;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.bulwark.securitytesting.openapi.ApiDocument;
+import dev.bulwark.securitytesting.openapi.OpenApiLoader;
+import dev.bulwark.securitytesting.owasp.OwaspApiTop10;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ThreatModelerTest {
+
+    private static final String API = """
+            openapi: 3.0.3
+            info: {title: Threats, version: '1'}
+            servers: [{url: 'https://api.example.com'}]
+            security: [{bearer: []}]
+            paths:
+              /users:
+                get:
+                  responses:
+                    '200':
+                      description: ok
+                      content:
+                        application/json:
+                          schema:
+                            type: array
+                            items: {$ref: '#/components/schemas/User'}
+              /users/{userId}:
+                delete:
+                  security: []
+                  parameters: [{name: userId, in: path, required: true, schema: {type: string}}]
+                  responses: {'204': {description: gone}}
+              /imports:
+                post:
+                  requestBody:
+                    content:
+                      multipart/form-data:
+                        schema:
+                          type: object
+                          properties:
+                            file: {type: string, format: binary}
+                            sourceUrl: {type: string}
+                  responses: {'202': {description: accepted}}
+              /login:
+                post:
+                  security: []
+                  responses: {'200': {description: ok}}
+              /admin/flags:
+                put:
+                  responses: {'204': {description: ok}}
+              /subscriptions:
+                post:
+                  callbacks:
+                    onEvent:
+                      '{$request.body#/target}':
+                        post:
+                          responses: {'200': {description: ok}}
+                  responses: {'201': {description: ok}}
+              /status:
+                get:
+                  responses: {'200': {description: ok}}
+            components:
+              securitySchemes:
+                bearer: {type: http, scheme: bearer}
+              schemas:
+                User:
+                  type: object
+                  properties:
+                    id: {type: string}
+                    email: {type: string}
+            """;
+
+    private static ThreatModel model;
+
+    @BeforeAll
+    static void build() throws Exception {
+        ApiDocument document = new OpenApiLoader().parse(API, "threats.yaml");
+        model = ThreatModeler.model(document);
+    }
+
+    @Test
+    void detectsTraitsPerOperation() {
+        Map<String, Set<Trait>> traits = model.operations().stream()
+                .collect(Collectors.toMap(OperationTraits::operationKey, OperationTraits::traits));
+
+        assertThat(traits.get("GET /users")).containsExactly(RETURNS_SENSITIVE_DATA, RETURNS_COLLECTION);
+        assertThat(traits.get("DELETE /users/{userId}")).containsExactly(UNAUTHENTICATED, TAKES_OBJECT_ID, DELETES_DATA);
+        assertThat(traits.get("POST /imports")).containsExactly(MODIFIES_DATA, ACCEPTS_URL, UPLOADS_FILES);
+        assertThat(traits.get("POST /login")).containsExactly(UNAUTHENTICATED, MODIFIES_DATA, BUSINESS_FLOW);
+        assertThat(traits.get("PUT /admin/flags")).containsExactly(MODIFIES_DATA, ADMINISTRATIVE);
+        assertThat(traits.get("POST /subscriptions")).containsExactly(MODIFIES_DATA, ACCEPTS_URL, CALLS_BACK);
+        assertThat(traits.get("GET /status")).isEmpty();
+    }
+
+    @Test
+    void anonymousDeleteByIdGetsSpoofingBolaDeletionAndRepudiation() {
+        assertThat(model.threatsFor("DELETE /users/{userId}"))
+                .extracting(Threat::strideCategory, Threat::owaspCategory)
+                .containsExactly(
+                        tuple(Stride.SPOOFING, OwaspApiTop10.API2),
+                        tuple(Stride.ELEVATION_OF_PRIVILEGE, OwaspApiTop10.API1),
+                        tuple(Stride.TAMPERING, OwaspApiTop10.API5),
+                        tuple(Stride.REPUDIATION, OwaspApiTop10.API2));
+    }
+
+    @Test
+    void uploadsAndUrlsGetResourceContentAndSsrfThreats() {
+        assertThat(model.threatsFor("POST /imports"))
+                .extracting(Threat::strideCategory, Threat::owaspCategory)
+                .containsExactly(
+                        tuple(Stride.TAMPERING, OwaspApiTop10.API3),
+                        tuple(Stride.ELEVATION_OF_PRIVILEGE, OwaspApiTop10.API7),
+                        tuple(Stride.DENIAL_OF_SERVICE, OwaspApiTop10.API4),
+                        tuple(Stride.TAMPERING, OwaspApiTop10.API8));
+    }
+
+    @Test
+    void callbacksAreThirdPartyInput() {
+        assertThat(model.threatsFor("POST /subscriptions"))
+                .extracting(Threat::owaspCategory)
+                .contains(OwaspApiTop10.API7, OwaspApiTop10.API10);
+    }
+
+    @Test
+    void operationWithoutTraitsHasNoThreats() {
+        assertThat(model.threatsFor("GET /status")).isEmpty();
+    }
+
+    @Test
+    void threatsFollowDocumentOrderAndEveryThreatIsComplete() {
+        assertThat(model.threats().getFirst().operationKey()).isEqualTo("GET /users");
+        assertThat(model.threats()).allSatisfy(t -> {
+            assertThat(t.description()).isNotBlank();
+            assertThat(t.mitigation()).isNotBlank();
+        });
+    }
+
+    @Test
+    void countsByStrideIncludeEveryCategory() {
+        Map<Stride, Long> counts = model.countByStride();
+
+        assertThat(counts).containsOnlyKeys(Stride.values());
+        assertThat(counts.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(model.threats().size());
+        assertThat(counts.get(Stride.REPUDIATION)).isEqualTo(2); // anonymous delete and anonymous login
+    }
+}
