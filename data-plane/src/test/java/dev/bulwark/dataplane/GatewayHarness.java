@@ -53,6 +53,10 @@ public final class GatewayHarness implements AutoCloseable {
                 file, directory);
         harness.publish(snapshot);
         harness.gateway.start().await();
+        if (harness.version() != snapshot.version()) {
+            harness.close();
+            throw new IllegalStateException("the test snapshot was refused; see the log");
+        }
         return harness;
     }
 
