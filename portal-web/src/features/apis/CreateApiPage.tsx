@@ -20,6 +20,15 @@ interface FormValues {
 const FIELDS = ['name', 'basePath', 'host', 'version', 'upstreamUrls', 'allowPrivateUpstreams', 'openapi'];
 const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
 
+function readText(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsText(file);
+  });
+}
+
 export function CreateApiPage() {
   const create = useCreateApi();
   const navigate = useNavigate();
@@ -35,8 +44,12 @@ export function CreateApiPage() {
       return;
     }
     // Read as text and shown in a textarea: the document is never interpreted as HTML.
-    setValue('openapi', await file.text(), { shouldDirty: true });
-    clearErrors('openapi');
+    try {
+      setValue('openapi', await readText(file), { shouldDirty: true });
+      clearErrors('openapi');
+    } catch {
+      setError('openapi', { message: 'The file could not be read.' });
+    }
   };
 
   const onSubmit = handleSubmit((values) =>

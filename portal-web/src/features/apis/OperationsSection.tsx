@@ -49,10 +49,13 @@ export function OperationsSection({ apiId, canEdit, onSavePolicies }: Props) {
                     </td>
                     <td>{operation.summary ?? ''}</td>
                     <td>
-                      <button type="button" className="button small" onClick={() => setEditing(operation)}>
-                        {(operation.policies?.length ?? 0) === 0 ? 'None' : `${operation.policies!.length}`}
-                        <span className="visually-hidden"> policies of {operation.operationId}</span>
-                        {canEdit ? ' · edit' : ' · view'}
+                      <button
+                        type="button"
+                        className="button small"
+                        aria-label={`${canEdit ? 'Edit' : 'View'} policies of ${operation.operationId} (${operation.policies?.length ?? 0})`}
+                        onClick={() => setEditing(operation)}
+                      >
+                        {canEdit ? 'Edit' : 'View'} ({operation.policies?.length ?? 0})
                       </button>
                     </td>
                   </tr>

@@ -56,9 +56,8 @@ export function PlansSection({ apiId, canEdit }: { apiId: string; canEdit: boole
                     <td>{plan.allowedOperations.length === 0 ? 'All' : plan.allowedOperations.join(', ')}</td>
                     <td>
                       {plan.policies.map((policy) => policy.type).join(', ') || 'None'}{' '}
-                      <button type="button" className="button small" onClick={() => setEditing(plan)}>
+                      <button type="button" className="button small" aria-label={`${canEdit ? 'Edit' : 'View'} limits of ${plan.name}`} onClick={() => setEditing(plan)}>
                         {canEdit ? 'Edit' : 'View'}
-                        <span className="visually-hidden"> limits of {plan.name}</span>
                       </button>
                     </td>
                     <td>{plan.approval}</td>

@@ -33,13 +33,13 @@ export function PendingSubscriptions() {
                   </td>
                   <td>{formatDateTime(subscription.createdAt)}</td>
                   <td className="row">
-                    <button type="button" className="button small primary" disabled={decide.isPending}
+                    <button type="button" className="button small primary" disabled={decide.isPending} aria-label={`Approve subscription ${subscription.id}`}
                       onClick={() => decide.mutate({ id: subscription.id, decision: 'approve' })}>
-                      Approve<span className="visually-hidden"> subscription {subscription.id}</span>
+                      Approve
                     </button>
-                    <button type="button" className="button small danger" disabled={decide.isPending}
+                    <button type="button" className="button small danger" disabled={decide.isPending} aria-label={`Reject subscription ${subscription.id}`}
                       onClick={() => decide.mutate({ id: subscription.id, decision: 'reject' })}>
-                      Reject<span className="visually-hidden"> subscription {subscription.id}</span>
+                      Reject
                     </button>
                   </td>
                 </tr>

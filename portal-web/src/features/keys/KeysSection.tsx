@@ -65,11 +65,11 @@ export function KeysSection({ appId, canEdit }: { appId: string; canEdit: boolea
                         <td className="row">
                           {status !== 'revoked' && status !== 'expired' && (
                             <>
-                              <button type="button" className="button small" onClick={() => setRotating(key)}>
-                                Rotate<span className="visually-hidden"> {key.label}</span>
+                              <button type="button" className="button small" aria-label={`Rotate ${key.label}`} onClick={() => setRotating(key)}>
+                                Rotate
                               </button>
-                              <button type="button" className="button small danger" onClick={() => setRevoking(key)}>
-                                Revoke<span className="visually-hidden"> {key.label}</span>
+                              <button type="button" className="button small danger" aria-label={`Revoke ${key.label}`} onClick={() => setRevoking(key)}>
+                                Revoke
                               </button>
                             </>
                           )}

@@ -60,8 +60,8 @@ export function TeamPage() {
                     {isAdmin && (
                       <td>
                         {editable && (
-                          <button type="button" className="button small danger" onClick={() => setRemoving(member)}>
-                            Remove<span className="visually-hidden"> {member.displayName}</span>
+                          <button type="button" className="button small danger" aria-label={`Remove ${member.displayName}`} onClick={() => setRemoving(member)}>
+                            Remove
                           </button>
                         )}
                       </td>
