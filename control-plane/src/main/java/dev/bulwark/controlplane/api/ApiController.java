@@ -21,7 +21,6 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.List;
-import java.util.Map;
 
 /** APIs of the caller's tenant: import, change, publish, environments, operations, policies, audit. */
 @Controller("/api/v1/apis")
@@ -87,12 +86,12 @@ public class ApiController {
 
     @Put("/{apiId}/policies")
     @RequiresRole(Role.PUBLISHER)
-    public HttpResponse<Map<String, List<PolicyConfig>>> apiPolicies(Principal principal, String apiId,
+    public HttpResponse<PolicyAttachments.PolicySet> apiPolicies(Principal principal, String apiId,
                                                                     @Header("If-Match") @Nullable String ifMatch,
                                                                     @Body ApiCommands.PolicyList body) {
         long expected = IfMatch.required(ifMatch);
         Versioned<List<PolicyConfig>> saved = policies.setApiPolicies(principal, Ids.parse(apiId, "API"), expected, body.policies());
-        return HttpResponse.ok(Map.of("policies", saved.body())).header(HttpHeaders.ETAG, saved.etag());
+        return HttpResponse.ok(new PolicyAttachments.PolicySet(saved.body())).header(HttpHeaders.ETAG, saved.etag());
     }
 
     @Put("/{apiId}/operations/{operationId}/policies")

@@ -35,7 +35,7 @@ public class ApiRepository {
                             + "allow_private_upstreams, policies, created_at, updated_at, version) "
                             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)",
                     api.id(), api.tenantId(), api.name(), api.versionLabel(), api.host(), api.basePath(), api.openapi(),
-                    api.lifecycle(), api.allowPrivateUpstreams(), json.write(api.policies()), api.createdAt(),
+                    api.lifecycle(), api.allowPrivateUpstreams(), json.writePolicies(api.policies()), api.createdAt(),
                     api.updatedAt(), api.version());
         } catch (DataAccessException e) {
             throw routeConflictOr(e);
@@ -68,7 +68,7 @@ public class ApiRepository {
                             + "lifecycle = ?, allow_private_upstreams = ?, policies = ?::jsonb, updated_at = ?, "
                             + "version = version + 1 WHERE tenant_id = ? AND id = ? AND version = ?",
                     api.name(), api.versionLabel(), api.host(), api.basePath(), api.openapi(), api.lifecycle(),
-                    api.allowPrivateUpstreams(), json.write(api.policies()), now, api.tenantId(), api.id(),
+                    api.allowPrivateUpstreams(), json.writePolicies(api.policies()), now, api.tenantId(), api.id(),
                     expectedVersion);
         } catch (DataAccessException e) {
             throw routeConflictOr(e);

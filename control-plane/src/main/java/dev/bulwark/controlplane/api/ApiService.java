@@ -45,9 +45,10 @@ public class ApiService {
         checkVersionLabel(command.version(), v);
         boolean privateUpstreams = Boolean.TRUE.equals(command.allowPrivateUpstreams());
         checkPrivateUpstreamsAllowed(tenant, privateUpstreams, v);
+        boolean privateEffective = privateUpstreams && apis.tenantAllowsPrivateUpstreams(tenant);
         List<String> upstreams = command.upstreamUrls() == null ? List.of() : command.upstreamUrls();
         List<Violation> problems = new ArrayList<>(v.list());
-        problems.addAll(upstreamGuard.check(upstreams, privateUpstreams, "upstreamUrls"));
+        problems.addAll(upstreamGuard.check(upstreams, privateEffective, "upstreamUrls"));
         if (!problems.isEmpty()) {
             throw ProblemException.invalid(problems);
         }

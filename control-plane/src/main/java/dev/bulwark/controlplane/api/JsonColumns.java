@@ -27,6 +27,15 @@ public class JsonColumns {
         }
     }
 
+    /** Lists of policies need their element type spelled out, or Jackson drops the "type" property. */
+    public String writePolicies(List<PolicyConfig> policies) {
+        try {
+            return mapper.writerFor(POLICIES).writeValueAsString(policies);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise policies", e);
+        }
+    }
+
     public List<String> strings(String json) {
         return read(json, STRINGS);
     }

@@ -68,7 +68,7 @@ public class OperationRepository {
 
     public void setPolicies(TenantId tenant, UUID operationId, List<PolicyConfig> policies) {
         sql.update("UPDATE api_operation SET policies = ?::jsonb WHERE tenant_id = ? AND id = ?",
-                json.write(policies), tenant, operationId);
+                json.writePolicies(policies), tenant, operationId);
     }
 
     private Operation map(ResultSet row) throws SQLException {

@@ -88,7 +88,7 @@ public class PlanService {
             sql.update("INSERT INTO plan (id, tenant_id, api_id, name, description, allowed_operations, policies, approval, "
                             + "created_at) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)",
                     plan.id(), actor.tenantId(), apiId, plan.name(), plan.description(), json.write(allowed),
-                    json.write(policies), approval, plan.createdAt());
+                    json.writePolicies(policies), approval, plan.createdAt());
         } catch (DataAccessException e) {
             throw nameConflictOr(e);
         }
@@ -119,7 +119,7 @@ public class PlanService {
                             + "approval = ?, version = version + 1 WHERE tenant_id = ? AND id = ? AND version = ?",
                     command.name() == null ? current.name() : command.name().strip(),
                     command.description() == null ? current.description() : command.description(),
-                    json.write(allowed), json.write(policies), approval, actor.tenantId(), planId, expectedVersion);
+                    json.write(allowed), json.writePolicies(policies), approval, actor.tenantId(), planId, expectedVersion);
         } catch (DataAccessException e) {
             throw nameConflictOr(e);
         }

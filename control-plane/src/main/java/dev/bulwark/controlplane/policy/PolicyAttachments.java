@@ -16,7 +16,6 @@ import dev.bulwark.controlplane.web.ProblemException;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -25,6 +24,10 @@ import java.util.UUID;
  */
 @Singleton
 public class PolicyAttachments {
+    /** The policies of one attachment point, as answered and audited. */
+    public record PolicySet(List<PolicyConfig> policies) {
+    }
+
     private final PolicyCodec codec;
     private final ApiRepository apis;
     private final OperationRepository operations;
@@ -49,7 +52,7 @@ public class PolicyAttachments {
             apiService.requireAuthentication(saved);
         }
         auditTrail.record(actor, "api.policies.update", "api", apiId.toString(),
-                Map.of("policies", current.policies()), Map.of("policies", saved.policies()));
+                new PolicySet(current.policies()), new PolicySet(saved.policies()));
         return new Versioned<>(saved.policies(), saved.version());
     }
 
