@@ -1,5 +1,6 @@
 package dev.bulwark.controlplane.api;
 
+import dev.bulwark.controlplane.sql.Sql;
 import dev.bulwark.contracts.policy.PolicyConfig;
 import dev.bulwark.controlplane.tenant.TenantId;
 import dev.bulwark.controlplane.web.ProblemException;
@@ -97,7 +98,7 @@ public class ApiRepository {
     }
 
     private static RuntimeException routeConflictOr(DataAccessException e) {
-        if (Sql.isUniqueViolation(e, ROUTE_INDEX)) {
+        if (Constraints.isUniqueViolation(e, ROUTE_INDEX)) {
             return new ProblemException(409, "ROUTE_CONFLICT", "Conflict",
                     "Another API of this tenant already uses this host and base path", List.of(
                             new dev.bulwark.contracts.schema.Violation("basePath", "is already routed to another API")));

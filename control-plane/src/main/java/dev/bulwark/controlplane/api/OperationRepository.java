@@ -1,5 +1,6 @@
 package dev.bulwark.controlplane.api;
 
+import dev.bulwark.controlplane.sql.Sql;
 import dev.bulwark.contracts.policy.PolicyConfig;
 import dev.bulwark.controlplane.tenant.TenantId;
 import jakarta.inject.Singleton;

@@ -1,5 +1,6 @@
 package dev.bulwark.controlplane.api;
 
+import dev.bulwark.controlplane.sql.Sql;
 import dev.bulwark.controlplane.audit.AuditTrail;
 import dev.bulwark.controlplane.identity.Principal;
 import dev.bulwark.controlplane.identity.RequiresRole;

@@ -3,7 +3,7 @@ package dev.bulwark.controlplane.apikey;
 import dev.bulwark.controlplane.api.Environment;
 import dev.bulwark.controlplane.api.JsonColumns;
 import dev.bulwark.controlplane.api.KeysetCursor;
-import dev.bulwark.controlplane.api.Sql;
+import dev.bulwark.controlplane.sql.Sql;
 import dev.bulwark.controlplane.tenant.TenantId;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;

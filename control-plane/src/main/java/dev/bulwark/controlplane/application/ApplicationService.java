@@ -3,7 +3,7 @@ package dev.bulwark.controlplane.application;
 import dev.bulwark.contracts.schema.Violations;
 import dev.bulwark.controlplane.api.Ids;
 import dev.bulwark.controlplane.api.KeysetCursor;
-import dev.bulwark.controlplane.api.Sql;
+import dev.bulwark.controlplane.sql.Sql;
 import dev.bulwark.controlplane.audit.AuditTrail;
 import dev.bulwark.controlplane.developer.DeveloperService;
 import dev.bulwark.controlplane.identity.Principal;

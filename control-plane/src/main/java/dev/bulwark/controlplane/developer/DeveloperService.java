@@ -3,7 +3,8 @@ package dev.bulwark.controlplane.developer;
 import dev.bulwark.contracts.schema.Violations;
 import dev.bulwark.controlplane.api.Ids;
 import dev.bulwark.controlplane.api.KeysetCursor;
-import dev.bulwark.controlplane.api.Sql;
+import dev.bulwark.controlplane.api.Constraints;
+import dev.bulwark.controlplane.sql.Sql;
 import dev.bulwark.controlplane.audit.AuditTrail;
 import dev.bulwark.controlplane.identity.Principal;
 import dev.bulwark.controlplane.tenant.TenantId;
@@ -50,7 +51,7 @@ public class DeveloperService {
             sql.update("INSERT INTO developer (id, tenant_id, email, name, created_at) VALUES (?, ?, ?, ?, ?)",
                     developer.id(), actor.tenantId(), developer.email(), developer.name(), developer.createdAt());
         } catch (DataAccessException e) {
-            if (Sql.isUniqueViolation(e, "developer_email")) {
+            if (Constraints.isUniqueViolation(e, "developer_email")) {
                 throw ProblemException.conflict("DEVELOPER_EXISTS", "A developer with this email is already registered");
             }
             throw e;

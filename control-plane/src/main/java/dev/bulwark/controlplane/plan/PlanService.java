@@ -12,7 +12,8 @@ import dev.bulwark.controlplane.api.KeysetCursor;
 import dev.bulwark.controlplane.api.Lifecycle;
 import dev.bulwark.controlplane.api.Operation;
 import dev.bulwark.controlplane.api.OperationRepository;
-import dev.bulwark.controlplane.api.Sql;
+import dev.bulwark.controlplane.api.Constraints;
+import dev.bulwark.controlplane.sql.Sql;
 import dev.bulwark.controlplane.api.Versioned;
 import dev.bulwark.controlplane.audit.AuditTrail;
 import dev.bulwark.controlplane.identity.Principal;
@@ -172,7 +173,7 @@ public class PlanService {
     }
 
     private static RuntimeException nameConflictOr(DataAccessException e) {
-        return Sql.isUniqueViolation(e, "plan_tenant_id_api_id_name_key")
+        return Constraints.isUniqueViolation(e, "plan_tenant_id_api_id_name_key")
                 ? ProblemException.conflict("PLAN_EXISTS", "This API already has a plan with this name") : e;
     }
 

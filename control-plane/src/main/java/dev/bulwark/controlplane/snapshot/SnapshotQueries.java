@@ -7,7 +7,7 @@ import dev.bulwark.contracts.snapshot.OperationEntry;
 import dev.bulwark.contracts.snapshot.PlanEntry;
 import dev.bulwark.controlplane.api.Environment;
 import dev.bulwark.controlplane.api.JsonColumns;
-import dev.bulwark.controlplane.api.Sql;
+import dev.bulwark.controlplane.sql.Sql;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,7 +5,8 @@ import dev.bulwark.controlplane.api.ApiService;
 import dev.bulwark.controlplane.api.Ids;
 import dev.bulwark.controlplane.api.KeysetCursor;
 import dev.bulwark.controlplane.api.Lifecycle;
-import dev.bulwark.controlplane.api.Sql;
+import dev.bulwark.controlplane.api.Constraints;
+import dev.bulwark.controlplane.sql.Sql;
 import dev.bulwark.controlplane.application.ApplicationService;
 import dev.bulwark.controlplane.audit.AuditTrail;
 import dev.bulwark.controlplane.identity.Principal;
@@ -75,7 +76,7 @@ public class SubscriptionService {
                     subscription.id(), tenant, applicationId, api.id(), planId, subscription.status().wire(), now,
                     subscription.decidedAt());
         } catch (DataAccessException e) {
-            if (Sql.isUniqueViolation(e, "subscription_live")) {
+            if (Constraints.isUniqueViolation(e, "subscription_live")) {
                 throw ProblemException.conflict("SUBSCRIPTION_EXISTS",
                         "This application already has an active or pending subscription to this API");
             }

@@ -12,10 +12,10 @@ import dev.bulwark.contracts.apikey.ApiKeyDigester;
 import dev.bulwark.contracts.apikey.ApiKeys;
 import dev.bulwark.contracts.schema.Violation;
 import dev.bulwark.controlplane.RealDatabaseTest;
+import dev.bulwark.controlplane.api.AuditRows;
 import dev.bulwark.controlplane.api.CatalogScenario;
 import dev.bulwark.controlplane.api.Environment;
 import dev.bulwark.controlplane.api.KeysetCursor;
-import dev.bulwark.controlplane.api.RecordingAuditTrail;
 import dev.bulwark.controlplane.application.Application;
 import dev.bulwark.controlplane.identity.Principal;
 import dev.bulwark.controlplane.identity.Role;
@@ -37,7 +37,6 @@ import org.slf4j.LoggerFactory;
 class ApiKeyServiceTest extends RealDatabaseTest {
     @Inject ApiKeyService keys;
     @Inject CatalogScenario scenario;
-    @Inject RecordingAuditTrail audit;
 
     @Test
     void issuesAKeyOnceAndStoresOnlyItsLookupIdAndDigest() throws Exception {
@@ -99,7 +98,7 @@ class ApiKeyServiceTest extends RealDatabaseTest {
         keys.revoke(owner, issued.id());
 
         assertThat(keys.verify(issued.key())).isEmpty();
-        assertThat(audit.forResource(issued.id().toString())).extracting(RecordingAuditTrail.Entry::action)
+        assertThat(AuditRows.forResource(database, issued.id().toString())).extracting(AuditRows.Entry::action)
                 .containsExactly("key.create", "key.revoke");
         assertThatThrownBy(() -> keys.rotate(owner, issued.id(), new ApiKeyService.Rotate(0)))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.key()).isEqualTo("KEY_NOT_ACTIVE"));
@@ -202,7 +201,7 @@ class ApiKeyServiceTest extends RealDatabaseTest {
         assertThat(logs.list).isNotEmpty(); // the capture works: Micronaut logs at DEBUG/TRACE
         for (String key : issuedKeys) {
             String secretPart = key.substring(ApiKeys.LOOKUP_LENGTH);
-            assertThat(audit.entries()).allSatisfy(entry -> {
+            assertThat(AuditRows.all(database)).allSatisfy(entry -> {
                 assertThat(String.valueOf(entry.before())).doesNotContain(secretPart);
                 assertThat(String.valueOf(entry.after())).doesNotContain(secretPart);
             });
@@ -212,7 +211,7 @@ class ApiKeyServiceTest extends RealDatabaseTest {
                         .doesNotContain(secretPart);
             });
         }
-        assertThat(audit.entries()).extracting(RecordingAuditTrail.Entry::action).contains("key.create", "key.rotate", "key.revoke");
+        assertThat(AuditRows.all(database)).extracting(AuditRows.Entry::action).contains("key.create", "key.rotate", "key.revoke");
     }
 
     private static String forgeWithLookupId(String lookupId) {

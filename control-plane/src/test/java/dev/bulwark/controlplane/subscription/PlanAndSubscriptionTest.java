@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.contracts.schema.Violation;
 import dev.bulwark.controlplane.RealDatabaseTest;
+import dev.bulwark.controlplane.api.AuditRows;
 import dev.bulwark.controlplane.api.ApiService;
 import dev.bulwark.controlplane.api.ApiView;
 import dev.bulwark.controlplane.api.CatalogScenario;
 import dev.bulwark.controlplane.api.CatalogTestSupport;
 import dev.bulwark.controlplane.api.KeysetCursor;
-import dev.bulwark.controlplane.api.RecordingAuditTrail;
 import dev.bulwark.controlplane.application.Application;
 import dev.bulwark.controlplane.identity.Principal;
 import dev.bulwark.controlplane.identity.Role;
@@ -29,7 +29,6 @@ class PlanAndSubscriptionTest extends RealDatabaseTest {
     @Inject PlanService plans;
     @Inject SubscriptionService subscriptions;
     @Inject ApiService apis;
-    @Inject RecordingAuditTrail audit;
 
     @Test
     void plansValidateOperationsPoliciesAndApproval() {
@@ -99,9 +98,9 @@ class PlanAndSubscriptionTest extends RealDatabaseTest {
         assertThat(rejected.status()).isEqualTo(Subscription.Status.REJECTED);
         assertThatThrownBy(() -> subscriptions.approve(owner, other.id()))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.key()).isEqualTo("INVALID_SUBSCRIPTION_STATE"));
-        assertThat(audit.forResource(pending.id().toString())).extracting(RecordingAuditTrail.Entry::action)
+        assertThat(AuditRows.forResource(database, pending.id().toString())).extracting(AuditRows.Entry::action)
                 .containsExactly("subscription.create", "subscription.approve");
-        assertThat(audit.forResource(other.id().toString())).extracting(RecordingAuditTrail.Entry::action)
+        assertThat(AuditRows.forResource(database, other.id().toString())).extracting(AuditRows.Entry::action)
                 .containsExactly("subscription.create", "subscription.reject");
         // A rejected application may ask again.
         assertThat(subscriptions.subscribe(owner, second.id(), new SubscriptionService.Subscribe(gold.id().toString())).status())
