@@ -3,6 +3,7 @@ package dev.bulwark.dataplane.proxy;
 import dev.bulwark.contracts.event.SecurityEvent;
 import dev.bulwark.contracts.event.SecurityEventType;
 import dev.bulwark.dataplane.error.Problems;
+import dev.bulwark.dataplane.observability.AccessLog;
 import dev.bulwark.dataplane.pipeline.RequestChecks;
 import dev.bulwark.dataplane.pipeline.RequestContext;
 import dev.bulwark.dataplane.pipeline.TraceContext;
@@ -65,27 +66,27 @@ public final class ProxyVerticle extends VerticleBase {
             services.events().security(new SecurityEvent(requestId, Instant.now(), services.environment(),
                     SecurityEventType.POLICY_BLOCKED, "REQUEST_AMBIGUOUS", null, null, null, clientIp(request),
                     request.method().name(), request.path(), null));
-            refuse(request, 400, "REQUEST_AMBIGUOUS", "The request's framing is ambiguous", requestId, true);
+            refuse(request, start, 400, "REQUEST_AMBIGUOUS", "The request's framing is ambiguous", requestId, true);
             return;
         }
         CompiledSnapshot snapshot = services.snapshots().current();
         if (snapshot == null) {
-            refuse(request, 503, "NO_CONFIGURATION", "The gateway has no configuration yet", requestId, false);
+            refuse(request, start, 503, "NO_CONFIGURATION", "The gateway has no configuration yet", requestId, false);
             return;
         }
         String path = request.path();
         if (path == null || RequestChecks.hasDotSegment(path)) {
-            refuse(request, 400, "REQUEST_PATH_INVALID", "The request path is not in normal form", requestId, false);
+            refuse(request, start, 400, "REQUEST_PATH_INVALID", "The request path is not in normal form", requestId, false);
             return;
         }
         RouteMatch match = snapshot.router().match(request.authority() == null ? null : request.authority().host(),
                 request.method().name(), path);
         if (match == null) {
-            refuse(request, 404, "ROUTE_NOT_FOUND", "No API is published at this path", requestId, false);
+            refuse(request, start, 404, "ROUTE_NOT_FOUND", "No API is published at this path", requestId, false);
             return;
         }
         if (match.methodNotAllowed()) {
-            refuse(request, 405, "METHOD_NOT_ALLOWED", "The API does not allow this method on this path", requestId, false);
+            refuse(request, start, 405, "METHOD_NOT_ALLOWED", "The API does not allow this method on this path", requestId, false);
             return;
         }
         request.pause();
@@ -94,9 +95,23 @@ public final class ProxyVerticle extends VerticleBase {
         new Exchange(services, client, request, context, traceparent).start();
     }
 
-    private void refuse(HttpServerRequest request, int status, String key, String detail, String requestId, boolean close) {
+    private void refuse(HttpServerRequest request, long start, int status, String key, String detail, String requestId, boolean close) {
         services.metrics().rejection(key);
-        services.metrics().request(null, request.method().name(), status, 0);
+        long nanos = System.nanoTime() - start;
+        services.metrics().request(null, request.method().name(), status, nanos);
+        if (AccessLog.enabled()) {
+            AccessLog.Entry entry = new AccessLog.Entry();
+            entry.epochMillis = System.currentTimeMillis();
+            entry.requestId = requestId;
+            entry.method = request.method().name();
+            entry.path = request.path();
+            entry.status = status;
+            entry.durationMs = nanos / 1e6;
+            entry.bytesIn = request.bytesRead();
+            entry.clientIp = clientIp(request);
+            entry.errorKey = key;
+            entry.write();
+        }
         HttpServerResponse response = request.response();
         securityHeaders(request, response, requestId);
         if (close) {
