@@ -62,7 +62,8 @@ public final class ProxyVerticle extends VerticleBase {
     private void handle(HttpServerRequest request) {
         long start = System.nanoTime();
         String requestId = RequestChecks.requestId(request.getHeader("x-request-id"));
-        if (request.version() != HttpVersion.HTTP_2 && RequestChecks.ambiguousFraming(request.headers())) {
+        if (request.version() != HttpVersion.HTTP_2 && (RequestChecks.ambiguousFraming(request.headers())
+                || RequestChecks.malformedTargetOrHost(request.uri(), request.headers()))) {
             services.events().security(new SecurityEvent(requestId, Instant.now(), services.environment(),
                     SecurityEventType.POLICY_BLOCKED, "REQUEST_AMBIGUOUS", null, null, null, clientIp(request),
                     request.method().name(), request.path(), null));
