@@ -100,6 +100,13 @@ public final class ProxyVerticle extends VerticleBase {
         services.metrics().rejection(key);
         long nanos = System.nanoTime() - start;
         services.metrics().request(null, request.method().name(), status, nanos);
+        HttpServerResponse response = request.response();
+        securityHeaders(request, response, requestId);
+        if (close) {
+            response.putHeader("connection", "close");
+            response.endHandler(done -> request.connection().close());
+        }
+        Problems.write(response, status, key, detail, requestId);
         if (AccessLog.enabled()) {
             AccessLog.Entry entry = new AccessLog.Entry();
             entry.epochMillis = System.currentTimeMillis();
@@ -109,17 +116,11 @@ public final class ProxyVerticle extends VerticleBase {
             entry.status = status;
             entry.durationMs = nanos / 1e6;
             entry.bytesIn = request.bytesRead();
+            entry.bytesOut = response.bytesWritten();
             entry.clientIp = clientIp(request);
             entry.errorKey = key;
             entry.write();
         }
-        HttpServerResponse response = request.response();
-        securityHeaders(request, response, requestId);
-        if (close) {
-            response.putHeader("connection", "close");
-            response.endHandler(done -> request.connection().close());
-        }
-        Problems.write(response, status, key, detail, requestId);
     }
 
     private static String clientIp(HttpServerRequest request) {
