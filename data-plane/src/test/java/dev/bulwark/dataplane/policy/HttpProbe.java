@@ -10,7 +10,7 @@ import java.time.Duration;
 
 /** Real HTTP requests against a harness port. */
 public final class HttpProbe {
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     private HttpProbe() {
     }
