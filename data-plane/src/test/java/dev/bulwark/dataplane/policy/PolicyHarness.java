@@ -78,6 +78,7 @@ public final class PolicyHarness implements AutoCloseable {
             if (outcome.failed()) {
                 if (outcome.cause() instanceof PolicyFailure failure) {
                     failure.headers().forEach(request.response()::putHeader);
+                    // Problems.write renders statuses below 400 (a preflight's 204) as a bodiless answer.
                     Problems.write(request.response(), failure.status(), failure.key(), failure.getMessage(), "req-1");
                 } else {
                     Problems.write(request.response(), 500, "INTERNAL", "unexpected", "req-1");

@@ -54,7 +54,7 @@ public final class LimitKeys {
         return true;
     }
 
-    static String digest(String value) {
+    public static String digest(String value) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(hash).substring(0, 22);
