@@ -13,6 +13,7 @@ import dev.bulwark.contracts.policy.RequestLimitsConfig;
 import dev.bulwark.contracts.policy.TimeoutsConfig;
 import dev.bulwark.dataplane.config.GatewaySettings;
 import dev.bulwark.dataplane.policy.apikey.ApiKeyAuthPolicy;
+import dev.bulwark.dataplane.policy.authorization.AuthenticatedAccess;
 import dev.bulwark.dataplane.policy.cors.CorsPolicy;
 import dev.bulwark.dataplane.policy.ipfilter.IpFilterPolicy;
 import dev.bulwark.dataplane.policy.jwt.JwksCache;
@@ -35,6 +36,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * a snapshot swap lives here: the JWKS caches (per URL), and the local rate-limit windows (their
  * keys are already scoped per API and configuration). Redis-backed state needs nothing: it is in
  * Redis.
+ *
+ * <p>Authentication policies come paired with authorization ({@link AuthenticatedAccess}): a
+ * route that authenticates always checks subscription, plan operations and scopes, then runs the
+ * plan's policies.
  *
  * <p>{@link TimeoutsConfig} is not a request policy — the proxy reads it when it compiles the
  * route — so {@link #create} returns null for it, and the caller skips it.
@@ -64,8 +69,8 @@ public final class DefaultPolicyFactory implements PolicyFactory {
     @Override
     public Policy create(PolicyConfig config) {
         return switch (config) {
-            case ApiKeyAuthConfig apiKey -> new ApiKeyAuthPolicy(apiKey, digester, clock);
-            case JwtAuthConfig jwt -> new JwtAuthPolicy(jwt, jwks(jwt), vertx, clock, metrics);
+            case ApiKeyAuthConfig apiKey -> new AuthenticatedAccess(new ApiKeyAuthPolicy(apiKey, digester, clock));
+            case JwtAuthConfig jwt -> new AuthenticatedAccess(new JwtAuthPolicy(jwt, jwks(jwt), vertx, clock, metrics));
             case RateLimitConfig rateLimit -> rateLimit(rateLimit);
             case QuotaConfig quota -> new QuotaPolicy(quota, redis,
                     new RedisFailureMode(quota.failureMode(), quota.type(), "QUOTA_UNAVAILABLE", metrics), keyPrefix, clock);

@@ -25,7 +25,6 @@ import dev.bulwark.contracts.snapshot.ApiKeyEntry;
 import dev.bulwark.contracts.snapshot.ApplicationEntry;
 import dev.bulwark.contracts.snapshot.PlanEntry;
 import dev.bulwark.dataplane.config.GatewaySettings;
-import dev.bulwark.dataplane.policy.authorization.AuthorizationPolicy;
 import dev.bulwark.dataplane.redis.RedisConnector;
 import dev.bulwark.dataplane.snapshot.CompiledPlan;
 import dev.bulwark.testing.RealServicesExtension;
@@ -91,8 +90,7 @@ class DefaultPolicyFactoryTest {
                 factory.create(new CorsConfig(List.of("https://shop.example.com"), null, null, null, null, null)),
                 factory.create(new IpFilterConfig(List.of("127.0.0.0/8"), null, null)),
                 factory.create(new RequestLimitsConfig(null, null, null, null)),
-                factory.create(new ApiKeyAuthConfig(null, null, null)),
-                AuthorizationPolicy.INSTANCE);
+                factory.create(new ApiKeyAuthConfig(null, null, null)));
         int port = new PolicyHarness(vertx, chain).snapshot(snapshot).start();
 
         assertThat(get(port, "/orders").statusCode()).isEqualTo(401);
