@@ -191,11 +191,12 @@ final class Exchange implements Handler<AsyncResult<Void>> {
         } else {
             bodyConsumed = true;
             BodyLimit.of(request, context.maxBodyBytes()).pipeTo(outgoing).onFailure(error -> {
-                outgoing.reset();
                 if (error instanceof PolicyFailure tooLarge) {
-                    // The streamed body outgrew the request-limits bound: answer 413, never forward the rest.
+                    // The streamed body outgrew the request-limits bound: answer 413 first (the reset
+                    // below fails the upstream response, which must not turn it into a 502).
                     reject(tooLarge);
                 }
+                outgoing.reset();
             });
         }
     }
