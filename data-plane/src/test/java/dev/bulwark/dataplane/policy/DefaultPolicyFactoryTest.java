@@ -48,6 +48,7 @@ class DefaultPolicyFactoryTest {
 
     @AfterEach
     void close() {
+        RedisFixture.closeAll();
         vertx.close().toCompletionStage().toCompletableFuture().join();
     }
 

@@ -13,12 +13,23 @@ import java.time.Duration;
 
 /** Real Redis connections for policy tests. */
 public final class RedisFixture {
+    private static final java.util.List<RedisConnector> OPEN = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private RedisFixture() {
+    }
+
+    /** Closes every connector this fixture made: each owns a Lettuce client and its threads. */
+    public static void closeAll() {
+        for (RedisConnector connector : OPEN) {
+            connector.close();
+        }
+        OPEN.clear();
     }
 
     /** A connector that has reached Redis. */
     public static RedisConnector connected(Vertx vertx, String uri) {
         RedisConnector connector = new RedisConnector(vertx, uri);
+        OPEN.add(connector);
         connector.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> connector.connection() != null);
         return connector;
@@ -27,6 +38,7 @@ public final class RedisFixture {
     /** A connector pointed at a port nobody listens on: Redis is down. */
     public static RedisConnector down(Vertx vertx) {
         RedisConnector connector = new RedisConnector(vertx, "redis://127.0.0.1:" + closedPort());
+        OPEN.add(connector);
         connector.start();
         return connector;
     }

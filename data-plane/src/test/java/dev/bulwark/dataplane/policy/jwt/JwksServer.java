@@ -11,11 +11,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class JwksServer {
     private final AtomicInteger hits = new AtomicInteger();
     private volatile String body = new JWKSet().toString();
+    private volatile boolean failing;
     private final int port;
 
     JwksServer(Vertx vertx) {
         HttpServer server = vertx.createHttpServer().requestHandler(request -> {
             hits.incrementAndGet();
+            if (failing) {
+                request.response().setStatusCode(500).end();
+                return;
+            }
             request.response().putHeader("Content-Type", "application/json").end(body);
         });
         this.port = server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join().actualPort();
@@ -23,6 +28,10 @@ final class JwksServer {
 
     void publish(List<JWK> keys) {
         body = new JWKSet(keys.stream().map(JWK::toPublicJWK).toList()).toString();
+    }
+
+    void fail(boolean failing) {
+        this.failing = failing;
     }
 
     int hits() {

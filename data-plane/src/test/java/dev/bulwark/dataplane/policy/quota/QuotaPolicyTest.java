@@ -41,6 +41,7 @@ class QuotaPolicyTest {
         int port = gateway(first, redis.uri(), redis.keyPrefix(), config);
         assertThat(get(port, "/orders").statusCode()).isEqualTo(200);
         assertThat(get(port, "/orders").statusCode()).isEqualTo(200);
+        RedisFixture.closeAll();
         first.close().toCompletionStage().toCompletableFuture().join();
 
         Vertx restarted = Vertx.vertx();
@@ -52,6 +53,7 @@ class QuotaPolicyTest {
             assertThat(exceeded.body()).contains("QUOTA_EXCEEDED");
             assertThat(exceeded.headers().firstValue("Retry-After")).hasValue("7200");
         } finally {
+            RedisFixture.closeAll();
             restarted.close().toCompletionStage().toCompletableFuture().join();
         }
         RedisClient client = RedisClient.create(redis.uri());
@@ -78,6 +80,7 @@ class QuotaPolicyTest {
             assertThat(refused.statusCode()).isEqualTo(503);
             assertThat(refused.body()).contains("QUOTA_UNAVAILABLE");
         } finally {
+            RedisFixture.closeAll();
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }
     }

@@ -27,6 +27,7 @@ class RateLimitPolicyTest {
 
     @AfterEach
     void close() {
+        RedisFixture.closeAll();
         vertx.close().toCompletionStage().toCompletableFuture().join();
     }
 

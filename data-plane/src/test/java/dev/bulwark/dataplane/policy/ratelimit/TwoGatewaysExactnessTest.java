@@ -63,6 +63,7 @@ class TwoGatewaysExactnessTest {
             assertThat(statuses).containsOnlyKeys(200, 429);
         } finally {
             clients.shutdownNow();
+            RedisFixture.closeAll();
             first.close().toCompletionStage().toCompletableFuture().join();
             second.close().toCompletionStage().toCompletableFuture().join();
         }
