@@ -5,6 +5,7 @@ import dev.bulwark.dataplane.config.SettingsException;
 import dev.bulwark.dataplane.event.EventSink;
 import dev.bulwark.dataplane.event.MeteredEventSink;
 import dev.bulwark.dataplane.observability.GatewayMetrics;
+import dev.bulwark.dataplane.policy.DefaultPolicyFactory;
 import dev.bulwark.dataplane.policy.PolicyFactory;
 import dev.bulwark.dataplane.proxy.ProxyServices;
 import dev.bulwark.dataplane.proxy.ProxyVerticle;
@@ -53,6 +54,11 @@ public final class Gateway {
         this(settings, policies, null);
     }
 
+    /** A gateway with the real policies ({@link DefaultPolicyFactory}), built once Vert.x and Redis exist. */
+    public Gateway(GatewaySettings settings) {
+        this(settings, null, null);
+    }
+
     /** @param events where usage and security events go; null counts them in metrics only */
     public Gateway(GatewaySettings settings, PolicyFactory policies, EventSink events) {
         this.settings = settings;
@@ -69,9 +75,7 @@ public final class Gateway {
             System.exit(2);
             return;
         }
-        Gateway gateway = new Gateway(settings, config -> {
-            throw new IllegalArgumentException("policy type " + config.type() + " is not available in this build");
-        });
+        Gateway gateway = new Gateway(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> gateway.stop().toCompletionStage().toCompletableFuture()
                 .orTimeout(settings.shutdownGrace().toMillis() + 5_000, TimeUnit.MILLISECONDS).exceptionally(e -> null).join(),
                 "gateway-shutdown"));
@@ -89,8 +93,10 @@ public final class Gateway {
         redis.start();
         Gauge.builder("bulwark.snapshot.version", snapshots, holder -> holder.current() == null ? -1 : holder.current().version())
                 .description("Version of the configuration snapshot in force").register(metrics);
+        PolicyFactory policyFactory = policies != null ? policies
+                : new DefaultPolicyFactory(vertx, redis, metrics, settings, java.time.Clock.systemUTC());
         SnapshotApplier applier = new SnapshotApplier(snapshots,
-                new SnapshotCompiler(policies, new UpstreamRegistry(settings.upstream().breakerFailures(),
+                new SnapshotCompiler(policyFactory, new UpstreamRegistry(settings.upstream().breakerFailures(),
                         settings.upstream().breakerOpenMillis())), metrics);
         Future<Void> firstSnapshot;
         if (settings.snapshotFile() == null) {
