@@ -4,8 +4,8 @@ import dev.bulwark.contracts.event.SecurityEvent;
 import dev.bulwark.contracts.event.UsageEvent;
 
 /**
- * Where the pipeline reports what happened to a request. Called on the event loop: an
- * implementation must return at once, never block, and never fail the request it reports.
+ * Where the pipeline reports what happened: one usage event per request, one security event per
+ * security rejection. Called on the event loop: implementations must not block.
  */
 public interface EventSink {
     void usage(UsageEvent event);
