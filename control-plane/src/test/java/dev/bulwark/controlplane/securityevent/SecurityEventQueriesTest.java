@@ -21,7 +21,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-@MicronautTest
+@MicronautTest(transactional = false)
 class SecurityEventQueriesTest extends RealDatabaseTest {
     private static final TenantId TENANT_A = new TenantId(UUID.randomUUID());
     private static final TenantId TENANT_B = new TenantId(UUID.randomUUID());

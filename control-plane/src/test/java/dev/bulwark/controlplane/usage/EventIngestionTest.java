@@ -27,7 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-@MicronautTest
+@MicronautTest(transactional = false)
 class EventIngestionTest extends RealDatabaseTest {
     private static final String GROUP = "bulwark-control-plane";
 

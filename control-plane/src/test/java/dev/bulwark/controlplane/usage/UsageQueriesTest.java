@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-@MicronautTest
+@MicronautTest(transactional = false)
 class UsageQueriesTest extends RealDatabaseTest {
     private static final AtomicInteger IDS = new AtomicInteger();
     private static final TenantId TENANT_A = new TenantId(UUID.randomUUID());
