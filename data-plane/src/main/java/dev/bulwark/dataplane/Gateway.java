@@ -3,7 +3,9 @@ package dev.bulwark.dataplane;
 import dev.bulwark.dataplane.config.GatewaySettings;
 import dev.bulwark.dataplane.config.SettingsException;
 import dev.bulwark.dataplane.event.EventSink;
+import dev.bulwark.dataplane.event.EventShippingSettings;
 import dev.bulwark.dataplane.event.MeteredEventSink;
+import dev.bulwark.dataplane.event.RedisStreamsEventSink;
 import dev.bulwark.dataplane.observability.GatewayMetrics;
 import dev.bulwark.dataplane.policy.PolicyFactory;
 import dev.bulwark.dataplane.proxy.ProxyServices;
@@ -18,6 +20,7 @@ import dev.bulwark.dataplane.snapshot.SnapshotLoader;
 import dev.bulwark.dataplane.status.StatusServer;
 import dev.bulwark.dataplane.upstream.UpstreamRegistry;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -58,6 +61,9 @@ public final class Gateway {
         this.settings = settings;
         this.policies = policies;
         this.events = events == null ? new MeteredEventSink(metrics) : events;
+        if (this.events instanceof MeterBinder binder) {
+            binder.bindTo(metrics);
+        }
     }
 
     public static void main(String[] args) {
@@ -69,9 +75,12 @@ public final class Gateway {
             System.exit(2);
             return;
         }
+        // Usage and security events go to Redis Streams (docs/events.md); the sink never blocks traffic.
+        RedisStreamsEventSink events = new RedisStreamsEventSink(settings.redisUrl(),
+                EventShippingSettings.defaults(settings.redisKeyPrefix())).start();
         Gateway gateway = new Gateway(settings, config -> {
             throw new IllegalArgumentException("policy type " + config.type() + " is not available in this build");
-        });
+        }, events);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> gateway.stop().toCompletionStage().toCompletableFuture()
                 .orTimeout(settings.shutdownGrace().toMillis() + 5_000, TimeUnit.MILLISECONDS).exceptionally(e -> null).join(),
                 "gateway-shutdown"));
@@ -140,9 +149,21 @@ public final class Gateway {
         return Future.fromCompletionStage(Future.join(drained).toCompletionStage()
                 .handle((done, error) -> null)
                 .thenComposeAsync(ignored -> {
+                    closeEvents();
                     redis.close();
                     return vertx.close().toCompletionStage();
                 }));
+    }
+
+    /** Ships what the event sink still holds (it waits on its own thread, never an event loop). */
+    private void closeEvents() {
+        if (events instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("event sink did not close cleanly: {}", e.getMessage());
+            }
+        }
     }
 
     public SnapshotHolder snapshots() {

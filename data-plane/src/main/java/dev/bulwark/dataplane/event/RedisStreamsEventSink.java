@@ -10,6 +10,7 @@ import dev.bulwark.contracts.event.SecurityEvent;
 import dev.bulwark.contracts.event.UsageEvent;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * {@code bulwark_events_dropped_total{stream}}. Delivery is at least once: a batch whose reply was
  * lost is sent again with the same delivery ids, which the control plane deduplicates.
  */
-public final class RedisStreamsEventSink implements EventSink, AutoCloseable {
+public final class RedisStreamsEventSink implements EventSink, MeterBinder, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisStreamsEventSink.class);
     private static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -50,19 +51,30 @@ public final class RedisStreamsEventSink implements EventSink, AutoCloseable {
     private long backoffNanos;
     private long nextAttemptNanos;
 
-    public RedisStreamsEventSink(String redisUrl, EventShippingSettings settings, MeterRegistry registry) {
+    /** A sink whose metrics are exposed once {@link #bindTo(MeterRegistry)} is called (the gateway does it). */
+    public RedisStreamsEventSink(String redisUrl, EventShippingSettings settings) {
         this.settings = settings;
         this.queue = new BoundedEventQueue(settings.queueCapacity());
         this.spool = new Spool(settings.spoolMaxEvents(), settings.spoolMaxBytes());
-        this.metrics = new EventShippingMetrics(registry);
+        this.metrics = new EventShippingMetrics();
         this.writer = new StreamWriter(redisUrl, settings);
+        this.shipper = Thread.ofPlatform().name("bulwark-event-shipper").daemon().unstarted(this::run);
+    }
+
+    public RedisStreamsEventSink(String redisUrl, EventShippingSettings settings, MeterRegistry registry) {
+        this(redisUrl, settings);
+        bindTo(registry);
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        metrics.bindTo(registry);
         Gauge.builder("bulwark.events.queue.size", queue, BoundedEventQueue::size)
                 .description("Events handed over by the event loops and not yet taken by the shipper").register(registry);
         Gauge.builder("bulwark.events.spool.size", spool, Spool::size)
                 .description("Events serialised and waiting for Redis").register(registry);
         Gauge.builder("bulwark.events.spool.bytes", spool, Spool::bytes)
                 .description("Bytes of events waiting for Redis").register(registry);
-        this.shipper = Thread.ofPlatform().name("bulwark-event-shipper").daemon().unstarted(this::run);
     }
 
     public RedisStreamsEventSink start() {

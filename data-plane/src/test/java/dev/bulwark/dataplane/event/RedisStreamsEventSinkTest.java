@@ -138,7 +138,7 @@ class RedisStreamsEventSinkTest {
             // A liveness bound, not a benchmark: blocking on Redis even once would take the 1 s connect timeout.
             assertThat(elapsedMillis).isLessThan(1_000);
             assertThat(sink.queued(EventStreams.Kind.USAGE) + sink.dropped(EventStreams.Kind.USAGE)).isEqualTo(100_000);
-            assertThat(registry.get("bulwark.events.dropped").tag("stream", "usage").counter().count())
+            assertThat(registry.get("bulwark.events.dropped").tag("stream", "usage").functionCounter().count())
                     .isEqualTo(sink.dropped(EventStreams.Kind.USAGE));
         }
     }
