@@ -1,5 +1,8 @@
 package dev.bulwark.dataplane.config;
 
+import dev.bulwark.dataplane.sync.SyncSettings;
+import dev.bulwark.dataplane.sync.SyncSettingsReader;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,11 +53,31 @@ final class SettingsLoader {
         String environment = read("BULWARK_ENVIRONMENT", "production", Function.identity());
         Duration grace = read("BULWARK_GW_SHUTDOWN_GRACE_MS", "10000", text -> Duration.ofMillis(bounded(text, 0, 600_000)));
         String gatewayId = read("BULWARK_GW_ID", "gw-" + UUID.randomUUID().toString().substring(0, 8), Function.identity());
+        SyncSettings sync = sync();
         if (!errors.isEmpty()) {
             return null;
         }
         return new GatewaySettings(host, port, statusPort, redisUrl, redisKeyPrefix, snapshotFile, eventLoops,
-                nativeTransport, pepper, environment, grace, gatewayId);
+                nativeTransport, pepper, environment, grace, gatewayId, sync);
+    }
+
+    /** Control-plane sync and last-known-good file (dev.bulwark.dataplane.sync). */
+    private SyncSettings sync() {
+        URI controlPlane = read("BULWARK_GW_CONTROL_PLANE_URL", "", SyncSettingsReader::controlPlaneUrl);
+        String credential = read("BULWARK_GW_CREDENTIAL", "", text -> text.isBlank() ? null : text.trim());
+        Path lkgFile = read("BULWARK_GW_LKG_FILE", SyncSettingsReader.defaultLkgFile(env), Path::of);
+        byte[] key = read("BULWARK_GW_LKG_KEY", "", text -> text.isBlank() ? null : SyncSettingsReader.key(text));
+        byte[] keyFromFile = read("BULWARK_GW_LKG_KEY_FILE", "", text -> text.isBlank() ? null : SyncSettingsReader.keyFile(text));
+        if (key != null && keyFromFile != null) {
+            errors.add("BULWARK_GW_LKG_KEY and BULWARK_GW_LKG_KEY_FILE are exclusive; set one");
+        }
+        if (controlPlane != null && credential == null) {
+            errors.add("BULWARK_GW_CREDENTIAL is required with BULWARK_GW_CONTROL_PLANE_URL");
+        }
+        if (!errors.isEmpty()) {
+            return null;
+        }
+        return new SyncSettings(controlPlane, credential, lkgFile, key != null ? key : keyFromFile);
     }
 
     private <T> T read(String name, String defaultValue, Function<String, T> parse) {
