@@ -62,8 +62,14 @@ public class SyncHub {
         executor.scheduleWithFixedDelay(() -> guarded(this::heartbeat), beat, beat, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * The control plane speaks first: a frame the data plane sent before the server side of the
+     * upgrade completed could be lost, so the data plane waits for this heartbeat before its hello.
+     */
     void opened(SyncConnection connection) {
         connections.put(connection.session.getId(), connection);
+        executor.execute(() -> guarded(() -> send(connection,
+                new Heartbeat(Instant.now(), announced.getOrDefault(connection.holder.environment(), 0L)))));
     }
 
     void received(String sessionId, SyncMessage message) {

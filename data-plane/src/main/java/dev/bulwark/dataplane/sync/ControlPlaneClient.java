@@ -58,6 +58,8 @@ public final class ControlPlaneClient {
     private long heartbeatTimer = -1;
     private long reconnectTimer = -1;
     private boolean stopped;
+    /** The socket the hello went out on: the control plane speaks first, then this client says hello. */
+    private WebSocket greeted;
 
     /** @param lastKnownGood null when no last-known-good file is kept */
     public ControlPlaneClient(Vertx vertx, SyncSettings settings, String dataPlaneId, String environment, String softwareVersion,
@@ -162,7 +164,6 @@ public final class ControlPlaneClient {
         socket = opened;
         lastHeardAt = System.nanoTime();
         status.connected(true);
-        backoff.reset();
         LOG.info("connected to control plane {} as {}", settings.controlPlaneUrl(), dataPlaneId);
         opened.textMessageHandler(text -> {
             lastHeardAt = System.nanoTime();
@@ -174,18 +175,26 @@ public final class ControlPlaneClient {
                 opened.close();
                 return;
             }
+            if (greeted != opened) {
+                // The control plane's first message shows its side of the upgrade is complete (a frame
+                // sent earlier could be lost in the switch); only then say which version we have.
+                greeted = opened;
+                hello(opened, current == null ? null : current.contentHash());
+            } else {
+                // A message after the hello: the control plane accepted this gateway.
+                backoff.reset();
+            }
             processing = processing.transform(previous -> process(opened, message));
         });
         opened.exceptionHandler(error -> LOG.debug("sync connection error: {}", error.toString()));
         opened.closeHandler(ignored -> {
-            if (socket == opened) {
+            if (socket == opened && !stopped) {
                 socket = null;
                 status.connected(false);
                 LOG.warn("sync connection closed ({} {}); reconnecting", opened.closeStatusCode(), opened.closeReason());
                 scheduleReconnect();
             }
         });
-        hello(opened, current == null ? null : current.contentHash());
     }
 
     private void hello(WebSocket to, String appliedHash) {
@@ -197,8 +206,14 @@ public final class ControlPlaneClient {
             return Future.succeededFuture();
         }
         return switch (message) {
-            case SnapshotFull full -> full(from, full.snapshot());
-            case SnapshotDelta delta -> delta(from, delta);
+            case SnapshotFull full -> {
+                status.received(true);
+                yield full(from, full.snapshot());
+            }
+            case SnapshotDelta delta -> {
+                status.received(false);
+                yield delta(from, delta);
+            }
             case Heartbeat heartbeat -> Future.succeededFuture();
             default -> {
                 LOG.warn("unexpected {} from the control plane ignored", message.getClass().getSimpleName());
@@ -291,7 +306,9 @@ public final class ControlPlaneClient {
             open.close();
             return;
         }
-        send(open, new Heartbeat(Instant.now(), current == null ? 0 : current.version()));
+        if (greeted == open) {
+            send(open, new Heartbeat(Instant.now(), current == null ? 0 : current.version()));
+        }
     }
 
     private void send(WebSocket to, SyncMessage message) {

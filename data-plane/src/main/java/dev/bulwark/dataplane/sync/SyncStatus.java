@@ -1,9 +1,11 @@
 package dev.bulwark.dataplane.sync;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Where the snapshot in force came from and whether the control plane is reachable; shown by the
@@ -18,6 +20,8 @@ public final class SyncStatus {
     private volatile Instant appliedAt;
     private volatile Instant publishedAt;
     private volatile boolean connected;
+    private final LongAdder fullSnapshots = new LongAdder();
+    private final LongAdder deltas = new LongAdder();
 
     public SyncStatus(MeterRegistry metrics) {
         Gauge.builder("bulwark.sync.applied.version", this, status -> status.appliedVersion)
@@ -27,6 +31,24 @@ public final class SyncStatus {
                 .description("When that version was applied, epoch seconds").register(metrics);
         Gauge.builder("bulwark.sync.connected", this, status -> status.connected ? 1 : 0)
                 .description("1 while connected to the control plane").register(metrics);
+        FunctionCounter.builder("bulwark.sync.received", fullSnapshots, LongAdder::doubleValue).tag("kind", "full")
+                .description("Snapshot versions received from the control plane").register(metrics);
+        FunctionCounter.builder("bulwark.sync.received", deltas, LongAdder::doubleValue).tag("kind", "delta")
+                .description("Snapshot versions received from the control plane").register(metrics);
+    }
+
+    void received(boolean full) {
+        (full ? fullSnapshots : deltas).increment();
+    }
+
+    /** Full snapshots received from the control plane since start. */
+    public long fullSnapshotsReceived() {
+        return fullSnapshots.sum();
+    }
+
+    /** Deltas received from the control plane since start. */
+    public long deltasReceived() {
+        return deltas.sum();
     }
 
     void applied(long version, Source from, Instant published) {
