@@ -123,12 +123,23 @@ public class SnapshotPublisher {
         if (head.isPresent() && head.get().contentHash().equals(hash)) {
             return new PublishOutcome.Unchanged(environment, head.get().version());
         }
+        if (head.isPresent() && isEmpty(compiled) && !settings.allowEmptying()
+                && !isEmpty(snapshots.load(environment, head.get().version()).orElseThrow())) {
+            // Every API and key of every tenant gone at once is far likelier a fault than a wish.
+            return new PublishOutcome.Refused(environment, List.of("the compiled snapshot is empty while version "
+                    + head.get().version() + " is not; set bulwark.sync.allow-emptying=true to publish it"));
+        }
         long version = head.map(h -> h.version() + 1).orElse(1L);
         Snapshot published = new Snapshot(compiled.schemaVersion(), version, environment, hash, Instant.now(),
                 compiled.apis(), compiled.plans(), compiled.applications(), compiled.apiKeys());
         snapshots.insert(published);
         snapshots.prune(environment, settings.retainedVersions());
         return new PublishOutcome.Published(environment, version, hash);
+    }
+
+    private static boolean isEmpty(Snapshot snapshot) {
+        return snapshot.apis().isEmpty() && snapshot.apiKeys().isEmpty() && snapshot.plans().isEmpty()
+                && snapshot.applications().isEmpty();
     }
 
     private void lock(String environment) throws SQLException {

@@ -14,6 +14,7 @@ import java.util.List;
  *                        change event cannot leave data planes stale
  * @param pollInterval    how often this replica looks for versions another replica published
  * @param retainedVersions published versions kept per environment; older data planes get a full snapshot
+ * @param allowEmptying   publish a snapshot with nothing in it over one with something (off: refused as a likely fault)
  */
 @Singleton
 public record SyncSettings(
@@ -21,5 +22,6 @@ public record SyncSettings(
         @Value("${bulwark.sync.debounce:75ms}") Duration debounce,
         @Value("${bulwark.sync.recheck-interval:5s}") Duration recheckInterval,
         @Value("${bulwark.sync.poll-interval:1s}") Duration pollInterval,
-        @Value("${bulwark.sync.retained-versions:100}") int retainedVersions) {
+        @Value("${bulwark.sync.retained-versions:100}") int retainedVersions,
+        @Value("${bulwark.sync.allow-emptying:false}") boolean allowEmptying) {
 }

@@ -3,8 +3,6 @@ package dev.bulwark.controlplane.sync;
 import dev.bulwark.contracts.snapshot.Snapshot;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,7 +18,7 @@ class InMemorySnapshotSource implements SnapshotSource {
 
     @Override
     public Snapshot compile(String environment) {
-        return configurations.getOrDefault(environment,
-                new Snapshot(Snapshot.SCHEMA_VERSION, 0, environment, null, Instant.now(), List.of(), List.of(), List.of(), List.of()));
+        // An environment a test has not configured yet has nothing to publish.
+        return configurations.get(environment);
     }
 }

@@ -126,6 +126,10 @@ class SyncFlowTest extends RealDatabaseTest {
         source.set(TestSnapshots.withInvalidPolicy("staging"));
         PublishOutcome invalid = publisher.publish("staging");
         assertThat(((PublishOutcome.Refused) invalid).reasons()).anyMatch(reason -> reason.contains("policies[0].limit"));
+
+        source.set(TestSnapshots.empty("staging"));
+        PublishOutcome emptied = publisher.publish("staging");
+        assertThat(((PublishOutcome.Refused) emptied).reasons()).anyMatch(reason -> reason.contains("allow-emptying"));
         assertThat(head("staging")).isEqualTo(version);
     }
 

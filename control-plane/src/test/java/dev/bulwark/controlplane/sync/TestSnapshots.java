@@ -26,6 +26,10 @@ final class TestSnapshots {
                 List.of(), entries);
     }
 
+    static Snapshot empty(String environment) {
+        return new Snapshot(Snapshot.SCHEMA_VERSION, 0, environment, null, Instant.now(), List.of(), List.of(), List.of(), List.of());
+    }
+
     static Snapshot withDuplicateRoute(String environment) {
         return new Snapshot(Snapshot.SCHEMA_VERSION, 0, environment, null, Instant.now(),
                 List.of(api("/orders", 100), new ApiEntry("api-2", "tenant-2", "Copy", null, "/orders", List.of("http://127.0.0.1:9"),
