@@ -148,6 +148,11 @@ async function journey(page) {
   await page.getByRole('cell', { name: 'ci' }).waitFor();
   if ((await page.content()).includes(key)) throw new Error('the key is still in the page after its dialog closed');
   await shot(page, 'application-keys');
+
+  // 4. the overview: charts when the control plane reports traffic, otherwise the getting-started steps
+  await page.getByRole('link', { name: 'Overview' }).click();
+  await page.getByRole('heading', { name: /^(Requests|No traffic yet)$/ }).first().waitFor();
+  await shot(page, 'overview');
 }
 
 main().catch((error) => {

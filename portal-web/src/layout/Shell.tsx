@@ -30,7 +30,8 @@ export function Shell({ me }: { me: Me }) {
       firstRender.current = false;
       return;
     }
-    main.current?.focus();
+    window.scrollTo(0, 0);
+    main.current?.focus({ preventScroll: true });
   }, [location.pathname]);
 
   return (

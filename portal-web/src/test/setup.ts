@@ -14,6 +14,8 @@ if (typeof HTMLDialogElement !== 'undefined' && !HTMLDialogElement.prototype.sho
 }
 
 configure({ asyncUtilTimeout: 5_000 });
+// jsdom does not implement scrolling.
+window.scrollTo = () => {};
 
 afterEach(() => {
   cleanup();
