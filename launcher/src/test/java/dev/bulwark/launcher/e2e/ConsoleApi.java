@@ -1,0 +1,100 @@
+package dev.bulwark.launcher.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The control plane's {@code /api/v1} as a tenant member uses it: JSON in and out, a bearer
+ * session token, and the ETag/If-Match dance for updates. Each call names the status it expects
+ * and fails with the problem details otherwise.
+ */
+final class ConsoleApi {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** An answer: status, JSON body (null when empty) and the ETag, if any. */
+    record Answer(int status, JsonNode body, String etag) {
+    }
+
+    private final String baseUrl;
+    private final String token;
+
+    private ConsoleApi(String baseUrl, String token) {
+        this.baseUrl = baseUrl;
+        this.token = token;
+    }
+
+    /** Signs up a new tenant and returns a client acting as its owner. */
+    static ConsoleApi signUp(String baseUrl, String slug, String email, String password) {
+        ConsoleApi anonymous = new ConsoleApi(baseUrl, null);
+        JsonNode session = anonymous.send("POST", "/api/v1/signup", object(Map.of("tenantName", "E2E " + slug, "tenantSlug", slug,
+                "email", email, "password", password, "displayName", "E2E Owner")), null, 201).body();
+        return new ConsoleApi(baseUrl, session.path("session").path("token").asText());
+    }
+
+    JsonNode get(String path) {
+        return send("GET", path, null, null, 200).body();
+    }
+
+    Answer getWithEtag(String path) {
+        return send("GET", path, null, null, 200);
+    }
+
+    JsonNode post(String path, Object body, int expected) {
+        return send("POST", path, body, null, expected).body();
+    }
+
+    /** PUT or PATCH of a versioned resource: reads its current ETag from {@code versionedPath} first. */
+    JsonNode update(String method, String path, String versionedPath, Object body) {
+        String etag = getWithEtag(versionedPath).etag();
+        return send(method, path, body, etag, 200).body();
+    }
+
+    void delete(String path, int expected) {
+        send("DELETE", path, null, null, expected);
+    }
+
+    Answer send(String method, String path, Object body, String ifMatch, int expected) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+                    .header("Accept", "application/json");
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            if (ifMatch != null) {
+                request.header("If-Match", ifMatch);
+            }
+            if (body == null) {
+                request.method(method, HttpRequest.BodyPublishers.noBody());
+            } else {
+                request.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            }
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != expected) {
+                throw new AssertionError(method + " " + path + " answered " + response.statusCode() + ", expected " + expected
+                        + ": " + response.body());
+            }
+            JsonNode json = response.body().isBlank() ? null : JSON.readTree(response.body());
+            return new Answer(response.statusCode(), json, response.headers().firstValue("ETag").orElse(null));
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static ObjectNode object(Map<String, ?> fields) {
+        return JSON.valueToTree(fields);
+    }
+}

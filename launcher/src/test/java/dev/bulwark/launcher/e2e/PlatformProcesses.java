@@ -1,0 +1,178 @@
+package dev.bulwark.launcher.e2e;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The built planes started as processes against one PostgreSQL database and one Redis key prefix:
+ * a control plane and any number of data planes of the production environment, each data plane
+ * with its own ports and its own encrypted last-known-good file. Stops everything it started.
+ */
+final class PlatformProcesses implements AutoCloseable {
+    static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    /** Where PostgreSQL and Redis are, and the key prefix every process of this run writes under. */
+    record Services(String jdbcUrl, String dbUser, String dbPassword, String redisUrl, String redisKeyPrefix) {
+    }
+
+    /** A data plane: traffic and status addresses, the files it keeps, and its process while it runs. */
+    static final class DataPlane {
+        final String name;
+        final int port;
+        final int statusPort;
+        final Path lastKnownGood;
+        JvmProcess process;
+
+        DataPlane(String name, int port, int statusPort, Path lastKnownGood) {
+            this.name = name;
+            this.port = port;
+            this.statusPort = statusPort;
+            this.lastKnownGood = lastKnownGood;
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        String readyUrl() {
+            return "http://127.0.0.1:" + statusPort + "/health/ready";
+        }
+    }
+
+    private final Path root;
+    private final Path home;
+    private final Services services;
+    private final String pepper = random32();
+    private final String lkgKey = random32();
+    private final String kek = random32();
+    private final int controlPlanePort;
+    private final List<DataPlane> dataPlanes = new ArrayList<>();
+    private JvmProcess controlPlane;
+    private String dataPlaneCredential;
+
+    PlatformProcesses(Path home, Services services) throws IOException {
+        this.root = Path.of(System.getProperty("bulwark.root", "..")).toAbsolutePath().normalize();
+        this.home = home;
+        this.services = services;
+        this.controlPlanePort = freePort();
+    }
+
+    String controlPlaneUrl() {
+        return "http://127.0.0.1:" + controlPlanePort;
+    }
+
+    Path logs() {
+        return home.resolve("logs");
+    }
+
+    /** Starts the control plane; {@code platformAdmin} may issue data-plane credentials. */
+    void startControlPlane(String platformAdmin) {
+        Map<String, String> env = new HashMap<>();
+        env.put("BULWARK_DB_URL", services.jdbcUrl());
+        env.put("BULWARK_DB_USER", services.dbUser());
+        env.put("BULWARK_DB_PASSWORD", services.dbPassword());
+        env.put("BULWARK_REDIS_URL", services.redisUrl());
+        env.put("BULWARK_REDIS_KEY_PREFIX", services.redisKeyPrefix());
+        env.put("BULWARK_API_KEY_PEPPER", pepper);
+        env.put("BULWARK_KEK", kek);
+        env.put("BULWARK_CP_PORT", Integer.toString(controlPlanePort));
+        env.put("BULWARK_ISSUER", controlPlaneUrl());
+        env.put("BULWARK_PLATFORM_ADMIN_EMAILS", platformAdmin);
+        controlPlane = JvmProcess.start("control plane", jar("control-plane/target/bulwark-control-plane.jar"),
+                List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), env, logs().resolve("control-plane.log"));
+        controlPlane.awaitReady(controlPlaneUrl() + "/health/ready", START_TIMEOUT);
+    }
+
+    void stopControlPlane() {
+        controlPlane.close();
+    }
+
+    JvmProcess controlPlane() {
+        return controlPlane;
+    }
+
+    /** Data planes authenticate to the control plane with this credential (issued through its API). */
+    void useDataPlaneCredential(String credential) {
+        this.dataPlaneCredential = credential;
+    }
+
+    DataPlane addDataPlane(String name) throws IOException {
+        DataPlane dataPlane = new DataPlane(name, freePort(), freePort(), home.resolve(name).resolve("last-known-good.bin"));
+        dataPlanes.add(dataPlane);
+        return dataPlane;
+    }
+
+    /** Starts (or restarts) a data plane; returns once the process is up, ready or not. */
+    void startDataPlane(DataPlane dataPlane) {
+        Map<String, String> env = new HashMap<>();
+        env.put("BULWARK_REDIS_URL", services.redisUrl());
+        env.put("BULWARK_GW_REDIS_KEY_PREFIX", services.redisKeyPrefix());
+        env.put("BULWARK_API_KEY_PEPPER", pepper);
+        env.put("BULWARK_ENVIRONMENT", "production");
+        env.put("BULWARK_GW_ID", dataPlane.name);
+        env.put("BULWARK_GW_PORT", Integer.toString(dataPlane.port));
+        env.put("BULWARK_GW_STATUS_PORT", Integer.toString(dataPlane.statusPort));
+        env.put("BULWARK_GW_EVENT_LOOPS", "1");
+        env.put("BULWARK_GW_CONTROL_PLANE_URL", "ws://127.0.0.1:" + controlPlanePort);
+        env.put("BULWARK_GW_CREDENTIAL", dataPlaneCredential);
+        env.put("BULWARK_GW_LKG_FILE", dataPlane.lastKnownGood.toString());
+        env.put("BULWARK_GW_LKG_KEY", lkgKey);
+        env.put("BULWARK_GW_SHUTDOWN_GRACE_MS", "1000");
+        dataPlane.process = JvmProcess.start(dataPlane.name, jar("data-plane/target/bulwark-data-plane.jar"),
+                List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC"), env, logs().resolve(dataPlane.name + ".log"));
+    }
+
+    void awaitReady(DataPlane dataPlane) {
+        dataPlane.process.awaitReady(dataPlane.readyUrl(), START_TIMEOUT);
+    }
+
+    /** The secrets this run generated: no log may contain them. */
+    List<String> secrets() {
+        List<String> secrets = new ArrayList<>(List.of(pepper, lkgKey, kek));
+        if (dataPlaneCredential != null) {
+            secrets.add(dataPlaneCredential);
+        }
+        return secrets;
+    }
+
+    @Override
+    public void close() {
+        for (DataPlane dataPlane : dataPlanes) {
+            if (dataPlane.process != null) {
+                dataPlane.process.close();
+            }
+        }
+        if (controlPlane != null) {
+            controlPlane.close();
+        }
+    }
+
+    private Path jar(String relative) {
+        Path jar = root.resolve(relative);
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: the launcher module's tests run after both planes are packaged");
+        }
+        return jar;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String random32() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+}
