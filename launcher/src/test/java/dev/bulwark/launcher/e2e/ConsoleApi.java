@@ -17,8 +17,8 @@ import java.util.Map;
  * session token, and the ETag/If-Match dance for updates. Each call names the status it expects
  * and fails with the problem details otherwise.
  */
-final class ConsoleApi {
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class ConsoleApi {
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** An answer: status, JSON body (null when empty) and the ETag, if any. */
@@ -34,14 +34,14 @@ final class ConsoleApi {
     }
 
     /** Signs up a new tenant and returns a client acting as its owner. */
-    static ConsoleApi signUp(String baseUrl, String slug, String email, String password) {
+    public static ConsoleApi signUp(String baseUrl, String slug, String email, String password) {
         ConsoleApi anonymous = new ConsoleApi(baseUrl, null);
         JsonNode session = anonymous.send("POST", "/api/v1/signup", object(Map.of("tenantName", "E2E " + slug, "tenantSlug", slug,
                 "email", email, "password", password, "displayName", "E2E Owner")), null, 201).body();
         return new ConsoleApi(baseUrl, session.path("session").path("token").asText());
     }
 
-    JsonNode get(String path) {
+    public JsonNode get(String path) {
         return send("GET", path, null, null, 200).body();
     }
 
@@ -49,17 +49,17 @@ final class ConsoleApi {
         return send("GET", path, null, null, 200);
     }
 
-    JsonNode post(String path, Object body, int expected) {
+    public JsonNode post(String path, Object body, int expected) {
         return send("POST", path, body, null, expected).body();
     }
 
     /** PUT or PATCH of a versioned resource: reads its current ETag from {@code versionedPath} first. */
-    JsonNode update(String method, String path, String versionedPath, Object body) {
+    public JsonNode update(String method, String path, String versionedPath, Object body) {
         String etag = getWithEtag(versionedPath).etag();
         return send(method, path, body, etag, 200).body();
     }
 
-    void delete(String path, int expected) {
+    public void delete(String path, int expected) {
         send("DELETE", path, null, null, expected);
     }
 
@@ -94,7 +94,7 @@ final class ConsoleApi {
         }
     }
 
-    static ObjectNode object(Map<String, ?> fields) {
+    public static ObjectNode object(Map<String, ?> fields) {
         return JSON.valueToTree(fields);
     }
 }

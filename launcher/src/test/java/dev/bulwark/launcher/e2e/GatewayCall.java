@@ -9,10 +9,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** A call through a data plane with an API key, as a tenant's API consumer makes it. */
-record GatewayCall(int status, String body, HttpResponse<String> response) {
+public record GatewayCall(int status, String body, HttpResponse<String> response) {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-    static GatewayCall get(String gatewayUrl, String path, String apiKey) {
+    public static GatewayCall get(String gatewayUrl, String path, String apiKey) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gatewayUrl + path)).timeout(Duration.ofSeconds(5)).GET();
             if (apiKey != null) {

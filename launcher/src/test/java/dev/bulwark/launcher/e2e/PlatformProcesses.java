@@ -17,33 +17,35 @@ import java.util.Map;
  * a control plane and any number of data planes of the production environment, each data plane
  * with its own ports and its own encrypted last-known-good file. Stops everything it started.
  */
-final class PlatformProcesses implements AutoCloseable {
+public final class PlatformProcesses implements AutoCloseable {
     static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     /** Where PostgreSQL and Redis are, and the key prefix every process of this run writes under. */
-    record Services(String jdbcUrl, String dbUser, String dbPassword, String redisUrl, String redisKeyPrefix) {
+    public record Services(String jdbcUrl, String dbUser, String dbPassword, String redisUrl, String redisKeyPrefix) {
     }
 
     /** A data plane: traffic and status addresses, the files it keeps, and its process while it runs. */
-    static final class DataPlane {
-        final String name;
+    public static final class DataPlane {
+        public final String name;
+        final String environment;
         final int port;
         final int statusPort;
         final Path lastKnownGood;
         JvmProcess process;
 
-        DataPlane(String name, int port, int statusPort, Path lastKnownGood) {
+        DataPlane(String name, String environment, int port, int statusPort, Path lastKnownGood) {
             this.name = name;
+            this.environment = environment;
             this.port = port;
             this.statusPort = statusPort;
             this.lastKnownGood = lastKnownGood;
         }
 
-        String url() {
+        public String url() {
             return "http://127.0.0.1:" + port;
         }
 
-        String readyUrl() {
+        public String readyUrl() {
             return "http://127.0.0.1:" + statusPort + "/health/ready";
         }
     }
@@ -59,23 +61,23 @@ final class PlatformProcesses implements AutoCloseable {
     private JvmProcess controlPlane;
     private String dataPlaneCredential;
 
-    PlatformProcesses(Path home, Services services) throws IOException {
+    public PlatformProcesses(Path home, Services services) throws IOException {
         this.root = Path.of(System.getProperty("bulwark.root", "..")).toAbsolutePath().normalize();
         this.home = home;
         this.services = services;
         this.controlPlanePort = freePort();
     }
 
-    String controlPlaneUrl() {
+    public String controlPlaneUrl() {
         return "http://127.0.0.1:" + controlPlanePort;
     }
 
-    Path logs() {
+    public Path logs() {
         return home.resolve("logs");
     }
 
     /** Starts the control plane; {@code platformAdmin} may issue data-plane credentials. */
-    void startControlPlane(String platformAdmin) {
+    public void startControlPlane(String platformAdmin) {
         Map<String, String> env = new HashMap<>();
         env.put("BULWARK_DB_URL", services.jdbcUrl());
         env.put("BULWARK_DB_USER", services.dbUser());
@@ -92,7 +94,7 @@ final class PlatformProcesses implements AutoCloseable {
         controlPlane.awaitReady(controlPlaneUrl() + "/health/ready", START_TIMEOUT);
     }
 
-    void stopControlPlane() {
+    public void stopControlPlane() {
         controlPlane.close();
     }
 
@@ -101,23 +103,28 @@ final class PlatformProcesses implements AutoCloseable {
     }
 
     /** Data planes authenticate to the control plane with this credential (issued through its API). */
-    void useDataPlaneCredential(String credential) {
+    public void useDataPlaneCredential(String credential) {
         this.dataPlaneCredential = credential;
     }
 
-    DataPlane addDataPlane(String name) throws IOException {
-        DataPlane dataPlane = new DataPlane(name, freePort(), freePort(), home.resolve(name).resolve("last-known-good.bin"));
+    public DataPlane addDataPlane(String name) throws IOException {
+        return addDataPlane(name, "production");
+    }
+
+    /** A data plane serving {@code environment} (staging or production); its credential must be for the same. */
+    public DataPlane addDataPlane(String name, String environment) throws IOException {
+        DataPlane dataPlane = new DataPlane(name, environment, freePort(), freePort(), home.resolve(name).resolve("last-known-good.bin"));
         dataPlanes.add(dataPlane);
         return dataPlane;
     }
 
     /** Starts (or restarts) a data plane; returns once the process is up, ready or not. */
-    void startDataPlane(DataPlane dataPlane) {
+    public void startDataPlane(DataPlane dataPlane) {
         Map<String, String> env = new HashMap<>();
         env.put("BULWARK_REDIS_URL", services.redisUrl());
         env.put("BULWARK_GW_REDIS_KEY_PREFIX", services.redisKeyPrefix());
         env.put("BULWARK_API_KEY_PEPPER", pepper);
-        env.put("BULWARK_ENVIRONMENT", "production");
+        env.put("BULWARK_ENVIRONMENT", dataPlane.environment);
         env.put("BULWARK_GW_ID", dataPlane.name);
         env.put("BULWARK_GW_PORT", Integer.toString(dataPlane.port));
         env.put("BULWARK_GW_STATUS_PORT", Integer.toString(dataPlane.statusPort));
@@ -131,8 +138,13 @@ final class PlatformProcesses implements AutoCloseable {
                 List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC"), env, logs().resolve(dataPlane.name + ".log"));
     }
 
-    void awaitReady(DataPlane dataPlane) {
+    public void awaitReady(DataPlane dataPlane) {
         dataPlane.process.awaitReady(dataPlane.readyUrl(), START_TIMEOUT);
+    }
+
+    /** The API-key pepper both planes share (base64), for tools that seed keys with real digests. */
+    public String pepper() {
+        return pepper;
     }
 
     /** The secrets this run generated: no log may contain them. */

@@ -16,7 +16,7 @@ import java.util.function.Predicate;
  * that made the change returned) to the first call through that data plane that sees it. Each data
  * plane is polled on its own thread every few milliseconds.
  */
-final class Propagation {
+public final class Propagation {
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private Propagation() {
@@ -28,7 +28,7 @@ final class Propagation {
      * @param visible whether that call already sees the change
      * @return milliseconds per data plane name, in the given order; -1 where the change never showed within {@code timeout}
      */
-    static Map<String, Long> measure(List<PlatformProcesses.DataPlane> dataPlanes, long since, Function<String, GatewayCall> call,
+    public static Map<String, Long> measure(List<PlatformProcesses.DataPlane> dataPlanes, long since, Function<String, GatewayCall> call,
             Predicate<GatewayCall> visible, Duration timeout) throws Exception {
         Map<String, Future<Long>> pending = new LinkedHashMap<>();
         try (ExecutorService pollers = Executors.newVirtualThreadPerTaskExecutor()) {

@@ -12,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 /** A real HTTP server standing for the tenant's API: answers 200 JSON and records what reached it. */
-final class TestUpstream implements AutoCloseable {
+public final class TestUpstream implements AutoCloseable {
     /** A request as the upstream saw it (header names lower-cased). */
     record Received(String method, String path, Map<String, List<String>> headers) {
         boolean hasHeader(String name) {
@@ -27,7 +27,7 @@ final class TestUpstream implements AutoCloseable {
         this.server = server;
     }
 
-    static TestUpstream start() throws IOException {
+    public static TestUpstream start() throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         TestUpstream upstream = new TestUpstream(server);
         server.createContext("/", exchange -> {
@@ -52,7 +52,7 @@ final class TestUpstream implements AutoCloseable {
         return upstream;
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
