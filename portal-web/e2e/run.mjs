@@ -2,6 +2,9 @@
 //
 //   BASE_URL=http://127.0.0.1:8080 npm run e2e            full journey against a running control plane
 //   E2E_MODE=smoke BASE_URL=http://127.0.0.1:4173 npm run e2e   only load the sign-up page (works on `vite preview`)
+//   GATEWAY_URL=… UPSTREAM_URL=… BASE_URL=… npm run e2e   against the whole platform (the launcher's PortalBrowserTest):
+//       the API proxies to UPSTREAM_URL, gets a plan and a subscription, and traffic with the key created in the
+//       console goes through the (staging) gateway until the rate limit answers 429; the overview then shows it.
 //
 // Screenshots go to docs/screenshots/ at the repository root. Any browser console error fails the run.
 import { mkdtemp, mkdir, rm } from 'node:fs/promises';
@@ -16,6 +19,9 @@ const portalPath = process.env.PORTAL_PATH ?? '/portal';
 const mode = process.env.E2E_MODE ?? 'full';
 const shots = resolve(process.env.SCREENSHOT_DIR ?? join(here, '..', '..', 'docs', 'screenshots'));
 const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const gatewayUrl = process.env.GATEWAY_URL?.replace(/\/$/, '');
+const upstreamUrl = process.env.UPSTREAM_URL ?? 'https://orders.example.com';
+const platform = Boolean(gatewayUrl);
 
 const FLAGS = [
   '--headless',
@@ -90,13 +96,17 @@ async function journey(page) {
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
   await page.getByRole('heading', { name: 'Overview' }).waitFor();
   await shot(page, 'overview-empty');
+  // A test upstream on 127.0.0.1 is a private address: the owner allows those first. The console has no
+  // control for this tenant setting yet, so the journey uses the API with the browser's own session.
+  if (platform) await allowPrivateUpstreams(page);
 
   // 2. create an API from the fixture OpenAPI file
   await page.getByRole('link', { name: 'APIs' }).click();
   await page.getByRole('link', { name: 'Create API' }).first().click();
   await page.getByLabel('Name', { exact: false }).first().fill('Orders');
   await page.getByLabel('Base path').fill('/orders');
-  await page.getByLabel('Upstream URLs').fill('https://orders.example.com');
+  await page.getByLabel('Upstream URLs').fill(upstreamUrl);
+  if (platform) await page.getByLabel(/Allow private network upstreams/).check();
   await page.getByLabel('OpenAPI file').setInputFiles(join(here, 'fixtures', 'orders.openapi.yaml'));
   await page.waitForFunction(() => document.querySelector('textarea.code')?.value.includes('openapi: 3.1.0'));
   await page.getByRole('button', { name: 'Create API' }).click();
@@ -114,7 +124,7 @@ async function journey(page) {
   await addPolicy('api-key');
   await addPolicy('rate-limit');
   const rateLimit = page.getByRole('group', { name: /\d+\. rate-limit$/ });
-  await rateLimit.getByLabel(/^Limit/).fill('100');
+  await rateLimit.getByLabel(/^Limit/).fill(platform ? '5' : '100');
   await rateLimit.getByLabel(/^Period seconds/).fill('60');
   await page.getByRole('button', { name: 'Save policies' }).click();
   await page.getByText(/Policies saved/).waitFor();
@@ -123,6 +133,13 @@ async function journey(page) {
   await page.getByRole('button', { name: 'Publish' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Publish' }).click();
   await page.locator('.badge.state-published').first().waitFor();
+  if (platform) {
+    // A plan (approved automatically) for the application to subscribe to.
+    await page.getByText('Add a plan').click();
+    await page.getByLabel('Plan name').fill('Free');
+    await page.getByRole('button', { name: 'Add plan' }).click();
+    await page.getByRole('rowheader', { name: /Free/ }).waitFor();
+  }
 
   // 3. a developer, an application, a key
   await page.getByRole('link', { name: 'Developers' }).click();
@@ -136,6 +153,13 @@ async function journey(page) {
   await page.getByLabel('Developer').selectOption({ index: 1 });
   await page.getByRole('button', { name: 'Create application' }).click();
   await page.getByRole('heading', { name: 'Checkout', level: 1 }).waitFor();
+  if (platform) {
+    const subscribe = page.getByRole('form', { name: 'Subscribe to a plan' });
+    await subscribe.getByLabel('API').selectOption({ label: 'Orders' });
+    await subscribe.getByLabel('Plan').selectOption({ label: 'Free (auto approval)' });
+    await subscribe.getByRole('button', { name: 'Subscribe' }).click();
+    await subscribe.getByRole('status').filter({ hasText: 'Subscribed.' }).waitFor();
+  }
 
   await page.getByLabel('Label').fill('ci');
   await page.getByRole('button', { name: 'Create key' }).click();
@@ -149,10 +173,63 @@ async function journey(page) {
   if ((await page.content()).includes(key)) throw new Error('the key is still in the page after its dialog closed');
   await shot(page, 'application-keys');
 
+  if (platform) await sendTraffic(key);
+
   // 4. the overview: charts when the control plane reports traffic, otherwise the getting-started steps
   await page.getByRole('link', { name: 'Overview' }).click();
-  await page.getByRole('heading', { name: /^(Requests|No traffic yet)$/ }).first().waitFor();
+  if (platform) {
+    await seeTrafficOnDashboard(page);
+  } else {
+    await page.getByRole('heading', { name: /^(Requests|No traffic yet)$/ }).first().waitFor();
+  }
   await shot(page, 'overview');
+}
+
+async function allowPrivateUpstreams(page) {
+  const csrf = (await page.context().cookies()).find((cookie) => cookie.name === 'bw_csrf')?.value;
+  const current = await page.request.get(`${baseUrl}/api/v1/tenant-settings`);
+  const changed = await page.request.patch(`${baseUrl}/api/v1/tenant-settings`, {
+    headers: { 'If-Match': current.headers().etag, 'X-CSRF-Token': csrf, 'Content-Type': 'application/json' },
+    data: { allowPrivateUpstreams: true },
+  });
+  if (changed.status() !== 200) throw new Error(`tenant settings answered ${changed.status()}: ${await changed.text()}`);
+}
+
+/** Calls through the gateway with the key from the dialog: served once its snapshot arrives, then limited. */
+async function sendTraffic(key) {
+  const call = () => fetch(`${gatewayUrl}/orders/orders`, { headers: { 'X-API-Key': key } });
+  const deadline = Date.now() + 30_000;
+  let response = await call();
+  while (response.status !== 200) {
+    if (Date.now() > deadline) throw new Error(`the gateway never served the new key: ${response.status} ${await response.text()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    response = await call();
+  }
+  const statuses = [200];
+  while (response.status !== 429 && statuses.length < 10) {
+    response = await call();
+    statuses.push(response.status);
+  }
+  if (response.status !== 429 || response.headers.get('ratelimit-limit') !== '5') {
+    throw new Error(`expected a 429 with RateLimit-Limit 5 after 5 calls, got ${statuses.join(', ')}`);
+  }
+  console.log(`  gateway answered ${statuses.join(', ')}`);
+}
+
+/** Usage and security events reach the dashboard within seconds (gateway → Redis Streams → rollups). */
+async function seeTrafficOnDashboard(page) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    await page.getByRole('heading', { name: /^(Requests|No traffic yet)$/ }).first().waitFor();
+    const charts = await page.getByRole('heading', { name: 'Requests' }).count();
+    const rateLimited = await page.getByRole('cell', { name: 'rate-limited' }).count();
+    if (charts > 0 && rateLimited > 0) break;
+    if (Date.now() > deadline) throw new Error('the overview never showed the requests and the rate-limit rejection');
+    await page.waitForTimeout(1000);
+    await page.reload();
+  }
+  await page.getByText(/\d+ rate-limited/).first().waitFor({ state: 'attached' });
+  await page.getByRole('cell', { name: 'RATE_LIMITED' }).first().waitFor();
 }
 
 main().catch((error) => {

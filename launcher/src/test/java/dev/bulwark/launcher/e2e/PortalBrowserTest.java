@@ -1,0 +1,79 @@
+package dev.bulwark.launcher.e2e;
+
+import static dev.bulwark.launcher.e2e.ConsoleApi.object;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.launcher.e2e.PlatformProcesses.DataPlane;
+import dev.bulwark.testing.RealServicesExtension;
+import dev.bulwark.testing.TestDatabase;
+import dev.bulwark.testing.TestRedis;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The portal in headless Chromium against the real platform: the control plane serving the built
+ * console, a staging data plane and a real upstream. The browser journey itself is the portal's
+ * playwright-core script (portal-web/e2e/run.mjs): sign up, publish an API from an OpenAPI file, add a
+ * plan, subscribe an application, create a key in the shown-once dialog, send traffic through the
+ * gateway until the rate limit answers 429, and see both on the overview. Screenshots go to
+ * docs/screenshots/.
+ */
+@ExtendWith(RealServicesExtension.class)
+class PortalBrowserTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+    @Test
+    void aNewTenantPublishesAnApiAndSeesItsTrafficInTheConsole(TestDatabase database, TestRedis redis, @TempDir Path home)
+            throws Exception {
+        Path root = Path.of(System.getProperty("bulwark.root", "..")).toAbsolutePath().normalize();
+        Path node = root.resolve("portal-web/node/node");
+        assertThat(CHROMIUM).as("Chromium drives the portal's browser test: apt-get install -y chromium").isExecutable();
+        assertThat(node).as("the Node binary the portal build downloads (./mvnw -pl portal-web package)").isExecutable();
+        assertThat(root.resolve("portal-web/node_modules/playwright-core")).as("playwright-core (npm ci in portal-web)").isDirectory();
+
+        String operator = "operator+" + System.nanoTime() + "@example.com";
+        try (TestUpstream upstream = TestUpstream.start();
+             PlatformProcesses platform = new PlatformProcesses(home, new PlatformProcesses.Services(database.jdbcUrl(),
+                     database.username(), database.password(), redis.uri(), redis.keyPrefix()))) {
+            platform.startControlPlane(operator);
+            // The platform operator (not the tenant the browser creates) issues the staging gateway's credential.
+            ConsoleApi operatorConsole = ConsoleApi.signUp(platform.controlPlaneUrl(), "ops-" + Long.toString(System.nanoTime(), 36),
+                    operator, "operator-Correct-Horse-" + System.nanoTime());
+            platform.useDataPlaneCredential(operatorConsole.post("/api/v1/data-plane-credentials",
+                    object(Map.of("environment", "staging", "name", "browser test gateway")), 201).path("credential").asText());
+            DataPlane gateway = platform.addDataPlane("gw-staging", "staging");
+            platform.startDataPlane(gateway);
+            platform.awaitReady(gateway);
+
+            Path output = home.resolve("browser.log");
+            ProcessBuilder browser = new ProcessBuilder(node.toString(), root.resolve("portal-web/e2e/run.mjs").toString())
+                    .directory(root.resolve("portal-web").toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile());
+            browser.environment().putAll(Map.of("BASE_URL", platform.controlPlaneUrl(), "GATEWAY_URL", gateway.url(),
+                    "UPSTREAM_URL", upstream.url(), "CHROMIUM", CHROMIUM.toString(),
+                    "SCREENSHOT_DIR", root.resolve("docs/screenshots").toString()));
+            Process run = browser.start();
+            boolean finished = run.waitFor(5, TimeUnit.MINUTES);
+            if (!finished) {
+                run.destroyForcibly();
+            }
+            String log = Files.readString(output);
+            System.out.println(log);
+            assertThat(finished).as("browser journey finished within 5 minutes:\n%s", log).isTrue();
+            assertThat(run.exitValue()).as("browser journey:\n%s", log).isZero();
+            assertThat(log).contains("e2e full: passed");
+            assertThat(upstream.received()).as("the console's key reached the upstream through the gateway").hasSize(5)
+                    .allSatisfy(request -> assertThat(request.hasHeader("X-API-Key")).isFalse());
+            for (String screenshot : List.of("signup", "api-detail", "key-created", "overview")) {
+                assertThat(root.resolve("docs/screenshots/" + screenshot + ".png")).isRegularFile();
+            }
+        }
+    }
+}
