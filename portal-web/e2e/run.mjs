@@ -53,8 +53,15 @@ async function main() {
       if (message.type() === 'error' && !expectedError(message.text())) problems.push(`console: ${message.text()}`);
     });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    if (mode === 'smoke') await smoke(page);
-    else await journey(page);
+    try {
+      if (mode === 'smoke') await smoke(page);
+      else await journey(page);
+    } catch (error) {
+      // What the user would see: the alerts on the page, and a screenshot beside the others.
+      const alerts = await page.getByRole('alert').allInnerTexts().catch(() => []);
+      await page.screenshot({ path: join(shots, 'failure.png') }).catch(() => {});
+      throw new Error(`${error.message}\n  page ${page.url()}\n  alerts: ${JSON.stringify(alerts)}\n  screenshot failure.png`);
+    }
   } finally {
     await context.close();
     await rm(profile, { recursive: true, force: true });
