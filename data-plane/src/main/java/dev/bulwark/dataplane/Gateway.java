@@ -3,7 +3,9 @@ package dev.bulwark.dataplane;
 import dev.bulwark.dataplane.config.GatewaySettings;
 import dev.bulwark.dataplane.config.SettingsException;
 import dev.bulwark.dataplane.event.EventSink;
+import dev.bulwark.dataplane.event.EventShippingSettings;
 import dev.bulwark.dataplane.event.MeteredEventSink;
+import dev.bulwark.dataplane.event.RedisStreamsEventSink;
 import dev.bulwark.dataplane.observability.GatewayMetrics;
 import dev.bulwark.dataplane.policy.DefaultPolicyFactory;
 import dev.bulwark.dataplane.policy.PolicyFactory;
@@ -19,6 +21,7 @@ import dev.bulwark.dataplane.snapshot.SnapshotLoader;
 import dev.bulwark.dataplane.status.StatusServer;
 import dev.bulwark.dataplane.upstream.UpstreamRegistry;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -64,6 +67,9 @@ public final class Gateway {
         this.settings = settings;
         this.policies = policies;
         this.events = events == null ? new MeteredEventSink(metrics) : events;
+        if (this.events instanceof MeterBinder binder) {
+            binder.bindTo(metrics);
+        }
     }
 
     public static void main(String[] args) {
@@ -75,7 +81,11 @@ public final class Gateway {
             System.exit(2);
             return;
         }
-        Gateway gateway = new Gateway(settings);
+        // Usage and security events go to Redis Streams (docs/events.md); the sink never blocks traffic.
+        RedisStreamsEventSink events = new RedisStreamsEventSink(settings.redisUrl(),
+                EventShippingSettings.defaults(settings.redisKeyPrefix())).start();
+        // null policies: the real DefaultPolicyFactory, built once Vert.x and Redis exist.
+        Gateway gateway = new Gateway(settings, null, events);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> gateway.stop().toCompletionStage().toCompletableFuture()
                 .orTimeout(settings.shutdownGrace().toMillis() + 5_000, TimeUnit.MILLISECONDS).exceptionally(e -> null).join(),
                 "gateway-shutdown"));
@@ -146,9 +156,21 @@ public final class Gateway {
         return Future.fromCompletionStage(Future.join(drained).toCompletionStage()
                 .handle((done, error) -> null)
                 .thenComposeAsync(ignored -> {
+                    closeEvents();
                     redis.close();
                     return vertx.close().toCompletionStage();
                 }));
+    }
+
+    /** Ships what the event sink still holds (it waits on its own thread, never an event loop). */
+    private void closeEvents() {
+        if (events instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("event sink did not close cleanly: {}", e.getMessage());
+            }
+        }
     }
 
     public SnapshotHolder snapshots() {
