@@ -60,7 +60,7 @@ async function main() {
       // What the user would see: the alerts on the page, and a screenshot beside the others.
       const alerts = await page.getByRole('alert').allInnerTexts().catch(() => []);
       await page.screenshot({ path: join(shots, 'failure.png') }).catch(() => {});
-      throw new Error(`${error.message}\n  page ${page.url()}\n  alerts: ${JSON.stringify(alerts)}\n  screenshot failure.png`);
+      throw new Error(`${error.message}\n  page ${page.url()}\n  alerts: ${JSON.stringify(alerts)}\n  browser: ${problems.join(' | ')}\n  screenshot failure.png`);
     }
   } finally {
     await context.close();
