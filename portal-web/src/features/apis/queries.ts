@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client';
+import { api, request } from '../../api/client';
 import { usePagedList } from '../../api/paging';
 import type { Api, CreateApiRequest, Environment, Lifecycle, Operation, Page, Plan, PolicyConfig } from '../../api/types';
 
@@ -43,6 +43,8 @@ export function useCreateApi() {
 export function useApiMutations(apiId: string) {
   const queryClient = useQueryClient();
   const refresh = () => queryClient.invalidateQueries({ queryKey: apiKey(apiId) });
+  // Updates of an API carry If-Match (the control plane answers 428 without it): the version read just before.
+  const currentEtag = async () => (await request<Api>(`/apis/${apiId}`)).etag ?? undefined;
   const alsoList = () => Promise.all([refresh(), queryClient.invalidateQueries({ queryKey: apisKey, exact: true })]);
   return {
     lifecycle: useMutation({
@@ -50,12 +52,13 @@ export function useApiMutations(apiId: string) {
       onSuccess: alsoList,
     }),
     environment: useMutation({
-      mutationFn: ({ environment, upstreamUrls, enabled }: { environment: Environment; upstreamUrls: string[]; enabled: boolean }) =>
-        api.put(`/apis/${apiId}/environments/${environment}`, { upstreamUrls, enabled }),
+      mutationFn: async ({ environment, upstreamUrls, enabled }: { environment: Environment; upstreamUrls: string[]; enabled: boolean }) =>
+        api.put(`/apis/${apiId}/environments/${environment}`, { upstreamUrls, enabled }, { ifMatch: await currentEtag() }),
       onSuccess: refresh,
     }),
-    savePolicies: (policies: PolicyConfig[]) => api.put(`/apis/${apiId}/policies`, { policies }).then(refresh),
-    saveOperationPolicies: (operationId: string, policies: PolicyConfig[]) =>
-      api.put(`/apis/${apiId}/operations/${encodeURIComponent(operationId)}/policies`, { policies }).then(refresh),
+    savePolicies: async (policies: PolicyConfig[]) =>
+      api.put(`/apis/${apiId}/policies`, { policies }, { ifMatch: await currentEtag() }).then(refresh),
+    saveOperationPolicies: async (operationId: string, policies: PolicyConfig[]) =>
+      api.put(`/apis/${apiId}/operations/${encodeURIComponent(operationId)}/policies`, { policies }, { ifMatch: await currentEtag() }).then(refresh),
   };
 }
