@@ -142,7 +142,7 @@ async function journey(page) {
   await page.locator('.badge.state-published').first().waitFor();
   if (platform) {
     // A plan (approved automatically) for the application to subscribe to.
-    await page.getByText('Add a plan').click();
+    await page.locator('summary', { hasText: 'Add a plan' }).click();
     await page.getByLabel('Plan name').fill('Free');
     await page.getByRole('button', { name: 'Add plan' }).click();
     await page.getByRole('rowheader', { name: /Free/ }).waitFor();
