@@ -9,7 +9,6 @@ export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 export PATH="$JAVA_HOME/bin:$PATH"
 if [[ ! -f target/bulwark-control-plane.jar || ! -d target/test-classes/dev/bulwark/controlplane/bench ]]; then
   (cd .. && ./mvnw -q -o -pl control-plane -am verify -DskipTests)
-  (cd .. && ./mvnw -q -o -pl control-plane test-compile)
 fi
 CP_FILE=target/bench-classpath.txt
 (cd .. && ./mvnw -q -o -pl control-plane -am test-compile dependency:build-classpath -DskipTests -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test) >/dev/null 2>&1
