@@ -1,5 +1,6 @@
 package dev.bulwark.dataplane.config;
 
+import dev.bulwark.dataplane.sync.SyncSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -11,6 +12,9 @@ import java.util.Map;
  *
  * @param apiKeyPepper secret shared with the control plane for API-key digests (>= 32 bytes)
  * @param snapshotFile JSON snapshot to serve from; null means start with no APIs published
+ * @param http2        accept HTTP/2: ALPN with TLS, h2c upgrade and prior knowledge without
+ * @param snapshotPollInterval how often the snapshot file's modification time is checked
+ * @param sync         control-plane connection and last-known-good file (secrets redacted in its toString)
  */
 public record GatewaySettings(
         String host,
@@ -24,7 +28,12 @@ public record GatewaySettings(
         byte[] apiKeyPepper,
         String environment,
         Duration shutdownGrace,
-        String gatewayId) {
+        String gatewayId,
+        boolean http2,
+        TlsSettings tls,
+        UpstreamSettings upstream,
+        Duration snapshotPollInterval,
+        SyncSettings sync) {
 
     public GatewaySettings {
         apiKeyPepper = apiKeyPepper.clone();
@@ -56,7 +65,8 @@ public record GatewaySettings(
         // The pepper is a secret: never let it reach a log line through toString().
         return "GatewaySettings[host=" + host + ", port=" + port + ", statusPort=" + statusPort + ", redisUrl="
                 + redactUrl(redisUrl) + ", snapshotFile=" + snapshotFile + ", eventLoops=" + eventLoops
-                + ", environment=" + environment + ", gatewayId=" + gatewayId + "]";
+                + ", environment=" + environment + ", gatewayId=" + gatewayId + ", http2=" + http2 + ", tls=" + tls.enabled()
+                + ", clientAuth=" + tls.clientAuth() + ", upstream=" + upstream + ", sync=" + sync + "]";
     }
 
     static String redactUrl(String url) {
