@@ -17,8 +17,7 @@ import java.util.UUID;
 
 /**
  * Catalog resources (API, operation, plan, developer, application, subscription, key), created
- * through the catalog's own services as the tenant's owner. Data-plane credentials are a platform
- * resource, not a tenant's, so their id is a shared value.
+ * through the catalog's own services as the tenant's owner. (Data-plane credentials: SyncSeeder.)
  */
 @Singleton
 @Requires(property = "spec.name", value = "TenantIsolationTest")
@@ -53,7 +52,7 @@ class CatalogSeeder implements IsolationSeeder {
 
     @Override
     public Map<String, String> sharedValues() {
-        return Map.of("environment", "production", "type", "rate-limit", "credentialId", UUID.randomUUID().toString());
+        return Map.of("environment", "production", "type", "rate-limit");
     }
 
     @Override
