@@ -18,6 +18,8 @@ public final class RequestContext {
     private final long startNanos;
     private Consumer consumer;
     private ResponseHeaders responseHeaders;
+    private boolean queryRewritten;
+    private String upstreamQuery;
 
     public RequestContext(HttpServerRequest request, CompiledSnapshot snapshot, RouteMatch route,
                           String requestId, String clientIp, long startNanos) {
@@ -60,6 +62,20 @@ public final class RequestContext {
 
     public void authenticate(Consumer consumer) {
         this.consumer = consumer;
+    }
+
+    /**
+     * The query string sent upstream: the request's, unless a policy replaced it (e.g. to strip a
+     * credential passed as a query parameter). Null means no query.
+     */
+    public String upstreamQuery() {
+        return queryRewritten ? upstreamQuery : request.query();
+    }
+
+    /** Replaces the query string sent upstream; null or empty sends none. Headers are edited on {@code request().headers()}. */
+    public void rewriteUpstreamQuery(String query) {
+        this.queryRewritten = true;
+        this.upstreamQuery = query == null || query.isEmpty() ? null : query;
     }
 
     /** Headers policies want on the response (RateLimit-*, CORS); allocated on first use. */

@@ -131,7 +131,7 @@ final class Exchange implements Handler<AsyncResult<Void>> {
         }
         attempts++;
         TimeoutsConfig timeouts = route.upstreams().timeouts();
-        String query = request.query();
+        String query = context.upstreamQuery();
         String prefix = upstream.origin().pathPrefix();
         String uri = prefix.isEmpty() ? upstreamPath : prefix + upstreamPath;
         RequestOptions options = new RequestOptions()
