@@ -14,11 +14,11 @@ public final class RequestContext {
     private final CompiledSnapshot snapshot;
     private final RouteMatch route;
     private final String requestId;
-    private final String clientIp;
+    private String clientIp;
     private final long startNanos;
     private Consumer consumer;
     private ResponseHeaders responseHeaders;
-    private boolean queryRewritten;
+    private long maxBodyBytes = -1;
     private String upstreamQuery;
 
     public RequestContext(HttpServerRequest request, CompiledSnapshot snapshot, RouteMatch route,
@@ -64,20 +64,6 @@ public final class RequestContext {
         this.consumer = consumer;
     }
 
-    /**
-     * The query string sent upstream: the request's, unless a policy replaced it (e.g. to strip a
-     * credential passed as a query parameter). Null means no query.
-     */
-    public String upstreamQuery() {
-        return queryRewritten ? upstreamQuery : request.query();
-    }
-
-    /** Replaces the query string sent upstream; null or empty sends none. Headers are edited on {@code request().headers()}. */
-    public void rewriteUpstreamQuery(String query) {
-        this.queryRewritten = true;
-        this.upstreamQuery = query == null || query.isEmpty() ? null : query;
-    }
-
     /** Headers policies want on the response (RateLimit-*, CORS); allocated on first use. */
     public ResponseHeaders responseHeaders() {
         if (responseHeaders == null) {
@@ -88,5 +74,32 @@ public final class RequestContext {
 
     public boolean hasResponseHeaders() {
         return responseHeaders != null && !responseHeaders.isEmpty();
+    }
+
+    /** Set by the IP filter once X-Forwarded-For has been resolved against its trusted proxies. */
+    public void refineClientIp(String clientIp) {
+        this.clientIp = clientIp;
+    }
+
+    /**
+     * Largest body the proxy may forward, or -1 for no bound. Set by the request-limits policy; the
+     * proxy counts streamed (chunked) bodies against it and answers 413 REQUEST_TOO_LARGE (see
+     * {@code policy.limits.BodyLimit}).
+     */
+    public long maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    public void limitBody(long maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** The query string to forward upstream when a policy rewrote it (credential stripped), else null. */
+    public String upstreamQuery() {
+        return upstreamQuery;
+    }
+
+    public void rewriteUpstreamQuery(String query) {
+        this.upstreamQuery = query;
     }
 }

@@ -1,0 +1,107 @@
+package dev.bulwark.launcher;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Everything {@code ./bulwark up} runs, started in dependency order and stopped in reverse.
+ * Owns every process it starts; {@link #stop()} is idempotent and safe from a shutdown hook.
+ */
+final class Platform {
+    private final LaunchSettings settings;
+    private final Map<String, String> environment;
+    private final Deque<Runnable> stops = new ArrayDeque<>();
+    private final Deque<ChildProcess> watched = new ArrayDeque<>();
+    private String databaseDescription;
+    private String redisDescription;
+    private boolean stopped;
+
+    Platform(LaunchSettings settings, Map<String, String> environment) {
+        this.settings = settings;
+        this.environment = environment;
+    }
+
+    synchronized void start() {
+        Path logs = settings.home().resolve("logs");
+        Map<String, String> shared = new HashMap<>(Secrets.loadOrCreate(settings.home(), environment));
+        String dbUrl = settings.dbUrl();
+        if (dbUrl == null) {
+            Ports.requireFree(settings.embeddedPostgresPort(), "BULWARK_EMBEDDED_PG_PORT");
+            EmbeddedPostgres postgres = new EmbeddedPostgres(settings.home(), settings.embeddedPostgresPort());
+            stops.push(postgres::stop);
+            postgres.start();
+            dbUrl = postgres.jdbcUrl();
+            databaseDescription = "embedded PostgreSQL on 127.0.0.1:" + settings.embeddedPostgresPort() + ", data in " + settings.home().resolve("postgres");
+        } else {
+            databaseDescription = "external PostgreSQL (BULWARK_DB_URL)";
+        }
+        String redisUrl = settings.redisUrl();
+        if (redisUrl == null) {
+            Ports.requireFree(settings.embeddedRedisPort(), "BULWARK_EMBEDDED_REDIS_PORT");
+            LocalRedis redis = new LocalRedis(settings.home(), settings.embeddedRedisPort());
+            stops.push(redis::stop);
+            redis.start();
+            redisUrl = redis.url();
+            redisDescription = "local Redis (" + redis.origin() + ") on 127.0.0.1:" + settings.embeddedRedisPort() + ", data in " + settings.home().resolve("redis");
+        } else {
+            redisDescription = "external Redis (BULWARK_REDIS_URL)";
+        }
+        shared.put("BULWARK_DB_URL", dbUrl);
+        shared.put("BULWARK_DB_USER", settings.dbUrl() == null ? "postgres" : settings.dbUser());
+        shared.put("BULWARK_DB_PASSWORD", settings.dbUrl() == null ? "" : settings.dbPassword());
+        shared.put("BULWARK_REDIS_URL", redisUrl);
+        shared.put("BULWARK_CP_PORT", Integer.toString(settings.controlPlanePort()));
+        shared.put("BULWARK_GW_PORT", Integer.toString(settings.gatewayPort()));
+        shared.put("BULWARK_GW_STATUS_PORT", Integer.toString(settings.gatewayStatusPort()));
+
+        ChildProcess controlPlane = Planes.startControlPlane(settings, shared, logs);
+        stops.push(() -> controlPlane.stop(Duration.ofSeconds(15)));
+        watched.push(controlPlane);
+        ChildProcess dataPlane = Planes.startDataPlane(settings, gatewayEnvironment(shared), logs);
+        stops.push(() -> dataPlane.stop(Duration.ofSeconds(15)));
+        watched.push(dataPlane);
+    }
+
+    /** The first watched process that died, or null while all run. */
+    synchronized ChildProcess deadProcess() {
+        return watched.stream().filter(process -> !process.isAlive()).findFirst().orElse(null);
+    }
+
+    synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        while (!stops.isEmpty()) {
+            try {
+                stops.pop().run();
+            } catch (RuntimeException e) {
+                System.err.println("bulwark: while stopping: " + e.getMessage());
+            }
+        }
+    }
+
+    String databaseDescription() {
+        return databaseDescription;
+    }
+
+    String redisDescription() {
+        return redisDescription;
+    }
+
+    private static Map<String, String> gatewayEnvironment(Map<String, String> shared) {
+        Map<String, String> gateway = new HashMap<>(shared);
+        // The gateway refuses unknown BULWARK_GW_* settings, and needs neither database nor KEK.
+        gateway.remove("BULWARK_DB_URL");
+        gateway.remove("BULWARK_DB_USER");
+        gateway.remove("BULWARK_DB_PASSWORD");
+        gateway.remove("BULWARK_CP_PORT");
+        gateway.remove(Secrets.KEK);
+        gateway.put("BULWARK_ENVIRONMENT", "production");
+        return gateway;
+    }
+}
