@@ -159,6 +159,7 @@ class EventIngestionTest extends RealDatabaseTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> streams.pending(EventStreams.Kind.USAGE, GROUP) == 0
                 && requests(tenant) == events);
         assertThat(requests(tenant)).isEqualTo(events);
+        assertThat(count("SELECT sum(requests) FROM usage_hour WHERE tenant_id = '" + tenant + "'")).isEqualTo(events);
         assertThat(count("SELECT count(*) FROM ingested_event WHERE delivery_id LIKE 'crash-" + crashPoint + "-%'")).isEqualTo(events);
     }
 
