@@ -20,7 +20,7 @@ class PortalServingTest extends RealDatabaseTest {
 
     @Test
     void clientRoutesGetTheAppWithHardeningHeaders() {
-        for (String path : new String[] {"/", "/apis/123", "/team"}) {
+        for (String path : new String[] {"/portal/", "/portal", "/portal/apis/123", "/portal/team"}) {
             HttpResponse<String> page = client.toBlocking().exchange(HttpRequest.GET(path).accept(MediaType.TEXT_HTML), String.class);
 
             assertThat(page.body()).as(path).contains("<div id=\"root\">");
@@ -32,12 +32,20 @@ class PortalServingTest extends RealDatabaseTest {
 
     @Test
     void assetsAreServedWithLongCachingAndTraversalIsRefused() {
-        HttpResponse<String> asset = client.toBlocking().exchange(HttpRequest.GET("/assets/app-test.js"), String.class);
+        HttpResponse<String> asset = client.toBlocking().exchange(HttpRequest.GET("/portal/assets/app-test.js"), String.class);
 
         assertThat(asset.body()).contains("portal asset");
         assertThat(asset.header("Cache-Control")).contains("immutable");
-        assertThat(status("/assets/..%2Fapplication.yml")).isEqualTo(404);
-        assertThat(status("/assets/missing.js")).isEqualTo(404);
+        assertThat(status("/portal/assets/..%2Fapplication.yml")).isEqualTo(404);
+        assertThat(status("/portal/assets/missing.js")).isEqualTo(404);
+    }
+
+    @Test
+    void rootRedirectsToThePortal() {
+        HttpResponse<String> root = client.toBlocking().exchange(HttpRequest.GET("/"), String.class);
+
+        assertThat(root.body()).contains("<div id=\"root\">");
+        assertThat(status("/team")).as("outside /portal nothing falls back to the page").isEqualTo(404);
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.bulwark.dataplane.event.EventShippingSettings;
 import dev.bulwark.dataplane.event.MeteredEventSink;
 import dev.bulwark.dataplane.event.RedisStreamsEventSink;
 import dev.bulwark.dataplane.observability.GatewayMetrics;
+import dev.bulwark.dataplane.policy.DefaultPolicyFactory;
 import dev.bulwark.dataplane.policy.PolicyFactory;
 import dev.bulwark.dataplane.proxy.ProxyServices;
 import dev.bulwark.dataplane.proxy.ProxyVerticle;
@@ -56,6 +57,11 @@ public final class Gateway {
         this(settings, policies, null);
     }
 
+    /** A gateway with the real policies ({@link DefaultPolicyFactory}), built once Vert.x and Redis exist. */
+    public Gateway(GatewaySettings settings) {
+        this(settings, null, null);
+    }
+
     /** @param events where usage and security events go; null counts them in metrics only */
     public Gateway(GatewaySettings settings, PolicyFactory policies, EventSink events) {
         this.settings = settings;
@@ -78,9 +84,8 @@ public final class Gateway {
         // Usage and security events go to Redis Streams (docs/events.md); the sink never blocks traffic.
         RedisStreamsEventSink events = new RedisStreamsEventSink(settings.redisUrl(),
                 EventShippingSettings.defaults(settings.redisKeyPrefix())).start();
-        Gateway gateway = new Gateway(settings, config -> {
-            throw new IllegalArgumentException("policy type " + config.type() + " is not available in this build");
-        }, events);
+        // null policies: the real DefaultPolicyFactory, built once Vert.x and Redis exist.
+        Gateway gateway = new Gateway(settings, null, events);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> gateway.stop().toCompletionStage().toCompletableFuture()
                 .orTimeout(settings.shutdownGrace().toMillis() + 5_000, TimeUnit.MILLISECONDS).exceptionally(e -> null).join(),
                 "gateway-shutdown"));
@@ -98,8 +103,10 @@ public final class Gateway {
         redis.start();
         Gauge.builder("bulwark.snapshot.version", snapshots, holder -> holder.current() == null ? -1 : holder.current().version())
                 .description("Version of the configuration snapshot in force").register(metrics);
+        PolicyFactory policyFactory = policies != null ? policies
+                : new DefaultPolicyFactory(vertx, redis, metrics, settings, java.time.Clock.systemUTC());
         SnapshotApplier applier = new SnapshotApplier(snapshots,
-                new SnapshotCompiler(policies, new UpstreamRegistry(settings.upstream().breakerFailures(),
+                new SnapshotCompiler(policyFactory, new UpstreamRegistry(settings.upstream().breakerFailures(),
                         settings.upstream().breakerOpenMillis())), metrics);
         Future<Void> firstSnapshot;
         if (settings.snapshotFile() == null) {

@@ -13,20 +13,18 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.net.URI;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * Serves the portal's single-page application: its hashed assets, and index.html for every other
- * browser path so client-side routes survive a reload. API-like paths never fall back to the page:
- * an unknown API route must stay a 404 problem, not HTML.
+ * Serves the portal's single-page application under {@code /portal/}: its hashed assets, and
+ * index.html for every other path below it so client-side routes survive a reload. Nothing outside
+ * {@code /portal} falls back to the page: an unknown API route must stay a 404 problem, not HTML.
  */
 @Controller
 @PublicEndpoint
 public class PortalController {
     static final String ROOT = "classpath:META-INF/resources/portal/";
-    private static final Set<String> NOT_PORTAL = Set.of("api", "health", "sync", ".well-known", "prometheus");
-
     private final byte[] index;
     private final ResourceResolver resources;
 
@@ -35,12 +33,12 @@ public class PortalController {
         this.index = read(resources.getResource(ROOT + "index.html")).orElse(null);
     }
 
-    @Get(produces = MediaType.TEXT_HTML)
-    public HttpResponse<byte[]> home() {
-        return page();
+    @Get
+    public HttpResponse<Void> home() {
+        return HttpResponse.<Void>seeOther(URI.create("/portal/"));
     }
 
-    @Get(uri = "/assets/{file}")
+    @Get(uri = "/portal/assets/{file}")
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<byte[]> asset(@PathVariable String file) {
         if (file.contains("..") || file.contains("/") || file.startsWith(".")) {
@@ -54,11 +52,10 @@ public class PortalController {
                 .orElseThrow(() -> ProblemException.notFound("asset"));
     }
 
-    @Get(uri = "/{+path}", produces = MediaType.TEXT_HTML)
-    public HttpResponse<byte[]> route(@PathVariable String path) {
-        String first = path.contains("/") ? path.substring(0, path.indexOf('/')) : path;
-        if (NOT_PORTAL.contains(first) || path.contains(".")) {
-            throw new ProblemException(404, "NOT_FOUND", "Not found", "No resource at this path", null);
+    @Get(uri = "/portal{/path:.*}", produces = MediaType.TEXT_HTML)
+    public HttpResponse<byte[]> route(@PathVariable @io.micronaut.core.annotation.Nullable String path) {
+        if (path != null && path.startsWith("assets/")) {
+            throw ProblemException.notFound("asset");
         }
         return page();
     }
