@@ -147,7 +147,7 @@ class RedisStreamsEventSinkTest {
         RedisClient client = RedisClient.create(uri);
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             ToLongFunction<String> length = k -> connection.sync().xlen(k);
-            await().atMost(Duration.ofSeconds(20)).until(() -> length.applyAsLong(key) >= expected);
+            await().atMost(Duration.ofSeconds(60)).until(() -> length.applyAsLong(key) >= expected);
             List<StreamMessage<String, String>> entries = connection.sync().xrange(key, Range.create("-", "+"));
             assertThat(entries).hasSize(expected);
             return entries;
