@@ -90,7 +90,7 @@ class EventIngestionTest extends RealDatabaseTest {
 
         start("c1", IngestionWriter.Checkpoint.NONE);
         await().atMost(Duration.ofSeconds(60)).until(() -> requests(tenant) == 4);
-        await().until(() -> streams.pending(EventStreams.Kind.USAGE, GROUP) == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> streams.pending(EventStreams.Kind.USAGE, GROUP) == 0);
 
         try (Connection connection = database.connect();
              ResultSet rows = connection.createStatement().executeQuery("""
@@ -161,6 +161,32 @@ class EventIngestionTest extends RealDatabaseTest {
         assertThat(requests(tenant)).isEqualTo(events);
         assertThat(count("SELECT sum(requests) FROM usage_hour WHERE tenant_id = '" + tenant + "'")).isEqualTo(events);
         assertThat(count("SELECT count(*) FROM ingested_event WHERE delivery_id LIKE 'crash-" + crashPoint + "-%'")).isEqualTo(events);
+    }
+
+    @Test
+    void consumersOfGoneReplicasWithNothingPendingAreForgotten() {
+        String key = streams.key(EventStreams.Kind.USAGE);
+        start("survivor", IngestionWriter.Checkpoint.NONE);
+        await().atMost(Duration.ofSeconds(60)).until(() -> consumers(key).contains("survivor"));
+        streams.redis().xgroupCreateconsumer(key, io.lettuce.core.Consumer.from(GROUP, "gone-replica"));
+        assertThat(consumers(key)).contains("gone-replica");
+
+        // Ten claim-idle periods (3 s here) later the survivor removes it, and only it.
+        await().atMost(Duration.ofSeconds(60)).until(() -> !consumers(key).contains("gone-replica"));
+        assertThat(consumers(key)).contains("survivor");
+    }
+
+    private List<String> consumers(String key) {
+        List<String> names = new ArrayList<>();
+        for (Object info : streams.redis().xinfoConsumers(key, GROUP)) {
+            List<?> pairs = (List<?>) info;
+            for (int i = 0; i + 1 < pairs.size(); i += 2) {
+                if ("name".equals(String.valueOf(pairs.get(i)))) {
+                    names.add(String.valueOf(pairs.get(i + 1)));
+                }
+            }
+        }
+        return names;
     }
 
     @Test
