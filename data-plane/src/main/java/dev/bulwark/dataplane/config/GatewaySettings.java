@@ -1,5 +1,6 @@
 package dev.bulwark.dataplane.config;
 
+import dev.bulwark.dataplane.sync.SyncSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -13,6 +14,7 @@ import java.util.Map;
  * @param snapshotFile JSON snapshot to serve from; null means start with no APIs published
  * @param http2        accept HTTP/2: ALPN with TLS, h2c upgrade and prior knowledge without
  * @param snapshotPollInterval how often the snapshot file's modification time is checked
+ * @param sync         control-plane connection and last-known-good file (secrets redacted in its toString)
  */
 public record GatewaySettings(
         String host,
@@ -30,7 +32,8 @@ public record GatewaySettings(
         boolean http2,
         TlsSettings tls,
         UpstreamSettings upstream,
-        Duration snapshotPollInterval) {
+        Duration snapshotPollInterval,
+        SyncSettings sync) {
 
     public GatewaySettings {
         apiKeyPepper = apiKeyPepper.clone();
@@ -63,7 +66,7 @@ public record GatewaySettings(
         return "GatewaySettings[host=" + host + ", port=" + port + ", statusPort=" + statusPort + ", redisUrl="
                 + redactUrl(redisUrl) + ", snapshotFile=" + snapshotFile + ", eventLoops=" + eventLoops
                 + ", environment=" + environment + ", gatewayId=" + gatewayId + ", http2=" + http2 + ", tls=" + tls.enabled()
-                + ", clientAuth=" + tls.clientAuth() + ", upstream=" + upstream + "]";
+                + ", clientAuth=" + tls.clientAuth() + ", upstream=" + upstream + ", sync=" + sync + "]";
     }
 
     static String redactUrl(String url) {

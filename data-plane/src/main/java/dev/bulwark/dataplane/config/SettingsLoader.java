@@ -1,5 +1,8 @@
 package dev.bulwark.dataplane.config;
 
+import dev.bulwark.dataplane.sync.SyncSettings;
+import dev.bulwark.dataplane.sync.SyncSettingsReader;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,11 +57,12 @@ final class SettingsLoader {
         Duration poll = read("BULWARK_GW_SNAPSHOT_POLL_MS", "1000", text -> Duration.ofMillis(bounded(text, 50, 3_600_000)));
         TlsSettings tls = tls();
         UpstreamSettings upstream = upstream();
+        SyncSettings sync = sync();
         if (!errors.isEmpty()) {
             return null;
         }
         return new GatewaySettings(host, port, statusPort, redisUrl, redisKeyPrefix, snapshotFile, eventLoops,
-                nativeTransport, pepper, environment, grace, gatewayId, http2, tls, upstream, poll);
+                nativeTransport, pepper, environment, grace, gatewayId, http2, tls, upstream, poll, sync);
     }
 
     private TlsSettings tls() {
@@ -133,6 +137,25 @@ final class SettingsLoader {
             }
         }
         throw new IllegalArgumentException("must be one of " + String.join(", ", allowed) + ", was '" + text + "'");
+    }
+
+    /** Control-plane sync and last-known-good file (dev.bulwark.dataplane.sync). */
+    private SyncSettings sync() {
+        URI controlPlane = read("BULWARK_GW_CONTROL_PLANE_URL", "", SyncSettingsReader::controlPlaneUrl);
+        String credential = read("BULWARK_GW_CREDENTIAL", "", text -> text.isBlank() ? null : text.trim());
+        Path lkgFile = read("BULWARK_GW_LKG_FILE", SyncSettingsReader.defaultLkgFile(env), Path::of);
+        byte[] key = read("BULWARK_GW_LKG_KEY", "", text -> text.isBlank() ? null : SyncSettingsReader.key(text));
+        byte[] keyFromFile = read("BULWARK_GW_LKG_KEY_FILE", "", text -> text.isBlank() ? null : SyncSettingsReader.keyFile(text));
+        if (key != null && keyFromFile != null) {
+            errors.add("BULWARK_GW_LKG_KEY and BULWARK_GW_LKG_KEY_FILE are exclusive; set one");
+        }
+        if (controlPlane != null && credential == null) {
+            errors.add("BULWARK_GW_CREDENTIAL is required with BULWARK_GW_CONTROL_PLANE_URL");
+        }
+        if (!errors.isEmpty()) {
+            return null;
+        }
+        return new SyncSettings(controlPlane, credential, lkgFile, key != null ? key : keyFromFile);
     }
 
     private <T> T read(String name, String defaultValue, Function<String, T> parse) {

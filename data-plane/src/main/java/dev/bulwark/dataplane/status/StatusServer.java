@@ -3,6 +3,7 @@ package dev.bulwark.dataplane.status;
 import dev.bulwark.dataplane.redis.RedisConnector;
 import dev.bulwark.dataplane.snapshot.CompiledSnapshot;
 import dev.bulwark.dataplane.snapshot.SnapshotHolder;
+import dev.bulwark.dataplane.sync.SyncStatus;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -22,13 +23,20 @@ public final class StatusServer {
     private final SnapshotHolder snapshots;
     private final RedisConnector redis;
     private final PrometheusMeterRegistry metrics;
+    private final SyncStatus sync;
     private HttpServer server;
 
     public StatusServer(Vertx vertx, SnapshotHolder snapshots, RedisConnector redis, PrometheusMeterRegistry metrics) {
+        this(vertx, snapshots, redis, metrics, null);
+    }
+
+    /** @param sync when the gateway syncs with a control plane: ready only once a snapshot came through it */
+    public StatusServer(Vertx vertx, SnapshotHolder snapshots, RedisConnector redis, PrometheusMeterRegistry metrics, SyncStatus sync) {
         this.vertx = vertx;
         this.snapshots = snapshots;
         this.redis = redis;
         this.metrics = metrics;
+        this.sync = sync;
     }
 
     public Future<HttpServer> listen(String host, int port) {
@@ -52,13 +60,16 @@ public final class StatusServer {
         CompiledSnapshot snapshot = snapshots.current();
         redis.ping(REDIS_PING_TIMEOUT_MS).onComplete(result -> {
             boolean redisUp = result.succeeded() && result.result();
-            boolean ready = redisUp && snapshot != null;
+            boolean ready = redisUp && snapshot != null && (sync == null || sync.ready());
             JsonObject checks = new JsonObject()
                     .put("redis", redisUp ? "UP" : "DOWN")
                     .put("snapshot", snapshot == null ? "NONE" : "APPLIED");
             JsonObject body = new JsonObject().put("status", ready ? "UP" : "DOWN").put("checks", checks);
             if (snapshot != null) {
                 body.put("snapshotVersion", snapshot.version()).put("environment", snapshot.environment());
+            }
+            if (sync != null) {
+                body.put("sync", sync.describe());
             }
             json(context, ready ? 200 : 503, body);
         });

@@ -1,0 +1,52 @@
+package dev.bulwark.controlplane.sync;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.contracts.snapshot.Snapshot;
+import dev.bulwark.contracts.sync.SyncMessage;
+import jakarta.inject.Singleton;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/** JSON of sync messages, and the gzip-compressed snapshot documents stored per published version. */
+@Singleton
+final class SyncJson {
+    private final ObjectMapper mapper;
+
+    SyncJson(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    String write(SyncMessage message) {
+        try {
+            return mapper.writeValueAsString(message);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    SyncMessage read(String text) throws IOException {
+        return mapper.readValue(text, SyncMessage.class);
+    }
+
+    byte[] compress(Snapshot snapshot) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+            mapper.writeValue(gzip, snapshot);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    Snapshot decompress(byte[] document) {
+        try (GZIPInputStream gzip = new GZIPInputStream(new ByteArrayInputStream(document))) {
+            return mapper.readValue(gzip, Snapshot.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

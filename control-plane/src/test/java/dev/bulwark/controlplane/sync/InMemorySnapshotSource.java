@@ -1,0 +1,24 @@
+package dev.bulwark.controlplane.sync;
+
+import dev.bulwark.contracts.snapshot.Snapshot;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The configuration the sync tests "compile": set directly, as the catalog's compiler would produce it. */
+@Singleton
+@Requires(property = "spec.name", value = "sync")
+class InMemorySnapshotSource implements SnapshotSource {
+    private final Map<String, Snapshot> configurations = new ConcurrentHashMap<>();
+
+    void set(Snapshot snapshot) {
+        configurations.put(snapshot.environment(), snapshot);
+    }
+
+    @Override
+    public Snapshot compile(String environment) {
+        // An environment a test has not configured yet has nothing to publish.
+        return configurations.get(environment);
+    }
+}

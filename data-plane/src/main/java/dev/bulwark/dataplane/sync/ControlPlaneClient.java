@@ -1,0 +1,327 @@
+package dev.bulwark.dataplane.sync;
+
+import dev.bulwark.contracts.snapshot.Snapshot;
+import dev.bulwark.contracts.snapshot.SnapshotHash;
+import dev.bulwark.contracts.sync.Ack;
+import dev.bulwark.contracts.sync.Heartbeat;
+import dev.bulwark.contracts.sync.Hello;
+import dev.bulwark.contracts.sync.Nack;
+import dev.bulwark.contracts.sync.SnapshotDelta;
+import dev.bulwark.contracts.sync.SnapshotDiff;
+import dev.bulwark.contracts.sync.SnapshotFull;
+import dev.bulwark.contracts.sync.SyncLimits;
+import dev.bulwark.contracts.sync.SyncMessage;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's side of the sync protocol (docs/sync-protocol.md): connects out to the control
+ * plane, says which version it has, applies full snapshots and deltas through the
+ * {@link SnapshotApplier}, acknowledges each, keeps the last-known-good file, and reconnects with
+ * jittered exponential backoff for as long as it runs.
+ *
+ * <p>All state lives on one Vert.x context; messages are processed strictly one after another.
+ * Hashing, delta replay and file I/O run on worker threads, never on the event loop.
+ */
+public final class ControlPlaneClient {
+    private static final Logger LOG = LoggerFactory.getLogger(ControlPlaneClient.class);
+    private static final long BACKOFF_INITIAL_MS = 200;
+    private static final long BACKOFF_CAP_MS = 10_000;
+
+    private final Vertx vertx;
+    private final SyncSettings settings;
+    private final String dataPlaneId;
+    private final String environment;
+    private final String softwareVersion;
+    private final SnapshotApplier applier;
+    private final LastKnownGood lastKnownGood;
+    private final SyncStatus status;
+    private final Backoff backoff = new Backoff(BACKOFF_INITIAL_MS, BACKOFF_CAP_MS);
+    private Context context;
+    private WebSocketClient client;
+    private WebSocket socket;
+    private Snapshot current;
+    private Future<Void> processing = Future.succeededFuture();
+    private long lastHeardAt;
+    private long heartbeatTimer = -1;
+    private long reconnectTimer = -1;
+    private boolean stopped;
+    /** The socket the hello went out on: the control plane speaks first, then this client says hello. */
+    private WebSocket greeted;
+
+    /** @param lastKnownGood null when no last-known-good file is kept */
+    public ControlPlaneClient(Vertx vertx, SyncSettings settings, String dataPlaneId, String environment, String softwareVersion,
+            SnapshotApplier applier, LastKnownGood lastKnownGood, SyncStatus status) {
+        this.vertx = vertx;
+        this.settings = Objects.requireNonNull(settings);
+        this.dataPlaneId = dataPlaneId;
+        this.environment = environment;
+        this.softwareVersion = softwareVersion;
+        this.applier = applier;
+        this.lastKnownGood = lastKnownGood;
+        this.status = status;
+    }
+
+    /**
+     * Applies the last-known-good snapshot when there is a valid one, then starts connecting. The
+     * future completes once the last-known-good step is done, whether or not the control plane answers.
+     */
+    public Future<Void> start() {
+        context = vertx.getOrCreateContext();
+        return Future.<Void>future(promise -> context.runOnContext(ignored -> {
+            client = vertx.createWebSocketClient(new WebSocketClientOptions()
+                    .setMaxFrameSize(SyncLimits.MAX_MESSAGE_BYTES).setMaxMessageSize(SyncLimits.MAX_MESSAGE_BYTES)
+                    .setConnectTimeout(5_000).setIdleTimeout(0));
+            loadLastKnownGood().onComplete(done -> {
+                if (settings.enabled()) {
+                    connect();
+                    heartbeatTimer = vertx.setPeriodic(SyncLimits.HEARTBEAT_INTERVAL.toMillis(), id -> heartbeat());
+                }
+                promise.complete();
+            });
+        }));
+    }
+
+    public Future<Void> stop() {
+        if (context == null) {
+            return Future.succeededFuture();
+        }
+        return Future.<Void>future(promise -> context.runOnContext(ignored -> {
+            stopped = true;
+            vertx.cancelTimer(heartbeatTimer);
+            vertx.cancelTimer(reconnectTimer);
+            Future<Void> closing = socket == null ? Future.succeededFuture() : socket.close();
+            closing.transform(done -> client.close()).onComplete(done -> promise.complete());
+        }));
+    }
+
+    private Future<Void> loadLastKnownGood() {
+        if (lastKnownGood == null) {
+            return Future.succeededFuture();
+        }
+        return vertx.executeBlocking(lastKnownGood::load, false).compose(stored -> {
+            if (stored.isEmpty()) {
+                LOG.info("no last-known-good snapshot at {}; not ready until the control plane answers", lastKnownGood.file());
+                return Future.succeededFuture();
+            }
+            Snapshot snapshot = stored.get();
+            if (!environment.equals(snapshot.environment())) {
+                LOG.error("last-known-good snapshot refused: it is for environment {}, this gateway serves {}",
+                        snapshot.environment(), environment);
+                return Future.succeededFuture();
+            }
+            return onContext(applier.apply(snapshot)).onSuccess(done -> {
+                current = snapshot;
+                status.applied(snapshot.version(), SyncStatus.Source.LAST_KNOWN_GOOD, snapshot.createdAt());
+                LOG.info("snapshot {} version {} applied from last-known-good {} (published {})", environment, snapshot.version(),
+                        lastKnownGood.file(), snapshot.createdAt());
+            });
+        }).recover(error -> {
+            LOG.error("last-known-good snapshot refused, starting empty and not ready until the control plane answers: {}",
+                    error.getMessage());
+            return Future.succeededFuture();
+        });
+    }
+
+    private void connect() {
+        if (stopped) {
+            return;
+        }
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setAbsoluteURI(settings.controlPlaneUrl().toString())
+                .addHeader("Authorization", "Bearer " + settings.credential());
+        client.connect(options).onComplete(result -> {
+            if (result.failed()) {
+                Throwable error = result.cause();
+                if (error instanceof UpgradeRejectedException rejected && (rejected.getStatus() == 401 || rejected.getStatus() == 403)) {
+                    LOG.error("control plane refused this gateway's credential (HTTP {}); check BULWARK_GW_CREDENTIAL", rejected.getStatus());
+                } else {
+                    LOG.warn("control plane {} unreachable: {}", settings.controlPlaneUrl(), error.toString());
+                }
+                scheduleReconnect();
+                return;
+            }
+            opened(result.result());
+        });
+    }
+
+    private void opened(WebSocket opened) {
+        if (stopped) {
+            opened.close();
+            return;
+        }
+        socket = opened;
+        lastHeardAt = System.nanoTime();
+        status.connected(true);
+        LOG.info("connected to control plane {} as {}", settings.controlPlaneUrl(), dataPlaneId);
+        opened.textMessageHandler(text -> {
+            lastHeardAt = System.nanoTime();
+            SyncMessage message;
+            try {
+                message = SyncJson.read(text);
+            } catch (IOException e) {
+                LOG.warn("unreadable message from the control plane, reconnecting: {}", e.getMessage());
+                opened.close();
+                return;
+            }
+            if (greeted != opened) {
+                // The control plane's first message shows its side of the upgrade is complete (a frame
+                // sent earlier could be lost in the switch); only then say which version we have.
+                greeted = opened;
+                hello(opened, current == null ? null : current.contentHash());
+            } else {
+                // A message after the hello: the control plane accepted this gateway.
+                backoff.reset();
+            }
+            processing = processing.transform(previous -> process(opened, message));
+        });
+        opened.exceptionHandler(error -> LOG.debug("sync connection error: {}", error.toString()));
+        opened.closeHandler(ignored -> {
+            if (socket == opened && !stopped) {
+                socket = null;
+                status.connected(false);
+                LOG.warn("sync connection closed ({} {}); reconnecting", opened.closeStatusCode(), opened.closeReason());
+                scheduleReconnect();
+            }
+        });
+    }
+
+    private void hello(WebSocket to, String appliedHash) {
+        send(to, new Hello(dataPlaneId, environment, current == null ? 0 : current.version(), appliedHash, softwareVersion));
+    }
+
+    private Future<Void> process(WebSocket from, SyncMessage message) {
+        if (from != socket) {
+            return Future.succeededFuture();
+        }
+        return switch (message) {
+            case SnapshotFull full -> {
+                status.received(true);
+                yield full(from, full.snapshot());
+            }
+            case SnapshotDelta delta -> {
+                status.received(false);
+                yield delta(from, delta);
+            }
+            case Heartbeat heartbeat -> Future.succeededFuture();
+            default -> {
+                LOG.warn("unexpected {} from the control plane ignored", message.getClass().getSimpleName());
+                yield Future.succeededFuture();
+            }
+        };
+    }
+
+    private Future<Void> full(WebSocket from, Snapshot snapshot) {
+        return vertx.executeBlocking(() -> SnapshotHash.verifies(snapshot), false).compose(verified -> {
+            if (!verified || !environment.equals(snapshot.environment())) {
+                String reason = verified ? "snapshot is for environment " + snapshot.environment() : "content hash mismatch";
+                LOG.warn("snapshot version {} refused: {}", snapshot.version(), reason);
+                send(from, new Nack(snapshot.version(), reason));
+                return Future.succeededFuture();
+            }
+            if (current != null && current.version() == snapshot.version() && current.contentHash().equals(snapshot.contentHash())) {
+                // Already in force (typically from last-known-good): confirm it rather than apply it twice.
+                markFromControlPlane(snapshot);
+                send(from, new Ack(snapshot.version(), snapshot.contentHash()));
+                return Future.succeededFuture();
+            }
+            return applyAndAck(from, snapshot, "full snapshot");
+        });
+    }
+
+    private Future<Void> delta(WebSocket from, SnapshotDelta delta) {
+        if (current == null || current.version() != delta.fromVersion() || !current.contentHash().equals(delta.fromHash())) {
+            LOG.info("delta {}→{} does not start at version {} in force; asking for a resync", delta.fromVersion(), delta.toVersion(),
+                    current == null ? 0 : current.version());
+            hello(from, current == null ? null : current.contentHash());
+            return Future.succeededFuture();
+        }
+        Snapshot base = current;
+        return vertx.executeBlocking(() -> SnapshotDiff.apply(base, delta), false)
+                .compose(next -> applyAndAck(from, next, "delta of " + delta.changes().size() + " change(s)"), error -> {
+                    LOG.warn("delta {}→{} could not be replayed ({}); asking for a full snapshot", delta.fromVersion(), delta.toVersion(),
+                            error.getMessage());
+                    hello(from, null);
+                    return Future.succeededFuture();
+                });
+    }
+
+    private Future<Void> applyAndAck(WebSocket from, Snapshot snapshot, String what) {
+        return onContext(applier.apply(snapshot)).compose(applied -> {
+            current = snapshot;
+            markFromControlPlane(snapshot);
+            Instant now = Instant.now();
+            LOG.info("snapshot {} version {} applied from control plane ({}) at {}, published {}, propagation {} ms", environment,
+                    snapshot.version(), what, now, snapshot.createdAt(),
+                    snapshot.createdAt() == null ? -1 : Duration.between(snapshot.createdAt(), now).toMillis());
+            send(from, new Ack(snapshot.version(), snapshot.contentHash()));
+            return storeLastKnownGood(snapshot);
+        }, error -> {
+            LOG.warn("snapshot version {} refused, the version in force keeps serving: {}", snapshot.version(), error.getMessage());
+            send(from, new Nack(snapshot.version(), error.getMessage() == null ? error.toString() : error.getMessage()));
+            return Future.succeededFuture();
+        });
+    }
+
+    /** The applier may complete on any thread; continue on this client's context, which owns the state. */
+    private <T> Future<T> onContext(Future<T> future) {
+        return Future.fromCompletionStage(future.toCompletionStage(), context);
+    }
+
+    private void markFromControlPlane(Snapshot snapshot) {
+        status.applied(snapshot.version(), SyncStatus.Source.CONTROL_PLANE, snapshot.createdAt());
+    }
+
+    private Future<Void> storeLastKnownGood(Snapshot snapshot) {
+        if (lastKnownGood == null) {
+            return Future.succeededFuture();
+        }
+        return vertx.<Void>executeBlocking(() -> {
+            lastKnownGood.store(snapshot);
+            return null;
+        }, false).recover(error -> {
+            LOG.error("last-known-good snapshot could not be written to {}: {}", lastKnownGood.file(), error.toString());
+            return Future.succeededFuture();
+        });
+    }
+
+    private void heartbeat() {
+        WebSocket open = socket;
+        if (open == null) {
+            return;
+        }
+        if (System.nanoTime() - lastHeardAt > SyncLimits.SILENCE_TIMEOUT.toNanos()) {
+            LOG.warn("control plane silent for {} s; reconnecting", SyncLimits.SILENCE_TIMEOUT.toSeconds());
+            open.close();
+            return;
+        }
+        if (greeted == open) {
+            send(open, new Heartbeat(Instant.now(), current == null ? 0 : current.version()));
+        }
+    }
+
+    private void send(WebSocket to, SyncMessage message) {
+        if (!to.isClosed()) {
+            to.writeTextMessage(SyncJson.write(message)).onFailure(error -> LOG.debug("sync send failed: {}", error.toString()));
+        }
+    }
+
+    private void scheduleReconnect() {
+        if (stopped) {
+            return;
+        }
+        long delay = backoff.nextDelayMillis();
+        reconnectTimer = vertx.setTimer(Math.max(1, delay), id -> connect());
+    }
+}
