@@ -13,7 +13,7 @@ import java.sql.ResultSet;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-@MicronautTest
+@MicronautTest(transactional = false)
 class HealthTest extends RealDatabaseTest {
     @Inject
     @Client("/")

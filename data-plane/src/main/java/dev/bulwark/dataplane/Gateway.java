@@ -2,10 +2,22 @@ package dev.bulwark.dataplane;
 
 import dev.bulwark.dataplane.config.GatewaySettings;
 import dev.bulwark.dataplane.config.SettingsException;
+import dev.bulwark.dataplane.event.EventSink;
+import dev.bulwark.dataplane.event.MeteredEventSink;
+import dev.bulwark.dataplane.observability.GatewayMetrics;
+import dev.bulwark.dataplane.policy.PolicyFactory;
+import dev.bulwark.dataplane.proxy.ProxyServices;
 import dev.bulwark.dataplane.proxy.ProxyVerticle;
+import dev.bulwark.dataplane.proxy.TransportOptions;
 import dev.bulwark.dataplane.redis.RedisConnector;
+import dev.bulwark.dataplane.snapshot.FileSnapshotLoader;
+import dev.bulwark.dataplane.snapshot.SnapshotApplier;
+import dev.bulwark.dataplane.snapshot.SnapshotCompiler;
 import dev.bulwark.dataplane.snapshot.SnapshotHolder;
+import dev.bulwark.dataplane.snapshot.SnapshotLoader;
 import dev.bulwark.dataplane.status.StatusServer;
+import dev.bulwark.dataplane.sync.DataPlaneSync;
+import dev.bulwark.dataplane.upstream.UpstreamRegistry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -13,6 +25,12 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.PoolOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,14 +40,26 @@ public final class Gateway {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
     private final GatewaySettings settings;
+    private final PolicyFactory policies;
+    private final EventSink events;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final SnapshotHolder snapshots = new SnapshotHolder();
+    private final List<ProxyVerticle> verticles = new CopyOnWriteArrayList<>();
     private Vertx vertx;
     private RedisConnector redis;
     private StatusServer status;
+    private SnapshotLoader loader;
+    private DataPlaneSync sync;
 
-    public Gateway(GatewaySettings settings) {
+    public Gateway(GatewaySettings settings, PolicyFactory policies) {
+        this(settings, policies, null);
+    }
+
+    /** @param events where usage and security events go; null counts them in metrics only */
+    public Gateway(GatewaySettings settings, PolicyFactory policies, EventSink events) {
         this.settings = settings;
+        this.policies = policies;
+        this.events = events == null ? new MeteredEventSink(metrics) : events;
     }
 
     public static void main(String[] args) {
@@ -41,9 +71,11 @@ public final class Gateway {
             System.exit(2);
             return;
         }
-        Gateway gateway = new Gateway(settings);
+        Gateway gateway = new Gateway(settings, config -> {
+            throw new IllegalArgumentException("policy type " + config.type() + " is not available in this build");
+        });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> gateway.stop().toCompletionStage().toCompletableFuture()
-                .orTimeout(settings.shutdownGrace().toMillis() + 2_000, TimeUnit.MILLISECONDS).exceptionally(e -> null).join(),
+                .orTimeout(settings.shutdownGrace().toMillis() + 5_000, TimeUnit.MILLISECONDS).exceptionally(e -> null).join(),
                 "gateway-shutdown"));
         gateway.start().onFailure(error -> {
             System.err.println("gateway failed to start: " + error.getMessage());
@@ -57,29 +89,81 @@ public final class Gateway {
                 .setEventLoopPoolSize(settings.eventLoops()));
         redis = new RedisConnector(vertx, settings.redisUrl());
         redis.start();
-        snapshots.swap(SnapshotHolder.empty(settings.environment()));
         Gauge.builder("bulwark.snapshot.version", snapshots, holder -> holder.current() == null ? -1 : holder.current().version())
                 .description("Version of the configuration snapshot in force").register(metrics);
-        status = new StatusServer(vertx, snapshots, redis, metrics);
+        SnapshotApplier applier = new SnapshotApplier(snapshots,
+                new SnapshotCompiler(policies, new UpstreamRegistry(settings.upstream().breakerFailures(),
+                        settings.upstream().breakerOpenMillis())), metrics);
+        Future<Void> firstSnapshot;
+        if (settings.sync().enabled()) {
+            // Compilation is CPU work: off the event loop. Not ready until the last-known-good file or
+            // the control plane provides a snapshot; the last-known-good one is applied before traffic starts.
+            sync = DataPlaneSync.create(vertx, settings.sync(), settings.gatewayId(), settings.environment(),
+                    snapshot -> vertx.<Void>executeBlocking(() -> {
+                        applier.apply(snapshot, "control plane");
+                        return null;
+                    }, false), metrics);
+            firstSnapshot = sync.start();
+        } else if (settings.snapshotFile() == null) {
+            snapshots.swap(SnapshotHolder.empty(settings.environment()));
+            firstSnapshot = Future.succeededFuture();
+        } else {
+            loader = new FileSnapshotLoader(vertx, settings.snapshotFile(), settings.snapshotPollInterval().toMillis(), applier);
+            // A bad first file leaves the gateway up but not ready (503 NO_CONFIGURATION) until a good one lands.
+            firstSnapshot = loader.start().recover(error -> Future.succeededFuture());
+        }
+        status = new StatusServer(vertx, snapshots, redis, metrics, sync == null ? null : sync.status());
+        ProxyServices services = new ProxyServices(snapshots, new GatewayMetrics(metrics), events, settings.environment());
+        HttpServerOptions server = TransportOptions.server(settings);
+        HttpClientOptions client = TransportOptions.client(settings);
+        PoolOptions pool = TransportOptions.pool(settings);
         DeploymentOptions deployment = new DeploymentOptions().setInstances(settings.eventLoops());
-        return vertx.deployVerticle(() -> new ProxyVerticle(snapshots, settings.host(), settings.port()), deployment)
+        return firstSnapshot
+                .compose(done -> vertx.deployVerticle(() -> {
+                    ProxyVerticle verticle = new ProxyVerticle(services, server, client, pool);
+                    verticles.add(verticle);
+                    return verticle;
+                }, deployment))
                 .compose(id -> status.listen(settings.host(), settings.statusPort()))
-                .onSuccess(server -> LOG.info("gateway {} listening on {}:{} (status {}), native transport {}",
-                        settings.gatewayId(), settings.host(), settings.port(), settings.statusPort(), vertx.isNativeTransportEnabled()))
+                .onSuccess(listening -> LOG.info("gateway {} listening on {}:{} (status {}), native transport {}, tls {}",
+                        settings.gatewayId(), settings.host(), settings.port(), settings.statusPort(),
+                        vertx.isNativeTransportEnabled(), settings.tls().enabled()))
                 .mapEmpty();
     }
 
+    /**
+     * Graceful stop: the traffic port stops accepting, requests in flight get up to the shutdown
+     * grace to finish, then everything closes.
+     */
     public Future<Void> stop() {
         if (vertx == null) {
             return Future.succeededFuture();
         }
-        // Closing Vert.x closes every server and undeploys the verticles; it must not be chained on
-        // one of its own event loops, which it is about to stop.
-        redis.close();
-        return vertx.close();
+        if (loader != null) {
+            loader.stop();
+        }
+        List<Future<Void>> drained = new ArrayList<>();
+        if (sync != null) {
+            drained.add(sync.stop());
+        }
+        for (ProxyVerticle verticle : verticles) {
+            drained.add(verticle.shutdown(settings.shutdownGrace()));
+        }
+        // Closing Vert.x must not be chained on one of its own event loops, which it is about to stop:
+        // hop to a common-pool thread first.
+        return Future.fromCompletionStage(Future.join(drained).toCompletionStage()
+                .handle((done, error) -> null)
+                .thenComposeAsync(ignored -> {
+                    redis.close();
+                    return vertx.close().toCompletionStage();
+                }));
     }
 
     public SnapshotHolder snapshots() {
         return snapshots;
+    }
+
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
     }
 }

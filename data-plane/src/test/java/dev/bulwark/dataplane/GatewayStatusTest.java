@@ -24,7 +24,7 @@ class GatewayStatusTest {
     void readyWithRealRedisAndStatusIsOffTheTrafficPort(TestRedis redis) throws Exception {
         int port = freePort();
         int statusPort = freePort();
-        Gateway gateway = new Gateway(settings(redis.uri(), port, statusPort));
+        Gateway gateway = new Gateway(settings(redis.uri(), port, statusPort), TestPolicies.FACTORY);
         gateway.start().toCompletionStage().toCompletableFuture().join();
         try {
             org.awaitility.Awaitility.await().untilAsserted(() ->
@@ -46,7 +46,7 @@ class GatewayStatusTest {
     @Test
     void notReadyWhileRedisIsUnreachable() throws Exception {
         int statusPort = freePort();
-        Gateway gateway = new Gateway(settings("redis://127.0.0.1:" + freePort(), freePort(), statusPort));
+        Gateway gateway = new Gateway(settings("redis://127.0.0.1:" + freePort(), freePort(), statusPort), TestPolicies.FACTORY);
         gateway.start().toCompletionStage().toCompletableFuture().join();
         try {
             HttpResponse<String> ready = get(statusPort, "/health/ready");

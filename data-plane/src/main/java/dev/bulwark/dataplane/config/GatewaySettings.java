@@ -12,6 +12,8 @@ import java.util.Map;
  *
  * @param apiKeyPepper secret shared with the control plane for API-key digests (>= 32 bytes)
  * @param snapshotFile JSON snapshot to serve from; null means start with no APIs published
+ * @param http2        accept HTTP/2: ALPN with TLS, h2c upgrade and prior knowledge without
+ * @param snapshotPollInterval how often the snapshot file's modification time is checked
  * @param sync         control-plane connection and last-known-good file (secrets redacted in its toString)
  */
 public record GatewaySettings(
@@ -27,6 +29,10 @@ public record GatewaySettings(
         String environment,
         Duration shutdownGrace,
         String gatewayId,
+        boolean http2,
+        TlsSettings tls,
+        UpstreamSettings upstream,
+        Duration snapshotPollInterval,
         SyncSettings sync) {
 
     public GatewaySettings {
@@ -59,7 +65,8 @@ public record GatewaySettings(
         // The pepper is a secret: never let it reach a log line through toString().
         return "GatewaySettings[host=" + host + ", port=" + port + ", statusPort=" + statusPort + ", redisUrl="
                 + redactUrl(redisUrl) + ", snapshotFile=" + snapshotFile + ", eventLoops=" + eventLoops
-                + ", environment=" + environment + ", gatewayId=" + gatewayId + ", sync=" + sync + "]";
+                + ", environment=" + environment + ", gatewayId=" + gatewayId + ", http2=" + http2 + ", tls=" + tls.enabled()
+                + ", clientAuth=" + tls.clientAuth() + ", upstream=" + upstream + ", sync=" + sync + "]";
     }
 
     static String redactUrl(String url) {

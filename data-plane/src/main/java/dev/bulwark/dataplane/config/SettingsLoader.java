@@ -53,12 +53,19 @@ final class SettingsLoader {
         String environment = read("BULWARK_ENVIRONMENT", "production", Function.identity());
         Duration grace = read("BULWARK_GW_SHUTDOWN_GRACE_MS", "10000", text -> Duration.ofMillis(bounded(text, 0, 600_000)));
         String gatewayId = read("BULWARK_GW_ID", "gw-" + UUID.randomUUID().toString().substring(0, 8), Function.identity());
+        Boolean http2 = read("BULWARK_GW_HTTP2", "true", SettingsLoader::bool);
+        Duration poll = read("BULWARK_GW_SNAPSHOT_POLL_MS", "1000", text -> Duration.ofMillis(bounded(text, 50, 3_600_000)));
+        TlsSettings tls = tls();
+        UpstreamSettings upstream = upstream();
         SyncSettings sync = sync();
+        if (sync != null && sync.enabled() && snapshotFile != null) {
+            errors.add("BULWARK_GW_SNAPSHOT_FILE and BULWARK_GW_CONTROL_PLANE_URL are exclusive: serve a file or sync with a control plane");
+        }
         if (!errors.isEmpty()) {
             return null;
         }
         return new GatewaySettings(host, port, statusPort, redisUrl, redisKeyPrefix, snapshotFile, eventLoops,
-                nativeTransport, pepper, environment, grace, gatewayId, sync);
+                nativeTransport, pepper, environment, grace, gatewayId, http2, tls, upstream, poll, sync);
     }
 
     /** Control-plane sync and last-known-good file (dev.bulwark.dataplane.sync). */
@@ -78,6 +85,80 @@ final class SettingsLoader {
             return null;
         }
         return new SyncSettings(controlPlane, credential, lkgFile, key != null ? key : keyFromFile);
+    }
+
+    private TlsSettings tls() {
+        Path cert = read("BULWARK_GW_TLS_CERT_FILE", "", SettingsLoader::readableFile);
+        Path key = read("BULWARK_GW_TLS_KEY_FILE", "", SettingsLoader::readableFile);
+        List<String> protocols = read("BULWARK_GW_TLS_PROTOCOLS", "TLSv1.3,TLSv1.2", SettingsLoader::protocols);
+        List<String> ciphers = read("BULWARK_GW_TLS_CIPHERS", "", SettingsLoader::list);
+        TlsSettings.ClientAuthMode clientAuth = read("BULWARK_GW_TLS_CLIENT_AUTH", "none",
+                text -> TlsSettings.ClientAuthMode.valueOf(oneOf(text, "none", "request", "require").toUpperCase(java.util.Locale.ROOT)));
+        Path clientCa = read("BULWARK_GW_TLS_CLIENT_CA_FILE", "", SettingsLoader::readableFile);
+        if ((cert == null) != (key == null) && errors.isEmpty()) {
+            errors.add("BULWARK_GW_TLS_CERT_FILE and BULWARK_GW_TLS_KEY_FILE must be set together");
+        }
+        if (clientAuth != null && clientAuth != TlsSettings.ClientAuthMode.NONE && (cert == null || clientCa == null)) {
+            errors.add("BULWARK_GW_TLS_CLIENT_AUTH=" + clientAuth + " needs BULWARK_GW_TLS_CERT_FILE and BULWARK_GW_TLS_CLIENT_CA_FILE");
+        }
+        return protocols == null || ciphers == null || clientAuth == null ? null
+                : new TlsSettings(cert, key, protocols, ciphers, clientAuth, clientCa);
+    }
+
+    private UpstreamSettings upstream() {
+        Integer pool = read("BULWARK_GW_UPSTREAM_POOL_SIZE", "64", text -> bounded(text, 1, 10_000));
+        Path ca = read("BULWARK_GW_UPSTREAM_CA_FILE", "", SettingsLoader::readableFile);
+        Path cert = read("BULWARK_GW_UPSTREAM_CLIENT_CERT_FILE", "", SettingsLoader::readableFile);
+        Path key = read("BULWARK_GW_UPSTREAM_CLIENT_KEY_FILE", "", SettingsLoader::readableFile);
+        Boolean verifyHost = read("BULWARK_GW_UPSTREAM_VERIFY_HOST", "true", SettingsLoader::bool);
+        Integer failures = read("BULWARK_GW_BREAKER_FAILURES", "5", text -> bounded(text, 1, 1_000));
+        Integer openMillis = read("BULWARK_GW_BREAKER_OPEN_MS", "10000", text -> bounded(text, 10, 600_000));
+        if ((cert == null) != (key == null)) {
+            errors.add("BULWARK_GW_UPSTREAM_CLIENT_CERT_FILE and BULWARK_GW_UPSTREAM_CLIENT_KEY_FILE must be set together");
+        }
+        return pool == null || verifyHost == null || failures == null || openMillis == null ? null
+                : new UpstreamSettings(pool, ca, cert, key, verifyHost, failures, openMillis);
+    }
+
+    private static Path readableFile(String text) {
+        if (text.isBlank()) {
+            return null;
+        }
+        Path path = Path.of(text.trim());
+        if (!java.nio.file.Files.isReadable(path)) {
+            throw new IllegalArgumentException("names no readable file: " + path);
+        }
+        return path;
+    }
+
+    private static List<String> list(String text) {
+        List<String> items = new ArrayList<>();
+        for (String item : text.split(",")) {
+            if (!item.isBlank()) {
+                items.add(item.trim());
+            }
+        }
+        return items;
+    }
+
+    private static List<String> protocols(String text) {
+        List<String> protocols = list(text);
+        if (protocols.isEmpty()) {
+            throw new IllegalArgumentException("needs at least one protocol");
+        }
+        for (String protocol : protocols) {
+            oneOf(protocol, "TLSv1.2", "TLSv1.3");
+        }
+        return protocols;
+    }
+
+    private static String oneOf(String text, String... allowed) {
+        for (String candidate : allowed) {
+            if (candidate.equalsIgnoreCase(text.trim())) {
+                return candidate;
+            }
+        }
+        throw new IllegalArgumentException("must be one of " + String.join(", ", allowed) + ", was '" + text + "'");
     }
 
     private <T> T read(String name, String defaultValue, Function<String, T> parse) {

@@ -1,0 +1,108 @@
+package dev.bulwark.controlplane.identity.session;
+
+import dev.bulwark.controlplane.identity.IdentityProvider;
+import dev.bulwark.controlplane.identity.IdentityProvider.AuthenticatedSession;
+import dev.bulwark.controlplane.identity.PublicEndpoint;
+import dev.bulwark.controlplane.identity.RequiresRole;
+import dev.bulwark.controlplane.identity.Role;
+import dev.bulwark.controlplane.web.ProblemException;
+import dev.bulwark.controlplane.web.Problems;
+import io.micronaut.core.annotation.AnnotationMetadata;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.cookie.Cookie;
+import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.web.router.RouteAttributes;
+import io.micronaut.web.router.RouteMatch;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Authenticates every {@code /api/**} request and enforces the route's access annotation, deny by
+ * default: {@link PublicEndpoint} routes pass; {@link RequiresRole} routes need a session whose
+ * member holds at least that role; a route with neither is refused with 403. The session comes
+ * from {@code Authorization: Bearer} or the {@code bw_session} cookie; with the cookie, unsafe
+ * methods also need {@code X-CSRF-Token} matching the {@code bw_csrf} cookie and the session.
+ * Unknown routes pass through untouched so they get their 404/405.
+ */
+@ServerFilter("/api/**")
+public class AuthenticationFilter implements Ordered {
+    private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+    private static final String BEARER = "Bearer ";
+
+    private final IdentityProvider identity;
+    private final CsrfTokens csrf;
+
+    public AuthenticationFilter(IdentityProvider identity, CsrfTokens csrf) {
+        this.identity = identity;
+        this.csrf = csrf;
+    }
+
+    @RequestFilter
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @Nullable
+    public HttpResponse<?> authenticate(HttpRequest<?> request) {
+        Optional<RouteMatch<?>> route = RouteAttributes.getRouteMatch(request);
+        if (route.isEmpty()) {
+            return null;
+        }
+        AnnotationMetadata metadata = route.get().getAnnotationMetadata();
+        if (metadata.hasAnnotation(PublicEndpoint.class)) {
+            return null;
+        }
+        Optional<Role> required = metadata.enumValue(RequiresRole.class, Role.class);
+        if (required.isEmpty()) {
+            return Problems.response(request, ProblemException.forbidden("This endpoint declares no access rule and is closed"));
+        }
+        try {
+            AuthenticatedSession session = session(request);
+            if (!session.principal().role().includes(required.get())) {
+                throw new ProblemException(403, "FORBIDDEN", "Forbidden",
+                        "This action needs the " + required.get().name().toLowerCase(java.util.Locale.ROOT) + " role", null);
+            }
+            request.setAttribute(Authentication.ATTRIBUTE, session);
+            return null;
+        } catch (ProblemException e) {
+            MutableHttpResponse<?> response = Problems.response(request, e);
+            return e.status() == 401 ? response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer") : response;
+        }
+    }
+
+    private AuthenticatedSession session(HttpRequest<?> request) {
+        String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+        if (authorization != null) {
+            if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+                throw ProblemException.unauthorized();
+            }
+            return identity.authenticate(authorization.substring(BEARER.length()).trim()).orElseThrow(ProblemException::unauthorized);
+        }
+        Optional<Cookie> cookie = request.getCookies().findCookie(SessionCookies.SESSION);
+        if (cookie.isEmpty()) {
+            throw ProblemException.unauthorized();
+        }
+        AuthenticatedSession session = identity.authenticate(cookie.get().getValue()).orElseThrow(ProblemException::unauthorized);
+        if (!SAFE.contains(request.getMethod())) {
+            String header = request.getHeaders().get(CsrfTokens.HEADER);
+            String csrfCookie = request.getCookies().findCookie(SessionCookies.CSRF).map(Cookie::getValue).orElse(null);
+            if (!csrf.matches(session.sessionId(), header, csrfCookie)) {
+                throw new ProblemException(403, "CSRF_TOKEN_INVALID", "Forbidden",
+                        "Cookie-authenticated changes need the X-CSRF-Token header equal to the bw_csrf cookie", null);
+            }
+        }
+        return session;
+    }
+
+    @Override
+    public int getOrder() {
+        return ServerFilterPhase.SECURITY.order();
+    }
+}

@@ -1,0 +1,18 @@
+package dev.bulwark.dataplane.config;
+
+import java.nio.file.Path;
+
+/**
+ * How the gateway talks to upstreams.
+ *
+ * @param poolSize          keep-alive connections per origin and event loop
+ * @param caFile            PEM bundle of extra CAs trusted for https upstreams (null: JDK trust store)
+ * @param clientCertFile    PEM client certificate for upstream mTLS (null: none)
+ * @param clientKeyFile     PEM key of that certificate
+ * @param verifyHost        check the upstream certificate's host name
+ * @param breakerFailures   consecutive failures that open an origin's circuit breaker
+ * @param breakerOpenMillis how long an open breaker refuses before letting one probe through
+ */
+public record UpstreamSettings(int poolSize, Path caFile, Path clientCertFile, Path clientKeyFile, boolean verifyHost,
+                               int breakerFailures, long breakerOpenMillis) {
+}

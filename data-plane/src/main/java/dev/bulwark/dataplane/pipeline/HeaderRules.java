@@ -1,0 +1,79 @@
+package dev.bulwark.dataplane.pipeline;
+
+import io.vertx.core.MultiMap;
+import java.util.Map;
+
+/**
+ * Which headers cross the gateway. Hop-by-hop headers (RFC 9110 §7.6.1) and any header the
+ * Connection header names belong to one connection only; {@code X-Bulwark-*} headers are the
+ * gateway's own and are never accepted from clients; Server and X-Powered-By would tell clients
+ * what runs upstream.
+ */
+public final class HeaderRules {
+    private HeaderRules() {
+    }
+
+    /** Copies the request headers that may go upstream; Host and Content-Length are set by the caller. */
+    public static void copyRequestHeaders(MultiMap from, MultiMap to) {
+        String connection = from.get("connection");
+        for (Map.Entry<String, String> header : from) {
+            String name = header.getKey();
+            if (!isHopByHop(name) && !startsWithIgnoreCase(name, "x-bulwark-") && !name.equalsIgnoreCase("host")
+                    && !name.equalsIgnoreCase("content-length") && !listedIn(connection, name)) {
+                to.add(name, header.getValue());
+            }
+        }
+    }
+
+    /** Copies the upstream response headers the client may see; Content-Length is set by the caller. */
+    public static void copyResponseHeaders(MultiMap from, MultiMap to) {
+        String connection = from.get("connection");
+        for (Map.Entry<String, String> header : from) {
+            String name = header.getKey();
+            if (!isHopByHop(name) && !name.equalsIgnoreCase("server") && !name.equalsIgnoreCase("x-powered-by")
+                    && !name.equalsIgnoreCase("content-length") && !listedIn(connection, name)) {
+                to.add(name, header.getValue());
+            }
+        }
+    }
+
+    public static boolean isHopByHop(String name) {
+        return switch (name.length()) {
+            case 2 -> name.equalsIgnoreCase("te");
+            case 7 -> name.equalsIgnoreCase("trailer") || name.equalsIgnoreCase("upgrade");
+            case 10 -> name.equalsIgnoreCase("connection") || name.equalsIgnoreCase("keep-alive");
+            case 17 -> name.equalsIgnoreCase("transfer-encoding");
+            default -> startsWithIgnoreCase(name, "proxy-");
+        };
+    }
+
+    /** True when the Connection header value lists {@code name} as a token. */
+    static boolean listedIn(String connection, String name) {
+        if (connection == null) {
+            return false;
+        }
+        int length = connection.length();
+        int start = 0;
+        while (start < length) {
+            int comma = connection.indexOf(',', start);
+            int end = comma < 0 ? length : comma;
+            int from = start;
+            int to = end;
+            while (from < to && connection.charAt(from) == ' ') {
+                from++;
+            }
+            while (to > from && connection.charAt(to - 1) == ' ') {
+                to--;
+            }
+            if (to - from == name.length() && connection.regionMatches(true, from, name, 0, name.length())) {
+                return true;
+            }
+            start = end + 1;
+        }
+        return false;
+    }
+
+    static boolean startsWithIgnoreCase(String text, String prefix) {
+        return text.regionMatches(true, 0, prefix, 0, prefix.length());
+    }
+}

@@ -1,0 +1,16 @@
+package dev.bulwark.dataplane.policy;
+
+import dev.bulwark.contracts.policy.PolicyConfig;
+
+/**
+ * Builds the executable {@link Policy} for a validated configuration record. Called while a
+ * snapshot is compiled, never per request. Configurations that are not executable (timeouts, read
+ * by the proxy at compile time) are not passed here.
+ *
+ * <p>Implementations may throw {@link IllegalArgumentException} when a configuration cannot be
+ * built; the snapshot is then refused and the one in force keeps serving.
+ */
+@FunctionalInterface
+public interface PolicyFactory {
+    Policy create(PolicyConfig config);
+}

@@ -1,0 +1,354 @@
+package dev.bulwark.dataplane.proxy;
+
+import dev.bulwark.contracts.event.SecurityEvent;
+import dev.bulwark.contracts.event.SecurityEventType;
+import dev.bulwark.contracts.event.UsageEvent;
+import dev.bulwark.contracts.policy.TimeoutsConfig;
+import dev.bulwark.dataplane.error.Problems;
+import dev.bulwark.dataplane.event.SecurityEvents;
+import dev.bulwark.dataplane.observability.AccessLog;
+import dev.bulwark.dataplane.pipeline.Consumer;
+import dev.bulwark.dataplane.pipeline.HeaderRules;
+import dev.bulwark.dataplane.pipeline.RequestContext;
+import dev.bulwark.dataplane.pipeline.TraceContext;
+import dev.bulwark.dataplane.policy.Policy;
+import dev.bulwark.dataplane.policy.PolicyFailure;
+import dev.bulwark.dataplane.snapshot.CompiledRoute;
+import dev.bulwark.dataplane.upstream.Upstream;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.RequestOptions;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One request through the gateway, after routing: the policy chain, the upstream exchange with
+ * retries, and the response. Lives on the request's event loop only; state is plain fields.
+ */
+final class Exchange implements Handler<AsyncResult<Void>> {
+    private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
+
+    private final ProxyServices services;
+    private final HttpClient client;
+    private final HttpServerRequest request;
+    private final RequestContext context;
+    private final CompiledRoute route;
+    private final String upstreamPath;
+    private final String traceparent;
+    private int nextPolicy;
+    private int attempts;
+    private boolean bodyConsumed;
+    private Upstream upstream;
+    private long upstreamStart;
+    private long upstreamNanos = -1;
+    private String errorKey;
+    private boolean finished;
+
+    Exchange(ProxyServices services, HttpClient client, HttpServerRequest request, RequestContext context, String traceparent) {
+        this.services = services;
+        this.client = client;
+        this.request = request;
+        this.context = context;
+        this.route = context.route().route();
+        this.upstreamPath = context.route().upstreamPath();
+        this.traceparent = traceparent;
+    }
+
+    void start() {
+        runPolicies();
+    }
+
+    // ---------------------------------------------------------------- policies
+
+    private void runPolicies() {
+        List<Policy> chain = route.policies();
+        while (nextPolicy < chain.size()) {
+            Future<Void> outcome;
+            try {
+                outcome = chain.get(nextPolicy++).onRequest(context);
+            } catch (RuntimeException e) {
+                reject(e);
+                return;
+            }
+            if (!outcome.isComplete()) {
+                outcome.onComplete(this);
+                return;
+            }
+            if (outcome.failed()) {
+                reject(outcome.cause());
+                return;
+            }
+        }
+        forward();
+    }
+
+    /** Completion of an asynchronous policy hook. */
+    @Override
+    public void handle(AsyncResult<Void> outcome) {
+        if (outcome.failed()) {
+            reject(outcome.cause());
+        } else {
+            runPolicies();
+        }
+    }
+
+    private void reject(Throwable cause) {
+        if (cause instanceof PolicyFailure failure) {
+            for (Map.Entry<String, String> header : failure.headers().entrySet()) {
+                request.response().putHeader(header.getKey(), header.getValue());
+            }
+            SecurityEventType type = SecurityEvents.typeOf(failure.status(), failure.key());
+            if (type != null) {
+                securityEvent(type, failure.key());
+            }
+            respondWithProblem(failure.status(), failure.key(), failure.getMessage());
+        } else {
+            LOG.error("policy failed unexpectedly, requestId={}", context.requestId(), cause);
+            respondWithProblem(500, "INTERNAL_ERROR", "The gateway could not process the request");
+        }
+    }
+
+    // ---------------------------------------------------------------- upstream
+
+    private void forward() {
+        upstream = route.upstreams().choose();
+        if (upstream == null) {
+            respondWithProblem(503, "UPSTREAM_UNAVAILABLE", "The service is temporarily unavailable");
+            return;
+        }
+        attempts++;
+        TimeoutsConfig timeouts = route.upstreams().timeouts();
+        String query = request.query();
+        String prefix = upstream.origin().pathPrefix();
+        String uri = prefix.isEmpty() ? upstreamPath : prefix + upstreamPath;
+        RequestOptions options = new RequestOptions()
+                .setMethod(request.method())
+                .setHost(upstream.origin().host())
+                .setPort(upstream.origin().port())
+                .setSsl(upstream.origin().ssl())
+                .setURI(query == null ? uri : uri + '?' + query)
+                .setConnectTimeout(timeouts.connectTimeoutMillis())
+                .setIdleTimeout(timeouts.readTimeoutMillis())
+                .setHeaders(upstreamHeaders());
+        client.request(options).onComplete(this::connected);
+    }
+
+    private MultiMap upstreamHeaders() {
+        MultiMap incoming = request.headers();
+        MultiMap headers = HttpHeaders.headers();
+        HeaderRules.copyRequestHeaders(incoming, headers);
+        String remote = context.clientIp();
+        String forwardedFor = incoming.get("x-forwarded-for");
+        headers.set("x-forwarded-for", forwardedFor == null ? remote : forwardedFor + ", " + remote);
+        headers.set("x-forwarded-proto", request.isSSL() ? "https" : "http");
+        String host = request.authority() == null ? null : request.authority().toString();
+        if (host != null) {
+            headers.set("x-forwarded-host", host);
+        }
+        headers.set("traceparent", traceparent);
+        headers.set("x-request-id", context.requestId());
+        String contentLength = incoming.get("content-length");
+        if (contentLength != null) {
+            headers.set("content-length", contentLength);
+        }
+        return headers;
+    }
+
+    private void connected(AsyncResult<HttpClientRequest> result) {
+        if (result.failed()) {
+            upstream.breaker().onFailure();
+            if (idempotent() && attempts <= route.upstreams().timeouts().retries()) {
+                forward();
+            } else {
+                upstreamFailed(result.cause());
+            }
+            return;
+        }
+        HttpClientRequest outgoing = result.result();
+        if (hasBody() && !outgoing.headers().contains("content-length")) {
+            outgoing.setChunked(true);
+        }
+        upstreamStart = System.nanoTime();
+        outgoing.response().onComplete(this::responded);
+        if (bodyConsumed) {
+            outgoing.end();
+        } else {
+            bodyConsumed = true;
+            request.pipeTo(outgoing).onFailure(error -> outgoing.reset());
+        }
+    }
+
+    private void responded(AsyncResult<HttpClientResponse> result) {
+        upstreamNanos = System.nanoTime() - upstreamStart;
+        if (result.failed()) {
+            upstream.breaker().onFailure();
+            upstreamFailed(result.cause());
+            return;
+        }
+        HttpClientResponse response = result.result();
+        int status = response.statusCode();
+        if (status == 502 || status == 503 || status == 504) {
+            upstream.breaker().onFailure();
+            if (status != 504 && idempotent() && !hasBody() && attempts <= route.upstreams().timeouts().retries()) {
+                response.end();
+                forward();
+                return;
+            }
+        } else {
+            upstream.breaker().onSuccess();
+        }
+        services.metrics().upstream(route.api().apiId(), upstreamNanos);
+        relay(response);
+    }
+
+    private void upstreamFailed(Throwable cause) {
+        if (isTimeout(cause)) {
+            respondWithProblem(504, "UPSTREAM_TIMEOUT", "The service did not answer in time");
+        } else {
+            respondWithProblem(502, "UPSTREAM_CONNECT_FAILED", "The service could not be reached");
+        }
+    }
+
+    private static boolean isTimeout(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof java.util.concurrent.TimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean idempotent() {
+        HttpMethod method = request.method();
+        return method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS
+                || method == HttpMethod.PUT || method == HttpMethod.DELETE;
+    }
+
+    /** Whether the client sends a body: bodies are streamed once and never replayed on retry. */
+    private boolean hasBody() {
+        MultiMap headers = request.headers();
+        String contentLength = headers.get("content-length");
+        if (contentLength != null) {
+            return !contentLength.equals("0");
+        }
+        if (request.version() == HttpVersion.HTTP_2) {
+            return !request.isEnded() && request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD;
+        }
+        return headers.contains("transfer-encoding");
+    }
+
+    // ---------------------------------------------------------------- response
+
+    private void relay(HttpClientResponse upstreamResponse) {
+        HttpServerResponse response = request.response();
+        int status = upstreamResponse.statusCode();
+        response.setStatusCode(status);
+        HeaderRules.copyResponseHeaders(upstreamResponse.headers(), response.headers());
+        String contentLength = upstreamResponse.getHeader("content-length");
+        if (contentLength != null) {
+            response.putHeader("content-length", contentLength);
+        } else if (request.version() != HttpVersion.HTTP_2 && status >= 200 && status != 204 && status != 304
+                && request.method() != HttpMethod.HEAD) {
+            response.setChunked(true);
+        }
+        finishHead(response);
+        upstreamResponse.pipeTo(response).onComplete(done -> {
+            if (done.failed()) {
+                errorKey = "UPSTREAM_STREAM_FAILED";
+                if (!response.ended()) {
+                    response.reset();
+                }
+            }
+            finish(status);
+        });
+    }
+
+    private void respondWithProblem(int status, String key, String detail) {
+        errorKey = key;
+        services.metrics().rejection(key);
+        HttpServerResponse response = request.response();
+        finishHead(response);
+        Problems.write(response, status, key, detail, context.requestId());
+        if (!request.isEnded()) {
+            // the body was never read: drop it rather than leave it in the connection
+            request.resume();
+        }
+        finish(status);
+    }
+
+    /** onResponse hooks in reverse order, then the headers policies asked for and the gateway's own. */
+    private void finishHead(HttpServerResponse response) {
+        List<Policy> chain = route.policies();
+        for (int i = Math.min(nextPolicy, chain.size()) - 1; i >= 0; i--) {
+            try {
+                chain.get(i).onResponse(context);
+            } catch (RuntimeException e) {
+                LOG.error("onResponse of {} failed, requestId={}", chain.get(i).id(), context.requestId(), e);
+            }
+        }
+        if (context.hasResponseHeaders()) {
+            context.responseHeaders().applyTo(response.headers());
+        }
+        ProxyVerticle.securityHeaders(request, response, context.requestId());
+    }
+
+    private void finish(int status) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        long nanos = System.nanoTime() - context.startNanos();
+        String apiId = route.api().apiId();
+        services.metrics().request(apiId, request.method().name(), status, nanos);
+        Consumer consumer = context.consumer();
+        long bytesIn = request.bytesRead();
+        long bytesOut = request.response().bytesWritten();
+        services.events().usage(new UsageEvent(context.requestId(), Instant.now(), services.environment(), route.api().tenantId(),
+                apiId, consumer == null ? null : consumer.applicationId(), consumer == null ? null : consumer.keyId(),
+                route.operation() == null ? null : route.operation().operationId(), request.method().name(), status,
+                nanos / 1_000, upstreamNanos < 0 ? -1 : upstreamNanos / 1_000, bytesIn, bytesOut));
+        if (AccessLog.enabled()) {
+            AccessLog.Entry entry = new AccessLog.Entry();
+            entry.epochMillis = System.currentTimeMillis();
+            entry.requestId = context.requestId();
+            entry.traceId = TraceContext.traceId(traceparent);
+            entry.method = request.method().name();
+            entry.path = request.path();
+            entry.status = status;
+            entry.durationMs = nanos / 1e6;
+            entry.upstreamMs = upstreamNanos < 0 ? -1 : upstreamNanos / 1e6;
+            entry.bytesIn = bytesIn;
+            entry.bytesOut = bytesOut;
+            entry.apiId = apiId;
+            entry.tenantId = route.api().tenantId();
+            if (consumer != null) {
+                entry.applicationId = consumer.applicationId();
+                entry.keyId = consumer.keyId();
+            }
+            entry.route = route.label();
+            entry.clientIp = context.clientIp();
+            entry.errorKey = errorKey;
+            entry.write();
+        }
+    }
+
+    private void securityEvent(SecurityEventType type, String key) {
+        Consumer consumer = context.consumer();
+        services.events().security(new SecurityEvent(context.requestId(), Instant.now(), services.environment(), type, key,
+                route.api().tenantId(), route.api().apiId(), consumer == null ? null : consumer.applicationId(),
+                context.clientIp(), request.method().name(), request.path(), null));
+    }
+}

@@ -1,0 +1,68 @@
+package dev.bulwark.dataplane.proxy;
+
+import dev.bulwark.dataplane.config.GatewaySettings;
+import dev.bulwark.dataplane.config.TlsSettings;
+import dev.bulwark.dataplane.config.UpstreamSettings;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/** Translates the typed settings into Vert.x server and client options. */
+public final class TransportOptions {
+    private TransportOptions() {
+    }
+
+    public static HttpServerOptions server(GatewaySettings settings) {
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(settings.host())
+                .setPort(settings.port())
+                .setTcpNoDelay(true)
+                .setHttp2ClearTextEnabled(settings.http2())
+                .setAlpnVersions(settings.http2() ? List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1) : List.of(HttpVersion.HTTP_1_1));
+        TlsSettings tls = settings.tls();
+        if (tls.enabled()) {
+            options.setSsl(true)
+                    .setUseAlpn(true)
+                    .setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.certificateFile().toString())
+                            .setKeyPath(tls.keyFile().toString()))
+                    .setEnabledSecureTransportProtocols(new LinkedHashSet<>(tls.protocols()));
+            tls.cipherSuites().forEach(options::addEnabledCipherSuite);
+            options.setClientAuth(switch (tls.clientAuth()) {
+                case NONE -> ClientAuth.NONE;
+                case REQUEST -> ClientAuth.REQUEST;
+                case REQUIRE -> ClientAuth.REQUIRED;
+            });
+            if (tls.clientCaFile() != null) {
+                options.setTrustOptions(new PemTrustOptions().addCertPath(tls.clientCaFile().toString()));
+            }
+        }
+        return options;
+    }
+
+    public static HttpClientOptions client(GatewaySettings settings) {
+        UpstreamSettings upstream = settings.upstream();
+        HttpClientOptions options = new HttpClientOptions()
+                .setKeepAlive(true)
+                .setTcpNoDelay(true)
+                .setVerifyHost(upstream.verifyHost())
+                .setDecompressionSupported(false);
+        if (upstream.caFile() != null) {
+            options.setTrustOptions(new PemTrustOptions().addCertPath(upstream.caFile().toString()));
+        }
+        if (upstream.clientCertFile() != null) {
+            options.setKeyCertOptions(new PemKeyCertOptions().setCertPath(upstream.clientCertFile().toString())
+                    .setKeyPath(upstream.clientKeyFile().toString()));
+        }
+        return options;
+    }
+
+    public static PoolOptions pool(GatewaySettings settings) {
+        return new PoolOptions().setHttp1MaxSize(settings.upstream().poolSize()).setHttp2MaxSize(settings.upstream().poolSize());
+    }
+}

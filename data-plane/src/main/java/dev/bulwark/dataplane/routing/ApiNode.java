@@ -1,0 +1,63 @@
+package dev.bulwark.dataplane.routing;
+
+import dev.bulwark.dataplane.snapshot.CompiledRoute;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A node of a host's base-path trie. When an API is published at this node, {@code catchAll} (an
+ * API without operations) or {@code operations} says what it serves below its base path.
+ */
+final class ApiNode {
+    final SegmentTable<ApiNode> children;
+    final boolean hasApi;
+    final CompiledRoute catchAll;
+    final OperationNode operations;
+
+    private ApiNode(SegmentTable<ApiNode> children, boolean hasApi, CompiledRoute catchAll, OperationNode operations) {
+        this.children = children;
+        this.hasApi = hasApi;
+        this.catchAll = catchAll;
+        this.operations = operations;
+    }
+
+    static final class Builder {
+        private final Map<String, Builder> children = new HashMap<>();
+        private boolean hasApi;
+        private CompiledRoute catchAll;
+        private OperationNode.Builder operations;
+
+        /** The node of a base path, created on demand. */
+        Builder at(List<String> basePath) {
+            Builder node = this;
+            for (String literal : basePath) {
+                node = node.children.computeIfAbsent(literal, key -> new Builder());
+            }
+            return node;
+        }
+
+        /** @return false when an API is already published at this base path */
+        boolean publish(CompiledRoute catchAllRoute) {
+            if (hasApi) {
+                return false;
+            }
+            hasApi = true;
+            catchAll = catchAllRoute;
+            if (catchAllRoute == null) {
+                operations = new OperationNode.Builder();
+            }
+            return true;
+        }
+
+        OperationNode.Builder operations() {
+            return operations;
+        }
+
+        ApiNode freeze() {
+            Map<String, ApiNode> frozen = new HashMap<>(children.size() * 2);
+            children.forEach((key, child) -> frozen.put(key, child.freeze()));
+            return new ApiNode(SegmentTable.of(frozen), hasApi, catchAll, operations == null ? null : operations.freeze());
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.bulwark.dataplane.routing;
+
+import dev.bulwark.dataplane.snapshot.CompiledRoute;
+import dev.bulwark.dataplane.snapshot.RouteMatch;
+import dev.bulwark.dataplane.snapshot.Router;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Routes by host, then the longest base path, then the API's operations: a segment trie walked
+ * once per request, no regular expression and no substring until the match is known.
+ *
+ * <p>Rules: an API published for the exact host is preferred to one published for any host; among
+ * the APIs of that host the longest base path that is a segment prefix of the path wins, and it
+ * owns everything below it (no fall-back to a shorter base path); within the API a literal segment
+ * beats a variable at the first position where two templates differ; HEAD falls back to GET; one
+ * trailing slash is insignificant.
+ */
+public final class TrieRouter implements Router {
+    private static final RouteMatch NO_OPERATION = new RouteMatch(null, "");
+
+    private final Map<String, ApiNode> byHost;
+    private final ApiNode anyHost;
+
+    TrieRouter(Map<String, ApiNode> byHost, ApiNode anyHost) {
+        this.byHost = Map.copyOf(byHost);
+        this.anyHost = anyHost;
+    }
+
+    @Override
+    public RouteMatch match(String host, String method, String path) {
+        if (path == null || path.isEmpty() || path.charAt(0) != '/') {
+            return null;
+        }
+        int end = path.charAt(path.length() - 1) == '/' ? path.length() - 1 : path.length();
+        RouteMatch match = null;
+        if (host != null && !byHost.isEmpty()) {
+            ApiNode root = byHost.get(normalise(host));
+            if (root != null) {
+                match = matchIn(root, method, path, end);
+            }
+        }
+        if (match == null && anyHost != null) {
+            match = matchIn(anyHost, method, path, end);
+        }
+        return match == NO_OPERATION ? null : match;
+    }
+
+    private static RouteMatch matchIn(ApiNode root, String method, String path, int end) {
+        ApiNode node = root;
+        ApiNode best = root.hasApi ? root : null;
+        int bestEnd = 0;
+        int position = 0;
+        while (position < end) {
+            int start = position + 1;
+            int next = path.indexOf('/', start);
+            if (next < 0 || next > end) {
+                next = end;
+            }
+            ApiNode child = node.children.get(path, start, next);
+            if (child == null) {
+                break;
+            }
+            node = child;
+            position = next;
+            if (node.hasApi) {
+                best = node;
+                bestEnd = next;
+            }
+        }
+        if (best == null) {
+            return null;
+        }
+        if (best.catchAll != null) {
+            return new RouteMatch(best.catchAll, upstreamPath(path, bestEnd));
+        }
+        CompiledRoute route = best.operations.match(method, path, bestEnd, end);
+        if (route != null) {
+            return new RouteMatch(route, upstreamPath(path, bestEnd));
+        }
+        return best.operations.hasPath(path, bestEnd, end) ? RouteMatch.METHOD_NOT_ALLOWED : NO_OPERATION;
+    }
+
+    private static String upstreamPath(String path, int baseEnd) {
+        if (baseEnd == 0) {
+            return path;
+        }
+        return baseEnd >= path.length() ? "/" : path.substring(baseEnd);
+    }
+
+    static String normalise(String host) {
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                return host.toLowerCase(Locale.ROOT);
+            }
+        }
+        return host;
+    }
+}

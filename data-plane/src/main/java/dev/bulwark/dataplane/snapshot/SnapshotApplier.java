@@ -1,0 +1,59 @@
+package dev.bulwark.dataplane.snapshot;
+
+import dev.bulwark.contracts.snapshot.Snapshot;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Validates, compiles and swaps in snapshots, whatever their source. A snapshot that is invalid or
+ * not newer than the one in force is refused with a log line and a metric; the old one keeps
+ * serving. Compilation is CPU work: call this off the event loop.
+ */
+public final class SnapshotApplier {
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotApplier.class);
+
+    private final SnapshotHolder holder;
+    private final SnapshotCompiler compiler;
+    private final Counter refused;
+
+    public SnapshotApplier(SnapshotHolder holder, SnapshotCompiler compiler, MeterRegistry metrics) {
+        this.holder = holder;
+        this.compiler = compiler;
+        this.refused = Counter.builder("bulwark.snapshot.load.failures")
+                .description("Snapshots refused (invalid, unreadable or not newer than the one in force)").register(metrics);
+    }
+
+    /** Applies the snapshot, or throws with every reason it was refused. */
+    public synchronized CompiledSnapshot apply(Snapshot snapshot, String source) throws InvalidSnapshotException {
+        CompiledSnapshot current = holder.current();
+        if (current != null && snapshot.version() <= current.version()) {
+            throw refuse(source, List.of("version: " + snapshot.version() + " is not newer than the version in force "
+                    + current.version()));
+        }
+        CompiledSnapshot compiled;
+        try {
+            compiled = compiler.compile(snapshot);
+        } catch (InvalidSnapshotException e) {
+            throw refuse(source, e.problems());
+        }
+        holder.swap(compiled);
+        LOG.info("snapshot {} applied from {} ({} APIs, {} keys)", snapshot.version(), source, snapshot.apis().size(),
+                snapshot.apiKeys().size());
+        return compiled;
+    }
+
+    /** Records a snapshot that could not even be read (I/O or JSON error). */
+    public void unreadable(String source, String reason) {
+        refused.increment();
+        LOG.warn("snapshot from {} refused, the one in force keeps serving: {}", source, reason);
+    }
+
+    private InvalidSnapshotException refuse(String source, List<String> problems) {
+        InvalidSnapshotException error = new InvalidSnapshotException(problems);
+        unreadable(source, error.getMessage());
+        return error;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.bulwark.dataplane.snapshot;
+
+import dev.bulwark.contracts.policy.PolicyConfig;
+import dev.bulwark.contracts.policy.PolicyType;
+import dev.bulwark.contracts.policy.TimeoutsConfig;
+import dev.bulwark.contracts.snapshot.ApiEntry;
+import dev.bulwark.contracts.snapshot.ApiKeyEntry;
+import dev.bulwark.contracts.snapshot.ApplicationEntry;
+import dev.bulwark.contracts.snapshot.OperationEntry;
+import dev.bulwark.contracts.snapshot.PlanEntry;
+import dev.bulwark.contracts.snapshot.Snapshot;
+import dev.bulwark.dataplane.policy.Policy;
+import dev.bulwark.dataplane.policy.PolicyFactory;
+import dev.bulwark.dataplane.routing.RouterBuilder;
+import dev.bulwark.dataplane.upstream.Origin;
+import dev.bulwark.dataplane.upstream.Upstream;
+import dev.bulwark.dataplane.upstream.UpstreamGroup;
+import dev.bulwark.dataplane.upstream.UpstreamRegistry;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a validated snapshot into the immutable structures requests read: the routing trie, each
+ * route's sorted policy chain and upstream group, and the key/application/plan tables. Runs off the
+ * event loop; nothing it builds is decided again per request.
+ */
+public final class SnapshotCompiler {
+    private static final Comparator<Policy> BY_ORDER = Comparator.comparingInt(Policy::order);
+    private static final TimeoutsConfig DEFAULT_TIMEOUTS = new TimeoutsConfig(null, null, null);
+
+    private final PolicyFactory policyFactory;
+    private final UpstreamRegistry upstreams;
+
+    public SnapshotCompiler(PolicyFactory policyFactory, UpstreamRegistry upstreams) {
+        this.policyFactory = policyFactory;
+        this.upstreams = upstreams;
+    }
+
+    public CompiledSnapshot compile(Snapshot snapshot) throws InvalidSnapshotException {
+        List<String> problems = SnapshotValidator.validate(snapshot);
+        if (!problems.isEmpty()) {
+            throw new InvalidSnapshotException(problems);
+        }
+        try {
+            return build(snapshot);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new InvalidSnapshotException(List.of(e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
+    }
+
+    private CompiledSnapshot build(Snapshot snapshot) {
+        RouterBuilder router = new RouterBuilder();
+        for (ApiEntry api : snapshot.apis()) {
+            Map<String, PolicyConfig> apiConfigs = byType(api.policies());
+            Map<String, Policy> apiPolicies = instantiate(apiConfigs);
+            List<Upstream> origins = new ArrayList<>(api.upstreams().size());
+            for (String url : api.upstreams()) {
+                origins.add(upstreams.upstream(Origin.parse(url)));
+            }
+            if (api.operations().isEmpty()) {
+                UpstreamGroup group = new UpstreamGroup(origins, timeouts(apiConfigs));
+                router.api(api.host(), api.basePath(), new CompiledRoute(api, null, sorted(apiPolicies), group, api.apiId() + " *"));
+                continue;
+            }
+            router.api(api.host(), api.basePath(), null);
+            for (OperationEntry operation : api.operations()) {
+                Map<String, PolicyConfig> own = byType(operation.policies());
+                Map<String, Policy> chain = new LinkedHashMap<>(apiPolicies);
+                chain.putAll(instantiate(own));
+                Map<String, PolicyConfig> effective = new LinkedHashMap<>(apiConfigs);
+                effective.putAll(own);
+                UpstreamGroup group = new UpstreamGroup(origins, timeouts(effective));
+                String label = operation.operationId() != null ? operation.operationId() : operation.method() + " " + operation.pathTemplate();
+                router.operation(operation.method(), operation.pathTemplate(),
+                        new CompiledRoute(api, operation, sorted(chain), group, label));
+            }
+        }
+        Map<String, CompiledPlan> plans = new HashMap<>(snapshot.plans().size() * 2);
+        for (PlanEntry plan : snapshot.plans()) {
+            plans.put(plan.planId(), new CompiledPlan(plan, java.util.Set.copyOf(plan.allowedOperations()),
+                    sorted(instantiate(byType(plan.policies())))));
+        }
+        Map<String, ApplicationEntry> applications = new HashMap<>(snapshot.applications().size() * 2);
+        for (ApplicationEntry application : snapshot.applications()) {
+            applications.put(application.applicationId(), application);
+        }
+        Map<String, ApiKeyEntry> keys = new HashMap<>(snapshot.apiKeys().size() * 2);
+        for (ApiKeyEntry key : snapshot.apiKeys()) {
+            keys.put(key.lookupId(), key);
+        }
+        return new CompiledSnapshot(snapshot.version(), snapshot.environment(), snapshot.contentHash(), router.build(),
+                keys, applications, plans);
+    }
+
+    private static Map<String, PolicyConfig> byType(List<PolicyConfig> configs) {
+        Map<String, PolicyConfig> byType = new LinkedHashMap<>();
+        for (PolicyConfig config : configs) {
+            byType.put(config.type(), config);
+        }
+        return byType;
+    }
+
+    /** Executable policies of a level; timeouts are read by the proxy, not executed. */
+    private Map<String, Policy> instantiate(Map<String, PolicyConfig> configs) {
+        Map<String, Policy> policies = new LinkedHashMap<>();
+        configs.forEach((type, config) -> {
+            if (!type.equals(PolicyType.TIMEOUTS)) {
+                Policy policy = policyFactory.create(config);
+                if (policy == null) {
+                    throw new IllegalArgumentException("no policy implementation for type " + type);
+                }
+                policies.put(type, policy);
+            }
+        });
+        return policies;
+    }
+
+    private static List<Policy> sorted(Map<String, Policy> policies) {
+        List<Policy> chain = new ArrayList<>(policies.values());
+        chain.sort(BY_ORDER);
+        return chain;
+    }
+
+    private static TimeoutsConfig timeouts(Map<String, PolicyConfig> configs) {
+        return configs.get(PolicyType.TIMEOUTS) instanceof TimeoutsConfig timeouts ? timeouts : DEFAULT_TIMEOUTS;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.bulwark.dataplane.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bulwark.contracts.snapshot.ApiEntry;
+import dev.bulwark.contracts.snapshot.OperationEntry;
+import dev.bulwark.dataplane.snapshot.CompiledRoute;
+import dev.bulwark.dataplane.snapshot.RouteMatch;
+import dev.bulwark.dataplane.snapshot.Router;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RouterExamplesTest {
+    private static CompiledRoute route(String apiId, String method, String template) {
+        ApiEntry api = new ApiEntry(apiId, "t1", apiId, null, "/", List.of("http://127.0.0.1:1"), List.of(), List.of());
+        return new CompiledRoute(api, template == null ? null : new OperationEntry(apiId + ":" + method + template, method, template, List.of(), List.of()), List.of());
+    }
+
+    private final CompiledRoute ordersById = route("orders", "GET", "/orders/{id}");
+    private final CompiledRoute ordersMine = route("orders", "GET", "/orders/mine");
+    private final CompiledRoute ordersItems = route("orders", "GET", "/orders/{id}/items");
+    private final CompiledRoute ordersCreate = route("orders", "POST", "/orders");
+    private final CompiledRoute ordersRoot = route("orders", "GET", "/");
+    private final CompiledRoute adminAll = route("admin", null, null);
+    private final CompiledRoute rootAll = route("root", null, null);
+    private final CompiledRoute hostOnly = route("host", "GET", "/orders/{id}");
+
+    private final Router router = new RouterBuilder()
+            .api(null, "/shop", null)
+            .operation("GET", "/orders/{id}", ordersById)
+            .operation("GET", "/orders/mine", ordersMine)
+            .operation("GET", "/orders/{id}/items", ordersItems)
+            .operation("POST", "/orders", ordersCreate)
+            .operation("GET", "/", ordersRoot)
+            .api(null, "/shop/admin", adminAll)
+            .api(null, "/", rootAll)
+            .api("api.example.com", "/shop", null)
+            .operation("GET", "/orders/{id}", hostOnly)
+            .build();
+
+    @Test
+    void literalSegmentBeatsVariable() {
+        assertThat(router.match(null, "GET", "/shop/orders/mine").route()).isSameAs(ordersMine);
+        assertThat(router.match(null, "GET", "/shop/orders/42").route()).isSameAs(ordersById);
+        assertThat(router.match(null, "GET", "/shop/orders/mine/items").route()).isSameAs(ordersItems);
+    }
+
+    @Test
+    void upstreamPathDropsTheBasePathAndKeepsTheRest() {
+        RouteMatch match = router.match(null, "GET", "/shop/orders/42/items");
+        assertThat(match.upstreamPath()).isEqualTo("/orders/42/items");
+        assertThat(router.match(null, "GET", "/shop").upstreamPath()).isEqualTo("/");
+        assertThat(router.match(null, "GET", "/shop/").route()).isSameAs(ordersRoot);
+        assertThat(router.match(null, "GET", "/elsewhere/x").upstreamPath()).isEqualTo("/elsewhere/x");
+    }
+
+    @Test
+    void longestBasePathWinsAndOwnsItsSubtree() {
+        assertThat(router.match(null, "DELETE", "/shop/admin/users/1").route()).isSameAs(adminAll);
+        assertThat(router.match(null, "GET", "/shopping").route()).as("prefix is by segment, not by character").isSameAs(rootAll);
+        assertThat(router.match(null, "GET", "/shop/unknown")).as("the /shop API owns its subtree").isNull();
+    }
+
+    @Test
+    void methodMismatchIsToldApartFromNoRoute() {
+        assertThat(router.match(null, "DELETE", "/shop/orders/42").methodNotAllowed()).isTrue();
+        assertThat(router.match(null, "POST", "/shop/orders/").route()).isSameAs(ordersCreate);
+        assertThat(router.match(null, "HEAD", "/shop/orders/42").route()).as("HEAD falls back to GET").isSameAs(ordersById);
+    }
+
+    @Test
+    void exactHostBeatsAnyHostCaseInsensitively() {
+        assertThat(router.match("API.example.com", "GET", "/shop/orders/1").route()).isSameAs(hostOnly);
+        assertThat(router.match("other.example.com", "GET", "/shop/orders/1").route()).isSameAs(ordersById);
+        assertThat(router.match("api.example.com", "GET", "/elsewhere").route())
+                .as("no API of that host covers the path: any-host APIs apply").isSameAs(rootAll);
+    }
+
+    @Test
+    void emptySegmentsNeverMatchVariables() {
+        assertThat(router.match(null, "GET", "/shop/orders//items")).isNull();
+        assertThat(router.match(null, "GET", "no-slash")).isNull();
+    }
+
+    @Test
+    void conflictingDefinitionsAreRefused() {
+        assertThatThrownBy(() -> new RouterBuilder().api(null, "/a", rootAll).api(null, "/a", adminAll))
+                .hasMessageContaining("already published");
+        assertThatThrownBy(() -> new RouterBuilder().api(null, "/a", null)
+                .operation("GET", "/x/{a}", ordersById).operation("GET", "/x/{b}", ordersMine))
+                .hasMessageContaining("duplicate operation GET /x/{}");
+        assertThatThrownBy(() -> new RouterBuilder().api(null, "/a/{v}", null)).hasMessageContaining("variable");
+        assertThatThrownBy(() -> PathTemplate.parse("/a/file.{ext}")).hasMessageContaining("mixes");
+    }
+}

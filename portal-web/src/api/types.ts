@@ -1,0 +1,263 @@
+/**
+ * Wire shapes of the control-plane API (/api/v1, see docs/portal.md).
+ * Sections marked "proposed contract" describe endpoints that do not exist yet: the portal
+ * renders them (empty states today) and the control plane should answer in these shapes.
+ */
+
+// ---- errors (RFC 9457) ----
+export interface FieldError {
+  /** Path of the offending field in the request body, e.g. `policies[0].limit` or `upstreamUrls[1]`. */
+  path: string;
+  message: string;
+}
+
+export interface Problem {
+  type?: string;
+  title?: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  /** Stable SCREAMING_SNAKE key, e.g. INVALID_CREDENTIALS. */
+  key?: string;
+  requestId?: string;
+  errors?: FieldError[];
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+// ---- identity ----
+export type Role = 'viewer' | 'publisher' | 'admin' | 'owner';
+export const ROLES: Role[] = ['viewer', 'publisher', 'admin', 'owner'];
+
+export interface Tenant {
+  id: string;
+  name: string;
+  slug: string;
+}
+
+export interface User {
+  id: string;
+  email: string;
+  displayName: string;
+}
+
+export interface Me {
+  user: User;
+  tenant: Tenant;
+  role: Role;
+}
+
+export interface SessionResponse extends Me {
+  /** The token is also in the HttpOnly cookie; the portal never keeps it. */
+  session: { token: string; expiresAt: string };
+}
+
+export interface SignupRequest {
+  tenantName: string;
+  tenantSlug: string;
+  email: string;
+  password: string;
+  displayName: string;
+}
+
+export interface LoginRequest {
+  email: string;
+  password: string;
+  tenantSlug?: string;
+}
+
+export interface Member {
+  userId: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  joinedAt?: string;
+}
+
+export interface InvitationCreated {
+  id: string;
+  email: string;
+  role: Role;
+  token: string;
+  expiresAt: string;
+}
+
+export interface AuditEvent {
+  id: string;
+  occurredAt: string;
+  actor: string;
+  action: string;
+  resourceType: string;
+  resourceId: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditVerification {
+  valid: boolean;
+  checkedEvents: number;
+  firstBrokenEventId: string | null;
+}
+
+// ---- catalog ----
+export type Lifecycle = 'draft' | 'published' | 'deprecated' | 'retired';
+export type Environment = 'staging' | 'production';
+export const ENVIRONMENTS: Environment[] = ['staging', 'production'];
+
+/** A policy configuration: `type` names the policy, the other fields follow its JSON Schema. */
+export interface PolicyConfig {
+  type: string;
+  [field: string]: unknown;
+}
+
+export interface PolicyTypeSummary {
+  type: string;
+  description: string;
+}
+
+export interface EnvironmentConfig {
+  environment: Environment;
+  upstreamUrls: string[];
+  enabled: boolean;
+}
+
+export interface Api {
+  id: string;
+  name: string;
+  basePath: string;
+  host?: string | null;
+  version?: string | null;
+  state: Lifecycle;
+  upstreamUrls?: string[];
+  environments?: EnvironmentConfig[];
+  policies?: PolicyConfig[];
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+export interface CreateApiRequest {
+  name: string;
+  openapi: string;
+  basePath: string;
+  host?: string;
+  upstreamUrls: string[];
+  version?: string;
+  allowPrivateUpstreams?: boolean;
+}
+
+export interface Operation {
+  operationId: string;
+  method: string;
+  path: string;
+  summary?: string | null;
+  policies?: PolicyConfig[];
+}
+
+export interface Plan {
+  id: string;
+  apiId: string;
+  name: string;
+  description?: string | null;
+  allowedOperations: string[];
+  policies: PolicyConfig[];
+  approval: 'auto' | 'manual';
+}
+
+export interface Developer {
+  id: string;
+  email: string;
+  name: string;
+  createdAt?: string;
+}
+
+export interface Application {
+  id: string;
+  name: string;
+  developerId: string;
+  description?: string | null;
+  createdAt?: string;
+}
+
+export interface Subscription {
+  id: string;
+  applicationId: string;
+  planId: string;
+  status: 'active' | 'pending' | 'rejected';
+  createdAt?: string;
+}
+
+export interface ApiKey {
+  id: string;
+  lookupId: string;
+  label: string;
+  scopes: string[];
+  expiresAt: string | null;
+  environment: Environment;
+  createdAt: string;
+  revokedAt?: string | null;
+}
+
+/** The answer to create and rotate: the only time the full key is ever sent. */
+export interface CreatedApiKey extends ApiKey {
+  key: string;
+}
+
+// ---- proposed contract: data planes ----
+/** proposed contract: GET /api/v1/data-planes → Page<DataPlane> */
+export interface DataPlane {
+  id: string;
+  name: string;
+  environment: Environment;
+  status: 'connected' | 'stale' | 'disconnected';
+  snapshotVersion: number;
+  lastSeenAt: string;
+}
+
+// ---- proposed contract: analytics ----
+/** proposed contract: shared query of every analytics endpoint: ?from=&to=&apiId=&environment= */
+export type TimeRange = '1h' | '24h' | '7d';
+
+/** proposed contract: GET /api/v1/analytics/traffic?range=24h → TrafficSeries */
+export interface TrafficPoint {
+  /** Start of the bucket, ISO-8601. */
+  at: string;
+  requests: number;
+  errors: number;
+  /** errors / requests in [0, 1]. */
+  errorRate: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  rateLimited: number;
+  authRejected: number;
+}
+
+export interface TrafficSeries {
+  bucketSeconds: number;
+  points: TrafficPoint[];
+}
+
+/** proposed contract: GET /api/v1/analytics/top-consumers?range=24h&limit=10 → TopConsumer[] */
+export interface TopConsumer {
+  applicationId: string;
+  applicationName: string;
+  requests: number;
+  errors: number;
+}
+
+/** proposed contract: GET /api/v1/security-events?severity=&kind=&limit=&cursor= → Page<SecurityEventView> */
+export type Severity = 'low' | 'medium' | 'high' | 'critical';
+export interface SecurityEventView {
+  id: string;
+  occurredAt: string;
+  kind: string;
+  severity: Severity;
+  apiId?: string | null;
+  clientIp?: string | null;
+  /** Error key the gateway answered with, e.g. API_KEY_INVALID. */
+  key: string;
+  message: string;
+}

@@ -1,0 +1,40 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../api/client';
+import type { LoginRequest, Me, SessionResponse, SignupRequest } from '../api/types';
+
+export const meKey = ['me'] as const;
+
+/** Who is signed in; a 401 here means nobody (and the client's listener sends them to log in). */
+export function useMe() {
+  return useQuery({ queryKey: meKey, queryFn: ({ signal }) => api.get<Me>('/me', undefined, signal), staleTime: 60_000 });
+}
+
+function storeSession(queryClient: ReturnType<typeof useQueryClient>, response: SessionResponse) {
+  // The token stays in the HttpOnly cookie the server set; only who-am-I goes into the cache.
+  queryClient.clear();
+  queryClient.setQueryData<Me>(meKey, { user: response.user, tenant: response.tenant, role: response.role });
+}
+
+export function useLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: LoginRequest) => api.post<SessionResponse>('/sessions', body, { redirectOn401: false }),
+    onSuccess: (response) => storeSession(queryClient, response),
+  });
+}
+
+export function useSignup() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: SignupRequest) => api.post<SessionResponse>('/signup', body, { redirectOn401: false }),
+    onSuccess: (response) => storeSession(queryClient, response),
+  });
+}
+
+export function useLogout() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.delete('/sessions/current'),
+    onSettled: () => queryClient.clear(),
+  });
+}

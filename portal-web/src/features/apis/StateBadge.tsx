@@ -1,0 +1,5 @@
+import type { Lifecycle } from '../../api/types';
+
+export function StateBadge({ state }: { state: Lifecycle }) {
+  return <span className={`badge state-${state}`}>{state}</span>;
+}

@@ -1,0 +1,102 @@
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { TopConsumer, TrafficSeries } from '../../api/types';
+
+// Colours chosen for ≥ 3:1 contrast against white and to stay apart for common colour-vision deficiencies.
+const BLUE = '#1f5fbf';
+const ORANGE = '#b35900';
+const PURPLE = '#6a3fb5';
+const RED = '#b3261e';
+
+const time = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
+
+function Chart({ title, summary, children }: { title: string; summary: string; children: React.ReactElement }) {
+  return (
+    <figure className="chart card">
+      <figcaption>
+        <h3>{title}</h3>
+        <p className="visually-hidden">{summary}</p>
+      </figcaption>
+      <div className="chart-area" aria-hidden="true">
+        <ResponsiveContainer width="100%" height={220}>
+          {children}
+        </ResponsiveContainer>
+      </div>
+    </figure>
+  );
+}
+
+export default function TrafficCharts({ series, consumers }: { series: TrafficSeries; consumers: TopConsumer[] }) {
+  const points = series.points;
+  const total = points.reduce((sum, point) => sum + point.requests, 0);
+  const errors = points.reduce((sum, point) => sum + point.errors, 0);
+  const last = points[points.length - 1];
+  return (
+    <div className="chart-grid">
+      <Chart title="Requests" summary={`${total} requests, ${errors} errors in the range.`}>
+        <LineChart data={points}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="at" tickFormatter={time} minTickGap={32} />
+          <YAxis allowDecimals={false} />
+          <Tooltip labelFormatter={(label) => time(String(label))} />
+          <Legend />
+          <Line type="monotone" dataKey="requests" name="Requests" stroke={BLUE} dot={false} />
+          <Line type="monotone" dataKey="errors" name="Errors" stroke={RED} dot={false} />
+        </LineChart>
+      </Chart>
+      <Chart title="Error rate" summary={`Error rate ${total ? percent(errors / total) : '0%'} over the range.`}>
+        <LineChart data={points}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="at" tickFormatter={time} minTickGap={32} />
+          <YAxis tickFormatter={percent} />
+          <Tooltip labelFormatter={(label) => time(String(label))} formatter={(value) => percent(Number(value))} />
+          <Line type="monotone" dataKey="errorRate" name="Error rate" stroke={RED} dot={false} />
+        </LineChart>
+      </Chart>
+      <Chart title="Latency (ms)" summary={last ? `Latest p50 ${last.p50Ms} ms, p95 ${last.p95Ms} ms, p99 ${last.p99Ms} ms.` : ''}>
+        <LineChart data={points}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="at" tickFormatter={time} minTickGap={32} />
+          <YAxis />
+          <Tooltip labelFormatter={(label) => time(String(label))} />
+          <Legend />
+          <Line type="monotone" dataKey="p50Ms" name="p50" stroke={BLUE} dot={false} />
+          <Line type="monotone" dataKey="p95Ms" name="p95" stroke={ORANGE} dot={false} strokeDasharray="6 3" />
+          <Line type="monotone" dataKey="p99Ms" name="p99" stroke={PURPLE} dot={false} strokeDasharray="2 2" />
+        </LineChart>
+      </Chart>
+      <Chart title="Rejections" summary={`${points.reduce((s, p) => s + p.rateLimited, 0)} rate-limited, ${points.reduce((s, p) => s + p.authRejected, 0)} authentication rejections.`}>
+        <BarChart data={points}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="at" tickFormatter={time} minTickGap={32} />
+          <YAxis allowDecimals={false} />
+          <Tooltip labelFormatter={(label) => time(String(label))} />
+          <Legend />
+          <Bar dataKey="rateLimited" name="Rate limited (429)" stackId="r" fill={ORANGE} />
+          <Bar dataKey="authRejected" name="Auth rejected (401/403)" stackId="r" fill={RED} />
+        </BarChart>
+      </Chart>
+      <figure className="chart card">
+        <figcaption><h3>Top consumers</h3></figcaption>
+        {consumers.length === 0 ? (
+          <p className="muted">No application has called yet.</p>
+        ) : (
+          <table className="table compact">
+            <thead>
+              <tr><th scope="col">Application</th><th scope="col">Requests</th><th scope="col">Errors</th></tr>
+            </thead>
+            <tbody>
+              {consumers.map((consumer) => (
+                <tr key={consumer.applicationId}>
+                  <td>{consumer.applicationName}</td>
+                  <td>{consumer.requests.toLocaleString()}</td>
+                  <td>{consumer.errors.toLocaleString()}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </figure>
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import type { ApiKey } from '../../api/types';
+import { json, serve } from '../../test/http';
+import { renderPage } from '../../test/render';
+import { KeysSection, keyStatus } from './KeysSection';
+
+const SECRET = 'bwk_test_4bZ0qL7yT2mN8vR1sX5wK9cE3hJ6dF0gA2pU7iO4yQ1aBcDeF';
+const stored: ApiKey = { id: 'k-1', lookupId: 'bwk_test_4bZ0qL7y', label: 'ci', scopes: [], expiresAt: null, environment: 'staging', createdAt: '2026-11-27T10:00:00Z' };
+
+describe('KeysSection', () => {
+  it('shows a created key once, in a dialog with a warning and a working copy button', async () => {
+    const user = userEvent.setup();
+    const writeText = vi.spyOn(navigator.clipboard, 'writeText');
+    let listed: ApiKey[] = [];
+    const requests = serve({
+      'GET /api/v1/applications/app-1/keys': () => json(200, { items: listed, nextCursor: null }),
+      'POST /api/v1/applications/app-1/keys': () => {
+        listed = [stored];
+        return json(201, { ...stored, key: SECRET });
+      },
+    });
+    renderPage(<KeysSection appId="app-1" canEdit />);
+    expect(await screen.findByText('No keys yet')).toBeInTheDocument();
+
+    await user.type(screen.getByLabelText(/^Label/), 'ci');
+    await user.click(screen.getByRole('button', { name: 'Create key' }));
+
+    const dialog = await screen.findByRole('dialog', { name: 'Key “ci” created' });
+    expect(within(dialog).getByText(/Shown once\./)).toBeInTheDocument();
+    expect(within(dialog).getByLabelText(/API key/)).toHaveValue(SECRET);
+    await user.click(within(dialog).getByRole('button', { name: 'Copy' }));
+    expect(writeText).toHaveBeenCalledWith(SECRET);
+    expect(await within(dialog).findByText('Copied to the clipboard.')).toBeInTheDocument();
+    expect(requests.find((r) => r.method === 'POST')!.body).toEqual({ label: 'ci', environment: 'staging', scopes: [] });
+
+    await user.click(within(dialog).getByRole('button', { name: /I have stored it/ }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    // the list shows the key's public id only; the secret is gone from the page
+    expect(await screen.findByText('bwk_test_4bZ0qL7y…')).toBeInTheDocument();
+    expect(screen.queryByDisplayValue(SECRET)).not.toBeInTheDocument();
+    expect(document.body.innerHTML).not.toContain(SECRET);
+  });
+
+  it('does not let Escape dismiss the key before it was acknowledged', async () => {
+    const user = userEvent.setup();
+    serve({
+      'GET /api/v1/applications/app-1/keys': json(200, { items: [], nextCursor: null }),
+      'POST /api/v1/applications/app-1/keys': json(201, { ...stored, key: SECRET }),
+    });
+    renderPage(<KeysSection appId="app-1" canEdit />);
+    await user.type(await screen.findByLabelText(/^Label/), 'ci');
+    await user.click(screen.getByRole('button', { name: 'Create key' }));
+    const dialog = await screen.findByRole('dialog');
+    dialog.dispatchEvent(new Event('cancel', { cancelable: true }));
+    expect(screen.getByRole('dialog')).toBeInTheDocument();
+  });
+
+  it('revokes only after confirmation', async () => {
+    const user = userEvent.setup();
+    const requests = serve({
+      'GET /api/v1/applications/app-1/keys': json(200, { items: [stored], nextCursor: null }),
+      'DELETE /api/v1/keys/k-1': new Response(null, { status: 204 }),
+    });
+    renderPage(<KeysSection appId="app-1" canEdit />);
+    await user.click(await screen.findByRole('button', { name: 'Revoke ci' }));
+    expect(requests.some((r) => r.method === 'DELETE')).toBe(false);
+    const dialog = screen.getByRole('dialog', { name: 'Revoke “ci”?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Revoke key' }));
+    await waitFor(() => expect(requests.some((r) => r.method === 'DELETE' && r.url === '/api/v1/keys/k-1')).toBe(true));
+  });
+
+  it('rotates with the chosen overlap and shows the new key once', async () => {
+    const user = userEvent.setup();
+    const requests = serve({
+      'GET /api/v1/applications/app-1/keys': json(200, { items: [stored], nextCursor: null }),
+      'POST /api/v1/keys/k-1/rotate': json(201, { ...stored, id: 'k-2', key: SECRET + 'x' }),
+    });
+    renderPage(<KeysSection appId="app-1" canEdit />);
+    await user.click(await screen.findByRole('button', { name: 'Rotate ci' }));
+    await user.selectOptions(screen.getByLabelText('Overlap'), '1 hour');
+    await user.click(screen.getByRole('button', { name: 'Rotate key' }));
+    expect(await screen.findByDisplayValue(SECRET + 'x')).toBeInTheDocument();
+    expect(requests.find((r) => r.url === '/api/v1/keys/k-1/rotate')!.body).toEqual({ overlapSeconds: 3600 });
+  });
+
+  it('classifies expiry', () => {
+    const now = Date.parse('2026-11-27T12:00:00Z');
+    expect(keyStatus({ ...stored, expiresAt: '2026-11-27T11:00:00Z' }, now)).toBe('expired');
+    expect(keyStatus({ ...stored, expiresAt: '2026-11-29T12:00:00Z' }, now)).toBe('expiring');
+    expect(keyStatus({ ...stored, expiresAt: '2027-01-01T00:00:00Z' }, now)).toBe('active');
+    expect(keyStatus({ ...stored, revokedAt: '2026-11-27T11:00:00Z' }, now)).toBe('revoked');
+  });
+});

@@ -1,0 +1,192 @@
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { ENVIRONMENTS, type ApiKey, type CreatedApiKey, type Environment } from '../../api/types';
+import { ConfirmDialog, Dialog } from '../../components/Dialog';
+import { EmptyState } from '../../components/EmptyState';
+import { Field } from '../../components/Field';
+import { applyServerErrors, nearestField } from '../../components/forms';
+import { formatDateTime, localToIso } from '../../components/format';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { QueryState } from '../../components/QueryState';
+import { KeyCreatedDialog } from './KeyCreatedDialog';
+import { useKeyMutations, useKeys } from './queries';
+
+export function keyStatus(key: ApiKey, now = Date.now()): 'revoked' | 'expired' | 'expiring' | 'active' {
+  if (key.revokedAt) return 'revoked';
+  if (!key.expiresAt) return 'active';
+  const left = new Date(key.expiresAt).getTime() - now;
+  if (left <= 0) return 'expired';
+  return left < 7 * 86_400_000 ? 'expiring' : 'active';
+}
+
+export function KeysSection({ appId, canEdit }: { appId: string; canEdit: boolean }) {
+  const keys = useKeys(appId);
+  const mutations = useKeyMutations(appId);
+  const [created, setCreated] = useState<CreatedApiKey | null>(null);
+  const [rotating, setRotating] = useState<ApiKey | null>(null);
+  const [revoking, setRevoking] = useState<ApiKey | null>(null);
+
+  return (
+    <section className="section" aria-labelledby="keys-heading">
+      <h2 id="keys-heading">API keys</h2>
+      <QueryState query={keys} label="keys">
+        {(page) =>
+          page.items.length === 0 ? (
+            <EmptyState title="No keys yet">
+              <p>Create a key, then call the gateway with it: <code>curl -H 'X-API-Key: bwk_test_…' http://127.0.0.1:8000/your-base-path/…</code></p>
+            </EmptyState>
+          ) : (
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Label</th>
+                  <th scope="col">Key id</th>
+                  <th scope="col">Environment</th>
+                  <th scope="col">Scopes</th>
+                  <th scope="col">Created</th>
+                  <th scope="col">Expires</th>
+                  <th scope="col">Status</th>
+                  {canEdit && <th scope="col">Actions</th>}
+                </tr>
+              </thead>
+              <tbody>
+                {page.items.map((key) => {
+                  const status = keyStatus(key);
+                  return (
+                    <tr key={key.id}>
+                      <th scope="row">{key.label}</th>
+                      <td><code>{key.lookupId}…</code></td>
+                      <td>{key.environment}</td>
+                      <td>{key.scopes.join(', ') || '—'}</td>
+                      <td>{formatDateTime(key.createdAt)}</td>
+                      <td>{key.expiresAt ? formatDateTime(key.expiresAt) : 'Never'}</td>
+                      <td><span className={`badge key-${status}`}>{status}</span></td>
+                      {canEdit && (
+                        <td className="row">
+                          {status !== 'revoked' && status !== 'expired' && (
+                            <>
+                              <button type="button" className="button small" aria-label={`Rotate ${key.label}`} onClick={() => setRotating(key)}>
+                                Rotate
+                              </button>
+                              <button type="button" className="button small danger" aria-label={`Revoke ${key.label}`} onClick={() => setRevoking(key)}>
+                                Revoke
+                              </button>
+                            </>
+                          )}
+                        </td>
+                      )}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )
+        }
+      </QueryState>
+      {canEdit && <CreateKeyForm appId={appId} onCreated={setCreated} />}
+      <RotateDialog appId={appId} apiKey={rotating} onClose={() => setRotating(null)} onRotated={(key) => { setRotating(null); setCreated(key); }} />
+      <ConfirmDialog
+        open={revoking !== null}
+        title={revoking ? `Revoke “${revoking.label}”?` : ''}
+        message={<p>Calls with this key are refused from the next snapshot on (seconds). This cannot be undone.</p>}
+        confirmLabel="Revoke key"
+        danger
+        busy={mutations.revoke.isPending}
+        error={<ProblemAlert error={mutations.revoke.error} />}
+        onCancel={() => { mutations.revoke.reset(); setRevoking(null); }}
+        onConfirm={() => revoking && mutations.revoke.mutate(revoking.id, { onSuccess: () => setRevoking(null) })}
+      />
+      <KeyCreatedDialog created={created} onClose={() => setCreated(null)} />
+    </section>
+  );
+}
+
+interface KeyForm {
+  label: string;
+  environment: Environment;
+  scopes: string;
+  expiresAt: string;
+}
+
+function CreateKeyForm({ appId, onCreated }: { appId: string; onCreated: (key: CreatedApiKey) => void }) {
+  const { create } = useKeyMutations(appId);
+  const { register, handleSubmit, setError, reset, formState } = useForm<KeyForm>({ defaultValues: { environment: 'staging' } });
+  const onSubmit = handleSubmit((values) =>
+    create.mutate(
+      {
+        label: values.label.trim(),
+        environment: values.environment,
+        scopes: values.scopes.split(/[\s,]+/).filter(Boolean),
+        expiresAt: localToIso(values.expiresAt),
+      },
+      {
+        onSuccess: (key) => { reset(); onCreated(key); },
+        onError: (error) => applyServerErrors(error, setError, nearestField(['label', 'environment', 'scopes', 'expiresAt'])),
+      },
+    ),
+  );
+  return (
+    <form className="card" onSubmit={onSubmit} noValidate aria-labelledby="create-key-heading">
+      <h3 id="create-key-heading">Create a key</h3>
+      <div className="columns">
+        <Field label="Label" required error={formState.errors.label?.message}>
+          {({ id, describedBy, invalid }) => <input id={id} type="text" aria-describedby={describedBy} aria-invalid={invalid || undefined} {...register('label', { required: 'Label the key' })} />}
+        </Field>
+        <Field label="Environment" required error={formState.errors.environment?.message}>
+          {({ id, describedBy }) => (
+            <select id={id} aria-describedby={describedBy} {...register('environment')}>
+              {ENVIRONMENTS.map((environment) => <option key={environment} value={environment}>{environment}</option>)}
+            </select>
+          )}
+        </Field>
+        <Field label="Scopes" help="Optional, separated by spaces or commas." error={formState.errors.scopes?.message}>
+          {({ id, describedBy }) => <input id={id} type="text" aria-describedby={describedBy} {...register('scopes')} />}
+        </Field>
+        <Field label="Expires at" help="Optional; your local time." error={formState.errors.expiresAt?.message}>
+          {({ id, describedBy }) => <input id={id} type="datetime-local" aria-describedby={describedBy} {...register('expiresAt')} />}
+        </Field>
+      </div>
+      <ProblemAlert error={create.error} title={create.error ? 'The key was not created' : undefined} />
+      <button type="submit" className="button primary" disabled={create.isPending}>{create.isPending ? 'Creating…' : 'Create key'}</button>
+    </form>
+  );
+}
+
+const OVERLAPS = [
+  { seconds: 0, label: 'None: the old key stops now' },
+  { seconds: 3600, label: '1 hour' },
+  { seconds: 86_400, label: '24 hours (recommended)' },
+  { seconds: 604_800, label: '7 days' },
+];
+
+function RotateDialog({ appId, apiKey, onClose, onRotated }: { appId: string; apiKey: ApiKey | null; onClose: () => void; onRotated: (key: CreatedApiKey) => void }) {
+  const { rotate } = useKeyMutations(appId);
+  const [overlap, setOverlap] = useState(86_400);
+  const close = () => { rotate.reset(); onClose(); };
+  return (
+    <Dialog
+      open={apiKey !== null}
+      title={apiKey ? `Rotate “${apiKey.label}”` : ''}
+      onClose={close}
+      actions={
+        <>
+          <button type="button" className="button" onClick={close}>Cancel</button>
+          <button type="button" className="button primary" disabled={rotate.isPending}
+            onClick={() => apiKey && rotate.mutate({ keyId: apiKey.id, overlapSeconds: overlap }, { onSuccess: onRotated })}>
+            {rotate.isPending ? 'Rotating…' : 'Rotate key'}
+          </button>
+        </>
+      }
+    >
+      <p>A new key is issued. The old one keeps working during the overlap so callers can switch without downtime, then it expires.</p>
+      <Field label="Overlap">
+        {({ id }) => (
+          <select id={id} value={overlap} onChange={(event) => setOverlap(Number(event.target.value))}>
+            {OVERLAPS.map((option) => <option key={option.seconds} value={option.seconds}>{option.label}</option>)}
+          </select>
+        )}
+      </Field>
+      <ProblemAlert error={rotate.error} />
+    </Dialog>
+  );
+}

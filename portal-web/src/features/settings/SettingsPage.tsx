@@ -1,0 +1,34 @@
+import { Page, useMeContext } from '../../layout/Page';
+
+export function SettingsPage() {
+  const me = useMeContext();
+  return (
+    <Page title="Settings">
+      <section className="section" aria-labelledby="org-heading">
+        <h2 id="org-heading">Organisation</h2>
+        <dl className="facts">
+          <dt>Name</dt>
+          <dd>{me.tenant.name}</dd>
+          <dt>Slug</dt>
+          <dd><code>{me.tenant.slug}</code></dd>
+          <dt>Id</dt>
+          <dd><code>{me.tenant.id}</code></dd>
+        </dl>
+      </section>
+      <section className="section" aria-labelledby="account-heading">
+        <h2 id="account-heading">Your account</h2>
+        <dl className="facts">
+          <dt>Name</dt>
+          <dd>{me.user.displayName}</dd>
+          <dt>Email</dt>
+          <dd>{me.user.email}</dd>
+          <dt>Role</dt>
+          <dd>{me.role}</dd>
+        </dl>
+        <p className="muted">
+          Your session is an HttpOnly cookie that scripts cannot read; it ends after 8 hours or when you log out.
+        </p>
+      </section>
+    </Page>
+  );
+}
