@@ -26,5 +26,7 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    // The build machines are shared; generous limits keep slow runs from failing for the wrong reason.
+    testTimeout: 20_000,
   },
 });

@@ -105,6 +105,25 @@ async function journey(page) {
   await page.getByText('listOrders').waitFor();
   await shot(page, 'api-detail');
 
+  // 2b. policies from the server's schemas, then publish
+  const addPolicy = async (type) => {
+    await page.getByLabel('Add a policy').selectOption(type);
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByRole('group', { name: new RegExp(`\\d+\\. ${type}$`) }).waitFor();
+  };
+  await addPolicy('api-key');
+  await addPolicy('rate-limit');
+  const rateLimit = page.getByRole('group', { name: /\d+\. rate-limit$/ });
+  await rateLimit.getByLabel(/^Limit/).fill('100');
+  await rateLimit.getByLabel(/^Period seconds/).fill('60');
+  await page.getByRole('button', { name: 'Save policies' }).click();
+  await page.getByText(/Policies saved/).waitFor();
+  await rateLimit.scrollIntoViewIfNeeded();
+  await shot(page, 'api-policies');
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Publish' }).click();
+  await page.locator('.badge.state-published').first().waitFor();
+
   // 3. a developer, an application, a key
   await page.getByRole('link', { name: 'Developers' }).click();
   await page.getByLabel('Name').fill('Dana Developer');
@@ -129,6 +148,11 @@ async function journey(page) {
   await page.getByRole('cell', { name: 'ci' }).waitFor();
   if ((await page.content()).includes(key)) throw new Error('the key is still in the page after its dialog closed');
   await shot(page, 'application-keys');
+
+  // 4. the overview: charts when the control plane reports traffic, otherwise the getting-started steps
+  await page.getByRole('link', { name: 'Overview' }).click();
+  await page.getByRole('heading', { name: /^(Requests|No traffic yet)$/ }).first().waitFor();
+  await shot(page, 'overview');
 }
 
 main().catch((error) => {

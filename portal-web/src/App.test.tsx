@@ -75,14 +75,20 @@ describe('session handling', () => {
   it('logs out with DELETE /sessions/current and returns to log in', async () => {
     const user = userEvent.setup();
     document.cookie = 'bw_csrf=tok';
+    let revoked = false;
     const requests = serve({
-      'GET /api/v1/me': json(200, ME),
+      'GET /api/v1/me': () => (revoked ? unauthorized() : json(200, ME)),
       'GET /api/v1/analytics/traffic': json(404, { status: 404 }),
-      'DELETE /api/v1/sessions/current': noContent(),
+      'DELETE /api/v1/sessions/current': () => {
+        revoked = true;
+        return noContent();
+      },
     });
     renderApp('/');
     await user.click(await screen.findByRole('button', { name: 'Log out' }));
     expect(await screen.findByRole('heading', { name: 'Log in to Bulwark' })).toBeInTheDocument();
+    expect(screen.getByText('You have logged out.')).toBeInTheDocument();
+    expect(screen.queryByText(/Your session ended/)).not.toBeInTheDocument();
     const logout = requests.find((r) => r.method === 'DELETE')!;
     expect(logout.url).toBe('/api/v1/sessions/current');
     expect(logout.headers['X-CSRF-Token']).toBe('tok');

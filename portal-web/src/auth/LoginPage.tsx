@@ -23,6 +23,11 @@ export function LoginPage() {
 
   return (
     <AuthLayout title="Log in to Bulwark">
+      {(location.state as { loggedOut?: boolean } | null)?.loggedOut && (
+        <p className="alert success" role="status">
+          You have logged out.
+        </p>
+      )}
       {(location.state as { expired?: boolean } | null)?.expired && (
         <p className="alert info" role="status">
           Your session ended. Log in again to continue.

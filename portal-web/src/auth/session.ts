@@ -31,10 +31,7 @@ export function useSignup() {
   });
 }
 
+/** Revokes the session on the server; the caller leaves the signed-in pages, then drops cached data. */
 export function useLogout() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: () => api.delete('/sessions/current'),
-    onSettled: () => queryClient.clear(),
-  });
+  return useMutation({ mutationFn: () => api.delete('/sessions/current') });
 }

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import type { Me } from '../api/types';
@@ -17,6 +18,7 @@ const NAV = [
 /** The signed-in frame: skip link, banner with the tenant, navigation, and the page in <main>. */
 export function Shell({ me }: { me: Me }) {
   const logout = useLogout();
+  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const location = useLocation();
   const main = useRef<HTMLElement>(null);
@@ -28,7 +30,8 @@ export function Shell({ me }: { me: Me }) {
       firstRender.current = false;
       return;
     }
-    main.current?.focus();
+    window.scrollTo(0, 0);
+    main.current?.focus({ preventScroll: true });
   }, [location.pathname]);
 
   return (
@@ -48,7 +51,15 @@ export function Shell({ me }: { me: Me }) {
           type="button"
           className="button"
           disabled={logout.isPending}
-          onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) })}
+          onClick={() =>
+            logout.mutate(undefined, {
+              // Leave first: clearing the cache while still signed-in pages are mounted would refetch /me.
+              onSettled: () => {
+                navigate('/login', { replace: true, state: { loggedOut: true } });
+                queryClient.clear();
+              },
+            })
+          }
         >
           Log out
         </button>

@@ -95,7 +95,7 @@ function helpFor(property: PropertySchema, kind: string): string | undefined {
   if (property.description) parts.push(property.description);
   if (kind === 'string-list') parts.push('One per line.');
   if (kind === 'integer' && (property.minimum !== undefined || property.maximum !== undefined)) {
-    parts.push(`Range ${property.minimum ?? '…'}–${property.maximum ?? '…'}.`);
+    parts.push(`Range ${property.minimum?.toLocaleString() ?? '…'}–${property.maximum?.toLocaleString() ?? '…'}.`);
   }
   return parts.length ? parts.join(' ') : undefined;
 }

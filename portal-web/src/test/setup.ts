@@ -1,5 +1,5 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 
 // jsdom has <dialog> but not its modal methods; give it the observable behaviour tests rely on.
@@ -12,6 +12,10 @@ if (typeof HTMLDialogElement !== 'undefined' && !HTMLDialogElement.prototype.sho
     this.dispatchEvent(new Event('close'));
   };
 }
+
+configure({ asyncUtilTimeout: 5_000 });
+// jsdom does not implement scrolling.
+window.scrollTo = () => {};
 
 afterEach(() => {
   cleanup();

@@ -40,8 +40,8 @@ export default function TrafficCharts({ series, consumers }: { series: TrafficSe
           <YAxis allowDecimals={false} />
           <Tooltip labelFormatter={(label) => time(String(label))} />
           <Legend />
-          <Line type="monotone" dataKey="requests" name="Requests" stroke={BLUE} dot={false} />
-          <Line type="monotone" dataKey="errors" name="Errors" stroke={RED} dot={false} />
+          <Line type="monotone" dataKey="requests" name="Requests" stroke={BLUE} dot={false} isAnimationActive={false} />
+          <Line type="monotone" dataKey="errors" name="Errors" stroke={RED} dot={false} isAnimationActive={false} />
         </LineChart>
       </Chart>
       <Chart title="Error rate" summary={`Error rate ${total ? percent(errors / total) : '0%'} over the range.`}>
@@ -50,7 +50,7 @@ export default function TrafficCharts({ series, consumers }: { series: TrafficSe
           <XAxis dataKey="at" tickFormatter={time} minTickGap={32} />
           <YAxis tickFormatter={percent} />
           <Tooltip labelFormatter={(label) => time(String(label))} formatter={(value) => percent(Number(value))} />
-          <Line type="monotone" dataKey="errorRate" name="Error rate" stroke={RED} dot={false} />
+          <Line type="monotone" dataKey="errorRate" name="Error rate" stroke={RED} dot={false} isAnimationActive={false} />
         </LineChart>
       </Chart>
       <Chart title="Latency (ms)" summary={last ? `Latest p50 ${last.p50Ms} ms, p95 ${last.p95Ms} ms, p99 ${last.p99Ms} ms.` : ''}>
@@ -60,9 +60,9 @@ export default function TrafficCharts({ series, consumers }: { series: TrafficSe
           <YAxis />
           <Tooltip labelFormatter={(label) => time(String(label))} />
           <Legend />
-          <Line type="monotone" dataKey="p50Ms" name="p50" stroke={BLUE} dot={false} />
-          <Line type="monotone" dataKey="p95Ms" name="p95" stroke={ORANGE} dot={false} strokeDasharray="6 3" />
-          <Line type="monotone" dataKey="p99Ms" name="p99" stroke={PURPLE} dot={false} strokeDasharray="2 2" />
+          <Line type="monotone" dataKey="p50Ms" name="p50" stroke={BLUE} dot={false} isAnimationActive={false} />
+          <Line type="monotone" dataKey="p95Ms" name="p95" stroke={ORANGE} dot={false} isAnimationActive={false} strokeDasharray="6 3" />
+          <Line type="monotone" dataKey="p99Ms" name="p99" stroke={PURPLE} dot={false} isAnimationActive={false} strokeDasharray="2 2" />
         </LineChart>
       </Chart>
       <Chart title="Rejections" summary={`${points.reduce((s, p) => s + p.rateLimited, 0)} rate-limited, ${points.reduce((s, p) => s + p.authRejected, 0)} authentication rejections.`}>
@@ -72,8 +72,8 @@ export default function TrafficCharts({ series, consumers }: { series: TrafficSe
           <YAxis allowDecimals={false} />
           <Tooltip labelFormatter={(label) => time(String(label))} />
           <Legend />
-          <Bar dataKey="rateLimited" name="Rate limited (429)" stackId="r" fill={ORANGE} />
-          <Bar dataKey="authRejected" name="Auth rejected (401/403)" stackId="r" fill={RED} />
+          <Bar dataKey="rateLimited" name="Rate limited (429)" stackId="r" isAnimationActive={false} fill={ORANGE} />
+          <Bar dataKey="authRejected" name="Auth rejected (401/403)" stackId="r" isAnimationActive={false} fill={RED} />
         </BarChart>
       </Chart>
       <figure className="chart card">

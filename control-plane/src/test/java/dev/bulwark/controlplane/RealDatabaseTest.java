@@ -13,6 +13,9 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class RealDatabaseTest implements TestPropertyProvider {
+    /** A fixed test-only pepper (base64 of 32 bytes); production reads BULWARK_API_KEY_PEPPER. */
+    public static final String TEST_PEPPER = "dGVzdC1vbmx5LXBlcHBlci1ub3QtZm9yLXByb2R1Y3Rpb24hIQ==";
+
     protected TestDatabase database;
 
     @Override
@@ -22,7 +25,8 @@ public abstract class RealDatabaseTest implements TestPropertyProvider {
                 "datasources.default.url", database.jdbcUrl(),
                 "datasources.default.username", database.username(),
                 "datasources.default.password", database.password(),
-                "micronaut.server.port", "-1");
+                "micronaut.server.port", "-1",
+                "bulwark.api-keys.pepper", TEST_PEPPER);
     }
 
     @AfterAll

@@ -3,8 +3,11 @@ package dev.bulwark.dataplane;
 import dev.bulwark.dataplane.config.GatewaySettings;
 import dev.bulwark.dataplane.config.SettingsException;
 import dev.bulwark.dataplane.event.EventSink;
+import dev.bulwark.dataplane.event.EventShippingSettings;
 import dev.bulwark.dataplane.event.MeteredEventSink;
+import dev.bulwark.dataplane.event.RedisStreamsEventSink;
 import dev.bulwark.dataplane.observability.GatewayMetrics;
+import dev.bulwark.dataplane.policy.DefaultPolicyFactory;
 import dev.bulwark.dataplane.policy.PolicyFactory;
 import dev.bulwark.dataplane.proxy.ProxyServices;
 import dev.bulwark.dataplane.proxy.ProxyVerticle;
@@ -19,6 +22,7 @@ import dev.bulwark.dataplane.status.StatusServer;
 import dev.bulwark.dataplane.sync.DataPlaneSync;
 import dev.bulwark.dataplane.upstream.UpstreamRegistry;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -55,11 +59,19 @@ public final class Gateway {
         this(settings, policies, null);
     }
 
+    /** A gateway with the real policies ({@link DefaultPolicyFactory}), built once Vert.x and Redis exist. */
+    public Gateway(GatewaySettings settings) {
+        this(settings, null, null);
+    }
+
     /** @param events where usage and security events go; null counts them in metrics only */
     public Gateway(GatewaySettings settings, PolicyFactory policies, EventSink events) {
         this.settings = settings;
         this.policies = policies;
         this.events = events == null ? new MeteredEventSink(metrics) : events;
+        if (this.events instanceof MeterBinder binder) {
+            binder.bindTo(metrics);
+        }
     }
 
     public static void main(String[] args) {
@@ -71,9 +83,11 @@ public final class Gateway {
             System.exit(2);
             return;
         }
-        Gateway gateway = new Gateway(settings, config -> {
-            throw new IllegalArgumentException("policy type " + config.type() + " is not available in this build");
-        });
+        // Usage and security events go to Redis Streams (docs/events.md); the sink never blocks traffic.
+        RedisStreamsEventSink events = new RedisStreamsEventSink(settings.redisUrl(),
+                EventShippingSettings.defaults(settings.redisKeyPrefix())).start();
+        // null policies: the real DefaultPolicyFactory, built once Vert.x and Redis exist.
+        Gateway gateway = new Gateway(settings, null, events);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> gateway.stop().toCompletionStage().toCompletableFuture()
                 .orTimeout(settings.shutdownGrace().toMillis() + 5_000, TimeUnit.MILLISECONDS).exceptionally(e -> null).join(),
                 "gateway-shutdown"));
@@ -91,8 +105,10 @@ public final class Gateway {
         redis.start();
         Gauge.builder("bulwark.snapshot.version", snapshots, holder -> holder.current() == null ? -1 : holder.current().version())
                 .description("Version of the configuration snapshot in force").register(metrics);
+        PolicyFactory policyFactory = policies != null ? policies
+                : new DefaultPolicyFactory(vertx, redis, metrics, settings, java.time.Clock.systemUTC());
         SnapshotApplier applier = new SnapshotApplier(snapshots,
-                new SnapshotCompiler(policies, new UpstreamRegistry(settings.upstream().breakerFailures(),
+                new SnapshotCompiler(policyFactory, new UpstreamRegistry(settings.upstream().breakerFailures(),
                         settings.upstream().breakerOpenMillis())), metrics);
         Future<Void> firstSnapshot;
         if (settings.sync().enabled()) {
@@ -154,9 +170,21 @@ public final class Gateway {
         return Future.fromCompletionStage(Future.join(drained).toCompletionStage()
                 .handle((done, error) -> null)
                 .thenComposeAsync(ignored -> {
+                    closeEvents();
                     redis.close();
                     return vertx.close().toCompletionStage();
                 }));
+    }
+
+    /** Ships what the event sink still holds (it waits on its own thread, never an event loop). */
+    private void closeEvents() {
+        if (events instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("event sink did not close cleanly: {}", e.getMessage());
+            }
+        }
     }
 
     public SnapshotHolder snapshots() {

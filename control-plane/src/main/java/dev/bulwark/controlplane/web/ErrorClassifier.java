@@ -100,6 +100,12 @@ public final class ErrorClassifier {
                         "body".equals(name) || "command".equals(name) ? "A JSON body is required" : "Parameter " + name + " is required",
                         List.of(new Violation(name, "is required")));
             }
+            if (t instanceof io.micronaut.web.router.exceptions.UnsatisfiedRouteException e) {
+                boolean body = t instanceof io.micronaut.web.router.exceptions.UnsatisfiedBodyRouteException;
+                String name = body ? "$" : e.getArgument().getName();
+                return new ProblemException(400, "VALIDATION_FAILED", "Invalid request",
+                        body ? "A JSON body is required" : "Parameter " + name + " is required", List.of(new Violation(name, "is required")));
+            }
             if (t instanceof ConversionErrorException e && !(e.getCause() instanceof JsonProcessingException)) {
                 return new ProblemException(400, "INVALID_PARAMETER", "Invalid parameter", "Parameter " + e.getArgument().getName() + " has an invalid value",
                         List.of(new Violation(e.getArgument().getName(), "must be " + describe(e.getArgument().getType()))));
@@ -110,8 +116,22 @@ public final class ErrorClassifier {
             if (t instanceof io.micronaut.http.exceptions.ContentLengthExceededException) {
                 return payloadTooLarge();
             }
+            if (t instanceof IllegalArgumentException && thrownWhileReadingJson(t)) {
+                // e.g. a JSON array where an object is expected reaches record instantiation this way.
+                return new ProblemException(400, "MALFORMED_JSON", "Malformed JSON", "The body does not have the expected JSON shape", null);
+            }
         }
         return null;
+    }
+
+    private static boolean thrownWhileReadingJson(Throwable t) {
+        for (StackTraceElement frame : t.getStackTrace()) {
+            if (frame.getClassName().startsWith("io.micronaut.jackson.modules.BeanIntrospectionModule")
+                    || frame.getClassName().startsWith("com.fasterxml.jackson.databind.deser")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable next(Throwable t) {
@@ -152,8 +172,12 @@ public final class ErrorClassifier {
                 case METHOD, CONSTRUCTOR, RETURN_VALUE -> { }
                 case PARAMETER -> parameter = node.getName();
                 default -> {
-                    String name = node.getName() == null ? "" : node.getName();
-                    names.add(node.getIndex() != null ? name + "[" + node.getIndex() + "]" : name);
+                    // Bean Validation puts a container element's index on the node after the container.
+                    if (node.isInIterable() && !names.isEmpty()) {
+                        String container = names.removeLast();
+                        names.add(container + "[" + (node.getIndex() != null ? node.getIndex() : node.getKey()) + "]");
+                    }
+                    names.add(node.getName() == null ? "" : node.getName());
                 }
             }
         }

@@ -68,25 +68,6 @@ final class SettingsLoader {
                 nativeTransport, pepper, environment, grace, gatewayId, http2, tls, upstream, poll, sync);
     }
 
-    /** Control-plane sync and last-known-good file (dev.bulwark.dataplane.sync). */
-    private SyncSettings sync() {
-        URI controlPlane = read("BULWARK_GW_CONTROL_PLANE_URL", "", SyncSettingsReader::controlPlaneUrl);
-        String credential = read("BULWARK_GW_CREDENTIAL", "", text -> text.isBlank() ? null : text.trim());
-        Path lkgFile = read("BULWARK_GW_LKG_FILE", SyncSettingsReader.defaultLkgFile(env), Path::of);
-        byte[] key = read("BULWARK_GW_LKG_KEY", "", text -> text.isBlank() ? null : SyncSettingsReader.key(text));
-        byte[] keyFromFile = read("BULWARK_GW_LKG_KEY_FILE", "", text -> text.isBlank() ? null : SyncSettingsReader.keyFile(text));
-        if (key != null && keyFromFile != null) {
-            errors.add("BULWARK_GW_LKG_KEY and BULWARK_GW_LKG_KEY_FILE are exclusive; set one");
-        }
-        if (controlPlane != null && credential == null) {
-            errors.add("BULWARK_GW_CREDENTIAL is required with BULWARK_GW_CONTROL_PLANE_URL");
-        }
-        if (!errors.isEmpty()) {
-            return null;
-        }
-        return new SyncSettings(controlPlane, credential, lkgFile, key != null ? key : keyFromFile);
-    }
-
     private TlsSettings tls() {
         Path cert = read("BULWARK_GW_TLS_CERT_FILE", "", SettingsLoader::readableFile);
         Path key = read("BULWARK_GW_TLS_KEY_FILE", "", SettingsLoader::readableFile);
@@ -159,6 +140,25 @@ final class SettingsLoader {
             }
         }
         throw new IllegalArgumentException("must be one of " + String.join(", ", allowed) + ", was '" + text + "'");
+    }
+
+    /** Control-plane sync and last-known-good file (dev.bulwark.dataplane.sync). */
+    private SyncSettings sync() {
+        URI controlPlane = read("BULWARK_GW_CONTROL_PLANE_URL", "", SyncSettingsReader::controlPlaneUrl);
+        String credential = read("BULWARK_GW_CREDENTIAL", "", text -> text.isBlank() ? null : text.trim());
+        Path lkgFile = read("BULWARK_GW_LKG_FILE", SyncSettingsReader.defaultLkgFile(env), Path::of);
+        byte[] key = read("BULWARK_GW_LKG_KEY", "", text -> text.isBlank() ? null : SyncSettingsReader.key(text));
+        byte[] keyFromFile = read("BULWARK_GW_LKG_KEY_FILE", "", text -> text.isBlank() ? null : SyncSettingsReader.keyFile(text));
+        if (key != null && keyFromFile != null) {
+            errors.add("BULWARK_GW_LKG_KEY and BULWARK_GW_LKG_KEY_FILE are exclusive; set one");
+        }
+        if (controlPlane != null && credential == null) {
+            errors.add("BULWARK_GW_CREDENTIAL is required with BULWARK_GW_CONTROL_PLANE_URL");
+        }
+        if (!errors.isEmpty()) {
+            return null;
+        }
+        return new SyncSettings(controlPlane, credential, lkgFile, key != null ? key : keyFromFile);
     }
 
     private <T> T read(String name, String defaultValue, Function<String, T> parse) {

@@ -20,6 +20,11 @@ public final class Problems {
             response.reset();
             return;
         }
+        if (status < 400) {
+            // A policy's answer rather than an error (a CORS preflight's 204): status and headers only.
+            response.setStatusCode(status).end();
+            return;
+        }
         JsonObject body = new JsonObject()
                 .put("type", TYPE_BASE + key.toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
                 .put("title", titleOf(status))

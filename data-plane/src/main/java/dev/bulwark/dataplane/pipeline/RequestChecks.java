@@ -41,6 +41,31 @@ public final class RequestChecks {
         return false;
     }
 
+    /**
+     * True when the request target or Host could be read differently by another parser: control
+     * characters or spaces in the target (a NUL or CR the decoder let through), several Host
+     * headers, or a Host with whitespace (what an obsolete folded header line leaves behind).
+     */
+    public static boolean malformedTargetOrHost(String uri, MultiMap headers) {
+        for (int i = 0; i < uri.length(); i++) {
+            char c = uri.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                return true;
+            }
+        }
+        String host = headers.get("host");
+        if (host == null) {
+            return false;
+        }
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c <= 0x20 || c >= 0x7f || c == ',' || c == '/' || c == '@') {
+                return true;
+            }
+        }
+        return headers.getAll("host").size() > 1;
+    }
+
     /** True when a path has a dot segment, plain or percent-encoded, that an upstream could resolve. */
     public static boolean hasDotSegment(String path) {
         if (path.indexOf('.') < 0 && path.indexOf('%') < 0) {

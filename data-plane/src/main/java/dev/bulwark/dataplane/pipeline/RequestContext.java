@@ -14,10 +14,12 @@ public final class RequestContext {
     private final CompiledSnapshot snapshot;
     private final RouteMatch route;
     private final String requestId;
-    private final String clientIp;
+    private String clientIp;
     private final long startNanos;
     private Consumer consumer;
     private ResponseHeaders responseHeaders;
+    private long maxBodyBytes = -1;
+    private String upstreamQuery;
 
     public RequestContext(HttpServerRequest request, CompiledSnapshot snapshot, RouteMatch route,
                           String requestId, String clientIp, long startNanos) {
@@ -72,5 +74,32 @@ public final class RequestContext {
 
     public boolean hasResponseHeaders() {
         return responseHeaders != null && !responseHeaders.isEmpty();
+    }
+
+    /** Set by the IP filter once X-Forwarded-For has been resolved against its trusted proxies. */
+    public void refineClientIp(String clientIp) {
+        this.clientIp = clientIp;
+    }
+
+    /**
+     * Largest body the proxy may forward, or -1 for no bound. Set by the request-limits policy; the
+     * proxy counts streamed (chunked) bodies against it and answers 413 REQUEST_TOO_LARGE (see
+     * {@code policy.limits.BodyLimit}).
+     */
+    public long maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    public void limitBody(long maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** The query string to forward upstream when a policy rewrote it (credential stripped), else null. */
+    public String upstreamQuery() {
+        return upstreamQuery;
+    }
+
+    public void rewriteUpstreamQuery(String query) {
+        this.upstreamQuery = query;
     }
 }

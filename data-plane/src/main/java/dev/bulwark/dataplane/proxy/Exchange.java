@@ -13,6 +13,7 @@ import dev.bulwark.dataplane.pipeline.RequestContext;
 import dev.bulwark.dataplane.pipeline.TraceContext;
 import dev.bulwark.dataplane.policy.Policy;
 import dev.bulwark.dataplane.policy.PolicyFailure;
+import dev.bulwark.dataplane.policy.limits.BodyLimit;
 import dev.bulwark.dataplane.snapshot.CompiledRoute;
 import dev.bulwark.dataplane.upstream.Upstream;
 import io.vertx.core.AsyncResult;
@@ -131,7 +132,9 @@ final class Exchange implements Handler<AsyncResult<Void>> {
         }
         attempts++;
         TimeoutsConfig timeouts = route.upstreams().timeouts();
-        String query = request.query();
+        // A policy may have rewritten the query (credential stripped); "" means no query at all.
+        String query = context.upstreamQuery() != null ? (context.upstreamQuery().isEmpty() ? null : context.upstreamQuery())
+                : request.query();
         String prefix = upstream.origin().pathPrefix();
         String uri = prefix.isEmpty() ? upstreamPath : prefix + upstreamPath;
         RequestOptions options = new RequestOptions()
@@ -187,11 +190,21 @@ final class Exchange implements Handler<AsyncResult<Void>> {
             outgoing.end();
         } else {
             bodyConsumed = true;
-            request.pipeTo(outgoing).onFailure(error -> outgoing.reset());
+            BodyLimit.of(request, context.maxBodyBytes()).pipeTo(outgoing).onFailure(error -> {
+                if (error instanceof PolicyFailure tooLarge) {
+                    // The streamed body outgrew the request-limits bound: answer 413 first (the reset
+                    // below fails the upstream response, which must not turn it into a 502).
+                    reject(tooLarge);
+                }
+                outgoing.reset();
+            });
         }
     }
 
     private void responded(AsyncResult<HttpClientResponse> result) {
+        if (finished) {
+            return;
+        }
         upstreamNanos = System.nanoTime() - upstreamStart;
         if (result.failed()) {
             upstream.breaker().onFailure();

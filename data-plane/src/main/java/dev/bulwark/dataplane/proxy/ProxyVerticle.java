@@ -3,6 +3,7 @@ package dev.bulwark.dataplane.proxy;
 import dev.bulwark.contracts.event.SecurityEvent;
 import dev.bulwark.contracts.event.SecurityEventType;
 import dev.bulwark.dataplane.error.Problems;
+import dev.bulwark.dataplane.observability.AccessLog;
 import dev.bulwark.dataplane.pipeline.RequestChecks;
 import dev.bulwark.dataplane.pipeline.RequestContext;
 import dev.bulwark.dataplane.pipeline.TraceContext;
@@ -61,31 +62,32 @@ public final class ProxyVerticle extends VerticleBase {
     private void handle(HttpServerRequest request) {
         long start = System.nanoTime();
         String requestId = RequestChecks.requestId(request.getHeader("x-request-id"));
-        if (request.version() != HttpVersion.HTTP_2 && RequestChecks.ambiguousFraming(request.headers())) {
+        if (request.version() != HttpVersion.HTTP_2 && (RequestChecks.ambiguousFraming(request.headers())
+                || RequestChecks.malformedTargetOrHost(request.uri(), request.headers()))) {
             services.events().security(new SecurityEvent(requestId, Instant.now(), services.environment(),
                     SecurityEventType.POLICY_BLOCKED, "REQUEST_AMBIGUOUS", null, null, null, clientIp(request),
                     request.method().name(), request.path(), null));
-            refuse(request, 400, "REQUEST_AMBIGUOUS", "The request's framing is ambiguous", requestId, true);
+            refuse(request, start, 400, "REQUEST_AMBIGUOUS", "The request's framing is ambiguous", requestId, true);
             return;
         }
         CompiledSnapshot snapshot = services.snapshots().current();
         if (snapshot == null) {
-            refuse(request, 503, "NO_CONFIGURATION", "The gateway has no configuration yet", requestId, false);
+            refuse(request, start, 503, "NO_CONFIGURATION", "The gateway has no configuration yet", requestId, false);
             return;
         }
         String path = request.path();
         if (path == null || RequestChecks.hasDotSegment(path)) {
-            refuse(request, 400, "REQUEST_PATH_INVALID", "The request path is not in normal form", requestId, false);
+            refuse(request, start, 400, "REQUEST_PATH_INVALID", "The request path is not in normal form", requestId, false);
             return;
         }
         RouteMatch match = snapshot.router().match(request.authority() == null ? null : request.authority().host(),
                 request.method().name(), path);
         if (match == null) {
-            refuse(request, 404, "ROUTE_NOT_FOUND", "No API is published at this path", requestId, false);
+            refuse(request, start, 404, "ROUTE_NOT_FOUND", "No API is published at this path", requestId, false);
             return;
         }
         if (match.methodNotAllowed()) {
-            refuse(request, 405, "METHOD_NOT_ALLOWED", "The API does not allow this method on this path", requestId, false);
+            refuse(request, start, 405, "METHOD_NOT_ALLOWED", "The API does not allow this method on this path", requestId, false);
             return;
         }
         request.pause();
@@ -94,9 +96,10 @@ public final class ProxyVerticle extends VerticleBase {
         new Exchange(services, client, request, context, traceparent).start();
     }
 
-    private void refuse(HttpServerRequest request, int status, String key, String detail, String requestId, boolean close) {
+    private void refuse(HttpServerRequest request, long start, int status, String key, String detail, String requestId, boolean close) {
         services.metrics().rejection(key);
-        services.metrics().request(null, request.method().name(), status, 0);
+        long nanos = System.nanoTime() - start;
+        services.metrics().request(null, request.method().name(), status, nanos);
         HttpServerResponse response = request.response();
         securityHeaders(request, response, requestId);
         if (close) {
@@ -104,6 +107,20 @@ public final class ProxyVerticle extends VerticleBase {
             response.endHandler(done -> request.connection().close());
         }
         Problems.write(response, status, key, detail, requestId);
+        if (AccessLog.enabled()) {
+            AccessLog.Entry entry = new AccessLog.Entry();
+            entry.epochMillis = System.currentTimeMillis();
+            entry.requestId = requestId;
+            entry.method = request.method().name();
+            entry.path = request.path();
+            entry.status = status;
+            entry.durationMs = nanos / 1e6;
+            entry.bytesIn = request.bytesRead();
+            entry.bytesOut = response.bytesWritten();
+            entry.clientIp = clientIp(request);
+            entry.errorKey = key;
+            entry.write();
+        }
     }
 
     private static String clientIp(HttpServerRequest request) {

@@ -43,4 +43,36 @@ class GatewaySettingsTest {
                 "BULWARK_REDIS_URL", "redis://user:secret@127.0.0.1:6379"));
         assertThat(settings.toString()).doesNotContain(PEPPER).doesNotContain("secret");
     }
+
+    @Test
+    void transportDefaultsAreSafe() {
+        GatewaySettings settings = GatewaySettings.from(Map.of("BULWARK_API_KEY_PEPPER", PEPPER));
+        assertThat(settings.http2()).isTrue();
+        assertThat(settings.tls().enabled()).isFalse();
+        assertThat(settings.tls().protocols()).containsExactly("TLSv1.3", "TLSv1.2");
+        assertThat(settings.tls().clientAuth()).isEqualTo(TlsSettings.ClientAuthMode.NONE);
+        assertThat(settings.upstream().poolSize()).isEqualTo(64);
+        assertThat(settings.upstream().verifyHost()).isTrue();
+        assertThat(settings.shutdownGrace().toMillis()).isEqualTo(10_000);
+    }
+
+    @Test
+    void tlsMisconfigurationIsRefusedWithReasons(@org.junit.jupiter.api.io.TempDir java.nio.file.Path directory) throws Exception {
+        java.nio.file.Path certificate = java.nio.file.Files.writeString(directory.resolve("c.pem"), "x");
+        assertThatThrownBy(() -> GatewaySettings.from(Map.of("BULWARK_API_KEY_PEPPER", PEPPER,
+                "BULWARK_GW_TLS_CERT_FILE", certificate.toString(),
+                "BULWARK_GW_TLS_PROTOCOLS", "TLSv1.1",
+                "BULWARK_GW_TLS_CLIENT_AUTH", "require",
+                "BULWARK_GW_UPSTREAM_CLIENT_KEY_FILE", directory.resolve("missing.pem").toString())))
+                .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "BULWARK_GW_TLS_PROTOCOLS must be one of TLSv1.2, TLSv1.3, was 'TLSv1.1'",
+                        "BULWARK_GW_TLS_CLIENT_AUTH=REQUIRE needs BULWARK_GW_TLS_CERT_FILE and BULWARK_GW_TLS_CLIENT_CA_FILE",
+                        "BULWARK_GW_UPSTREAM_CLIENT_KEY_FILE names no readable file: " + directory.resolve("missing.pem")));
+        assertThatThrownBy(() -> GatewaySettings.from(Map.of("BULWARK_API_KEY_PEPPER", PEPPER,
+                "BULWARK_GW_TLS_CERT_FILE", certificate.toString(),
+                "BULWARK_GW_TLS_CLIENT_AUTH", "require")))
+                .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "BULWARK_GW_TLS_CERT_FILE and BULWARK_GW_TLS_KEY_FILE must be set together",
+                        "BULWARK_GW_TLS_CLIENT_AUTH=REQUIRE needs BULWARK_GW_TLS_CERT_FILE and BULWARK_GW_TLS_CLIENT_CA_FILE"));
+    }
 }

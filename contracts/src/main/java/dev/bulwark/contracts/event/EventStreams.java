@@ -1,0 +1,41 @@
+package dev.bulwark.contracts.event;
+
+/**
+ * Where the gateway writes events and how one stream entry looks: the contract between the data
+ * plane's producer and the control plane's consumer. Both streams share the {@code {events}} hash
+ * tag so they live in one Redis Cluster slot and one XREADGROUP can read them together.
+ *
+ * <p>An entry has three fields: {@link #FIELD_ID} (a delivery id the producer assigns once per
+ * event and keeps across retries, so the consumer can drop duplicates), {@link #FIELD_VERSION}
+ * ({@link #SCHEMA_VERSION}) and {@link #FIELD_EVENT} (the {@link UsageEvent} or {@link SecurityEvent}
+ * as JSON, ISO-8601 instants).
+ */
+public final class EventStreams {
+    public static final String FIELD_ID = "id";
+    public static final String FIELD_VERSION = "v";
+    public static final String FIELD_EVENT = "e";
+    public static final String SCHEMA_VERSION = "1";
+
+    private EventStreams() {
+    }
+
+    /** The two event kinds, each with its own stream. */
+    public enum Kind {
+        USAGE("usage"), SECURITY("security");
+
+        private final String suffix;
+
+        Kind(String suffix) {
+            this.suffix = suffix;
+        }
+
+        public String label() {
+            return suffix;
+        }
+
+        /** {@code <prefix>{events}:usage} or {@code <prefix>{events}:security}. */
+        public String streamKey(String keyPrefix) {
+            return keyPrefix + "{events}:" + suffix;
+        }
+    }
+}

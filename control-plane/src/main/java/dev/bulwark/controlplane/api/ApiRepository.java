@@ -1,0 +1,117 @@
+package dev.bulwark.controlplane.api;
+
+import dev.bulwark.controlplane.sql.Sql;
+import dev.bulwark.contracts.policy.PolicyConfig;
+import dev.bulwark.controlplane.tenant.TenantId;
+import dev.bulwark.controlplane.web.ProblemException;
+import io.micronaut.data.exceptions.DataAccessException;
+import jakarta.inject.Singleton;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** APIs and their environments. Every method is scoped to one tenant. */
+@Singleton
+public class ApiRepository {
+    private static final String COLUMNS = "id, tenant_id, name, version_label, host, base_path, openapi, lifecycle, "
+            + "allow_private_upstreams, policies::text AS policies, created_at, updated_at, version";
+    /** Lists leave the document out: it can be large and no list shows it. */
+    private static final String LIST_COLUMNS = COLUMNS.replace(" openapi,", " '' AS openapi,");
+    private static final String ROUTE_INDEX = "api_route_unique";
+
+    private final Sql sql;
+    private final JsonColumns json;
+
+    public ApiRepository(Sql sql, JsonColumns json) {
+        this.sql = sql;
+        this.json = json;
+    }
+
+    public void insert(Api api) {
+        try {
+            sql.update("INSERT INTO api (id, tenant_id, name, version_label, host, base_path, openapi, lifecycle, "
+                            + "allow_private_upstreams, policies, created_at, updated_at, version) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)",
+                    api.id(), api.tenantId(), api.name(), api.versionLabel(), api.host(), api.basePath(), api.openapi(),
+                    api.lifecycle(), api.allowPrivateUpstreams(), json.writePolicies(api.policies()), api.createdAt(),
+                    api.updatedAt(), api.version());
+        } catch (DataAccessException e) {
+            throw routeConflictOr(e);
+        }
+    }
+
+    public Optional<Api> find(TenantId tenant, UUID id) {
+        return sql.one("SELECT " + COLUMNS + " FROM api WHERE tenant_id = ? AND id = ?", this::map, tenant, id);
+    }
+
+    /** Locks the row for the rest of the transaction, so concurrent writes to one API serialise. */
+    public Optional<Api> lock(TenantId tenant, UUID id) {
+        return sql.one("SELECT " + COLUMNS + " FROM api WHERE tenant_id = ? AND id = ? FOR UPDATE", this::map, tenant, id);
+    }
+
+    public List<Api> list(TenantId tenant, KeysetCursor cursor) {
+        return sql.list("SELECT " + LIST_COLUMNS + " FROM api WHERE tenant_id = ? AND id > ? ORDER BY id LIMIT ?",
+                this::map, tenant, cursor.after(), cursor.fetchSize());
+    }
+
+    /**
+     * Writes every mutable field if the row is still at {@code expectedVersion}; returns the
+     * stored API with its new version, or empty when someone else changed it first.
+     */
+    public Optional<Api> update(Api api, long expectedVersion) {
+        Instant now = Instant.now();
+        int updated;
+        try {
+            updated = sql.update("UPDATE api SET name = ?, version_label = ?, host = ?, base_path = ?, openapi = ?, "
+                            + "lifecycle = ?, allow_private_upstreams = ?, policies = ?::jsonb, updated_at = ?, "
+                            + "version = version + 1 WHERE tenant_id = ? AND id = ? AND version = ?",
+                    api.name(), api.versionLabel(), api.host(), api.basePath(), api.openapi(), api.lifecycle(),
+                    api.allowPrivateUpstreams(), json.writePolicies(api.policies()), now, api.tenantId(), api.id(),
+                    expectedVersion);
+        } catch (DataAccessException e) {
+            throw routeConflictOr(e);
+        }
+        return updated == 1 ? find(api.tenantId(), api.id()) : Optional.empty();
+    }
+
+    public List<EnvironmentConfig> environments(TenantId tenant, UUID apiId) {
+        return sql.list("SELECT environment, upstream_urls::text AS upstream_urls, enabled FROM api_environment "
+                        + "WHERE tenant_id = ? AND api_id = ? ORDER BY environment DESC",
+                row -> new EnvironmentConfig(Environment.fromWire(row.getString("environment")),
+                        json.strings(row.getString("upstream_urls")), row.getBoolean("enabled")),
+                tenant, apiId);
+    }
+
+    public void saveEnvironment(TenantId tenant, UUID apiId, EnvironmentConfig config) {
+        sql.update("INSERT INTO api_environment (tenant_id, api_id, environment, upstream_urls, enabled) "
+                        + "VALUES (?, ?, ?, ?::jsonb, ?) ON CONFLICT (api_id, environment) "
+                        + "DO UPDATE SET upstream_urls = EXCLUDED.upstream_urls, enabled = EXCLUDED.enabled",
+                tenant, apiId, config.environment(), json.write(config.upstreamUrls()), config.enabled());
+    }
+
+    public boolean tenantAllowsPrivateUpstreams(TenantId tenant) {
+        return sql.one("SELECT allow_private_upstreams FROM tenant WHERE id = ?", row -> row.getBoolean(1), tenant)
+                .orElse(false);
+    }
+
+    private static RuntimeException routeConflictOr(DataAccessException e) {
+        if (Constraints.isUniqueViolation(e, ROUTE_INDEX)) {
+            return new ProblemException(409, "ROUTE_CONFLICT", "Conflict",
+                    "Another API of this tenant already uses this host and base path", List.of(
+                            new dev.bulwark.contracts.schema.Violation("basePath", "is already routed to another API")));
+        }
+        return e;
+    }
+
+    private Api map(ResultSet row) throws SQLException {
+        List<PolicyConfig> policies = json.policies(row.getString("policies"));
+        return new Api(row.getObject("id", UUID.class), new TenantId(row.getObject("tenant_id", UUID.class)),
+                row.getString("name"), row.getString("version_label"), row.getString("host"),
+                row.getString("base_path"), row.getString("openapi"), Lifecycle.fromWire(row.getString("lifecycle")),
+                row.getBoolean("allow_private_upstreams"), policies, Sql.instant(row, "created_at"),
+                Sql.instant(row, "updated_at"), row.getLong("version"));
+    }
+}

@@ -1,0 +1,255 @@
+package dev.bulwark.controlplane.api;
+
+import dev.bulwark.contracts.schema.Violation;
+import dev.bulwark.contracts.schema.Violations;
+import dev.bulwark.controlplane.audit.AuditTrail;
+import dev.bulwark.controlplane.identity.Principal;
+import dev.bulwark.controlplane.policy.PolicyCodec;
+import dev.bulwark.controlplane.tenant.TenantId;
+import dev.bulwark.controlplane.web.Page;
+import dev.bulwark.controlplane.web.ProblemException;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Creating, changing and publishing APIs. Each public method is one transaction and one audit entry. */
+@Singleton
+public class ApiService {
+    private final ApiRepository apis;
+    private final OperationRepository operations;
+    private final OpenApiImporter importer;
+    private final UpstreamGuard upstreamGuard;
+    private final ApiAudits audits;
+    private final AuditTrail auditTrail;
+
+    public ApiService(ApiRepository apis, OperationRepository operations, OpenApiImporter importer,
+                      UpstreamGuard upstreamGuard, ApiAudits audits, AuditTrail auditTrail) {
+        this.apis = apis;
+        this.operations = operations;
+        this.importer = importer;
+        this.upstreamGuard = upstreamGuard;
+        this.audits = audits;
+        this.auditTrail = auditTrail;
+    }
+
+    @Transactional
+    public ApiView create(Principal actor, ApiCommands.CreateApi command) {
+        TenantId tenant = actor.tenantId();
+        Violations v = Violations.root();
+        checkName(command.name(), v);
+        Routes.checkBasePath(command.basePath(), v);
+        String host = Routes.normaliseHost(command.host(), v);
+        checkVersionLabel(command.version(), v);
+        boolean privateUpstreams = Boolean.TRUE.equals(command.allowPrivateUpstreams());
+        checkPrivateUpstreamsAllowed(tenant, privateUpstreams, v);
+        boolean privateEffective = privateUpstreams && apis.tenantAllowsPrivateUpstreams(tenant);
+        List<String> upstreams = command.upstreamUrls() == null ? List.of() : command.upstreamUrls();
+        List<Violation> problems = new ArrayList<>(v.list());
+        problems.addAll(upstreamGuard.check(upstreams, privateEffective, "upstreamUrls"));
+        if (!problems.isEmpty()) {
+            throw ProblemException.invalid(problems);
+        }
+        OpenApiImporter.Imported imported = importer.parse(command.openapi());
+
+        Instant now = Instant.now();
+        Api api = new Api(Ids.next(), tenant, command.name().strip(), blankToNull(command.version()), host,
+                command.basePath(), command.openapi(), Lifecycle.DRAFT, privateUpstreams, List.of(), now, now, 0);
+        apis.insert(api);
+        // Staging serves the given upstreams at once; production stays off until enabled explicitly.
+        apis.saveEnvironment(tenant, api.id(), new EnvironmentConfig(Environment.STAGING, upstreams, !upstreams.isEmpty()));
+        apis.saveEnvironment(tenant, api.id(), new EnvironmentConfig(Environment.PRODUCTION, upstreams, false));
+        operations.replaceAll(tenant, api.id(), imported.operations());
+        ApiView view = view(api, false);
+        auditTrail.record(actor, "api.create", "api", api.id().toString(), null, view);
+        return view(api, true);
+    }
+
+    @Transactional
+    public Versioned<ApiView> get(TenantId tenant, UUID id) {
+        Api api = require(tenant, id);
+        return new Versioned<>(view(api, true), api.version());
+    }
+
+    @Transactional
+    public Page<ApiView> list(TenantId tenant, KeysetCursor cursor) {
+        Page<Api> page = cursor.page(apis.list(tenant, cursor), Api::id);
+        return new Page<>(page.items().stream().map(api -> view(api, false)).toList(), page.nextCursor());
+    }
+
+    @Transactional
+    public Versioned<ApiView> update(Principal actor, UUID id, long expectedVersion, ApiCommands.UpdateApi command) {
+        TenantId tenant = actor.tenantId();
+        Api current = require(tenant, id);
+        Violations v = Violations.root();
+        if (command.name() != null) {
+            checkName(command.name(), v);
+        }
+        if (command.basePath() != null) {
+            Routes.checkBasePath(command.basePath(), v);
+        }
+        String host = command.host() == null ? current.host() : Routes.normaliseHost(command.host(), v);
+        if (command.version() != null) {
+            checkVersionLabel(command.version(), v);
+        }
+        boolean privateUpstreams = command.allowPrivateUpstreams() == null
+                ? current.allowPrivateUpstreams() : command.allowPrivateUpstreams();
+        if (privateUpstreams && !current.allowPrivateUpstreams()) {
+            checkPrivateUpstreamsAllowed(tenant, true, v);
+        }
+        if (!v.isEmpty()) {
+            throw ProblemException.invalid(v.list());
+        }
+        if (current.lifecycle() == Lifecycle.RETIRED) {
+            throw ProblemException.conflict("API_RETIRED", "A retired API cannot be changed");
+        }
+        OpenApiImporter.Imported imported = command.openapi() == null ? null : importer.parse(command.openapi());
+        Api changed = new Api(id, tenant, command.name() == null ? current.name() : command.name().strip(),
+                command.version() == null ? current.versionLabel() : blankToNull(command.version()), host,
+                command.basePath() == null ? current.basePath() : command.basePath(),
+                command.openapi() == null ? current.openapi() : command.openapi(), current.lifecycle(),
+                privateUpstreams, current.policies(), current.createdAt(), current.updatedAt(), current.version());
+        Api saved = apis.update(changed, expectedVersion).orElseThrow(IfMatch::stale);
+        if (imported != null) {
+            operations.replaceAll(tenant, id, imported.operations());
+        }
+        if (saved.lifecycle().isRouted()) {
+            requireAuthentication(saved);
+        }
+        auditTrail.record(actor, "api.update", "api", id.toString(), view(current, false), view(saved, false));
+        return new Versioned<>(view(saved, true), saved.version());
+    }
+
+    @Transactional
+    public Versioned<ApiView> changeLifecycle(Principal actor, UUID id, String state) {
+        TenantId tenant = actor.tenantId();
+        Lifecycle target;
+        try {
+            target = Lifecycle.fromWire(state);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw ProblemException.invalid("state", "must be one of published, deprecated, retired");
+        }
+        Api current = apis.lock(tenant, id).orElseThrow(() -> ProblemException.notFound("API"));
+        if (!current.lifecycle().canMoveTo(target)) {
+            throw ProblemException.conflict("INVALID_LIFECYCLE_TRANSITION",
+                    "An API cannot go from " + current.lifecycle().wire() + " to " + target.wire());
+        }
+        if (target == Lifecycle.PUBLISHED) {
+            checkPublishable(current);
+            audits.auditAndStore(tenant, current);
+        }
+        Api saved = apis.update(current.withLifecycle(target), current.version()).orElseThrow(IfMatch::stale);
+        String action = "api." + switch (target) {
+            case PUBLISHED -> "publish";
+            case DEPRECATED -> "deprecate";
+            case RETIRED -> "retire";
+            case DRAFT -> "draft";
+        };
+        auditTrail.record(actor, action, "api", id.toString(), view(current, false), view(saved, false));
+        return new Versioned<>(view(saved, true), saved.version());
+    }
+
+    @Transactional
+    public Versioned<ApiView> setEnvironment(Principal actor, UUID id, Environment environment, long expectedVersion,
+                                             ApiCommands.EnvironmentUpdate command) {
+        TenantId tenant = actor.tenantId();
+        Api current = require(tenant, id);
+        List<String> upstreams = command.upstreamUrls() == null ? List.of() : command.upstreamUrls();
+        List<Violation> problems = new ArrayList<>(upstreamGuard.check(upstreams, privateUpstreamsEffective(current), "upstreamUrls"));
+        if (command.enabled() == null) {
+            problems.add(new Violation("enabled", "is required"));
+        }
+        if (!problems.isEmpty()) {
+            throw ProblemException.invalid(problems);
+        }
+        List<EnvironmentConfig> before = apis.environments(tenant, id);
+        apis.saveEnvironment(tenant, id, new EnvironmentConfig(environment, upstreams, command.enabled()));
+        Api saved = apis.update(current, expectedVersion).orElseThrow(IfMatch::stale);
+        if (saved.lifecycle().isRouted() && apis.environments(tenant, id).stream().noneMatch(EnvironmentConfig::isServing)) {
+            throw ProblemException.conflict("NO_SERVING_ENVIRONMENT",
+                    "A published API needs at least one enabled environment with upstreams");
+        }
+        auditTrail.record(actor, "api.environment.update", "api", id.toString(),
+                ApiView.of(current, before, false), view(saved, false));
+        return new Versioned<>(view(saved, true), saved.version());
+    }
+
+    @Transactional
+    public Page<OperationView> operations(TenantId tenant, UUID apiId, KeysetCursor cursor) {
+        require(tenant, apiId);
+        Page<Operation> page = cursor.page(operations.list(tenant, apiId, cursor), Operation::id);
+        return new Page<>(page.items().stream().map(OperationView::of).toList(), page.nextCursor());
+    }
+
+    @Transactional
+    public ApiAudits.AuditView audit(TenantId tenant, UUID apiId) {
+        require(tenant, apiId);
+        return audits.latest(tenant, apiId).orElseThrow(() -> ProblemException.notFound("An audit of this API (publish it first)"));
+    }
+
+    public Api require(TenantId tenant, UUID id) {
+        return apis.find(tenant, id).orElseThrow(() -> ProblemException.notFound("API"));
+    }
+
+    public ApiView view(Api api, boolean withDocument) {
+        return ApiView.of(api, apis.environments(api.tenantId(), api.id()), withDocument);
+    }
+
+    /**
+     * Deny by default: a routed API must authenticate every operation, through an API-level
+     * authentication policy or one on each operation.
+     */
+    public void requireAuthentication(Api api) {
+        if (PolicyCodec.authenticates(api.policies())) {
+            return;
+        }
+        boolean everyOperation = operations.all(api.tenantId(), api.id()).stream()
+                .allMatch(operation -> PolicyCodec.authenticates(operation.policies()));
+        if (!everyOperation) {
+            throw ProblemException.conflict("AUTHENTICATION_REQUIRED",
+                    "A published API must authenticate callers: attach an api-key or jwt policy to the API or to every operation");
+        }
+    }
+
+    private void checkPublishable(Api api) {
+        List<EnvironmentConfig> environments = apis.environments(api.tenantId(), api.id());
+        if (environments.stream().noneMatch(EnvironmentConfig::isServing)) {
+            throw ProblemException.conflict("NO_SERVING_ENVIRONMENT",
+                    "Publishing needs at least one enabled environment with upstream URLs");
+        }
+        requireAuthentication(api);
+        // The tenant may have withdrawn private upstreams since the URLs were saved: check again.
+        List<Violation> problems = new ArrayList<>();
+        for (EnvironmentConfig environment : environments) {
+            problems.addAll(upstreamGuard.check(environment.upstreamUrls(), privateUpstreamsEffective(api),
+                    "environments." + environment.environment().wire() + ".upstreamUrls"));
+        }
+        if (!problems.isEmpty()) {
+            throw ProblemException.invalid(problems);
+        }
+    }
+
+    private boolean privateUpstreamsEffective(Api api) {
+        return api.allowPrivateUpstreams() && apis.tenantAllowsPrivateUpstreams(api.tenantId());
+    }
+
+    private void checkPrivateUpstreamsAllowed(TenantId tenant, boolean requested, Violations v) {
+        if (requested && !apis.tenantAllowsPrivateUpstreams(tenant)) {
+            v.add("allowPrivateUpstreams", "the tenant does not allow private upstreams (an owner can enable them in tenant settings)");
+        }
+    }
+
+    private static void checkName(String name, Violations v) {
+        v.require(name != null && !name.isBlank() && name.strip().length() <= 200, "name", "is required (1-200 characters)");
+    }
+
+    private static void checkVersionLabel(String version, Violations v) {
+        v.require(version == null || version.length() <= 50, "version", "must be at most 50 characters");
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.bulwark.controlplane.api;
+
+import dev.bulwark.controlplane.web.Page;
+import dev.bulwark.controlplane.web.ProblemException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Keyset pagination over time-ordered ids: the opaque cursor is the last id of the previous page.
+ * Temporary until the identity helper's web.Cursors lands on main.
+ */
+public record KeysetCursor(UUID after, int limit) {
+    public static final int DEFAULT_LIMIT = 50;
+    public static final int MAX_LIMIT = 200;
+    private static final UUID START = new UUID(0, 0);
+
+    public static KeysetCursor of(Integer limit, String cursor) {
+        int size = limit == null ? DEFAULT_LIMIT : limit;
+        if (size < 1 || size > MAX_LIMIT) {
+            throw ProblemException.invalid("limit", "must be between 1 and " + MAX_LIMIT);
+        }
+        if (cursor == null || cursor.isEmpty()) {
+            return new KeysetCursor(START, size);
+        }
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
+            return new KeysetCursor(UUID.fromString(text), size);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("cursor", "is not a cursor returned by this list");
+        }
+    }
+
+    /** Rows to fetch: one more than the page, to know whether another page follows. */
+    public int fetchSize() {
+        return limit + 1;
+    }
+
+    public <T> Page<T> page(List<T> rows, Function<T, UUID> id) {
+        if (rows.size() <= limit) {
+            return new Page<>(rows, null);
+        }
+        List<T> items = rows.subList(0, limit);
+        String next = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(id.apply(items.get(limit - 1)).toString().getBytes(StandardCharsets.US_ASCII));
+        return new Page<>(items, next);
+    }
+}

@@ -1,0 +1,132 @@
+package dev.bulwark.controlplane.api;
+
+import dev.bulwark.contracts.schema.Violation;
+import dev.bulwark.controlplane.web.ProblemException;
+import dev.bulwark.securitytesting.openapi.ApiDocument;
+import dev.bulwark.securitytesting.openapi.ApiOperation;
+import dev.bulwark.securitytesting.openapi.OpenApiLoader;
+import dev.bulwark.securitytesting.openapi.OpenApiParseException;
+import dev.bulwark.securitytesting.openapi.SourceIndex;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Turns a tenant's OpenAPI 3.0/3.1 text (JSON or YAML) into operations. The security-testing
+ * loader parses with swagger-parser ({@code readContents}, resolve on) only after every
+ * {@code $ref} was checked to stay inside the document: the parser would otherwise read files and
+ * fetch URLs on the control plane's behalf. We check references ourselves first as well, to name
+ * the offending one in the error.
+ */
+@Singleton
+public class OpenApiImporter {
+    public static final int MAX_DOCUMENT_CHARS = 1_500_000;
+    private static final String FIELD = "openapi";
+
+    private final OpenApiLoader loader = new OpenApiLoader(MAX_DOCUMENT_CHARS);
+
+    /** An operation as the catalog stores it; {@code key} is the operationId or "METHOD /path". */
+    public record ImportedOperation(String key, String method, String pathTemplate, List<String> requiredScopes) {
+    }
+
+    public record Imported(ApiDocument document, List<ImportedOperation> operations) {
+    }
+
+    public Imported parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw ProblemException.invalid(FIELD, "is required");
+        }
+        if (text.length() > MAX_DOCUMENT_CHARS) {
+            throw invalid(List.of(new Violation(FIELD, "is larger than " + MAX_DOCUMENT_CHARS + " characters")));
+        }
+        refuseExternalReferences(text);
+        ApiDocument document;
+        try {
+            document = loader.parse(text, FIELD);
+        } catch (OpenApiParseException e) {
+            throw invalid(e.messages().stream().map(m -> new Violation(FIELD, m)).toList());
+        }
+        List<Violation> problems = new ArrayList<>();
+        document.parserMessages().forEach(m -> problems.add(new Violation(FIELD, m)));
+        String version = document.openApi().getOpenapi();
+        if (version == null || !(version.startsWith("3.0.") || version.startsWith("3.1."))) {
+            problems.add(new Violation(FIELD + ".openapi", "must be 3.0.x or 3.1.x"));
+        }
+        if (!problems.isEmpty()) {
+            throw invalid(problems);
+        }
+        return new Imported(document, operations(document));
+    }
+
+    private static void refuseExternalReferences(String text) {
+        SourceIndex index;
+        try {
+            index = SourceIndex.of(text);
+        } catch (OpenApiParseException e) {
+            throw invalid(e.messages().stream().map(m -> new Violation(FIELD, m)).toList());
+        }
+        List<Violation> refused = new ArrayList<>();
+        for (SourceIndex.Reference ref : index.references()) {
+            if (!ref.target().trim().startsWith("#")) {
+                refused.add(new Violation(FIELD + "#" + ref.holder() + "/$ref",
+                        "refers outside the document ('" + ref.target() + "'); only local '#/...' references are allowed"));
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new ProblemException(400, "OPENAPI_EXTERNAL_REF", "External references are not allowed",
+                    "The document refers to other files or URLs; inline them", refused);
+        }
+    }
+
+    private static List<ImportedOperation> operations(ApiDocument document) {
+        List<ImportedOperation> out = new ArrayList<>();
+        List<Violation> problems = new ArrayList<>();
+        Set<String> keys = new HashSet<>();
+        for (ApiOperation operation : document.operations()) {
+            String method = operation.method().name().toUpperCase(Locale.ROOT);
+            String id = operation.operation().getOperationId();
+            String key = id == null || id.isBlank() ? method + " " + operation.path() : id;
+            if (!keys.add(key)) {
+                problems.add(new Violation(FIELD + "#" + operation.location(), "operationId '" + key + "' is used twice"));
+            }
+            out.add(new ImportedOperation(key, method, operation.path(), requiredScopes(document, operation)));
+        }
+        if (!problems.isEmpty()) {
+            throw invalid(problems);
+        }
+        return out;
+    }
+
+    /**
+     * Scopes every accepted alternative demands (their intersection): a caller satisfying any
+     * alternative is guaranteed to hold these, so the gateway may insist on them.
+     */
+    static List<String> requiredScopes(ApiDocument document, ApiOperation operation) {
+        List<SecurityRequirement> alternatives = document.effectiveSecurity(operation);
+        Set<String> common = null;
+        for (SecurityRequirement alternative : alternatives) {
+            Set<String> scopes = new LinkedHashSet<>();
+            alternative.values().forEach(list -> {
+                if (list != null) {
+                    scopes.addAll(list);
+                }
+            });
+            if (common == null) {
+                common = scopes;
+            } else {
+                common.retainAll(scopes);
+            }
+        }
+        return common == null ? List.of() : List.copyOf(common);
+    }
+
+    private static ProblemException invalid(List<Violation> errors) {
+        return new ProblemException(400, "OPENAPI_INVALID", "Invalid OpenAPI document",
+                "The OpenAPI document has " + errors.size() + " problem(s)", errors);
+    }
+}

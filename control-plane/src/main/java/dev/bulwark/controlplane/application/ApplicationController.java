@@ -1,0 +1,46 @@
+package dev.bulwark.controlplane.application;
+
+import dev.bulwark.controlplane.api.Ids;
+import dev.bulwark.controlplane.api.KeysetCursor;
+import dev.bulwark.controlplane.identity.Principal;
+import dev.bulwark.controlplane.identity.RequiresRole;
+import dev.bulwark.controlplane.identity.Role;
+import dev.bulwark.controlplane.web.Page;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+@Controller("/api/v1/applications")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ApplicationController {
+    private final ApplicationService applications;
+
+    public ApplicationController(ApplicationService applications) {
+        this.applications = applications;
+    }
+
+    @Post
+    @RequiresRole(Role.PUBLISHER)
+    public HttpResponse<Application> create(Principal principal, @Body ApplicationService.CreateApplication body) {
+        return HttpResponse.<Application>status(HttpStatus.CREATED).body(applications.create(principal, body));
+    }
+
+    @Get
+    @RequiresRole(Role.VIEWER)
+    public Page<Application> list(Principal principal, @QueryValue @Nullable Integer limit, @QueryValue @Nullable String cursor) {
+        return applications.list(principal.tenantId(), KeysetCursor.of(limit, cursor));
+    }
+
+    @Get("/{applicationId}")
+    @RequiresRole(Role.VIEWER)
+    public Application get(Principal principal, String applicationId) {
+        return applications.require(principal.tenantId(), Ids.parse(applicationId, "Application"));
+    }
+}

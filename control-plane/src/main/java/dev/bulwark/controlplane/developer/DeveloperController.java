@@ -1,0 +1,48 @@
+package dev.bulwark.controlplane.developer;
+
+import dev.bulwark.controlplane.api.Ids;
+import dev.bulwark.controlplane.api.KeysetCursor;
+import dev.bulwark.controlplane.identity.Principal;
+import dev.bulwark.controlplane.identity.RequiresRole;
+import dev.bulwark.controlplane.identity.Role;
+import dev.bulwark.controlplane.web.Page;
+import dev.bulwark.controlplane.web.ProblemException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+@Controller("/api/v1/developers")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class DeveloperController {
+    private final DeveloperService developers;
+
+    public DeveloperController(DeveloperService developers) {
+        this.developers = developers;
+    }
+
+    @Post
+    @RequiresRole(Role.PUBLISHER)
+    public HttpResponse<Developer> create(Principal principal, @Body DeveloperService.CreateDeveloper body) {
+        return HttpResponse.<Developer>status(HttpStatus.CREATED).body(developers.create(principal, body));
+    }
+
+    @Get
+    @RequiresRole(Role.VIEWER)
+    public Page<Developer> list(Principal principal, @QueryValue @Nullable Integer limit, @QueryValue @Nullable String cursor) {
+        return developers.list(principal.tenantId(), KeysetCursor.of(limit, cursor));
+    }
+
+    @Get("/{developerId}")
+    @RequiresRole(Role.VIEWER)
+    public Developer get(Principal principal, String developerId) {
+        return developers.find(principal.tenantId(), Ids.parse(developerId, "Developer"))
+                .orElseThrow(() -> ProblemException.notFound("Developer"));
+    }
+}

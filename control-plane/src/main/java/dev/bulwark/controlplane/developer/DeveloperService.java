@@ -1,0 +1,78 @@
+package dev.bulwark.controlplane.developer;
+
+import dev.bulwark.contracts.schema.Violations;
+import dev.bulwark.controlplane.api.Ids;
+import dev.bulwark.controlplane.api.KeysetCursor;
+import dev.bulwark.controlplane.api.Constraints;
+import dev.bulwark.controlplane.sql.Sql;
+import dev.bulwark.controlplane.audit.AuditTrail;
+import dev.bulwark.controlplane.identity.Principal;
+import dev.bulwark.controlplane.tenant.TenantId;
+import dev.bulwark.controlplane.web.Page;
+import dev.bulwark.controlplane.web.ProblemException;
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Registers and lists the tenant's developers. Every query is scoped to the caller's tenant. */
+@Singleton
+public class DeveloperService {
+    public record CreateDeveloper(String email, String name) {
+    }
+
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}");
+    private static final String COLUMNS = "id, email, name, created_at";
+
+    private final Sql sql;
+    private final AuditTrail auditTrail;
+
+    public DeveloperService(Sql sql, AuditTrail auditTrail) {
+        this.sql = sql;
+        this.auditTrail = auditTrail;
+    }
+
+    @Transactional
+    public Developer create(Principal actor, CreateDeveloper command) {
+        Violations v = Violations.root();
+        v.require(command.email() != null && EMAIL.matcher(command.email().strip()).matches(), "email", "must be an email address");
+        v.require(command.name() != null && !command.name().isBlank() && command.name().length() <= 200, "name",
+                "is required (1-200 characters)");
+        if (!v.isEmpty()) {
+            throw ProblemException.invalid(v.list());
+        }
+        Developer developer = new Developer(Ids.next(), command.email().strip(), command.name().strip(), Instant.now());
+        try {
+            sql.update("INSERT INTO developer (id, tenant_id, email, name, created_at) VALUES (?, ?, ?, ?, ?)",
+                    developer.id(), actor.tenantId(), developer.email(), developer.name(), developer.createdAt());
+        } catch (DataAccessException e) {
+            if (Constraints.isUniqueViolation(e, "developer_email")) {
+                throw ProblemException.conflict("DEVELOPER_EXISTS", "A developer with this email is already registered");
+            }
+            throw e;
+        }
+        auditTrail.record(actor, "developer.create", "developer", developer.id().toString(), null, developer);
+        return developer;
+    }
+
+    @Transactional
+    public Optional<Developer> find(TenantId tenant, UUID id) {
+        return sql.one("SELECT " + COLUMNS + " FROM developer WHERE tenant_id = ? AND id = ?", DeveloperService::map, tenant, id);
+    }
+
+    @Transactional
+    public Page<Developer> list(TenantId tenant, KeysetCursor cursor) {
+        return cursor.page(sql.list("SELECT " + COLUMNS + " FROM developer WHERE tenant_id = ? AND id > ? ORDER BY id LIMIT ?",
+                DeveloperService::map, tenant, cursor.after(), cursor.fetchSize()), Developer::id);
+    }
+
+    private static Developer map(ResultSet row) throws SQLException {
+        return new Developer(row.getObject("id", UUID.class), row.getString("email"), row.getString("name"),
+                Sql.instant(row, "created_at"));
+    }
+}

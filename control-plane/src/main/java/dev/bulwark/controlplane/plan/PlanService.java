@@ -1,0 +1,186 @@
+package dev.bulwark.controlplane.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulwark.contracts.policy.PolicyConfig;
+import dev.bulwark.contracts.schema.Violation;
+import dev.bulwark.controlplane.api.Api;
+import dev.bulwark.controlplane.api.ApiService;
+import dev.bulwark.controlplane.api.IfMatch;
+import dev.bulwark.controlplane.api.Ids;
+import dev.bulwark.controlplane.api.JsonColumns;
+import dev.bulwark.controlplane.api.KeysetCursor;
+import dev.bulwark.controlplane.api.Lifecycle;
+import dev.bulwark.controlplane.api.Operation;
+import dev.bulwark.controlplane.api.OperationRepository;
+import dev.bulwark.controlplane.api.Constraints;
+import dev.bulwark.controlplane.sql.Sql;
+import dev.bulwark.controlplane.api.Versioned;
+import dev.bulwark.controlplane.audit.AuditTrail;
+import dev.bulwark.controlplane.identity.Principal;
+import dev.bulwark.controlplane.policy.PolicyCodec;
+import dev.bulwark.controlplane.policy.PolicyLevel;
+import dev.bulwark.controlplane.tenant.TenantId;
+import dev.bulwark.controlplane.web.Page;
+import dev.bulwark.controlplane.web.ProblemException;
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Plans of the tenant's APIs. Every query is scoped to the caller's tenant. */
+@Singleton
+public class PlanService {
+    public record CreatePlan(String name, String description, List<String> allowedOperations, List<JsonNode> policies,
+                             String approval) {
+    }
+
+    /** Every field optional: null leaves it unchanged. */
+    public record UpdatePlan(String name, String description, List<String> allowedOperations, List<JsonNode> policies,
+                             String approval) {
+    }
+
+    private static final String COLUMNS = "id, api_id, name, description, allowed_operations::text AS allowed_operations, "
+            + "policies::text AS policies, approval, created_at, version";
+
+    private final Sql sql;
+    private final JsonColumns json;
+    private final PolicyCodec codec;
+    private final ApiService apis;
+    private final OperationRepository operations;
+    private final AuditTrail auditTrail;
+
+    public PlanService(Sql sql, JsonColumns json, PolicyCodec codec, ApiService apis, OperationRepository operations,
+                       AuditTrail auditTrail) {
+        this.sql = sql;
+        this.json = json;
+        this.codec = codec;
+        this.apis = apis;
+        this.operations = operations;
+        this.auditTrail = auditTrail;
+    }
+
+    @Transactional
+    public Plan create(Principal actor, UUID apiId, CreatePlan command) {
+        Api api = apis.require(actor.tenantId(), apiId);
+        if (api.lifecycle() == Lifecycle.RETIRED) {
+            throw ProblemException.conflict("API_RETIRED", "A retired API takes no new plans");
+        }
+        List<Violation> problems = new ArrayList<>();
+        checkName(command.name(), problems);
+        Plan.Approval approval = approval(command.approval() == null ? "auto" : command.approval(), problems);
+        List<String> allowed = command.allowedOperations() == null ? List.of() : command.allowedOperations();
+        checkOperations(actor.tenantId(), apiId, allowed, problems);
+        if (!problems.isEmpty()) {
+            throw ProblemException.invalid(problems);
+        }
+        List<PolicyConfig> policies = codec.decode(command.policies() == null ? List.of() : command.policies(),
+                PolicyLevel.PLAN, "policies");
+        Plan plan = new Plan(Ids.next(), apiId, command.name().strip(), command.description(), allowed, policies,
+                approval, Instant.now(), 0);
+        try {
+            sql.update("INSERT INTO plan (id, tenant_id, api_id, name, description, allowed_operations, policies, approval, "
+                            + "created_at) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)",
+                    plan.id(), actor.tenantId(), apiId, plan.name(), plan.description(), json.write(allowed),
+                    json.writePolicies(policies), approval, plan.createdAt());
+        } catch (DataAccessException e) {
+            throw nameConflictOr(e);
+        }
+        auditTrail.record(actor, "plan.create", "plan", plan.id().toString(), null, plan);
+        return plan;
+    }
+
+    @Transactional
+    public Versioned<Plan> update(Principal actor, UUID planId, long expectedVersion, UpdatePlan command) {
+        Plan current = require(actor.tenantId(), planId);
+        List<Violation> problems = new ArrayList<>();
+        if (command.name() != null) {
+            checkName(command.name(), problems);
+        }
+        Plan.Approval approval = command.approval() == null ? current.approval() : approval(command.approval(), problems);
+        List<String> allowed = command.allowedOperations() == null ? current.allowedOperations() : command.allowedOperations();
+        if (command.allowedOperations() != null) {
+            checkOperations(actor.tenantId(), current.apiId(), allowed, problems);
+        }
+        if (!problems.isEmpty()) {
+            throw ProblemException.invalid(problems);
+        }
+        List<PolicyConfig> policies = command.policies() == null
+                ? current.policies() : codec.decode(command.policies(), PolicyLevel.PLAN, "policies");
+        int updated;
+        try {
+            updated = sql.update("UPDATE plan SET name = ?, description = ?, allowed_operations = ?::jsonb, policies = ?::jsonb, "
+                            + "approval = ?, version = version + 1 WHERE tenant_id = ? AND id = ? AND version = ?",
+                    command.name() == null ? current.name() : command.name().strip(),
+                    command.description() == null ? current.description() : command.description(),
+                    json.write(allowed), json.writePolicies(policies), approval, actor.tenantId(), planId, expectedVersion);
+        } catch (DataAccessException e) {
+            throw nameConflictOr(e);
+        }
+        if (updated != 1) {
+            throw IfMatch.stale();
+        }
+        Plan saved = require(actor.tenantId(), planId);
+        auditTrail.record(actor, "plan.update", "plan", planId.toString(), current, saved);
+        return new Versioned<>(saved, saved.version());
+    }
+
+    @Transactional
+    public Optional<Plan> find(TenantId tenant, UUID planId) {
+        return sql.one("SELECT " + COLUMNS + " FROM plan WHERE tenant_id = ? AND id = ?", this::map, tenant, planId);
+    }
+
+    public Plan require(TenantId tenant, UUID planId) {
+        return find(tenant, planId).orElseThrow(() -> ProblemException.notFound("Plan"));
+    }
+
+    @Transactional
+    public Page<Plan> list(TenantId tenant, UUID apiId, KeysetCursor cursor) {
+        apis.require(tenant, apiId);
+        return cursor.page(sql.list("SELECT " + COLUMNS + " FROM plan WHERE tenant_id = ? AND api_id = ? AND id > ? "
+                + "ORDER BY id LIMIT ?", this::map, tenant, apiId, cursor.after(), cursor.fetchSize()), Plan::id);
+    }
+
+    private void checkOperations(TenantId tenant, UUID apiId, List<String> allowed, List<Violation> problems) {
+        Set<String> known = operations.all(tenant, apiId).stream().map(Operation::key).collect(Collectors.toSet());
+        for (int i = 0; i < allowed.size(); i++) {
+            if (!known.contains(allowed.get(i))) {
+                problems.add(new Violation("allowedOperations[" + i + "]", "is not an operation of this API"));
+            }
+        }
+    }
+
+    private static void checkName(String name, List<Violation> problems) {
+        if (name == null || name.isBlank() || name.length() > 200) {
+            problems.add(new Violation("name", "is required (1-200 characters)"));
+        }
+    }
+
+    private static Plan.Approval approval(String text, List<Violation> problems) {
+        try {
+            return Plan.Approval.parse(text);
+        } catch (IllegalArgumentException e) {
+            problems.add(new Violation("approval", "must be auto or manual"));
+            return null;
+        }
+    }
+
+    private static RuntimeException nameConflictOr(DataAccessException e) {
+        return Constraints.isUniqueViolation(e, "plan_tenant_id_api_id_name_key")
+                ? ProblemException.conflict("PLAN_EXISTS", "This API already has a plan with this name") : e;
+    }
+
+    private Plan map(ResultSet row) throws SQLException {
+        return new Plan(row.getObject("id", UUID.class), row.getObject("api_id", UUID.class), row.getString("name"),
+                row.getString("description"), json.strings(row.getString("allowed_operations")),
+                json.policies(row.getString("policies")), Plan.Approval.parse(row.getString("approval")),
+                Sql.instant(row, "created_at"), row.getLong("version"));
+    }
+}

@@ -1,0 +1,62 @@
+package dev.bulwark.controlplane.securityevent;
+
+import dev.bulwark.contracts.event.SecurityEventType;
+import dev.bulwark.controlplane.identity.Principal;
+import dev.bulwark.controlplane.identity.RequiresRole;
+import dev.bulwark.controlplane.identity.Role;
+import dev.bulwark.controlplane.usage.TimeRange;
+import dev.bulwark.controlplane.web.Page;
+import dev.bulwark.controlplane.web.ProblemException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.time.Duration;
+import java.time.Instant;
+
+/** The tenant's security events; the tenant comes from the caller's session. */
+@Controller("/api/v1/security-events")
+@RequiresRole(Role.VIEWER)
+@ExecuteOn(TaskExecutors.BLOCKING)
+class SecurityEventController {
+    /** Wider than any retention: without from/to the whole retained history is listed. */
+    private static final Duration DEFAULT_SPAN = Duration.ofDays(400);
+
+    private final SecurityEventQueries queries;
+
+    SecurityEventController(SecurityEventQueries queries) {
+        this.queries = queries;
+    }
+
+    @Get
+    Page<SecurityEventView> list(Principal principal, @Nullable @QueryValue String type, @Nullable @QueryValue String apiId,
+                                 @Nullable @QueryValue String applicationId, @Nullable @QueryValue String clientIp,
+                                 @Nullable @QueryValue String from, @Nullable @QueryValue String to,
+                                 @Nullable @QueryValue String limit, @Nullable @QueryValue String cursor) {
+        TimeRange range = TimeRange.parse(from, to, DEFAULT_SPAN, Instant.now().plus(Duration.ofDays(2)));
+        SecurityEventQueries.Filter filter = new SecurityEventQueries.Filter(type(type), apiId, applicationId,
+                clientIp(clientIp), range.from(), range.to());
+        return queries.list(principal.tenantId(), filter, TimeRange.limit(limit, 50, 200), cursor);
+    }
+
+    private static SecurityEventType type(String label) {
+        if (label == null || label.isBlank()) {
+            return null;
+        }
+        return SecurityEventTypes.parse(label.trim()).orElseThrow(() ->
+                ProblemException.invalid("type", "type must be one of " + SecurityEventTypes.allLabels()));
+    }
+
+    private static String clientIp(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String canonical = SecurityEventWriter.normalisedIp(text);
+        if (canonical == null) {
+            throw ProblemException.invalid("clientIp", "clientIp must be a numeric IPv4 or IPv6 address");
+        }
+        return canonical;
+    }
+}

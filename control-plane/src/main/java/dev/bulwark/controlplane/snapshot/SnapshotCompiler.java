@@ -1,0 +1,155 @@
+package dev.bulwark.controlplane.snapshot;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.bulwark.contracts.policy.PolicyConfig;
+import dev.bulwark.contracts.schema.Violation;
+import dev.bulwark.contracts.snapshot.ApiEntry;
+import dev.bulwark.contracts.snapshot.ApiKeyEntry;
+import dev.bulwark.contracts.snapshot.ApplicationEntry;
+import dev.bulwark.contracts.snapshot.OperationEntry;
+import dev.bulwark.contracts.snapshot.PlanEntry;
+import dev.bulwark.contracts.snapshot.Snapshot;
+import dev.bulwark.controlplane.api.Environment;
+import dev.bulwark.controlplane.sql.Sql;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Compiles everything one environment's gateways need, for all tenants, into an immutable
+ * {@link Snapshot}. The content hash (SHA-256 over canonical JSON: sorted keys, entries in id
+ * order, without version and creation time) identifies the content; the version moves only when
+ * it changes. The snapshot carries key digests, so it is never exposed over HTTP.
+ */
+@Singleton
+public class SnapshotCompiler {
+    private final SnapshotQueries queries;
+    private final Sql sql;
+    private final ObjectMapper canonical;
+
+    public SnapshotCompiler(SnapshotQueries queries, Sql sql, ObjectMapper mapper) {
+        this.queries = queries;
+        this.sql = sql;
+        this.canonical = JsonMapper.builder()
+                .findAndAddModules()
+                .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .build();
+    }
+
+    @Transactional
+    public Snapshot compile(Environment environment) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<ApiEntry> apis = queries.apis(environment);
+        List<PlanEntry> plans = queries.plans(environment);
+        List<ApplicationEntry> applications = new ArrayList<>();
+        queries.activeSubscriptions(environment).forEach((applicationId, subscriptions) -> {
+            Map<String, String> planByApi = new TreeMap<>();
+            subscriptions.forEach(s -> planByApi.put(s.apiId().toString(), s.planId().toString()));
+            SnapshotQueries.Subscriptions first = subscriptions.get(0);
+            applications.add(new ApplicationEntry(applicationId.toString(), first.tenantId().toString(), first.name(), planByApi));
+        });
+        Set<String> applicationIds = applications.stream().map(ApplicationEntry::applicationId).collect(Collectors.toSet());
+        // A key whose application has no active subscription here could never be authorised: leave it out.
+        List<ApiKeyEntry> keys = queries.keys(environment, now).stream()
+                .filter(key -> applicationIds.contains(key.applicationId()))
+                .toList();
+
+        validate(environment, apis, plans);
+        String hash = contentHash(environment, apis, plans, applications, keys);
+        long version = advanceVersion(environment, hash, now);
+        return new Snapshot(Snapshot.SCHEMA_VERSION, version, environment.wire(), hash, now, apis, plans, applications, keys);
+    }
+
+    /** SHA-256 hex of the canonical JSON of the content: everything but version and creation time. */
+    public String contentHash(Environment environment, List<ApiEntry> apis, List<PlanEntry> plans,
+                              List<ApplicationEntry> applications, List<ApiKeyEntry> keys) {
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("schemaVersion", Snapshot.SCHEMA_VERSION);
+        content.put("environment", environment.wire());
+        content.put("apis", apis);
+        content.put("plans", plans);
+        content.put("applications", applications);
+        content.put("apiKeys", keys);
+        try {
+            byte[] json = canonical.writeValueAsBytes(content);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot hash snapshot content", e);
+        }
+    }
+
+    /** Canonical JSON of a whole snapshot, as written to a gateway or a file. */
+    public byte[] toJson(Snapshot snapshot) {
+        try {
+            return canonical.writeValueAsBytes(snapshot);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise snapshot", e);
+        }
+    }
+
+    private static void validate(Environment environment, List<ApiEntry> apis, List<PlanEntry> plans) {
+        List<String> problems = new ArrayList<>();
+        Map<String, String> routes = new HashMap<>();
+        for (ApiEntry api : apis) {
+            String route = (api.host() == null ? "*" : api.host()) + api.basePath();
+            String other = routes.putIfAbsent(route, api.apiId());
+            if (other != null) {
+                problems.add("route " + route + " in " + environment.wire() + " is claimed by APIs " + other + " and " + api.apiId());
+            }
+            check(api.policies(), "api " + api.apiId(), problems);
+            for (OperationEntry operation : api.operations()) {
+                check(operation.policies(), "api " + api.apiId() + " operation " + operation.operationId(), problems);
+            }
+        }
+        for (PlanEntry plan : plans) {
+            check(plan.policies(), "plan " + plan.planId(), problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new SnapshotInvalidException(problems);
+        }
+    }
+
+    private static void check(List<PolicyConfig> policies, String owner, List<String> problems) {
+        for (int i = 0; i < policies.size(); i++) {
+            for (Violation violation : policies.get(i).validate()) {
+                problems.add(owner + " policies[" + i + "]." + violation.path() + " " + violation.message());
+            }
+        }
+    }
+
+    private long advanceVersion(Environment environment, String hash, Instant now) {
+        sql.update("INSERT INTO snapshot_head (environment, version, content_hash, compiled_at) VALUES (?, 0, '', ?) "
+                + "ON CONFLICT (environment) DO NOTHING", environment, now);
+        record Head(long version, String hash) {
+        }
+        Head head = sql.one("SELECT version, content_hash FROM snapshot_head WHERE environment = ? FOR UPDATE",
+                row -> new Head(row.getLong(1), row.getString(2)), environment).orElseThrow();
+        if (head.hash().equals(hash)) {
+            return head.version();
+        }
+        long next = head.version() + 1;
+        sql.update("UPDATE snapshot_head SET version = ?, content_hash = ?, compiled_at = ? WHERE environment = ?",
+                next, hash, now, environment);
+        return next;
+    }
+
+}

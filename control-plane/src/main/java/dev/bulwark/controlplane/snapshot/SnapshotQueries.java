@@ -1,0 +1,111 @@
+package dev.bulwark.controlplane.snapshot;
+
+import dev.bulwark.contracts.policy.PolicyConfig;
+import dev.bulwark.contracts.snapshot.ApiEntry;
+import dev.bulwark.contracts.snapshot.ApiKeyEntry;
+import dev.bulwark.contracts.snapshot.OperationEntry;
+import dev.bulwark.contracts.snapshot.PlanEntry;
+import dev.bulwark.controlplane.api.Environment;
+import dev.bulwark.controlplane.api.JsonColumns;
+import dev.bulwark.controlplane.sql.Sql;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The reads behind a snapshot. Unlike every other catalog query these span all tenants on
+ * purpose: a gateway serves one environment for every tenant. Nothing here is reachable over HTTP.
+ */
+@Singleton
+class SnapshotQueries {
+    /** An API is routed in an environment when published or deprecated, enabled there, and has upstreams. */
+    private static final String ROUTED = "FROM api a JOIN api_environment e ON e.api_id = a.id AND e.environment = ? "
+            + "WHERE a.lifecycle IN ('published', 'deprecated') AND e.enabled AND jsonb_array_length(e.upstream_urls) > 0";
+
+    record Subscriptions(UUID applicationId, UUID tenantId, String name, UUID apiId, UUID planId) {
+    }
+
+    private final Sql sql;
+    private final JsonColumns json;
+
+    SnapshotQueries(Sql sql, JsonColumns json) {
+        this.sql = sql;
+        this.json = json;
+    }
+
+    List<ApiEntry> apis(Environment environment) {
+        Map<UUID, List<OperationEntry>> operations = operations(environment);
+        return sql.list("SELECT a.id, a.tenant_id, a.name, a.host, a.base_path, e.upstream_urls::text AS upstreams, "
+                        + "a.policies::text AS policies " + ROUTED + " ORDER BY a.id",
+                row -> {
+                    UUID id = row.getObject("id", UUID.class);
+                    return new ApiEntry(id.toString(), row.getObject("tenant_id", UUID.class).toString(),
+                            row.getString("name"), row.getString("host"), row.getString("base_path"),
+                            json.strings(row.getString("upstreams")), operations.getOrDefault(id, List.of()),
+                            sorted(json.policies(row.getString("policies"))));
+                }, environment);
+    }
+
+    private Map<UUID, List<OperationEntry>> operations(Environment environment) {
+        Map<UUID, List<OperationEntry>> byApi = new LinkedHashMap<>();
+        sql.list("SELECT o.api_id, o.operation_key, o.method, o.path_template, o.required_scopes::text AS scopes, "
+                        + "o.policies::text AS policies FROM api_operation o WHERE o.api_id IN (SELECT a.id " + ROUTED + ") "
+                        + "ORDER BY o.api_id, o.operation_key",
+                row -> {
+                    byApi.computeIfAbsent(row.getObject("api_id", UUID.class), k -> new ArrayList<>())
+                            .add(new OperationEntry(row.getString("operation_key"), row.getString("method"),
+                                    row.getString("path_template"), json.strings(row.getString("scopes")).stream().sorted().toList(),
+                                    sorted(json.policies(row.getString("policies")))));
+                    return null;
+                }, environment);
+        return byApi;
+    }
+
+    List<PlanEntry> plans(Environment environment) {
+        return sql.list("SELECT p.id, p.tenant_id, p.api_id, p.allowed_operations::text AS allowed, p.policies::text AS policies "
+                        + "FROM plan p WHERE p.api_id IN (SELECT a.id " + ROUTED + ") ORDER BY p.id",
+                row -> new PlanEntry(row.getObject("id", UUID.class).toString(), row.getObject("tenant_id", UUID.class).toString(),
+                        row.getObject("api_id", UUID.class).toString(),
+                        json.strings(row.getString("allowed")).stream().sorted().toList(),
+                        sorted(json.policies(row.getString("policies")))),
+                environment);
+    }
+
+    /** Active subscriptions to routed APIs, grouped by application in id order. */
+    Map<UUID, List<Subscriptions>> activeSubscriptions(Environment environment) {
+        Map<UUID, List<Subscriptions>> byApplication = new TreeMap<>();
+        sql.list("SELECT s.application_id, app.tenant_id, app.name, s.api_id, s.plan_id FROM subscription s "
+                        + "JOIN application app ON app.id = s.application_id AND app.tenant_id = s.tenant_id "
+                        + "WHERE s.status = 'active' AND s.api_id IN (SELECT a.id " + ROUTED + ")",
+                row -> {
+                    Subscriptions s = new Subscriptions(row.getObject("application_id", UUID.class),
+                            row.getObject("tenant_id", UUID.class), row.getString("name"),
+                            row.getObject("api_id", UUID.class), row.getObject("plan_id", UUID.class));
+                    byApplication.computeIfAbsent(s.applicationId(), k -> new ArrayList<>()).add(s);
+                    return null;
+                }, environment);
+        return byApplication;
+    }
+
+    /** Keys of this environment that are neither revoked nor expired at {@code now}. */
+    List<ApiKeyEntry> keys(Environment environment, Instant now) {
+        return sql.list("SELECT id, lookup_id, digest, tenant_id, application_id, scopes::text AS scopes, expires_at "
+                        + "FROM api_key WHERE environment = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?) "
+                        + "ORDER BY lookup_id",
+                row -> new ApiKeyEntry(row.getObject("id", UUID.class).toString(), row.getString("lookup_id"),
+                        row.getString("digest"), row.getObject("tenant_id", UUID.class).toString(),
+                        row.getObject("application_id", UUID.class).toString(),
+                        json.strings(row.getString("scopes")).stream().sorted().toList(), Sql.instant(row, "expires_at")),
+                environment, now);
+    }
+
+    private static List<PolicyConfig> sorted(List<PolicyConfig> policies) {
+        return policies.stream().sorted(Comparator.comparing(PolicyConfig::type)).toList();
+    }
+}

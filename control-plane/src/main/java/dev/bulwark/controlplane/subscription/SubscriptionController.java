@@ -1,0 +1,55 @@
+package dev.bulwark.controlplane.subscription;
+
+import dev.bulwark.controlplane.api.Ids;
+import dev.bulwark.controlplane.api.KeysetCursor;
+import dev.bulwark.controlplane.identity.Principal;
+import dev.bulwark.controlplane.identity.RequiresRole;
+import dev.bulwark.controlplane.identity.Role;
+import dev.bulwark.controlplane.web.Page;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+@Controller("/api/v1")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class SubscriptionController {
+    private final SubscriptionService subscriptions;
+
+    public SubscriptionController(SubscriptionService subscriptions) {
+        this.subscriptions = subscriptions;
+    }
+
+    @Post("/applications/{applicationId}/subscriptions")
+    @RequiresRole(Role.PUBLISHER)
+    public HttpResponse<Subscription> subscribe(Principal principal, String applicationId,
+                                                @Body SubscriptionService.Subscribe body) {
+        Subscription subscription = subscriptions.subscribe(principal, Ids.parse(applicationId, "Application"), body);
+        return HttpResponse.<Subscription>status(HttpStatus.CREATED).body(subscription);
+    }
+
+    @Get("/subscriptions")
+    @RequiresRole(Role.VIEWER)
+    public Page<Subscription> list(Principal principal, @QueryValue @Nullable String status,
+                                   @QueryValue @Nullable Integer limit, @QueryValue @Nullable String cursor) {
+        return subscriptions.list(principal.tenantId(), status, KeysetCursor.of(limit, cursor));
+    }
+
+    @Post("/subscriptions/{subscriptionId}/approve")
+    @RequiresRole(Role.ADMIN)
+    public Subscription approve(Principal principal, String subscriptionId) {
+        return subscriptions.approve(principal, Ids.parse(subscriptionId, "Subscription"));
+    }
+
+    @Post("/subscriptions/{subscriptionId}/reject")
+    @RequiresRole(Role.ADMIN)
+    public Subscription reject(Principal principal, String subscriptionId) {
+        return subscriptions.reject(principal, Ids.parse(subscriptionId, "Subscription"));
+    }
+}

@@ -1,0 +1,142 @@
+package dev.bulwark.controlplane.subscription;
+
+import dev.bulwark.controlplane.api.Api;
+import dev.bulwark.controlplane.api.ApiService;
+import dev.bulwark.controlplane.api.Ids;
+import dev.bulwark.controlplane.api.KeysetCursor;
+import dev.bulwark.controlplane.api.Lifecycle;
+import dev.bulwark.controlplane.api.Constraints;
+import dev.bulwark.controlplane.sql.Sql;
+import dev.bulwark.controlplane.application.ApplicationService;
+import dev.bulwark.controlplane.audit.AuditTrail;
+import dev.bulwark.controlplane.identity.Principal;
+import dev.bulwark.controlplane.plan.Plan;
+import dev.bulwark.controlplane.plan.PlanService;
+import dev.bulwark.controlplane.tenant.TenantId;
+import dev.bulwark.controlplane.web.Page;
+import dev.bulwark.controlplane.web.ProblemException;
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Subscribing applications to plans: active at once for auto-approval plans, pending until an
+ * admin approves or rejects otherwise. One live subscription per application and API.
+ */
+@Singleton
+public class SubscriptionService {
+    public record Subscribe(String planId) {
+    }
+
+    private static final String COLUMNS = "id, application_id, api_id, plan_id, status, created_at, decided_at, decided_by";
+
+    private final Sql sql;
+    private final ApplicationService applications;
+    private final PlanService plans;
+    private final ApiService apis;
+    private final AuditTrail auditTrail;
+
+    public SubscriptionService(Sql sql, ApplicationService applications, PlanService plans, ApiService apis,
+                               AuditTrail auditTrail) {
+        this.sql = sql;
+        this.applications = applications;
+        this.plans = plans;
+        this.apis = apis;
+        this.auditTrail = auditTrail;
+    }
+
+    @Transactional
+    public Subscription subscribe(Principal actor, UUID applicationId, Subscribe command) {
+        TenantId tenant = actor.tenantId();
+        applications.require(tenant, applicationId);
+        UUID planId;
+        try {
+            planId = UUID.fromString(command.planId());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw ProblemException.invalid("planId", "must be the id of a plan");
+        }
+        Plan plan = plans.find(tenant, planId)
+                .orElseThrow(() -> ProblemException.invalid("planId", "must be the id of one of this tenant's plans"));
+        Api api = apis.require(tenant, plan.apiId());
+        if (api.lifecycle() != Lifecycle.PUBLISHED) {
+            throw ProblemException.conflict("API_NOT_PUBLISHED", "Only published APIs accept new subscriptions");
+        }
+        boolean auto = plan.approval() == Plan.Approval.AUTO;
+        Instant now = Instant.now();
+        Subscription subscription = new Subscription(Ids.next(), applicationId, api.id(), planId,
+                auto ? Subscription.Status.ACTIVE : Subscription.Status.PENDING, now, auto ? now : null, null);
+        try {
+            sql.update("INSERT INTO subscription (id, tenant_id, application_id, api_id, plan_id, status, created_at, decided_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    subscription.id(), tenant, applicationId, api.id(), planId, subscription.status().wire(), now,
+                    subscription.decidedAt());
+        } catch (DataAccessException e) {
+            if (Constraints.isUniqueViolation(e, "subscription_live")) {
+                throw ProblemException.conflict("SUBSCRIPTION_EXISTS",
+                        "This application already has an active or pending subscription to this API");
+            }
+            throw e;
+        }
+        auditTrail.record(actor, "subscription.create", "subscription", subscription.id().toString(), null, subscription);
+        return subscription;
+    }
+
+    @Transactional
+    public Subscription approve(Principal actor, UUID id) {
+        return decide(actor, id, Subscription.Status.ACTIVE, "subscription.approve");
+    }
+
+    @Transactional
+    public Subscription reject(Principal actor, UUID id) {
+        return decide(actor, id, Subscription.Status.REJECTED, "subscription.reject");
+    }
+
+    @Transactional
+    public Page<Subscription> list(TenantId tenant, String status, KeysetCursor cursor) {
+        if (status == null) {
+            return cursor.page(sql.list("SELECT " + COLUMNS + " FROM subscription WHERE tenant_id = ? AND id > ? ORDER BY id LIMIT ?",
+                    SubscriptionService::map, tenant, cursor.after(), cursor.fetchSize()), Subscription::id);
+        }
+        Subscription.Status wanted;
+        try {
+            wanted = Subscription.Status.fromWire(status);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("status", "must be pending, active or rejected");
+        }
+        return cursor.page(sql.list("SELECT " + COLUMNS + " FROM subscription WHERE tenant_id = ? AND status = ? AND id > ? "
+                        + "ORDER BY id LIMIT ?", SubscriptionService::map, tenant, wanted.wire(), cursor.after(), cursor.fetchSize()),
+                Subscription::id);
+    }
+
+    @Transactional
+    public Optional<Subscription> find(TenantId tenant, UUID id) {
+        return sql.one("SELECT " + COLUMNS + " FROM subscription WHERE tenant_id = ? AND id = ?", SubscriptionService::map, tenant, id);
+    }
+
+    private Subscription decide(Principal actor, UUID id, Subscription.Status outcome, String action) {
+        TenantId tenant = actor.tenantId();
+        Subscription before = find(tenant, id).orElseThrow(() -> ProblemException.notFound("Subscription"));
+        int updated = sql.update("UPDATE subscription SET status = ?, decided_at = ?, decided_by = ?, version = version + 1 "
+                        + "WHERE tenant_id = ? AND id = ? AND status = 'pending'",
+                outcome.wire(), Instant.now(), actor.userId(), tenant, id);
+        if (updated != 1) {
+            throw ProblemException.conflict("INVALID_SUBSCRIPTION_STATE",
+                    "Only pending subscriptions can be approved or rejected; this one is " + before.status().wire());
+        }
+        Subscription after = find(tenant, id).orElseThrow();
+        auditTrail.record(actor, action, "subscription", id.toString(), before, after);
+        return after;
+    }
+
+    private static Subscription map(ResultSet row) throws SQLException {
+        return new Subscription(row.getObject("id", UUID.class), row.getObject("application_id", UUID.class),
+                row.getObject("api_id", UUID.class), row.getObject("plan_id", UUID.class),
+                Subscription.Status.fromWire(row.getString("status")), Sql.instant(row, "created_at"),
+                Sql.instant(row, "decided_at"), row.getObject("decided_by", UUID.class));
+    }
+}

@@ -1,0 +1,56 @@
+package dev.bulwark.controlplane.usage;
+
+import io.micronaut.transaction.TransactionOperations;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Partition housekeeping for the two time-partitioned tables: {@code security_event} (kept for
+ * {@code security-event-retention}) and {@code ingested_event} (kept for {@code dedupe-retention}).
+ * Creates yesterday through {@code partitions-ahead} days from now and drops whole days past the retention.
+ */
+final class TelemetryPartitions implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(TelemetryPartitions.class);
+
+    private final DailyPartitions security;
+    private final DailyPartitions dedupe;
+    private final TelemetrySettings settings;
+    private final Clock clock;
+
+    TelemetryPartitions(TransactionOperations<Connection> transactions, TelemetrySettings settings, Clock clock) {
+        this.security = new DailyPartitions("security_event", transactions);
+        this.dedupe = new DailyPartitions("ingested_event", transactions);
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    DailyPartitions security() {
+        return security;
+    }
+
+    DailyPartitions dedupe() {
+        return dedupe;
+    }
+
+    @Override
+    public void run() {
+        LocalDate today = LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC));
+        List<LocalDate> ahead = new ArrayList<>();
+        for (int offset = -1; offset <= settings.partitionsAhead(); offset++) {
+            ahead.add(today.plusDays(offset));
+        }
+        security.ensure(ahead);
+        dedupe.ensure(ahead);
+        // Events older than the retention are refused at decode time, so a dropped day is never written again.
+        List<LocalDate> droppedSecurity = security.dropBefore(today.minusDays(settings.securityEventRetention().toDays()));
+        List<LocalDate> droppedDedupe = dedupe.dropBefore(today.minusDays(settings.dedupeRetention().toDays()));
+        if (!droppedSecurity.isEmpty() || !droppedDedupe.isEmpty()) {
+            LOG.info("dropped expired partitions: security_event {}, ingested_event {}", droppedSecurity, droppedDedupe);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.bulwark.controlplane.usage;
+
+import dev.bulwark.contracts.event.UsageEvent;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Counts usage events into {@code usage_minute}, inside the caller's transaction. Delivery ids go
+ * into {@code ingested_event} first; only the ids that were new there are counted, so a redelivered
+ * event adds nothing. Rows are upserted in key order, so concurrent replicas lock them in the same
+ * order and cannot deadlock.
+ */
+final class UsageRollupWriter {
+    private static final String REMEMBER = """
+            INSERT INTO ingested_event (delivery_id, occurred_at)
+            SELECT id, at::timestamptz FROM unnest(?::text[], ?::text[]) AS t(id, at)
+            ON CONFLICT DO NOTHING RETURNING delivery_id""";
+    private static final String UPSERT = """
+            INSERT INTO usage_minute AS u (tenant_id, minute, api_id, application_id, status_class, requests, errors,
+                request_bytes, response_bytes, latency_sum_micros, latency_buckets)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (tenant_id, minute, api_id, application_id, status_class) DO UPDATE SET
+                requests = u.requests + EXCLUDED.requests,
+                errors = u.errors + EXCLUDED.errors,
+                request_bytes = u.request_bytes + EXCLUDED.request_bytes,
+                response_bytes = u.response_bytes + EXCLUDED.response_bytes,
+                latency_sum_micros = u.latency_sum_micros + EXCLUDED.latency_sum_micros,
+                latency_buckets = bw_add_buckets(u.latency_buckets, EXCLUDED.latency_buckets)""";
+
+    /** Returns how many events were new (and therefore counted). */
+    int write(Connection connection, List<DeliveredEvent> events) throws SQLException {
+        Map<String, DeliveredEvent> unique = new LinkedHashMap<>();
+        events.forEach(event -> unique.putIfAbsent(event.deliveryId(), event));
+        if (unique.isEmpty()) {
+            return 0;
+        }
+        Set<String> fresh = remember(connection, unique.values());
+        Map<RollupKey, Rollup> rollups = new TreeMap<>();
+        for (DeliveredEvent delivered : unique.values()) {
+            if (fresh.contains(delivered.deliveryId())) {
+                UsageEvent event = delivered.usage();
+                rollups.computeIfAbsent(RollupKey.of(delivered.tenantId(), event), key -> new Rollup()).add(event);
+            }
+        }
+        upsert(connection, rollups);
+        return fresh.size();
+    }
+
+    private static Set<String> remember(Connection connection, java.util.Collection<DeliveredEvent> events) throws SQLException {
+        List<String> ids = new ArrayList<>(events.size());
+        List<String> times = new ArrayList<>(events.size());
+        for (DeliveredEvent event : events) {
+            ids.add(event.deliveryId());
+            times.add(event.usage().at().toString());
+        }
+        Set<String> fresh = new HashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement(REMEMBER)) {
+            statement.setArray(1, connection.createArrayOf("text", ids.toArray()));
+            statement.setArray(2, connection.createArrayOf("text", times.toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    fresh.add(rows.getString(1));
+                }
+            }
+        }
+        return fresh;
+    }
+
+    private static void upsert(Connection connection, Map<RollupKey, Rollup> rollups) throws SQLException {
+        if (rollups.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
+            for (Map.Entry<RollupKey, Rollup> entry : rollups.entrySet()) {
+                RollupKey key = entry.getKey();
+                Rollup rollup = entry.getValue();
+                statement.setObject(1, key.tenantId());
+                statement.setTimestamp(2, Timestamp.from(key.minute()));
+                statement.setString(3, key.apiId());
+                statement.setString(4, key.applicationId());
+                statement.setShort(5, (short) key.statusClass());
+                statement.setLong(6, rollup.requests);
+                statement.setLong(7, rollup.errors);
+                statement.setLong(8, rollup.requestBytes);
+                statement.setLong(9, rollup.responseBytes);
+                statement.setLong(10, rollup.latencySumMicros);
+                Array buckets = connection.createArrayOf("bigint", rollup.boxedBuckets());
+                statement.setArray(11, buckets);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    /** The rollup row an event belongs to; ordered so upserts lock rows in one global order. */
+    record RollupKey(UUID tenantId, Instant minute, String apiId, String applicationId, int statusClass)
+            implements Comparable<RollupKey> {
+        static RollupKey of(UUID tenantId, UsageEvent event) {
+            return new RollupKey(tenantId, event.at().truncatedTo(ChronoUnit.MINUTES), nullToEmpty(event.apiId()),
+                    nullToEmpty(event.applicationId()), event.status() / 100);
+        }
+
+        @Override
+        public int compareTo(RollupKey other) {
+            int order = tenantId.compareTo(other.tenantId);
+            if (order == 0) order = minute.compareTo(other.minute);
+            if (order == 0) order = apiId.compareTo(other.apiId);
+            if (order == 0) order = applicationId.compareTo(other.applicationId);
+            return order != 0 ? order : Integer.compare(statusClass, other.statusClass);
+        }
+
+        private static String nullToEmpty(String text) {
+            return text == null ? "" : text;
+        }
+    }
+
+    private static final class Rollup {
+        long requests;
+        long errors;
+        long requestBytes;
+        long responseBytes;
+        long latencySumMicros;
+        final long[] buckets = new long[LatencyHistogram.BUCKETS];
+
+        void add(UsageEvent event) {
+            requests++;
+            if (event.status() >= 400) {
+                errors++;
+            }
+            requestBytes += event.requestBytes();
+            responseBytes += event.responseBytes();
+            latencySumMicros += event.latencyMicros();
+            buckets[LatencyHistogram.bucketOf(event.latencyMicros())]++;
+        }
+
+        Long[] boxedBuckets() {
+            Long[] boxed = new Long[buckets.length];
+            for (int i = 0; i < buckets.length; i++) {
+                boxed[i] = buckets[i];
+            }
+            return boxed;
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package dev.bulwark.controlplane.snapshot;
+
+import static dev.bulwark.controlplane.api.CatalogTestSupport.newTenant;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.contracts.apikey.ApiKeyDigester;
+import dev.bulwark.contracts.snapshot.ApiEntry;
+import dev.bulwark.contracts.snapshot.ApiKeyEntry;
+import dev.bulwark.contracts.snapshot.ApplicationEntry;
+import dev.bulwark.contracts.snapshot.OperationEntry;
+import dev.bulwark.contracts.snapshot.PlanEntry;
+import dev.bulwark.contracts.snapshot.Snapshot;
+import dev.bulwark.controlplane.RealDatabaseTest;
+import dev.bulwark.controlplane.api.ApiService;
+import dev.bulwark.controlplane.api.ApiView;
+import dev.bulwark.controlplane.api.CatalogScenario;
+import dev.bulwark.controlplane.api.CatalogTestSupport;
+import dev.bulwark.controlplane.api.Environment;
+import dev.bulwark.controlplane.apikey.ApiKeyService;
+import dev.bulwark.controlplane.apikey.IssuedKey;
+import dev.bulwark.controlplane.application.Application;
+import dev.bulwark.controlplane.identity.Principal;
+import dev.bulwark.controlplane.identity.Role;
+import dev.bulwark.controlplane.plan.Plan;
+import dev.bulwark.controlplane.policy.PolicyAttachments;
+import dev.bulwark.controlplane.subscription.Subscription;
+import dev.bulwark.controlplane.subscription.SubscriptionService;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+@MicronautTest(transactional = false)
+class SnapshotCompilerTest extends RealDatabaseTest {
+    @Inject SnapshotCompiler compiler;
+    @Inject CatalogScenario scenario;
+    @Inject ApiService apis;
+    @Inject PolicyAttachments policies;
+    @Inject SubscriptionService subscriptions;
+    @Inject ApiKeyService keys;
+    @Inject ObjectMapper mapper;
+
+    @Test
+    void compilesRoutedApisPlansSubscribedApplicationsAndValidKeysOfOneEnvironment() throws Exception {
+        Principal owner = newTenant(database, Role.OWNER);
+        ApiView api = scenario.publishedApi(owner, "/snap"); // staging and production both serve
+        policies.setOperationPolicies(owner, api.id(), "listPets", apis.get(owner.tenantId(), api.id()).version(),
+                scenario.nodes("[{\"type\":\"timeouts\",\"readTimeoutMillis\":5000}]"));
+        ApiView draft = apis.create(owner, CatalogTestSupport.petstore("/not-yet"));
+        Plan plan = scenario.plan(owner, api, "Basic", "auto");
+        Plan manual = scenario.plan(owner, api, "Manual", "manual");
+        Application subscribed = scenario.application(owner, "Subscribed");
+        Application waiting = scenario.application(owner, "Waiting");
+        subscriptions.subscribe(owner, subscribed.id(), new SubscriptionService.Subscribe(plan.id().toString()));
+        Subscription pending = subscriptions.subscribe(owner, waiting.id(), new SubscriptionService.Subscribe(manual.id().toString()));
+        IssuedKey live = keys.create(owner, subscribed.id(), new ApiKeyService.CreateKey("live", List.of("pets:read"), null, "production"));
+        IssuedKey test = keys.create(owner, subscribed.id(), new ApiKeyService.CreateKey("test", null, null, "staging"));
+        IssuedKey revoked = keys.create(owner, subscribed.id(), new ApiKeyService.CreateKey("gone", null, null, "production"));
+        keys.revoke(owner, revoked.id());
+        IssuedKey expired = keys.create(owner, subscribed.id(), new ApiKeyService.CreateKey("old", null,
+                Instant.now().plusSeconds(60), "production"));
+        expireNow(expired);
+        IssuedKey pendingAppKey = keys.create(owner, waiting.id(), new ApiKeyService.CreateKey("w", null, null, "production"));
+
+        Snapshot production = compiler.compile(Environment.PRODUCTION);
+
+        assertThat(production.environment()).isEqualTo("production");
+        assertThat(production.schemaVersion()).isEqualTo(Snapshot.SCHEMA_VERSION);
+        assertThat(production.contentHash()).matches("[0-9a-f]{64}");
+        ApiEntry entry = single(production.apis(), owner);
+        assertThat(entry.apiId()).isEqualTo(api.id().toString());
+        assertThat(entry.basePath()).isEqualTo("/snap");
+        assertThat(entry.upstreams()).containsExactly("https://203.0.113.30");
+        assertThat(entry.policies()).extracting(p -> p.type()).containsExactly("api-key");
+        assertThat(entry.operations()).extracting(OperationEntry::operationId)
+                .containsExactly("GET /pets/{petId}", "createPet", "deletePet", "listPets");
+        OperationEntry listPets = entry.operations().get(3);
+        assertThat(listPets.method()).isEqualTo("GET");
+        assertThat(listPets.pathTemplate()).isEqualTo("/pets");
+        assertThat(listPets.requiredScopes()).containsExactly("pets:read");
+        assertThat(listPets.policies()).extracting(p -> p.type()).containsExactly("timeouts");
+        assertThat(production.apis()).extracting(ApiEntry::apiId).doesNotContain(draft.id().toString());
+
+        assertThat(production.plans()).filteredOn(p -> p.tenantId().equals(owner.tenantId().toString()))
+                .extracting(PlanEntry::planId).containsExactlyInAnyOrder(plan.id().toString(), manual.id().toString());
+        PlanEntry basic = production.plans().stream().filter(p -> p.planId().equals(plan.id().toString())).findFirst().orElseThrow();
+        assertThat(basic.allowedOperations()).containsExactly("listPets");
+        assertThat(basic.policies()).extracting(p -> p.type()).containsExactly("rate-limit");
+
+        List<ApplicationEntry> applications = production.applications().stream()
+                .filter(a -> a.tenantId().equals(owner.tenantId().toString())).toList();
+        assertThat(applications).singleElement().satisfies(app -> {
+            assertThat(app.applicationId()).isEqualTo(subscribed.id().toString());
+            assertThat(app.planByApi()).containsExactly(java.util.Map.entry(api.id().toString(), plan.id().toString()));
+        });
+
+        List<ApiKeyEntry> productionKeys = production.apiKeys().stream()
+                .filter(k -> k.tenantId().equals(owner.tenantId().toString())).toList();
+        assertThat(productionKeys).singleElement().satisfies(key -> {
+            assertThat(key.keyId()).isEqualTo(live.id().toString());
+            assertThat(key.lookupId()).isEqualTo(live.lookupId());
+            assertThat(new ApiKeyDigester(Base64.getDecoder().decode(TEST_PEPPER)).matches(live.key(), key.digest())).isTrue();
+            assertThat(key.applicationId()).isEqualTo(subscribed.id().toString());
+            assertThat(key.scopes()).containsExactly("pets:read");
+        });
+        assertThat(production.apiKeys()).extracting(ApiKeyEntry::keyId)
+                .doesNotContain(revoked.id().toString(), expired.id().toString(), pendingAppKey.id().toString(), test.id().toString());
+        String json = new String(compiler.toJson(production));
+        assertThat(json).doesNotContain(live.key()).contains(live.lookupId());
+        assertThat(pending.status()).isEqualTo(Subscription.Status.PENDING);
+
+        Snapshot staging = compiler.compile(Environment.STAGING);
+        assertThat(staging.apiKeys()).extracting(ApiKeyEntry::keyId).contains(test.id().toString())
+                .doesNotContain(live.id().toString());
+    }
+
+    @Test
+    void theVersionMovesOnlyWhenTheContentChanges() {
+        Principal owner = newTenant(database, Role.OWNER);
+        scenario.publishedApi(owner, "/versioned");
+        Snapshot first = compiler.compile(Environment.PRODUCTION);
+        Snapshot again = compiler.compile(Environment.PRODUCTION);
+
+        assertThat(again.contentHash()).isEqualTo(first.contentHash());
+        assertThat(again.version()).isEqualTo(first.version());
+        assertThat(compiler.toJson(again)).isNotEmpty();
+
+        ApiView another = scenario.publishedApi(owner, "/versioned-2");
+        Snapshot changed = compiler.compile(Environment.PRODUCTION);
+        assertThat(changed.contentHash()).isNotEqualTo(first.contentHash());
+        assertThat(changed.version()).isEqualTo(first.version() + 1);
+        assertThat(changed.apis()).extracting(ApiEntry::apiId).contains(another.id().toString());
+
+        // Retiring takes it out again: a different content, a further version.
+        apis.changeLifecycle(owner, another.id(), "deprecated");
+        assertThat(compiler.compile(Environment.PRODUCTION).apis()).extracting(ApiEntry::apiId).contains(another.id().toString());
+        apis.changeLifecycle(owner, another.id(), "retired");
+        Snapshot retired = compiler.compile(Environment.PRODUCTION);
+        assertThat(retired.apis()).extracting(ApiEntry::apiId).doesNotContain(another.id().toString());
+        assertThat(retired.version()).isGreaterThan(changed.version());
+    }
+
+    @Test
+    void theHashIgnoresVersionAndTimeAndFollowsEveryContentField() {
+        Principal owner = newTenant(database, Role.OWNER);
+        scenario.publishedApi(owner, "/hash");
+        Snapshot snapshot = compiler.compile(Environment.PRODUCTION);
+
+        String recomputed = compiler.contentHash(Environment.PRODUCTION, snapshot.apis(), snapshot.plans(),
+                snapshot.applications(), snapshot.apiKeys());
+        assertThat(recomputed).isEqualTo(snapshot.contentHash());
+        assertThat(compiler.contentHash(Environment.STAGING, snapshot.apis(), snapshot.plans(), snapshot.applications(),
+                snapshot.apiKeys())).isNotEqualTo(recomputed);
+        assertThat(compiler.contentHash(Environment.PRODUCTION, snapshot.apis().subList(1, snapshot.apis().size()),
+                snapshot.plans(), snapshot.applications(), snapshot.apiKeys())).isNotEqualTo(recomputed);
+    }
+
+    @Test
+    void refusesToCompileTwoApisOnOneRoute() throws Exception {
+        Principal owner = newTenant(database, Role.OWNER);
+        Principal other = newTenant(database, Role.OWNER);
+        scenario.publishedApi(owner, "/clash");
+        scenario.publishedApi(other, "/clash");
+
+        assertThatThrownBy(() -> compiler.compile(Environment.PRODUCTION))
+                .isInstanceOfSatisfying(SnapshotInvalidException.class,
+                        e -> assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p).contains("*/clash")));
+        // Clean up so the other tests of this class can compile.
+        try (Connection connection = database.connect();
+             PreparedStatement retire = connection.prepareStatement("UPDATE api SET lifecycle = 'retired' WHERE base_path = '/clash'")) {
+            retire.executeUpdate();
+        }
+    }
+
+    private void expireNow(IssuedKey key) throws Exception {
+        try (Connection connection = database.connect();
+             PreparedStatement update = connection.prepareStatement("UPDATE api_key SET expires_at = now() - interval '1 second' WHERE id = ?")) {
+            update.setObject(1, key.id());
+            update.executeUpdate();
+        }
+    }
+
+    private static ApiEntry single(List<ApiEntry> apis, Principal owner) {
+        return apis.stream().filter(a -> a.tenantId().equals(owner.tenantId().toString())).findFirst().orElseThrow();
+    }
+}

@@ -1,0 +1,199 @@
+package dev.bulwark.controlplane.usage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.bulwark.contracts.event.EventStreams;
+import dev.bulwark.contracts.event.SecurityEventType;
+import dev.bulwark.controlplane.RealDatabaseTest;
+import dev.bulwark.testing.RealServices;
+import dev.bulwark.testing.TestRedis;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+@MicronautTest(transactional = false)
+class EventIngestionTest extends RealDatabaseTest {
+    private static final String GROUP = "bulwark-control-plane";
+
+    @Inject
+    IngestionLoops loops;
+
+    private TestRedis redis;
+    private StreamFixture streams;
+    private final List<Thread> threads = new ArrayList<>();
+    private final List<StreamIngestionLoop> running = new ArrayList<>();
+
+    @Override
+    public Map<String, String> getProperties() {
+        redis = RealServices.newRedisPrefix();
+        streams = new StreamFixture(redis.uri(), redis.keyPrefix());
+        Map<String, String> properties = new HashMap<>(super.getProperties());
+        properties.put("bulwark.redis.url", redis.uri());
+        properties.put("bulwark.redis.key-prefix", redis.keyPrefix());
+        return properties;
+    }
+
+    @AfterEach
+    void haltLoops() throws InterruptedException {
+        running.forEach(StreamIngestionLoop::halt);
+        for (Thread thread : threads) {
+            thread.join(5_000);
+        }
+        running.clear();
+        threads.clear();
+    }
+
+    @AfterAll
+    void removeKeys() {
+        streams.close();
+        redis.close();
+    }
+
+    static TelemetrySettings fast() {
+        return new TelemetrySettings(false, GROUP, "", 50, Duration.ofMillis(200), Duration.ofMillis(300),
+                Duration.ofMillis(100), Duration.ofDays(30), Duration.ofDays(7), 2);
+    }
+
+    private StreamIngestionLoop start(String consumer, IngestionWriter.Checkpoint checkpoint) {
+        StreamIngestionLoop loop = loops.create(consumer, fast(), checkpoint);
+        running.add(loop);
+        threads.add(Thread.ofPlatform().name("test-ingester-" + consumer).start(loop));
+        return loop;
+    }
+
+    @Test
+    void usageEventsAreRolledUpPerMinuteAndARepeatedDeliveryIdCountsOnce() throws Exception {
+        UUID tenant = UUID.randomUUID();
+        Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(5, ChronoUnit.MINUTES);
+        streams.add(EventStreams.Kind.USAGE, "d-1", StreamFixture.usage(tenant, "api-1", "app-1", minute.plusSeconds(1), 200, 1_000));
+        streams.add(EventStreams.Kind.USAGE, "d-2", StreamFixture.usage(tenant, "api-1", "app-1", minute.plusSeconds(2), 204, 3_000));
+        streams.add(EventStreams.Kind.USAGE, "d-3", StreamFixture.usage(tenant, "api-1", "app-1", minute.plusSeconds(3), 503, 90));
+        streams.add(EventStreams.Kind.USAGE, "d-4", StreamFixture.usage(tenant, "api-1", null, minute.plusSeconds(4), 401, 150));
+        // The producer retried d-2 after a lost reply: a second stream entry with the same delivery id.
+        streams.add(EventStreams.Kind.USAGE, "d-2", StreamFixture.usage(tenant, "api-1", "app-1", minute.plusSeconds(2), 204, 3_000));
+
+        start("c1", IngestionWriter.Checkpoint.NONE);
+        await().atMost(Duration.ofSeconds(20)).until(() -> requests(tenant) == 4);
+        await().until(() -> streams.pending(EventStreams.Kind.USAGE, GROUP) == 0);
+
+        try (Connection connection = database.connect();
+             ResultSet rows = connection.createStatement().executeQuery("""
+                     SELECT application_id, status_class, requests, errors, request_bytes, response_bytes,
+                            latency_sum_micros, latency_buckets, minute FROM usage_minute
+                     WHERE tenant_id = '%s' ORDER BY application_id, status_class""".formatted(tenant))) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEmpty(); // no application: stored as ''
+            assertThat(rows.getInt(2)).isEqualTo(4);
+            assertThat(rows.getLong(4)).isEqualTo(1);
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("app-1");
+            assertThat(rows.getInt(2)).isEqualTo(2);
+            assertThat(rows.getLong(3)).isEqualTo(2);
+            assertThat(rows.getLong(4)).isZero();
+            assertThat(rows.getLong(5)).isEqualTo(200);
+            assertThat(rows.getLong(6)).isEqualTo(2_000);
+            assertThat(rows.getLong(7)).isEqualTo(4_000);
+            Long[] buckets = (Long[]) rows.getArray(8).getArray();
+            assertThat(buckets).hasSize(LatencyHistogram.BUCKETS);
+            assertThat(buckets[LatencyHistogram.bucketOf(1_000)]).isEqualTo(1);
+            assertThat(buckets[LatencyHistogram.bucketOf(3_000)]).isEqualTo(1);
+            assertThat(rows.getTimestamp(9).toInstant()).isEqualTo(minute);
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getInt(2)).isEqualTo(5);
+            assertThat(rows.getLong(4)).isEqualTo(1);
+            assertThat(rows.next()).isFalse();
+        }
+    }
+
+    @Test
+    void aConsumerKilledAfterCommitButBeforeAckDoesNotCauseDoubleCounting() throws Exception {
+        assertSurvivesCrashAt(IngestionWriter.Phase.AFTER_COMMIT);
+    }
+
+    @Test
+    void aConsumerKilledBeforeCommitLosesNothingAfterTakeover() throws Exception {
+        assertSurvivesCrashAt(IngestionWriter.Phase.BEFORE_COMMIT);
+    }
+
+    private void assertSurvivesCrashAt(IngestionWriter.Phase crashPoint) throws Exception {
+        UUID tenant = UUID.randomUUID();
+        Instant at = Instant.now().minusSeconds(30);
+        int events = 120;
+        for (int i = 0; i < events; i++) {
+            streams.add(EventStreams.Kind.USAGE, "crash-" + crashPoint + "-" + i,
+                    StreamFixture.usage(tenant, "api-1", "app-" + (i % 3), at, 200, 500 + i));
+        }
+        AtomicReference<StreamIngestionLoop> victim = new AtomicReference<>();
+        AtomicBoolean crashed = new AtomicBoolean();
+        IngestionWriter.Checkpoint killOnce = (phase, batch) -> {
+            boolean ours = batch.stream().anyMatch(event -> event.tenantId().equals(tenant));
+            if (phase == crashPoint && ours && crashed.compareAndSet(false, true)) {
+                victim.get().halt(); // the process "dies" here: nothing after this point runs
+                throw new IllegalStateException("simulated crash at " + phase);
+            }
+        };
+        victim.set(start("victim-" + crashPoint, killOnce));
+        await().atMost(Duration.ofSeconds(20)).untilTrue(crashed);
+        threads.getLast().join(5_000);
+        long countedBeforeTakeover = requests(tenant);
+        assertThat(countedBeforeTakeover).isEqualTo(crashPoint == IngestionWriter.Phase.AFTER_COMMIT ? 50 : 0);
+        assertThat(streams.pending(EventStreams.Kind.USAGE, GROUP)).isGreaterThanOrEqualTo(50);
+
+        start("rescuer-" + crashPoint, IngestionWriter.Checkpoint.NONE);
+        await().atMost(Duration.ofSeconds(20)).until(() -> streams.pending(EventStreams.Kind.USAGE, GROUP) == 0
+                && requests(tenant) == events);
+        assertThat(requests(tenant)).isEqualTo(events);
+        assertThat(count("SELECT count(*) FROM ingested_event WHERE delivery_id LIKE 'crash-" + crashPoint + "-%'")).isEqualTo(events);
+    }
+
+    @Test
+    void securityEventsAreStoredOnceAndMalformedEntriesAreAcknowledgedAndSkipped() throws Exception {
+        UUID tenant = UUID.randomUUID();
+        Instant at = Instant.now().minusSeconds(10);
+        streams.add(EventStreams.Kind.SECURITY, "s-1",
+                StreamFixture.security(tenant, SecurityEventType.AUTHENTICATION_FAILURE, "api-1", null, "203.0.113.9", at));
+        streams.add(EventStreams.Kind.SECURITY, "s-1",
+                StreamFixture.security(tenant, SecurityEventType.AUTHENTICATION_FAILURE, "api-1", null, "203.0.113.9", at));
+        streams.addRaw(EventStreams.Kind.SECURITY, Map.of("id", "s-bad", "v", "1", "e", "{not json"));
+        streams.addRaw(EventStreams.Kind.SECURITY, Map.of("id", "s-v9", "v", "9", "e", "{}"));
+        streams.add(EventStreams.Kind.SECURITY, "s-old", StreamFixture.security(tenant, SecurityEventType.IP_BLOCKED, null, null,
+                "not-an-ip", Instant.now().minus(Duration.ofDays(60))));
+        streams.add(EventStreams.Kind.SECURITY, "s-2",
+                StreamFixture.security(tenant, SecurityEventType.RATE_LIMITED, "api-2", "app-9", "bogus", at));
+
+        start("c-sec", IngestionWriter.Checkpoint.NONE);
+        await().atMost(Duration.ofSeconds(20)).until(() -> streams.pending(EventStreams.Kind.SECURITY, GROUP) == 0
+                && count("SELECT count(*) FROM security_event WHERE tenant_id = '" + tenant + "'") == 2);
+        assertThat(count("SELECT count(*) FROM security_event WHERE tenant_id = '" + tenant
+                + "' AND client_ip = '203.0.113.9'::inet AND type = 'authentication-failure'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM security_event WHERE tenant_id = '" + tenant
+                + "' AND client_ip IS NULL AND type = 'rate-limited'")).isEqualTo(1);
+    }
+
+    private long requests(UUID tenant) throws SQLException {
+        return count("SELECT coalesce(sum(requests), 0) FROM usage_minute WHERE tenant_id = '" + tenant + "'");
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection connection = database.connect(); ResultSet rows = connection.createStatement().executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}

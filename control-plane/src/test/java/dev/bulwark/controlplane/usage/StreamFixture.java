@@ -1,0 +1,74 @@
+package dev.bulwark.controlplane.usage;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.bulwark.contracts.event.EventStreams;
+import dev.bulwark.contracts.event.SecurityEvent;
+import dev.bulwark.contracts.event.SecurityEventType;
+import dev.bulwark.contracts.event.UsageEvent;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** Writes entries exactly as the gateway's sink does (same wire format), for ingestion tests. */
+public final class StreamFixture implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+    private final String prefix;
+
+    public StreamFixture(String uri, String prefix) {
+        this.client = RedisClient.create(uri);
+        this.connection = client.connect();
+        this.prefix = prefix;
+    }
+
+    public RedisCommands<String, String> redis() {
+        return connection.sync();
+    }
+
+    public String key(EventStreams.Kind kind) {
+        return kind.streamKey(prefix);
+    }
+
+    public void add(EventStreams.Kind kind, String deliveryId, Object event) {
+        try {
+            redis().xadd(key(kind), Map.of(EventStreams.FIELD_ID, deliveryId, EventStreams.FIELD_VERSION,
+                    EventStreams.SCHEMA_VERSION, EventStreams.FIELD_EVENT, JSON.writeValueAsString(event)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void addRaw(EventStreams.Kind kind, Map<String, String> fields) {
+        redis().xadd(key(kind), fields);
+    }
+
+    public long pending(EventStreams.Kind kind, String group) {
+        return redis().xpending(key(kind), group).getCount();
+    }
+
+    public static UsageEvent usage(UUID tenant, String apiId, String appId, Instant at, int status, long latencyMicros) {
+        return new UsageEvent(UUID.randomUUID().toString(), at, "production", tenant.toString(), apiId, appId, "key-1",
+                "getPet", "GET", status, latencyMicros, latencyMicros / 2, 100, 1_000);
+    }
+
+    public static SecurityEvent security(UUID tenant, SecurityEventType type, String apiId, String appId, String ip, Instant at) {
+        return new SecurityEvent(UUID.randomUUID().toString(), at, "production", type, "API_KEY_INVALID", tenant.toString(),
+                apiId, appId, ip, "GET", "/pets/1", "lookup id not found");
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+        client.shutdown();
+    }
+}

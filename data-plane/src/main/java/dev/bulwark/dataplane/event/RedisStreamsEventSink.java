@@ -1,0 +1,226 @@
+package dev.bulwark.dataplane.event;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.bulwark.contracts.event.EventStreams;
+import dev.bulwark.contracts.event.SecurityEvent;
+import dev.bulwark.contracts.event.UsageEvent;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ships usage and security events to Redis Streams without ever holding back traffic.
+ *
+ * <p>The event loop only offers the event to a bounded lock-free queue ({@link #usage}, {@link #security}
+ * return at once; a full queue drops and counts). One shipper thread drains the queue into a bounded
+ * spool, serialises each event to JSON once, and writes batches with pipelined {@code XADD ... MAXLEN ~}.
+ * When Redis is unreachable the spool keeps events for retry with capped backoff; when the spool is
+ * full the shipper stops draining, the queue fills, and further events are dropped and counted in
+ * {@code bulwark_events_dropped_total{stream}}. Delivery is at least once: a batch whose reply was
+ * lost is sent again with the same delivery ids, which the control plane deduplicates.
+ */
+public final class RedisStreamsEventSink implements EventSink, MeterBinder, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisStreamsEventSink.class);
+    private static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final EventShippingSettings settings;
+    private final BoundedEventQueue queue;
+    private final Spool spool;
+    private final EventShippingMetrics metrics;
+    private final StreamWriter writer;
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    /** Random per sink instance, so delivery ids from different gateways and restarts never collide. */
+    private final String idPrefix = HexFormat.of().formatHex(randomBytes()) + "-";
+    private final Thread shipper;
+    private volatile boolean running = true;
+    private long sequence;
+    private long backoffNanos;
+    private long nextAttemptNanos;
+
+    /** A sink whose metrics are exposed once {@link #bindTo(MeterRegistry)} is called (the gateway does it). */
+    public RedisStreamsEventSink(String redisUrl, EventShippingSettings settings) {
+        this.settings = settings;
+        this.queue = new BoundedEventQueue(settings.queueCapacity());
+        this.spool = new Spool(settings.spoolMaxEvents(), settings.spoolMaxBytes());
+        this.metrics = new EventShippingMetrics();
+        this.writer = new StreamWriter(redisUrl, settings);
+        this.shipper = Thread.ofPlatform().name("bulwark-event-shipper").daemon().unstarted(this::run);
+    }
+
+    public RedisStreamsEventSink(String redisUrl, EventShippingSettings settings, MeterRegistry registry) {
+        this(redisUrl, settings);
+        bindTo(registry);
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        metrics.bindTo(registry);
+        Gauge.builder("bulwark.events.queue.size", queue, BoundedEventQueue::size)
+                .description("Events handed over by the event loops and not yet taken by the shipper").register(registry);
+        Gauge.builder("bulwark.events.spool.size", spool, Spool::size)
+                .description("Events serialised and waiting for Redis").register(registry);
+        Gauge.builder("bulwark.events.spool.bytes", spool, Spool::bytes)
+                .description("Bytes of events waiting for Redis").register(registry);
+    }
+
+    public RedisStreamsEventSink start() {
+        shipper.start();
+        return this;
+    }
+
+    @Override
+    public void usage(UsageEvent event) {
+        offer(event, EventStreams.Kind.USAGE);
+    }
+
+    @Override
+    public void security(SecurityEvent event) {
+        offer(event, EventStreams.Kind.SECURITY);
+    }
+
+    private void offer(Object event, EventStreams.Kind kind) {
+        int size = queue.offer(event);
+        if (size < 0) {
+            metrics.dropped(kind);
+            return;
+        }
+        metrics.queued(kind);
+        if (size == settings.batchSize()) {
+            LockSupport.unpark(shipper); // a full batch need not wait for the next tick
+        }
+    }
+
+    public long queued(EventStreams.Kind kind) {
+        return metrics.queuedCount(kind);
+    }
+
+    public long shipped(EventStreams.Kind kind) {
+        return metrics.shippedCount(kind);
+    }
+
+    public long dropped(EventStreams.Kind kind) {
+        return metrics.droppedCount(kind);
+    }
+
+    public int spoolSize() {
+        return spool.size();
+    }
+
+    private void run() {
+        long tick = settings.flushInterval().toNanos();
+        while (running) {
+            drainQueueIntoSpool();
+            boolean shippedFull = shipOnce();
+            if (!shippedFull && running) {
+                LockSupport.parkNanos(this, tick);
+            }
+        }
+        // Closing: one last attempt so a clean shutdown loses nothing Redis can take.
+        drainQueueIntoSpool();
+        nextAttemptNanos = 0;
+        while (!spool.isEmpty() && shipOnce()) {
+            drainQueueIntoSpool();
+        }
+    }
+
+    private void drainQueueIntoSpool() {
+        while (spool.hasRoom()) {
+            Object event = queue.poll();
+            if (event == null) {
+                return;
+            }
+            EventStreams.Kind kind = event instanceof UsageEvent ? EventStreams.Kind.USAGE : EventStreams.Kind.SECURITY;
+            try {
+                spool.add(new Spool.Entry(kind, idPrefix + Long.toString(sequence++, 36), json.writeValueAsString(event)));
+            } catch (JsonProcessingException e) {
+                metrics.dropped(kind);
+                LOG.warn("event not serialisable, dropped: {}", e.getOriginalMessage());
+            }
+        }
+    }
+
+    /** Sends one batch when it is time; true when a full batch went out and more may be waiting. */
+    private boolean shipOnce() {
+        if (spool.isEmpty() || System.nanoTime() < nextAttemptNanos) {
+            return false;
+        }
+        List<Spool.Entry> batch = new ArrayList<>(Math.min(settings.batchSize(), spool.size()));
+        spool.takeBatch(settings.batchSize(), batch);
+        List<Spool.Entry> failed;
+        try {
+            failed = writer.write(batch);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failed = batch;
+        } catch (RuntimeException e) {
+            LOG.warn("event shipping failed: {}", e.getMessage());
+            failed = batch;
+        }
+        countShipped(batch, failed);
+        if (failed.isEmpty()) {
+            backoffNanos = 0;
+            return batch.size() == settings.batchSize();
+        }
+        spool.returnToFront(failed);
+        backoffNanos = backoffNanos == 0 ? FIRST_BACKOFF_NANOS : Math.min(backoffNanos * 2, settings.maxRetryBackoff().toNanos());
+        nextAttemptNanos = System.nanoTime() + backoffNanos;
+        if (failed.size() == batch.size()) {
+            LOG.debug("redis unavailable for events, {} spooled, retrying in {} ms", spool.size(), backoffNanos / 1_000_000);
+        }
+        return false;
+    }
+
+    private void countShipped(List<Spool.Entry> batch, List<Spool.Entry> failed) {
+        long usage = 0;
+        long security = 0;
+        for (Spool.Entry entry : batch) {
+            if (entry.kind() == EventStreams.Kind.USAGE) {
+                usage++;
+            } else {
+                security++;
+            }
+        }
+        for (Spool.Entry entry : failed) {
+            if (entry.kind() == EventStreams.Kind.USAGE) {
+                usage--;
+            } else {
+                security--;
+            }
+        }
+        metrics.shipped(EventStreams.Kind.USAGE, usage);
+        metrics.shipped(EventStreams.Kind.SECURITY, security);
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[8];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+
+    /** Stops the shipper after a last delivery attempt and closes the Redis connection. */
+    @Override
+    public void close() {
+        running = false;
+        LockSupport.unpark(shipper);
+        try {
+            shipper.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        writer.close();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.bulwark.dataplane.policy;
+
+import dev.bulwark.contracts.apikey.ApiKeyDigester;
+import dev.bulwark.contracts.policy.ApiKeyAuthConfig;
+import dev.bulwark.contracts.policy.CorsConfig;
+import dev.bulwark.contracts.policy.IpFilterConfig;
+import dev.bulwark.contracts.policy.JwtAuthConfig;
+import dev.bulwark.contracts.policy.LimitMode;
+import dev.bulwark.contracts.policy.PolicyConfig;
+import dev.bulwark.contracts.policy.QuotaConfig;
+import dev.bulwark.contracts.policy.RateLimitConfig;
+import dev.bulwark.contracts.policy.RequestLimitsConfig;
+import dev.bulwark.contracts.policy.TimeoutsConfig;
+import dev.bulwark.dataplane.config.GatewaySettings;
+import dev.bulwark.dataplane.policy.apikey.ApiKeyAuthPolicy;
+import dev.bulwark.dataplane.policy.authorization.AuthenticatedAccess;
+import dev.bulwark.dataplane.policy.cors.CorsPolicy;
+import dev.bulwark.dataplane.policy.ipfilter.IpFilterPolicy;
+import dev.bulwark.dataplane.policy.jwt.JwksCache;
+import dev.bulwark.dataplane.policy.jwt.JwtAuthPolicy;
+import dev.bulwark.dataplane.policy.limits.RequestLimitsPolicy;
+import dev.bulwark.dataplane.policy.quota.QuotaPolicy;
+import dev.bulwark.dataplane.policy.ratelimit.AsyncRedis;
+import dev.bulwark.dataplane.policy.ratelimit.LocalWindowLimiter;
+import dev.bulwark.dataplane.policy.ratelimit.RateLimitPolicy;
+import dev.bulwark.dataplane.policy.ratelimit.RedisFailureMode;
+import dev.bulwark.dataplane.policy.ratelimit.RedisWindowLimiter;
+import dev.bulwark.dataplane.redis.RedisConnector;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Builds every executable policy. One factory lives as long as the gateway, so what must outlive
+ * a snapshot swap lives here: the JWKS caches (per URL), and the local rate-limit windows (their
+ * keys are already scoped per API and configuration). Redis-backed state needs nothing: it is in
+ * Redis.
+ *
+ * <p>Authentication policies come paired with authorization ({@link AuthenticatedAccess}): a
+ * route that authenticates always checks subscription, plan operations and scopes, then runs the
+ * plan's policies.
+ *
+ * <p>{@link TimeoutsConfig} is not a request policy — the proxy reads it when it compiles the
+ * route — so {@link #create} returns null for it, and the caller skips it.
+ */
+public final class DefaultPolicyFactory implements PolicyFactory {
+    /** Smallest interval between two JWKS fetches caused by unknown key ids. */
+    public static final long JWKS_UNKNOWN_KID_REFETCH_MILLIS = 30_000;
+
+    private final Vertx vertx;
+    private final MeterRegistry metrics;
+    private final Clock clock;
+    private final String keyPrefix;
+    private final ApiKeyDigester digester;
+    private final AsyncRedis redis;
+    private final LocalWindowLimiter localWindows = new LocalWindowLimiter(System::nanoTime);
+    private final ConcurrentHashMap<String, JwksCache> jwksCaches = new ConcurrentHashMap<>();
+
+    public DefaultPolicyFactory(Vertx vertx, RedisConnector redis, MeterRegistry metrics, GatewaySettings settings, Clock clock) {
+        this.vertx = vertx;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.keyPrefix = settings.redisKeyPrefix();
+        this.digester = new ApiKeyDigester(settings.apiKeyPepper());
+        this.redis = new AsyncRedis(vertx, redis);
+    }
+
+    @Override
+    public Policy create(PolicyConfig config) {
+        return switch (config) {
+            case ApiKeyAuthConfig apiKey -> new AuthenticatedAccess(new ApiKeyAuthPolicy(apiKey, digester, clock));
+            case JwtAuthConfig jwt -> new AuthenticatedAccess(new JwtAuthPolicy(jwt, jwks(jwt), vertx, clock, metrics));
+            case RateLimitConfig rateLimit -> rateLimit(rateLimit);
+            case QuotaConfig quota -> new QuotaPolicy(quota, redis,
+                    new RedisFailureMode(quota.failureMode(), quota.type(), "QUOTA_UNAVAILABLE", metrics), keyPrefix, clock);
+            case IpFilterConfig ipFilter -> new IpFilterPolicy(ipFilter);
+            case RequestLimitsConfig limits -> new RequestLimitsPolicy(limits);
+            case CorsConfig cors -> new CorsPolicy(cors);
+            case TimeoutsConfig ignored -> null;
+        };
+    }
+
+    private Policy rateLimit(RateLimitConfig config) {
+        RedisFailureMode failureMode = new RedisFailureMode(config.failureMode(), config.type(), "RATE_LIMIT_UNAVAILABLE", metrics);
+        if (config.mode() == LimitMode.LOCAL) {
+            return new RateLimitPolicy(config, localWindows, failureMode, keyPrefix);
+        }
+        return new RateLimitPolicy(config, new RedisWindowLimiter(redis, config.redisTimeoutMillis(), System::nanoTime),
+                failureMode, keyPrefix);
+    }
+
+    private JwksCache jwks(JwtAuthConfig config) {
+        return jwksCaches.computeIfAbsent(config.jwksUrl() + "#" + config.jwksCacheSeconds(), key ->
+                new JwksCache(vertx, config.jwksUrl(), config.jwksCacheSeconds(), JWKS_UNKNOWN_KID_REFETCH_MILLIS, System::nanoTime, metrics));
+    }
+}

@@ -1,0 +1,86 @@
+package dev.bulwark.dataplane.policy.authorization;
+
+import dev.bulwark.contracts.snapshot.ApiEntry;
+import dev.bulwark.contracts.snapshot.OperationEntry;
+import dev.bulwark.dataplane.pipeline.Consumer;
+import dev.bulwark.dataplane.pipeline.RequestContext;
+import dev.bulwark.dataplane.policy.Policy;
+import dev.bulwark.dataplane.policy.PolicyFailure;
+import dev.bulwark.dataplane.policy.PolicyOrder;
+import dev.bulwark.dataplane.snapshot.CompiledPlan;
+import io.vertx.core.Future;
+import java.util.List;
+
+/**
+ * What an authenticated consumer may do: it must be subscribed to the API (403 NOT_SUBSCRIBED),
+ * its plan must allow the operation (403 OPERATION_NOT_ALLOWED), and it must hold the operation's
+ * required scopes (403 SCOPE_MISSING). Then the plan's own policies (its rate limits and quotas)
+ * run, in their compiled order. Stateless: the pipeline adds the one instance after authentication
+ * on every route that authenticates; it has no configuration record of its own.
+ */
+public final class AuthorizationPolicy implements Policy {
+    public static final AuthorizationPolicy INSTANCE = new AuthorizationPolicy();
+    public static final String ID = "authorization";
+
+    private static final PolicyFailure NOT_SUBSCRIBED = new PolicyFailure(403, "NOT_SUBSCRIBED",
+            "The application is not subscribed to this API");
+    private static final PolicyFailure OPERATION_NOT_ALLOWED = new PolicyFailure(403, "OPERATION_NOT_ALLOWED",
+            "The subscription's plan does not include this operation");
+    private static final PolicyFailure SCOPE_MISSING = new PolicyFailure(403, "SCOPE_MISSING",
+            "The credential lacks a scope this operation requires");
+
+    private AuthorizationPolicy() {
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public int order() {
+        return PolicyOrder.AUTHORIZATION;
+    }
+
+    @Override
+    public Future<Void> onRequest(RequestContext context) {
+        Consumer consumer = context.consumer();
+        ApiEntry api = context.route().route().api();
+        CompiledPlan plan = consumer == null || consumer.planId() == null ? null : context.snapshot().plan(consumer.planId());
+        // The plan must belong to this API and tenant: a plan id is never trusted across APIs.
+        if (plan == null || !api.apiId().equals(plan.plan().apiId()) || !api.tenantId().equals(plan.plan().tenantId())
+                || !api.tenantId().equals(consumer.tenantId())) {
+            return Future.failedFuture(NOT_SUBSCRIBED);
+        }
+        OperationEntry operation = context.route().route().operation();
+        if (!plan.allows(operation == null ? null : operation.operationId())) {
+            return Future.failedFuture(OPERATION_NOT_ALLOWED);
+        }
+        if (operation != null && !consumer.scopes().containsAll(operation.requiredScopes())) {
+            return Future.failedFuture(SCOPE_MISSING);
+        }
+        return runPlanPolicies(plan.policies(), 0, context);
+    }
+
+    @Override
+    public void onResponse(RequestContext context) {
+        Consumer consumer = context.consumer();
+        CompiledPlan plan = consumer == null || consumer.planId() == null ? null : context.snapshot().plan(consumer.planId());
+        if (plan != null) {
+            for (Policy policy : plan.policies()) {
+                policy.onResponse(context);
+            }
+        }
+    }
+
+    private static Future<Void> runPlanPolicies(List<Policy> policies, int index, RequestContext context) {
+        if (index == policies.size()) {
+            return CONTINUE;
+        }
+        Future<Void> step = policies.get(index).onRequest(context);
+        if (step == CONTINUE) {
+            return runPlanPolicies(policies, index + 1, context);
+        }
+        return step.compose(ok -> runPlanPolicies(policies, index + 1, context));
+    }
+}

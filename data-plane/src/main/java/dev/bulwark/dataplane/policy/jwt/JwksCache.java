@@ -1,0 +1,161 @@
+package dev.bulwark.dataplane.policy.jwt;
+
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The keys of one JWKS URL, fetched asynchronously with Vert.x (the event loop never waits on the
+ * network) and shared by every policy naming that URL.
+ *
+ * <ul>
+ *   <li>Fresh for {@code cacheSeconds}; after 80 % of that, the next request triggers one
+ *       background refresh and is served from the cache meanwhile.</li>
+ *   <li>A {@code kid} not in the set triggers one refetch, at most once per
+ *       {@code minRefetchMillis}, so a stream of tokens with invented kids cannot make the gateway
+ *       hammer the identity provider.</li>
+ *   <li>A failed fetch keeps the last good keys (keys are public; availability wins); with none,
+ *       callers get {@link #UNAVAILABLE} and answer 503, never a misleading 401.</li>
+ * </ul>
+ */
+public final class JwksCache {
+    private static final Logger LOG = LoggerFactory.getLogger(JwksCache.class);
+    static final RuntimeException UNAVAILABLE = new JwksUnavailable();
+    private static final int MAX_BYTES = 512 * 1024;
+    private static final long FETCH_TIMEOUT_MS = 5_000;
+
+    private final Vertx vertx;
+    private final HttpClient client;
+    private final String url;
+    private final long cacheNanos;
+    private final long minRefetchNanos;
+    private final LongSupplier nanoTime;
+    private final Counter fetchFailures;
+    private final AtomicReference<Future<JWKSet>> inFlight = new AtomicReference<>();
+    private volatile JWKSet keys;
+    private volatile long fetchedAt;
+    private volatile long lastUnknownKidFetch;
+
+    public JwksCache(Vertx vertx, String url, int cacheSeconds, long minRefetchMillis, LongSupplier nanoTime, MeterRegistry metrics) {
+        this.vertx = vertx;
+        this.url = url;
+        this.cacheNanos = cacheSeconds * 1_000_000_000L;
+        this.minRefetchNanos = minRefetchMillis * 1_000_000L;
+        this.nanoTime = nanoTime;
+        this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) FETCH_TIMEOUT_MS));
+        this.fetchFailures = Counter.builder("bulwark.jwks.fetch.failures").tag("policy", "jwt")
+                .description("JWKS fetches that failed").register(metrics);
+        this.lastUnknownKidFetch = nanoTime.getAsLong() - minRefetchNanos;
+    }
+
+    /** The keys named {@code kid} (all keys when kid is null), fetching when needed. */
+    public Future<List<JWK>> keysFor(String kid) {
+        long now = nanoTime.getAsLong();
+        JWKSet current = keys;
+        if (current == null) {
+            return fetch().map(set -> select(set, kid));
+        }
+        long age = now - fetchedAt;
+        if (age > cacheNanos) {
+            // Expired: wait for fresh keys, but fall back to the old ones if the provider is down.
+            return fetch().map(set -> select(set, kid)).recover(error -> Future.succeededFuture(select(current, kid)));
+        }
+        if (age > cacheNanos / 5 * 4) {
+            fetch();
+        }
+        List<JWK> selected = select(current, kid);
+        if (!selected.isEmpty() || kid == null) {
+            return Future.succeededFuture(selected);
+        }
+        if (now - lastUnknownKidFetch < minRefetchNanos) {
+            return Future.succeededFuture(selected);
+        }
+        lastUnknownKidFetch = now;
+        return fetch().map(set -> select(set, kid)).recover(error -> Future.succeededFuture(List.of()));
+    }
+
+    private static List<JWK> select(JWKSet set, String kid) {
+        if (kid == null) {
+            return set.getKeys();
+        }
+        JWK key = set.getKeyByKeyId(kid);
+        return key == null ? List.of() : List.of(key);
+    }
+
+    /** One fetch at a time; concurrent callers share it. */
+    private Future<JWKSet> fetch() {
+        Promise<JWKSet> promise = Promise.promise();
+        Future<JWKSet> mine = promise.future();
+        Future<JWKSet> running = inFlight.compareAndExchange(null, mine);
+        if (running != null) {
+            return running;
+        }
+        long timer = vertx.setTimer(FETCH_TIMEOUT_MS, id -> {
+            if (promise.tryFail(UNAVAILABLE)) {
+                fetchFailures.increment();
+                LOG.warn("JWKS fetch from {} timed out", url);
+            }
+        });
+        client.request(new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url).addHeader("Accept", "application/json"))
+                .compose(request -> request.send())
+                .compose(response -> {
+                    if (response.statusCode() != 200) {
+                        return Future.failedFuture("JWKS answered " + response.statusCode());
+                    }
+                    String length = response.getHeader("Content-Length");
+                    if (length != null && Long.parseLong(length) > MAX_BYTES) {
+                        return Future.failedFuture("JWKS larger than " + MAX_BYTES + " bytes");
+                    }
+                    return response.body();
+                })
+                .map(body -> {
+                    if (body.length() > MAX_BYTES) {
+                        throw new IllegalStateException("JWKS larger than " + MAX_BYTES + " bytes");
+                    }
+                    try {
+                        return JWKSet.parse(body.toString()).toPublicJWKSet();
+                    } catch (java.text.ParseException e) {
+                        throw new IllegalStateException("JWKS is not a JSON Web Key Set: " + e.getMessage());
+                    }
+                })
+                .onComplete(outcome -> {
+                    vertx.cancelTimer(timer);
+                    if (outcome.succeeded()) {
+                        keys = outcome.result();
+                        fetchedAt = nanoTime.getAsLong();
+                        promise.tryComplete(outcome.result());
+                    } else {
+                        if (promise.tryFail(UNAVAILABLE)) {
+                            fetchFailures.increment();
+                            LOG.warn("JWKS fetch from {} failed: {}", url, outcome.cause().getMessage());
+                        }
+                    }
+                });
+        mine.onComplete(done -> inFlight.compareAndSet(mine, null));
+        return mine;
+    }
+
+    public void close() {
+        client.close();
+    }
+
+    /** No key can be had: the issuer's JWKS is unreachable and nothing is cached. */
+    static final class JwksUnavailable extends RuntimeException {
+        JwksUnavailable() {
+            super("JWKS unavailable", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package dev.bulwark.dataplane.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.contracts.apikey.ApiKeyDigester;
+import dev.bulwark.contracts.apikey.ApiKeys;
+import dev.bulwark.contracts.apikey.KeyEnvironment;
+import dev.bulwark.contracts.policy.ApiKeyAuthConfig;
+import dev.bulwark.contracts.policy.CorsConfig;
+import dev.bulwark.contracts.policy.CredentialLocation;
+import dev.bulwark.contracts.policy.FailureMode;
+import dev.bulwark.contracts.policy.IpFilterConfig;
+import dev.bulwark.contracts.policy.LimitKey;
+import dev.bulwark.contracts.policy.LimitMode;
+import dev.bulwark.contracts.policy.QuotaConfig;
+import dev.bulwark.contracts.policy.QuotaPeriod;
+import dev.bulwark.contracts.policy.RateLimitConfig;
+import dev.bulwark.contracts.policy.RequestLimitsConfig;
+import dev.bulwark.contracts.snapshot.ApiEntry;
+import dev.bulwark.contracts.snapshot.ApiKeyEntry;
+import dev.bulwark.contracts.snapshot.ApplicationEntry;
+import dev.bulwark.contracts.snapshot.PlanEntry;
+import dev.bulwark.contracts.snapshot.Snapshot;
+import dev.bulwark.dataplane.Gateway;
+import dev.bulwark.dataplane.GatewayHarness;
+import dev.bulwark.dataplane.TestUpstream;
+import dev.bulwark.dataplane.config.GatewaySettings;
+import dev.bulwark.dataplane.snapshot.SnapshotJson;
+import dev.bulwark.testing.RealServicesExtension;
+import dev.bulwark.testing.TestRedis;
+import io.vertx.core.Vertx;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The policies through the real gateway: snapshot file, routing, pipeline, proxy, real upstream and Redis. */
+@ExtendWith(RealServicesExtension.class)
+class PoliciesEndToEndTest {
+    private static final byte[] PEPPER = new byte[32];
+    private static final String KEY = ApiKeys.generate(KeyEnvironment.LIVE);
+    private static final String OTHER_APP_KEY = ApiKeys.generate(KeyEnvironment.LIVE);
+    private static Vertx vertx;
+    private static TestUpstream upstream;
+    private static TestUpstream sink;
+    private static Gateway gateway;
+    private static int port;
+
+    @BeforeAll
+    static void start(TestRedis redis) throws Exception {
+        vertx = Vertx.vertx();
+        upstream = TestUpstream.ok(vertx);
+        sink = TestUpstream.start(vertx, request -> request.body().onSuccess(body -> request.response().end("got " + body.length())));
+        ApiKeyDigester digester = new ApiKeyDigester(PEPPER);
+        RateLimitConfig planLimit = new RateLimitConfig(3L, 60, 0L, LimitKey.APPLICATION, null, LimitMode.DISTRIBUTED,
+                FailureMode.CLOSED, 2_000, true);
+        QuotaConfig quota = new QuotaConfig(1_000L, QuotaPeriod.DAY, null, "Europe/Paris", FailureMode.CLOSED, 2_000);
+        ApiEntry orders = new ApiEntry("orders", "tenant-a", "Orders", null, "/orders", List.of(upstream.url()), List.of(), List.of(
+                new CorsConfig(List.of("https://shop.example.com"), null, null, null, null, null),
+                new IpFilterConfig(List.of("127.0.0.0/8", "::1/128"), null, null),
+                new RequestLimitsConfig(1_000L, null, null, null),
+                new ApiKeyAuthConfig(null, null, null)));
+        ApiEntry reports = new ApiEntry("reports", "tenant-a", "Reports", null, "/reports", List.of(upstream.url()), List.of(),
+                List.of(new ApiKeyAuthConfig(CredentialLocation.QUERY, "api_key", true)));
+        ApiEntry uploads = new ApiEntry("uploads", "tenant-a", "Uploads", null, "/uploads", List.of(sink.url()), List.of(),
+                List.of(new RequestLimitsConfig(1_000L, null, null, null)));
+        Snapshot snapshot = new Snapshot(Snapshot.SCHEMA_VERSION, 1, "test", "hash-1", Instant.now(),
+                List.of(orders, reports, uploads),
+                List.of(new PlanEntry("gold", "tenant-a", "orders", List.of(), List.of(planLimit, quota)),
+                        new PlanEntry("reports-free", "tenant-a", "reports", List.of(), List.of())),
+                List.of(new ApplicationEntry("app-1", "tenant-a", "Shop", Map.of("orders", "gold", "reports", "reports-free")),
+                        new ApplicationEntry("app-2", "tenant-a", "Lab", Map.of())),
+                List.of(new ApiKeyEntry("k1", ApiKeys.lookupId(KEY), digester.digest(KEY), "tenant-a", "app-1", List.of(), null),
+                        new ApiKeyEntry("k2", ApiKeys.lookupId(OTHER_APP_KEY), digester.digest(OTHER_APP_KEY), "tenant-a", "app-2",
+                                List.of(), null)));
+        Path file = Files.createTempDirectory("bulwark-policies").resolve("snapshot.json");
+        Files.write(file, SnapshotJson.write(snapshot));
+        port = GatewayHarness.freePort();
+        gateway = new Gateway(GatewaySettings.from(Map.of(
+                "BULWARK_REDIS_URL", redis.uri(),
+                "BULWARK_GW_REDIS_KEY_PREFIX", redis.keyPrefix(),
+                "BULWARK_GW_PORT", Integer.toString(port),
+                "BULWARK_GW_STATUS_PORT", Integer.toString(GatewayHarness.freePort()),
+                "BULWARK_GW_EVENT_LOOPS", "2",
+                "BULWARK_GW_SNAPSHOT_FILE", file.toString(),
+                "BULWARK_API_KEY_PEPPER", Base64.getEncoder().encodeToString(PEPPER))));
+        gateway.start().await();
+        assertThat(gateway.snapshots().current().version()).as("the snapshot compiled with the real policies").isEqualTo(1);
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.stop().await();
+        upstream.close();
+        sink.close();
+        vertx.close().await();
+    }
+
+    @Test
+    void keyPlanRateLimitAndCorsWorkThroughTheProxy() {
+        assertThat(HttpProbe.get(port, "/orders/1").body()).contains("API_KEY_MISSING");
+        assertThat(HttpProbe.get(port, "/orders/1", "X-API-Key", OTHER_APP_KEY).body()).contains("NOT_SUBSCRIBED");
+
+        int before = upstream.requests.get();
+        HttpResponse<String> first = HttpProbe.get(port, "/orders/1", "X-API-Key", KEY, "Origin", "https://shop.example.com");
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.headers().firstValue("RateLimit-Limit")).hasValue("3");
+        assertThat(first.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://shop.example.com");
+        assertThat(upstream.lastHeaders().contains("X-API-Key")).as("the key is stripped before forwarding").isFalse();
+        assertThat(HttpProbe.get(port, "/orders/2", "X-API-Key", KEY).statusCode()).isEqualTo(200);
+        assertThat(HttpProbe.get(port, "/orders/3", "X-API-Key", KEY).statusCode()).isEqualTo(200);
+        HttpResponse<String> limited = HttpProbe.get(port, "/orders/4", "X-API-Key", KEY);
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+        assertThat(upstream.requests.get() - before).isEqualTo(3);
+    }
+
+    @Test
+    void preflightIsAnsweredByTheGatewayAlone() {
+        int before = upstream.requests.get();
+        HttpResponse<String> preflight = HttpProbe.send("OPTIONS", port, "/orders/1", "Origin", "https://shop.example.com",
+                "Access-Control-Request-Method", "GET");
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://shop.example.com");
+        assertThat(upstream.requests.get()).isEqualTo(before);
+    }
+
+    @Test
+    void queryKeyIsStrippedFromTheUpstreamUri() {
+        HttpResponse<String> response = HttpProbe.get(port, "/reports/daily?day=1&api_key=" + KEY + "&x=y");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"uri\":\"/daily?day=1&x=y\"");
+    }
+
+    @Test
+    void streamedBodyAboveTheBoundIs413AndNeverFullyForwarded() {
+        HttpResponse<String> small = HttpProbe.send(HttpRequest.newBuilder(HttpProbe.uri(port, "/uploads/file"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[900]))));
+        assertThat(small.statusCode()).isEqualTo(200);
+        assertThat(small.body()).isEqualTo("got 900");
+
+        HttpResponse<String> large = HttpProbe.send(HttpRequest.newBuilder(HttpProbe.uri(port, "/uploads/file"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[200_000]))));
+        assertThat(large.statusCode()).isEqualTo(413);
+        assertThat(large.body()).contains("REQUEST_TOO_LARGE");
+
+        HttpResponse<String> declared = HttpProbe.send(HttpRequest.newBuilder(HttpProbe.uri(port, "/uploads/file"))
+                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(1_001))));
+        assertThat(declared.statusCode()).isEqualTo(413);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.bulwark.dataplane.policy;
+
+import dev.bulwark.contracts.snapshot.ApiKeyEntry;
+import dev.bulwark.contracts.snapshot.ApplicationEntry;
+import dev.bulwark.dataplane.snapshot.CompiledPlan;
+import dev.bulwark.dataplane.snapshot.CompiledSnapshot;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Compiled snapshots built directly, for policy tests. */
+public final class Snapshots {
+    private Snapshots() {
+    }
+
+    public static CompiledSnapshot of(List<ApiKeyEntry> keys, List<ApplicationEntry> applications, List<CompiledPlan> plans) {
+        return new CompiledSnapshot(1, "test", "hash", (host, method, path) -> null,
+                keys.stream().collect(Collectors.toMap(ApiKeyEntry::lookupId, Function.identity())),
+                applications.stream().collect(Collectors.toMap(ApplicationEntry::applicationId, Function.identity())),
+                plans.stream().collect(Collectors.toMap(plan -> plan.plan().planId(), Function.identity())));
+    }
+
+    public static CompiledSnapshot empty() {
+        return of(List.of(), List.of(), List.of());
+    }
+
+    public static Map<String, String> subscription(String apiId, String planId) {
+        return Map.of(apiId, planId);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.bulwark.dataplane.policy.jwt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class JwksCacheTest {
+    private static final long SECOND = 1_000_000_000L;
+    private final Vertx vertx = Vertx.vertx();
+    private final AtomicLong clock = new AtomicLong(1_000 * SECOND);
+
+    @AfterEach
+    void close() {
+        vertx.close().await();
+    }
+
+    @Test
+    void refreshesInTheBackgroundBeforeExpiryAndServesFromCacheMeanwhile() throws Exception {
+        RSAKey first = new RSAKeyGenerator(2048).keyID("k1").generate();
+        JwksServer server = new JwksServer(vertx);
+        server.publish(List.of(first));
+        JwksCache cache = new JwksCache(vertx, server.url(), 100, 30_000, clock::get, new SimpleMeterRegistry());
+
+        assertThat(cache.keysFor("k1").await()).hasSize(1);
+        clock.addAndGet(50 * SECOND);
+        assertThat(cache.keysFor("k1").await()).hasSize(1);
+        assertThat(server.hits()).as("fresh: no fetch").isEqualTo(1);
+
+        clock.addAndGet(35 * SECOND);
+        assertThat(cache.keysFor("k1").isComplete()).as("past 80 %: answered from cache at once").isTrue();
+        await().until(() -> server.hits() == 2);
+    }
+
+    @Test
+    void keepsTheLastGoodKeysWhenTheProviderFailsAfterExpiry() throws Exception {
+        RSAKey key = new RSAKeyGenerator(2048).keyID("k1").generate();
+        JwksServer server = new JwksServer(vertx);
+        server.publish(List.of(key));
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        JwksCache cache = new JwksCache(vertx, server.url(), 10, 30_000, clock::get, metrics);
+        assertThat(cache.keysFor("k1").await()).hasSize(1);
+
+        server.fail(true);
+        clock.addAndGet(60 * SECOND);
+        assertThat(cache.keysFor("k1").await()).as("stale but usable").hasSize(1);
+        assertThat(metrics.find("bulwark.jwks.fetch.failures").counter().count()).isEqualTo(1.0);
+    }
+}
