@@ -17,7 +17,7 @@ function Chart({ title, summary, children }: { title: string; summary: string; c
         <h3>{title}</h3>
         <p className="visually-hidden">{summary}</p>
       </figcaption>
-      <div className="chart-area" aria-hidden="true">
+      <div className="chart-area">
         <ResponsiveContainer width="100%" height={220}>
           {children}
         </ResponsiveContainer>
