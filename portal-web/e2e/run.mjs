@@ -110,6 +110,7 @@ async function journey(page) {
   await page.getByLabel('Upstream URLs').fill('https://orders.example.com');
   await page.getByLabel('OpenAPI file').setInputFiles(join(here, 'fixtures', 'orders.openapi.yaml'));
   await page.waitForFunction(() => document.querySelector('textarea.code')?.value.includes('openapi: 3.1.0'));
+  await shot(page, 'api-create');
   await page.getByRole('button', { name: 'Create API' }).click();
   await page.getByRole('heading', { name: 'Orders', level: 1 }).waitFor();
   await page.getByRole('heading', { name: 'Operations' }).waitFor();
@@ -164,6 +165,22 @@ async function journey(page) {
   await page.getByRole('link', { name: 'Overview' }).click();
   await page.getByRole('heading', { name: /^(Requests|No traffic yet)$/ }).first().waitFor();
   await shot(page, 'overview');
+
+  // 5. the remaining screens, each checked by axe
+  for (const [link, heading, name] of [
+    ['Developers', 'Developers', 'developers'],
+    ['Team', 'Team', 'team'],
+    ['Audit log', 'Audit log', 'audit-log'],
+    ['Data planes', 'Data planes', 'data-planes'],
+    ['Settings', 'Settings', 'settings'],
+  ]) {
+    await page.getByRole('link', { name: link, exact: true }).click();
+    await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await shot(page, name);
+  }
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.getByText('You have logged out.').waitFor();
 }
 
 main().catch((error) => {
