@@ -216,48 +216,86 @@ export interface DataPlane {
   lastSeenAt: string;
 }
 
-// ---- proposed contract: analytics ----
-/** proposed contract: shared query of every analytics endpoint: ?from=&to=&apiId=&environment= */
+// ---- usage and security events (control plane: usage.UsageController, securityevent.SecurityEventController) ----
 export type TimeRange = '1h' | '24h' | '7d';
 
-/** proposed contract: GET /api/v1/analytics/traffic?range=24h → TrafficSeries */
+/** GET /api/v1/usage/timeseries?from=&to=&granularity=minute|hour|day&apiId=&applicationId= */
+export interface UsagePoint {
+  t: string;
+  requests: number;
+  errors: number;
+  /** Milliseconds, estimated from the histogram; null when there were no requests. */
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  avgLatency: number | null;
+  bytes: number;
+}
+
+export interface UsageTimeseries {
+  from: string;
+  to: string;
+  granularity: string;
+  points: UsagePoint[];
+}
+
+/** GET /api/v1/usage/top-consumers?from=&to=&limit= ; applicationId null = calls without an application. */
+export interface UsageConsumer {
+  applicationId: string | null;
+  requests: number;
+  errors: number;
+  bytes: number;
+}
+
+export interface UsageTopConsumers {
+  from: string;
+  to: string;
+  items: UsageConsumer[];
+}
+
+/** The dashboard's view of one time bucket. */
 export interface TrafficPoint {
-  /** Start of the bucket, ISO-8601. */
   at: string;
   requests: number;
   errors: number;
   /** errors / requests in [0, 1]. */
   errorRate: number;
-  p50Ms: number;
-  p95Ms: number;
-  p99Ms: number;
-  rateLimited: number;
-  authRejected: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+  /** proposed contract: `rateLimited` and `authRejected` per UsagePoint; absent until the usage API reports them. */
+  rateLimited?: number;
+  authRejected?: number;
 }
 
 export interface TrafficSeries {
-  bucketSeconds: number;
+  granularity: string;
   points: TrafficPoint[];
 }
 
-/** proposed contract: GET /api/v1/analytics/top-consumers?range=24h&limit=10 → TopConsumer[] */
-export interface TopConsumer {
-  applicationId: string;
-  applicationName: string;
-  requests: number;
-  errors: number;
-}
+export const SECURITY_EVENT_TYPES = [
+  'authentication-failure',
+  'authorization-failure',
+  'rate-limited',
+  'quota-exceeded',
+  'ip-blocked',
+  'request-too-large',
+  'policy-blocked',
+] as const;
 
-/** proposed contract: GET /api/v1/security-events?severity=&kind=&limit=&cursor= → Page<SecurityEventView> */
-export type Severity = 'low' | 'medium' | 'high' | 'critical';
+/** GET /api/v1/security-events?type=&apiId=&applicationId=&clientIp=&from=&to=&limit=&cursor= → Page<SecurityEventView> */
 export interface SecurityEventView {
   id: string;
+  eventId: string;
   occurredAt: string;
-  kind: string;
-  severity: Severity;
-  apiId?: string | null;
-  clientIp?: string | null;
+  type: string;
   /** Error key the gateway answered with, e.g. API_KEY_INVALID. */
-  key: string;
-  message: string;
+  errorKey: string;
+  environment: string;
+  apiId: string | null;
+  applicationId: string | null;
+  clientIp: string | null;
+  method: string | null;
+  path: string | null;
+  detail: string | null;
 }

@@ -12,7 +12,11 @@ const empty = json(200, { items: [], nextCursor: null });
 
 describe('empty states tell a new user what to do next', () => {
   it('dashboard without analytics explains how to produce the first request', async () => {
-    serve({}); // analytics endpoints do not exist yet: every call answers 404
+    // a new tenant: the usage API answers a series of empty buckets
+    serve({
+      'GET /api/v1/usage/timeseries': json(200, { from: 'a', to: 'b', granularity: 'hour', points: [{ t: '2026-11-27T10:00:00Z', requests: 0, errors: 0, p50: null, p95: null, p99: null, avgLatency: null, bytes: 0 }] }),
+      'GET /api/v1/security-events': json(200, { items: [], nextCursor: null }),
+    });
     renderPage(<DashboardPage />);
     expect(await screen.findByRole('region', { name: 'No traffic yet' })).toBeInTheDocument();
     expect(screen.getByText(/curl -H 'X-API-Key: bwk_test_…' http:\/\/127\.0\.0\.1:8000/)).toBeInTheDocument();
