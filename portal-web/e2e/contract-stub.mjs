@@ -48,9 +48,7 @@ function operationsOf(openapi) {
     const m = /^ {4}(get|put|post|delete|patch|head|options):\s*$/.exec(line);
     if (m) method = m[1].toUpperCase();
     const id = /^ {6}operationId:\s*(\S+)/.exec(line);
-    if (id && path && method) operations.push({ operationId: id[1], method, path, summary: null, policies: [] });
-    const summary = /^ {6}summary:\s*(.+)$/.exec(line);
-    if (summary && operations.length) operations[operations.length - 1].summary = summary[1];
+    if (id && path && method) operations.push({ id: randomUUID(), operationId: id[1], method, pathTemplate: path, requiredScopes: [], policies: [] });
   }
   return operations;
 }
@@ -122,8 +120,8 @@ async function api(req, res, path) {
     if (!b.openapi?.includes('openapi:') && !b.openapi?.includes('"openapi"')) errors.push({ path: 'openapi', message: 'is not an OpenAPI 3 document' });
     (b.upstreamUrls ?? []).forEach((u, i) => { if (!u.startsWith('https://')) errors.push({ path: `upstreamUrls[${i}]`, message: 'must use https' }); });
     if (errors.length) return problem(res, 400, 'VALIDATION_FAILED', 'Invalid API', errors);
-    const item = { id: randomUUID(), name: b.name, basePath: b.basePath, host: b.host ?? null, version: b.version ?? '1.0.0', state: 'draft', upstreamUrls: b.upstreamUrls,
-      environments: [], policies: [], operations: operationsOf(b.openapi), createdAt: now() };
+    const item = { id: randomUUID(), name: b.name, basePath: b.basePath, host: b.host ?? null, version: b.version ?? '1.0.0', lifecycle: 'draft', allowPrivateUpstreams: Boolean(b.allowPrivateUpstreams),
+      environments: ['staging', 'production'].map((environment) => ({ environment, upstreamUrls: b.upstreamUrls ?? [], enabled: environment === 'staging' })), policies: [], operations: operationsOf(b.openapi), createdAt: now() };
     db.apis.push(item);
     audit('api.create', 'api', item.id);
     return send(res, 201, item);
@@ -136,7 +134,7 @@ async function api(req, res, path) {
     if (method === 'GET' && rest === '') return send(res, 200, item);
     if (method === 'GET' && rest === '/operations') return send(res, 200, page(item.operations));
     if (method === 'GET' && rest === '/plans') return send(res, 200, page(db.plans.filter((p) => p.apiId === item.id)));
-    if (method === 'POST' && rest === '/lifecycle') { item.state = (await body(req)).state; audit('api.lifecycle', 'api', item.id); return send(res, 200, item); }
+    if (method === 'POST' && rest === '/lifecycle') { item.lifecycle = (await body(req)).state; audit('api.lifecycle', 'api', item.id); return send(res, 200, item); }
     if (method === 'PUT' && rest === '/policies') {
       const { policies } = await body(req);
       const errors = validatePolicies(policies);

@@ -130,8 +130,11 @@ export interface Api {
   basePath: string;
   host?: string | null;
   version?: string | null;
-  state: Lifecycle;
-  upstreamUrls?: string[];
+  lifecycle: Lifecycle;
+  allowPrivateUpstreams?: boolean;
+  /** SHA-256 of the stored OpenAPI document; the document itself only comes with GET /apis/{id}. */
+  openapiSha256?: string | null;
+  openapi?: string;
   environments?: EnvironmentConfig[];
   policies?: PolicyConfig[];
   createdAt?: string;
@@ -148,11 +151,13 @@ export interface CreateApiRequest {
   allowPrivateUpstreams?: boolean;
 }
 
+/** operationId is the operation's key: the document's operationId, or "METHOD /path" when it has none. */
 export interface Operation {
+  id?: string;
   operationId: string;
   method: string;
-  path: string;
-  summary?: string | null;
+  pathTemplate: string;
+  requiredScopes?: string[];
   policies?: PolicyConfig[];
 }
 
