@@ -110,6 +110,7 @@ async function api(req, res, path) {
   if (method === 'GET' && path === '/members') return send(res, 200, page([{ userId: session.user.id, email: session.user.email, displayName: session.user.displayName, role: 'owner' }]));
   if (method === 'GET' && path === '/policy-types') return send(res, 200, Object.values(schemas).map((s) => ({ type: s.title, description: s.description })));
   if (method === 'GET' && (m = /^\/policy-types\/([^/]+)\/schema$/.exec(path))) return schemas[m[1]] ? send(res, 200, schemas[m[1]]) : problem(res, 404, 'NOT_FOUND', 'No such policy type');
+  if (method === 'GET' && path === '/data-planes') return send(res, 200, page([]));
   if (method === 'GET' && path === '/audit-events') return send(res, 200, page(db.audit));
   if (method === 'GET' && path === '/audit-events/verification') return send(res, 200, { valid: true, checkedEvents: db.audit.length, firstBrokenEventId: null });
 

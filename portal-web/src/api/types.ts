@@ -210,15 +210,21 @@ export interface CreatedApiKey extends ApiKey {
   key: string;
 }
 
-// ---- proposed contract: data planes ----
-/** proposed contract: GET /api/v1/data-planes → Page<DataPlane> */
+// ---- data planes (control plane: sync.DataPlaneController) ----
+/** GET /api/v1/data-planes → Page<DataPlane>: each gateway as the control plane last heard from it. */
 export interface DataPlane {
   id: string;
-  name: string;
-  environment: Environment;
-  status: 'connected' | 'stale' | 'disconnected';
-  snapshotVersion: number;
-  lastSeenAt: string;
+  environment: string;
+  softwareVersion: string | null;
+  appliedVersion: number;
+  appliedHash: string | null;
+  appliedAt: string | null;
+  lastSeenAt: string | null;
+  /** Latest snapshot version published for its environment; lag = publishedVersion - appliedVersion. */
+  publishedVersion: number;
+  lag: number;
+  connected: boolean;
+  lastError: string | null;
 }
 
 // ---- usage and security events (control plane: usage.UsageController, securityevent.SecurityEventController) ----
