@@ -46,7 +46,7 @@ export function ApisPage() {
                   </td>
                   <td>{item.version ?? '—'}</td>
                   <td>
-                    <StateBadge state={item.state} />
+                    <StateBadge state={item.lifecycle} />
                   </td>
                 </tr>
               ))}

@@ -19,6 +19,7 @@ import dev.bulwark.dataplane.snapshot.SnapshotCompiler;
 import dev.bulwark.dataplane.snapshot.SnapshotHolder;
 import dev.bulwark.dataplane.snapshot.SnapshotLoader;
 import dev.bulwark.dataplane.status.StatusServer;
+import dev.bulwark.dataplane.sync.DataPlaneSync;
 import dev.bulwark.dataplane.upstream.UpstreamRegistry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -52,6 +53,7 @@ public final class Gateway {
     private RedisConnector redis;
     private StatusServer status;
     private SnapshotLoader loader;
+    private DataPlaneSync sync;
 
     public Gateway(GatewaySettings settings, PolicyFactory policies) {
         this(settings, policies, null);
@@ -109,7 +111,16 @@ public final class Gateway {
                 new SnapshotCompiler(policyFactory, new UpstreamRegistry(settings.upstream().breakerFailures(),
                         settings.upstream().breakerOpenMillis())), metrics);
         Future<Void> firstSnapshot;
-        if (settings.snapshotFile() == null) {
+        if (settings.sync().enabled()) {
+            // Compilation is CPU work: off the event loop. Not ready until the last-known-good file or
+            // the control plane provides a snapshot; the last-known-good one is applied before traffic starts.
+            sync = DataPlaneSync.create(vertx, settings.sync(), settings.gatewayId(), settings.environment(),
+                    snapshot -> vertx.<Void>executeBlocking(() -> {
+                        applier.apply(snapshot, "control plane");
+                        return null;
+                    }, false), metrics);
+            firstSnapshot = sync.start();
+        } else if (settings.snapshotFile() == null) {
             snapshots.swap(SnapshotHolder.empty(settings.environment()));
             firstSnapshot = Future.succeededFuture();
         } else {
@@ -117,7 +128,7 @@ public final class Gateway {
             // A bad first file leaves the gateway up but not ready (503 NO_CONFIGURATION) until a good one lands.
             firstSnapshot = loader.start().recover(error -> Future.succeededFuture());
         }
-        status = new StatusServer(vertx, snapshots, redis, metrics);
+        status = new StatusServer(vertx, snapshots, redis, metrics, sync == null ? null : sync.status());
         ProxyServices services = new ProxyServices(snapshots, new GatewayMetrics(metrics), events, settings.environment());
         HttpServerOptions server = TransportOptions.server(settings);
         HttpClientOptions client = TransportOptions.client(settings);
@@ -148,6 +159,9 @@ public final class Gateway {
             loader.stop();
         }
         List<Future<Void>> drained = new ArrayList<>();
+        if (sync != null) {
+            drained.add(sync.stop());
+        }
         for (ProxyVerticle verticle : verticles) {
             drained.add(verticle.shutdown(settings.shutdownGrace()));
         }

@@ -45,12 +45,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * route — so {@link #create} returns null for it, and the caller skips it.
  */
 public final class DefaultPolicyFactory implements PolicyFactory {
-    /** Smallest interval between two JWKS fetches caused by unknown key ids. */
+    /** Default smallest interval between two JWKS fetches caused by unknown key ids. */
     public static final long JWKS_UNKNOWN_KID_REFETCH_MILLIS = 30_000;
 
     private final Vertx vertx;
     private final MeterRegistry metrics;
     private final Clock clock;
+    private final long jwksMinRefetchMillis;
     private final String keyPrefix;
     private final ApiKeyDigester digester;
     private final AsyncRedis redis;
@@ -58,6 +59,13 @@ public final class DefaultPolicyFactory implements PolicyFactory {
     private final ConcurrentHashMap<String, JwksCache> jwksCaches = new ConcurrentHashMap<>();
 
     public DefaultPolicyFactory(Vertx vertx, RedisConnector redis, MeterRegistry metrics, GatewaySettings settings, Clock clock) {
+        this(vertx, redis, metrics, settings, clock, JWKS_UNKNOWN_KID_REFETCH_MILLIS);
+    }
+
+    /** @param jwksMinRefetchMillis smallest interval between two JWKS fetches caused by unknown key ids */
+    public DefaultPolicyFactory(Vertx vertx, RedisConnector redis, MeterRegistry metrics, GatewaySettings settings, Clock clock,
+                                long jwksMinRefetchMillis) {
+        this.jwksMinRefetchMillis = jwksMinRefetchMillis;
         this.vertx = vertx;
         this.metrics = metrics;
         this.clock = clock;
@@ -92,6 +100,6 @@ public final class DefaultPolicyFactory implements PolicyFactory {
 
     private JwksCache jwks(JwtAuthConfig config) {
         return jwksCaches.computeIfAbsent(config.jwksUrl() + "#" + config.jwksCacheSeconds(), key ->
-                new JwksCache(vertx, config.jwksUrl(), config.jwksCacheSeconds(), JWKS_UNKNOWN_KID_REFETCH_MILLIS, System::nanoTime, metrics));
+                new JwksCache(vertx, config.jwksUrl(), config.jwksCacheSeconds(), jwksMinRefetchMillis, System::nanoTime, metrics));
     }
 }

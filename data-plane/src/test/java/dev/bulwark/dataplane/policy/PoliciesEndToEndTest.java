@@ -52,6 +52,7 @@ class PoliciesEndToEndTest {
     private static Vertx vertx;
     private static TestUpstream upstream;
     private static TestUpstream sink;
+    private static com.nimbusds.jose.jwk.RSAKey signing;
     private static Gateway gateway;
     private static int port;
 
@@ -71,13 +72,19 @@ class PoliciesEndToEndTest {
                 new ApiKeyAuthConfig(null, null, null)));
         ApiEntry reports = new ApiEntry("reports", "tenant-a", "Reports", null, "/reports", List.of(upstream.url()), List.of(),
                 List.of(new ApiKeyAuthConfig(CredentialLocation.QUERY, "api_key", true)));
+        signing = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID("idp-1").generate();
+        dev.bulwark.dataplane.policy.jwt.JwksTestServer jwks = new dev.bulwark.dataplane.policy.jwt.JwksTestServer(vertx, signing);
+        ApiEntry tokens = new ApiEntry("tokens", "tenant-a", "Tokens", null, "/tokens", List.of(upstream.url()), List.of(),
+                List.of(new dev.bulwark.contracts.policy.JwtAuthConfig("https://id.example.com/", jwks.url(), List.of("tokens-api"),
+                        List.of(dev.bulwark.contracts.policy.JwtAlgorithm.RS256), List.of(), null, null, null)));
         ApiEntry uploads = new ApiEntry("uploads", "tenant-a", "Uploads", null, "/uploads", List.of(sink.url()), List.of(),
                 List.of(new RequestLimitsConfig(1_000L, null, null, null)));
         Snapshot snapshot = new Snapshot(Snapshot.SCHEMA_VERSION, 1, "test", "hash-1", Instant.now(),
-                List.of(orders, reports, uploads),
+                List.of(orders, reports, uploads, tokens),
                 List.of(new PlanEntry("gold", "tenant-a", "orders", List.of(), List.of(planLimit, quota)),
-                        new PlanEntry("reports-free", "tenant-a", "reports", List.of(), List.of())),
-                List.of(new ApplicationEntry("app-1", "tenant-a", "Shop", Map.of("orders", "gold", "reports", "reports-free")),
+                        new PlanEntry("reports-free", "tenant-a", "reports", List.of(), List.of()),
+                        new PlanEntry("tokens-basic", "tenant-a", "tokens", List.of(), List.of())),
+                List.of(new ApplicationEntry("app-1", "tenant-a", "Shop", Map.of("orders", "gold", "reports", "reports-free", "tokens", "tokens-basic")),
                         new ApplicationEntry("app-2", "tenant-a", "Lab", Map.of())),
                 List.of(new ApiKeyEntry("k1", ApiKeys.lookupId(KEY), digester.digest(KEY), "tenant-a", "app-1", List.of(), null),
                         new ApiKeyEntry("k2", ApiKeys.lookupId(OTHER_APP_KEY), digester.digest(OTHER_APP_KEY), "tenant-a", "app-2",
@@ -122,6 +129,28 @@ class PoliciesEndToEndTest {
         assertThat(limited.statusCode()).isEqualTo(429);
         assertThat(limited.headers().firstValue("Retry-After")).isPresent();
         assertThat(upstream.requests.get() - before).isEqualTo(3);
+    }
+
+    @Test
+    void jwtOfASubscribedApplicationPassesAndOthersAreRefused() throws Exception {
+        HttpResponse<String> ok = HttpProbe.get(port, "/tokens/me", "Authorization", "Bearer " + token("app-1", "tokens-api"));
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(upstream.lastHeaders().get("Authorization")).as("the bearer token goes upstream").startsWith("Bearer ");
+        assertThat(HttpProbe.get(port, "/tokens/me", "Authorization", "Bearer " + token("app-2", "tokens-api")).body())
+                .contains("NOT_SUBSCRIBED");
+        assertThat(HttpProbe.get(port, "/tokens/me", "Authorization", "Bearer " + token("app-1", "other-api")).body())
+                .contains("JWT_INVALID");
+        assertThat(HttpProbe.get(port, "/tokens/me").body()).contains("JWT_MISSING");
+    }
+
+    private static String token(String application, String audience) throws Exception {
+        com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
+                new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.RS256).keyID("idp-1").build(),
+                new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer("https://id.example.com/").subject("user-1")
+                        .audience(audience).claim("azp", application)
+                        .expirationTime(java.util.Date.from(Instant.now().plusSeconds(300))).build());
+        jwt.sign(new com.nimbusds.jose.crypto.RSASSASigner(signing));
+        return jwt.serialize();
     }
 
     @Test

@@ -103,10 +103,13 @@ public final class JwksCache {
         if (running != null) {
             return running;
         }
+        // Timer and response may fire on different threads: whoever settles first counts and completes.
+        java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
         long timer = vertx.setTimer(FETCH_TIMEOUT_MS, id -> {
-            if (promise.tryFail(UNAVAILABLE)) {
+            if (settled.compareAndSet(false, true)) {
                 fetchFailures.increment();
                 LOG.warn("JWKS fetch from {} timed out", url);
+                promise.fail(UNAVAILABLE);
             }
         });
         client.request(new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url).addHeader("Accept", "application/json"))
@@ -134,14 +137,19 @@ public final class JwksCache {
                 .onComplete(outcome -> {
                     vertx.cancelTimer(timer);
                     if (outcome.succeeded()) {
+                        // Keys that arrive after the deadline are still worth keeping for the next request.
                         keys = outcome.result();
                         fetchedAt = nanoTime.getAsLong();
-                        promise.tryComplete(outcome.result());
+                    }
+                    if (!settled.compareAndSet(false, true)) {
+                        return;
+                    }
+                    if (outcome.succeeded()) {
+                        promise.complete(outcome.result());
                     } else {
-                        if (promise.tryFail(UNAVAILABLE)) {
-                            fetchFailures.increment();
-                            LOG.warn("JWKS fetch from {} failed: {}", url, outcome.cause().getMessage());
-                        }
+                        fetchFailures.increment();
+                        LOG.warn("JWKS fetch from {} failed: {}", url, outcome.cause().getMessage());
+                        promise.fail(UNAVAILABLE);
                     }
                 });
         mine.onComplete(done -> inFlight.compareAndSet(mine, null));

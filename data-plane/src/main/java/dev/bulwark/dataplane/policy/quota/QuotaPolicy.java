@@ -7,6 +7,7 @@ import dev.bulwark.dataplane.policy.Policy;
 import dev.bulwark.dataplane.policy.PolicyFailure;
 import dev.bulwark.dataplane.policy.PolicyOrder;
 import dev.bulwark.dataplane.policy.ratelimit.AsyncRedis;
+import dev.bulwark.dataplane.policy.ratelimit.ExhaustedWindows;
 import dev.bulwark.dataplane.policy.ratelimit.LimitKeys;
 import dev.bulwark.dataplane.policy.ratelimit.LimitSubjects;
 import dev.bulwark.dataplane.policy.ratelimit.RedisFailureMode;
@@ -36,6 +37,7 @@ public final class QuotaPolicy implements Policy {
     private final ZoneId zone;
     private final String configHash;
     private final String limitText;
+    private final ExhaustedWindows exhausted = new ExhaustedWindows();
 
     public QuotaPolicy(QuotaConfig config, AsyncRedis redis, RedisFailureMode failureMode, String keyPrefix, Clock clock) {
         this.config = config;
@@ -44,7 +46,8 @@ public final class QuotaPolicy implements Policy {
         this.keyPrefix = keyPrefix;
         this.clock = clock;
         this.zone = ZoneId.of(config.timeZone());
-        this.configHash = LimitKeys.digest(config.limit() + "/" + config.period() + "/" + config.keyBy() + "/" + config.timeZone()).substring(0, 10);
+        // The limit is left out on purpose: raising a quota mid-month must keep the month's usage.
+        this.configHash = LimitKeys.digest(config.period() + "/" + config.keyBy() + "/" + config.timeZone()).substring(0, 10);
         this.limitText = Long.toString(config.limit());
     }
 
@@ -63,9 +66,14 @@ public final class QuotaPolicy implements Policy {
         Instant now = clock.instant();
         QuotaPeriods.Current period = QuotaPeriods.at(now, config.period(), zone);
         String key = counterKey(context, period.label());
+        long sentAt = System.nanoTime();
+        if (exhausted.remainingMillis(key, sentAt) > 0) {
+            // Known used up for this period (the key names the period): no round trip needed.
+            return Future.failedFuture(exceeded(now, period));
+        }
         String expireAt = Long.toString(period.end().getEpochSecond() + EXPIRY_MARGIN_SECONDS);
         return redis.run(SCRIPT, config.redisTimeoutMillis(), key, limitText, expireAt)
-                .transform(outcome -> outcome.succeeded() ? enforce(outcome.result(), now, period) : failureMode.apply());
+                .transform(outcome -> outcome.succeeded() ? enforce(outcome.result(), key, sentAt, now, period) : failureMode.apply());
     }
 
     String counterKey(RequestContext context, String periodLabel) {
@@ -74,14 +82,19 @@ public final class QuotaPolicy implements Policy {
         return LimitKeys.quota(keyPrefix, context.route().route().api().tenantId(), subject, scope, periodLabel);
     }
 
-    private Future<Void> enforce(List<Object> reply, Instant now, QuotaPeriods.Current period) {
+    private Future<Void> enforce(List<Object> reply, String key, long sentAt, Instant now, QuotaPeriods.Current period) {
         if (((Number) reply.get(0)).longValue() == 1) {
             return CONTINUE;
         }
+        exhausted.remember(key, sentAt, Math.max(1, period.end().toEpochMilli() - now.toEpochMilli()));
+        return Future.failedFuture(exceeded(now, period));
+    }
+
+    private PolicyFailure exceeded(Instant now, QuotaPeriods.Current period) {
         long retryAfter = Math.max(1, period.end().getEpochSecond() - now.getEpochSecond());
-        return Future.failedFuture(new PolicyFailure(429, "QUOTA_EXCEEDED",
+        return new PolicyFailure(429, "QUOTA_EXCEEDED",
                 "Quota of " + config.limit() + " requests per " + config.period().name().toLowerCase(java.util.Locale.ROOT)
                         + " exhausted; it renews at " + period.end(),
-                Map.of("Retry-After", Long.toString(retryAfter))));
+                Map.of("Retry-After", Long.toString(retryAfter)));
     }
 }

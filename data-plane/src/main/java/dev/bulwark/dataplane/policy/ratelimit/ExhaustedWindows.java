@@ -9,13 +9,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * Redis reported, which is never later than the real expiry. It can therefore never reject a
  * request Redis would admit, nor admit one.
  */
-final class ExhaustedWindows {
+public final class ExhaustedWindows {
     private static final int MAX_ENTRIES = 100_000;
 
     private final ConcurrentHashMap<String, Long> closesAtNanos = new ConcurrentHashMap<>();
 
     /** Milliseconds until the window closes when it is known to be full, otherwise -1. */
-    long remainingMillis(String key, long nowNanos) {
+    public long remainingMillis(String key, long nowNanos) {
         Long closesAt = closesAtNanos.get(key);
         if (closesAt == null) {
             return -1;
@@ -28,7 +28,7 @@ final class ExhaustedWindows {
         return Math.max(1, left / 1_000_000);
     }
 
-    void remember(String key, long sentAtNanos, long ttlMillis) {
+    public void remember(String key, long sentAtNanos, long ttlMillis) {
         if (closesAtNanos.size() >= MAX_ENTRIES) {
             // Forgetting only costs round trips, never correctness; a bound keeps memory flat under key floods.
             closesAtNanos.clear();

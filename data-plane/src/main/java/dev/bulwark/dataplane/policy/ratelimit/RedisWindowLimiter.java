@@ -7,14 +7,24 @@ import java.util.function.LongSupplier;
 /**
  * Fixed windows kept in Redis: one EVALSHA per decision, exact across every gateway sharing the
  * Redis, with a local memory of full windows that spares the round trip while a window stays full.
+ *
+ * <p>For large windows ({@code capacity >= LEASE_MIN_CAPACITY}) a decision may also lease a few
+ * tokens (1 % of the capacity, at most 64) while the window is far from full, so most requests
+ * are decided without a round trip. Leasing never over-admits; unspent tokens are lost when the
+ * window closes, so a window may admit up to (lease − 1) fewer requests per gateway and concurrent
+ * refill. Below the threshold every decision is exact.
  */
 public final class RedisWindowLimiter implements WindowLimiter {
     static final RedisScript SCRIPT = RedisScript.load("/ratelimit/fixed_window.lua");
+    static final long LEASE_MIN_CAPACITY = 1_000;
+    static final long MAX_LEASE = 64;
 
     private final AsyncRedis redis;
     private final long timeoutMillis;
     private final LongSupplier nanoTime;
     private final ExhaustedWindows exhausted = new ExhaustedWindows();
+    private final Leases leases = new Leases();
+    private final java.util.concurrent.atomic.LongAdder roundTrips = new java.util.concurrent.atomic.LongAdder();
 
     public RedisWindowLimiter(AsyncRedis redis, long timeoutMillis, LongSupplier nanoTime) {
         this.redis = redis;
@@ -29,18 +39,37 @@ public final class RedisWindowLimiter implements WindowLimiter {
         if (knownFull > 0) {
             return Future.succeededFuture(new Decision(false, capacity, 0, knownFull));
         }
-        return redis.run(SCRIPT, timeoutMillis, key, Long.toString(capacity), Long.toString(windowMillis))
+        Decision leased = leases.spend(key, capacity, sentAt);
+        if (leased != null) {
+            return Future.succeededFuture(leased);
+        }
+        roundTrips.increment();
+        return redis.run(SCRIPT, timeoutMillis, key, Long.toString(capacity), Long.toString(windowMillis),
+                        Long.toString(leaseSize(capacity)))
                 .map(reply -> decide(reply, key, capacity, sentAt));
+    }
+
+    static long leaseSize(long capacity) {
+        return capacity < LEASE_MIN_CAPACITY ? 1 : Math.min(MAX_LEASE, capacity / 100);
     }
 
     private Decision decide(List<Object> reply, String key, long capacity, long sentAt) {
         boolean admitted = ((Number) reply.get(0)).longValue() == 1;
         long remaining = ((Number) reply.get(1)).longValue();
         long ttl = ((Number) reply.get(2)).longValue();
+        long granted = reply.size() > 3 ? ((Number) reply.get(3)).longValue() : 1;
+        if (granted > 1) {
+            leases.grant(key, granted - 1, remaining, sentAt, ttl);
+            remaining += granted - 1;
+        }
         if (remaining <= 0) {
             exhausted.remember(key, sentAt, ttl);
         }
         return new Decision(admitted, capacity, remaining, ttl);
+    }
+
+    long roundTrips() {
+        return roundTrips.sum();
     }
 
     int knownFullWindows() {

@@ -26,8 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What one distributed rate-limit decision costs against the real Redis: a lone EVALSHA round
- * trip, 64 decisions in flight at once (Lettuce pipelines them on its one connection), and a
- * decision answered by the local memory of full windows (no round trip). Needs Redis on the
+ * trip, 64 decisions in flight at once (Lettuce pipelines them on its one connection), a large
+ * window decided mostly from leased tokens, and a decision answered by the local memory of full
+ * windows (no round trip). Needs Redis on the
  * test-fixtures URL; keys live under a fresh prefix removed at the end.
  */
 @State(Scope.Benchmark)
@@ -45,6 +46,7 @@ public class RateLimitDecisionBenchmark {
     private RedisWindowLimiter limiter;
     private String openKey;
     private String fullKey;
+    private String leasedKey;
 
     @Setup(Level.Trial)
     public void connect() throws InterruptedException {
@@ -58,6 +60,7 @@ public class RateLimitDecisionBenchmark {
         limiter = new RedisWindowLimiter(new AsyncRedis(vertx, connector), 2_000, System::nanoTime);
         openKey = redis.keyPrefix() + "rl:{bench:open}:s";
         fullKey = redis.keyPrefix() + "rl:{bench:full}:s";
+        leasedKey = redis.keyPrefix() + "rl:{bench:leased}:s";
         await(limiter.acquire(fullKey, 1, 3_600_000));
         await(limiter.acquire(fullKey, 1, 3_600_000));
     }
@@ -69,9 +72,10 @@ public class RateLimitDecisionBenchmark {
         redis.close();
     }
 
+    /** Exact path: a small window (no leases) that never fills (1 ms long), so every call is an EVALSHA. */
     @Benchmark
     public Decision oneRoundTrip() {
-        return await(limiter.acquire(openKey, HUGE, 3_600_000));
+        return await(limiter.acquire(openKey, 999, 1));
     }
 
     /** Reported per batch: divide by 64 for the cost of one decision. */
@@ -79,10 +83,16 @@ public class RateLimitDecisionBenchmark {
     public int batchOf64InFlight() {
         List<Future<Decision>> batch = new ArrayList<>(64);
         for (int i = 0; i < 64; i++) {
-            batch.add(limiter.acquire(openKey, HUGE, 3_600_000));
+            batch.add(limiter.acquire(openKey, 999, 1));
         }
         Future.all(batch).await();
         return batch.size();
+    }
+
+    /** Large window: 63 of 64 decisions are spent from a local lease. */
+    @Benchmark
+    public Decision leasedLargeWindow() {
+        return await(limiter.acquire(leasedKey, HUGE, 3_600_000));
     }
 
     @Benchmark

@@ -52,6 +52,12 @@ class QuotaPolicyTest {
             assertThat(exceeded.statusCode()).isEqualTo(429);
             assertThat(exceeded.body()).contains("QUOTA_EXCEEDED");
             assertThat(exceeded.headers().firstValue("Retry-After")).hasValue("7200");
+            assertThat(get(again, "/orders").statusCode()).as("known used up: answered without Redis").isEqualTo(429);
+
+            int raised = gateway(restarted, redis.uri(), redis.keyPrefix(),
+                    new QuotaConfig(4L, QuotaPeriod.DAY, LimitKey.APPLICATION, "UTC", FailureMode.CLOSED, 2_000));
+            assertThat(get(raised, "/orders").statusCode()).as("a raised quota keeps the day's usage").isEqualTo(200);
+            assertThat(get(raised, "/orders").statusCode()).isEqualTo(429);
         } finally {
             RedisFixture.closeAll();
             restarted.close().toCompletionStage().toCompletableFuture().join();
@@ -60,7 +66,7 @@ class QuotaPolicyTest {
         try (var connection = client.connect()) {
             List<String> keys = connection.sync().keys(redis.keyPrefix() + "q:*");
             assertThat(keys).hasSize(1).allSatisfy(key -> assertThat(key).endsWith(":2026-11-27"));
-            assertThat(connection.sync().get(keys.getFirst())).isEqualTo("3");
+            assertThat(connection.sync().get(keys.getFirst())).isEqualTo("4");
             assertThat(connection.sync().expiretime(keys.getFirst()))
                     .isEqualTo(Instant.parse("2026-11-28T00:00:00Z").getEpochSecond() + QuotaPolicy.EXPIRY_MARGIN_SECONDS);
         } finally {
