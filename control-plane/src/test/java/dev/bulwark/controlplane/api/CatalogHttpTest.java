@@ -188,6 +188,42 @@ class CatalogHttpTest extends RealDatabaseTest {
         assertThat(changed.body().path("allowPrivateUpstreams").asBoolean()).isTrue();
     }
 
+    @Test
+    void aLiveRouteBelongsToOneTenantOnTheSharedGateways() {
+        String route = "/shared-" + Api.unique("r");
+        String mine = publishWithJwt(owner, route);
+        assertThat(http.get("/api/v1/apis/" + mine, owner.token()).body().path("lifecycle").asText()).isEqualTo("published");
+
+        Reply theirs = http.post("/api/v1/apis", apiBody(route, document("orders-3.1.yaml"), List.of("https://203.0.113.41")),
+                stranger.token());
+        assertThat(theirs.status()).as("a draft may share the path").isEqualTo(201);
+        String theirId = theirs.body().path("id").asText();
+        Reply policies = http.send(Api.auth(HttpRequest.PUT("/api/v1/apis/" + theirId + "/policies", Map.of("policies",
+                List.of(Map.of("type", "api-key")))).contentType(MediaType.APPLICATION_JSON_TYPE), stranger.token())
+                .header("If-Match", "W/\"0\""));
+        assertThat(policies.status()).isEqualTo(200);
+
+        Reply publish = http.post("/api/v1/apis/" + theirId + "/lifecycle", Map.of("state", "published"), stranger.token());
+        assertThat(publish.status()).isEqualTo(409);
+        assertThat(publish.key()).isEqualTo("ROUTE_TAKEN");
+        assertThat(errorPaths(publish)).containsExactly("basePath");
+        assertThat(http.get("/api/v1/apis/" + theirId, stranger.token()).body().path("lifecycle").asText())
+                .as("nothing half-written").isEqualTo("draft");
+    }
+
+    private String publishWithJwt(Api.Session session, String basePath) {
+        Reply created = http.post("/api/v1/apis", apiBody(basePath, document("orders-3.1.yaml"), List.of("https://203.0.113.40")),
+                session.token());
+        String id = created.body().path("id").asText();
+        Reply policies = http.send(Api.auth(HttpRequest.PUT("/api/v1/apis/" + id + "/policies", Map.of("policies",
+                List.of(Map.of("type", "api-key")))).contentType(MediaType.APPLICATION_JSON_TYPE), session.token())
+                .header("If-Match", "W/\"0\""));
+        assertThat(policies.status()).isEqualTo(200);
+        assertThat(http.post("/api/v1/apis/" + id + "/lifecycle", Map.of("state", "published"), session.token()).status())
+                .isEqualTo(200);
+        return id;
+    }
+
     private Reply createApi(String basePath, String openapi, List<String> upstreams) {
         return post("/api/v1/apis", apiBody(basePath, openapi, upstreams));
     }
