@@ -48,9 +48,7 @@ function operationsOf(openapi) {
     const m = /^ {4}(get|put|post|delete|patch|head|options):\s*$/.exec(line);
     if (m) method = m[1].toUpperCase();
     const id = /^ {6}operationId:\s*(\S+)/.exec(line);
-    if (id && path && method) operations.push({ operationId: id[1], method, path, summary: null, policies: [] });
-    const summary = /^ {6}summary:\s*(.+)$/.exec(line);
-    if (summary && operations.length) operations[operations.length - 1].summary = summary[1];
+    if (id && path && method) operations.push({ id: randomUUID(), operationId: id[1], method, pathTemplate: path, requiredScopes: [], policies: [] });
   }
   return operations;
 }
@@ -112,6 +110,7 @@ async function api(req, res, path) {
   if (method === 'GET' && path === '/members') return send(res, 200, page([{ userId: session.user.id, email: session.user.email, displayName: session.user.displayName, role: 'owner' }]));
   if (method === 'GET' && path === '/policy-types') return send(res, 200, Object.values(schemas).map((s) => ({ type: s.title, description: s.description })));
   if (method === 'GET' && (m = /^\/policy-types\/([^/]+)\/schema$/.exec(path))) return schemas[m[1]] ? send(res, 200, schemas[m[1]]) : problem(res, 404, 'NOT_FOUND', 'No such policy type');
+  if (method === 'GET' && path === '/data-planes') return send(res, 200, page([]));
   if (method === 'GET' && path === '/audit-events') return send(res, 200, page(db.audit));
   if (method === 'GET' && path === '/audit-events/verification') return send(res, 200, { valid: true, checkedEvents: db.audit.length, firstBrokenEventId: null });
 
@@ -122,8 +121,8 @@ async function api(req, res, path) {
     if (!b.openapi?.includes('openapi:') && !b.openapi?.includes('"openapi"')) errors.push({ path: 'openapi', message: 'is not an OpenAPI 3 document' });
     (b.upstreamUrls ?? []).forEach((u, i) => { if (!u.startsWith('https://')) errors.push({ path: `upstreamUrls[${i}]`, message: 'must use https' }); });
     if (errors.length) return problem(res, 400, 'VALIDATION_FAILED', 'Invalid API', errors);
-    const item = { id: randomUUID(), name: b.name, basePath: b.basePath, host: b.host ?? null, version: b.version ?? '1.0.0', state: 'draft', upstreamUrls: b.upstreamUrls,
-      environments: [], policies: [], operations: operationsOf(b.openapi), createdAt: now() };
+    const item = { id: randomUUID(), name: b.name, basePath: b.basePath, host: b.host ?? null, version: b.version ?? '1.0.0', lifecycle: 'draft', allowPrivateUpstreams: Boolean(b.allowPrivateUpstreams),
+      environments: ['staging', 'production'].map((environment) => ({ environment, upstreamUrls: b.upstreamUrls ?? [], enabled: environment === 'staging' })), policies: [], operations: operationsOf(b.openapi), createdAt: now() };
     db.apis.push(item);
     audit('api.create', 'api', item.id);
     return send(res, 201, item);
@@ -136,7 +135,7 @@ async function api(req, res, path) {
     if (method === 'GET' && rest === '') return send(res, 200, item);
     if (method === 'GET' && rest === '/operations') return send(res, 200, page(item.operations));
     if (method === 'GET' && rest === '/plans') return send(res, 200, page(db.plans.filter((p) => p.apiId === item.id)));
-    if (method === 'POST' && rest === '/lifecycle') { item.state = (await body(req)).state; audit('api.lifecycle', 'api', item.id); return send(res, 200, item); }
+    if (method === 'POST' && rest === '/lifecycle') { item.lifecycle = (await body(req)).state; audit('api.lifecycle', 'api', item.id); return send(res, 200, item); }
     if (method === 'PUT' && rest === '/policies') {
       const { policies } = await body(req);
       const errors = validatePolicies(policies);
@@ -183,18 +182,20 @@ async function api(req, res, path) {
       return send(res, 201, created);
     }
   }
-  if (process.env.STUB_ANALYTICS && method === 'GET' && path === '/analytics/traffic') return send(res, 200, syntheticTraffic());
-  if (process.env.STUB_ANALYTICS && method === 'GET' && path === '/analytics/top-consumers')
-    return send(res, 200, db.applications.map((app, i) => ({ applicationId: app.id, applicationName: app.name, requests: 5200 - i * 900, errors: 40 - i * 7 })));
+  if (process.env.STUB_ANALYTICS && method === 'GET' && path === '/usage/timeseries') return send(res, 200, syntheticTraffic());
+  if (process.env.STUB_ANALYTICS && method === 'GET' && path === '/usage/top-consumers')
+    return send(res, 200, { from: now(), to: now(), items: db.applications.map((app, i) => ({ applicationId: app.id, requests: 5200 - i * 900, errors: 40 - i * 7, bytes: 0 })) });
   if (process.env.STUB_ANALYTICS && method === 'GET' && path === '/security-events')
     return send(res, 200, page([
-      { id: randomUUID(), occurredAt: now(), kind: 'auth-failure', severity: 'high', apiId: null, clientIp: '203.0.113.9', key: 'API_KEY_INVALID', message: 'Unknown API key (lookup id bwk_test_9Qz…)' },
-      { id: randomUUID(), occurredAt: now(), kind: 'rate-limited', severity: 'medium', apiId: null, clientIp: '198.51.100.23', key: 'RATE_LIMIT_EXCEEDED', message: '100 requests per 60 s exceeded' },
+      { id: randomUUID(), eventId: randomUUID(), occurredAt: now(), type: 'authentication-failure', errorKey: 'API_KEY_INVALID', environment: 'production',
+        apiId: null, applicationId: null, clientIp: '203.0.113.9', method: 'GET', path: '/orders', detail: 'Unknown API key' },
+      { id: randomUUID(), eventId: randomUUID(), occurredAt: now(), type: 'rate-limited', errorKey: 'RATE_LIMIT_EXCEEDED', environment: 'production',
+        apiId: null, applicationId: null, clientIp: '198.51.100.23', method: 'GET', path: '/orders/42', detail: '100 requests per 60 s exceeded' },
     ]));
   return problem(res, 404, 'NOT_FOUND', 'No such endpoint');
 }
 
-/** Deterministic, plausible traffic for screenshots (STUB_ANALYTICS=1); the real shape is in src/api/types.ts. */
+/** Deterministic, plausible usage for screenshots (STUB_ANALYTICS=1), in the shape of GET /api/v1/usage/timeseries. */
 function syntheticTraffic() {
   const points = [];
   const start = Date.now() - 24 * 3600e3;
@@ -202,10 +203,10 @@ function syntheticTraffic() {
     const wave = 1 + Math.sin((i / 96) * 2 * Math.PI - Math.PI / 2);
     const requests = Math.round(400 + 900 * wave + (i % 7) * 23);
     const errors = Math.round(requests * (0.01 + (i % 11 === 0 ? 0.04 : 0)));
-    points.push({ at: new Date(start + i * 900e3).toISOString(), requests, errors, errorRate: errors / requests,
-      p50Ms: 18 + (i % 5), p95Ms: 60 + (i % 9) * 3, p99Ms: 140 + (i % 13) * 9, rateLimited: i % 6 === 0 ? 12 : 1, authRejected: i % 8 === 0 ? 9 : 2 });
+    points.push({ t: new Date(start + i * 900e3).toISOString(), requests, errors, p50: 18 + (i % 5), p95: 60 + (i % 9) * 3,
+      p99: 140 + (i % 13) * 9, avgLatency: 25, bytes: requests * 900, requestBytes: requests * 200, responseBytes: requests * 700 });
   }
-  return { bucketSeconds: 900, points };
+  return { from: new Date(start).toISOString(), to: now(), granularity: 'minute', points };
 }
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml' };

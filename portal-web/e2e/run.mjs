@@ -7,7 +7,8 @@
 //       console goes through the (staging) gateway until the rate limit answers 429; the overview then shows it.
 //
 // Screenshots go to docs/screenshots/ at the repository root. Any browser console error fails the run.
-import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +36,8 @@ const FLAGS = [
 ];
 
 const url = (path) => `${baseUrl}${portalPath}${path}`;
+const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const accessibility = [];
 
 async function main() {
   await mkdir(shots, { recursive: true });
@@ -67,6 +70,7 @@ async function main() {
     await rm(profile, { recursive: true, force: true });
   }
   if (problems.length) throw new Error(`browser reported errors:\n${problems.join('\n')}`);
+  if (accessibility.length) throw new Error(`accessibility violations:\n${accessibility.join('\n')}`);
   console.log(`e2e ${mode}: passed; screenshots in ${shots}`);
 }
 
@@ -75,9 +79,16 @@ function expectedError(text) {
   return /status of 401/.test(text) || /status of 404/.test(text);
 }
 
+/** Every screenshot is also an accessibility check (axe-core, WCAG 2.1 A/AA rules) of the whole page. */
 async function shot(page, name) {
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: false });
-  console.log(`  screenshot ${name}.png`);
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  accessibility.push(...violations.map((v) => `${name}: ${v}`));
+  console.log(`  screenshot ${name}.png, axe: ${violations.length ? violations.length + ' violation(s)' : 'no violations'}`);
 }
 
 async function smoke(page) {
@@ -116,6 +127,7 @@ async function journey(page) {
   if (platform) await page.getByLabel(/Allow private network upstreams/).check();
   await page.getByLabel('OpenAPI file').setInputFiles(join(here, 'fixtures', 'orders.openapi.yaml'));
   await page.waitForFunction(() => document.querySelector('textarea.code')?.value.includes('openapi: 3.1.0'));
+  await shot(page, 'api-create');
   await page.getByRole('button', { name: 'Create API' }).click();
   await page.getByRole('heading', { name: 'Orders', level: 1 }).waitFor();
   await page.getByRole('heading', { name: 'Operations' }).waitFor();
@@ -190,6 +202,22 @@ async function journey(page) {
     await page.getByRole('heading', { name: /^(Requests|No traffic yet)$/ }).first().waitFor();
   }
   await shot(page, 'overview');
+
+  // 5. the remaining screens, each checked by axe
+  for (const [link, heading, name] of [
+    ['Developers', 'Developers', 'developers'],
+    ['Team', 'Team', 'team'],
+    ['Audit log', 'Audit log', 'audit-log'],
+    ['Data planes', 'Data planes', 'data-planes'],
+    ['Settings', 'Settings', 'settings'],
+  ]) {
+    await page.getByRole('link', { name: link, exact: true }).click();
+    await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await shot(page, name);
+  }
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.getByText('You have logged out.').waitFor();
 }
 
 async function allowPrivateUpstreams(page) {

@@ -43,7 +43,6 @@ describe('session handling', () => {
         signedIn = true;
         return json(200, { ...ME, session: { token: 'eyJhbGciOiJFUzI1NiJ9.secret.sig', expiresAt: '2026-11-28T08:00:00Z' } });
       },
-      'GET /api/v1/analytics/traffic': json(404, { status: 404 }),
     });
     renderApp('/');
     await user.type(await screen.findByLabelText(/^Email/), 'ada@example.com');
@@ -78,7 +77,6 @@ describe('session handling', () => {
     let revoked = false;
     const requests = serve({
       'GET /api/v1/me': () => (revoked ? unauthorized() : json(200, ME)),
-      'GET /api/v1/analytics/traffic': json(404, { status: 404 }),
       'DELETE /api/v1/sessions/current': () => {
         revoked = true;
         return noContent();
@@ -95,7 +93,7 @@ describe('session handling', () => {
   });
 
   it('shows the shell landmarks and every section in the navigation', async () => {
-    serve({ 'GET /api/v1/me': json(200, ME), 'GET /api/v1/analytics/traffic': json(404, { status: 404 }) });
+    serve({ 'GET /api/v1/me': json(200, ME) });
     renderApp('/');
     const nav = await screen.findByRole('navigation', { name: 'Main' });
     expect(screen.getByRole('banner')).toBeInTheDocument();

@@ -130,8 +130,11 @@ export interface Api {
   basePath: string;
   host?: string | null;
   version?: string | null;
-  state: Lifecycle;
-  upstreamUrls?: string[];
+  lifecycle: Lifecycle;
+  allowPrivateUpstreams?: boolean;
+  /** SHA-256 of the stored OpenAPI document; the document itself only comes with GET /apis/{id}. */
+  openapiSha256?: string | null;
+  openapi?: string;
   environments?: EnvironmentConfig[];
   policies?: PolicyConfig[];
   createdAt?: string;
@@ -148,11 +151,13 @@ export interface CreateApiRequest {
   allowPrivateUpstreams?: boolean;
 }
 
+/** operationId is the operation's key: the document's operationId, or "METHOD /path" when it has none. */
 export interface Operation {
+  id?: string;
   operationId: string;
   method: string;
-  path: string;
-  summary?: string | null;
+  pathTemplate: string;
+  requiredScopes?: string[];
   policies?: PolicyConfig[];
 }
 
@@ -205,59 +210,103 @@ export interface CreatedApiKey extends ApiKey {
   key: string;
 }
 
-// ---- proposed contract: data planes ----
-/** proposed contract: GET /api/v1/data-planes → Page<DataPlane> */
+// ---- data planes (control plane: sync.DataPlaneController) ----
+/** GET /api/v1/data-planes → Page<DataPlane>: each gateway as the control plane last heard from it. */
 export interface DataPlane {
   id: string;
-  name: string;
-  environment: Environment;
-  status: 'connected' | 'stale' | 'disconnected';
-  snapshotVersion: number;
-  lastSeenAt: string;
+  environment: string;
+  softwareVersion: string | null;
+  appliedVersion: number;
+  appliedHash: string | null;
+  appliedAt: string | null;
+  lastSeenAt: string | null;
+  /** Latest snapshot version published for its environment; lag = publishedVersion - appliedVersion. */
+  publishedVersion: number;
+  lag: number;
+  connected: boolean;
+  lastError: string | null;
 }
 
-// ---- proposed contract: analytics ----
-/** proposed contract: shared query of every analytics endpoint: ?from=&to=&apiId=&environment= */
+// ---- usage and security events (control plane: usage.UsageController, securityevent.SecurityEventController) ----
 export type TimeRange = '1h' | '24h' | '7d';
 
-/** proposed contract: GET /api/v1/analytics/traffic?range=24h → TrafficSeries */
+/** GET /api/v1/usage/timeseries?from=&to=&granularity=minute|hour|day&apiId=&applicationId= */
+export interface UsagePoint {
+  t: string;
+  requests: number;
+  errors: number;
+  /** Milliseconds, estimated from the histogram; null when there were no requests. */
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  avgLatency: number | null;
+  bytes: number;
+}
+
+export interface UsageTimeseries {
+  from: string;
+  to: string;
+  granularity: string;
+  points: UsagePoint[];
+}
+
+/** GET /api/v1/usage/top-consumers?from=&to=&limit= ; applicationId null = calls without an application. */
+export interface UsageConsumer {
+  applicationId: string | null;
+  requests: number;
+  errors: number;
+  bytes: number;
+}
+
+export interface UsageTopConsumers {
+  from: string;
+  to: string;
+  items: UsageConsumer[];
+}
+
+/** The dashboard's view of one time bucket. */
 export interface TrafficPoint {
-  /** Start of the bucket, ISO-8601. */
   at: string;
   requests: number;
   errors: number;
   /** errors / requests in [0, 1]. */
   errorRate: number;
-  p50Ms: number;
-  p95Ms: number;
-  p99Ms: number;
-  rateLimited: number;
-  authRejected: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+  /** proposed contract: `rateLimited` and `authRejected` per UsagePoint; absent until the usage API reports them. */
+  rateLimited?: number;
+  authRejected?: number;
 }
 
 export interface TrafficSeries {
-  bucketSeconds: number;
+  granularity: string;
   points: TrafficPoint[];
 }
 
-/** proposed contract: GET /api/v1/analytics/top-consumers?range=24h&limit=10 → TopConsumer[] */
-export interface TopConsumer {
-  applicationId: string;
-  applicationName: string;
-  requests: number;
-  errors: number;
-}
+export const SECURITY_EVENT_TYPES = [
+  'authentication-failure',
+  'authorization-failure',
+  'rate-limited',
+  'quota-exceeded',
+  'ip-blocked',
+  'request-too-large',
+  'policy-blocked',
+] as const;
 
-/** proposed contract: GET /api/v1/security-events?severity=&kind=&limit=&cursor= → Page<SecurityEventView> */
-export type Severity = 'low' | 'medium' | 'high' | 'critical';
+/** GET /api/v1/security-events?type=&apiId=&applicationId=&clientIp=&from=&to=&limit=&cursor= → Page<SecurityEventView> */
 export interface SecurityEventView {
   id: string;
+  eventId: string;
   occurredAt: string;
-  kind: string;
-  severity: Severity;
-  apiId?: string | null;
-  clientIp?: string | null;
+  type: string;
   /** Error key the gateway answered with, e.g. API_KEY_INVALID. */
-  key: string;
-  message: string;
+  errorKey: string;
+  environment: string;
+  apiId: string | null;
+  applicationId: string | null;
+  clientIp: string | null;
+  method: string | null;
+  path: string | null;
+  detail: string | null;
 }

@@ -12,7 +12,11 @@ const empty = json(200, { items: [], nextCursor: null });
 
 describe('empty states tell a new user what to do next', () => {
   it('dashboard without analytics explains how to produce the first request', async () => {
-    serve({}); // analytics endpoints do not exist yet: every call answers 404
+    // a new tenant: the usage API answers a series of empty buckets
+    serve({
+      'GET /api/v1/usage/timeseries': json(200, { from: 'a', to: 'b', granularity: 'hour', points: [{ t: '2026-11-27T10:00:00Z', requests: 0, errors: 0, p50: null, p95: null, p99: null, avgLatency: null, bytes: 0 }] }),
+      'GET /api/v1/security-events': json(200, { items: [], nextCursor: null }),
+    });
     renderPage(<DashboardPage />);
     expect(await screen.findByRole('region', { name: 'No traffic yet' })).toBeInTheDocument();
     expect(screen.getByText(/curl -H 'X-API-Key: bwk_test_…' http:\/\/127\.0\.0\.1:8000/)).toBeInTheDocument();
@@ -43,9 +47,22 @@ describe('empty states tell a new user what to do next', () => {
     expect(await screen.findByText('Nothing is waiting for approval.')).toBeInTheDocument();
   });
 
-  it('data planes page explains what will appear', () => {
+  it('data planes page explains what will appear', async () => {
+    serve({ 'GET /api/v1/data-planes': empty.clone() });
     renderPage(<DataPlanesPage />);
-    expect(screen.getByRole('region', { name: 'No data plane has connected yet' })).toHaveTextContent('snapshot');
+    expect(await screen.findByRole('region', { name: 'No data plane has connected yet' })).toHaveTextContent('snapshot');
+  });
+
+  it('data planes page lists gateways with their snapshot lag', async () => {
+    serve({ 'GET /api/v1/data-planes': json(200, { items: [
+      { id: 'gw-1', environment: 'production', softwareVersion: '0.1.0', appliedVersion: 7, appliedHash: 'h', appliedAt: '2026-11-27T10:00:00Z', lastSeenAt: '2026-11-27T10:00:05Z', publishedVersion: 9, lag: 2, connected: true, lastError: null },
+      { id: 'gw-2', environment: 'staging', softwareVersion: '0.1.0', appliedVersion: 3, appliedHash: 'h', appliedAt: null, lastSeenAt: null, publishedVersion: 3, lag: 0, connected: false, lastError: 'snapshot signature invalid' },
+    ], nextCursor: null }) });
+    renderPage(<DataPlanesPage />);
+    expect(await screen.findByText('behind by 2')).toBeInTheDocument();
+    expect(screen.getByText('disconnected')).toBeInTheDocument();
+    expect(screen.getByText('snapshot signature invalid')).toBeInTheDocument();
+    expect(screen.getByText('v7 of v9')).toBeInTheDocument();
   });
 
   it('audit log shows a verified-chain badge next to its empty state', async () => {

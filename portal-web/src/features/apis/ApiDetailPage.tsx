@@ -17,11 +17,11 @@ export function ApiDetailPage() {
   return (
     <QueryState query={query} label="the API">
       {(item) => (
-        <Page title={item.name} actions={canPublish ? <LifecycleActions apiId={apiId} state={item.state} /> : undefined}>
+        <Page title={item.name} actions={canPublish ? <LifecycleActions apiId={apiId} state={item.lifecycle} /> : undefined}>
           <dl className="facts">
             <dt>State</dt>
             <dd>
-              <StateBadge state={item.state} />
+              <StateBadge state={item.lifecycle} />
             </dd>
             <dt>Base path</dt>
             <dd>

@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { EmptyState } from '../../components/EmptyState';
 import { PagedState } from '../../components/PagedState';
 import { Page, useHasRole } from '../../layout/Page';
-import { useApis, withState } from './queries';
+import { useApis } from './queries';
 import { StateBadge } from './StateBadge';
 
 export function ApisPage() {
@@ -46,7 +46,7 @@ export function ApisPage() {
                   </td>
                   <td>{item.version ?? '—'}</td>
                   <td>
-                    <StateBadge state={withState(item).state} />
+                    <StateBadge state={item.lifecycle} />
                   </td>
                 </tr>
               ))}

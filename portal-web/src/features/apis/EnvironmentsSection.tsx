@@ -35,7 +35,7 @@ function EnvironmentForm({ apiId, environment, api, canEdit }: { apiId: string; 
   const { environment: save } = useApiMutations(apiId);
   const current = api.environments?.find((candidate) => candidate.environment === environment);
   const { register, handleSubmit, setError, formState } = useForm<FormValues>({
-    defaultValues: { upstreamUrls: (current?.upstreamUrls ?? api.upstreamUrls ?? []).join('\n'), enabled: current?.enabled ?? false },
+    defaultValues: { upstreamUrls: (current?.upstreamUrls ?? []).join('\n'), enabled: current?.enabled ?? false },
   });
   const onSubmit = handleSubmit((values) =>
     save.mutate(

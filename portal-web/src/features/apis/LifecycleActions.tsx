@@ -6,10 +6,10 @@ import { useApiMutations } from './queries';
 
 type Target = Exclude<Lifecycle, 'draft'>;
 
-/** The moves the lifecycle allows from each state. */
+/** The moves the control plane allows from each state (api.Lifecycle). */
 const NEXT: Record<Lifecycle, Target[]> = {
-  draft: ['published'],
-  published: ['deprecated', 'retired'],
+  draft: ['published', 'retired'],
+  published: ['deprecated'],
   deprecated: ['published', 'retired'],
   retired: [],
 };

@@ -31,7 +31,7 @@ export function OperationsSection({ apiId, canEdit, onSavePolicies }: Props) {
                   <th scope="col">Method</th>
                   <th scope="col">Path</th>
                   <th scope="col">Operation id</th>
-                  <th scope="col">Summary</th>
+                  <th scope="col">Required scopes</th>
                   <th scope="col">Own policies</th>
                 </tr>
               </thead>
@@ -42,12 +42,12 @@ export function OperationsSection({ apiId, canEdit, onSavePolicies }: Props) {
                       <span className={`method method-${operation.method.toLowerCase()}`}>{operation.method.toUpperCase()}</span>
                     </td>
                     <td>
-                      <code>{operation.path}</code>
+                      <code>{operation.pathTemplate}</code>
                     </td>
                     <td>
                       <code>{operation.operationId}</code>
                     </td>
-                    <td>{operation.summary ?? ''}</td>
+                    <td>{operation.requiredScopes?.join(', ') || '—'}</td>
                     <td>
                       <button
                         type="button"
@@ -67,7 +67,7 @@ export function OperationsSection({ apiId, canEdit, onSavePolicies }: Props) {
       </QueryState>
       <Dialog
         open={editing !== null}
-        title={editing ? `Policies of ${editing.method.toUpperCase()} ${editing.path}` : ''}
+        title={editing ? `Policies of ${editing.method.toUpperCase()} ${editing.pathTemplate}` : ''}
         onClose={() => setEditing(null)}
         actions={
           <button type="button" className="button" onClick={() => setEditing(null)}>

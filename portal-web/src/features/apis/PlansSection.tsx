@@ -124,7 +124,7 @@ function CreatePlanForm({ apiId }: { apiId: string }) {
           <p className="help">None checked: every operation.</p>
           {operations.data?.items.map((operation) => (
             <label key={operation.operationId} className="checkbox">
-              <input type="checkbox" value={operation.operationId} {...register('allowedOperations')} /> {operation.method.toUpperCase()} {operation.path}
+              <input type="checkbox" value={operation.operationId} {...register('allowedOperations')} /> {operation.method.toUpperCase()} {operation.pathTemplate}
             </label>
           ))}
           {formState.errors.allowedOperations?.message && <p className="field-error">{formState.errors.allowedOperations.message}</p>}

@@ -9,12 +9,7 @@ export const apiKey = (id: string) => ['apis', id] as const;
 export const useApis = () => usePagedList<Api>(apisKey, '/apis');
 
 export function useApi(id: string) {
-  return useQuery({ queryKey: apiKey(id), queryFn: ({ signal }) => api.get<Api & { lifecycle?: Lifecycle }>(`/apis/${id}`, undefined, signal).then(withState) });
-}
-
-/** The control plane names the lifecycle state `lifecycle`; the console's views read `state`. */
-export function withState<T extends { state: Lifecycle; lifecycle?: Lifecycle }>(item: T): T {
-  return { ...item, state: item.state ?? item.lifecycle };
+  return useQuery({ queryKey: apiKey(id), queryFn: ({ signal }) => api.get<Api>(`/apis/${id}`, undefined, signal) });
 }
 
 export function useOperations(apiId: string) {

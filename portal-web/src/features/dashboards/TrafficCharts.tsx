@@ -1,5 +1,5 @@
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { TopConsumer, TrafficSeries } from '../../api/types';
+import type { TrafficSeries, UsageConsumer } from '../../api/types';
 
 // Colours chosen for ≥ 3:1 contrast against white and to stay apart for common colour-vision deficiencies.
 const BLUE = '#1f5fbf';
@@ -17,7 +17,7 @@ function Chart({ title, summary, children }: { title: string; summary: string; c
         <h3>{title}</h3>
         <p className="visually-hidden">{summary}</p>
       </figcaption>
-      <div className="chart-area" aria-hidden="true">
+      <div className="chart-area">
         <ResponsiveContainer width="100%" height={220}>
           {children}
         </ResponsiveContainer>
@@ -26,11 +26,12 @@ function Chart({ title, summary, children }: { title: string; summary: string; c
   );
 }
 
-export default function TrafficCharts({ series, consumers }: { series: TrafficSeries; consumers: TopConsumer[] }) {
+export default function TrafficCharts({ series, consumers }: { series: TrafficSeries; consumers: UsageConsumer[] }) {
   const points = series.points;
   const total = points.reduce((sum, point) => sum + point.requests, 0);
   const errors = points.reduce((sum, point) => sum + point.errors, 0);
-  const last = points[points.length - 1];
+  const last = [...points].reverse().find((point) => point.p50Ms !== null);
+  const reportsRejections = points.some((point) => point.rateLimited !== undefined || point.authRejected !== undefined);
   return (
     <div className="chart-grid">
       <Chart title="Requests" summary={`${total} requests, ${errors} errors in the range.`}>
@@ -65,7 +66,8 @@ export default function TrafficCharts({ series, consumers }: { series: TrafficSe
           <Line type="monotone" dataKey="p99Ms" name="p99" stroke={PURPLE} dot={false} isAnimationActive={false} strokeDasharray="2 2" />
         </LineChart>
       </Chart>
-      <Chart title="Rejections" summary={`${points.reduce((s, p) => s + p.rateLimited, 0)} rate-limited, ${points.reduce((s, p) => s + p.authRejected, 0)} authentication rejections.`}>
+      {reportsRejections ? (
+      <Chart title="Rejections" summary={`${points.reduce((s, p) => s + (p.rateLimited ?? 0), 0)} rate-limited, ${points.reduce((s, p) => s + (p.authRejected ?? 0), 0)} authentication rejections.`}>
         <BarChart data={points}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="at" tickFormatter={time} minTickGap={32} />
@@ -76,6 +78,12 @@ export default function TrafficCharts({ series, consumers }: { series: TrafficSe
           <Bar dataKey="authRejected" name="Auth rejected (401/403)" stackId="r" isAnimationActive={false} fill={RED} />
         </BarChart>
       </Chart>
+      ) : (
+        <figure className="chart card">
+          <figcaption><h3>Rejections</h3></figcaption>
+          <p className="muted">Rate-limit and authentication rejections per interval are not reported by the usage API yet; the security events below list each one.</p>
+        </figure>
+      )}
       <figure className="chart card">
         <figcaption><h3>Top consumers</h3></figcaption>
         {consumers.length === 0 ? (
@@ -87,8 +95,8 @@ export default function TrafficCharts({ series, consumers }: { series: TrafficSe
             </thead>
             <tbody>
               {consumers.map((consumer) => (
-                <tr key={consumer.applicationId}>
-                  <td>{consumer.applicationName}</td>
+                <tr key={consumer.applicationId ?? 'anonymous'}>
+                  <td>{consumer.applicationId ? <code>{consumer.applicationId}</code> : 'Without an application'}</td>
                   <td>{consumer.requests.toLocaleString()}</td>
                   <td>{consumer.errors.toLocaleString()}</td>
                 </tr>

@@ -86,10 +86,10 @@ function LoadedEditor({ policies, allowedTypes, onSave, readOnly, initialSchemas
                   {schema ? <SchemaFields schema={schema} prefix={`policies.${index}`} /> : <p>Unknown policy type {type}.</p>}
                   {!readOnly && (
                     <div className="row">
-                      <button type="button" className="button small" onClick={() => move(index, index - 1)} disabled={index === 0} aria-label={`Move ${type} up`}>
+                      <button type="button" className="button small" onClick={() => move(index, index - 1)} disabled={index === 0} aria-label={`Move up ${type}`}>
                         Move up
                       </button>
-                      <button type="button" className="button small" onClick={() => move(index, index + 1)} disabled={index === fields.length - 1} aria-label={`Move ${type} down`}>
+                      <button type="button" className="button small" onClick={() => move(index, index + 1)} disabled={index === fields.length - 1} aria-label={`Move down ${type}`}>
                         Move down
                       </button>
                       <button type="button" className="button small danger" onClick={() => remove(index)} aria-label={`Remove ${type}`}>

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { api } from '../../api/client';
+import { api, request } from '../../api/client';
 import { ROLES, type InvitationCreated, type Member, type Page as PageOf, type Role } from '../../api/types';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
@@ -19,7 +19,14 @@ export function TeamPage() {
   const queryClient = useQueryClient();
   const members = useQuery({ queryKey: membersKey, queryFn: ({ signal }) => api.get<PageOf<Member>>('/members', { limit: 200 }, signal) });
   const refresh = () => queryClient.invalidateQueries({ queryKey: membersKey });
-  const changeRole = useMutation({ mutationFn: ({ userId, role }: { userId: string; role: Role }) => api.patch(`/members/${userId}`, { role }), onSettled: refresh });
+  // PATCH needs the member's ETag: read it just before writing, so a concurrent change answers 412.
+  const changeRole = useMutation({
+    mutationFn: async ({ userId, role }: { userId: string; role: Role }) => {
+      const { etag } = await request<Member>(`/members/${userId}`);
+      return api.patch(`/members/${userId}`, { role }, { ifMatch: etag ?? undefined });
+    },
+    onSettled: refresh,
+  });
   const remove = useMutation({ mutationFn: (userId: string) => api.delete(`/members/${userId}`), onSuccess: refresh });
   const [removing, setRemoving] = useState<Member | null>(null);
   // Only an owner may grant or take away the owner role.

@@ -112,8 +112,8 @@ public final class Gateway {
                         settings.upstream().breakerOpenMillis())), metrics);
         Future<Void> firstSnapshot;
         if (settings.sync().enabled()) {
-            // Compiling a snapshot is CPU work: off the event loop. The last-known-good snapshot (when
-            // valid) is applied before traffic starts; readiness also waits for the sync (StatusServer).
+            // Compilation is CPU work: off the event loop. Not ready until the last-known-good file or
+            // the control plane provides a snapshot; the last-known-good one is applied before traffic starts.
             sync = DataPlaneSync.create(vertx, settings.sync(), settings.gatewayId(), settings.environment(),
                     snapshot -> vertx.<Void>executeBlocking(() -> {
                         applier.apply(snapshot, "control plane");

@@ -44,6 +44,13 @@ public final class TestPolicies {
                                 Map.of("WWW-Authenticate", "ApiKey")));
                     }
                     context.authenticate(new Consumer("t1", "app-1", "key-1", null, List.of(), null));
+                    // strip the credential before it goes upstream, as the real policy does
+                    context.request().headers().remove("x-api-key");
+                    String query = context.request().query();
+                    if (query != null && query.contains("api_key=")) {
+                        context.rewriteUpstreamQuery(String.join("&", java.util.Arrays.stream(query.split("&"))
+                                .filter(part -> !part.startsWith("api_key=")).toList()));
+                    }
                     return CONTINUE;
                 }
 

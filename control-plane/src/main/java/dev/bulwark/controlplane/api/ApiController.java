@@ -1,5 +1,7 @@
 package dev.bulwark.controlplane.api;
 
+import io.micronaut.http.HttpRequest;
+import dev.bulwark.controlplane.web.ETags;
 import dev.bulwark.contracts.policy.PolicyConfig;
 import dev.bulwark.controlplane.identity.Principal;
 import dev.bulwark.controlplane.identity.RequiresRole;
@@ -13,7 +15,6 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
@@ -27,9 +28,11 @@ import java.util.List;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ApiController {
     private final ApiService apis;
+    private final CatalogPages pages;
     private final PolicyAttachments policies;
 
-    public ApiController(ApiService apis, PolicyAttachments policies) {
+    public ApiController(ApiService apis, PolicyAttachments policies, CatalogPages pages) {
+        this.pages = pages;
         this.apis = apis;
         this.policies = policies;
     }
@@ -38,13 +41,14 @@ public class ApiController {
     @RequiresRole(Role.PUBLISHER)
     public HttpResponse<ApiView> create(Principal principal, @Body ApiCommands.CreateApi body) {
         ApiView view = apis.create(principal, body);
-        return HttpResponse.<ApiView>status(HttpStatus.CREATED).body(view).header(HttpHeaders.ETAG, IfMatch.etag(0));
+        return HttpResponse.<ApiView>status(HttpStatus.CREATED).body(view).header(HttpHeaders.ETAG, ETags.of(0));
     }
 
     @Get
     @RequiresRole(Role.VIEWER)
     public Page<ApiView> list(Principal principal, @QueryValue @Nullable Integer limit, @QueryValue @Nullable String cursor) {
-        return apis.list(principal.tenantId(), KeysetCursor.of(limit, cursor));
+        String scope = CatalogPages.scope("apis", principal.tenantId());
+        return pages.seal(scope, apis.list(principal.tenantId(), pages.open(scope, limit, cursor)));
     }
 
     @Get("/{apiId}")
@@ -55,9 +59,9 @@ public class ApiController {
 
     @Patch("/{apiId}")
     @RequiresRole(Role.PUBLISHER)
-    public HttpResponse<ApiView> update(Principal principal, String apiId, @Header("If-Match") @Nullable String ifMatch,
+    public HttpResponse<ApiView> update(Principal principal, String apiId, HttpRequest<?> request,
                                         @Body ApiCommands.UpdateApi body) {
-        long expected = IfMatch.required(ifMatch);
+        long expected = ETags.requiredVersion(request);
         return ok(apis.update(principal, Ids.parse(apiId, "API"), expected, body));
     }
 
@@ -70,10 +74,10 @@ public class ApiController {
     @Put("/{apiId}/environments/{environment}")
     @RequiresRole(Role.PUBLISHER)
     public HttpResponse<ApiView> environment(Principal principal, String apiId, String environment,
-                                             @Header("If-Match") @Nullable String ifMatch,
+                                             HttpRequest<?> request,
                                              @Body ApiCommands.EnvironmentUpdate body) {
         Environment target = Environment.parse(environment, "environment");
-        long expected = IfMatch.required(ifMatch);
+        long expected = ETags.requiredVersion(request);
         return ok(apis.setEnvironment(principal, Ids.parse(apiId, "API"), target, expected, body));
     }
 
@@ -81,15 +85,16 @@ public class ApiController {
     @RequiresRole(Role.VIEWER)
     public Page<OperationView> operations(Principal principal, String apiId, @QueryValue @Nullable Integer limit,
                                           @QueryValue @Nullable String cursor) {
-        return apis.operations(principal.tenantId(), Ids.parse(apiId, "API"), KeysetCursor.of(limit, cursor));
+        String scope = CatalogPages.scope("operations", principal.tenantId(), apiId);
+        return pages.seal(scope, apis.operations(principal.tenantId(), Ids.parse(apiId, "API"), pages.open(scope, limit, cursor)));
     }
 
     @Put("/{apiId}/policies")
     @RequiresRole(Role.PUBLISHER)
     public HttpResponse<PolicyAttachments.PolicySet> apiPolicies(Principal principal, String apiId,
-                                                                    @Header("If-Match") @Nullable String ifMatch,
+                                                                    HttpRequest<?> request,
                                                                     @Body ApiCommands.PolicyList body) {
-        long expected = IfMatch.required(ifMatch);
+        long expected = ETags.requiredVersion(request);
         Versioned<List<PolicyConfig>> saved = policies.setApiPolicies(principal, Ids.parse(apiId, "API"), expected, body.policies());
         return HttpResponse.ok(new PolicyAttachments.PolicySet(saved.body())).header(HttpHeaders.ETAG, saved.etag());
     }
@@ -97,9 +102,9 @@ public class ApiController {
     @Put("/{apiId}/operations/{operationId}/policies")
     @RequiresRole(Role.PUBLISHER)
     public HttpResponse<OperationView> operationPolicies(Principal principal, String apiId, String operationId,
-                                                         @Header("If-Match") @Nullable String ifMatch,
+                                                         HttpRequest<?> request,
                                                          @Body ApiCommands.PolicyList body) {
-        long expected = IfMatch.required(ifMatch);
+        long expected = ETags.requiredVersion(request);
         return ok(policies.setOperationPolicies(principal, Ids.parse(apiId, "API"), operationId, expected, body.policies()));
     }
 

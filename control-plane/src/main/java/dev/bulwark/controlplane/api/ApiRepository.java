@@ -21,6 +21,7 @@ public class ApiRepository {
     /** Lists leave the document out: it can be large and no list shows it. */
     private static final String LIST_COLUMNS = COLUMNS.replace(" openapi,", " '' AS openapi,");
     private static final String ROUTE_INDEX = "api_route_unique";
+    private static final String LIVE_ROUTE_INDEX = "api_live_route_global";
 
     private final Sql sql;
     private final JsonColumns json;
@@ -102,6 +103,13 @@ public class ApiRepository {
             return new ProblemException(409, "ROUTE_CONFLICT", "Conflict",
                     "Another API of this tenant already uses this host and base path", List.of(
                             new dev.bulwark.contracts.schema.Violation("basePath", "is already routed to another API")));
+        }
+        if (Constraints.isUniqueViolation(e, LIVE_ROUTE_INDEX)) {
+            // Says only what any caller of the gateway could observe: the route answers already.
+            return new ProblemException(409, "ROUTE_TAKEN", "Conflict",
+                    "A published API already serves this host and base path on the shared gateways; "
+                            + "choose another base path or a host of your own", List.of(
+                            new dev.bulwark.contracts.schema.Violation("basePath", "is already served by a published API")));
         }
         return e;
     }

@@ -1,5 +1,6 @@
 package dev.bulwark.controlplane.api;
 
+import dev.bulwark.controlplane.web.ETags;
 import dev.bulwark.contracts.schema.Violation;
 import dev.bulwark.contracts.schema.Violations;
 import dev.bulwark.controlplane.audit.AuditTrail;
@@ -111,7 +112,7 @@ public class ApiService {
                 command.basePath() == null ? current.basePath() : command.basePath(),
                 command.openapi() == null ? current.openapi() : command.openapi(), current.lifecycle(),
                 privateUpstreams, current.policies(), current.createdAt(), current.updatedAt(), current.version());
-        Api saved = apis.update(changed, expectedVersion).orElseThrow(IfMatch::stale);
+        Api saved = apis.update(changed, expectedVersion).orElseThrow(ETags::stale);
         if (imported != null) {
             operations.replaceAll(tenant, id, imported.operations());
         }
@@ -140,7 +141,7 @@ public class ApiService {
             checkPublishable(current);
             audits.auditAndStore(tenant, current);
         }
-        Api saved = apis.update(current.withLifecycle(target), current.version()).orElseThrow(IfMatch::stale);
+        Api saved = apis.update(current.withLifecycle(target), current.version()).orElseThrow(ETags::stale);
         String action = "api." + switch (target) {
             case PUBLISHED -> "publish";
             case DEPRECATED -> "deprecate";
@@ -166,7 +167,7 @@ public class ApiService {
         }
         List<EnvironmentConfig> before = apis.environments(tenant, id);
         apis.saveEnvironment(tenant, id, new EnvironmentConfig(environment, upstreams, command.enabled()));
-        Api saved = apis.update(current, expectedVersion).orElseThrow(IfMatch::stale);
+        Api saved = apis.update(current, expectedVersion).orElseThrow(ETags::stale);
         if (saved.lifecycle().isRouted() && apis.environments(tenant, id).stream().noneMatch(EnvironmentConfig::isServing)) {
             throw ProblemException.conflict("NO_SERVING_ENVIRONMENT",
                     "A published API needs at least one enabled environment with upstreams");

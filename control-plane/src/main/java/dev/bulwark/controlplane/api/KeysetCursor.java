@@ -2,15 +2,14 @@ package dev.bulwark.controlplane.api;
 
 import dev.bulwark.controlplane.web.Page;
 import dev.bulwark.controlplane.web.ProblemException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * Keyset pagination over time-ordered ids: the opaque cursor is the last id of the previous page.
- * Temporary until the identity helper's web.Cursors lands on main.
+ * Keyset pagination over time-ordered ids: the position is the last id of the previous page.
+ * Services see plain positions; {@link CatalogPages} seals them into tamper-evident cursors
+ * (web.Cursors) at the HTTP edge.
  */
 public record KeysetCursor(UUID after, int limit) {
     public static final int DEFAULT_LIMIT = 50;
@@ -26,10 +25,9 @@ public record KeysetCursor(UUID after, int limit) {
             return new KeysetCursor(START, size);
         }
         try {
-            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
-            return new KeysetCursor(UUID.fromString(text), size);
+            return new KeysetCursor(UUID.fromString(cursor), size);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("cursor", "is not a cursor returned by this list");
+            throw dev.bulwark.controlplane.web.Cursors.invalid();
         }
     }
 
@@ -43,8 +41,6 @@ public record KeysetCursor(UUID after, int limit) {
             return new Page<>(rows, null);
         }
         List<T> items = rows.subList(0, limit);
-        String next = Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(id.apply(items.get(limit - 1)).toString().getBytes(StandardCharsets.US_ASCII));
-        return new Page<>(items, next);
+        return new Page<>(items, id.apply(items.get(limit - 1)).toString());
     }
 }

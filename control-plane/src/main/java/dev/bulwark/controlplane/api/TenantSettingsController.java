@@ -1,5 +1,7 @@
 package dev.bulwark.controlplane.api;
 
+import io.micronaut.http.HttpRequest;
+import dev.bulwark.controlplane.web.ETags;
 import dev.bulwark.controlplane.sql.Sql;
 import dev.bulwark.controlplane.audit.AuditTrail;
 import dev.bulwark.controlplane.identity.Principal;
@@ -13,7 +15,6 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -45,9 +46,9 @@ public class TenantSettingsController {
 
     @Patch
     @RequiresRole(Role.OWNER)
-    public HttpResponse<TenantSettings> update(Principal principal, @Header("If-Match") @Nullable String ifMatch,
+    public HttpResponse<TenantSettings> update(Principal principal, HttpRequest<?> request,
                                                @Body SettingsChange body) {
-        long expected = IfMatch.required(ifMatch);
+        long expected = ETags.requiredVersion(request);
         Versioned<TenantSettings> settings = store.update(principal, expected, body);
         return HttpResponse.ok(settings.body()).header(HttpHeaders.ETAG, settings.etag());
     }
@@ -78,7 +79,7 @@ public class TenantSettingsController {
             int updated = sql.update("UPDATE tenant SET allow_private_upstreams = ?, version = version + 1 "
                     + "WHERE id = ? AND version = ?", allow, actor.tenantId(), expectedVersion);
             if (updated != 1) {
-                throw IfMatch.stale();
+                throw ETags.stale();
             }
             Versioned<TenantSettings> after = read(actor.tenantId());
             auditTrail.record(actor, "tenant.settings.update", "tenant", actor.tenantId().toString(),

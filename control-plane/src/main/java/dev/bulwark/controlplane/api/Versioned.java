@@ -1,8 +1,9 @@
 package dev.bulwark.controlplane.api;
 
+import dev.bulwark.controlplane.web.ETags;
 /** A resource view with the row version its ETag is made of. */
 public record Versioned<T>(T body, long version) {
     public String etag() {
-        return IfMatch.etag(version);
+        return ETags.of(version);
     }
 }

@@ -1,7 +1,7 @@
 package dev.bulwark.controlplane.apikey;
 
 import dev.bulwark.controlplane.api.Ids;
-import dev.bulwark.controlplane.api.KeysetCursor;
+import dev.bulwark.controlplane.api.CatalogPages;
 import dev.bulwark.controlplane.identity.Principal;
 import dev.bulwark.controlplane.identity.RequiresRole;
 import dev.bulwark.controlplane.identity.Role;
@@ -23,8 +23,10 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ApiKeyController {
     private final ApiKeyService keys;
+    private final CatalogPages pages;
 
-    public ApiKeyController(ApiKeyService keys) {
+    public ApiKeyController(ApiKeyService keys, CatalogPages pages) {
+        this.pages = pages;
         this.keys = keys;
     }
 
@@ -39,7 +41,8 @@ public class ApiKeyController {
     @RequiresRole(Role.VIEWER)
     public Page<ApiKey> list(Principal principal, String applicationId, @QueryValue @Nullable Integer limit,
                              @QueryValue @Nullable String cursor) {
-        return keys.list(principal.tenantId(), Ids.parse(applicationId, "Application"), KeysetCursor.of(limit, cursor));
+        String scope = CatalogPages.scope("keys", principal.tenantId(), applicationId);
+        return pages.seal(scope, keys.list(principal.tenantId(), Ids.parse(applicationId, "Application"), pages.open(scope, limit, cursor)));
     }
 
     @Post("/keys/{keyId}/rotate")

@@ -1,7 +1,7 @@
 package dev.bulwark.controlplane.application;
 
 import dev.bulwark.controlplane.api.Ids;
-import dev.bulwark.controlplane.api.KeysetCursor;
+import dev.bulwark.controlplane.api.CatalogPages;
 import dev.bulwark.controlplane.identity.Principal;
 import dev.bulwark.controlplane.identity.RequiresRole;
 import dev.bulwark.controlplane.identity.Role;
@@ -21,8 +21,10 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ApplicationController {
     private final ApplicationService applications;
+    private final CatalogPages pages;
 
-    public ApplicationController(ApplicationService applications) {
+    public ApplicationController(ApplicationService applications, CatalogPages pages) {
+        this.pages = pages;
         this.applications = applications;
     }
 
@@ -35,7 +37,8 @@ public class ApplicationController {
     @Get
     @RequiresRole(Role.VIEWER)
     public Page<Application> list(Principal principal, @QueryValue @Nullable Integer limit, @QueryValue @Nullable String cursor) {
-        return applications.list(principal.tenantId(), KeysetCursor.of(limit, cursor));
+        String scope = CatalogPages.scope("applications", principal.tenantId());
+        return pages.seal(scope, applications.list(principal.tenantId(), pages.open(scope, limit, cursor)));
     }
 
     @Get("/{applicationId}")

@@ -1,7 +1,7 @@
 package dev.bulwark.controlplane.developer;
 
 import dev.bulwark.controlplane.api.Ids;
-import dev.bulwark.controlplane.api.KeysetCursor;
+import dev.bulwark.controlplane.api.CatalogPages;
 import dev.bulwark.controlplane.identity.Principal;
 import dev.bulwark.controlplane.identity.RequiresRole;
 import dev.bulwark.controlplane.identity.Role;
@@ -22,8 +22,10 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class DeveloperController {
     private final DeveloperService developers;
+    private final CatalogPages pages;
 
-    public DeveloperController(DeveloperService developers) {
+    public DeveloperController(DeveloperService developers, CatalogPages pages) {
+        this.pages = pages;
         this.developers = developers;
     }
 
@@ -36,7 +38,8 @@ public class DeveloperController {
     @Get
     @RequiresRole(Role.VIEWER)
     public Page<Developer> list(Principal principal, @QueryValue @Nullable Integer limit, @QueryValue @Nullable String cursor) {
-        return developers.list(principal.tenantId(), KeysetCursor.of(limit, cursor));
+        String scope = CatalogPages.scope("developers", principal.tenantId());
+        return pages.seal(scope, developers.list(principal.tenantId(), pages.open(scope, limit, cursor)));
     }
 
     @Get("/{developerId}")

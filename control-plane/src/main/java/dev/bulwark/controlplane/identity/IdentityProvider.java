@@ -22,6 +22,10 @@ public interface IdentityProvider {
     record Session(String token, UUID sessionId, Instant expiresAt) {
     }
 
-    record AuthenticatedSession(Principal principal, UUID sessionId, Instant expiresAt) {
+    record AuthenticatedSession(Principal principal, UUID sessionId, Instant expiresAt) implements java.security.Principal {
+        @Override
+        public String getName() {
+            return principal.getName();
+        }
     }
 }

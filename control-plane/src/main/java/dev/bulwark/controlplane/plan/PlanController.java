@@ -1,8 +1,9 @@
 package dev.bulwark.controlplane.plan;
 
+import io.micronaut.http.HttpRequest;
+import dev.bulwark.controlplane.web.ETags;
 import dev.bulwark.controlplane.api.Ids;
-import dev.bulwark.controlplane.api.IfMatch;
-import dev.bulwark.controlplane.api.KeysetCursor;
+import dev.bulwark.controlplane.api.CatalogPages;
 import dev.bulwark.controlplane.api.Versioned;
 import dev.bulwark.controlplane.identity.Principal;
 import dev.bulwark.controlplane.identity.RequiresRole;
@@ -15,7 +16,6 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
@@ -26,8 +26,10 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class PlanController {
     private final PlanService plans;
+    private final CatalogPages pages;
 
-    public PlanController(PlanService plans) {
+    public PlanController(PlanService plans, CatalogPages pages) {
+        this.pages = pages;
         this.plans = plans;
     }
 
@@ -35,28 +37,29 @@ public class PlanController {
     @RequiresRole(Role.PUBLISHER)
     public HttpResponse<Plan> create(Principal principal, String apiId, @Body PlanService.CreatePlan body) {
         Plan plan = plans.create(principal, Ids.parse(apiId, "API"), body);
-        return HttpResponse.<Plan>status(HttpStatus.CREATED).body(plan).header(HttpHeaders.ETAG, IfMatch.etag(plan.version()));
+        return HttpResponse.<Plan>status(HttpStatus.CREATED).body(plan).header(HttpHeaders.ETAG, ETags.of(plan.version()));
     }
 
     @Get("/apis/{apiId}/plans")
     @RequiresRole(Role.VIEWER)
     public Page<Plan> list(Principal principal, String apiId, @QueryValue @Nullable Integer limit,
                            @QueryValue @Nullable String cursor) {
-        return plans.list(principal.tenantId(), Ids.parse(apiId, "API"), KeysetCursor.of(limit, cursor));
+        String scope = CatalogPages.scope("plans", principal.tenantId(), apiId);
+        return pages.seal(scope, plans.list(principal.tenantId(), Ids.parse(apiId, "API"), pages.open(scope, limit, cursor)));
     }
 
     @Get("/plans/{planId}")
     @RequiresRole(Role.VIEWER)
     public HttpResponse<Plan> get(Principal principal, String planId) {
         Plan plan = plans.require(principal.tenantId(), Ids.parse(planId, "Plan"));
-        return HttpResponse.ok(plan).header(HttpHeaders.ETAG, IfMatch.etag(plan.version()));
+        return HttpResponse.ok(plan).header(HttpHeaders.ETAG, ETags.of(plan.version()));
     }
 
     @Patch("/plans/{planId}")
     @RequiresRole(Role.PUBLISHER)
-    public HttpResponse<Plan> update(Principal principal, String planId, @Header("If-Match") @Nullable String ifMatch,
+    public HttpResponse<Plan> update(Principal principal, String planId, HttpRequest<?> request,
                                      @Body PlanService.UpdatePlan body) {
-        long expected = IfMatch.required(ifMatch);
+        long expected = ETags.requiredVersion(request);
         Versioned<Plan> saved = plans.update(principal, Ids.parse(planId, "Plan"), expected, body);
         return HttpResponse.ok(saved.body()).header(HttpHeaders.ETAG, saved.etag());
     }

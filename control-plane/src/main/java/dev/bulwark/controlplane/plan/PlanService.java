@@ -1,11 +1,11 @@
 package dev.bulwark.controlplane.plan;
 
+import dev.bulwark.controlplane.web.ETags;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.contracts.policy.PolicyConfig;
 import dev.bulwark.contracts.schema.Violation;
 import dev.bulwark.controlplane.api.Api;
 import dev.bulwark.controlplane.api.ApiService;
-import dev.bulwark.controlplane.api.IfMatch;
 import dev.bulwark.controlplane.api.Ids;
 import dev.bulwark.controlplane.api.JsonColumns;
 import dev.bulwark.controlplane.api.KeysetCursor;
@@ -125,7 +125,7 @@ public class PlanService {
             throw nameConflictOr(e);
         }
         if (updated != 1) {
-            throw IfMatch.stale();
+            throw ETags.stale();
         }
         Plan saved = require(actor.tenantId(), planId);
         auditTrail.record(actor, "plan.update", "plan", planId.toString(), current, saved);

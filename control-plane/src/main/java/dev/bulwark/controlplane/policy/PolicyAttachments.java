@@ -1,11 +1,11 @@
 package dev.bulwark.controlplane.policy;
 
+import dev.bulwark.controlplane.web.ETags;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.contracts.policy.PolicyConfig;
 import dev.bulwark.controlplane.api.Api;
 import dev.bulwark.controlplane.api.ApiRepository;
 import dev.bulwark.controlplane.api.ApiService;
-import dev.bulwark.controlplane.api.IfMatch;
 import dev.bulwark.controlplane.api.Operation;
 import dev.bulwark.controlplane.api.OperationRepository;
 import dev.bulwark.controlplane.api.OperationView;
@@ -47,7 +47,7 @@ public class PolicyAttachments {
     public Versioned<List<PolicyConfig>> setApiPolicies(Principal actor, UUID apiId, long expectedVersion, List<JsonNode> raw) {
         List<PolicyConfig> policies = codec.decode(raw, PolicyLevel.API, "policies");
         Api current = apiService.require(actor.tenantId(), apiId);
-        Api saved = apis.update(current.withPolicies(policies), expectedVersion).orElseThrow(IfMatch::stale);
+        Api saved = apis.update(current.withPolicies(policies), expectedVersion).orElseThrow(ETags::stale);
         if (saved.lifecycle().isRouted()) {
             apiService.requireAuthentication(saved);
         }
@@ -64,7 +64,7 @@ public class PolicyAttachments {
         Operation operation = operations.find(actor.tenantId(), apiId, operationKey)
                 .orElseThrow(() -> ProblemException.notFound("Operation"));
         operations.setPolicies(actor.tenantId(), operation.id(), policies);
-        Api saved = apis.update(current, expectedVersion).orElseThrow(IfMatch::stale);
+        Api saved = apis.update(current, expectedVersion).orElseThrow(ETags::stale);
         if (saved.lifecycle().isRouted()) {
             apiService.requireAuthentication(saved);
         }

@@ -151,5 +151,4 @@ public class SnapshotCompiler {
                 next, hash, now, environment);
         return next;
     }
-
 }

@@ -1,7 +1,7 @@
 package dev.bulwark.controlplane.subscription;
 
 import dev.bulwark.controlplane.api.Ids;
-import dev.bulwark.controlplane.api.KeysetCursor;
+import dev.bulwark.controlplane.api.CatalogPages;
 import dev.bulwark.controlplane.identity.Principal;
 import dev.bulwark.controlplane.identity.RequiresRole;
 import dev.bulwark.controlplane.identity.Role;
@@ -21,8 +21,10 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class SubscriptionController {
     private final SubscriptionService subscriptions;
+    private final CatalogPages pages;
 
-    public SubscriptionController(SubscriptionService subscriptions) {
+    public SubscriptionController(SubscriptionService subscriptions, CatalogPages pages) {
+        this.pages = pages;
         this.subscriptions = subscriptions;
     }
 
@@ -38,7 +40,8 @@ public class SubscriptionController {
     @RequiresRole(Role.VIEWER)
     public Page<Subscription> list(Principal principal, @QueryValue @Nullable String status,
                                    @QueryValue @Nullable Integer limit, @QueryValue @Nullable String cursor) {
-        return subscriptions.list(principal.tenantId(), status, KeysetCursor.of(limit, cursor));
+        String scope = CatalogPages.scope("subscriptions", principal.tenantId(), status);
+        return pages.seal(scope, subscriptions.list(principal.tenantId(), status, pages.open(scope, limit, cursor)));
     }
 
     @Post("/subscriptions/{subscriptionId}/approve")

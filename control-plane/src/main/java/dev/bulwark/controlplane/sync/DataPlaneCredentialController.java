@@ -50,7 +50,7 @@ public class DataPlaneCredentialController {
         if (request.name() == null || request.name().isBlank() || request.name().length() > 100) {
             throw ProblemException.invalid("name", "must be 1-100 characters");
         }
-        IssuedCredential issued = credentials.issue(request.environment(), request.name().strip(), principal.email());
+        IssuedCredential issued = credentials.issue(request.environment(), request.name().strip(), principal);
         LOG.info("data-plane credential {} ({}) issued for {} by {}", issued.id(), issued.prefix(), issued.environment(),
                 principal.userId());
         return HttpResponse.created(issued);
@@ -65,7 +65,7 @@ public class DataPlaneCredentialController {
     @Delete("/{credentialId}")
     public HttpResponse<Void> revoke(@PathVariable UUID credentialId, Principal principal) {
         admins.require(principal);
-        if (!credentials.revoke(credentialId)) {
+        if (!credentials.revoke(credentialId, principal)) {
             throw ProblemException.notFound("Active data-plane credential " + credentialId);
         }
         hub.revoked(credentialId);

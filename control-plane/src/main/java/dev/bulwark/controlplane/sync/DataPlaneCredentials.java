@@ -1,5 +1,7 @@
 package dev.bulwark.controlplane.sync;
 
+import dev.bulwark.controlplane.audit.AuditTrail;
+import dev.bulwark.controlplane.identity.Principal;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -38,10 +41,31 @@ public class DataPlaneCredentials {
     }
 
     private final DataSource dataSource;
+    private final AuditTrail audit;
     private final SecureRandom random = new SecureRandom();
 
-    DataPlaneCredentials(DataSource dataSource) {
+    DataPlaneCredentials(DataSource dataSource, AuditTrail audit) {
         this.dataSource = dataSource;
+        this.audit = audit;
+    }
+
+    /** Issues a credential and records it in the issuer's audit trail, in one transaction. */
+    @Transactional
+    public IssuedCredential issue(String environment, String name, Principal issuer) {
+        IssuedCredential issued = issue(environment, name, issuer.email());
+        audit.record(issuer, "data-plane-credential.issue", "data-plane-credential", issued.id().toString(), null,
+                Map.of("environment", environment, "name", name, "prefix", issued.prefix()));
+        return issued;
+    }
+
+    /** Revokes a credential and records it in the revoker's audit trail, in one transaction. */
+    @Transactional
+    public boolean revoke(UUID id, Principal revoker) {
+        boolean revoked = revoke(id);
+        if (revoked) {
+            audit.record(revoker, "data-plane-credential.revoke", "data-plane-credential", id.toString(), null, null);
+        }
+        return revoked;
     }
 
     @Transactional

@@ -97,7 +97,13 @@ public class SnapshotPublisher {
         if (pending > 0) {
             return refused(environment, List.of(pending + " database migration(s) pending"));
         }
-        PublishOutcome outcome = transactions.executeWrite(status -> publishLocked(environment));
+        PublishOutcome outcome;
+        try {
+            outcome = transactions.executeWrite(status -> publishLocked(environment));
+        } catch (SnapshotRefusedException e) {
+            // Thrown out of the transaction, which rolled back: nothing was written.
+            outcome = new PublishOutcome.Refused(environment, e.problems());
+        }
         if (outcome instanceof PublishOutcome.Published published) {
             LOG.info("snapshot {} version {} published (hash {})", environment, published.version(),
                     published.contentHash().substring(0, 12));

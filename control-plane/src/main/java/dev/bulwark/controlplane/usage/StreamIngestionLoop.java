@@ -169,6 +169,28 @@ final class StreamIngestionLoop implements Runnable {
                 }
                 cursor = claimed.getId();
             } while (running && !"0-0".equals(cursor));
+            forgetGoneConsumers(redis, key);
+        }
+    }
+
+    /**
+     * Deletes consumers of replicas that are gone: nothing pending and idle for ten claim-idle
+     * periods. Harmless if one was merely quiet: XREADGROUP recreates a consumer on its next read.
+     */
+    private void forgetGoneConsumers(RedisCommands<String, String> redis, String key) {
+        long goneAfterMillis = settings.claimIdle().toMillis() * 10;
+        for (Object info : redis.xinfoConsumers(key, settings.consumerGroup())) {
+            Map<String, String> fields = new java.util.HashMap<>();
+            List<?> pairs = (List<?>) info;
+            for (int i = 0; i + 1 < pairs.size(); i += 2) {
+                fields.put(String.valueOf(pairs.get(i)), String.valueOf(pairs.get(i + 1)));
+            }
+            String name = fields.get("name");
+            if (name != null && !name.equals(consumer.getName()) && "0".equals(fields.get("pending"))
+                    && Long.parseLong(fields.getOrDefault("idle", "0")) > goneAfterMillis) {
+                redis.xgroupDelconsumer(key, Consumer.from(settings.consumerGroup(), name));
+                LOG.info("removed gone consumer {} from {}", name, key);
+            }
         }
     }
 

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,13 +19,31 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the per-minute rollups for one tenant. Every query is bound to the tenant id first; the
- * API and application filters are optional and narrow within that tenant only.
+ * Reads the rollups for one tenant. Every query is bound to the tenant id first; the API and
+ * application filters are optional and narrow within that tenant only. Minute series read
+ * {@code usage_minute}; hour and day series, and totals over more than a day, read {@code usage_hour}.
  */
 @Singleton
 public class UsageQueries {
-    private static final String FILTERS = " WHERE tenant_id = ? AND minute >= ? AND minute < ?"
-            + " AND (?::text IS NULL OR api_id = ?) AND (?::text IS NULL OR application_id = ?)";
+    private static final Duration MINUTE_TOTALS_UP_TO = Duration.ofHours(24);
+
+    /** A rollup table and its time column (constants, never request data). */
+    private enum Source {
+        MINUTE("usage_minute", "minute"), HOUR("usage_hour", "hour");
+
+        private final String table;
+        private final String column;
+
+        Source(String table, String column) {
+            this.table = table;
+            this.column = column;
+        }
+
+        String from() {
+            return " FROM " + table + " WHERE tenant_id = ? AND " + column + " >= ? AND " + column + " < ?"
+                    + " AND (?::text IS NULL OR api_id = ?) AND (?::text IS NULL OR application_id = ?)";
+        }
+    }
 
     private final TransactionOperations<Connection> transactions;
 
@@ -44,9 +63,10 @@ public class UsageQueries {
             throw ProblemException.invalid("from", "at most " + granularity.maxPoints() + " points per query at "
                     + granularity.field() + " granularity: narrow from/to or choose a coarser granularity");
         }
-        String sql = "SELECT date_trunc('" + granularity.field() + "', minute, 'UTC'), sum(requests), sum(errors),"
+        Source source = granularity == Granularity.MINUTE ? Source.MINUTE : Source.HOUR;
+        String sql = "SELECT date_trunc('" + granularity.field() + "', " + source.column + ", 'UTC'), sum(requests), sum(errors),"
                 + " sum(request_bytes), sum(response_bytes), sum(latency_sum_micros), bw_sum_buckets(latency_buckets)"
-                + " FROM usage_minute" + FILTERS + " GROUP BY 1 ORDER BY 1";
+                + source.from() + " GROUP BY 1 ORDER BY 1";
         Map<Instant, UsagePoint> found = transactions.executeRead(status -> {
             Map<Instant, UsagePoint> rows = new HashMap<>();
             try (PreparedStatement query = status.getConnection().prepareStatement(sql)) {
@@ -67,9 +87,25 @@ public class UsageQueries {
         return new UsageViews.Timeseries(from, to, granularity.field(), series);
     }
 
-    public UsageViews.TopConsumers topConsumers(TenantId tenant, String apiId, TimeRange range, int limit) {
+    /**
+     * Totals over more than a day come from the hourly table, so the range is widened to whole hours
+     * (the response's from/to say which range was counted).
+     */
+    private static TimeRange totalsRange(TimeRange range) {
+        if (Duration.between(range.from(), range.to()).compareTo(MINUTE_TOTALS_UP_TO) <= 0) {
+            return range;
+        }
+        return new TimeRange(Granularity.HOUR.floor(range.from()), Granularity.HOUR.ceil(range.to()));
+    }
+
+    private static Source totalsSource(TimeRange requested) {
+        return Duration.between(requested.from(), requested.to()).compareTo(MINUTE_TOTALS_UP_TO) <= 0 ? Source.MINUTE : Source.HOUR;
+    }
+
+    public UsageViews.TopConsumers topConsumers(TenantId tenant, String apiId, TimeRange requested, int limit) {
+        TimeRange range = totalsRange(requested);
         String sql = "SELECT application_id, sum(requests) AS r, sum(errors), sum(request_bytes + response_bytes)"
-                + " FROM usage_minute" + FILTERS + " GROUP BY application_id ORDER BY r DESC, application_id LIMIT ?";
+                + totalsSource(requested).from() + " GROUP BY application_id ORDER BY r DESC, application_id LIMIT ?";
         List<UsageViews.Consumer> items = transactions.executeRead(status -> {
             List<UsageViews.Consumer> rows = new ArrayList<>();
             try (PreparedStatement query = status.getConnection().prepareStatement(sql)) {
@@ -88,8 +124,9 @@ public class UsageQueries {
         return new UsageViews.TopConsumers(range.from(), range.to(), items);
     }
 
-    public UsageViews.StatusBreakdown statusClasses(TenantId tenant, Filter filter, TimeRange range) {
-        String sql = "SELECT status_class, sum(requests) FROM usage_minute" + FILTERS + " GROUP BY status_class";
+    public UsageViews.StatusBreakdown statusClasses(TenantId tenant, Filter filter, TimeRange requested) {
+        TimeRange range = totalsRange(requested);
+        String sql = "SELECT status_class, sum(requests)" + totalsSource(requested).from() + " GROUP BY status_class";
         Map<String, Long> counts = new LinkedHashMap<>();
         for (int statusClass = 1; statusClass <= 5; statusClass++) {
             counts.put(statusClass + "xx", 0L);

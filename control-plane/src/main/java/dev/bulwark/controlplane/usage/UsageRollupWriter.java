@@ -19,7 +19,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * Counts usage events into {@code usage_minute}, inside the caller's transaction. Delivery ids go
+ * Counts usage events into {@code usage_minute} and {@code usage_hour}, inside the caller's transaction. Delivery ids go
  * into {@code ingested_event} first; only the ids that were new there are counted, so a redelivered
  * event adds nothing. Rows are upserted in key order, so concurrent replicas lock them in the same
  * order and cannot deadlock.
@@ -29,11 +29,12 @@ final class UsageRollupWriter {
             INSERT INTO ingested_event (delivery_id, occurred_at)
             SELECT id, at::timestamptz FROM unnest(?::text[], ?::text[]) AS t(id, at)
             ON CONFLICT DO NOTHING RETURNING delivery_id""";
+    /** {@code %1$s} is the table, {@code %2$s} its time column; both are constants below. */
     private static final String UPSERT = """
-            INSERT INTO usage_minute AS u (tenant_id, minute, api_id, application_id, status_class, requests, errors,
+            INSERT INTO %1$s AS u (tenant_id, %2$s, api_id, application_id, status_class, requests, errors,
                 request_bytes, response_bytes, latency_sum_micros, latency_buckets)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (tenant_id, minute, api_id, application_id, status_class) DO UPDATE SET
+            ON CONFLICT (tenant_id, %2$s, api_id, application_id, status_class) DO UPDATE SET
                 requests = u.requests + EXCLUDED.requests,
                 errors = u.errors + EXCLUDED.errors,
                 request_bytes = u.request_bytes + EXCLUDED.request_bytes,
@@ -56,7 +57,10 @@ final class UsageRollupWriter {
                 rollups.computeIfAbsent(RollupKey.of(delivered.tenantId(), event), key -> new Rollup()).add(event);
             }
         }
-        upsert(connection, rollups);
+        Map<RollupKey, Rollup> hourly = new TreeMap<>();
+        rollups.forEach((key, rollup) -> hourly.computeIfAbsent(key.hour(), k -> new Rollup()).merge(rollup));
+        upsert(connection, UPSERT.formatted("usage_minute", "minute"), rollups);
+        upsert(connection, UPSERT.formatted("usage_hour", "hour"), hourly);
         return fresh.size();
     }
 
@@ -80,11 +84,11 @@ final class UsageRollupWriter {
         return fresh;
     }
 
-    private static void upsert(Connection connection, Map<RollupKey, Rollup> rollups) throws SQLException {
+    private static void upsert(Connection connection, String sql, Map<RollupKey, Rollup> rollups) throws SQLException {
         if (rollups.isEmpty()) {
             return;
         }
-        try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (Map.Entry<RollupKey, Rollup> entry : rollups.entrySet()) {
                 RollupKey key = entry.getKey();
                 Rollup rollup = entry.getValue();
@@ -112,6 +116,11 @@ final class UsageRollupWriter {
         static RollupKey of(UUID tenantId, UsageEvent event) {
             return new RollupKey(tenantId, event.at().truncatedTo(ChronoUnit.MINUTES), nullToEmpty(event.apiId()),
                     nullToEmpty(event.applicationId()), event.status() / 100);
+        }
+
+        /** The same row one level up: its hour. */
+        RollupKey hour() {
+            return new RollupKey(tenantId, minute.truncatedTo(ChronoUnit.HOURS), apiId, applicationId, statusClass);
         }
 
         @Override
@@ -145,6 +154,17 @@ final class UsageRollupWriter {
             responseBytes += event.responseBytes();
             latencySumMicros += event.latencyMicros();
             buckets[LatencyHistogram.bucketOf(event.latencyMicros())]++;
+        }
+
+        void merge(Rollup other) {
+            requests += other.requests;
+            errors += other.errors;
+            requestBytes += other.requestBytes;
+            responseBytes += other.responseBytes;
+            latencySumMicros += other.latencySumMicros;
+            for (int i = 0; i < buckets.length; i++) {
+                buckets[i] += other.buckets[i];
+            }
         }
 
         Long[] boxedBuckets() {

@@ -48,7 +48,9 @@ public class Cursors {
         try {
             byte[] payload = DEC.decode(parts[0]);
             byte[] tag = DEC.decode(parts[1]);
-            if (!MessageDigest.isEqual(tag, tag(scope, payload)) || !ENC.encodeToString(payload).equals(parts[0])) {
+            // Base64 has several spellings of the same bytes (unused low bits): only the canonical one is ours.
+            if (!MessageDigest.isEqual(tag, tag(scope, payload)) || !ENC.encodeToString(payload).equals(parts[0])
+                    || !ENC.encodeToString(tag).equals(parts[1])) {
                 throw invalid();
             }
             return Optional.of(new String(payload, StandardCharsets.UTF_8));

@@ -174,9 +174,6 @@ class ApiServiceTest extends RealDatabaseTest {
                     assertThat(e.status()).isEqualTo(412);
                     assertThat(e.key()).isEqualTo("PRECONDITION_FAILED");
                 });
-        assertThatThrownBy(() -> IfMatch.required(null))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(428));
-        assertThat(IfMatch.required("W/\"7\"")).isEqualTo(7);
     }
 
     @Test

@@ -162,19 +162,38 @@ class SnapshotCompilerTest extends RealDatabaseTest {
     }
 
     @Test
-    void refusesToCompileTwoApisOnOneRoute() throws Exception {
+    void aRouteCannotBePublishedTwiceAcrossTenantsSoTheSnapshotStaysCompilable() throws Exception {
         Principal owner = newTenant(database, Role.OWNER);
         Principal other = newTenant(database, Role.OWNER);
         scenario.publishedApi(owner, "/clash");
-        scenario.publishedApi(other, "/clash");
 
-        assertThatThrownBy(() -> compiler.compile(Environment.PRODUCTION))
-                .isInstanceOfSatisfying(SnapshotInvalidException.class,
-                        e -> assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p).contains("*/clash")));
-        // Clean up so the other tests of this class can compile.
+        assertThatThrownBy(() -> scenario.publishedApi(other, "/clash"))
+                .isInstanceOfSatisfying(dev.bulwark.controlplane.web.ProblemException.class,
+                        e -> assertThat(e.key()).isEqualTo("ROUTE_TAKEN"));
+        assertThat(compiler.compile(Environment.PRODUCTION).apis())
+                .filteredOn(api -> api.basePath().equals("/clash")).singleElement()
+                .satisfies(api -> assertThat(api.tenantId()).isEqualTo(owner.tenantId().toString()));
+        // The compiler still refuses a clash that reaches the database some other way (defence in depth).
         try (Connection connection = database.connect();
-             PreparedStatement retire = connection.prepareStatement("UPDATE api SET lifecycle = 'retired' WHERE base_path = '/clash'")) {
-            retire.executeUpdate();
+             PreparedStatement drop = connection.prepareStatement("DROP INDEX api_live_route_global");
+             PreparedStatement publish = connection.prepareStatement(
+                     "UPDATE api SET lifecycle = 'published' WHERE tenant_id = ? AND base_path = '/clash'")) {
+            drop.execute();
+            publish.setObject(1, other.tenantId().value());
+            publish.executeUpdate();
+        }
+        try {
+            assertThatThrownBy(() -> compiler.compile(Environment.PRODUCTION))
+                    .isInstanceOfSatisfying(SnapshotInvalidException.class,
+                            e -> assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p).contains("*/clash")));
+        } finally {
+            try (Connection connection = database.connect();
+                 PreparedStatement retire = connection.prepareStatement("UPDATE api SET lifecycle = 'retired' WHERE base_path = '/clash'");
+                 PreparedStatement index = connection.prepareStatement("CREATE UNIQUE INDEX api_live_route_global ON api "
+                         + "(coalesce(host, ''), base_path) WHERE lifecycle IN ('published', 'deprecated')")) {
+                retire.executeUpdate();
+                index.execute();
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.bulwark.controlplane.sync;
 
 import dev.bulwark.contracts.snapshot.Snapshot;
+import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The configuration the sync tests "compile": set directly, as the catalog's compiler would produce it. */
 @Singleton
 @Requires(property = "spec.name", value = "sync")
+@Replaces(CatalogSnapshotSource.class)
 class InMemorySnapshotSource implements SnapshotSource {
     private final Map<String, Snapshot> configurations = new ConcurrentHashMap<>();
 

@@ -47,7 +47,7 @@ class EventIngestionServiceTest extends RealDatabaseTest {
         for (int i = 0; i < 25; i++) {
             streams.add(EventStreams.Kind.USAGE, "svc-" + i, StreamFixture.usage(tenant, "api-1", "app-1", Instant.now(), 200, 900));
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> requests(tenant) == 25
+        await().atMost(Duration.ofSeconds(60)).until(() -> requests(tenant) == 25
                 && streams.pending(EventStreams.Kind.USAGE, "bulwark-control-plane") == 0);
     }
 

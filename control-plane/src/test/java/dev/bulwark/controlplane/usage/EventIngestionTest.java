@@ -89,8 +89,8 @@ class EventIngestionTest extends RealDatabaseTest {
         streams.add(EventStreams.Kind.USAGE, "d-2", StreamFixture.usage(tenant, "api-1", "app-1", minute.plusSeconds(2), 204, 3_000));
 
         start("c1", IngestionWriter.Checkpoint.NONE);
-        await().atMost(Duration.ofSeconds(20)).until(() -> requests(tenant) == 4);
-        await().until(() -> streams.pending(EventStreams.Kind.USAGE, GROUP) == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> requests(tenant) == 4);
+        await().atMost(Duration.ofSeconds(60)).until(() -> streams.pending(EventStreams.Kind.USAGE, GROUP) == 0);
 
         try (Connection connection = database.connect();
              ResultSet rows = connection.createStatement().executeQuery("""
@@ -149,17 +149,44 @@ class EventIngestionTest extends RealDatabaseTest {
             }
         };
         victim.set(start("victim-" + crashPoint, killOnce));
-        await().atMost(Duration.ofSeconds(20)).untilTrue(crashed);
+        await().atMost(Duration.ofSeconds(60)).untilTrue(crashed);
         threads.getLast().join(5_000);
         long countedBeforeTakeover = requests(tenant);
         assertThat(countedBeforeTakeover).isEqualTo(crashPoint == IngestionWriter.Phase.AFTER_COMMIT ? 50 : 0);
         assertThat(streams.pending(EventStreams.Kind.USAGE, GROUP)).isGreaterThanOrEqualTo(50);
 
         start("rescuer-" + crashPoint, IngestionWriter.Checkpoint.NONE);
-        await().atMost(Duration.ofSeconds(20)).until(() -> streams.pending(EventStreams.Kind.USAGE, GROUP) == 0
+        await().atMost(Duration.ofSeconds(60)).until(() -> streams.pending(EventStreams.Kind.USAGE, GROUP) == 0
                 && requests(tenant) == events);
         assertThat(requests(tenant)).isEqualTo(events);
+        assertThat(count("SELECT sum(requests) FROM usage_hour WHERE tenant_id = '" + tenant + "'")).isEqualTo(events);
         assertThat(count("SELECT count(*) FROM ingested_event WHERE delivery_id LIKE 'crash-" + crashPoint + "-%'")).isEqualTo(events);
+    }
+
+    @Test
+    void consumersOfGoneReplicasWithNothingPendingAreForgotten() {
+        String key = streams.key(EventStreams.Kind.USAGE);
+        start("survivor", IngestionWriter.Checkpoint.NONE);
+        await().atMost(Duration.ofSeconds(60)).until(() -> consumers(key).contains("survivor"));
+        streams.redis().xgroupCreateconsumer(key, io.lettuce.core.Consumer.from(GROUP, "gone-replica"));
+        assertThat(consumers(key)).contains("gone-replica");
+
+        // Ten claim-idle periods (3 s here) later the survivor removes it, and only it.
+        await().atMost(Duration.ofSeconds(60)).until(() -> !consumers(key).contains("gone-replica"));
+        assertThat(consumers(key)).contains("survivor");
+    }
+
+    private List<String> consumers(String key) {
+        List<String> names = new ArrayList<>();
+        for (Object info : streams.redis().xinfoConsumers(key, GROUP)) {
+            List<?> pairs = (List<?>) info;
+            for (int i = 0; i + 1 < pairs.size(); i += 2) {
+                if ("name".equals(String.valueOf(pairs.get(i)))) {
+                    names.add(String.valueOf(pairs.get(i + 1)));
+                }
+            }
+        }
+        return names;
     }
 
     @Test
@@ -178,7 +205,7 @@ class EventIngestionTest extends RealDatabaseTest {
                 StreamFixture.security(tenant, SecurityEventType.RATE_LIMITED, "api-2", "app-9", "bogus", at));
 
         start("c-sec", IngestionWriter.Checkpoint.NONE);
-        await().atMost(Duration.ofSeconds(20)).until(() -> streams.pending(EventStreams.Kind.SECURITY, GROUP) == 0
+        await().atMost(Duration.ofSeconds(60)).until(() -> streams.pending(EventStreams.Kind.SECURITY, GROUP) == 0
                 && count("SELECT count(*) FROM security_event WHERE tenant_id = '" + tenant + "'") == 2);
         assertThat(count("SELECT count(*) FROM security_event WHERE tenant_id = '" + tenant
                 + "' AND client_ip = '203.0.113.9'::inet AND type = 'authentication-failure'")).isEqualTo(1);

@@ -104,6 +104,17 @@ class UsageQueriesTest extends RealDatabaseTest {
     }
 
     @Test
+    void totalsOverMoreThanADayComeFromTheHourlyRollupsWithTheRangeWidenedToWholeHours() {
+        TimeRange threeDays = new TimeRange(HOUR.minus(Duration.ofDays(2)).plusSeconds(90), HOUR.plus(Duration.ofHours(2)).minusSeconds(30));
+        UsageViews.TopConsumers top = queries.topConsumers(TENANT_A, null, threeDays, 10);
+        assertThat(top.from()).isEqualTo(HOUR.minus(Duration.ofDays(2)));
+        assertThat(top.to()).isEqualTo(HOUR.plus(Duration.ofHours(2)));
+        assertThat(top.items()).extracting(UsageViews.Consumer::requests).containsExactly(3L, 1L, 1L);
+        assertThat(queries.statusClasses(TENANT_A, new UsageQueries.Filter(null, null), threeDays).total()).isEqualTo(5);
+        assertThat(queries.statusClasses(TENANT_B, new UsageQueries.Filter(null, null), threeDays).total()).isEqualTo(7);
+    }
+
+    @Test
     void statusBreakdownAlwaysNamesAllFiveClasses() {
         UsageViews.StatusBreakdown status = queries.statusClasses(TENANT_A, new UsageQueries.Filter(null, null),
                 new TimeRange(HOUR, HOUR.plus(Duration.ofHours(2))));

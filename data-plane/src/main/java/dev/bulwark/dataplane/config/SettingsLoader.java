@@ -58,6 +58,9 @@ final class SettingsLoader {
         TlsSettings tls = tls();
         UpstreamSettings upstream = upstream();
         SyncSettings sync = sync();
+        if (sync != null && sync.enabled() && snapshotFile != null) {
+            errors.add("BULWARK_GW_SNAPSHOT_FILE and BULWARK_GW_CONTROL_PLANE_URL are exclusive: serve a file or sync with a control plane");
+        }
         if (!errors.isEmpty()) {
             return null;
         }

@@ -19,9 +19,10 @@ public final class FileSnapshotLoader implements SnapshotLoader {
     private final long intervalMillis;
     private final SnapshotApplier applier;
     private long timerId = -1;
-    private long seenModified = -1;
-    private long seenSize = -1;
-    private boolean loading;
+    private volatile long seenModified = -1;
+    private volatile long seenSize = -1;
+    /** True from a poll's stat until its load (if any) is done: ticks never overlap. */
+    private volatile boolean busy = true;
 
     public FileSnapshotLoader(Vertx vertx, Path file, long intervalMillis, SnapshotApplier applier) {
         this.vertx = vertx;
@@ -34,7 +35,10 @@ public final class FileSnapshotLoader implements SnapshotLoader {
     public Future<Void> start() {
         return vertx.fileSystem().props(file.toString())
                 .compose(props -> load(props))
-                .onComplete(done -> timerId = vertx.setPeriodic(intervalMillis, id -> poll()));
+                .onComplete(done -> {
+                    busy = false;
+                    timerId = vertx.setPeriodic(intervalMillis, id -> poll());
+                });
     }
 
     @Override
@@ -45,18 +49,20 @@ public final class FileSnapshotLoader implements SnapshotLoader {
     }
 
     private void poll() {
-        if (loading) {
+        if (busy) {
             return;
         }
-        vertx.fileSystem().props(file.toString()).onSuccess(props -> {
-            if (props.lastModifiedTime() != seenModified || props.size() != seenSize) {
-                load(props);
+        busy = true;
+        vertx.fileSystem().props(file.toString()).onComplete(stat -> {
+            if (stat.succeeded() && (stat.result().lastModifiedTime() != seenModified || stat.result().size() != seenSize)) {
+                load(stat.result()).onComplete(done -> busy = false);
+            } else {
+                busy = false;
             }
         });
     }
 
     private Future<Void> load(FileProps props) {
-        loading = true;
         seenModified = props.lastModifiedTime();
         seenSize = props.size();
         return vertx.<Void>executeBlocking(() -> {
@@ -71,6 +77,6 @@ public final class FileSnapshotLoader implements SnapshotLoader {
             }
             applier.apply(snapshot, file.toString());
             return null;
-        }, false).onComplete(done -> loading = false);
+        }, false);
     }
 }

@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Routing with 10,000 operations: 200 APIs (base paths /api-N/v1, a quarter of them bound to a
  * host) of 50 operations each, mixing literal and variable segments. Run with
- * data-plane/bench/run-router-jmh.sh; never part of {@code mvn verify}.
+ * {@code data-plane/bench/run-jmh.sh RouterBenchmark}; never part of {@code mvn verify}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

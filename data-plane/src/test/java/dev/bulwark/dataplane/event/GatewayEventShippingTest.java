@@ -71,7 +71,7 @@ class GatewayEventShippingTest {
         RedisClient client = RedisClient.create(redis.uri());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             String key = kind.streamKey(redis.keyPrefix());
-            await().atMost(Duration.ofSeconds(20)).until(() -> connection.sync().xlen(key) >= count);
+            await().atMost(Duration.ofSeconds(60)).until(() -> connection.sync().xlen(key) >= count);
             return connection.sync().xrange(key, Range.create("-", "+"));
         } finally {
             client.shutdown();

@@ -67,7 +67,7 @@ class RedisStreamsEventSinkTest {
             usage.forEach(message -> ids.add(message.getBody().get(EventStreams.FIELD_ID)));
             security.forEach(message -> ids.add(message.getBody().get(EventStreams.FIELD_ID)));
             assertThat(ids).hasSize(252);
-            await().untilAsserted(() -> assertThat(sink.shipped(EventStreams.Kind.USAGE)).isEqualTo(250));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(sink.shipped(EventStreams.Kind.USAGE)).isEqualTo(250));
             assertThat(sink.dropped(EventStreams.Kind.USAGE)).isZero();
         }
     }
@@ -85,7 +85,7 @@ class RedisStreamsEventSinkTest {
                 sink.usage(usage(i));
             }
             sink.security(security(1));
-            await().untilAsserted(() -> assertThat(sink.spoolSize()).isEqualTo(61));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(sink.spoolSize()).isEqualTo(61));
             assertThat(sink.shipped(EventStreams.Kind.USAGE)).isEqualTo(1);
 
             server.start(); // same port, empty (no persistence): everything in it now came from the spool
@@ -94,7 +94,7 @@ class RedisStreamsEventSinkTest {
             assertThat(JSON.readValue(delivered.getFirst().getBody().get(EventStreams.FIELD_EVENT), UsageEvent.class))
                     .isEqualTo(usage(1));
             assertThat(sink.dropped(EventStreams.Kind.USAGE)).isZero();
-            await().untilAsserted(() -> assertThat(sink.spoolSize()).isZero());
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(sink.spoolSize()).isZero());
         }
     }
 
@@ -108,7 +108,7 @@ class RedisStreamsEventSinkTest {
             for (int i = 0; i < spoolCapacity; i++) {
                 sink.usage(usage(i));
             }
-            await().untilAsserted(() -> assertThat(sink.spoolSize()).isEqualTo(spoolCapacity));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(sink.spoolSize()).isEqualTo(spoolCapacity));
 
             int overflow = 1_234;
             for (int i = 0; i < queueCapacity + overflow; i++) {
@@ -147,7 +147,7 @@ class RedisStreamsEventSinkTest {
         RedisClient client = RedisClient.create(uri);
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             ToLongFunction<String> length = k -> connection.sync().xlen(k);
-            await().atMost(Duration.ofSeconds(20)).until(() -> length.applyAsLong(key) >= expected);
+            await().atMost(Duration.ofSeconds(60)).until(() -> length.applyAsLong(key) >= expected);
             List<StreamMessage<String, String>> entries = connection.sync().xrange(key, Range.create("-", "+"));
             assertThat(entries).hasSize(expected);
             return entries;

@@ -49,6 +49,8 @@ class AccessLogTest {
             http.send(HttpRequest.newBuilder(URI.create(gateway.url("/keyed/orders")))
                     .header("X-API-Key", "wrong-key-value").header("X-Request-Id", "req-2").build(), HttpResponse.BodyHandlers.ofString());
             await().until(() -> captured.list.size() >= 2);
+            assertThat(upstream.uris).containsExactly("/orders?page=2");
+            assertThat(upstream.lastHeaders().contains("X-API-Key")).as("credential stripped before the upstream").isFalse();
 
             List<String> lines = captured.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
             for (String line : lines) {

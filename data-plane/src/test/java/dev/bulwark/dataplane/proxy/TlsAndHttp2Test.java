@@ -48,7 +48,8 @@ class TlsAndHttp2Test {
         client = TestCertificates.selfSigned(directory, "client");
         gatewayClient = TestCertificates.selfSigned(directory, "gateway-client");
         upstreamServer = TestCertificates.selfSigned(directory, "upstream");
-        plainUpstream = TestUpstream.start(vertx, request -> request.response().end("version=" + request.version()));
+        plainUpstream = TestUpstream.start(vertx, request -> request.response().putHeader("X-Upstream-Case", "Mixed")
+                .putHeader("Connection", "keep-alive").end("version=" + request.version()));
         // an https upstream that only talks to the gateway's client certificate
         mtlsUpstream = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setSsl(true)
                 .setKeyCertOptions(pem(upstreamServer)).setClientAuth(ClientAuth.REQUIRED)
@@ -71,6 +72,7 @@ class TlsAndHttp2Test {
                 Reply response = get(http, gateway.port, "/x");
                 assertThat(response.version()).as("upgrade=" + upgrade).isEqualTo(HttpVersion.HTTP_2);
                 assertThat(response.body()).isEqualTo("version=HTTP_1_1");
+                assertThat(response.getHeader("x-upstream-case")).as("mixed-case upstream headers survive HTTP/2").isEqualTo("Mixed");
                 http.close().await();
             }
         }

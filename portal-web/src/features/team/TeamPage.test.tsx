@@ -1,0 +1,49 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { json, serve } from '../../test/http';
+import { ME, renderPage } from '../../test/render';
+import { TeamPage } from './TeamPage';
+
+const members = { items: [
+  { userId: 'u-1', email: 'ada@example.com', displayName: 'Ada', role: 'owner' },
+  { userId: 'u-2', email: 'bob@example.com', displayName: 'Bob', role: 'viewer' },
+], nextCursor: null };
+
+describe('TeamPage', () => {
+  it('changes a role with the member ETag as If-Match', async () => {
+    const user = userEvent.setup();
+    const requests = serve({
+      'GET /api/v1/members': json(200, members),
+      'GET /api/v1/members/u-2': json(200, members.items[1], { ETag: 'W/"4"' }),
+      'PATCH /api/v1/members/u-2': json(200, { ...members.items[1], role: 'publisher' }),
+    });
+    renderPage(<TeamPage />);
+    await user.selectOptions(await screen.findByLabelText('Role of Bob'), 'publisher');
+    await waitFor(() => expect(requests.some((r) => r.method === 'PATCH')).toBe(true));
+    const patch = requests.find((r) => r.method === 'PATCH')!;
+    expect(patch.body).toEqual({ role: 'publisher' });
+    expect(patch.headers['If-Match']).toBe('W/"4"');
+  });
+
+  it('shows an invitation token once after inviting', async () => {
+    const user = userEvent.setup();
+    serve({
+      'GET /api/v1/members': json(200, members),
+      'POST /api/v1/invitations': json(201, { id: 'i-1', email: 'cy@example.com', role: 'admin', token: 'inv_s3cret', expiresAt: '2026-12-04T00:00:00Z' }),
+    });
+    renderPage(<TeamPage />, { me: ME });
+    await user.type(await screen.findByLabelText(/^Email/), 'cy@example.com');
+    await user.selectOptions(screen.getByLabelText(/^Role \*/), 'admin');
+    await user.click(screen.getByRole('button', { name: 'Invite' }));
+    expect(await screen.findByDisplayValue('inv_s3cret')).toBeInTheDocument();
+  });
+
+  it('hides team management from viewers', async () => {
+    serve({ 'GET /api/v1/members': json(200, members) });
+    renderPage(<TeamPage />, { me: { ...ME, role: 'viewer' } });
+    expect(await screen.findByText('bob@example.com')).toBeInTheDocument();
+    expect(screen.queryByLabelText('Role of Bob')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Invite' })).not.toBeInTheDocument();
+  });
+});
