@@ -88,7 +88,8 @@ export interface InvitationCreated {
 export interface AuditEvent {
   id: string;
   occurredAt: string;
-  actor: string;
+  /** The control plane sends {userId, email}; older stand-ins sent the email alone. */
+  actor: string | { userId?: string | null; email?: string | null };
   action: string;
   resourceType: string;
   resourceId: string;
