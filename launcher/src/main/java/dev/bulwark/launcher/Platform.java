@@ -61,7 +61,7 @@ final class Platform {
         ChildProcess controlPlane = Planes.startControlPlane(settings, shared, logs);
         stops.push(() -> controlPlane.stop(Duration.ofSeconds(15)));
         watched.push(controlPlane);
-        ChildProcess dataPlane = Planes.startDataPlane(settings, gatewayEnvironment(shared), logs);
+        ChildProcess dataPlane = Planes.startDataPlane(settings, gatewayEnvironment(shared, settings), logs);
         stops.push(() -> dataPlane.stop(Duration.ofSeconds(15)));
         watched.push(dataPlane);
     }
@@ -93,8 +93,14 @@ final class Platform {
         return redisDescription;
     }
 
-    private static Map<String, String> gatewayEnvironment(Map<String, String> shared) {
+    private static Map<String, String> gatewayEnvironment(Map<String, String> shared, LaunchSettings settings) {
         Map<String, String> gateway = new HashMap<>(shared);
+        // The gateway connects out to the control plane with the bootstrap credential, and keeps the
+        // last snapshot it applied, encrypted, so it serves even while the control plane is down.
+        gateway.put("BULWARK_GW_CONTROL_PLANE_URL", "ws://127.0.0.1:" + settings.controlPlanePort() + "/sync/v1");
+        gateway.put("BULWARK_GW_CREDENTIAL", shared.get(Secrets.SYNC_CREDENTIAL));
+        gateway.put("BULWARK_GW_LKG_FILE", settings.home().resolve("gateway").resolve("last-known-good.bin").toString());
+        gateway.remove(Secrets.SYNC_CREDENTIAL);
         // The gateway refuses unknown BULWARK_GW_* settings, and needs neither database nor KEK.
         gateway.remove("BULWARK_DB_URL");
         gateway.remove("BULWARK_DB_USER");

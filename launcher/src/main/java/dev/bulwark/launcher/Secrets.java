@@ -18,6 +18,9 @@ import java.util.Properties;
 final class Secrets {
     static final String PEPPER = "BULWARK_API_KEY_PEPPER";
     static final String KEK = "BULWARK_KEK";
+    static final String SYNC_CREDENTIAL = "BULWARK_SYNC_BOOTSTRAP_CREDENTIAL";
+    static final String LKG_KEY = "BULWARK_GW_LKG_KEY";
+    private static final String[] ALL = {PEPPER, KEK, SYNC_CREDENTIAL, LKG_KEY};
 
     private Secrets() {
     }
@@ -32,9 +35,9 @@ final class Secrets {
                 }
             }
             boolean changed = false;
-            for (String name : new String[] {PEPPER, KEK}) {
+            for (String name : ALL) {
                 if (stored.getProperty(name) == null) {
-                    stored.setProperty(name, random32());
+                    stored.setProperty(name, name.equals(SYNC_CREDENTIAL) ? dataPlaneCredential() : random32());
                     changed = true;
                 }
             }
@@ -51,9 +54,18 @@ final class Secrets {
         } catch (IOException e) {
             throw new LaunchException("cannot read or write " + file + ": " + e.getMessage(), e);
         }
-        return Map.of(
-                PEPPER, env.getOrDefault(PEPPER, stored.getProperty(PEPPER)),
-                KEK, env.getOrDefault(KEK, stored.getProperty(KEK)));
+        Map<String, String> secrets = new java.util.HashMap<>();
+        for (String name : ALL) {
+            secrets.put(name, env.getOrDefault(name, stored.getProperty(name)));
+        }
+        return Map.copyOf(secrets);
+    }
+
+    /** The control plane's data-plane credential format: bwdp_ and 256 random bits in base64url. */
+    private static String dataPlaneCredential() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return "bwdp_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static String random32() {

@@ -89,6 +89,8 @@ class EmbeddedServicesTest {
         assertThat(again).isEqualTo(first);
         assertThat(java.util.Base64.getDecoder().decode(first.get(Secrets.PEPPER))).hasSize(32);
         assertThat(overridden.get(Secrets.PEPPER)).isEqualTo("from-env");
+        assertThat(first.get(Secrets.SYNC_CREDENTIAL)).matches("bwdp_[A-Za-z0-9_-]{43}");
+        assertThat(java.util.Base64.getDecoder().decode(first.get(Secrets.LKG_KEY))).hasSize(32);
         assertThat(Files.getPosixFilePermissions(home.resolve("secrets.properties")))
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
     }

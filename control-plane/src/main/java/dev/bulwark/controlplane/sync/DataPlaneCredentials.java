@@ -92,6 +92,31 @@ public class DataPlaneCredentials {
         return new IssuedCredential(id, environment, name, prefix, credential, now);
     }
 
+    /**
+     * Stores a credential chosen elsewhere (the bootstrap one) unless its digest is already known.
+     * @return true when it was added
+     */
+    @Transactional
+    public boolean register(String environment, String name, String credential, String issuedBy) {
+        if (!FORMAT.matcher(credential).matches()) {
+            throw new IllegalArgumentException("a data-plane credential is bwdp_ followed by 43 base64url characters");
+        }
+        try (PreparedStatement statement = connection().prepareStatement("INSERT INTO data_plane_credential "
+                + "(id, environment, name, secret_hash, prefix, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                + "ON CONFLICT (secret_hash) DO NOTHING")) {
+            statement.setObject(1, UUID.randomUUID());
+            statement.setString(2, environment);
+            statement.setString(3, name);
+            statement.setString(4, digest(credential));
+            statement.setString(5, credential.substring(0, SHOWN_PREFIX));
+            statement.setTimestamp(6, Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS)));
+            statement.setString(7, issuedBy);
+            return statement.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not store the data-plane credential", e);
+        }
+    }
+
     /** The holder of a valid, unrevoked credential; empty for anything else, malformed input included. */
     @Transactional
     public Optional<Holder> authenticate(String credential) {

@@ -25,6 +25,7 @@ import java.util.UUID;
  * order and cannot deadlock.
  */
 final class UsageRollupWriter {
+    private final KeyLastUsedWriter lastUsed = new KeyLastUsedWriter();
     private static final String REMEMBER = """
             INSERT INTO ingested_event (delivery_id, occurred_at)
             SELECT id, at::timestamptz FROM unnest(?::text[], ?::text[]) AS t(id, at)
@@ -51,8 +52,10 @@ final class UsageRollupWriter {
         }
         Set<String> fresh = remember(connection, unique.values());
         Map<RollupKey, Rollup> rollups = new TreeMap<>();
+        List<DeliveredEvent> counted = new ArrayList<>(fresh.size());
         for (DeliveredEvent delivered : unique.values()) {
             if (fresh.contains(delivered.deliveryId())) {
+                counted.add(delivered);
                 UsageEvent event = delivered.usage();
                 rollups.computeIfAbsent(RollupKey.of(delivered.tenantId(), event), key -> new Rollup()).add(event);
             }
@@ -61,6 +64,7 @@ final class UsageRollupWriter {
         rollups.forEach((key, rollup) -> hourly.computeIfAbsent(key.hour(), k -> new Rollup()).merge(rollup));
         upsert(connection, UPSERT.formatted("usage_minute", "minute"), rollups);
         upsert(connection, UPSERT.formatted("usage_hour", "hour"), hourly);
+        lastUsed.write(connection, counted);
         return fresh.size();
     }
 

@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 import dev.bulwark.contracts.event.EventStreams;
 import dev.bulwark.contracts.event.SecurityEventType;
 import dev.bulwark.controlplane.RealDatabaseTest;
+import dev.bulwark.controlplane.api.CatalogTestSupport;
+import dev.bulwark.controlplane.apikey.ApiKeyService;
+import dev.bulwark.controlplane.identity.Principal;
+import dev.bulwark.controlplane.identity.Role;
 import dev.bulwark.testing.RealServices;
 import dev.bulwark.testing.TestRedis;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -33,6 +37,10 @@ class EventIngestionTest extends RealDatabaseTest {
 
     @Inject
     IngestionLoops loops;
+    @Inject
+    dev.bulwark.controlplane.api.CatalogScenario scenario;
+    @Inject
+    ApiKeyService keys;
 
     private TestRedis redis;
     private StreamFixture streams;
@@ -119,6 +127,37 @@ class EventIngestionTest extends RealDatabaseTest {
             assertThat(rows.getLong(4)).isEqualTo(1);
             assertThat(rows.next()).isFalse();
         }
+    }
+
+    @Test
+    void usageMovesTheKeysLastUsedTimeForwardOnlyWithinTheReportedTenant() throws Exception {
+        Principal owner = CatalogTestSupport.newTenant(database, Role.OWNER);
+        Principal stranger = CatalogTestSupport.newTenant(database, Role.OWNER);
+        UUID application = scenario.application(owner, "last-used").id();
+        UUID keyId = keys.create(owner, application, new ApiKeyService.CreateKey("k", List.of(), null, "production")).id();
+        Instant later = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+        Instant earlier = later.minusSeconds(600);
+        UUID tenant = owner.tenantId().value();
+        streams.add(EventStreams.Kind.USAGE, "k-1", withKey(StreamFixture.usage(tenant, "api-1", application.toString(), later, 200, 500), keyId));
+        streams.add(EventStreams.Kind.USAGE, "k-2", withKey(StreamFixture.usage(tenant, "api-1", application.toString(), earlier, 200, 500), keyId));
+        // An event reported for another tenant that names this key must not touch it.
+        streams.add(EventStreams.Kind.USAGE, "k-3", withKey(StreamFixture.usage(stranger.tenantId().value(), "api-x", "app-x",
+                later.plusSeconds(30), 200, 500), keyId));
+
+        start("c-last-used", IngestionWriter.Checkpoint.NONE);
+        await().atMost(Duration.ofSeconds(60)).until(() -> streams.pending(EventStreams.Kind.USAGE, GROUP) == 0 && requests(tenant) == 2);
+
+        try (Connection connection = database.connect();
+             ResultSet rows = connection.createStatement().executeQuery("SELECT last_used_at FROM api_key WHERE id = '" + keyId + "'")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getTimestamp(1).toInstant()).isEqualTo(later);
+        }
+    }
+
+    private static dev.bulwark.contracts.event.UsageEvent withKey(dev.bulwark.contracts.event.UsageEvent e, UUID keyId) {
+        return new dev.bulwark.contracts.event.UsageEvent(e.requestId(), e.at(), e.environment(), e.tenantId(), e.apiId(),
+                e.applicationId(), keyId.toString(), e.operationId(), e.method(), e.status(), e.latencyMicros(),
+                e.upstreamLatencyMicros(), e.requestBytes(), e.responseBytes());
     }
 
     @Test
