@@ -36,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * Hashing, delta replay and file I/O run on worker threads, never on the event loop.
  */
 public final class ControlPlaneClient {
+    /** Messages up to this many characters (heartbeats, acks, small deltas) are parsed in place. */
+    private static final int INLINE_PARSE_LIMIT = 64 * 1024;
+
     private static final Logger LOG = LoggerFactory.getLogger(ControlPlaneClient.class);
     private static final long BACKOFF_INITIAL_MS = 200;
     private static final long BACKOFF_CAP_MS = 10_000;
@@ -167,24 +170,25 @@ public final class ControlPlaneClient {
         LOG.info("connected to control plane {} as {}", settings.controlPlaneUrl(), dataPlaneId);
         opened.textMessageHandler(text -> {
             lastHeardAt = System.nanoTime();
-            SyncMessage message;
-            try {
-                message = SyncJson.read(text);
-            } catch (IOException e) {
-                LOG.warn("unreadable message from the control plane, reconnecting: {}", e.getMessage());
-                opened.close();
-                return;
-            }
-            if (greeted != opened) {
-                // The control plane's first message shows its side of the upgrade is complete (a frame
-                // sent earlier could be lost in the switch); only then say which version we have.
-                greeted = opened;
-                hello(opened, current == null ? null : current.contentHash());
-            } else {
-                // A message after the hello: the control plane accepted this gateway.
-                backoff.reset();
-            }
-            processing = processing.transform(previous -> process(opened, message));
+            // A full snapshot can be tens of megabytes: parse it on a worker so the event loop keeps
+            // serving traffic and heartbeats. Messages stay in order through the processing chain.
+            processing = processing.transform(previous -> parse(text).transform(parsed -> {
+                if (parsed.failed()) {
+                    LOG.warn("unreadable message from the control plane, reconnecting: {}", parsed.cause().getMessage());
+                    opened.close();
+                    return Future.succeededFuture();
+                }
+                if (greeted != opened) {
+                    // The control plane's first message shows its side of the upgrade is complete (a frame
+                    // sent earlier could be lost in the switch); only then say which version we have.
+                    greeted = opened;
+                    hello(opened, current == null ? null : current.contentHash());
+                } else {
+                    // A message after the hello: the control plane accepted this gateway.
+                    backoff.reset();
+                }
+                return process(opened, parsed.result());
+            }));
         });
         opened.exceptionHandler(error -> LOG.debug("sync connection error: {}", error.toString()));
         opened.closeHandler(ignored -> {
@@ -195,6 +199,17 @@ public final class ControlPlaneClient {
                 scheduleReconnect();
             }
         });
+    }
+
+    private Future<SyncMessage> parse(String text) {
+        if (text.length() < INLINE_PARSE_LIMIT) {
+            try {
+                return Future.succeededFuture(SyncJson.read(text));
+            } catch (IOException e) {
+                return Future.failedFuture(e);
+            }
+        }
+        return vertx.executeBlocking(() -> SyncJson.read(text), false);
     }
 
     private void hello(WebSocket to, String appliedHash) {
