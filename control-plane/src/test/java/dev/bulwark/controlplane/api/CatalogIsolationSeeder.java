@@ -18,8 +18,9 @@ class CatalogIsolationSeeder implements IsolationSeeder {
     public Map<String, String> seed(Tenant tenant) {
         Api api = tenant.api();
         String token = tenant.owner().token();
+        // Each tenant gets its own base path: a live route is unique across tenants on the shared gateways.
         String apiId = ok(api.post("/api/v1/apis", Map.of("name", "Pets", "openapi", CatalogTestSupport.document("petstore-3.0.json"),
-                "basePath", "/pets", "upstreamUrls", List.of("https://203.0.113.60")), token)).body().path("id").asText();
+                "basePath", "/pets-" + java.util.UUID.randomUUID().toString().substring(0, 8), "upstreamUrls", List.of("https://203.0.113.60")), token)).body().path("id").asText();
         ok(api.send(Api.auth(HttpRequest.PUT("/api/v1/apis/" + apiId + "/policies",
                 Map.of("policies", List.of(Map.of("type", "api-key")))).contentType(MediaType.APPLICATION_JSON_TYPE)
                 .header("If-Match", "W/\"0\""), token)));
