@@ -1,7 +1,7 @@
 package dev.bulwark.controlplane.api;
 
+import dev.bulwark.controlplane.web.Limits;
 import dev.bulwark.controlplane.web.Page;
-import dev.bulwark.controlplane.web.ProblemException;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -12,15 +12,10 @@ import java.util.function.Function;
  * (web.Cursors) at the HTTP edge.
  */
 public record KeysetCursor(UUID after, int limit) {
-    public static final int DEFAULT_LIMIT = 50;
-    public static final int MAX_LIMIT = 200;
     private static final UUID START = new UUID(0, 0);
 
     public static KeysetCursor of(Integer limit, String cursor) {
-        int size = limit == null ? DEFAULT_LIMIT : limit;
-        if (size < 1 || size > MAX_LIMIT) {
-            throw ProblemException.invalid("limit", "must be between 1 and " + MAX_LIMIT);
-        }
+        int size = Limits.parse(limit);
         if (cursor == null || cursor.isEmpty()) {
             return new KeysetCursor(START, size);
         }
