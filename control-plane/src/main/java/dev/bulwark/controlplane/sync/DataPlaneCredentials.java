@@ -17,10 +17,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -144,6 +147,27 @@ public class DataPlaneCredentials {
             return statement.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new IllegalStateException("could not revoke a data-plane credential", e);
+        }
+    }
+
+    /** Which of these credentials have been revoked (by any control-plane replica). */
+    @Transactional
+    public Set<UUID> revokedAmong(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        try (PreparedStatement statement = connection().prepareStatement(
+                "SELECT id FROM data_plane_credential WHERE id = ANY(?) AND revoked_at IS NOT NULL")) {
+            statement.setArray(1, statement.getConnection().createArrayOf("uuid", ids.toArray()));
+            Set<UUID> revoked = new HashSet<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    revoked.add(rows.getObject(1, UUID.class));
+                }
+            }
+            return revoked;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not check data-plane credentials", e);
         }
     }
 

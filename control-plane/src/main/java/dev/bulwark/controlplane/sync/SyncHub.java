@@ -16,9 +16,11 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -102,6 +104,13 @@ public class SyncHub {
                 connection.session.close(new CloseReason(CloseReason.POLICY_VIOLATION.getCode(), "credential revoked"));
             }
         }
+    }
+
+    /** The credentials the data planes connected to this replica authenticated with. */
+    public Set<UUID> connectedCredentials() {
+        Set<UUID> credentials = new HashSet<>();
+        connections.values().forEach(connection -> credentials.add(connection.holder.credentialId()));
+        return credentials;
     }
 
     private void handle(SyncConnection connection, SyncMessage message) {

@@ -1,0 +1,92 @@
+package dev.bulwark.controlplane.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.bulwark.controlplane.RealDatabaseTest;
+import dev.bulwark.dataplane.sync.DataPlaneSync;
+import dev.bulwark.dataplane.sync.SyncSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A credential revoked through another control-plane replica (here: the bare database update, which
+ * no hub on this replica hears about) still disconnects the data planes connected to this one.
+ */
+@MicronautTest(transactional = false)
+class CredentialRevocationWatchTest extends RealDatabaseTest {
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    InMemorySnapshotSource source;
+    @Inject
+    SnapshotPublisher publisher;
+    @Inject
+    DataPlaneCredentials credentials;
+    @Inject
+    DataPlaneRegistry registry;
+    @Inject
+    SyncHub hub;
+
+    private final Vertx vertx = Vertx.vertx();
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>(super.getProperties());
+        properties.put("spec.name", "sync");
+        properties.put("bulwark.sync.environments", "production");
+        properties.put("bulwark.sync.recheck-interval", "1h");
+        properties.put("bulwark.sync.poll-interval", "200ms");
+        return properties;
+    }
+
+    @AfterAll
+    void closeVertx() throws Exception {
+        vertx.close().await(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void revocationWrittenByAnotherReplicaDisconnectsTheDataPlaneHere() throws Exception {
+        IssuedCredential revokedLater = credentials.issue("production", "revoked elsewhere", "ops@example.com");
+        IssuedCredential kept = credentials.issue("production", "kept", "ops@example.com");
+        source.set(TestSnapshots.withKeys("production", 1));
+        publisher.publish("production");
+        SyncFlowTest.Recorder first = new SyncFlowTest.Recorder();
+        SyncFlowTest.Recorder second = new SyncFlowTest.Recorder();
+        DataPlaneSync doomed = gateway("gw-doomed", revokedLater.credential(), first);
+        DataPlaneSync survivor = gateway("gw-survivor", kept.credential(), second);
+        doomed.start().await(10, TimeUnit.SECONDS);
+        survivor.start().await(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(20)).until(() -> first.version() > 0 && second.version() > 0);
+        assertThat(hub.connectedCredentials()).contains(revokedLater.id(), kept.id());
+
+        assertThat(credentials.revoke(revokedLater.id())).isTrue();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !hub.connectedCredentials().contains(revokedLater.id()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !doomed.status().connected());
+        // It keeps trying, and every attempt is refused before the upgrade; the other data plane is untouched.
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> !doomed.status().connected()
+                && survivor.status().connected());
+        assertThat(hub.connectedCredentials()).contains(kept.id()).doesNotContain(revokedLater.id());
+
+        doomed.stop().await(10, TimeUnit.SECONDS);
+        survivor.stop().await(10, TimeUnit.SECONDS);
+    }
+
+    private DataPlaneSync gateway(String id, String credential, SyncFlowTest.Recorder applier) {
+        SyncSettings settings = new SyncSettings(URI.create("ws://127.0.0.1:" + server.getPort() + "/sync/v1"), credential,
+                Path.of("unused"), null);
+        return DataPlaneSync.create(vertx, settings, id, "production", applier, new SimpleMeterRegistry());
+    }
+}
