@@ -3,6 +3,7 @@ package dev.bulwark.controlplane.usage;
 import io.micronaut.transaction.TransactionOperations;
 import java.sql.Connection;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,21 +11,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Partition housekeeping for the two time-partitioned tables: {@code security_event} (kept for
- * {@code security-event-retention}) and {@code ingested_event} (kept for {@code dedupe-retention}).
- * Creates yesterday through {@code partitions-ahead} days from now and drops whole days past the retention.
+ * Telemetry housekeeping. The two time-partitioned tables, {@code security_event} (kept for
+ * {@code security-event-retention}) and {@code ingested_event} (kept for {@code dedupe-retention}):
+ * creates yesterday through {@code partitions-ahead} days from now and drops whole days past the
+ * retention. The rollups: deletes {@code usage_minute} and {@code usage_hour} rows past theirs.
  */
 final class TelemetryPartitions implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(TelemetryPartitions.class);
 
     private final DailyPartitions security;
     private final DailyPartitions dedupe;
+    private final UsageRetention rollups;
     private final TelemetrySettings settings;
     private final Clock clock;
 
     TelemetryPartitions(TransactionOperations<Connection> transactions, TelemetrySettings settings, Clock clock) {
         this.security = new DailyPartitions("security_event", transactions);
         this.dedupe = new DailyPartitions("ingested_event", transactions);
+        this.rollups = new UsageRetention(transactions);
         this.settings = settings;
         this.clock = clock;
     }
@@ -51,6 +55,12 @@ final class TelemetryPartitions implements Runnable {
         List<LocalDate> droppedDedupe = dedupe.dropBefore(today.minusDays(settings.dedupeRetention().toDays()));
         if (!droppedSecurity.isEmpty() || !droppedDedupe.isEmpty()) {
             LOG.info("dropped expired partitions: security_event {}, ingested_event {}", droppedSecurity, droppedDedupe);
+        }
+        Instant now = clock.instant();
+        long minutes = rollups.expireMinutes(now.minus(settings.usageMinuteRetention()));
+        long hours = rollups.expireHours(now.minus(settings.usageHourRetention()));
+        if (minutes > 0 || hours > 0) {
+            LOG.info("deleted expired usage rollups: {} usage_minute row(s), {} usage_hour row(s)", minutes, hours);
         }
     }
 }

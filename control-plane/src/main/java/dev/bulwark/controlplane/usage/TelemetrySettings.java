@@ -17,6 +17,9 @@ import java.time.Duration;
  * @param securityEventRetention  raw security events older than this are dropped (whole daily partitions)
  * @param dedupeRetention         how long delivery ids are remembered; older events are refused as late
  * @param partitionsAhead         daily partitions created in advance
+ * @param usageMinuteRetention    per-minute rollups older than this are deleted (minute series and
+ *                                totals over up to a day read them; longer ranges read the hourly rollups)
+ * @param usageHourRetention      per-hour rollups older than this are deleted
  */
 @ConfigurationProperties("bulwark.telemetry")
 public record TelemetrySettings(
@@ -29,7 +32,9 @@ public record TelemetrySettings(
         @Bindable(defaultValue = "30s") Duration claimInterval,
         @Bindable(defaultValue = "30d") Duration securityEventRetention,
         @Bindable(defaultValue = "7d") Duration dedupeRetention,
-        @Bindable(defaultValue = "2") int partitionsAhead) {
+        @Bindable(defaultValue = "2") int partitionsAhead,
+        @Bindable(defaultValue = "14d") Duration usageMinuteRetention,
+        @Bindable(defaultValue = "400d") Duration usageHourRetention) {
 
     public TelemetrySettings {
         if (batchSize < 1 || batchSize > 10_000) {
@@ -37,6 +42,10 @@ public record TelemetrySettings(
         }
         if (securityEventRetention.toDays() < 1 || dedupeRetention.toDays() < 1) {
             throw new IllegalArgumentException("bulwark.telemetry retentions must be at least one day");
+        }
+        if (usageMinuteRetention.toDays() < 2 || usageHourRetention.compareTo(usageMinuteRetention) < 0) {
+            throw new IllegalArgumentException("bulwark.telemetry.usage-minute-retention must be at least two days and "
+                    + "usage-hour-retention at least as long");
         }
         if (partitionsAhead < 1 || partitionsAhead > 31) {
             throw new IllegalArgumentException("bulwark.telemetry.partitions-ahead must be between 1 and 31");

@@ -75,7 +75,7 @@ class EventIngestionTest extends RealDatabaseTest {
 
     static TelemetrySettings fast() {
         return new TelemetrySettings(false, GROUP, "", 50, Duration.ofMillis(200), Duration.ofMillis(300),
-                Duration.ofMillis(100), Duration.ofDays(30), Duration.ofDays(7), 2);
+                Duration.ofMillis(100), Duration.ofDays(30), Duration.ofDays(7), 2, Duration.ofDays(14), Duration.ofDays(400));
     }
 
     private StreamIngestionLoop start(String consumer, IngestionWriter.Checkpoint checkpoint) {
