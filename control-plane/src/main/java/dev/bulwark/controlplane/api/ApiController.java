@@ -39,27 +39,27 @@ public class ApiController {
 
     @Post
     @RequiresRole(Role.PUBLISHER)
-    public HttpResponse<ApiView> create(Principal principal, @Body ApiCommands.CreateApi body) {
+    public HttpResponse<ApiView> createApi(Principal principal, @Body ApiCommands.CreateApi body) {
         ApiView view = apis.create(principal, body);
         return HttpResponse.<ApiView>status(HttpStatus.CREATED).body(view).header(HttpHeaders.ETAG, ETags.of(0));
     }
 
     @Get
     @RequiresRole(Role.VIEWER)
-    public Page<ApiView> list(Principal principal, @QueryValue @Nullable Integer limit, @QueryValue @Nullable String cursor) {
+    public Page<ApiView> listApis(Principal principal, @QueryValue @Nullable Integer limit, @QueryValue @Nullable String cursor) {
         String scope = CatalogPages.scope("apis", principal.tenantId());
         return pages.seal(scope, apis.list(principal.tenantId(), pages.open(scope, limit, cursor)));
     }
 
     @Get("/{apiId}")
     @RequiresRole(Role.VIEWER)
-    public HttpResponse<ApiView> get(Principal principal, String apiId) {
+    public HttpResponse<ApiView> getApi(Principal principal, String apiId) {
         return ok(apis.get(principal.tenantId(), Ids.parse(apiId, "API")));
     }
 
     @Patch("/{apiId}")
     @RequiresRole(Role.PUBLISHER)
-    public HttpResponse<ApiView> update(Principal principal, String apiId, HttpRequest<?> request,
+    public HttpResponse<ApiView> updateApi(Principal principal, String apiId, HttpRequest<?> request,
                                         @Body ApiCommands.UpdateApi body) {
         long expected = ETags.requiredVersion(request);
         return ok(apis.update(principal, Ids.parse(apiId, "API"), expected, body));

@@ -39,14 +39,14 @@ public class TenantSettingsController {
 
     @Get
     @RequiresRole(Role.VIEWER)
-    public HttpResponse<TenantSettings> get(Principal principal) {
+    public HttpResponse<TenantSettings> getTenantSettings(Principal principal) {
         Versioned<TenantSettings> settings = store.read(principal.tenantId());
         return HttpResponse.ok(settings.body()).header(HttpHeaders.ETAG, settings.etag());
     }
 
     @Patch
     @RequiresRole(Role.OWNER)
-    public HttpResponse<TenantSettings> update(Principal principal, HttpRequest<?> request,
+    public HttpResponse<TenantSettings> updateTenantSettings(Principal principal, HttpRequest<?> request,
                                                @Body SettingsChange body) {
         long expected = ETags.requiredVersion(request);
         Versioned<TenantSettings> settings = store.update(principal, expected, body);

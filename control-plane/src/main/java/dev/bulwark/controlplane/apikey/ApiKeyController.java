@@ -32,14 +32,14 @@ public class ApiKeyController {
 
     @Post("/applications/{applicationId}/keys")
     @RequiresRole(Role.PUBLISHER)
-    public HttpResponse<IssuedKey> create(Principal principal, String applicationId, @Body ApiKeyService.CreateKey body) {
+    public HttpResponse<IssuedKey> createKey(Principal principal, String applicationId, @Body ApiKeyService.CreateKey body) {
         IssuedKey issued = keys.create(principal, Ids.parse(applicationId, "Application"), body);
         return HttpResponse.<IssuedKey>status(HttpStatus.CREATED).body(issued).header("Cache-Control", "no-store");
     }
 
     @Get("/applications/{applicationId}/keys")
     @RequiresRole(Role.VIEWER)
-    public Page<ApiKey> list(Principal principal, String applicationId, @QueryValue @Nullable Integer limit,
+    public Page<ApiKey> listKeys(Principal principal, String applicationId, @QueryValue @Nullable Integer limit,
                              @QueryValue @Nullable String cursor) {
         String scope = CatalogPages.scope("keys", principal.tenantId(), applicationId);
         return pages.seal(scope, keys.list(principal.tenantId(), Ids.parse(applicationId, "Application"), pages.open(scope, limit, cursor)));
@@ -47,14 +47,14 @@ public class ApiKeyController {
 
     @Post("/keys/{keyId}/rotate")
     @RequiresRole(Role.PUBLISHER)
-    public HttpResponse<IssuedKey> rotate(Principal principal, String keyId, @Body @Nullable ApiKeyService.Rotate body) {
+    public HttpResponse<IssuedKey> rotateKey(Principal principal, String keyId, @Body @Nullable ApiKeyService.Rotate body) {
         IssuedKey issued = keys.rotate(principal, Ids.parse(keyId, "API key"), body);
         return HttpResponse.<IssuedKey>status(HttpStatus.CREATED).body(issued).header("Cache-Control", "no-store");
     }
 
     @Delete("/keys/{keyId}")
     @RequiresRole(Role.PUBLISHER)
-    public HttpResponse<Void> revoke(Principal principal, String keyId) {
+    public HttpResponse<Void> revokeKey(Principal principal, String keyId) {
         keys.revoke(principal, Ids.parse(keyId, "API key"));
         return HttpResponse.noContent();
     }

@@ -30,20 +30,20 @@ public class ApplicationController {
 
     @Post
     @RequiresRole(Role.PUBLISHER)
-    public HttpResponse<Application> create(Principal principal, @Body ApplicationService.CreateApplication body) {
+    public HttpResponse<Application> createApplication(Principal principal, @Body ApplicationService.CreateApplication body) {
         return HttpResponse.<Application>status(HttpStatus.CREATED).body(applications.create(principal, body));
     }
 
     @Get
     @RequiresRole(Role.VIEWER)
-    public Page<Application> list(Principal principal, @QueryValue @Nullable Integer limit, @QueryValue @Nullable String cursor) {
+    public Page<Application> listApplications(Principal principal, @QueryValue @Nullable Integer limit, @QueryValue @Nullable String cursor) {
         String scope = CatalogPages.scope("applications", principal.tenantId());
         return pages.seal(scope, applications.list(principal.tenantId(), pages.open(scope, limit, cursor)));
     }
 
     @Get("/{applicationId}")
     @RequiresRole(Role.VIEWER)
-    public Application get(Principal principal, String applicationId) {
+    public Application getApplication(Principal principal, String applicationId) {
         return applications.require(principal.tenantId(), Ids.parse(applicationId, "Application"));
     }
 }

@@ -32,7 +32,7 @@ public class AuditController {
 
     @Get
     @RequiresRole(Role.ADMIN)
-    public Page<AuditEvent> list(Principal principal,
+    public Page<AuditEvent> listAuditEvents(Principal principal,
                                  @QueryValue @Nullable String action, @QueryValue @Nullable String resourceType,
                                  @QueryValue @Nullable String resourceId, @QueryValue @Nullable String actor,
                                  @QueryValue @Nullable String from, @QueryValue @Nullable String to,

@@ -31,20 +31,20 @@ public class DeveloperController {
 
     @Post
     @RequiresRole(Role.PUBLISHER)
-    public HttpResponse<Developer> create(Principal principal, @Body DeveloperService.CreateDeveloper body) {
+    public HttpResponse<Developer> createDeveloper(Principal principal, @Body DeveloperService.CreateDeveloper body) {
         return HttpResponse.<Developer>status(HttpStatus.CREATED).body(developers.create(principal, body));
     }
 
     @Get
     @RequiresRole(Role.VIEWER)
-    public Page<Developer> list(Principal principal, @QueryValue @Nullable Integer limit, @QueryValue @Nullable String cursor) {
+    public Page<Developer> listDevelopers(Principal principal, @QueryValue @Nullable Integer limit, @QueryValue @Nullable String cursor) {
         String scope = CatalogPages.scope("developers", principal.tenantId());
         return pages.seal(scope, developers.list(principal.tenantId(), pages.open(scope, limit, cursor)));
     }
 
     @Get("/{developerId}")
     @RequiresRole(Role.VIEWER)
-    public Developer get(Principal principal, String developerId) {
+    public Developer getDeveloper(Principal principal, String developerId) {
         return developers.find(principal.tenantId(), Ids.parse(developerId, "Developer"))
                 .orElseThrow(() -> ProblemException.notFound("Developer"));
     }

@@ -72,7 +72,7 @@ public class InvitationController {
 
     @Delete("/{invitationId}")
     @RequiresRole(Role.ADMIN)
-    public HttpResponse<Void> revoke(Principal principal, UUID invitationId) {
+    public HttpResponse<Void> revokeInvitation(Principal principal, UUID invitationId) {
         invitations.revoke(principal, invitationId);
         return HttpResponse.noContent();
     }

@@ -37,13 +37,13 @@ public class MemberController {
 
     @Get
     @RequiresRole(Role.VIEWER)
-    public Page<Member> list(Principal principal, @QueryValue @Nullable Integer limit, @QueryValue @Nullable String cursor) {
+    public Page<Member> listMembers(Principal principal, @QueryValue @Nullable Integer limit, @QueryValue @Nullable String cursor) {
         return members.list(principal, Limits.parse(limit), cursor);
     }
 
     @Get("/{userId}")
     @RequiresRole(Role.VIEWER)
-    public HttpResponse<Member> get(Principal principal, UUID userId) {
+    public HttpResponse<Member> getMember(Principal principal, UUID userId) {
         Member member = members.get(principal, userId);
         return ETags.tag(HttpResponse.ok(member), member.version());
     }

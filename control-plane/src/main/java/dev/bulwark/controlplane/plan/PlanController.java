@@ -35,14 +35,14 @@ public class PlanController {
 
     @Post("/apis/{apiId}/plans")
     @RequiresRole(Role.PUBLISHER)
-    public HttpResponse<Plan> create(Principal principal, String apiId, @Body PlanService.CreatePlan body) {
+    public HttpResponse<Plan> createPlan(Principal principal, String apiId, @Body PlanService.CreatePlan body) {
         Plan plan = plans.create(principal, Ids.parse(apiId, "API"), body);
         return HttpResponse.<Plan>status(HttpStatus.CREATED).body(plan).header(HttpHeaders.ETAG, ETags.of(plan.version()));
     }
 
     @Get("/apis/{apiId}/plans")
     @RequiresRole(Role.VIEWER)
-    public Page<Plan> list(Principal principal, String apiId, @QueryValue @Nullable Integer limit,
+    public Page<Plan> listPlans(Principal principal, String apiId, @QueryValue @Nullable Integer limit,
                            @QueryValue @Nullable String cursor) {
         String scope = CatalogPages.scope("plans", principal.tenantId(), apiId);
         return pages.seal(scope, plans.list(principal.tenantId(), Ids.parse(apiId, "API"), pages.open(scope, limit, cursor)));
@@ -50,14 +50,14 @@ public class PlanController {
 
     @Get("/plans/{planId}")
     @RequiresRole(Role.VIEWER)
-    public HttpResponse<Plan> get(Principal principal, String planId) {
+    public HttpResponse<Plan> getPlan(Principal principal, String planId) {
         Plan plan = plans.require(principal.tenantId(), Ids.parse(planId, "Plan"));
         return HttpResponse.ok(plan).header(HttpHeaders.ETAG, ETags.of(plan.version()));
     }
 
     @Patch("/plans/{planId}")
     @RequiresRole(Role.PUBLISHER)
-    public HttpResponse<Plan> update(Principal principal, String planId, HttpRequest<?> request,
+    public HttpResponse<Plan> updatePlan(Principal principal, String planId, HttpRequest<?> request,
                                      @Body PlanService.UpdatePlan body) {
         long expected = ETags.requiredVersion(request);
         Versioned<Plan> saved = plans.update(principal, Ids.parse(planId, "Plan"), expected, body);

@@ -18,7 +18,7 @@ public class PolicyTypeController {
 
     @Get
     @RequiresRole(Role.VIEWER)
-    public List<PolicyTypeView> list(Principal principal) {
+    public List<PolicyTypeView> listPolicyTypes(Principal principal) {
         return PolicyType.all().keySet().stream().sorted()
                 .map(type -> new PolicyTypeView(type, description(type), levels(type)))
                 .toList();

@@ -31,7 +31,7 @@ class SecurityEventController {
     }
 
     @Get
-    Page<SecurityEventView> list(Principal principal, @Nullable @QueryValue String type, @Nullable @QueryValue String apiId,
+    Page<SecurityEventView> listSecurityEvents(Principal principal, @Nullable @QueryValue String type, @Nullable @QueryValue String apiId,
                                  @Nullable @QueryValue String applicationId, @Nullable @QueryValue String clientIp,
                                  @Nullable @QueryValue String from, @Nullable @QueryValue String to,
                                  @Nullable @QueryValue String limit, @Nullable @QueryValue String cursor) {

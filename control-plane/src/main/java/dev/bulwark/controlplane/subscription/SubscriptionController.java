@@ -38,7 +38,7 @@ public class SubscriptionController {
 
     @Get("/subscriptions")
     @RequiresRole(Role.VIEWER)
-    public Page<Subscription> list(Principal principal, @QueryValue @Nullable String status,
+    public Page<Subscription> listSubscriptions(Principal principal, @QueryValue @Nullable String status,
                                    @QueryValue @Nullable Integer limit, @QueryValue @Nullable String cursor) {
         String scope = CatalogPages.scope("subscriptions", principal.tenantId(), status);
         return pages.seal(scope, subscriptions.list(principal.tenantId(), status, pages.open(scope, limit, cursor)));

@@ -24,7 +24,7 @@ public class DataPlaneController {
     }
 
     @Get
-    public Page<DataPlaneView> list(Principal principal) {
+    public Page<DataPlaneView> listDataPlanes(Principal principal) {
         return new Page<>(registry.list(), null);
     }
 }

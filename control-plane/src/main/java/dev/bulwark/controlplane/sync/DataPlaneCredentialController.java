@@ -57,13 +57,13 @@ public class DataPlaneCredentialController {
     }
 
     @Get
-    public Page<DataPlaneCredential> list(Principal principal) {
+    public Page<DataPlaneCredential> listDataPlaneCredentials(Principal principal) {
         admins.require(principal);
         return new Page<>(credentials.list(), null);
     }
 
     @Delete("/{credentialId}")
-    public HttpResponse<Void> revoke(@PathVariable UUID credentialId, Principal principal) {
+    public HttpResponse<Void> revokeDataPlaneCredential(@PathVariable UUID credentialId, Principal principal) {
         admins.require(principal);
         if (!credentials.revoke(credentialId, principal)) {
             throw ProblemException.notFound("Active data-plane credential " + credentialId);

@@ -49,4 +49,32 @@ class OpenApiDocumentTest extends RealDatabaseTest {
         assertThat(missing).as("routes missing from the OpenAPI document").isEmpty();
         assertThat(text).doesNotContain("name: principal", "name: session", "name: request");
     }
+
+    /**
+     * Client generators name their methods after operationIds: each must be unique, and say what it
+     * does (the generator's fallback for a repeated method name, "list_3", says nothing).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyOperationIdIsUniqueAndMeaningful() {
+        String text = client.toBlocking().retrieve(HttpRequest.GET("/api/v1/openapi.yml"));
+        Map<String, Map<String, Map<String, Object>>> paths = (Map<String, Map<String, Map<String, Object>>>)
+                new Yaml().<Map<String, Object>>load(text).get("paths");
+        Map<String, String> seen = new java.util.HashMap<>();
+        List<String> problems = new java.util.ArrayList<>();
+        paths.forEach((path, operations) -> operations.forEach((method, operation) -> {
+            Object id = operation.get("operationId");
+            String where = method.toUpperCase(Locale.ROOT) + " " + path;
+            if (id == null) {
+                problems.add(where + " has no operationId");
+            } else if (id.toString().matches(".*_\\d+") || List.of("list", "get", "create", "update", "revoke", "delete")
+                    .contains(id.toString())) {
+                problems.add(where + " has the generic operationId " + id);
+            } else if (seen.putIfAbsent(id.toString(), where) != null) {
+                problems.add(where + " repeats the operationId " + id + " of " + seen.get(id.toString()));
+            }
+        }));
+        assertThat(problems).isEmpty();
+        assertThat(paths).as("the portal's HTML routes are not part of the API").doesNotContainKeys("/portal", "/portal/{path}");
+    }
 }
