@@ -8,6 +8,7 @@ import dev.bulwark.controlplane.identity.RequiresRole;
 import dev.bulwark.controlplane.identity.Role;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
+import dev.bulwark.controlplane.web.ClientAddressFilter;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -64,8 +65,8 @@ public class SessionController {
         return response;
     }
 
+    /** The client's address, behind trusted proxies too (see {@code web.TrustedProxies}). */
     public static String clientIp(HttpRequest<?> request) {
-        java.net.InetSocketAddress address = request.getRemoteAddress();
-        return address == null || address.getAddress() == null ? "unknown" : address.getAddress().getHostAddress();
+        return ClientAddressFilter.of(request);
     }
 }
