@@ -2,6 +2,7 @@ import { useParams } from 'react-router';
 import { QueryState } from '../../components/QueryState';
 import { Page, useHasRole } from '../../layout/Page';
 import { PolicyListEditor } from '../policies/PolicyListEditor';
+import { ApiDetailsEditor } from './ApiDetailsDialog';
 import { EnvironmentsSection } from './EnvironmentsSection';
 import { LifecycleActions } from './LifecycleActions';
 import { OperationsSection } from './OperationsSection';
@@ -17,7 +18,15 @@ export function ApiDetailPage() {
   return (
     <QueryState query={query} label="the API">
       {(item) => (
-        <Page title={item.name} actions={canPublish ? <LifecycleActions apiId={apiId} state={item.lifecycle} /> : undefined}>
+        <Page
+          title={item.name}
+          actions={canPublish ? (
+            <>
+              {item.lifecycle !== 'retired' && <ApiDetailsEditor apiId={apiId} />}
+              <LifecycleActions apiId={apiId} state={item.lifecycle} />
+            </>
+          ) : undefined}
+        >
           <dl className="facts">
             <dt>State</dt>
             <dd>
