@@ -260,7 +260,7 @@ export interface DataPlane {
 }
 
 // ---- usage and security events (control plane: usage.UsageController, securityevent.SecurityEventController) ----
-export type TimeRange = '1h' | '24h' | '7d';
+export type TimeRange = '1h' | '24h' | '7d' | '30d';
 
 /** GET /api/v1/usage/timeseries?from=&to=&granularity=minute|hour|day&apiId=&applicationId= */
 export interface UsagePoint {

@@ -41,8 +41,8 @@ describe('AcceptInvitationPage', () => {
     expect(await screen.findByRole('heading', { name: 'Join Acme', level: 1 })).toBeInTheDocument();
     expect(screen.getByText('publisher')).toBeInTheDocument();
     expect(screen.getByText('cy@example.com')).toBeInTheDocument();
-    expect(requests[0].body).toEqual({ token: TOKEN });
-    expect(requests[0].url).not.toContain(TOKEN);
+    expect(requests[0]!.body).toEqual({ token: TOKEN });
+    expect(requests[0]!.url).not.toContain(TOKEN);
 
     await user.type(screen.getByLabelText(/^Your name/), 'Cy');
     await user.type(screen.getByLabelText(/^Password/), 'correct horse battery staple');

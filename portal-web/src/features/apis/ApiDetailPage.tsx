@@ -1,4 +1,4 @@
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { QueryState } from '../../components/QueryState';
 import { Page, useHasRole } from '../../layout/Page';
 import { PolicyListEditor } from '../policies/PolicyListEditor';
@@ -46,7 +46,8 @@ export function ApiDetailPage() {
             <dd>{item.version ?? '—'}</dd>
           </dl>
           <nav aria-label="Sections of this API" className="in-page">
-            <a href="#operations">Operations</a> · <a href="#environments">Environments</a> · <a href="#policies">Policies</a> · <a href="#plans">Plans</a>
+            <a href="#operations">Operations</a> · <a href="#environments">Environments</a> · <a href="#policies">Policies</a> · <a href="#plans">Plans</a> ·{' '}
+            <Link to={`/?apiId=${encodeURIComponent(apiId)}`}>Traffic and security of this API</Link>
           </nav>
           <OperationsSection apiId={apiId} canEdit={canPublish} onSavePolicies={mutations.saveOperationPolicies} />
           <EnvironmentsSection apiId={apiId} api={item} canEdit={canPublish} />

@@ -78,7 +78,7 @@ describe('ApiDetailsEditor', () => {
     await user.type(name, '!');
     await user.click(screen.getByRole('button', { name: 'Save details' }));
     await waitFor(() => expect(requests.filter((r) => r.method === 'PATCH')).toHaveLength(2));
-    expect(requests.filter((r) => r.method === 'PATCH')[1].headers['If-Match']).toBe('W/"8"');
+    expect(requests.filter((r) => r.method === 'PATCH')[1]!.headers['If-Match']).toBe('W/"8"');
   });
 });
 
