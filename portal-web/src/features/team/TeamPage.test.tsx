@@ -42,12 +42,31 @@ describe('TeamPage', () => {
     expect(screen.getByRole('dialog')).toHaveTextContent(/whoever opens it can join as admin/);
   });
 
+  it('lists pending invitations and revokes one after confirmation', async () => {
+    const user = userEvent.setup();
+    let pending = [{ id: 'i-9', email: 'dee@example.com', role: 'viewer', expiresAt: '2026-12-04T00:00:00Z', createdAt: '2026-11-27T00:00:00Z' }];
+    const requests = serve({
+      'GET /api/v1/members': json(200, members),
+      'GET /api/v1/invitations': () => json(200, { items: pending, nextCursor: null }),
+      'DELETE /api/v1/invitations/i-9': () => {
+        pending = [];
+        return new Response(null, { status: 204 });
+      },
+    });
+    renderPage(<TeamPage />);
+    await user.click(await screen.findByRole('button', { name: 'Revoke the invitation of dee@example.com' }));
+    await user.click(screen.getByRole('button', { name: 'Revoke invitation' }));
+    expect(await screen.findByText(/No invitation is waiting/)).toBeInTheDocument();
+    expect(requests.some((r) => r.method === 'DELETE' && r.url === '/api/v1/invitations/i-9')).toBe(true);
+  });
+
   it('hides team management from viewers', async () => {
     serve({ 'GET /api/v1/members': json(200, members) });
     renderPage(<TeamPage />, { me: { ...ME, role: 'viewer' } });
     expect(await screen.findByText('bob@example.com')).toBeInTheDocument();
     expect(screen.queryByLabelText('Role of Bob')).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Invite' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'Pending invitations' })).not.toBeInTheDocument();
   });
 });
 

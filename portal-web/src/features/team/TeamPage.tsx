@@ -11,6 +11,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { QueryState } from '../../components/QueryState';
 import { SecretDialog } from '../../components/SecretDialog';
 import { Page, useHasRole, useMeContext } from '../../layout/Page';
+import { invitationsKey, PendingInvitations } from './PendingInvitations';
 
 const membersKey = ['members'] as const;
 
@@ -81,6 +82,7 @@ export function TeamPage() {
           </table>
         )}
       </QueryState>
+      {isAdmin && <PendingInvitations />}
       {isAdmin && <InviteForm roles={assignable} />}
       <ConfirmDialog
         open={removing !== null}
@@ -105,7 +107,11 @@ export function invitationLink(token: string, origin = window.location.origin, b
 function InviteForm({ roles }: { roles: Role[] }) {
   const { register, handleSubmit, setError, reset, formState } = useForm<{ email: string; role: Role }>({ defaultValues: { role: 'viewer' } });
   const [invitation, setInvitation] = useState<InvitationCreated | null>(null);
-  const invite = useMutation({ mutationFn: (body: { email: string; role: Role }) => api.post<InvitationCreated>('/invitations', body) });
+  const queryClient = useQueryClient();
+  const invite = useMutation({
+    mutationFn: (body: { email: string; role: Role }) => api.post<InvitationCreated>('/invitations', body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: invitationsKey }),
+  });
   const onSubmit = handleSubmit((values) =>
     invite.mutate({ email: values.email.trim(), role: values.role }, {
       onSuccess: (created) => { reset(); setInvitation(created); },
