@@ -67,7 +67,7 @@ export function SecurityEventsFeed({ range, filter, names }: Props) {
               aria-invalid={invalid || undefined} {...register('clientIp')} />
           )}
         </Field>
-        <Field label="From" help="Empty: the dashboard's time range." error={fieldError(events.error, 'from')}>
+        <Field label="From" error={fieldError(events.error, 'from')}>
           {({ id, describedBy, invalid }) => <input id={id} type="datetime-local" aria-describedby={describedBy} aria-invalid={invalid || undefined} {...register('from')} />}
         </Field>
         <Field label="To" error={fieldError(events.error, 'to')}>
@@ -76,6 +76,7 @@ export function SecurityEventsFeed({ range, filter, names }: Props) {
         <button type="submit" className="button">Apply</button>
         {narrowed && <button type="button" className="button" onClick={clear}>Clear filters</button>}
       </form>
+      <p className="help">Without From and To the feed covers the dashboard&apos;s time range.</p>
       {events.isPending ? (
         <Loading label="Loading security events…" />
       ) : events.isError ? (

@@ -62,7 +62,8 @@ export default function TrafficCharts({ series, consumers, rejections, applicati
         <LineChart data={points}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="at" tickFormatter={time} minTickGap={32} />
-          <YAxis tickFormatter={percent} />
+          {/* At least 0–1 %: a range without errors would otherwise get an axis up to 400 %. */}
+          <YAxis tickFormatter={percent} domain={[0, (max: number) => Math.max(max, 0.01)]} />
           <Tooltip labelFormatter={(label) => time(String(label))} formatter={(value) => percent(Number(value))} />
           <Line type="monotone" dataKey="errorRate" name="Error rate" stroke={RED} dot={false} isAnimationActive={false} />
         </LineChart>

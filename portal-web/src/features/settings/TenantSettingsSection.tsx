@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { ApiError, request } from '../../api/client';
 import type { TenantSettings } from '../../api/types';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -23,6 +23,9 @@ export function TenantSettingsSection() {
       if (error instanceof ApiError && error.status === 412) void queryClient.invalidateQueries({ queryKey: settingsKey });
     },
   });
+  // While saving, the box shows the value asked for (set in the same event, so React keeps it);
+  // once the server answers it shows the stored value again, which a refusal leaves unchanged.
+  const [asked, setAsked] = useState<boolean | null>(null);
   const stale = save.error instanceof ApiError && save.error.status === 412;
 
   return (
@@ -34,10 +37,13 @@ export function TenantSettingsSection() {
             <label className="checkbox">
               <input
                 type="checkbox"
-                checked={data.allowPrivateUpstreams}
+                checked={asked ?? data.allowPrivateUpstreams}
                 disabled={!isOwner || save.isPending}
                 aria-describedby={helpId}
-                onChange={(event) => save.mutate({ allow: event.target.checked, etag })}
+                onChange={(event) => {
+                  setAsked(event.target.checked);
+                  save.mutate({ allow: event.target.checked, etag }, { onSettled: () => setAsked(null) });
+                }}
               />{' '}
               Allow APIs to use private network upstreams
             </label>
