@@ -80,6 +80,20 @@ describe('DashboardPage with data', () => {
     expect(screen.queryByRole('region', { name: 'No traffic yet' })).not.toBeInTheDocument();
   });
 
+  it('keeps only the selected application\'s row of the top consumers', async () => {
+    serve({
+      ...names,
+      'GET /api/v1/usage/timeseries': json(200, series),
+      'GET /api/v1/usage/top-consumers': json(200, { from: series.from, to: series.to, items: [
+        { applicationId: 'app-7', requests: 150, errors: 4, bytes: 1 },
+        { applicationId: 'app-8', requests: 90, errors: 0, bytes: 1 },
+      ] }),
+    });
+    renderPage(<DashboardPage />, { route: '/?applicationId=app-7' });
+    expect(await screen.findByRole('link', { name: 'Checkout' })).toBeInTheDocument();
+    expect(screen.queryByRole('cell', { name: 'app-8' })).not.toBeInTheDocument();
+  });
+
   it('says when nothing was rejected instead of drawing an empty chart', async () => {
     serve({
       'GET /api/v1/usage/timeseries': json(200, series),

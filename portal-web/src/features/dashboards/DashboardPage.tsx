@@ -121,10 +121,12 @@ export function DashboardPage() {
               <Suspense fallback={<Loading label="Loading charts…" />}>
                 <TrafficCharts
                   series={series}
-                  consumers={consumers.data ?? []}
+                  // The usage API ranks applications; with one selected, keep its row of the ranking.
+                  consumers={(consumers.data ?? []).filter((row) => !filter.applicationId || row.applicationId === filter.applicationId)}
                   rejections={rejections}
                   applicationName={names.applicationName}
                   consumersOf={filter.apiId ? apiName : undefined}
+                  oneApplication={Boolean(filter.applicationId)}
                 />
               </Suspense>
             )

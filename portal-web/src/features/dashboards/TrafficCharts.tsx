@@ -37,9 +37,11 @@ interface Props {
   applicationName: (id: string | null) => string | undefined;
   /** The API's name when the consumers are those of one API. */
   consumersOf?: string;
+  /** One application is selected: the list holds at most its own row of the ranking. */
+  oneApplication?: boolean;
 }
 
-export default function TrafficCharts({ series, consumers, rejections, applicationName, consumersOf }: Props) {
+export default function TrafficCharts({ series, consumers, rejections, applicationName, consumersOf, oneApplication }: Props) {
   const points = series.points;
   const time = labelFor(series.granularity, points);
   const total = points.reduce((sum, point) => sum + point.requests, 0);
@@ -92,7 +94,9 @@ export default function TrafficCharts({ series, consumers, rejections, applicati
           {consumersOf && <p className="muted small">Applications calling {consumersOf}.</p>}
         </figcaption>
         {consumers.length === 0 ? (
-          <p className="muted">No application has called yet.</p>
+          <p className="muted">
+            {oneApplication ? 'This application is not among the ten busiest in this range.' : 'No application has called yet.'}
+          </p>
         ) : (
           <table className="table compact">
             <thead>
