@@ -89,7 +89,7 @@ public class InvitationController {
      */
     @Post("/lookup")
     @PublicEndpoint
-    public InvitationService.Preview lookup(@Valid @Body LookupCommand command) {
+    public InvitationService.Preview lookupInvitation(@Valid @Body LookupCommand command) {
         return invitations.preview(command.token()).orElseThrow(InvitationService::invalid);
     }
 

@@ -49,9 +49,10 @@ class SecurityEventController {
 
     /** Counts per bucket and type; same range and granularity rules as the usage time series. */
     @Get("/timeseries")
-    SecurityEventTimeseries.Series timeseries(Principal principal, @Nullable @QueryValue String apiId,
-                                              @Nullable @QueryValue String applicationId, @Nullable @QueryValue String from,
-                                              @Nullable @QueryValue String to, @Nullable @QueryValue String granularity) {
+    SecurityEventTimeseries.Series securityEventTimeseries(Principal principal, @Nullable @QueryValue String apiId,
+                                                           @Nullable @QueryValue String applicationId,
+                                                           @Nullable @QueryValue String from, @Nullable @QueryValue String to,
+                                                           @Nullable @QueryValue String granularity) {
         return timeseries.count(principal.tenantId(), new SecurityEventTimeseries.Filter(blankToNull(apiId), blankToNull(applicationId)),
                 TimeRange.parse(from, to, DEFAULT_SERIES_SPAN, Instant.now()), Granularity.parse(granularity));
     }
