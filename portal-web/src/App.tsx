@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/reac
 import { useEffect, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { ApiError, setUnauthorizedListener } from './api/client';
+import { AcceptInvitationPage } from './auth/AcceptInvitationPage';
 import { LoginPage } from './auth/LoginPage';
 import { useMe } from './auth/session';
 import { SignupPage } from './auth/SignupPage';
@@ -32,6 +33,9 @@ export function createQueryClient(): QueryClient {
   });
 }
 
+/** Pages that work without a session: a 401 there is an answer to show, not an expired session. */
+const PUBLIC_PATHS = ['/login', '/signup', '/accept-invitation'];
+
 /** Any 401 from the API (expired or revoked session) drops cached data and goes to log in. */
 function SessionExpiryRedirect() {
   const navigate = useNavigate();
@@ -40,7 +44,7 @@ function SessionExpiryRedirect() {
   useEffect(
     () =>
       setUnauthorizedListener(() => {
-        if (location.pathname === '/login' || location.pathname === '/signup') return;
+        if (PUBLIC_PATHS.includes(location.pathname)) return;
         queryClient.clear();
         navigate('/login', { replace: true, state: { from: location.pathname + location.search, expired: true } });
       }),
@@ -71,6 +75,7 @@ export function AppRoutes() {
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route path="/signup" element={<SignupPage />} />
+        <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
         <Route element={<RequireSession>{(me) => <Shell me={me} />}</RequireSession>}>
           <Route index element={<DashboardPage />} />
           <Route path="apis" element={<ApisPage />} />

@@ -85,6 +85,29 @@ export interface InvitationCreated {
   expiresAt: string;
 }
 
+/** POST /api/v1/invitations/lookup {token} (public): what the invitee is about to accept. */
+export interface InvitationPreview {
+  tenantName: string;
+  tenantSlug: string;
+  role: Role;
+  email: string;
+  /** The email already has a Bulwark account: the invitee proves it with that account's password. */
+  existingAccount: boolean;
+  expiresAt: string;
+}
+
+/** POST /api/v1/invitations/accept (public) → SessionResponse; displayName only for a new account. */
+export interface AcceptInvitationRequest {
+  token: string;
+  password: string;
+  displayName?: string;
+}
+
+/** GET/PATCH /api/v1/tenant-settings (PATCH: owner only, with If-Match). */
+export interface TenantSettings {
+  allowPrivateUpstreams: boolean;
+}
+
 export interface AuditEvent {
   id: string;
   occurredAt: string;
@@ -140,6 +163,14 @@ export interface Api {
   policies?: PolicyConfig[];
   createdAt?: string;
   updatedAt?: string;
+}
+
+/** PATCH /api/v1/apis/{apiId} with If-Match: absent fields stay; an empty host means any host. */
+export interface UpdateApiRequest {
+  name?: string;
+  version?: string;
+  host?: string;
+  basePath?: string;
 }
 
 export interface CreateApiRequest {
@@ -229,7 +260,7 @@ export interface DataPlane {
 }
 
 // ---- usage and security events (control plane: usage.UsageController, securityevent.SecurityEventController) ----
-export type TimeRange = '1h' | '24h' | '7d';
+export type TimeRange = '1h' | '24h' | '7d' | '30d';
 
 /** GET /api/v1/usage/timeseries?from=&to=&granularity=minute|hour|day&apiId=&applicationId= */
 export interface UsagePoint {
@@ -275,9 +306,6 @@ export interface TrafficPoint {
   p50Ms: number | null;
   p95Ms: number | null;
   p99Ms: number | null;
-  /** proposed contract: `rateLimited` and `authRejected` per UsagePoint; absent until the usage API reports them. */
-  rateLimited?: number;
-  authRejected?: number;
 }
 
 export interface TrafficSeries {
@@ -310,4 +338,26 @@ export interface SecurityEventView {
   method: string | null;
   path: string | null;
   detail: string | null;
+}
+
+/** GET /api/v1/security-events/timeseries?from=&to=&granularity=&apiId=&applicationId= */
+export interface SecurityEventPoint {
+  t: string;
+  /** Every type's label, zero included. */
+  counts: Record<string, number>;
+  total: number;
+}
+
+export interface SecurityEventSeries {
+  from: string;
+  to: string;
+  granularity: string;
+  types: string[];
+  points: SecurityEventPoint[];
+}
+
+/** The dashboard's narrowing: one API and/or one application, or everything (undefined). */
+export interface TrafficFilter {
+  apiId?: string;
+  applicationId?: string;
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
-import type { LoginRequest, Me, SessionResponse, SignupRequest } from '../api/types';
+import type { AcceptInvitationRequest, InvitationPreview, LoginRequest, Me, SessionResponse, SignupRequest } from '../api/types';
 
 export const meKey = ['me'] as const;
 
@@ -27,6 +27,26 @@ export function useSignup() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: SignupRequest) => api.post<SessionResponse>('/signup', body, { redirectOn401: false }),
+    onSuccess: (response) => storeSession(queryClient, response),
+  });
+}
+
+/** The invitation a token names; the token goes in a POST body so it stays out of server logs. */
+export function useInvitationPreview(token: string) {
+  return useQuery({
+    queryKey: ['invitation', token],
+    queryFn: () => api.post<InvitationPreview>('/invitations/lookup', { token }, { redirectOn401: false }),
+    enabled: token !== '',
+    retry: false,
+    staleTime: Infinity,
+  });
+}
+
+/** Accepting answers like log-in: a session cookie and who-am-I. A wrong password (401) is shown, not redirected. */
+export function useAcceptInvitation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: AcceptInvitationRequest) => api.post<SessionResponse>('/invitations/accept', body, { redirectOn401: false }),
     onSuccess: (response) => storeSession(queryClient, response),
   });
 }

@@ -1,7 +1,8 @@
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { QueryState } from '../../components/QueryState';
 import { Page, useHasRole } from '../../layout/Page';
 import { PolicyListEditor } from '../policies/PolicyListEditor';
+import { ApiDetailsEditor } from './ApiDetailsDialog';
 import { EnvironmentsSection } from './EnvironmentsSection';
 import { LifecycleActions } from './LifecycleActions';
 import { OperationsSection } from './OperationsSection';
@@ -17,7 +18,15 @@ export function ApiDetailPage() {
   return (
     <QueryState query={query} label="the API">
       {(item) => (
-        <Page title={item.name} actions={canPublish ? <LifecycleActions apiId={apiId} state={item.lifecycle} /> : undefined}>
+        <Page
+          title={item.name}
+          actions={canPublish ? (
+            <>
+              {item.lifecycle !== 'retired' && <ApiDetailsEditor apiId={apiId} />}
+              <LifecycleActions apiId={apiId} state={item.lifecycle} />
+            </>
+          ) : undefined}
+        >
           <dl className="facts">
             <dt>State</dt>
             <dd>
@@ -37,7 +46,8 @@ export function ApiDetailPage() {
             <dd>{item.version ?? '—'}</dd>
           </dl>
           <nav aria-label="Sections of this API" className="in-page">
-            <a href="#operations">Operations</a> · <a href="#environments">Environments</a> · <a href="#policies">Policies</a> · <a href="#plans">Plans</a>
+            <a href="#operations">Operations</a> · <a href="#environments">Environments</a> · <a href="#policies">Policies</a> · <a href="#plans">Plans</a> ·{' '}
+            <Link to={`/?apiId=${encodeURIComponent(apiId)}`}>Traffic and security of this API</Link>
           </nav>
           <OperationsSection apiId={apiId} canEdit={canPublish} onSavePolicies={mutations.saveOperationPolicies} />
           <EnvironmentsSection apiId={apiId} api={item} canEdit={canPublish} />

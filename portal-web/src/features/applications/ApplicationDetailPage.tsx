@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { QueryState } from '../../components/QueryState';
 import { Field } from '../../components/Field';
@@ -17,6 +17,10 @@ export function ApplicationDetailPage() {
       {(item) => (
         <Page title={item.name}>
           {item.description && <p>{item.description}</p>}
+          <p>
+            <Link to={`/?applicationId=${encodeURIComponent(appId)}`}>Traffic and security of this application</Link>: requests, errors,
+            latency and rejections of its calls.
+          </p>
           <Subscriptions appId={appId} canEdit={canEdit} />
           <KeysSection appId={appId} canEdit={canEdit} />
         </Page>

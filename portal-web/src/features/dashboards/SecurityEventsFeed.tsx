@@ -1,18 +1,58 @@
 import { useState } from 'react';
-import { SECURITY_EVENT_TYPES } from '../../api/types';
+import { useForm } from 'react-hook-form';
+import { ApiError } from '../../api/client';
+import { SECURITY_EVENT_TYPES, type TimeRange, type TrafficFilter } from '../../api/types';
 import { EmptyState } from '../../components/EmptyState';
 import { Field } from '../../components/Field';
-import { formatDateTime } from '../../components/format';
-import { QueryState } from '../../components/QueryState';
-import { useSecurityEvents } from './queries';
+import { formatDateTime, localToIso } from '../../components/format';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { Loading } from '../../components/QueryState';
+import { useSecurityEvents, type FeedFilter, type useNames } from './queries';
 
-export function SecurityEventsFeed() {
+interface NarrowValues {
+  clientIp: string;
+  from: string;
+  to: string;
+}
+
+interface Props {
+  range: TimeRange;
+  /** The dashboard's API / application selection narrows the feed too. */
+  filter: TrafficFilter;
+  names: ReturnType<typeof useNames>;
+}
+
+/** The server's message for one query parameter, shown next to the input that set it. */
+function fieldError(error: unknown, field: string): string | undefined {
+  if (!(error instanceof ApiError)) return undefined;
+  return error.problem.errors?.find((candidate) => candidate.path === field)?.message;
+}
+
+export function SecurityEventsFeed({ range, filter, names }: Props) {
   const [type, setType] = useState('');
-  const events = useSecurityEvents(type);
+  const [narrow, setNarrow] = useState<{ clientIp?: string; from?: string; to?: string }>({});
+  const { register, handleSubmit, reset } = useForm<NarrowValues>({ defaultValues: { clientIp: '', from: '', to: '' } });
+  const query: FeedFilter = { ...filter, ...(type ? { type } : {}), ...narrow };
+  const events = useSecurityEvents(query, range);
+  const narrowed = Boolean(type || narrow.clientIp || narrow.from || narrow.to);
+
+  const apply = handleSubmit((values) =>
+    setNarrow({
+      ...(values.clientIp.trim() ? { clientIp: values.clientIp.trim() } : {}),
+      ...(localToIso(values.from) ? { from: localToIso(values.from) } : {}),
+      ...(localToIso(values.to) ? { to: localToIso(values.to) } : {}),
+    }),
+  );
+  const clear = () => {
+    reset();
+    setType('');
+    setNarrow({});
+  };
+
   return (
     <section className="section" aria-labelledby="security-heading">
       <h2 id="security-heading">Security events</h2>
-      <div className="row filters">
+      <form className="row filters" onSubmit={apply} noValidate aria-label="Filter security events">
         <Field label="Type">
           {({ id }) => (
             <select id={id} value={type} onChange={(event) => setType(event.target.value)}>
@@ -21,41 +61,67 @@ export function SecurityEventsFeed() {
             </select>
           )}
         </Field>
-      </div>
-      <QueryState query={events} label="security events">
-        {(page) =>
-          page.items.length === 0 ? (
-            <EmptyState title={type ? 'No event matches this filter' : 'No security events'}>
-              <p>Rejected keys and tokens, blocked IPs, oversized requests, rate-limit and quota hits are listed here as the gateways report them.</p>
-            </EmptyState>
-          ) : (
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Error key</th>
-                  <th scope="col">Client</th>
-                  <th scope="col">Request</th>
-                  <th scope="col">Detail</th>
+        <Field label="Client IP" error={fieldError(events.error, 'clientIp')}>
+          {({ id, describedBy, invalid }) => (
+            <input id={id} type="text" inputMode="text" spellCheck={false} placeholder="203.0.113.7" aria-describedby={describedBy}
+              aria-invalid={invalid || undefined} {...register('clientIp')} />
+          )}
+        </Field>
+        <Field label="From" error={fieldError(events.error, 'from')}>
+          {({ id, describedBy, invalid }) => <input id={id} type="datetime-local" aria-describedby={describedBy} aria-invalid={invalid || undefined} {...register('from')} />}
+        </Field>
+        <Field label="To" error={fieldError(events.error, 'to')}>
+          {({ id, describedBy, invalid }) => <input id={id} type="datetime-local" aria-describedby={describedBy} aria-invalid={invalid || undefined} {...register('to')} />}
+        </Field>
+        <button type="submit" className="button">Apply</button>
+        {narrowed && <button type="button" className="button" onClick={clear}>Clear filters</button>}
+      </form>
+      <p className="help">Without From and To the feed covers the dashboard&apos;s time range.</p>
+      {events.isPending ? (
+        <Loading label="Loading security events…" />
+      ) : events.isError ? (
+        <ProblemAlert error={events.error} title="Could not load security events" />
+      ) : events.items.length === 0 ? (
+        <EmptyState title={narrowed || filter.apiId || filter.applicationId ? 'No event matches this filter' : 'No security events'}>
+          <p>Rejected keys and tokens, blocked IPs, oversized requests, rate-limit and quota hits are listed here as the gateways report them.</p>
+        </EmptyState>
+      ) : (
+        <>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Type</th>
+                <th scope="col">Error key</th>
+                <th scope="col">API</th>
+                <th scope="col">Application</th>
+                <th scope="col">Client</th>
+                <th scope="col">Request</th>
+                <th scope="col">Detail</th>
+              </tr>
+            </thead>
+            <tbody>
+              {events.items.map((event) => (
+                <tr key={event.id}>
+                  <td>{formatDateTime(event.occurredAt)}</td>
+                  <td><span className="badge">{event.type}</span></td>
+                  <td><code>{event.errorKey}</code></td>
+                  <td>{event.apiId ? names.apiName(event.apiId) ?? <code>{event.apiId}</code> : '—'}</td>
+                  <td>{event.applicationId ? names.applicationName(event.applicationId) ?? <code>{event.applicationId}</code> : '—'}</td>
+                  <td>{event.clientIp ?? '—'}</td>
+                  <td>{event.method && event.path ? <code>{`${event.method} ${event.path}`}</code> : '—'}</td>
+                  <td>{event.detail ?? ''}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {page.items.map((event) => (
-                  <tr key={event.id}>
-                    <td>{formatDateTime(event.occurredAt)}</td>
-                    <td><span className="badge">{event.type}</span></td>
-                    <td><code>{event.errorKey}</code></td>
-                    <td>{event.clientIp ?? '—'}</td>
-                    <td>{event.method && event.path ? <code>{`${event.method} ${event.path}`}</code> : '—'}</td>
-                    <td>{event.detail ?? ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )
-        }
-      </QueryState>
+              ))}
+            </tbody>
+          </table>
+          {events.hasNextPage && (
+            <button type="button" className="button" disabled={events.isFetchingNextPage} onClick={() => void events.fetchNextPage()}>
+              {events.isFetchingNextPage ? 'Loading…' : 'Load more events'}
+            </button>
+          )}
+        </>
+      )}
     </section>
   );
 }

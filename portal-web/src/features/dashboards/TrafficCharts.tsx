@@ -1,5 +1,10 @@
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { TrafficSeries, UsageConsumer } from '../../api/types';
+import type { UseQueryResult } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { SecurityEventSeries, TrafficSeries, UsageConsumer } from '../../api/types';
+import { QueryState } from '../../components/QueryState';
+import { labelFor } from './chartFormat';
+import { RejectionsChart } from './RejectionsChart';
 
 // Colours chosen for ≥ 3:1 contrast against white and to stay apart for common colour-vision deficiencies.
 const BLUE = '#1f5fbf';
@@ -7,7 +12,6 @@ const ORANGE = '#b35900';
 const PURPLE = '#6a3fb5';
 const RED = '#b3261e';
 
-const time = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 
 function Chart({ title, summary, children }: { title: string; summary: string; children: React.ReactElement }) {
@@ -26,12 +30,23 @@ function Chart({ title, summary, children }: { title: string; summary: string; c
   );
 }
 
-export default function TrafficCharts({ series, consumers }: { series: TrafficSeries; consumers: UsageConsumer[] }) {
+interface Props {
+  series: TrafficSeries;
+  consumers: UsageConsumer[];
+  rejections: UseQueryResult<SecurityEventSeries>;
+  applicationName: (id: string | null) => string | undefined;
+  /** The API's name when the consumers are those of one API. */
+  consumersOf?: string;
+  /** One application is selected: the list holds at most its own row of the ranking. */
+  oneApplication?: boolean;
+}
+
+export default function TrafficCharts({ series, consumers, rejections, applicationName, consumersOf, oneApplication }: Props) {
   const points = series.points;
+  const time = labelFor(series.granularity, points);
   const total = points.reduce((sum, point) => sum + point.requests, 0);
   const errors = points.reduce((sum, point) => sum + point.errors, 0);
   const last = [...points].reverse().find((point) => point.p50Ms !== null);
-  const reportsRejections = points.some((point) => point.rateLimited !== undefined || point.authRejected !== undefined);
   return (
     <div className="chart-grid">
       <Chart title="Requests" summary={`${total} requests, ${errors} errors in the range.`}>
@@ -49,7 +64,8 @@ export default function TrafficCharts({ series, consumers }: { series: TrafficSe
         <LineChart data={points}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="at" tickFormatter={time} minTickGap={32} />
-          <YAxis tickFormatter={percent} />
+          {/* At least 0–1 %: a range without errors would otherwise get an axis up to 400 %. */}
+          <YAxis tickFormatter={percent} domain={[0, (max: number) => Math.max(max, 0.01)]} />
           <Tooltip labelFormatter={(label) => time(String(label))} formatter={(value) => percent(Number(value))} />
           <Line type="monotone" dataKey="errorRate" name="Error rate" stroke={RED} dot={false} isAnimationActive={false} />
         </LineChart>
@@ -66,28 +82,21 @@ export default function TrafficCharts({ series, consumers }: { series: TrafficSe
           <Line type="monotone" dataKey="p99Ms" name="p99" stroke={PURPLE} dot={false} isAnimationActive={false} strokeDasharray="2 2" />
         </LineChart>
       </Chart>
-      {reportsRejections ? (
-      <Chart title="Rejections" summary={`${points.reduce((s, p) => s + (p.rateLimited ?? 0), 0)} rate-limited, ${points.reduce((s, p) => s + (p.authRejected ?? 0), 0)} authentication rejections.`}>
-        <BarChart data={points}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="at" tickFormatter={time} minTickGap={32} />
-          <YAxis allowDecimals={false} />
-          <Tooltip labelFormatter={(label) => time(String(label))} />
-          <Legend />
-          <Bar dataKey="rateLimited" name="Rate limited (429)" stackId="r" isAnimationActive={false} fill={ORANGE} />
-          <Bar dataKey="authRejected" name="Auth rejected (401/403)" stackId="r" isAnimationActive={false} fill={RED} />
-        </BarChart>
-      </Chart>
-      ) : (
-        <figure className="chart card">
-          <figcaption><h3>Rejections</h3></figcaption>
-          <p className="muted">Rate-limit and authentication rejections per interval are not reported by the usage API yet; the security events below list each one.</p>
-        </figure>
-      )}
       <figure className="chart card">
-        <figcaption><h3>Top consumers</h3></figcaption>
+        <figcaption><h3>Rejections</h3></figcaption>
+        <QueryState query={rejections} label="rejections">
+          {(counts) => <RejectionsChart series={counts} />}
+        </QueryState>
+      </figure>
+      <figure className="chart card">
+        <figcaption>
+          <h3>Top consumers</h3>
+          {consumersOf && <p className="muted small">Applications calling {consumersOf}.</p>}
+        </figcaption>
         {consumers.length === 0 ? (
-          <p className="muted">No application has called yet.</p>
+          <p className="muted">
+            {oneApplication ? 'This application is not among the ten busiest in this range.' : 'No application has called yet.'}
+          </p>
         ) : (
           <table className="table compact">
             <thead>
@@ -96,7 +105,15 @@ export default function TrafficCharts({ series, consumers }: { series: TrafficSe
             <tbody>
               {consumers.map((consumer) => (
                 <tr key={consumer.applicationId ?? 'anonymous'}>
-                  <td>{consumer.applicationId ? <code>{consumer.applicationId}</code> : 'Without an application'}</td>
+                  <td>
+                    {consumer.applicationId ? (
+                      <Link to={`/?applicationId=${encodeURIComponent(consumer.applicationId)}`}>
+                        {applicationName(consumer.applicationId) ?? <code>{consumer.applicationId}</code>}
+                      </Link>
+                    ) : (
+                      'Without an application'
+                    )}
+                  </td>
                   <td>{consumer.requests.toLocaleString()}</td>
                   <td>{consumer.errors.toLocaleString()}</td>
                 </tr>

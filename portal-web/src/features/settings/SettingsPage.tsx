@@ -1,4 +1,5 @@
 import { Page, useMeContext } from '../../layout/Page';
+import { TenantSettingsSection } from './TenantSettingsSection';
 
 export function SettingsPage() {
   const me = useMeContext();
@@ -15,6 +16,7 @@ export function SettingsPage() {
           <dd><code>{me.tenant.id}</code></dd>
         </dl>
       </section>
+      <TenantSettingsSection />
       <section className="section" aria-labelledby="account-heading">
         <h2 id="account-heading">Your account</h2>
         <dl className="facts">

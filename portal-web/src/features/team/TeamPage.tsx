@@ -5,11 +5,13 @@ import { api, request } from '../../api/client';
 import { ROLES, type InvitationCreated, type Member, type Page as PageOf, type Role } from '../../api/types';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
+import { formatDateTime } from '../../components/format';
 import { applyServerErrors } from '../../components/forms';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { QueryState } from '../../components/QueryState';
 import { SecretDialog } from '../../components/SecretDialog';
 import { Page, useHasRole, useMeContext } from '../../layout/Page';
+import { invitationsKey, PendingInvitations } from './PendingInvitations';
 
 const membersKey = ['members'] as const;
 
@@ -80,6 +82,7 @@ export function TeamPage() {
           </table>
         )}
       </QueryState>
+      {isAdmin && <PendingInvitations />}
       {isAdmin && <InviteForm roles={assignable} />}
       <ConfirmDialog
         open={removing !== null}
@@ -96,10 +99,19 @@ export function TeamPage() {
   );
 }
 
+/** The console's accept page for a token, as a full link the invitee can open (the app is served below BASE_URL). */
+export function invitationLink(token: string, origin = window.location.origin, base = import.meta.env.BASE_URL): string {
+  return `${origin}${base.endsWith('/') ? base : `${base}/`}accept-invitation?token=${encodeURIComponent(token)}`;
+}
+
 function InviteForm({ roles }: { roles: Role[] }) {
   const { register, handleSubmit, setError, reset, formState } = useForm<{ email: string; role: Role }>({ defaultValues: { role: 'viewer' } });
   const [invitation, setInvitation] = useState<InvitationCreated | null>(null);
-  const invite = useMutation({ mutationFn: (body: { email: string; role: Role }) => api.post<InvitationCreated>('/invitations', body) });
+  const queryClient = useQueryClient();
+  const invite = useMutation({
+    mutationFn: (body: { email: string; role: Role }) => api.post<InvitationCreated>('/invitations', body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: invitationsKey }),
+  });
   const onSubmit = handleSubmit((values) =>
     invite.mutate({ email: values.email.trim(), role: values.role }, {
       onSuccess: (created) => { reset(); setInvitation(created); },
@@ -126,9 +138,9 @@ function InviteForm({ roles }: { roles: Role[] }) {
       <SecretDialog
         open={invitation !== null}
         title={invitation ? `Invitation for ${invitation.email}` : ''}
-        label="Invitation token"
-        secret={invitation?.token ?? ''}
-        warning="Send this token to the invitee over a channel you trust; they use it to set their password. It cannot be shown again."
+        label="Invitation link"
+        secret={invitation ? invitationLink(invitation.token) : ''}
+        warning={`Send this link to ${invitation?.email ?? 'the invitee'} over a channel you trust: whoever opens it can join as ${invitation?.role ?? 'this role'} until ${invitation ? formatDateTime(invitation.expiresAt) : 'it expires'}. It cannot be shown again.`}
         onClose={() => setInvitation(null)}
       />
     </form>

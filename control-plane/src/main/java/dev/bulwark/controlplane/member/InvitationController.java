@@ -12,6 +12,7 @@ import dev.bulwark.controlplane.identity.session.SessionResponse;
 import dev.bulwark.controlplane.web.Page;
 import dev.bulwark.controlplane.web.ProblemException;
 import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -53,9 +54,14 @@ public class InvitationController {
     public record InviteCommand(@NotBlank @Email @Size(max = 254) String email, @NotNull Role role) {
     }
 
+    /** {@code displayName} names a new account; someone who already has one proves it with their password instead. */
     @Introspected
     public record AcceptCommand(@NotBlank @Size(max = 200) String token, @NotNull @Size(max = 1024) String password,
-                                @NotBlank @Size(max = 200) String displayName) {
+                                @Nullable @Size(max = 200) String displayName) {
+    }
+
+    @Introspected
+    public record LookupCommand(@NotBlank @Size(max = 200) String token) {
     }
 
     @Post
@@ -77,18 +83,32 @@ public class InvitationController {
         return HttpResponse.noContent();
     }
 
+    /**
+     * Shows the invitee what they are accepting. POST keeps the token out of URLs and access logs; the
+     * token is a 256-bit secret, so answering for it reveals nothing to someone who does not hold it.
+     */
+    @Post("/lookup")
+    @PublicEndpoint
+    public InvitationService.Preview lookupInvitation(@Valid @Body LookupCommand command) {
+        return invitations.preview(command.token()).orElseThrow(InvitationService::invalid);
+    }
+
     @Post("/accept")
     @PublicEndpoint
     public HttpResponse<SessionResponse> accept(HttpRequest<?> request, @Valid @Body AcceptCommand command) {
         String email = invitations.emailFor(command.token()).orElseThrow(InvitationService::invalid);
         Optional<String> newHash = Optional.empty();
+        String displayName = command.displayName() == null ? "" : command.displayName().strip();
         if (accounts.findByEmail(email).isEmpty()) {
+            if (displayName.isEmpty()) {
+                throw ProblemException.invalid("displayName", "Enter your name");
+            }
             policy.check("password", command.password(), email).ifPresent(v -> {
                 throw ProblemException.invalid(List.of(v));
             });
             newHash = Optional.of(hasher.hash(command.password()));
         }
-        return invitations.accept(command.token(), newHash, command.displayName().strip(),
+        return invitations.accept(command.token(), newHash, displayName,
                         user -> hasher.verify(command.password(), user.passwordHash()))
                 .respond(request, HttpStatus.CREATED, cookies);
     }

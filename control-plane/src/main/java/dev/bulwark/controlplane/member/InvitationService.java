@@ -136,6 +136,24 @@ public class InvitationService {
         return new StartedSession(SessionResponse.of(tenant, user, invitation.role(), session), session);
     }
 
+    /** What the invitee sees before accepting: who invites them, to which role, and whether they already have an account. */
+    public record Preview(String tenantName, String tenantSlug, Role role, String email, boolean existingAccount,
+                          Instant expiresAt) {
+    }
+
+    /** The invitation a currently valid token names; reading it changes nothing. */
+    @Transactional(readOnly = true)
+    public Optional<Preview> preview(String token) {
+        return sql.one("""
+                SELECT t.name, t.slug, i.role, i.email, i.expires_at,
+                       EXISTS (SELECT 1 FROM app_user u WHERE lower(u.email) = lower(i.email)) AS existing
+                FROM invitation i JOIN tenant t ON t.id = i.tenant_id
+                WHERE i.token_hash = ? AND i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > ?""",
+                row -> new Preview(row.getString("name"), row.getString("slug"), Accounts.role(row.getString("role")),
+                        row.getString("email"), row.getBoolean("existing"), Sql.instant(row, "expires_at")),
+                sha256(token), Instant.now());
+    }
+
     /** The invitation's email, if the token is currently valid (read before hashing a new password). */
     @Transactional(readOnly = true)
     public Optional<String> emailFor(String token) {

@@ -4,6 +4,7 @@ import dev.bulwark.contracts.event.SecurityEventType;
 import dev.bulwark.controlplane.identity.Principal;
 import dev.bulwark.controlplane.identity.RequiresRole;
 import dev.bulwark.controlplane.identity.Role;
+import dev.bulwark.controlplane.usage.Granularity;
 import dev.bulwark.controlplane.usage.TimeRange;
 import dev.bulwark.controlplane.web.Page;
 import dev.bulwark.controlplane.web.ProblemException;
@@ -24,10 +25,15 @@ class SecurityEventController {
     /** Wider than any retention: without from/to the whole retained history is listed. */
     private static final Duration DEFAULT_SPAN = Duration.ofDays(400);
 
-    private final SecurityEventQueries queries;
+    /** The dashboard's default window for counts. */
+    private static final Duration DEFAULT_SERIES_SPAN = Duration.ofHours(24);
 
-    SecurityEventController(SecurityEventQueries queries) {
+    private final SecurityEventQueries queries;
+    private final SecurityEventTimeseries timeseries;
+
+    SecurityEventController(SecurityEventQueries queries, SecurityEventTimeseries timeseries) {
         this.queries = queries;
+        this.timeseries = timeseries;
     }
 
     @Get
@@ -39,6 +45,20 @@ class SecurityEventController {
         SecurityEventQueries.Filter filter = new SecurityEventQueries.Filter(type(type), apiId, applicationId,
                 clientIp(clientIp), range.from(), range.to());
         return queries.list(principal.tenantId(), filter, TimeRange.limit(limit, 50, 200), cursor);
+    }
+
+    /** Counts per bucket and type; same range and granularity rules as the usage time series. */
+    @Get("/timeseries")
+    SecurityEventTimeseries.Series securityEventTimeseries(Principal principal, @Nullable @QueryValue String apiId,
+                                                           @Nullable @QueryValue String applicationId,
+                                                           @Nullable @QueryValue String from, @Nullable @QueryValue String to,
+                                                           @Nullable @QueryValue String granularity) {
+        return timeseries.count(principal.tenantId(), new SecurityEventTimeseries.Filter(blankToNull(apiId), blankToNull(applicationId)),
+                TimeRange.parse(from, to, DEFAULT_SERIES_SPAN, Instant.now()), Granularity.parse(granularity));
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
     }
 
     private static SecurityEventType type(String label) {

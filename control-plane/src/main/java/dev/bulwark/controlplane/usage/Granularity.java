@@ -30,26 +30,41 @@ public enum Granularity {
     }
 
     /** PostgreSQL {@code date_trunc} field name. */
-    String field() {
+    public String field() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    Duration step() {
+    public Duration step() {
         return unit.getDuration();
     }
 
-    int maxPoints() {
+    public int maxPoints() {
         return maxPoints;
     }
 
     /** Start of the step containing {@code instant} (UTC). */
-    Instant floor(Instant instant) {
+    public Instant floor(Instant instant) {
         return instant.truncatedTo(unit);
     }
 
     /** Smallest step boundary at or after {@code instant}. */
-    Instant ceil(Instant instant) {
+    public Instant ceil(Instant instant) {
         Instant floor = floor(instant);
         return floor.equals(instant) ? floor : floor.plus(step());
+    }
+
+    /**
+     * The range widened to whole steps; refused (naming {@code from}) when it would hold more than
+     * {@link #maxPoints()} steps, which bounds every time-series query.
+     */
+    public TimeRange align(TimeRange range) {
+        Instant from = floor(range.from());
+        Instant to = ceil(range.to());
+        long points = (to.getEpochSecond() - from.getEpochSecond()) / step().toSeconds();
+        if (points > maxPoints) {
+            throw ProblemException.invalid("from", "at most " + maxPoints + " points per query at "
+                    + field() + " granularity: narrow from/to or choose a coarser granularity");
+        }
+        return new TimeRange(from, to);
     }
 }

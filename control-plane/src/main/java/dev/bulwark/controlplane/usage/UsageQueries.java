@@ -1,7 +1,6 @@
 package dev.bulwark.controlplane.usage;
 
 import dev.bulwark.controlplane.tenant.TenantId;
-import dev.bulwark.controlplane.web.ProblemException;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Array;
@@ -56,13 +55,10 @@ public class UsageQueries {
     }
 
     public UsageViews.Timeseries timeseries(TenantId tenant, Filter filter, TimeRange range, Granularity granularity) {
-        Instant from = granularity.floor(range.from());
-        Instant to = granularity.ceil(range.to());
+        TimeRange aligned = granularity.align(range);
+        Instant from = aligned.from();
+        Instant to = aligned.to();
         long points = (to.getEpochSecond() - from.getEpochSecond()) / granularity.step().toSeconds();
-        if (points > granularity.maxPoints()) {
-            throw ProblemException.invalid("from", "at most " + granularity.maxPoints() + " points per query at "
-                    + granularity.field() + " granularity: narrow from/to or choose a coarser granularity");
-        }
         Source source = granularity == Granularity.MINUTE ? Source.MINUTE : Source.HOUR;
         String sql = "SELECT date_trunc('" + granularity.field() + "', " + source.column + ", 'UTC'), sum(requests), sum(errors),"
                 + " sum(request_bytes), sum(response_bytes), sum(latency_sum_micros), bw_sum_buckets(latency_buckets)"

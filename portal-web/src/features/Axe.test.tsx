@@ -1,0 +1,82 @@
+import { render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { QueryClientProvider } from '@tanstack/react-query';
+import axe from 'axe-core';
+import { MemoryRouter } from 'react-router';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { AppRoutes } from '../App';
+import { json, serve } from '../test/http';
+import { renderPage, testQueryClient } from '../test/render';
+import { ApiDetailsEditor } from './apis/ApiDetailsDialog';
+import { DashboardPage } from './dashboards/DashboardPage';
+import { SettingsPage } from './settings/SettingsPage';
+
+/**
+ * axe on the rendered DOM. Contrast needs real layout and is checked in the browser journey; pages
+ * rendered alone have no <main> (the shell adds it), so the landmark rule is off here too.
+ */
+async function violations(root: Element = document.body) {
+  const result = await axe.run(root, { rules: { 'color-contrast': { enabled: false }, region: { enabled: false } } });
+  return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+const zero = { 'rate-limited': 0, 'authentication-failure': 0 };
+
+describe('new console screens are axe-clean', () => {
+  beforeEach(() => {
+    vi.stubGlobal('ResizeObserver', class { observe() {} unobserve() {} disconnect() {} });
+  });
+
+  it('the overview with charts, filters and the feed', async () => {
+    serve({
+      'GET /api/v1/usage/timeseries': json(200, { from: 'a', to: 'b', granularity: 'hour', points: [
+        { t: '2026-11-27T09:00:00Z', requests: 10, errors: 1, p50: 5, p95: 9, p99: 12, avgLatency: 5, bytes: 1 }] }),
+      'GET /api/v1/security-events/timeseries': json(200, { from: 'a', to: 'b', granularity: 'hour', types: Object.keys(zero), points: [
+        { t: '2026-11-27T09:00:00Z', counts: { ...zero, 'rate-limited': 2 }, total: 2 }] }),
+      'GET /api/v1/security-events': json(200, { items: [{ id: 's1', eventId: 'e1', occurredAt: '2026-11-27T09:00:30Z', type: 'rate-limited',
+        errorKey: 'RATE_LIMITED', environment: 'production', apiId: null, applicationId: null, clientIp: '203.0.113.9', method: 'GET', path: '/x', detail: null }], nextCursor: null }),
+    });
+    renderPage(<DashboardPage />);
+    await screen.findByRole('table', { name: 'Rejections by type' });
+    await screen.findByText('RATE_LIMITED');
+    expect(await violations()).toEqual([]);
+  });
+
+  it('the settings page with the private-upstreams switch', async () => {
+    serve({ 'GET /api/v1/tenant-settings': json(200, { allowPrivateUpstreams: false }, { ETag: 'W/"1"' }) });
+    renderPage(<SettingsPage />);
+    await screen.findByRole('checkbox');
+    expect(await violations()).toEqual([]);
+  });
+
+  it('the API details dialog showing a field error', async () => {
+    const user = userEvent.setup();
+    serve({
+      'GET /api/v1/apis/api-1': json(200, { id: 'api-1', name: 'Orders', basePath: '/orders', lifecycle: 'draft' }, { ETag: 'W/"1"' }),
+      'PATCH /api/v1/apis/api-1': json(400, { status: 400, title: 'Invalid', errors: [{ path: 'basePath', message: 'must start with /' }] }),
+    });
+    renderPage(<ApiDetailsEditor apiId="api-1" />);
+    await user.click(screen.getByRole('button', { name: 'Edit details' }));
+    const basePath = await screen.findByLabelText(/^Base path/);
+    await waitFor(() => expect(basePath).toHaveValue('/orders'));
+    await user.clear(basePath);
+    await user.type(basePath, 'orders');
+    await user.click(screen.getByRole('button', { name: 'Save details' }));
+    await waitFor(() => expect(basePath).toHaveAttribute('aria-invalid', 'true'));
+    expect(await violations()).toEqual([]);
+  });
+
+  it('the accept-invitation page', async () => {
+    serve({ 'POST /api/v1/invitations/lookup': json(200, { tenantName: 'Acme', tenantSlug: 'acme', role: 'viewer', email: 'a@example.com',
+      existingAccount: false, expiresAt: '2026-12-04T00:00:00Z' }) });
+    render(
+      <QueryClientProvider client={testQueryClient()}>
+        <MemoryRouter initialEntries={['/accept-invitation?token=bwi_x']}>
+          <AppRoutes />
+        </MemoryRouter>
+      </QueryClientProvider>,
+    );
+    await screen.findByRole('heading', { name: 'Join Acme' });
+    expect(await violations()).toEqual([]);
+  });
+});
