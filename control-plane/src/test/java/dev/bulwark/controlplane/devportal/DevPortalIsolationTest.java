@@ -133,11 +133,28 @@ class DevPortalIsolationTest extends RealDatabaseTest {
                 Api.Reply reply = call(route, caller.getKey(), caller.getValue().token());
                 assertThat(reply.status()).as("%s by %s with the victim's ids: %s", key(route),
                         caller.getKey() == tenantA ? "a colleague" : "another tenant's developer", reply.body()).isEqualTo(404);
+                if (route.getHttpMethod() != HttpMethod.HEAD) {
+                    assertThat(reply.key()).as(key(route)).isEqualTo("APPLICATION_NOT_FOUND");
+                }
                 assertThat(digest(tenantA)).as("the victim tenant's data after %s", key(route)).isEqualTo(before);
             }
             probed++;
         }
         assertThat(probed).as("cross-developer probes").isGreaterThanOrEqualTo(7);
+    }
+
+    @Test
+    void anotherDevelopersKeyIsNotFoundUnderOnesOwnApplication() throws Exception {
+        String ownApp = new PortalFixture(api).application(tenantA, colleague, "Colleague's own");
+        String keys = tenantA.base() + "/applications/" + ownApp + "/keys/" + victimIds.get("keyId");
+        Map<String, String> before = digest(tenantA);
+
+        for (Api.Reply reply : List.of(api.post(keys + "/rotate", Map.of("overlapSeconds", 0), colleague.token()),
+                api.delete(keys, colleague.token()), api.delete(tenantA.base() + "/applications/" + ownApp + "/keys/not-a-uuid", colleague.token()))) {
+            assertThat(reply.status()).isEqualTo(404);
+            assertThat(reply.key()).isEqualTo("KEY_NOT_FOUND");
+        }
+        assertThat(digest(tenantA)).isEqualTo(before);
     }
 
     @Test
