@@ -5,7 +5,6 @@ import dev.bulwark.controlplane.identity.session.SessionController;
 import dev.bulwark.controlplane.tenant.Tenants;
 import dev.bulwark.controlplane.web.ProblemException;
 import io.micronaut.http.HttpHeaders;
-import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -81,7 +80,7 @@ public class PortalSessionController {
                 : authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? authorization.substring(7).trim() : null;
         Optional<DeveloperCaller> caller = sessions.authenticate(token).filter(c -> c.tenantId().equals(tenant.id()));
         if (caller.isPresent()) {
-            if (byCookie && request.getMethod() == HttpMethod.DELETE && !gate.csrfMatches(request, caller.get())) {
+            if (byCookie && !gate.csrfMatches(request, caller.get())) {
                 throw new ProblemException(403, "CSRF_TOKEN_INVALID", "Forbidden",
                         "Cookie-authenticated changes need the X-CSRF-Token header equal to the bw_dev_csrf cookie", null);
             }

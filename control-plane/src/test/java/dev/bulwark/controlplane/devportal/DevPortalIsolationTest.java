@@ -103,6 +103,26 @@ class DevPortalIsolationTest extends RealDatabaseTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void everyPortalRouteIsInTheGeneratedOpenApiDocumentWithItsSecurity() {
+        Map<String, Object> document = new org.yaml.snakeyaml.Yaml().load(
+                client.toBlocking().retrieve(HttpRequest.GET("/api/v1/openapi.yml"), String.class));
+        Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) document.get("paths");
+        for (UriRouteInfo<?, ?> route : routes()) {
+            if (route.getHttpMethod() == HttpMethod.HEAD || route.getHttpMethod() == HttpMethod.OPTIONS) {
+                continue;
+            }
+            Map<String, Object> path = paths.get(route.getUriMatchTemplate().toString());
+            assertThat(path).as("%s in the OpenAPI document", key(route)).isNotNull();
+            Map<String, Object> operation = (Map<String, Object>) path.get(route.getHttpMethodName().toLowerCase(java.util.Locale.ROOT));
+            assertThat(operation).as(key(route)).isNotNull();
+            if (isDeveloperRoute(route)) {
+                assertThat(String.valueOf(operation.get("security"))).as(key(route)).contains("developerBearer", "developerSession");
+            }
+        }
+    }
+
+    @Test
     void everyDeveloperRouteRefusesAnyoneButADeveloperOfItsTenant() {
         String forged = DeveloperSessions.PREFIX + "A".repeat(43);
         for (UriRouteInfo<?, ?> route : routes()) {
