@@ -141,6 +141,25 @@ class DevPortalIsolationTest extends RealDatabaseTest {
     }
 
     @Test
+    void noConsoleRouteAcceptsADeveloperSession() {
+        List<UriRouteInfo<?, ?>> console = router.uriRoutes()
+                .filter(r -> r.getUriMatchTemplate().toString().startsWith("/api/v1/"))
+                .filter(r -> r.getAnnotationMetadata().hasAnnotation(RequiresRole.class))
+                .toList();
+        assertThat(console).hasSizeGreaterThan(20);
+        for (UriRouteInfo<?, ?> route : console) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            route.getUriMatchTemplate().getVariableNames().forEach(v -> values.put(v, UUID.randomUUID().toString()));
+            MutableHttpRequest<Object> request = HttpRequest.create(route.getHttpMethod(), route.getUriMatchTemplate().expand(values));
+            if (route.getHttpMethod() == HttpMethod.POST || route.getHttpMethod() == HttpMethod.PUT || route.getHttpMethod() == HttpMethod.PATCH) {
+                request.body("{}").contentType(MediaType.APPLICATION_JSON_TYPE);
+            }
+            Api.Reply bearer = api.send(Api.auth(request, victim.token()));
+            assertThat(bearer.status()).as("%s with a developer's bearer token", key(route)).isEqualTo(401);
+        }
+    }
+
+    @Test
     void noDeveloperReachesAnotherDevelopersResources() throws Exception {
         int probed = 0;
         for (UriRouteInfo<?, ?> route : routes()) {
