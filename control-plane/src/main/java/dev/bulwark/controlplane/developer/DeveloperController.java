@@ -22,11 +22,24 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class DeveloperController {
     private final DeveloperService developers;
+    private final PortalInvitations invitations;
     private final CatalogPages pages;
 
-    public DeveloperController(DeveloperService developers, CatalogPages pages) {
+    public DeveloperController(DeveloperService developers, PortalInvitations invitations, CatalogPages pages) {
         this.pages = pages;
         this.developers = developers;
+        this.invitations = invitations;
+    }
+
+    /**
+     * Lets a developer registered here claim the record in the developer portal: the answer carries a
+     * token shown once and the portal path to send them. Issuing again replaces the previous token.
+     */
+    @Post("/{developerId}/portal-invitation")
+    @RequiresRole(Role.PUBLISHER)
+    public HttpResponse<PortalInvitation> inviteDeveloperToPortal(Principal principal, String developerId) {
+        return HttpResponse.<PortalInvitation>status(HttpStatus.CREATED)
+                .body(invitations.issue(principal, Ids.parse(developerId, "Developer")));
     }
 
     @Post

@@ -4,6 +4,7 @@ import dev.bulwark.contracts.schema.Violation;
 import dev.bulwark.controlplane.api.Constraints;
 import dev.bulwark.controlplane.api.Ids;
 import dev.bulwark.controlplane.audit.AuditTrail;
+import dev.bulwark.controlplane.developer.PortalInvitations;
 import dev.bulwark.controlplane.identity.password.PasswordHasher;
 import dev.bulwark.controlplane.identity.password.PasswordPolicy;
 import dev.bulwark.controlplane.identity.session.LoginThrottle;
@@ -12,6 +13,7 @@ import dev.bulwark.controlplane.sql.Sql;
 import dev.bulwark.controlplane.tenant.TenantId;
 import dev.bulwark.controlplane.tenant.Tenants;
 import dev.bulwark.controlplane.web.ProblemException;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -38,7 +40,8 @@ public class DeveloperAccounts {
     private static final Logger LOG = LoggerFactory.getLogger(DeveloperAccounts.class);
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,189}");
 
-    public record SignUp(String email, String name, String password) {
+    /** @param invitation only to claim a record a member registered: the token from their portal invitation */
+    public record SignUp(String email, String name, String password, @Nullable String invitation) {
         @Override
         public String toString() {
             return "SignUp[email=" + email + "]";
@@ -64,15 +67,17 @@ public class DeveloperAccounts {
     private final PasswordPolicy policy;
     private final LoginThrottle throttle;
     private final DeveloperSessions sessions;
+    private final PortalInvitations invitations;
     private final AuditTrail audit;
 
     public DeveloperAccounts(Sql sql, PasswordHasher hasher, PasswordPolicy policy, LoginThrottle throttle,
-                             DeveloperSessions sessions, AuditTrail audit) {
+                             DeveloperSessions sessions, PortalInvitations invitations, AuditTrail audit) {
         this.sql = sql;
         this.hasher = hasher;
         this.policy = policy;
         this.throttle = throttle;
         this.sessions = sessions;
+        this.invitations = invitations;
         this.audit = audit;
     }
 
@@ -91,19 +96,28 @@ public class DeveloperAccounts {
             throw ProblemException.invalid(problems);
         }
         String hash = hasher.hash(command.password());
-        return register(tenant, email, name, hash);
+        return register(tenant, email, name, hash, command.invitation());
     }
 
     /**
      * Creates the developer, or claims the record a member registered with this email (it has no
-     * password yet): the person who proves the password first owns it. A record that already has a
-     * password is a conflict.
+     * password yet) when the sign-up carries the portal invitation a member issued for it: knowing
+     * an email must never be enough to take over the applications and keys members made for it.
+     * Any other existing record is a conflict.
      */
     @Transactional
-    Started register(Tenants.Tenant tenant, String email, String name, String hash) {
+    Started register(Tenants.Tenant tenant, String email, String name, String hash, String invitation) {
         Instant now = Instant.now();
         Optional<Account> existing = find(tenant.id(), email, true);
-        if (existing.isPresent() && existing.get().passwordHash() != null) {
+        if (invitation != null && !invitation.isBlank()) {
+            Optional<UUID> claimable = invitations.claimable(tenant.id(), email, invitation);
+            if (claimable.isEmpty() || existing.isEmpty() || !claimable.get().equals(existing.get().id())) {
+                throw new ProblemException(400, "DEVELOPER_INVITATION_INVALID", "Invalid invitation",
+                        "This invitation does not exist, has expired, was already used or is for another email",
+                        List.of(new Violation("invitation", "is not a valid invitation for this email")));
+            }
+            invitations.consume(tenant.id(), claimable.get());
+        } else if (existing.isPresent()) {
             throw exists();
         }
         UUID id;

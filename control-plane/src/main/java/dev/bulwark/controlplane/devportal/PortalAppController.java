@@ -36,46 +36,46 @@ public class PortalAppController {
     }
 
     @Get
-    public CatalogViews.Items<AppViews.DevApplication> list(String slug, DeveloperCaller caller) {
+    public CatalogViews.Items<AppViews.DevApplication> listOwnApplications(String slug, DeveloperCaller caller) {
         return CatalogViews.Items.of(apps.list(caller));
     }
 
     @Post
-    public HttpResponse<AppViews.DevApplication> create(String slug, DeveloperCaller caller, @Body DeveloperApps.CreateApp body) {
+    public HttpResponse<AppViews.DevApplication> createOwnApplication(String slug, DeveloperCaller caller, @Body DeveloperApps.CreateApp body) {
         return HttpResponse.<AppViews.DevApplication>status(HttpStatus.CREATED).body(apps.create(caller, body));
     }
 
     @Get("/{appId}")
-    public AppViews.DevApplication get(String slug, String appId, DeveloperCaller caller) {
+    public AppViews.DevApplication getOwnApplication(String slug, String appId, DeveloperCaller caller) {
         return apps.get(caller, appId);
     }
 
     @Post("/{appId}/subscriptions")
-    public HttpResponse<AppViews.DevSubscription> subscribe(String slug, String appId, DeveloperCaller caller,
+    public HttpResponse<AppViews.DevSubscription> subscribeOwnApplication(String slug, String appId, DeveloperCaller caller,
                                                             @Body SubscriptionService.Subscribe body) {
         return HttpResponse.<AppViews.DevSubscription>status(HttpStatus.CREATED).body(apps.subscribe(caller, appId, body));
     }
 
     @Get("/{appId}/keys")
-    public KeyList keys(String slug, String appId, DeveloperCaller caller) {
+    public KeyList listOwnKeys(String slug, String appId, DeveloperCaller caller) {
         return new KeyList(apps.keys(caller, appId));
     }
 
     @Post("/{appId}/keys")
-    public HttpResponse<IssuedKey> createKey(String slug, String appId, DeveloperCaller caller, @Body DeveloperApps.CreateKey body) {
+    public HttpResponse<IssuedKey> createOwnKey(String slug, String appId, DeveloperCaller caller, @Body DeveloperApps.CreateKey body) {
         return HttpResponse.<IssuedKey>status(HttpStatus.CREATED).body(apps.createKey(caller, appId, body))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 
     @Post("/{appId}/keys/{keyId}/rotate")
-    public HttpResponse<IssuedKey> rotate(String slug, String appId, String keyId, DeveloperCaller caller,
+    public HttpResponse<IssuedKey> rotateOwnKey(String slug, String appId, String keyId, DeveloperCaller caller,
                                           @Body @Nullable ApiKeyService.Rotate body) {
         return HttpResponse.<IssuedKey>status(HttpStatus.CREATED).body(apps.rotate(caller, appId, keyId, body))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 
     @Delete("/{appId}/keys/{keyId}")
-    public HttpResponse<Void> revoke(String slug, String appId, String keyId, DeveloperCaller caller) {
+    public HttpResponse<Void> revokeOwnKey(String slug, String appId, String keyId, DeveloperCaller caller) {
         apps.revoke(caller, appId, keyId);
         return HttpResponse.noContent();
     }

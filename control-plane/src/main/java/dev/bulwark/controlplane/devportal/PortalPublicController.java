@@ -24,26 +24,26 @@ public class PortalPublicController {
 
     @Get
     @PublicEndpoint
-    public CatalogViews.TenantHome home(String slug) {
+    public CatalogViews.TenantHome portalHome(String slug) {
         return new CatalogViews.TenantHome(DevSession.TenantView.of(tenants.require(slug)));
     }
 
     @Get("/apis")
     @PublicEndpoint
-    public CatalogViews.Items<CatalogViews.ApiSummary> apis(String slug) {
+    public CatalogViews.Items<CatalogViews.ApiSummary> listPortalApis(String slug) {
         return CatalogViews.Items.of(catalog.list(tenants.require(slug).id()));
     }
 
     @Get("/apis/{apiId}")
     @PublicEndpoint
-    public CatalogViews.ApiDetail api(String slug, String apiId) {
+    public CatalogViews.ApiDetail getPortalApi(String slug, String apiId) {
         Tenants.Tenant tenant = tenants.require(slug);
         return catalog.detail(tenant.id(), apiId(apiId));
     }
 
     @Get("/apis/{apiId}/openapi")
     @PublicEndpoint
-    public CatalogViews.OpenApiDocument openapi(String slug, String apiId) {
+    public CatalogViews.OpenApiDocument getPortalApiDocument(String slug, String apiId) {
         Tenants.Tenant tenant = tenants.require(slug);
         return catalog.openapi(tenant.id(), apiId(apiId));
     }

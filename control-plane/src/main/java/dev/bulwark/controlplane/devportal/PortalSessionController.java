@@ -53,14 +53,14 @@ public class PortalSessionController {
 
     @Post("/signup")
     @PublicEndpoint
-    public HttpResponse<DevSession> signUp(HttpRequest<?> request, String slug, @Body DeveloperAccounts.SignUp body) {
+    public HttpResponse<DevSession> developerSignUp(HttpRequest<?> request, String slug, @Body DeveloperAccounts.SignUp body) {
         Tenants.Tenant tenant = tenants.require(slug);
         return respond(request, slug, HttpStatus.CREATED, accounts.signUp(tenant, body));
     }
 
     @Post("/sessions")
     @PublicEndpoint
-    public HttpResponse<DevSession> logIn(HttpRequest<?> request, String slug, @Body DeveloperAccounts.LogIn body) {
+    public HttpResponse<DevSession> developerLogIn(HttpRequest<?> request, String slug, @Body DeveloperAccounts.LogIn body) {
         Tenants.Tenant tenant = tenants.require(slug);
         return respond(request, slug, HttpStatus.CREATED, accounts.logIn(tenant, body, SessionController.clientIp(request)));
     }
@@ -71,7 +71,7 @@ public class PortalSessionController {
      */
     @Delete("/sessions/current")
     @PublicEndpoint
-    public HttpResponse<Void> logOut(HttpRequest<?> request, String slug) {
+    public HttpResponse<Void> developerLogOut(HttpRequest<?> request, String slug) {
         Tenants.Tenant tenant = tenants.require(slug);
         String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
         boolean byCookie = authorization == null;
@@ -95,7 +95,7 @@ public class PortalSessionController {
     @DeveloperEndpoint
     @SecurityRequirement(name = DEVELOPER_BEARER)
     @SecurityRequirement(name = DEVELOPER_COOKIE)
-    public DevSession me(String slug, DeveloperCaller caller) {
+    public DevSession developerMe(String slug, DeveloperCaller caller) {
         return accounts.me(tenants.require(slug), caller);
     }
 

@@ -37,7 +37,7 @@ public class PortalUsageController {
     }
 
     @Get("/usage")
-    public UsageViews.Timeseries usage(String slug, String appId, DeveloperCaller caller, @Nullable @QueryValue String from,
+    public UsageViews.Timeseries ownUsage(String slug, String appId, DeveloperCaller caller, @Nullable @QueryValue String from,
                                        @Nullable @QueryValue String to, @Nullable @QueryValue String granularity) {
         Application app = apps.own(caller, appId);
         return usage.timeseries(caller.tenantId(), new UsageQueries.Filter(null, app.id().toString()),
@@ -45,7 +45,7 @@ public class PortalUsageController {
     }
 
     @Get("/quota")
-    public QuotaList quota(String slug, String appId, DeveloperCaller caller) {
+    public QuotaList ownQuota(String slug, String appId, DeveloperCaller caller) {
         Application app = apps.own(caller, appId);
         return new QuotaList(quota.quotas(caller.tenantId(), app.id(), Instant.now()));
     }

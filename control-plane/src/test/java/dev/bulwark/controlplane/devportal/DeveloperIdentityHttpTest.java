@@ -126,7 +126,7 @@ class DeveloperIdentityHttpTest extends RealDatabaseTest {
     }
 
     @Test
-    void consoleRegisteredDeveloperCannotLogInUntilSigningUpWhichClaimsTheRecord() {
+    void consoleRegisteredDeveloperClaimsTheRecordOnlyWithTheInvitationAMemberIssued() {
         String email = Api.unique("console-dev") + "@example.test";
         String developerId = PortalFixture.ok(api.post("/api/v1/developers", Map.of("email", email, "name", "From console"),
                 tenant.owner().token())).body().path("id").asText();
@@ -136,14 +136,38 @@ class DeveloperIdentityHttpTest extends RealDatabaseTest {
         Api.Reply before = api.post(tenant.base() + "/sessions", Map.of("email", email, "password", Api.PASSWORD), null);
         assertThat(before.status()).isEqualTo(401);
         assertThat(before.key()).isEqualTo("INVALID_CREDENTIALS");
+        // Knowing the email is not enough: that would hand the members' applications and keys to anyone.
+        Api.Reply squatter = fixture.signUp(tenant, email);
+        assertThat(squatter.status()).isEqualTo(409);
+        assertThat(squatter.key()).isEqualTo("DEVELOPER_EXISTS");
 
-        Api.Reply claimed = fixture.signUp(tenant, email);
+        Api.Reply invitation = api.post("/api/v1/developers/" + developerId + "/portal-invitation", Map.of(), tenant.owner().token());
+        assertThat(invitation.status()).isEqualTo(201);
+        String token = invitation.body().path("token").asText();
+        assertThat(invitation.body().path("path").asText()).startsWith("/portal/dev/" + tenant.slug() + "/signup?invitation=");
+        Api.Reply reissued = api.post("/api/v1/developers/" + developerId + "/portal-invitation", Map.of(), tenant.owner().token());
+        String current = reissued.body().path("token").asText();
+        assertThat(signUpWith(email, token).key()).as("a replaced invitation").isEqualTo("DEVELOPER_INVITATION_INVALID");
+        String otherEmail = Api.unique("other") + "@example.test";
+        assertThat(signUpWith(otherEmail, current).key()).as("another email with a valid token").isEqualTo("DEVELOPER_INVITATION_INVALID");
+        assertThat(signUpWith(email, "bwdinv_made-up").body().path("errors").get(0).path("path").asText())
+                .as("a bad token is named as the field at fault").isEqualTo("invitation");
+
+        Api.Reply claimed = signUpWith(email, current);
         assertThat(claimed.status()).isEqualTo(201);
         assertThat(claimed.body().path("developer").path("id").asText()).isEqualTo(developerId);
         PortalFixture.Dev dev = PortalFixture.dev(claimed, email);
         assertThat(api.get(tenant.base() + "/applications", dev.token()).body().path("items").findValuesAsText("id")).containsExactly(appId);
+        assertThat(signUpWith(email, current).key()).as("used once").isEqualTo("DEVELOPER_INVITATION_INVALID");
         assertThat(fixture.signUp(tenant, email).key()).isEqualTo("DEVELOPER_EXISTS");
+        assertThat(api.post("/api/v1/developers/" + developerId + "/portal-invitation", Map.of(), tenant.owner().token()).key())
+                .isEqualTo("DEVELOPER_SIGNED_UP");
         assertThat(api.get("/api/v1/developers/" + developerId, tenant.owner().token()).body().path("email").asText()).isEqualTo(email);
+    }
+
+    private Api.Reply signUpWith(String email, String invitation) {
+        return api.post(tenant.base() + "/signup", Map.of("email", email, "name", "Claimer", "password", Api.PASSWORD,
+                "invitation", invitation), null);
     }
 
     @Test
