@@ -208,6 +208,18 @@ export interface Developer {
   email: string;
   name: string;
   createdAt?: string;
+  /** When they signed up in the developer portal; null while only members manage the record. */
+  signedUpAt?: string | null;
+}
+
+/** POST /developers/{id}/portal-invitation: the token is shown once. */
+export interface PortalInvitation {
+  developerId: string;
+  email: string;
+  token: string;
+  /** Portal sign-up page with the token and email filled in, relative to the control plane's origin. */
+  path: string;
+  expiresAt: string;
 }
 
 export interface Application {

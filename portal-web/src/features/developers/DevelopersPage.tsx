@@ -1,14 +1,16 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { api } from '../../api/client';
 import { usePagedList } from '../../api/paging';
-import type { Developer } from '../../api/types';
+import type { Developer, PortalInvitation } from '../../api/types';
 import { EmptyState } from '../../components/EmptyState';
 import { Field } from '../../components/Field';
 import { applyServerErrors } from '../../components/forms';
 import { formatDateTime } from '../../components/format';
 import { PagedState } from '../../components/PagedState';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { SecretDialog } from '../../components/SecretDialog';
 import { Page, useHasRole } from '../../layout/Page';
 
 const developersKey = ['developers'] as const;
@@ -28,6 +30,7 @@ export function DevelopersPage() {
                 <th scope="col">Name</th>
                 <th scope="col">Email</th>
                 <th scope="col">Added</th>
+                <th scope="col">Developer portal</th>
               </tr>
             </thead>
             <tbody>
@@ -36,6 +39,7 @@ export function DevelopersPage() {
                   <td>{developer.name}</td>
                   <td>{developer.email}</td>
                   <td>{formatDateTime(developer.createdAt)}</td>
+                  <td>{developer.signedUpAt ? `Signed up ${formatDateTime(developer.signedUpAt)}` : canCreate ? <InviteToPortal developer={developer} /> : 'Not signed up'}</td>
                 </tr>
               ))}
             </tbody>
@@ -44,6 +48,33 @@ export function DevelopersPage() {
       </PagedState>
       {canCreate && <AddDeveloper />}
     </Page>
+  );
+}
+
+/**
+ * A developer members registered cannot claim the record in the portal by knowing the email: they
+ * need this one-time link.
+ */
+function InviteToPortal({ developer }: { developer: Developer }) {
+  const [shown, setShown] = useState<PortalInvitation | null>(null);
+  const invite = useMutation({
+    mutationFn: () => api.post<PortalInvitation>(`/developers/${encodeURIComponent(developer.id)}/portal-invitation`, {}),
+    onSuccess: setShown,
+  });
+  return (
+    <>
+      <button type="button" className="button small" onClick={() => invite.mutate()} disabled={invite.isPending}
+        aria-label={`Invite ${developer.name} to the developer portal`}>
+        {invite.isPending ? 'Inviting…' : 'Invite to portal'}
+      </button>
+      <ProblemAlert error={invite.error} title={invite.error ? 'No invitation was created' : undefined} />
+      {shown && (
+        <SecretDialog open title={`Portal invitation for ${shown.email}`} label="Invitation link"
+          secret={window.location.origin + shown.path}
+          warning={`Send this link to ${shown.email}. It lets them set a password and take over this developer's applications and keys; it works once, until ${formatDateTime(shown.expiresAt)}. Inviting again replaces it.`}
+          onClose={() => setShown(null)} />
+      )}
+    </>
   );
 }
 

@@ -27,7 +27,7 @@ public class DeveloperService {
     }
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}");
-    private static final String COLUMNS = "id, email, name, created_at";
+    private static final String COLUMNS = "id, email, name, created_at, signed_up_at";
 
     private final Sql sql;
     private final AuditTrail auditTrail;
@@ -46,7 +46,7 @@ public class DeveloperService {
         if (!v.isEmpty()) {
             throw ProblemException.invalid(v.list());
         }
-        Developer developer = new Developer(Ids.next(), command.email().strip(), command.name().strip(), Instant.now());
+        Developer developer = new Developer(Ids.next(), command.email().strip(), command.name().strip(), Instant.now(), null);
         try {
             sql.update("INSERT INTO developer (id, tenant_id, email, name, created_at) VALUES (?, ?, ?, ?, ?)",
                     developer.id(), actor.tenantId(), developer.email(), developer.name(), developer.createdAt());
@@ -73,6 +73,6 @@ public class DeveloperService {
 
     private static Developer map(ResultSet row) throws SQLException {
         return new Developer(row.getObject("id", UUID.class), row.getString("email"), row.getString("name"),
-                Sql.instant(row, "created_at"));
+                Sql.instant(row, "created_at"), Sql.instant(row, "signed_up_at"));
     }
 }
