@@ -23,7 +23,7 @@ export function useTenant() {
   const slug = useSlug();
   return useQuery({
     queryKey: devKey(slug, 'tenant'),
-    queryFn: ({ signal }) => devRequest<{ tenant: DevTenant }>(slug, '/', { signal }),
+    queryFn: ({ signal }) => devRequest<{ tenant: DevTenant }>(slug, '', { signal }),
     staleTime: 5 * 60_000,
   });
 }
