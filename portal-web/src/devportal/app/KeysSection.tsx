@@ -57,12 +57,12 @@ export function KeysSection({ appId }: { appId: string }) {
                       <td>{formatDateTime(key.createdAt)}</td>
                       <td>{key.expiresAt ? formatDateTime(key.expiresAt) : 'Never'}</td>
                       <td><span className={`badge key-${state}`}>{state}</span></td>
-                      <td className="row">
+                      <td>
                         {usable && (
-                          <>
+                          <div className="row">
                             <button type="button" className="button small" aria-label={`Rotate ${key.label}`} onClick={() => setRotating(key)}>Rotate</button>
                             <button type="button" className="button small danger" aria-label={`Revoke ${key.label}`} onClick={() => setRevoking(key)}>Revoke</button>
-                          </>
+                          </div>
                         )}
                       </td>
                     </tr>

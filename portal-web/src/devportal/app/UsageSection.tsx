@@ -5,6 +5,8 @@ import { Loading, QueryState } from '../../components/QueryState';
 import { useAppQuota, useAppUsage, type UsageRange } from '../queries';
 import type { QuotaItem } from '../types';
 
+const count = (n: number, noun: string) => `${n.toLocaleString()} ${noun}${n === 1 ? '' : 's'}`;
+
 const UsageChart = lazy(() => import('./UsageChart'));
 
 /** Calls reach these figures through the gateway's usage events, ingested in batches. */
@@ -38,7 +40,7 @@ export function UsageSection({ appId }: { appId: string }) {
             <figure className="card chart">
               <figcaption>
                 <p className="usage-summary">
-                  {requests === 0 ? 'No calls in this range yet.' : `${requests.toLocaleString()} requests, ${errors.toLocaleString()} errors in the range.`}
+                  {requests === 0 ? 'No calls in this range yet.' : `${count(requests, 'request')}, ${count(errors, 'error')} in the range.`}
                 </p>
                 <p className="muted small">{LAG_NOTE}</p>
               </figcaption>
@@ -69,7 +71,7 @@ function QuotaTable({ appId }: { appId: string }) {
             <table className="table">
               <thead>
                 <tr>
-                  <th scope="col">API · plan</th><th scope="col">Used this {items.length === 1 ? items[0]!.period : 'period'}</th>
+                  <th scope="col">API · plan</th><th scope="col">Used this period</th>
                   <th scope="col">Remaining</th><th scope="col">Resets</th>
                 </tr>
               </thead>

@@ -98,7 +98,7 @@ describe('application detail', () => {
         period: 'day', limit: 1000, used: 10, remaining: 990, resetsAt: '2026-11-28T00:00:00Z' }] }),
     }));
     renderDevPortal('/dev/acme/apps/app-1');
-    expect(await screen.findByText('10 requests, 1 errors in the range.')).toBeInTheDocument();
+    expect(await screen.findByText('10 requests, 1 error in the range.')).toBeInTheDocument();
     const row = screen.getByRole('rowheader', { name: 'Orders · Free' }).closest('tr')!;
     expect(row).toHaveTextContent('10 of 1,000 per day');
     expect(within(row).getByRole('meter', { name: 'Orders quota used' })).toHaveAttribute('value', '10');
