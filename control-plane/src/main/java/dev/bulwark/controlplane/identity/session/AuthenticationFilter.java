@@ -1,5 +1,7 @@
 package dev.bulwark.controlplane.identity.session;
 
+import dev.bulwark.controlplane.devportal.DeveloperEndpoint;
+import dev.bulwark.controlplane.devportal.DeveloperGate;
 import dev.bulwark.controlplane.identity.IdentityProvider;
 import dev.bulwark.controlplane.identity.IdentityProvider.AuthenticatedSession;
 import dev.bulwark.controlplane.identity.PublicEndpoint;
@@ -32,6 +34,7 @@ import java.util.Set;
  * member holds at least that role; a route with neither is refused with 403. The session comes
  * from {@code Authorization: Bearer} or the {@code bw_session} cookie; with the cookie, unsafe
  * methods also need {@code X-CSRF-Token} matching the {@code bw_csrf} cookie and the session.
+ * {@link DeveloperEndpoint} routes need a developer session instead, checked by {@link DeveloperGate}.
  * Unknown routes pass through untouched so they get their 404/405.
  */
 @ServerFilter("/api/**")
@@ -41,10 +44,12 @@ public class AuthenticationFilter implements Ordered {
 
     private final IdentityProvider identity;
     private final CsrfTokens csrf;
+    private final DeveloperGate developers;
 
-    public AuthenticationFilter(IdentityProvider identity, CsrfTokens csrf) {
+    public AuthenticationFilter(IdentityProvider identity, CsrfTokens csrf, DeveloperGate developers) {
         this.identity = identity;
         this.csrf = csrf;
+        this.developers = developers;
     }
 
     @RequestFilter
@@ -60,6 +65,14 @@ public class AuthenticationFilter implements Ordered {
             return null;
         }
         Optional<Role> required = metadata.enumValue(RequiresRole.class, Role.class);
+        if (metadata.hasAnnotation(DeveloperEndpoint.class) && required.isEmpty()) {
+            try {
+                developers.admit(request, route.get());
+                return null;
+            } catch (ProblemException e) {
+                return refusal(request, e);
+            }
+        }
         if (required.isEmpty()) {
             return Problems.response(request, ProblemException.forbidden("This endpoint declares no access rule and is closed"));
         }
@@ -72,9 +85,13 @@ public class AuthenticationFilter implements Ordered {
             request.setAttribute(Authentication.ATTRIBUTE, session);
             return null;
         } catch (ProblemException e) {
-            MutableHttpResponse<?> response = Problems.response(request, e);
-            return e.status() == 401 ? response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer") : response;
+            return refusal(request, e);
         }
+    }
+
+    private static MutableHttpResponse<?> refusal(HttpRequest<?> request, ProblemException e) {
+        MutableHttpResponse<?> response = Problems.response(request, e);
+        return e.status() == 401 ? response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer") : response;
     }
 
     private AuthenticatedSession session(HttpRequest<?> request) {

@@ -1,0 +1,219 @@
+package dev.bulwark.controlplane.devportal;
+
+import dev.bulwark.contracts.schema.Violation;
+import dev.bulwark.controlplane.api.Constraints;
+import dev.bulwark.controlplane.api.Ids;
+import dev.bulwark.controlplane.audit.AuditTrail;
+import dev.bulwark.controlplane.identity.password.PasswordHasher;
+import dev.bulwark.controlplane.identity.password.PasswordPolicy;
+import dev.bulwark.controlplane.identity.session.LoginThrottle;
+import dev.bulwark.controlplane.identity.session.LoginThrottledException;
+import dev.bulwark.controlplane.sql.Sql;
+import dev.bulwark.controlplane.tenant.TenantId;
+import dev.bulwark.controlplane.tenant.Tenants;
+import dev.bulwark.controlplane.web.ProblemException;
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Developer sign-up and log-in, per tenant. Passwords follow the members' {@link PasswordPolicy} and
+ * {@link PasswordHasher}; failed log-ins go through the members' {@link LoginThrottle} under a key of
+ * their own ({@code developer:<tenant>:<email>}), so a member's and a developer's failures never lock
+ * each other. Unknown emails and password-less (console-registered) developers cost the same Argon2id
+ * work and get the same 401 as a wrong password. Hashing runs outside transactions.
+ */
+@Singleton
+public class DeveloperAccounts {
+    private static final Logger LOG = LoggerFactory.getLogger(DeveloperAccounts.class);
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,189}");
+
+    public record SignUp(String email, String name, String password) {
+        @Override
+        public String toString() {
+            return "SignUp[email=" + email + "]";
+        }
+    }
+
+    public record LogIn(String email, String password) {
+        @Override
+        public String toString() {
+            return "LogIn[email=" + email + "]";
+        }
+    }
+
+    /** A session just started for a developer, with the body to return. */
+    public record Started(DevSession body, DeveloperSessions.Started session) {
+    }
+
+    record Account(UUID id, String email, String name, String passwordHash) {
+    }
+
+    private final Sql sql;
+    private final PasswordHasher hasher;
+    private final PasswordPolicy policy;
+    private final LoginThrottle throttle;
+    private final DeveloperSessions sessions;
+    private final AuditTrail audit;
+
+    public DeveloperAccounts(Sql sql, PasswordHasher hasher, PasswordPolicy policy, LoginThrottle throttle,
+                             DeveloperSessions sessions, AuditTrail audit) {
+        this.sql = sql;
+        this.hasher = hasher;
+        this.policy = policy;
+        this.throttle = throttle;
+        this.sessions = sessions;
+        this.audit = audit;
+    }
+
+    public Started signUp(Tenants.Tenant tenant, SignUp command) {
+        String email = command.email() == null ? "" : command.email().strip();
+        String name = command.name() == null ? "" : command.name().strip();
+        List<Violation> problems = new ArrayList<>();
+        if (!EMAIL.matcher(email).matches()) {
+            problems.add(new Violation("email", "must be an email address"));
+        }
+        if (name.isEmpty() || name.length() > 200) {
+            problems.add(new Violation("name", "is required (1-200 characters)"));
+        }
+        policy.check("password", command.password(), email).ifPresent(problems::add);
+        if (!problems.isEmpty()) {
+            throw ProblemException.invalid(problems);
+        }
+        String hash = hasher.hash(command.password());
+        return register(tenant, email, name, hash);
+    }
+
+    /**
+     * Creates the developer, or claims the record a member registered with this email (it has no
+     * password yet): the person who proves the password first owns it. A record that already has a
+     * password is a conflict.
+     */
+    @Transactional
+    Started register(Tenants.Tenant tenant, String email, String name, String hash) {
+        Instant now = Instant.now();
+        Optional<Account> existing = find(tenant.id(), email, true);
+        if (existing.isPresent() && existing.get().passwordHash() != null) {
+            throw exists();
+        }
+        UUID id;
+        String storedEmail;
+        if (existing.isPresent()) {
+            id = existing.get().id();
+            storedEmail = existing.get().email();
+            sql.update("UPDATE developer SET password_hash = ?, name = ?, signed_up_at = ?, version = version + 1 "
+                    + "WHERE tenant_id = ? AND id = ?", hash, name, now, tenant.id(), id);
+        } else {
+            id = Ids.next();
+            storedEmail = email;
+            try {
+                sql.update("INSERT INTO developer (id, tenant_id, email, name, created_at, password_hash, signed_up_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?)", id, tenant.id(), email, name, now, hash, now);
+            } catch (DataAccessException e) {
+                if (Constraints.isUniqueViolation(e, "developer_email")) {
+                    throw exists();
+                }
+                throw e;
+            }
+        }
+        audit.record(DeveloperCaller.actor(id, tenant.id(), storedEmail), "developer.signup", "developer", id.toString(),
+                null, Map.of("id", id, "email", storedEmail, "name", name, "claimedConsoleRecord", existing.isPresent()));
+        DeveloperSessions.Started session = sessions.start(tenant.id(), id);
+        return new Started(new DevSession(new DevSession.DeveloperView(id, storedEmail, name), DevSession.TenantView.of(tenant),
+                new DevSession.SessionView(session.token(), session.expiresAt())), session);
+    }
+
+    public Started logIn(Tenants.Tenant tenant, LogIn command, String ip) {
+        String email = command.email() == null ? "" : command.email().strip();
+        String password = command.password() == null ? "" : command.password();
+        String throttleKey = "developer:" + tenant.id() + ":" + email;
+        Instant now = Instant.now();
+        Optional<Duration> wait = throttle.lockedFor(throttleKey, ip, now);
+        if (wait.isPresent()) {
+            throw new LoginThrottledException(wait.get());
+        }
+        Optional<Account> account = email.isEmpty() || email.length() > 254 ? Optional.empty() : account(tenant.id(), email);
+        if (account.isEmpty() || account.get().passwordHash() == null) {
+            hasher.verifyDummy(password);
+            throttle.failed(throttleKey, ip, now);
+            LOG.info("developer log-in failed: unknown or not signed-up account");
+            throw invalidCredentials();
+        }
+        Account found = account.get();
+        if (!hasher.verify(password, found.passwordHash())) {
+            failed(tenant.id(), found, throttleKey, ip, now);
+            throw invalidCredentials();
+        }
+        if (hasher.needsRehash(found.passwordHash())) {
+            rehash(tenant.id(), found.id(), hasher.hash(password));
+        }
+        return succeeded(tenant, found, throttleKey);
+    }
+
+    @Transactional
+    void failed(TenantId tenant, Account account, String throttleKey, String ip, Instant now) {
+        throttle.failed(throttleKey, ip, now);
+        audit.record(DeveloperCaller.actor(account.id(), tenant, account.email()), "developer.login_failed", "developer",
+                account.id().toString(), null, Map.of("reason", "wrong password"));
+    }
+
+    @Transactional
+    void rehash(TenantId tenant, UUID id, String hash) {
+        sql.update("UPDATE developer SET password_hash = ? WHERE tenant_id = ? AND id = ?", hash, tenant, id);
+    }
+
+    @Transactional
+    Started succeeded(Tenants.Tenant tenant, Account account, String throttleKey) {
+        throttle.succeeded(throttleKey);
+        audit.record(DeveloperCaller.actor(account.id(), tenant.id(), account.email()), "developer.login", "developer",
+                account.id().toString(), null, null);
+        DeveloperSessions.Started session = sessions.start(tenant.id(), account.id());
+        return new Started(new DevSession(new DevSession.DeveloperView(account.id(), account.email(), account.name()),
+                DevSession.TenantView.of(tenant), new DevSession.SessionView(session.token(), session.expiresAt())), session);
+    }
+
+    @Transactional
+    public void logOut(DeveloperCaller caller) {
+        sessions.end(caller);
+        audit.record(caller.actor(), "developer.logout", "developer", caller.developerId().toString(), null, null);
+    }
+
+    @Transactional(readOnly = true)
+    public DevSession me(Tenants.Tenant tenant, DeveloperCaller caller) {
+        Account account = find(tenant.id(), caller.email(), false).filter(a -> a.id().equals(caller.developerId()))
+                .orElseThrow(ProblemException::unauthorized);
+        return new DevSession(new DevSession.DeveloperView(account.id(), account.email(), account.name()),
+                DevSession.TenantView.of(tenant), null);
+    }
+
+    @Transactional(readOnly = true)
+    Optional<Account> account(TenantId tenant, String email) {
+        return find(tenant, email, false);
+    }
+
+    private Optional<Account> find(TenantId tenant, String email, boolean lock) {
+        return sql.one("SELECT id, email, name, password_hash FROM developer WHERE tenant_id = ? AND lower(email) = lower(?)"
+                        + (lock ? " FOR UPDATE" : ""),
+                row -> new Account(Sql.uuid(row, "id"), row.getString("email"), row.getString("name"),
+                        row.getString("password_hash")), tenant, email);
+    }
+
+    private static ProblemException exists() {
+        return new ProblemException(409, "DEVELOPER_EXISTS", "Conflict", "A developer with this email has already signed up",
+                List.of(new Violation("email", "is already registered; log in instead")));
+    }
+
+    private static ProblemException invalidCredentials() {
+        return new ProblemException(401, "INVALID_CREDENTIALS", "Invalid credentials", "The email or password is not correct", null);
+    }
+}

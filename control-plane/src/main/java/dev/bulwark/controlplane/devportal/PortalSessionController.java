@@ -1,0 +1,96 @@
+package dev.bulwark.controlplane.devportal;
+
+import dev.bulwark.controlplane.identity.PublicEndpoint;
+import dev.bulwark.controlplane.identity.session.SessionController;
+import dev.bulwark.controlplane.tenant.Tenants;
+import dev.bulwark.controlplane.web.ProblemException;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.cookie.Cookie;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.Optional;
+
+/** Developer sign-up, log-in, log-out and who-am-I. */
+@Controller("/api/devportal/v1/tenants/{slug}")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "developer portal")
+public class PortalSessionController {
+    private final PortalTenants tenants;
+    private final DeveloperAccounts accounts;
+    private final DeveloperSessions sessions;
+    private final DeveloperCookies cookies;
+    private final DeveloperGate gate;
+
+    public PortalSessionController(PortalTenants tenants, DeveloperAccounts accounts, DeveloperSessions sessions,
+                                   DeveloperCookies cookies, DeveloperGate gate) {
+        this.tenants = tenants;
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.cookies = cookies;
+        this.gate = gate;
+    }
+
+    @Post("/signup")
+    @PublicEndpoint
+    public HttpResponse<DevSession> signUp(HttpRequest<?> request, String slug, @Body DeveloperAccounts.SignUp body) {
+        Tenants.Tenant tenant = tenants.require(slug);
+        return respond(request, slug, HttpStatus.CREATED, accounts.signUp(tenant, body));
+    }
+
+    @Post("/sessions")
+    @PublicEndpoint
+    public HttpResponse<DevSession> logIn(HttpRequest<?> request, String slug, @Body DeveloperAccounts.LogIn body) {
+        Tenants.Tenant tenant = tenants.require(slug);
+        return respond(request, slug, HttpStatus.CREATED, accounts.logIn(tenant, body, SessionController.clientIp(request)));
+    }
+
+    /**
+     * Ends the presented session if it is one of this tenant's and always clears the cookies, so a
+     * browser holding a stale cookie can still log out. A cookie session needs the CSRF header.
+     */
+    @Delete("/sessions/current")
+    @PublicEndpoint
+    public HttpResponse<Void> logOut(HttpRequest<?> request, String slug) {
+        Tenants.Tenant tenant = tenants.require(slug);
+        String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+        boolean byCookie = authorization == null;
+        String token = byCookie
+                ? request.getCookies().findCookie(DeveloperCookies.SESSION).map(Cookie::getValue).orElse(null)
+                : authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? authorization.substring(7).trim() : null;
+        Optional<DeveloperCaller> caller = sessions.authenticate(token).filter(c -> c.tenantId().equals(tenant.id()));
+        if (caller.isPresent()) {
+            if (byCookie && request.getMethod() == HttpMethod.DELETE && !gate.csrfMatches(request, caller.get())) {
+                throw new ProblemException(403, "CSRF_TOKEN_INVALID", "Forbidden",
+                        "Cookie-authenticated changes need the X-CSRF-Token header equal to the bw_dev_csrf cookie", null);
+            }
+            accounts.logOut(caller.get());
+        }
+        MutableHttpResponse<Void> response = HttpResponse.noContent();
+        cookies.clear(request, response, slug);
+        return response;
+    }
+
+    @Get("/me")
+    @DeveloperEndpoint
+    public DevSession me(String slug, DeveloperCaller caller) {
+        return accounts.me(tenants.require(slug), caller);
+    }
+
+    private HttpResponse<DevSession> respond(HttpRequest<?> request, String slug, HttpStatus status, DeveloperAccounts.Started started) {
+        MutableHttpResponse<DevSession> response = HttpResponse.<DevSession>status(status).body(started.body())
+                .header(HttpHeaders.CACHE_CONTROL, "no-store");
+        cookies.write(request, response, slug, started.session());
+        return response;
+    }
+}

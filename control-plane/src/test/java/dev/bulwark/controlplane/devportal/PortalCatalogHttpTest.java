@@ -1,0 +1,144 @@
+package dev.bulwark.controlplane.devportal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulwark.controlplane.Api;
+import dev.bulwark.controlplane.RealDatabaseTest;
+import dev.bulwark.controlplane.api.CatalogTestSupport;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The public catalog over HTTP: what a visitor of a tenant's portal can see without signing up. */
+@MicronautTest(transactional = false)
+class PortalCatalogHttpTest extends RealDatabaseTest {
+    @Inject
+    @Client("/")
+    HttpClient client;
+
+    Api api;
+    PortalFixture fixture;
+    PortalFixture.Tenant tenant;
+    PortalFixture.Tenant other;
+
+    @BeforeAll
+    void setUp() {
+        api = new Api(client);
+        fixture = new PortalFixture(api);
+        tenant = fixture.tenant();
+        other = fixture.tenant();
+    }
+
+    @Test
+    void homeNamesTheTenantAndUnknownSlugsAreOneAnswerEverywhere() {
+        Api.Reply home = api.get(tenant.base(), null);
+        assertThat(home.status()).isEqualTo(200);
+        assertThat(home.body().path("tenant").path("slug").asText()).isEqualTo(tenant.slug());
+        assertThat(home.body().path("tenant").path("name").asText()).isEqualTo("Tenant " + tenant.slug());
+        assertThat(home.body().path("tenant").has("id")).isFalse();
+
+        String missing = "/api/devportal/v1/tenants/no-such-tenant-" + Api.unique("x");
+        for (Api.Reply reply : List.of(api.get(missing, null), api.get(missing + "/apis", null),
+                api.get(missing + "/apis/" + tenant.apiId(), null), api.get(missing + "/me", null),
+                api.get(missing + "/applications", null),
+                api.post(missing + "/sessions", Map.of("email", "a@example.test", "password", "x"), null),
+                api.post(missing + "/signup", Map.of("email", "a@example.test", "name", "A", "password", Api.PASSWORD), null))) {
+            assertThat(reply.status()).as(reply.raw().toString()).isEqualTo(404);
+            assertThat(reply.key()).isEqualTo("TENANT_NOT_FOUND");
+            assertThat(reply.contentType()).startsWith("application/problem+json");
+        }
+    }
+
+    @Test
+    void catalogListsPublishedApisOnlyWithServingEnvironments() {
+        Api.Reply list = api.get(tenant.base() + "/apis", null);
+
+        assertThat(list.status()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        list.body().path("items").forEach(item -> ids.add(item.path("id").asText()));
+        assertThat(ids).containsExactlyInAnyOrder(tenant.apiId(), tenant.otherApiId());
+        assertThat(list.body().has("nextCursor")).isTrue();
+        assertThat(list.body().path("nextCursor").isNull()).isTrue();
+        JsonNode pets = find(list.body().path("items"), tenant.apiId());
+        assertThat(pets.path("name").asText()).isEqualTo("Pets");
+        assertThat(pets.path("lifecycle").asText()).isEqualTo("published");
+        assertThat(pets.path("basePath").asText()).startsWith("/pets-");
+        assertThat(pets.path("environments")).extracting(JsonNode::asText).containsExactly("staging");
+        assertThat(pets.has("openapi")).isFalse();
+        assertThat(pets.has("policies")).isFalse();
+    }
+
+    @Test
+    void apiPageHasOperationsAndPublicPlans() {
+        Api.Reply detail = api.get(tenant.base() + "/apis/" + tenant.apiId(), null);
+
+        assertThat(detail.status()).isEqualTo(200);
+        assertThat(detail.body().path("name").asText()).isEqualTo("Pets");
+        List<String> operations = new ArrayList<>();
+        detail.body().path("operations").forEach(o -> operations.add(o.path("method").asText() + " " + o.path("operationId").asText()));
+        assertThat(operations).contains("GET listPets", "POST createPet", "DELETE deletePet");
+        JsonNode listPets = detail.body().path("operations").findParents("operationId").stream()
+                .filter(o -> o.path("operationId").asText().equals("listPets")).findFirst().orElseThrow();
+        assertThat(listPets.path("requiredScopes")).extracting(JsonNode::asText).containsExactly("pets:read");
+        assertThat(listPets.path("pathTemplate").asText()).isEqualTo("/pets");
+        JsonNode plan = detail.body().path("plans").get(0);
+        assertThat(detail.body().path("plans")).hasSize(1);
+        assertThat(plan.path("id").asText()).isEqualTo(tenant.freePlanId());
+        assertThat(plan.path("apiId").asText()).isEqualTo(tenant.apiId());
+        assertThat(plan.path("approval").asText()).isEqualTo("auto");
+        assertThat(plan.path("rateLimit").path("limit").asLong()).isEqualTo(100);
+        assertThat(plan.path("rateLimit").path("periodSeconds").asInt()).isEqualTo(60);
+        assertThat(plan.path("rateLimit").path("windowSeconds").asInt()).isEqualTo(60);
+        assertThat(plan.path("quota").path("limit").asLong()).isEqualTo(1000);
+        assertThat(plan.path("quota").path("period").asText()).isEqualTo("day");
+        assertThat(plan.has("policies")).isFalse();
+
+        JsonNode gold = api.get(tenant.base() + "/apis/" + tenant.otherApiId(), null).body().path("plans").get(0);
+        assertThat(gold.path("approval").asText()).isEqualTo("manual");
+        assertThat(gold.path("rateLimit").isNull()).isTrue();
+        assertThat(gold.path("quota").isNull()).isTrue();
+    }
+
+    @Test
+    void openApiDocumentIsServedAsStored() {
+        Api.Reply document = api.get(tenant.base() + "/apis/" + tenant.apiId() + "/openapi", null);
+
+        assertThat(document.status()).isEqualTo(200);
+        assertThat(document.body().path("document").asText()).isEqualTo(CatalogTestSupport.document("petstore-3.0.json"));
+        assertThat(document.body().path("format").asText()).isEqualTo("json");
+        assertThat(document.body().path("sha256").asText()).isEqualTo(PortalCatalog.sha256(CatalogTestSupport.document("petstore-3.0.json")));
+    }
+
+    @Test
+    void draftsRetiredAndOtherTenantsApisDoNotExistHere() {
+        for (String path : List.of("/apis/" + tenant.draftApiId(), "/apis/" + tenant.draftApiId() + "/openapi",
+                "/apis/" + other.apiId(), "/apis/" + other.apiId() + "/openapi", "/apis/not-a-uuid")) {
+            Api.Reply reply = api.get(tenant.base() + path, null);
+            assertThat(reply.status()).as(path).isEqualTo(404);
+            assertThat(reply.key()).as(path).isEqualTo("API_NOT_FOUND");
+        }
+        PortalFixture.Tenant changing = fixture.tenant();
+        String lifecycle = "/api/v1/apis/" + changing.otherApiId() + "/lifecycle";
+        PortalFixture.ok(api.post(lifecycle, Map.of("state", "deprecated"), changing.owner().token()));
+        assertThat(api.get(changing.base() + "/apis/" + changing.otherApiId(), null).body().path("lifecycle").asText()).isEqualTo("deprecated");
+        PortalFixture.ok(api.post(lifecycle, Map.of("state", "retired"), changing.owner().token()));
+        assertThat(api.get(changing.base() + "/apis/" + changing.otherApiId(), null).key()).isEqualTo("API_NOT_FOUND");
+        assertThat(api.get(changing.base() + "/apis", null).body().path("items")).hasSize(1);
+    }
+
+    private static JsonNode find(JsonNode items, String id) {
+        for (JsonNode item : items) {
+            if (item.path("id").asText().equals(id)) {
+                return item;
+            }
+        }
+        throw new AssertionError("no item " + id);
+    }
+}
