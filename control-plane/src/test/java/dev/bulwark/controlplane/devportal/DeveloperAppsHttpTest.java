@@ -181,6 +181,76 @@ class DeveloperAppsHttpTest extends RealDatabaseTest {
         assertThat(compiler.compile(Environment.STAGING).apiKeys()).extracting(ApiKeyEntry::keyId).doesNotContain(keyId, successorId);
     }
 
+    @Test
+    void usageAndRemainingQuotaCoverOnlyTheDevelopersApplication() throws Exception {
+        PortalFixture.Dev dev = fixture.developer(tenant);
+        String appId = fixture.application(tenant, dev, "Metered");
+        String otherAppId = fixture.application(tenant, dev, "Other");
+        PortalFixture.ok(api.post(tenant.base() + "/applications/" + appId + "/subscriptions", Map.of("planId", tenant.freePlanId()), dev.token()));
+        PortalFixture.ok(api.post(tenant.base() + "/applications/" + appId + "/subscriptions", Map.of("planId", tenant.goldPlanId()), dev.token()));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        Instant today = now.truncatedTo(ChronoUnit.DAYS);
+        usage(now, tenant.apiId(), appId, 2, 30);
+        usage(now, tenant.apiId(), appId, 4, 5);
+        usage(now, tenant.apiId(), otherAppId, 2, 100);
+        usage(now, tenant.otherApiId(), appId, 2, 7);
+        usage(today.minus(Duration.ofHours(2)), tenant.apiId(), appId, 2, 1000);
+        boolean earlierHourInPeriod = today.isBefore(now.truncatedTo(ChronoUnit.HOURS));
+        if (earlierHourInPeriod) {
+            usage(today, tenant.apiId(), appId, 2, 10);
+        }
+        long used = 30 + 5 + (earlierHourInPeriod ? 10 : 0);
+
+        Api.Reply quota = api.get(tenant.base() + "/applications/" + appId + "/quota", dev.token());
+        assertThat(quota.status()).isEqualTo(200);
+        assertThat(quota.body().path("items")).singleElement().satisfies(item -> {
+            assertThat(item.path("apiId").asText()).isEqualTo(tenant.apiId());
+            assertThat(item.path("apiName").asText()).isEqualTo("Pets");
+            assertThat(item.path("planName").asText()).isEqualTo("Free");
+            assertThat(item.path("period").asText()).isEqualTo("day");
+            assertThat(item.path("limit").asLong()).isEqualTo(1000);
+            assertThat(item.path("used").asLong()).isEqualTo(used);
+            assertThat(item.path("remaining").asLong()).isEqualTo(1000 - used);
+            assertThat(item.path("resetsAt").asText()).isEqualTo(today.plus(Duration.ofDays(1)).toString());
+        });
+
+        Api.Reply series = api.get(tenant.base() + "/applications/" + appId + "/usage?granularity=minute&from="
+                + now.minusSeconds(300) + "&to=" + now.plusSeconds(60), dev.token());
+        assertThat(series.status()).isEqualTo(200);
+        assertThat(series.body().path("granularity").asText()).isEqualTo("minute");
+        assertThat(series.body().path("points")).hasSize(6);
+        long requests = 0;
+        for (JsonNode point : series.body().path("points")) {
+            requests += point.path("requests").asLong();
+        }
+        assertThat(requests).as("this application's requests to every API").isEqualTo(30 + 5 + 7);
+        Api.Reply bad = api.get(tenant.base() + "/applications/" + appId + "/usage?granularity=week", dev.token());
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body().path("errors").findValuesAsText("path")).containsExactly("granularity");
+    }
+
+    /** One rollup row in both tables, as ingestion writes them. */
+    private void usage(Instant minute, String apiId, String appId, int statusClass, long requests) throws Exception {
+        try (var connection = database.connect()) {
+            for (String table : List.of("usage_minute", "usage_hour")) {
+                String column = table.equals("usage_minute") ? "minute" : "hour";
+                Instant at = table.equals("usage_minute") ? minute : minute.truncatedTo(ChronoUnit.HOURS);
+                try (var insert = connection.prepareStatement("INSERT INTO " + table + " (tenant_id, " + column + ", api_id, "
+                        + "application_id, status_class, requests, errors, request_bytes, response_bytes, latency_sum_micros, "
+                        + "latency_buckets) VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, 0, array_fill(0::bigint, ARRAY[40])) ON CONFLICT (tenant_id, " + column
+                        + ", api_id, application_id, status_class) DO UPDATE SET requests = " + table + ".requests + EXCLUDED.requests")) {
+                    insert.setObject(1, tenant.owner().tenantId());
+                    insert.setTimestamp(2, java.sql.Timestamp.from(at));
+                    insert.setString(3, apiId);
+                    insert.setString(4, appId);
+                    insert.setInt(5, statusClass);
+                    insert.setLong(6, requests);
+                    insert.executeUpdate();
+                }
+            }
+        }
+    }
+
     private List<String> actorEmails(String resourceId) {
         try (var connection = database.connect();
              var select = connection.prepareStatement("SELECT actor_email FROM audit_event WHERE resource_id = ? ORDER BY seq")) {
