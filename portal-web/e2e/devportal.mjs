@@ -14,12 +14,16 @@ export async function developerJourney(page, { url, shot, slug, unique, gatewayU
   await shot(page, 'dev-catalog');
   await page.getByRole('link', { name: 'Orders' }).click();
   await page.getByRole('heading', { name: 'Orders', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: 'Free' }).waitFor();
   const list = page.locator('details.operation', { hasText: 'List orders' });
+  await list.waitFor();
+  await shot(page, 'dev-api');
   await list.locator('summary').click();
   await list.getByRole('rowheader', { name: 'limit' }).waitFor();
   await list.getByText('array of Order').waitFor();
-  await page.getByRole('heading', { name: 'Free' }).waitFor();
+  await list.evaluate((element) => element.scrollIntoView({ block: 'start' }));
   await shot(page, 'dev-api-reference');
+  await page.evaluate(() => window.scrollTo(0, 0));
 
   // 2. sign up from the plan's invitation, and come back to the API
   await page.getByRole('region', { name: 'Plans' }).getByRole('link', { name: 'sign up' }).click();

@@ -41,6 +41,8 @@ describe('API page', () => {
     expect(within(byPath).getByText('DELETE')).toBeInTheDocument();
     expect(within(byPath).getByRole('rowheader', { name: 'orderId' }).closest('tr')).toHaveTextContent('yes');
     expect(screen.getByText(/API key in the header X-API-Key/)).toBeInTheDocument();
+    // info.description is the catalog's description too: shown once.
+    expect(screen.getAllByText('Orders of the shop.')).toHaveLength(1);
   });
 
   it('lists the plans with their limits and, signed out, asks to log in to subscribe', async () => {

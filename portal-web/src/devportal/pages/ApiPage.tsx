@@ -54,5 +54,5 @@ function Reference({ api }: { api: ApiDetail }) {
   if (document.isError) return <ProblemAlert error={document.error} title="Could not load the API reference" />;
   if (reference.isPending) return <Loading label="Reading the OpenAPI document…" />;
   if (reference.isError) return <ProblemAlert error={reference.error} title="The OpenAPI document could not be read" />;
-  return <ApiReference reference={reference.data} operations={api.operations} basePath={api.basePath} />;
+  return <ApiReference reference={reference.data} operations={api.operations} basePath={api.basePath} shownDescription={api.description} />;
 }

@@ -84,7 +84,13 @@ function OperationDetails({ reference, operation, published, basePath }: { refer
 }
 
 /** The rendered reference of an API: every operation, grouped, each unfolding to its parameters and schemas. */
-export function ApiReference({ reference, operations, basePath }: { reference: Reference; operations: PublicOperation[]; basePath: string }) {
+export function ApiReference({ reference, operations, basePath, shownDescription }: {
+  reference: Reference;
+  operations: PublicOperation[];
+  basePath: string;
+  /** The description the page already shows (the catalog's copy of info.description): not repeated. */
+  shownDescription?: string | null;
+}) {
   const headingId = useId();
   const published = (operation: RefOperation) =>
     operations.find((candidate) =>
@@ -93,7 +99,7 @@ export function ApiReference({ reference, operations, basePath }: { reference: R
   return (
     <section className="section" aria-labelledby={headingId}>
       <h2 id={headingId}>Reference</h2>
-      {reference.description && <p className="dev-description">{reference.description}</p>}
+      {reference.description && reference.description.trim() !== shownDescription?.trim() && <p className="dev-description">{reference.description}</p>}
       {reference.securitySchemes.length > 0 && (
         <>
           <h3>Authentication</h3>
