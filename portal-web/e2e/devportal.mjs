@@ -101,7 +101,10 @@ async function seeUsage(page) {
   for (;;) {
     const counted = await page.getByText(/^\d+ requests?, \d+ errors? in the range\.$/).count();
     const quota = await page.getByText(/[1-9]\d* of 1,000 per day/).count();
-    if (counted > 0 && quota > 0) return;
+    if (counted > 0 && quota > 0) {
+      await page.locator('.recharts-wrapper').waitFor(); // the chart is its own chunk: wait for it before the screenshot
+      return;
+    }
     if (Date.now() > deadline) throw new Error('the application never showed its call in usage and quota');
     await page.waitForTimeout(1000);
     await page.reload();
