@@ -29,7 +29,7 @@ export const ORDERS: ApiDetail = {
   ],
   plans: [
     { id: 'plan-free', apiId: 'api-1', name: 'Free', description: 'For trying it out', approval: 'auto',
-      rateLimit: { limit: 5, periodSeconds: 60 }, quota: { limit: 1000, period: 'day' } },
+      rateLimit: { limit: 5, periodSeconds: 60, windowSeconds: 60, burst: 2 }, quota: { limit: 1000, period: 'day', timeZone: 'UTC' } },
     { id: 'plan-gold', apiId: 'api-1', name: 'Gold', description: null, approval: 'manual', rateLimit: null, quota: null },
   ],
 };

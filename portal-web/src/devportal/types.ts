@@ -48,11 +48,15 @@ export interface PlanRateLimit {
   limit: number;
   periodSeconds?: number;
   windowSeconds?: number;
+  /** Extra requests allowed in a burst (the control plane sends it; 0 when none). */
+  burst?: number;
 }
 
 export interface PlanQuota {
   limit: number;
   period: string;
+  /** IANA zone the period boundaries follow (the control plane sends it). */
+  timeZone?: string;
 }
 
 export interface PublicPlan {

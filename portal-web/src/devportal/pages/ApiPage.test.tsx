@@ -50,8 +50,8 @@ describe('API page', () => {
     renderDevPortal('/dev/acme/apis/api-1');
     const plans = await screen.findByRole('region', { name: 'Plans' });
     const free = within(plans).getByRole('heading', { name: 'Free' }).closest('li')!;
-    expect(free).toHaveTextContent('5 requests per minute');
-    expect(free).toHaveTextContent('1,000 requests per day');
+    expect(free).toHaveTextContent('5 requests per minute, bursts of 2 more');
+    expect(free).toHaveTextContent('1,000 requests per day (UTC time)');
     expect(free).toHaveTextContent('immediate');
     expect(within(plans).getByRole('heading', { name: 'Gold' }).closest('li')).toHaveTextContent('reviewed by the API owner');
     expect(await within(plans).findByRole('link', { name: 'Log in' })).toHaveAttribute('href', '/dev/acme/login');

@@ -12,7 +12,8 @@ const WINDOWS: Record<number, string> = { 1: 'second', 60: 'minute', 3600: 'hour
 export function rateLimitText(rate: PlanRateLimit): string {
   const seconds = rate.periodSeconds ?? rate.windowSeconds ?? 1;
   const window = WINDOWS[seconds] ?? `${seconds} seconds`;
-  return `${rate.limit.toLocaleString()} requests per ${window}`;
+  const burst = rate.burst ? `, bursts of ${rate.burst.toLocaleString()} more` : '';
+  return `${rate.limit.toLocaleString()} requests per ${window}${burst}`;
 }
 
 function PlanLimits({ plan }: { plan: PublicPlan }) {
@@ -21,7 +22,7 @@ function PlanLimits({ plan }: { plan: PublicPlan }) {
       <dt>Rate limit</dt>
       <dd>{plan.rateLimit ? rateLimitText(plan.rateLimit) : 'none'}</dd>
       <dt>Quota</dt>
-      <dd>{plan.quota ? `${plan.quota.limit.toLocaleString()} requests per ${plan.quota.period}` : 'none'}</dd>
+      <dd>{plan.quota ? `${plan.quota.limit.toLocaleString()} requests per ${plan.quota.period}${plan.quota.timeZone ? ` (${plan.quota.timeZone} time)` : ''}` : 'none'}</dd>
       <dt>Approval</dt>
       <dd>{plan.approval === 'auto' ? 'immediate' : 'reviewed by the API owner'}</dd>
     </dl>
