@@ -23,6 +23,7 @@ export async function developerJourney(page, { url, shot, slug, unique, gatewayU
   await list.getByText('array of Order').waitFor();
   await list.evaluate((element) => element.scrollIntoView({ block: 'start' }));
   await shot(page, 'dev-api-reference');
+  await fitsSmallLaptop(page, 'the API page');
   await page.evaluate(() => window.scrollTo(0, 0));
 
   // 2. sign up from the plan's invitation, and come back to the API
@@ -70,14 +71,24 @@ export async function developerJourney(page, { url, shot, slug, unique, gatewayU
   } else {
     await page.getByText(/No calls in this range yet|in the range\./).first().waitFor();
   }
-  await page.getByRole('heading', { name: 'Usage' }).scrollIntoViewIfNeeded();
+  await page.getByRole('heading', { name: 'Usage' }).evaluate((element) => element.scrollIntoView({ block: 'start' }));
   await shot(page, 'dev-app-usage');
+  await fitsSmallLaptop(page, 'the application page');
 
   await page.getByRole('link', { name: 'Applications', exact: true }).click();
   await page.getByRole('link', { name: 'Storefront' }).waitFor();
   await shot(page, 'dev-apps');
   await page.getByRole('button', { name: 'Log out' }).click();
   await page.getByText('You have logged out.').waitFor();
+}
+
+/** Nothing wider than a 1024 px laptop screen: no horizontal scrolling of the page. */
+async function fitsSmallLaptop(page, what) {
+  const normal = page.viewportSize();
+  await page.setViewportSize({ width: 1024, height: 640 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  await page.setViewportSize(normal);
+  if (overflow > 0) throw new Error(`${what} scrolls sideways by ${overflow} px at 1024 px wide`);
 }
 
 /** Served once the key's snapshot reaches the gateway; the upstream echoes the path it received. */
