@@ -1,6 +1,5 @@
 package dev.bulwark.controlplane.devportal;
 
-import dev.bulwark.controlplane.api.Ids;
 import dev.bulwark.controlplane.api.KeysetCursor;
 import dev.bulwark.controlplane.apikey.ApiKey;
 import dev.bulwark.controlplane.apikey.ApiKeyRepository;
@@ -18,6 +17,7 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -111,22 +111,24 @@ public class DeveloperApps {
 
     /** The caller's application, or 404 APPLICATION_NOT_FOUND (also for another developer's or tenant's). */
     public Application own(DeveloperCaller caller, String appId) {
-        UUID id;
-        try {
-            id = UUID.fromString(appId);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw applicationNotFound();
-        }
-        return applications.find(caller.tenantId(), id)
+        return parse(appId).flatMap(id -> applications.find(caller.tenantId(), id))
                 .filter(app -> app.developerId().equals(caller.developerId()))
                 .orElseThrow(DeveloperApps::applicationNotFound);
     }
 
     private ApiKey ownKey(DeveloperCaller caller, String appId, String keyId) {
         Application app = own(caller, appId);
-        return keyRows.find(caller.tenantId(), Ids.parse(keyId, "API key"))
+        return parse(keyId).flatMap(id -> keyRows.find(caller.tenantId(), id))
                 .filter(key -> key.applicationId().equals(app.id()))
                 .orElseThrow(() -> new ProblemException(404, "KEY_NOT_FOUND", "Not found", "API key does not exist", null));
+    }
+
+    private static Optional<UUID> parse(String id) {
+        try {
+            return Optional.of(UUID.fromString(id));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return Optional.empty();
+        }
     }
 
     static ProblemException applicationNotFound() {

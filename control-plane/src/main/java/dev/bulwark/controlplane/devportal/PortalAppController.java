@@ -15,6 +15,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
@@ -25,6 +26,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @DeveloperEndpoint
 @Tag(name = "developer portal")
+@SecurityRequirement(name = PortalSessionController.DEVELOPER_BEARER)
+@SecurityRequirement(name = PortalSessionController.DEVELOPER_COOKIE)
 public class PortalAppController {
     private final DeveloperApps apps;
 

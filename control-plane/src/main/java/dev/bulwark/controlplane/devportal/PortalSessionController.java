@@ -5,7 +5,6 @@ import dev.bulwark.controlplane.identity.session.SessionController;
 import dev.bulwark.controlplane.tenant.Tenants;
 import dev.bulwark.controlplane.web.ProblemException;
 import io.micronaut.http.HttpHeaders;
-import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -18,6 +17,10 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeIn;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Optional;
 
@@ -25,7 +28,14 @@ import java.util.Optional;
 @Controller("/api/devportal/v1/tenants/{slug}")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "developer portal")
+@SecurityScheme(name = PortalSessionController.DEVELOPER_BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "A developer session token (bwdev_...) from sign-up or log-in; never a member token")
+@SecurityScheme(name = PortalSessionController.DEVELOPER_COOKIE, type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.COOKIE,
+        paramName = DeveloperCookies.SESSION, description = "Browser developer session; unsafe methods also need X-CSRF-Token")
 public class PortalSessionController {
+    static final String DEVELOPER_BEARER = "developerBearer";
+    static final String DEVELOPER_COOKIE = "developerSession";
+
     private final PortalTenants tenants;
     private final DeveloperAccounts accounts;
     private final DeveloperSessions sessions;
@@ -70,7 +80,7 @@ public class PortalSessionController {
                 : authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? authorization.substring(7).trim() : null;
         Optional<DeveloperCaller> caller = sessions.authenticate(token).filter(c -> c.tenantId().equals(tenant.id()));
         if (caller.isPresent()) {
-            if (byCookie && request.getMethod() == HttpMethod.DELETE && !gate.csrfMatches(request, caller.get())) {
+            if (byCookie && !gate.csrfMatches(request, caller.get())) {
                 throw new ProblemException(403, "CSRF_TOKEN_INVALID", "Forbidden",
                         "Cookie-authenticated changes need the X-CSRF-Token header equal to the bw_dev_csrf cookie", null);
             }
@@ -83,6 +93,8 @@ public class PortalSessionController {
 
     @Get("/me")
     @DeveloperEndpoint
+    @SecurityRequirement(name = DEVELOPER_BEARER)
+    @SecurityRequirement(name = DEVELOPER_COOKIE)
     public DevSession me(String slug, DeveloperCaller caller) {
         return accounts.me(tenants.require(slug), caller);
     }

@@ -11,6 +11,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,8 @@ import java.time.Instant;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @DeveloperEndpoint
 @Tag(name = "developer portal")
+@SecurityRequirement(name = PortalSessionController.DEVELOPER_BEARER)
+@SecurityRequirement(name = PortalSessionController.DEVELOPER_COOKIE)
 public class PortalUsageController {
     private static final Duration DEFAULT_SPAN = Duration.ofHours(24);
 

@@ -103,6 +103,26 @@ class DevPortalIsolationTest extends RealDatabaseTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void everyPortalRouteIsInTheGeneratedOpenApiDocumentWithItsSecurity() {
+        Map<String, Object> document = new org.yaml.snakeyaml.Yaml().load(
+                client.toBlocking().retrieve(HttpRequest.GET("/api/v1/openapi.yml"), String.class));
+        Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) document.get("paths");
+        for (UriRouteInfo<?, ?> route : routes()) {
+            if (route.getHttpMethod() == HttpMethod.HEAD || route.getHttpMethod() == HttpMethod.OPTIONS) {
+                continue;
+            }
+            Map<String, Object> path = paths.get(route.getUriMatchTemplate().toString());
+            assertThat(path).as("%s in the OpenAPI document", key(route)).isNotNull();
+            Map<String, Object> operation = (Map<String, Object>) path.get(route.getHttpMethodName().toLowerCase(java.util.Locale.ROOT));
+            assertThat(operation).as(key(route)).isNotNull();
+            if (isDeveloperRoute(route)) {
+                assertThat(String.valueOf(operation.get("security"))).as(key(route)).contains("developerBearer", "developerSession");
+            }
+        }
+    }
+
+    @Test
     void everyDeveloperRouteRefusesAnyoneButADeveloperOfItsTenant() {
         String forged = DeveloperSessions.PREFIX + "A".repeat(43);
         for (UriRouteInfo<?, ?> route : routes()) {
@@ -121,6 +141,25 @@ class DevPortalIsolationTest extends RealDatabaseTest {
     }
 
     @Test
+    void noConsoleRouteAcceptsADeveloperSession() {
+        List<UriRouteInfo<?, ?>> console = router.uriRoutes()
+                .filter(r -> r.getUriMatchTemplate().toString().startsWith("/api/v1/"))
+                .filter(r -> r.getAnnotationMetadata().hasAnnotation(RequiresRole.class))
+                .toList();
+        assertThat(console).hasSizeGreaterThan(20);
+        for (UriRouteInfo<?, ?> route : console) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            route.getUriMatchTemplate().getVariableNames().forEach(v -> values.put(v, UUID.randomUUID().toString()));
+            MutableHttpRequest<Object> request = HttpRequest.create(route.getHttpMethod(), route.getUriMatchTemplate().expand(values));
+            if (route.getHttpMethod() == HttpMethod.POST || route.getHttpMethod() == HttpMethod.PUT || route.getHttpMethod() == HttpMethod.PATCH) {
+                request.body("{}").contentType(MediaType.APPLICATION_JSON_TYPE);
+            }
+            Api.Reply bearer = api.send(Api.auth(request, victim.token()));
+            assertThat(bearer.status()).as("%s with a developer's bearer token", key(route)).isEqualTo(401);
+        }
+    }
+
+    @Test
     void noDeveloperReachesAnotherDevelopersResources() throws Exception {
         int probed = 0;
         for (UriRouteInfo<?, ?> route : routes()) {
@@ -133,11 +172,28 @@ class DevPortalIsolationTest extends RealDatabaseTest {
                 Api.Reply reply = call(route, caller.getKey(), caller.getValue().token());
                 assertThat(reply.status()).as("%s by %s with the victim's ids: %s", key(route),
                         caller.getKey() == tenantA ? "a colleague" : "another tenant's developer", reply.body()).isEqualTo(404);
+                if (route.getHttpMethod() != HttpMethod.HEAD) {
+                    assertThat(reply.key()).as(key(route)).isEqualTo("APPLICATION_NOT_FOUND");
+                }
                 assertThat(digest(tenantA)).as("the victim tenant's data after %s", key(route)).isEqualTo(before);
             }
             probed++;
         }
         assertThat(probed).as("cross-developer probes").isGreaterThanOrEqualTo(7);
+    }
+
+    @Test
+    void anotherDevelopersKeyIsNotFoundUnderOnesOwnApplication() throws Exception {
+        String ownApp = new PortalFixture(api).application(tenantA, colleague, "Colleague's own");
+        String keys = tenantA.base() + "/applications/" + ownApp + "/keys/" + victimIds.get("keyId");
+        Map<String, String> before = digest(tenantA);
+
+        for (Api.Reply reply : List.of(api.post(keys + "/rotate", Map.of("overlapSeconds", 0), colleague.token()),
+                api.delete(keys, colleague.token()), api.delete(tenantA.base() + "/applications/" + ownApp + "/keys/not-a-uuid", colleague.token()))) {
+            assertThat(reply.status()).isEqualTo(404);
+            assertThat(reply.key()).isEqualTo("KEY_NOT_FOUND");
+        }
+        assertThat(digest(tenantA)).isEqualTo(before);
     }
 
     @Test

@@ -91,6 +91,21 @@ class DeveloperAppsHttpTest extends RealDatabaseTest {
     }
 
     @Test
+    void identityWritesDoNotAskForAPublicationButSubscriptionsDo() {
+        int before = published.count.get();
+        PortalFixture.Dev dev = fixture.developer(tenant);
+        PortalFixture.ok(api.post(tenant.base() + "/sessions", Map.of("email", dev.email(), "password", Api.PASSWORD), null));
+        assertThat(api.delete(tenant.base() + "/sessions/current", dev.token()).status()).isEqualTo(204);
+        assertThat(published.count.get()).isEqualTo(before);
+
+        PortalFixture.Dev other = fixture.developer(tenant);
+        String appId = fixture.application(tenant, other, "Publishing");
+        int afterApp = published.count.get();
+        PortalFixture.ok(api.post(tenant.base() + "/applications/" + appId + "/subscriptions", Map.of("planId", tenant.freePlanId()), other.token()));
+        await().atMost(Duration.ofSeconds(5)).until(() -> published.count.get() > afterApp);
+    }
+
+    @Test
     void subscriptionsFollowThePlansApprovalAndOnePerApi() {
         PortalFixture.Dev dev = fixture.developer(tenant);
         String appId = fixture.application(tenant, dev, "Subscriber");

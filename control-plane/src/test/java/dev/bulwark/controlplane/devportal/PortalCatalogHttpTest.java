@@ -107,6 +107,39 @@ class PortalCatalogHttpTest extends RealDatabaseTest {
     }
 
     @Test
+    void descriptionAndSummariesComeFromTheDocumentAndFollowItsChanges() {
+        PortalFixture.Tenant own = fixture.tenant();
+        String yaml = """
+                openapi: 3.0.3
+                info: {title: Weather, version: "1", description: Forecasts for everywhere}
+                security: [{key: []}]
+                components: {securitySchemes: {key: {type: apiKey, in: header, name: X-Api-Key}}}
+                paths:
+                  /forecast:
+                    get: {operationId: forecast, summary: Tomorrow's weather, responses: {"200": {description: ok}}}
+                    post: {responses: {"201": {description: ok}}}
+                """;
+        String apiId = fixture.publishedApi(own.owner(), "Weather", yaml);
+
+        Api.Reply detail = api.get(own.base() + "/apis/" + apiId, null);
+        assertThat(detail.body().path("description").asText()).isEqualTo("Forecasts for everywhere");
+        Map<String, JsonNode> operations = new java.util.HashMap<>();
+        detail.body().path("operations").forEach(o -> operations.put(o.path("operationId").asText(), o));
+        assertThat(operations).containsOnlyKeys("forecast", "POST /forecast");
+        assertThat(operations.get("forecast").path("summary").asText()).isEqualTo("Tomorrow's weather");
+        assertThat(operations.get("POST /forecast").path("summary").isNull()).isTrue();
+        assertThat(find(api.get(own.base() + "/apis", null).body().path("items"), apiId).path("description").asText())
+                .isEqualTo("Forecasts for everywhere");
+        Api.Reply document = api.get(own.base() + "/apis/" + apiId + "/openapi", null);
+        assertThat(document.body().path("format").asText()).isEqualTo("yaml");
+
+        String etag = api.get("/api/v1/apis/" + apiId, own.owner().token()).header("ETag");
+        PortalFixture.ok(api.patch("/api/v1/apis/" + apiId, Map.of("openapi", yaml.replace("Forecasts for everywhere", "Rain mostly")),
+                own.owner().token(), etag));
+        assertThat(api.get(own.base() + "/apis/" + apiId, null).body().path("description").asText()).isEqualTo("Rain mostly");
+    }
+
+    @Test
     void openApiDocumentIsServedAsStored() {
         Api.Reply document = api.get(tenant.base() + "/apis/" + tenant.apiId() + "/openapi", null);
 

@@ -51,7 +51,11 @@ final class PortalFixture {
     }
 
     String publishedApi(Api.Session owner, String name) {
-        String apiId = ok(api.post("/api/v1/apis", Map.of("name", name, "openapi", CatalogTestSupport.document("petstore-3.0.json"),
+        return publishedApi(owner, name, CatalogTestSupport.document("petstore-3.0.json"));
+    }
+
+    String publishedApi(Api.Session owner, String name, String document) {
+        String apiId = ok(api.post("/api/v1/apis", Map.of("name", name, "openapi", document,
                 "basePath", "/" + name.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8),
                 "upstreamUrls", List.of("https://203.0.113.60")), owner.token())).body().path("id").asText();
         ok(api.send(Api.auth(HttpRequest.PUT("/api/v1/apis/" + apiId + "/policies",
