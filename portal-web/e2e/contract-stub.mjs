@@ -7,10 +7,20 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { dirname, extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { devportalApi } from './devportal-stub.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, '..', 'target', 'classes', 'META-INF', 'resources', 'portal');
 const schemas = JSON.parse(await readFile(join(here, '..', 'src', 'test', 'policy-schemas.json'), 'utf8'));
+// The plan's quota, shaped as the control plane's RecordSchemas emits QuotaConfig (the fixture file has none).
+schemas.quota ??= {
+  title: 'quota', description: 'Caps the number of requests per calendar day or month.', type: 'object', required: ['type', 'limit', 'period'],
+  properties: {
+    type: { const: 'quota', description: 'Policy type.' },
+    limit: { type: 'integer', description: 'Requests allowed per period.', minimum: 1, maximum: 1000000000000 },
+    period: { type: 'string', enum: ['day', 'month'], description: 'Calendar period: day or month.' },
+  },
+};
 
 const db = { sessions: new Map(), tenants: [], apis: [], developers: [], applications: [], keys: [], plans: [], audit: [] };
 const page = (items) => ({ items, nextCursor: null });
@@ -121,7 +131,7 @@ async function api(req, res, path) {
     if (!b.openapi?.includes('openapi:') && !b.openapi?.includes('"openapi"')) errors.push({ path: 'openapi', message: 'is not an OpenAPI 3 document' });
     (b.upstreamUrls ?? []).forEach((u, i) => { if (!u.startsWith('https://')) errors.push({ path: `upstreamUrls[${i}]`, message: 'must use https' }); });
     if (errors.length) return problem(res, 400, 'VALIDATION_FAILED', 'Invalid API', errors);
-    const item = { id: randomUUID(), name: b.name, basePath: b.basePath, host: b.host ?? null, version: b.version ?? '1.0.0', lifecycle: 'draft', allowPrivateUpstreams: Boolean(b.allowPrivateUpstreams),
+    const item = { id: randomUUID(), openapi: b.openapi, name: b.name, basePath: b.basePath, host: b.host ?? null, version: b.version ?? '1.0.0', lifecycle: 'draft', allowPrivateUpstreams: Boolean(b.allowPrivateUpstreams),
       environments: ['staging', 'production'].map((environment) => ({ environment, upstreamUrls: b.upstreamUrls ?? [], enabled: environment === 'staging' })), policies: [], operations: operationsOf(b.openapi), createdAt: now() };
     db.apis.push(item);
     audit('api.create', 'api', item.id);
@@ -150,6 +160,17 @@ async function api(req, res, path) {
       db.plans.push(plan);
       return send(res, 201, plan);
     }
+  }
+  if ((m = /^\/plans\/([^/]+)$/.exec(path))) {
+    const plan = db.plans.find((p) => p.id === m[1]);
+    if (!plan) return problem(res, 404, 'NOT_FOUND', 'No such plan');
+    if (method === 'PATCH') {
+      const b = await body(req);
+      const errors = validatePolicies(b.policies ?? []);
+      if (errors.length) return problem(res, 400, 'VALIDATION_FAILED', 'Invalid policies', errors);
+      plan.policies = b.policies ?? plan.policies;
+    }
+    return send(res, 200, plan, 'application/json', { ETag: `"${plan.policies.length}"` });
   }
   if (method === 'POST' && path === '/developers') {
     const b = await body(req);
@@ -230,6 +251,9 @@ export function startStub(port = 0) {
     const path = new URL(req.url, 'http://stub').pathname;
     try {
       if (path.startsWith('/api/v1/')) return await api(req, res, path.slice('/api/v1'.length));
+      if (path.startsWith('/api/devportal/v1/tenants/')) {
+        return await devportalApi(req, res, path.slice('/api/devportal/v1/tenants'.length), { db, send, problem, body, cookies, page, now });
+      }
       if (path === '/' ) { res.writeHead(302, { Location: '/portal/' }); return res.end(); }
       return await staticFile(res, path);
     } catch (error) {

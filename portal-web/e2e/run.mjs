@@ -5,6 +5,7 @@
 //   GATEWAY_URL=… UPSTREAM_URL=… BASE_URL=… npm run e2e   against the whole platform (the launcher's PortalBrowserTest):
 //       the API proxies to UPSTREAM_URL, gets a plan and a subscription, and traffic with the key created in the
 //       console goes through the (staging) gateway until the rate limit answers 429; the overview then shows it.
+//       Then a developer does the same from the tenant's developer portal (e2e/devportal.mjs) with a key of their own.
 //
 // Screenshots go to docs/screenshots/ at the repository root. Any browser console error fails the run.
 import { mkdtemp, mkdir, readFile, rm } from 'node:fs/promises';
@@ -13,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { developerJourney } from './devportal.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const baseUrl = (process.env.BASE_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '');
@@ -152,13 +154,12 @@ async function journey(page) {
   await page.getByRole('button', { name: 'Publish' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Publish' }).click();
   await page.locator('.badge.state-published').first().waitFor();
-  if (platform) {
-    // A plan (approved automatically) for the application to subscribe to.
-    await page.locator('summary', { hasText: 'Add a plan' }).click();
-    await page.getByLabel('Plan name').fill('Free');
-    await page.getByRole('button', { name: 'Add plan' }).click();
-    await page.getByRole('rowheader', { name: /Free/ }).waitFor();
-  }
+  // A plan (approved automatically) with a daily quota, for applications to subscribe to.
+  await page.locator('summary', { hasText: 'Add a plan' }).click();
+  await page.getByLabel('Plan name').fill('Free');
+  await page.getByRole('button', { name: 'Add plan' }).click();
+  await page.getByRole('rowheader', { name: /Free/ }).waitFor();
+  await addQuota(page, 'Free', 1000);
 
   // 3. a developer, an application, a key
   await page.getByRole('link', { name: 'Developers' }).click();
@@ -218,6 +219,24 @@ async function journey(page) {
   }
   await page.getByRole('button', { name: 'Log out' }).click();
   await page.getByText('You have logged out.').waitFor();
+
+  // 6. the tenant's developer portal: a developer signs up, subscribes, gets a key and calls the gateway
+  await developerJourney(page, { url, shot, slug, unique, gatewayUrl });
+}
+
+/** Gives a plan a daily quota through its limits dialog (the policy form built from the quota schema). */
+async function addQuota(page, plan, limit) {
+  await page.getByRole('button', { name: `Edit limits of ${plan}` }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Add a policy').selectOption('quota');
+  await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+  const quota = dialog.getByRole('group', { name: /\d+\. quota$/ });
+  await quota.getByLabel(/^Limit/).fill(String(limit));
+  await quota.getByLabel(/^Period/).selectOption('day');
+  await dialog.getByRole('button', { name: 'Save policies' }).click();
+  await dialog.getByText(/Policies saved/).waitFor();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await dialog.waitFor({ state: 'hidden' });
 }
 
 async function allowPrivateUpstreams(page) {

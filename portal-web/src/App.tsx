@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { ApiError, setUnauthorizedListener } from './api/client';
 import { AcceptInvitationPage } from './auth/AcceptInvitationPage';
@@ -20,6 +20,9 @@ import { DevelopersPage } from './features/developers/DevelopersPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { TeamPage } from './features/team/TeamPage';
 import { Shell } from './layout/Shell';
+
+// The developer portal is for the tenants' API consumers, not members: its own chunk, fetched only under /dev/.
+const DevPortal = lazy(() => import('./devportal/DevPortal'));
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -76,6 +79,7 @@ export function AppRoutes() {
         <Route path="/login" element={<LoginPage />} />
         <Route path="/signup" element={<SignupPage />} />
         <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
+        <Route path="/dev/:tenantSlug/*" element={<Suspense fallback={<Loading label="Loading the developer portal…" />}><DevPortal /></Suspense>} />
         <Route element={<RequireSession>{(me) => <Shell me={me} />}</RequireSession>}>
           <Route index element={<DashboardPage />} />
           <Route path="apis" element={<ApisPage />} />

@@ -21,8 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
  * console, a staging data plane and a real upstream. The browser journey itself is the portal's
  * playwright-core script (portal-web/e2e/run.mjs): sign up, publish an API from an OpenAPI file, add a
  * plan, subscribe an application, create a key in the shown-once dialog, send traffic through the
- * gateway until the rate limit answers 429, and see both on the overview. Screenshots go to
- * docs/screenshots/.
+ * gateway until the rate limit answers 429, and see both on the overview. Then a developer, in the
+ * tenant's developer portal (portal-web/e2e/devportal.mjs), finds the API and its reference, signs up,
+ * registers an application, subscribes it, creates a key of their own, calls the gateway with it and sees
+ * the call in the application's usage and quota. Screenshots go to docs/screenshots/.
  */
 @ExtendWith(RealServicesExtension.class)
 class PortalBrowserTest {
@@ -60,18 +62,24 @@ class PortalBrowserTest {
                     "UPSTREAM_URL", upstream.url(), "CHROMIUM", CHROMIUM.toString(),
                     "SCREENSHOT_DIR", root.resolve("docs/screenshots").toString()));
             Process run = browser.start();
-            boolean finished = run.waitFor(5, TimeUnit.MINUTES);
+            boolean finished = run.waitFor(8, TimeUnit.MINUTES);
             if (!finished) {
                 run.destroyForcibly();
             }
             String log = Files.readString(output);
             System.out.println(log);
-            assertThat(finished).as("browser journey finished within 5 minutes:\n%s", log).isTrue();
+            assertThat(finished).as("browser journey finished within 8 minutes:\n%s", log).isTrue();
             assertThat(run.exitValue()).as("browser journey:\n%s", log).isZero();
             assertThat(log).contains("e2e full: passed");
-            assertThat(upstream.received()).as("the console's key reached the upstream through the gateway").hasSize(5)
+            assertThat(upstream.received()).as("no key is forwarded to the upstream")
                     .allSatisfy(request -> assertThat(request.hasHeader("X-API-Key")).isFalse());
-            for (String screenshot : List.of("signup", "api-detail", "key-created", "overview")) {
+            assertThat(upstream.received()).filteredOn(request -> request.path().equals("/orders"))
+                    .as("the console's key reached the upstream through the gateway").hasSize(5);
+            assertThat(upstream.received()).filteredOn(request -> request.path().equals("/orders/from-developer"))
+                    .as("the developer's key, created in the developer portal, reached the upstream").hasSize(1);
+            assertThat(upstream.received()).hasSize(6);
+            for (String screenshot : List.of("signup", "api-detail", "key-created", "overview",
+                    "dev-catalog", "dev-api-reference", "dev-signup", "dev-key-created", "dev-app-usage")) {
                 assertThat(root.resolve("docs/screenshots/" + screenshot + ".png")).isRegularFile();
             }
         }
