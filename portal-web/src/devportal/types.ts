@@ -117,6 +117,8 @@ export interface SignupRequest {
   name: string;
   email: string;
   password: string;
+  /** The one-time token of a member's portal invitation: claims the developer record they registered. */
+  invitation?: string;
 }
 
 export interface LoginRequest {

@@ -29,6 +29,25 @@ describe('developer sign-up and log-in', () => {
     expect(screen.getByText('Dana')).toBeInTheDocument();
   });
 
+  it('claims an invited account with the token from the link, email filled in', async () => {
+    const requests = serve({
+      ...baseRoutes(false),
+      [`POST ${BASE}/signup`]: json(201, withToken),
+      [`GET ${BASE}/applications`]: json(200, { items: [], nextCursor: null }),
+    });
+    renderDevPortal('/dev/acme/signup?invitation=bwdinv_abc&email=dana%40example.com');
+    expect(await screen.findByRole('note')).toHaveTextContent('You were invited');
+    expect(screen.getByLabelText(/Email/)).toHaveValue('dana@example.com');
+    await userEvent.type(screen.getByLabelText(/Your name/), 'Dana');
+    await userEvent.type(screen.getByLabelText(/Password/), 'correct-horse-battery-staple');
+    await userEvent.click(screen.getByRole('button', { name: 'Sign up' }));
+    await screen.findByRole('heading', { name: 'Your applications' });
+    expect(requests.find((request) => request.method === 'POST')!.body).toEqual({
+      name: 'Dana', email: 'dana@example.com', password: 'correct-horse-battery-staple', invitation: 'bwdinv_abc',
+    });
+    expect(screen.getByTestId('where')).toHaveTextContent('/dev/acme/apps');
+  });
+
   it('puts the server field errors next to their inputs (existing developer, password policy)', async () => {
     serve({
       ...baseRoutes(false),

@@ -1,5 +1,5 @@
 import { useForm } from 'react-hook-form';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { Field } from '../../components/Field';
 import { applyServerErrors } from '../../components/forms';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -28,14 +28,26 @@ export function DevSignupPage() {
   const signup = useDevSignup();
   const path = useDevPath();
   const { state, go } = useAfterSignIn();
-  const { register, handleSubmit, setError, formState } = useForm<SignupRequest>();
+  // A member's portal invitation link carries the token and the email they registered.
+  const [search] = useSearchParams();
+  const invitation = search.get('invitation') ?? undefined;
+  const { register, handleSubmit, setError, formState } = useForm<SignupRequest>({
+    defaultValues: { email: search.get('email') ?? '' },
+  });
   const errors = formState.errors;
   const onSubmit = handleSubmit((values) =>
-    signup.mutate({ ...values, name: values.name.trim(), email: values.email.trim() }, { onSuccess: go, onError: (error) => applyServerErrors(error, setError) }),
+    signup.mutate({ ...values, name: values.name.trim(), email: values.email.trim(), invitation },
+      { onSuccess: go, onError: (error) => applyServerErrors(error, setError) }),
   );
   return (
     <DevPage title="Sign up as a developer">
       <div className="card dev-auth-card">
+        {invitation && (
+          <p className="alert info" role="note">
+            You were invited: signing up with the invited email takes over the developer account the team set up for
+            you, with its applications and keys. The link works once.
+          </p>
+        )}
         <form onSubmit={onSubmit} noValidate>
           <Field label="Your name" required error={errors.name?.message}>
             {({ id, describedBy, invalid }) => (
