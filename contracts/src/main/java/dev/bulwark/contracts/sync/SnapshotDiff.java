@@ -8,6 +8,7 @@ import dev.bulwark.contracts.snapshot.IndexedSnapshot;
 import dev.bulwark.contracts.snapshot.PlanEntry;
 import dev.bulwark.contracts.snapshot.Snapshot;
 import dev.bulwark.contracts.snapshot.SnapshotHash;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -86,17 +87,27 @@ public final class SnapshotDiff {
         if (delta.toVersion() <= delta.fromVersion()) {
             throw new SnapshotDeltaException("delta goes from version " + delta.fromVersion() + " back to " + delta.toVersion());
         }
-        SnapshotChanges changes = delta.changes();
-        IndexedSnapshot result = new IndexedSnapshot(base.schemaVersion(), delta.toVersion(), base.environment(), delta.createdAt(),
-                replay("apis", base.apis(), changes.apis()),
-                replay("plans", base.plans(), changes.plans()),
-                replay("applications", base.applications(), changes.applications()),
-                replay("apiKeys", base.apiKeys(), changes.apiKeys()));
+        IndexedSnapshot result = replay(base, delta.changes(), delta.toVersion(), delta.createdAt());
         if (!SnapshotHash.matches(delta.toHash(), result.contentHash())) {
             throw new SnapshotDeltaException("result of the delta to version " + delta.toVersion()
                     + " does not match its content hash");
         }
         return result;
+    }
+
+    /**
+     * {@code base} with the changes replayed, as version {@code toVersion}: no hash is checked (the
+     * caller computed the changes itself, or checks {@link IndexedSnapshot#contentHash()}).
+     *
+     * @throws SnapshotDeltaException when a removal names an absent id or an upsert has no id
+     */
+    public static IndexedSnapshot replay(IndexedSnapshot base, SnapshotChanges changes, long toVersion, Instant createdAt)
+            throws SnapshotDeltaException {
+        return new IndexedSnapshot(base.schemaVersion(), toVersion, base.environment(), createdAt,
+                replay("apis", base.apis(), changes.apis()),
+                replay("plans", base.plans(), changes.plans()),
+                replay("applications", base.applications(), changes.applications()),
+                replay("apiKeys", base.apiKeys(), changes.apiKeys()));
     }
 
     private static void check(String fromEnvironment, int fromSchema, String toEnvironment, int toSchema) {
