@@ -1,5 +1,6 @@
 package dev.bulwark.dataplane.sync;
 
+import dev.bulwark.contracts.snapshot.IndexedSnapshot;
 import dev.bulwark.contracts.snapshot.Snapshot;
 import dev.bulwark.contracts.snapshot.SnapshotHash;
 import java.io.ByteArrayInputStream;
@@ -101,6 +102,11 @@ public final class LastKnownGood {
      * @throws LastKnownGoodException when the file is unreadable, tampered with or sealed under another key
      */
     public Optional<Snapshot> load() throws LastKnownGoodException {
+        return loadIndexed().map(IndexedSnapshot::snapshot);
+    }
+
+    /** {@link #load()}, indexed with its entry hashes (computed once, to verify it), ready for deltas. */
+    public Optional<IndexedSnapshot> loadIndexed() throws LastKnownGoodException {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -141,11 +147,23 @@ public final class LastKnownGood {
         } catch (IOException e) {
             throw new LastKnownGoodException(file + " holds no readable snapshot", e);
         }
+        if (snapshot.schemaVersion() != Snapshot.SCHEMA_VERSION) {
+            // Written by an older release (another hash definition): unusable, but never fatal.
+            throw new LastKnownGoodException(file + " holds a snapshot of schema version " + snapshot.schemaVersion()
+                    + "; this gateway reads version " + Snapshot.SCHEMA_VERSION);
+        }
         String environment = new String(header, MAGIC.length + 10, environmentLength, StandardCharsets.UTF_8);
-        if (snapshot.version() != version || !environment.equals(snapshot.environment()) || !SnapshotHash.verifies(snapshot)) {
+        IndexedSnapshot indexed;
+        try {
+            indexed = IndexedSnapshot.of(snapshot);
+        } catch (IllegalArgumentException e) {
+            throw new LastKnownGoodException(file + " holds an inconsistent snapshot: " + e.getMessage());
+        }
+        if (snapshot.version() != version || !environment.equals(snapshot.environment())
+                || !SnapshotHash.matches(snapshot.contentHash(), indexed.contentHash())) {
             throw new LastKnownGoodException(file + " holds a snapshot inconsistent with its header or its content hash");
         }
-        return Optional.of(snapshot);
+        return Optional.of(indexed);
     }
 
     private static byte[] header(long version, String environment) {
