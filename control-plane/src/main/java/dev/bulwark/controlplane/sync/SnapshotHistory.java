@@ -128,6 +128,13 @@ class SnapshotHistory {
         checkpoints.merge(environment, version, Math::max);
     }
 
+    /** Drops this replica's memory, as a restart does; the next read rebuilds it from the database. */
+    synchronized void forget() {
+        heads.clear();
+        deltas.clear();
+        checkpoints.clear();
+    }
+
     private Optional<IndexedSnapshot> replay(String environment, IndexedSnapshot base, PublishedSnapshots.Head head)
             throws SQLException {
         List<SnapshotDelta> chain = rows.deltas(environment, base.version(), head.version());
