@@ -124,8 +124,65 @@ public final class SnapshotDiff {
         return changes(before::get, before.size(), () -> before.keySet(), to, id);
     }
 
+    /**
+     * A merge walk when {@code to} is in id order (the catalog compiler emits it so): one comparison
+     * per entry, no hashing, no allocation beyond the result. Otherwise one binary search per entry.
+     */
     private static <T> Changes<T> changes(EntryTable<T> from, List<T> to) {
-        return changes(from::get, from.size(), () -> from.entries().stream().map(from::idOf).toList(), to, from::idOf);
+        List<T> upserts = new ArrayList<>();
+        List<String> removals = new ArrayList<>();
+        int i = 0;
+        String last = null;
+        for (T entry : to) {
+            String key = from.idOf(entry);
+            if (key == null) {
+                throw new IllegalArgumentException("entry ids must be present and unique, an id is missing");
+            }
+            if (last != null && last.compareTo(key) >= 0) {
+                return changesBySearch(from, to);
+            }
+            last = key;
+            while (i < from.size() && from.idAt(i).compareTo(key) < 0) {
+                removals.add(from.idAt(i++));
+            }
+            T old = i < from.size() && from.idAt(i).equals(key) ? from.entries().get(i++) : null;
+            if (old != entry && !entry.equals(old)) {
+                upserts.add(entry);
+            }
+        }
+        while (i < from.size()) {
+            removals.add(from.idAt(i++));
+        }
+        return new Changes<>(upserts, removals);
+    }
+
+    private static <T> Changes<T> changesBySearch(EntryTable<T> from, List<T> to) {
+        List<T> upserts = new ArrayList<>();
+        boolean[] kept = new boolean[from.size()];
+        Set<String> added = new HashSet<>();
+        for (T entry : to) {
+            String key = from.idOf(entry);
+            int index = from.indexOf(key);
+            boolean duplicate = index >= 0 ? kept[index] : !added.add(key);
+            if (key == null || duplicate) {
+                throw new IllegalArgumentException("entry ids must be present and unique, "
+                        + (key == null ? "an id is missing" : "duplicate id " + key));
+            }
+            if (index >= 0) {
+                kept[index] = true;
+            }
+            T old = index >= 0 ? from.entries().get(index) : null;
+            if (old != entry && !entry.equals(old)) {
+                upserts.add(entry);
+            }
+        }
+        List<String> removals = new ArrayList<>();
+        for (int i = 0; i < kept.length; i++) {
+            if (!kept[i]) {
+                removals.add(from.idAt(i));
+            }
+        }
+        return new Changes<>(upserts, removals);
     }
 
     /** One lookup per entry of {@code to}; the ids of {@code from} are only walked when some are gone. */

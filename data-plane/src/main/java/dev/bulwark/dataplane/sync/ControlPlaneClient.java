@@ -245,6 +245,7 @@ public final class ControlPlaneClient {
 
     private Future<Void> full(WebSocket from, Snapshot snapshot) {
         // Indexing hashes every entry once (on a worker): the price of a full snapshot, not of a delta.
+        long started = System.nanoTime();
         return vertx.executeBlocking(() -> indexed(snapshot), false).compose(indexed -> {
             boolean verified = indexed != null && SnapshotHash.matches(snapshot.contentHash(), indexed.contentHash());
             if (!verified || !environment.equals(snapshot.environment())) {
@@ -259,7 +260,7 @@ public final class ControlPlaneClient {
                 send(from, new Ack(snapshot.version(), snapshot.contentHash()));
                 return Future.succeededFuture();
             }
-            return applyAndAck(from, indexed, "full snapshot");
+            return applyAndAck(from, indexed, "full snapshot, indexed and verified in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         });
     }
 
@@ -279,8 +280,10 @@ public final class ControlPlaneClient {
             return Future.succeededFuture();
         }
         IndexedSnapshot base = current;
+        long started = System.nanoTime();
         return vertx.executeBlocking(() -> SnapshotDiff.apply(base, delta), false)
-                .compose(next -> applyAndAck(from, next, "delta of " + delta.changes().size() + " change(s)"), error -> {
+                .compose(next -> applyAndAck(from, next, "delta of " + delta.changes().size() + " change(s), replayed and verified in "
+                        + (System.nanoTime() - started) / 1_000_000 + " ms"), error -> {
                     LOG.warn("delta {}→{} could not be replayed ({}); asking for a full snapshot", delta.fromVersion(), delta.toVersion(),
                             error.getMessage());
                     hello(from, null);
