@@ -7,14 +7,16 @@ import dev.bulwark.contracts.snapshot.PlanEntry;
 import dev.bulwark.contracts.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Applies a change of keys and applications to the structures compiled for the previous snapshot:
- * the router, policies and plans are reused as they are, the key and application tables are copied
- * and patched, and only the changed entries are validated (plus every key when an application goes).
+ * the router, policies and plans are reused as they are, the key and application tables get a
+ * layer of changes over their shared base ({@link LayeredMap}), and only the changed entries are validated (plus every key when an application goes).
  * Anything else (APIs or plans changed, unsorted input) returns null, for a full compilation.
  */
 final class SnapshotPatcher {
@@ -41,9 +43,10 @@ final class SnapshotPatcher {
         Map<String, ApplicationEntry> applicationTable = compiled.applications();
         boolean applicationRemoved = false;
         if (!applications.isEmpty()) {
-            applicationTable = new HashMap<>(compiled.applications());
+            Set<String> removedApplications = new HashSet<>();
+            Map<String, ApplicationEntry> putApplications = new HashMap<>();
             for (ApplicationEntry old : applications.before()) {
-                applicationTable.remove(old.applicationId());
+                removedApplications.add(old.applicationId());
             }
             for (ApplicationEntry application : applications.after()) {
                 String at = "applications[" + application.applicationId() + "]";
@@ -56,16 +59,21 @@ final class SnapshotPatcher {
                         problems.add(at + ".planByApi." + apiId + ": names no plan of that API");
                     }
                 });
-                applicationTable.put(application.applicationId(), application);
+                putApplications.put(application.applicationId(), application);
             }
-            applicationRemoved = applications.before().stream().anyMatch(old -> !contains(applications.after(), old.applicationId()));
+            applicationTable = layered(applicationTable).with(removedApplications, putApplications);
+            applicationRemoved = !putApplications.keySet().containsAll(removedApplications);
         }
         Map<String, ApiKeyEntry> keyTable = compiled.apiKeysByLookupId();
         if (!keys.isEmpty()) {
-            keyTable = new HashMap<>(compiled.apiKeysByLookupId());
+            LayeredMap<String, ApiKeyEntry> before = layered(keyTable);
+            Set<String> removedLookups = new HashSet<>();
             for (ApiKeyEntry old : keys.before()) {
-                keyTable.remove(old.lookupId(), old);
+                if (old.equals(before.get(old.lookupId()))) {
+                    removedLookups.add(old.lookupId());
+                }
             }
+            Map<String, ApiKeyEntry> putKeys = new HashMap<>();
             for (ApiKeyEntry key : keys.after()) {
                 String at = "apiKeys[" + key.keyId() + "]";
                 require(notBlank(key.keyId()), at + ".keyId: is required", problems);
@@ -73,10 +81,12 @@ final class SnapshotPatcher {
                 require(applicationTable.containsKey(key.applicationId()), at + ".applicationId: names no application of the snapshot",
                         problems);
                 if (require(notBlank(key.lookupId()), at + ".lookupId: is required", problems)) {
-                    require(keyTable.putIfAbsent(key.lookupId(), key) == null, at + ".lookupId: duplicates another key's lookup id",
-                            problems);
+                    boolean taken = before.containsKey(key.lookupId()) && !removedLookups.contains(key.lookupId());
+                    require(!taken && putKeys.putIfAbsent(key.lookupId(), key) == null,
+                            at + ".lookupId: duplicates another key's lookup id", problems);
                 }
             }
+            keyTable = before.with(removedLookups, putKeys);
         }
         if (applicationRemoved) {
             // Rare (an application lost its last subscription): every key must still name one.
@@ -92,13 +102,8 @@ final class SnapshotPatcher {
                 applicationTable, compiled.plans());
     }
 
-    private static boolean contains(List<ApplicationEntry> entries, String applicationId) {
-        for (ApplicationEntry entry : entries) {
-            if (entry.applicationId().equals(applicationId)) {
-                return true;
-            }
-        }
-        return false;
+    private static <V> LayeredMap<String, V> layered(Map<String, V> table) {
+        return table instanceof LayeredMap<String, V> layered ? layered : LayeredMap.of(table);
     }
 
     private static boolean require(boolean condition, String problem, List<String> problems) {
