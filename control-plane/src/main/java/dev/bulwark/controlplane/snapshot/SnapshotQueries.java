@@ -101,13 +101,12 @@ class SnapshotQueries {
      * the publisher diffs them against the published head in one merge walk).
      */
     List<ApiKeyEntry> keys(Environment environment, Instant now) {
-        return sql.list("SELECT id, lookup_id, digest, tenant_id, application_id, scopes::text AS scopes, expires_at "
+        // Columns by position and uuids as text: 100,000 rows per compilation, each a few allocations less.
+        return sql.list("SELECT id::text, lookup_id, digest, tenant_id::text, application_id::text, scopes::text, expires_at "
                         + "FROM api_key WHERE environment = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?) "
                         + "ORDER BY id",
-                row -> new ApiKeyEntry(row.getObject("id", UUID.class).toString(), row.getString("lookup_id"),
-                        row.getString("digest"), row.getObject("tenant_id", UUID.class).toString(),
-                        row.getObject("application_id", UUID.class).toString(),
-                        scopes(row.getString("scopes")), Sql.instant(row, "expires_at")),
+                row -> new ApiKeyEntry(row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
+                        scopes(row.getString(6)), Sql.instant(row, "expires_at")),
                 environment, now);
     }
 
