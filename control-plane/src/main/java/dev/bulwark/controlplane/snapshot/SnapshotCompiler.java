@@ -36,11 +36,13 @@ import java.util.stream.Collectors;
 @Singleton
 public class SnapshotCompiler {
     private final SnapshotQueries queries;
+    private final KeyCache keyCache;
     private final Sql sql;
     private final ObjectMapper canonical;
 
-    public SnapshotCompiler(SnapshotQueries queries, Sql sql, ObjectMapper mapper) {
+    public SnapshotCompiler(SnapshotQueries queries, KeyCache keyCache, Sql sql, ObjectMapper mapper) {
         this.queries = queries;
+        this.keyCache = keyCache;
         this.sql = sql;
         this.canonical = JsonMapper.builder()
                 .findAndAddModules()
@@ -68,7 +70,7 @@ public class SnapshotCompiler {
         });
         Set<String> applicationIds = applications.stream().map(ApplicationEntry::applicationId).collect(Collectors.toSet());
         // A key whose application has no active subscription here could never be authorised: leave it out.
-        List<ApiKeyEntry> keys = queries.keys(environment, now).stream()
+        List<ApiKeyEntry> keys = keyCache.keys(environment, now).stream()
                 .filter(key -> applicationIds.contains(key.applicationId()))
                 .toList();
         validate(environment, apis, plans);

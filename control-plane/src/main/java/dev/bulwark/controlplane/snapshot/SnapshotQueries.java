@@ -2,14 +2,12 @@ package dev.bulwark.controlplane.snapshot;
 
 import dev.bulwark.contracts.policy.PolicyConfig;
 import dev.bulwark.contracts.snapshot.ApiEntry;
-import dev.bulwark.contracts.snapshot.ApiKeyEntry;
 import dev.bulwark.contracts.snapshot.OperationEntry;
 import dev.bulwark.contracts.snapshot.PlanEntry;
 import dev.bulwark.controlplane.api.Environment;
 import dev.bulwark.controlplane.api.JsonColumns;
 import dev.bulwark.controlplane.sql.Sql;
 import jakarta.inject.Singleton;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -94,25 +92,6 @@ class SnapshotQueries {
                     return null;
                 }, environment);
         return byApplication;
-    }
-
-    /**
-     * Keys of this environment that are neither revoked nor expired at {@code now}, in id order (so
-     * the publisher diffs them against the published head in one merge walk).
-     */
-    List<ApiKeyEntry> keys(Environment environment, Instant now) {
-        // Columns by position and uuids as text: 100,000 rows per compilation, each a few allocations less.
-        return sql.list("SELECT id::text, lookup_id, digest, tenant_id::text, application_id::text, scopes::text, expires_at "
-                        + "FROM api_key WHERE environment = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?) "
-                        + "ORDER BY id",
-                row -> new ApiKeyEntry(row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
-                        scopes(row.getString(6)), Sql.instant(row, "expires_at")),
-                environment, now);
-    }
-
-    /** Most keys have no scopes: skip the JSON parser for them (100,000 rows per compilation). */
-    private List<String> scopes(String text) {
-        return "[]".equals(text) ? List.of() : json.strings(text).stream().sorted().toList();
     }
 
     private static List<PolicyConfig> sorted(List<PolicyConfig> policies) {
