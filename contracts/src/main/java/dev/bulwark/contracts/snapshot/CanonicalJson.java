@@ -2,10 +2,17 @@ package dev.bulwark.contracts.snapshot;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.bulwark.contracts.policy.PolicyConfig;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -48,7 +55,7 @@ public final class CanonicalJson {
             case Enum<?> constant -> string(enumName(constant), out);
             case Map<?, ?> map -> object(sorted(map), out);
             case Collection<?> items -> array(items, out);
-            case Record record -> object(components(record), out);
+            case Record record -> record(record, out);
             default -> throw new IllegalArgumentException("no canonical JSON form for " + value.getClass().getName());
         }
     }
@@ -90,28 +97,84 @@ public final class CanonicalJson {
         return members;
     }
 
-    private static TreeMap<String, Object> components(Record record) {
-        TreeMap<String, Object> members = new TreeMap<>();
-        for (RecordComponent component : record.getClass().getRecordComponents()) {
-            try {
-                members.put(component.getName(), component.getAccessor().invoke(record));
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot read " + component.getName() + " of " + record.getClass(), e);
+    /** A record's members in name order, resolved once per class: entries are hashed by the hundred thousand. */
+    private static void record(Record record, StringBuilder out) {
+        out.append('{');
+        boolean first = true;
+        for (Member member : MEMBERS.get(record.getClass())) {
+            Object value = member.read(record);
+            if (value == null) {
+                continue;
             }
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            out.append(member.quotedName()).append(':');
+            write(value, out);
         }
-        if (record instanceof PolicyConfig policy) {
-            members.put("type", policy.type());
-        }
-        return members;
+        out.append('}');
     }
 
-    private static String enumName(Enum<?> constant) {
-        try {
-            JsonProperty property = constant.getDeclaringClass().getField(constant.name()).getAnnotation(JsonProperty.class);
-            return property == null || property.value().isEmpty() ? constant.name() : property.value();
-        } catch (NoSuchFieldException e) {
-            return constant.name();
+    /** One member of a record: a component, or a policy's {@code type} discriminator. */
+    private record Member(String quotedName, MethodHandle accessor) {
+        Object read(Record record) {
+            try {
+                return accessor == null ? ((PolicyConfig) record).type() : accessor.invoke(record);
+            } catch (Throwable e) {
+                throw new IllegalStateException("cannot read " + quotedName + " of " + record.getClass(), e);
+            }
         }
+    }
+
+    private static final ClassValue<List<Member>> MEMBERS = new ClassValue<>() {
+        @Override
+        protected List<Member> computeValue(Class<?> type) {
+            TreeMap<String, MethodHandle> byName = new TreeMap<>();
+            for (RecordComponent component : type.getRecordComponents()) {
+                try {
+                    Method accessor = component.getAccessor();
+                    accessor.setAccessible(true);
+                    byName.put(component.getName(), MethodHandles.lookup().unreflect(accessor)
+                            .asType(MethodType.methodType(Object.class, Record.class)));
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    throw new IllegalStateException("cannot read " + component.getName() + " of " + type, e);
+                }
+            }
+            if (PolicyConfig.class.isAssignableFrom(type)) {
+                byName.put("type", null);
+            }
+            List<Member> members = new ArrayList<>(byName.size());
+            byName.forEach((name, accessor) -> {
+                StringBuilder quoted = new StringBuilder();
+                string(name, quoted);
+                members.add(new Member(quoted.toString(), accessor));
+            });
+            return List.copyOf(members);
+        }
+    };
+
+    private static final ClassValue<Map<String, String>> ENUM_NAMES = new ClassValue<>() {
+        @Override
+        protected Map<String, String> computeValue(Class<?> type) {
+            Map<String, String> names = new HashMap<>();
+            for (Object constant : type.getEnumConstants()) {
+                String name = ((Enum<?>) constant).name();
+                String json = name;
+                try {
+                    JsonProperty property = type.getField(name).getAnnotation(JsonProperty.class);
+                    json = property == null || property.value().isEmpty() ? name : property.value();
+                } catch (NoSuchFieldException e) {
+                    // keep the constant name
+                }
+                names.put(name, json);
+            }
+            return Map.copyOf(names);
+        }
+    };
+
+    private static String enumName(Enum<?> constant) {
+        return ENUM_NAMES.get(constant.getDeclaringClass()).get(constant.name());
     }
 
     private static void string(String text, StringBuilder out) {

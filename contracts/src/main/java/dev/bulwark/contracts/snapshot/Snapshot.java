@@ -22,7 +22,8 @@ public record Snapshot(
         List<ApplicationEntry> applications,
         List<ApiKeyEntry> apiKeys) {
 
-    public static final int SCHEMA_VERSION = 1;
+    /** 2: Merkle content hash ({@link SnapshotHash}); version 1 files and deltas are refused. */
+    public static final int SCHEMA_VERSION = 2;
 
     public Snapshot {
         apis = apis == null ? List.of() : List.copyOf(apis);

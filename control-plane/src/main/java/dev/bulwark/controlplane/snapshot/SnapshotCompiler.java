@@ -13,19 +13,15 @@ import dev.bulwark.contracts.snapshot.ApplicationEntry;
 import dev.bulwark.contracts.snapshot.OperationEntry;
 import dev.bulwark.contracts.snapshot.PlanEntry;
 import dev.bulwark.contracts.snapshot.Snapshot;
+import dev.bulwark.contracts.snapshot.SnapshotHash;
 import dev.bulwark.controlplane.api.Environment;
 import dev.bulwark.controlplane.sql.Sql;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,18 +30,19 @@ import java.util.stream.Collectors;
 
 /**
  * Compiles everything one environment's gateways need, for all tenants, into an immutable
- * {@link Snapshot}. The content hash (SHA-256 over canonical JSON: sorted keys, entries in id
- * order, without version and creation time) identifies the content; the version moves only when
- * it changes. The snapshot carries key digests, so it is never exposed over HTTP.
+ * {@link Snapshot}. The content hash ({@link SnapshotHash}) identifies the content; the version
+ * moves only when it changes. The snapshot carries key digests, so it is never exposed over HTTP.
  */
 @Singleton
 public class SnapshotCompiler {
     private final SnapshotQueries queries;
+    private final KeyCache keyCache;
     private final Sql sql;
     private final ObjectMapper canonical;
 
-    public SnapshotCompiler(SnapshotQueries queries, Sql sql, ObjectMapper mapper) {
+    public SnapshotCompiler(SnapshotQueries queries, KeyCache keyCache, Sql sql, ObjectMapper mapper) {
         this.queries = queries;
+        this.keyCache = keyCache;
         this.sql = sql;
         this.canonical = JsonMapper.builder()
                 .findAndAddModules()
@@ -55,8 +52,12 @@ public class SnapshotCompiler {
                 .build();
     }
 
+    /**
+     * The content only: version 0 and no hash. The sync publisher diffs it against the published
+     * head and hashes just the entries that changed, so nothing here is O(snapshot) beyond the reads.
+     */
     @Transactional
-    public Snapshot compile(Environment environment) {
+    public Snapshot compileContent(Environment environment) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         List<ApiEntry> apis = queries.apis(environment);
         List<PlanEntry> plans = queries.plans(environment);
@@ -69,32 +70,27 @@ public class SnapshotCompiler {
         });
         Set<String> applicationIds = applications.stream().map(ApplicationEntry::applicationId).collect(Collectors.toSet());
         // A key whose application has no active subscription here could never be authorised: leave it out.
-        List<ApiKeyEntry> keys = queries.keys(environment, now).stream()
+        List<ApiKeyEntry> keys = keyCache.keys(environment, now).stream()
                 .filter(key -> applicationIds.contains(key.applicationId()))
                 .toList();
-
         validate(environment, apis, plans);
-        String hash = contentHash(environment, apis, plans, applications, keys);
-        long version = advanceVersion(environment, hash, now);
-        return new Snapshot(Snapshot.SCHEMA_VERSION, version, environment.wire(), hash, now, apis, plans, applications, keys);
+        return new Snapshot(Snapshot.SCHEMA_VERSION, 0, environment.wire(), null, now, apis, plans, applications, keys);
     }
 
-    /** SHA-256 hex of the canonical JSON of the content: everything but version and creation time. */
+    /** {@link #compileContent} stamped with its content hash and a version kept in {@code snapshot_head}. */
+    @Transactional
+    public Snapshot compile(Environment environment) {
+        Snapshot content = compileContent(environment);
+        String hash = SnapshotHash.of(content);
+        long version = advanceVersion(environment, hash, content.createdAt());
+        return new Snapshot(content.schemaVersion(), version, content.environment(), hash, content.createdAt(), content.apis(),
+                content.plans(), content.applications(), content.apiKeys());
+    }
+
+    /** The content hash ({@link SnapshotHash}, the one both planes verify) of this content. */
     public String contentHash(Environment environment, List<ApiEntry> apis, List<PlanEntry> plans,
                               List<ApplicationEntry> applications, List<ApiKeyEntry> keys) {
-        Map<String, Object> content = new LinkedHashMap<>();
-        content.put("schemaVersion", Snapshot.SCHEMA_VERSION);
-        content.put("environment", environment.wire());
-        content.put("apis", apis);
-        content.put("plans", plans);
-        content.put("applications", applications);
-        content.put("apiKeys", keys);
-        try {
-            byte[] json = canonical.writeValueAsBytes(content);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException("cannot hash snapshot content", e);
-        }
+        return SnapshotHash.of(new Snapshot(Snapshot.SCHEMA_VERSION, 0, environment.wire(), null, null, apis, plans, applications, keys));
     }
 
     /** Canonical JSON of a whole snapshot, as written to a gateway or a file. */

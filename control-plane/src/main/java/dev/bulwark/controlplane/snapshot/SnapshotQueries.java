@@ -2,20 +2,17 @@ package dev.bulwark.controlplane.snapshot;
 
 import dev.bulwark.contracts.policy.PolicyConfig;
 import dev.bulwark.contracts.snapshot.ApiEntry;
-import dev.bulwark.contracts.snapshot.ApiKeyEntry;
 import dev.bulwark.contracts.snapshot.OperationEntry;
 import dev.bulwark.contracts.snapshot.PlanEntry;
 import dev.bulwark.controlplane.api.Environment;
 import dev.bulwark.controlplane.api.JsonColumns;
 import dev.bulwark.controlplane.sql.Sql;
 import jakarta.inject.Singleton;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -77,12 +74,16 @@ class SnapshotQueries {
                 environment);
     }
 
-    /** Active subscriptions to routed APIs, grouped by application in id order. */
+    /**
+     * Active subscriptions to routed APIs, grouped by application in id order. PostgreSQL orders
+     * uuids bytewise, which is the order of their lower-case text (the snapshot's id order); Java's
+     * {@code UUID.compareTo} is not, hence the SQL order and a LinkedHashMap.
+     */
     Map<UUID, List<Subscriptions>> activeSubscriptions(Environment environment) {
-        Map<UUID, List<Subscriptions>> byApplication = new TreeMap<>();
+        Map<UUID, List<Subscriptions>> byApplication = new LinkedHashMap<>();
         sql.list("SELECT s.application_id, app.tenant_id, app.name, s.api_id, s.plan_id FROM subscription s "
                         + "JOIN application app ON app.id = s.application_id AND app.tenant_id = s.tenant_id "
-                        + "WHERE s.status = 'active' AND s.api_id IN (SELECT a.id " + ROUTED + ")",
+                        + "WHERE s.status = 'active' AND s.api_id IN (SELECT a.id " + ROUTED + ") ORDER BY s.application_id, s.api_id",
                 row -> {
                     Subscriptions s = new Subscriptions(row.getObject("application_id", UUID.class),
                             row.getObject("tenant_id", UUID.class), row.getString("name"),
@@ -91,18 +92,6 @@ class SnapshotQueries {
                     return null;
                 }, environment);
         return byApplication;
-    }
-
-    /** Keys of this environment that are neither revoked nor expired at {@code now}. */
-    List<ApiKeyEntry> keys(Environment environment, Instant now) {
-        return sql.list("SELECT id, lookup_id, digest, tenant_id, application_id, scopes::text AS scopes, expires_at "
-                        + "FROM api_key WHERE environment = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?) "
-                        + "ORDER BY lookup_id",
-                row -> new ApiKeyEntry(row.getObject("id", UUID.class).toString(), row.getString("lookup_id"),
-                        row.getString("digest"), row.getObject("tenant_id", UUID.class).toString(),
-                        row.getObject("application_id", UUID.class).toString(),
-                        json.strings(row.getString("scopes")).stream().sorted().toList(), Sql.instant(row, "expires_at")),
-                environment, now);
     }
 
     private static List<PolicyConfig> sorted(List<PolicyConfig> policies) {

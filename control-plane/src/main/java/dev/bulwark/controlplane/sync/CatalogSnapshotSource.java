@@ -28,7 +28,7 @@ public class CatalogSnapshotSource implements SnapshotSource {
             throw new SnapshotRefusedException(List.of("environment " + environment + " is not one the catalog knows"));
         }
         try {
-            return compiler.compile(stage);
+            return compiler.compileContent(stage);
         } catch (SnapshotInvalidException e) {
             throw new SnapshotRefusedException(e.problems());
         }

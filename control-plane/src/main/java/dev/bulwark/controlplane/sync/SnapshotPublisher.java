@@ -1,7 +1,11 @@
 package dev.bulwark.controlplane.sync;
 
 import dev.bulwark.contracts.snapshot.Snapshot;
-import dev.bulwark.contracts.snapshot.SnapshotHash;
+import dev.bulwark.contracts.snapshot.IndexedSnapshot;
+import dev.bulwark.contracts.sync.SnapshotChanges;
+import dev.bulwark.contracts.sync.SnapshotDelta;
+import dev.bulwark.contracts.sync.SnapshotDeltaException;
+import dev.bulwark.contracts.sync.SnapshotDiff;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -15,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * missed event delays a change by seconds but never loses it. Across control-plane replicas, a
  * PostgreSQL advisory lock per environment serialises publishing: compile, compare and insert all
  * happen under it, so versions stay monotonic and never go back to older content.
+ *
+ * <p>Each version is stored as its delta from the previous one (computed against the indexed head
+ * kept by {@link SnapshotHistory}), with a full checkpoint written off this thread every
+ * {@code bulwark.sync.checkpoint-every} versions.
  */
 @Context
 public class SnapshotPublisher {
@@ -50,11 +59,19 @@ public class SnapshotPublisher {
         thread.setDaemon(true);
         return thread;
     });
+    private final ExecutorService checkpoints = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "bulwark-snapshot-checkpoint");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
+    private final SnapshotHistory history;
 
     SnapshotPublisher(@Nullable SnapshotSource source, PublishedSnapshots snapshots, MigrationGate migrations,
-            TransactionOperations<Connection> transactions, DataSource dataSource, SyncSettings settings, SyncHub hub) {
+            TransactionOperations<Connection> transactions, DataSource dataSource, SyncSettings settings, SyncHub hub,
+            SnapshotHistory history) {
         this.source = source;
+        this.history = history;
         this.snapshots = snapshots;
         this.migrations = migrations;
         this.transactions = transactions;
@@ -97,50 +114,124 @@ public class SnapshotPublisher {
         if (pending > 0) {
             return refused(environment, List.of(pending + " database migration(s) pending"));
         }
-        PublishOutcome outcome;
+        Attempt attempt;
         try {
-            outcome = transactions.executeWrite(status -> publishLocked(environment));
+            attempt = transactions.executeWrite(status -> publishLocked(environment));
         } catch (SnapshotRefusedException e) {
             // Thrown out of the transaction, which rolled back: nothing was written.
-            outcome = new PublishOutcome.Refused(environment, e.problems());
+            attempt = new Attempt(new PublishOutcome.Refused(environment, e.problems()), null, null, false);
         }
+        PublishOutcome outcome = attempt.outcome();
         if (outcome instanceof PublishOutcome.Published published) {
-            LOG.info("snapshot {} version {} published (hash {})", environment, published.version(),
-                    published.contentHash().substring(0, 12));
+            // Committed: only now may this replica's memory (and so its data planes) move on.
+            history.published(environment, attempt.state(), attempt.delta(), attempt.checkpoint());
+            LOG.info("snapshot {} version {} published (hash {}, {}{})", environment, published.version(),
+                    published.contentHash().substring(0, 12), attempt.delta() == null ? "full checkpoint"
+                            : "delta of " + attempt.delta().changes().size() + " change(s)", attempt.timings());
             hub.published(environment);
+            if (!attempt.checkpoint() && history.checkpointDue(environment, published.version())) {
+                IndexedSnapshot state = attempt.state();
+                checkpoints.execute(() -> checkpoint(state));
+            }
         } else if (outcome instanceof PublishOutcome.Refused refused) {
             return refused(environment, refused.reasons());
         }
         return outcome;
     }
 
-    private PublishOutcome publishLocked(String environment) throws SQLException {
+    /** What one attempt decided; {@code state} and {@code delta} are set when it published. */
+    private record Attempt(PublishOutcome outcome, IndexedSnapshot state, SnapshotDelta delta, boolean checkpoint, String timings) {
+        Attempt(PublishOutcome outcome, IndexedSnapshot state, SnapshotDelta delta, boolean checkpoint) {
+            this(outcome, state, delta, checkpoint, "");
+        }
+    }
+
+    private Attempt publishLocked(String environment) throws SQLException {
         lock(environment);
+        long started = System.nanoTime();
         Snapshot compiled = source.compile(environment);
+        long compiledAt = System.nanoTime();
         if (compiled == null || !environment.equals(compiled.environment())) {
-            return new PublishOutcome.Refused(environment, List.of("the compiler returned no snapshot for " + environment));
+            return refusedAttempt(environment, List.of("the compiler returned no snapshot for " + environment));
+        }
+        if (compiled.schemaVersion() != Snapshot.SCHEMA_VERSION) {
+            return refusedAttempt(environment, List.of("the compiler returned schema version " + compiled.schemaVersion()
+                    + ", this build publishes " + Snapshot.SCHEMA_VERSION));
         }
         List<String> problems = SnapshotValidation.problems(compiled);
         if (!problems.isEmpty()) {
-            return new PublishOutcome.Refused(environment, problems);
+            return refusedAttempt(environment, problems);
         }
-        String hash = SnapshotHash.of(compiled);
         Optional<PublishedSnapshots.Head> head = snapshots.head(environment);
-        if (head.isPresent() && head.get().contentHash().equals(hash)) {
-            return new PublishOutcome.Unchanged(environment, head.get().version());
-        }
-        if (head.isPresent() && isEmpty(compiled) && !settings.allowEmptying()
-                && !isEmpty(snapshots.load(environment, head.get().version()).orElseThrow())) {
-            // Every API and key of every tenant gone at once is far likelier a fault than a wish.
-            return new PublishOutcome.Refused(environment, List.of("the compiled snapshot is empty while version "
-                    + head.get().version() + " is not; set bulwark.sync.allow-emptying=true to publish it"));
-        }
+        Optional<IndexedSnapshot> current = head.isEmpty() ? Optional.empty() : history.at(environment, head.get());
         long version = head.map(h -> h.version() + 1).orElse(1L);
-        Snapshot published = new Snapshot(compiled.schemaVersion(), version, environment, hash, Instant.now(),
-                compiled.apis(), compiled.plans(), compiled.applications(), compiled.apiKeys());
-        snapshots.insert(published);
+        Instant now = Instant.now();
+        if (current.isPresent()) {
+            // Diff by id and record equality, then hash only what changed: O(change) plus one lookup per entry.
+            SnapshotChanges changes = SnapshotDiff.changes(current.get(), compiled);
+            if (changes.isEmpty()) {
+                return new Attempt(new PublishOutcome.Unchanged(environment, head.get().version()), null, null, false);
+            }
+            if (isEmpty(compiled) && !settings.allowEmptying() && !current.get().isEmpty()) {
+                return refusedAttempt(environment, List.of(emptyingRefused(head.get().version())));
+            }
+            IndexedSnapshot next;
+            try {
+                next = SnapshotDiff.replay(current.get(), changes, version, now);
+            } catch (SnapshotDeltaException e) {
+                throw new IllegalStateException("changes computed from the head do not replay on it: " + e.getMessage(), e);
+            }
+            SnapshotDelta delta = new SnapshotDelta(environment, Snapshot.SCHEMA_VERSION, head.get().version(),
+                    head.get().contentHash(), version, next.contentHash(), now, changes);
+            long diffedAt = System.nanoTime();
+            snapshots.insert(environment, version, next.contentHash(), now, delta, null);
+            snapshots.prune(environment, settings.retainedVersions());
+            return new Attempt(new PublishOutcome.Published(environment, version, next.contentHash()), next, delta, false,
+                    timings(started, compiledAt, diffedAt));
+        }
+        // Nothing of this schema to continue from (first publication, or history of an older release):
+        // a new chain starts with a full checkpoint.
+        if (head.isPresent() && isEmpty(compiled) && !settings.allowEmptying()) {
+            return refusedAttempt(environment, List.of(emptyingRefused(head.get().version())));
+        }
+        IndexedSnapshot next = IndexedSnapshot.of(compiled).as(version, now);
+        long diffedAt = System.nanoTime();
+        snapshots.insert(environment, version, next.contentHash(), now, null, next.snapshot());
         snapshots.prune(environment, settings.retainedVersions());
-        return new PublishOutcome.Published(environment, version, hash);
+        return new Attempt(new PublishOutcome.Published(environment, version, next.contentHash()), next, null, true,
+                timings(started, compiledAt, diffedAt));
+    }
+
+    /** Off the publishing thread: serialising a large snapshot must not delay the next version. */
+    private void checkpoint(IndexedSnapshot state) {
+        try {
+            long started = System.nanoTime();
+            boolean stored = transactions.executeWrite(status -> snapshots.checkpoint(state.snapshot()));
+            if (stored) {
+                history.checkpointed(state.environment(), state.version());
+                LOG.info("snapshot {} version {} stored as a checkpoint in {} ms", state.environment(), state.version(),
+                        (System.nanoTime() - started) / 1_000_000);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("checkpoint of snapshot {} version {} failed; a later version will be tried: {}", state.environment(),
+                    state.version(), e.toString());
+        }
+    }
+
+    /** Where a publication's time went, for the log line (propagation benchmarks read it). */
+    private static String timings(long started, long compiledAt, long diffedAt) {
+        long now = System.nanoTime();
+        return "; compile " + (compiledAt - started) / 1_000_000 + " ms, diff+hash " + (diffedAt - compiledAt) / 1_000_000
+                + " ms, store " + (now - diffedAt) / 1_000_000 + " ms";
+    }
+
+    private static String emptyingRefused(long headVersion) {
+        // Every API and key of every tenant gone at once is far likelier a fault than a wish.
+        return "the compiled snapshot is empty while version " + headVersion + " is not; set bulwark.sync.allow-emptying=true to publish it";
+    }
+
+    private static Attempt refusedAttempt(String environment, List<String> reasons) {
+        return new Attempt(new PublishOutcome.Refused(environment, reasons), null, null, false);
     }
 
     private static boolean isEmpty(Snapshot snapshot) {
@@ -176,5 +267,6 @@ public class SnapshotPublisher {
     @PreDestroy
     void stop() {
         executor.shutdownNow();
+        checkpoints.shutdownNow();
     }
 }

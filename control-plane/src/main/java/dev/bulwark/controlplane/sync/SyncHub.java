@@ -1,12 +1,11 @@
 package dev.bulwark.controlplane.sync;
 
-import dev.bulwark.contracts.snapshot.Snapshot;
+import dev.bulwark.contracts.snapshot.IndexedSnapshot;
 import dev.bulwark.contracts.sync.Ack;
 import dev.bulwark.contracts.sync.Heartbeat;
 import dev.bulwark.contracts.sync.Hello;
 import dev.bulwark.contracts.sync.Nack;
 import dev.bulwark.contracts.sync.SnapshotDelta;
-import dev.bulwark.contracts.sync.SnapshotDiff;
 import dev.bulwark.contracts.sync.SnapshotFull;
 import dev.bulwark.contracts.sync.SyncLimits;
 import dev.bulwark.contracts.sync.SyncMessage;
@@ -17,6 +16,7 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,6 +41,8 @@ public class SyncHub {
     private final Map<String, SyncConnection> connections = new ConcurrentHashMap<>();
     private final Map<String, Long> announced = new ConcurrentHashMap<>();
     private final PublishedSnapshots snapshots;
+    private final SnapshotHistory history;
+    private final Map<String, FullMessage> lastFull = new ConcurrentHashMap<>();
     private final DataPlaneRegistry registry;
     private final TransactionOperations<Connection> transactions;
     private final SyncJson json;
@@ -51,9 +53,10 @@ public class SyncHub {
         return thread;
     });
 
-    SyncHub(PublishedSnapshots snapshots, DataPlaneRegistry registry, TransactionOperations<Connection> transactions, SyncJson json,
-            SyncSettings settings) {
+    SyncHub(PublishedSnapshots snapshots, SnapshotHistory history, DataPlaneRegistry registry,
+            TransactionOperations<Connection> transactions, SyncJson json, SyncSettings settings) {
         this.snapshots = snapshots;
+        this.history = history;
         this.registry = registry;
         this.transactions = transactions;
         this.json = json;
@@ -177,21 +180,41 @@ public class SyncHub {
             return;
         }
         String environment = connection.holder.environment();
-        SyncMessage message = read(() -> {
-            Snapshot latest = snapshots.load(environment, head.version()).orElseThrow();
-            if (connection.sentVersion > 0 && connection.sentVersion < head.version()) {
-                Optional<Snapshot> base = snapshots.load(environment, connection.sentVersion);
-                if (base.isPresent() && base.get().contentHash().equals(connection.sentHash)) {
-                    return SnapshotDiff.diff(base.get(), latest);
-                }
+        // One delta per missed version, each verified by the data plane; a full snapshot when they are gone.
+        Optional<List<SnapshotDelta>> deltas = read(() -> history.deltas(environment, connection.sentVersion, connection.sentHash, head));
+        if (deltas.isPresent()) {
+            deltas.get().forEach(delta -> send(connection, json.write(delta)));
+        } else {
+            Optional<String> full = fullSnapshot(environment, head);
+            if (full.isEmpty()) {
+                LOG.warn("{} version {} cannot be rebuilt on this replica yet; data plane {} waits for the next version",
+                        environment, head.version(), connection.dataPlaneId);
+                return;
             }
-            return new SnapshotFull(latest);
-        });
-        send(connection, message);
+            send(connection, full.get());
+        }
         connection.sentVersion = head.version();
         connection.sentHash = head.contentHash();
         LOG.debug("sent {} version {} to {} as {}", environment, head.version(), connection.dataPlaneId,
-                message instanceof SnapshotDelta ? "delta" : "full snapshot");
+                deltas.map(d -> d.size() + " delta(s)").orElse("a full snapshot"));
+    }
+
+    /** The full snapshot message of the head, serialised once for every data plane that needs it. */
+    private Optional<String> fullSnapshot(String environment, PublishedSnapshots.Head head) {
+        FullMessage cached = lastFull.get(environment);
+        if (cached != null && cached.version() == head.version() && cached.hash().equals(head.contentHash())) {
+            return Optional.of(cached.json());
+        }
+        Optional<IndexedSnapshot> state = read(() -> history.at(environment, head));
+        if (state.isEmpty()) {
+            return Optional.empty();
+        }
+        String text = json.write(new SnapshotFull(state.get().snapshot()));
+        lastFull.put(environment, new FullMessage(head.version(), head.contentHash(), text));
+        return Optional.of(text);
+    }
+
+    private record FullMessage(long version, String hash, String json) {
     }
 
     private void heartbeat() {
@@ -206,8 +229,12 @@ public class SyncHub {
     }
 
     private void send(SyncConnection connection, SyncMessage message) {
+        send(connection, json.write(message));
+    }
+
+    private void send(SyncConnection connection, String text) {
         if (connection.session.isOpen()) {
-            connection.session.sendAsync(json.write(message)).exceptionally(error -> {
+            connection.session.sendAsync(text).exceptionally(error -> {
                 LOG.debug("send to data plane {} failed: {}", connection.dataPlaneId, error.toString());
                 return null;
             });

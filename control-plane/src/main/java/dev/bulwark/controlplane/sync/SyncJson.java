@@ -1,7 +1,6 @@
 package dev.bulwark.controlplane.sync;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.bulwark.contracts.snapshot.Snapshot;
 import dev.bulwark.contracts.sync.SyncMessage;
 import jakarta.inject.Singleton;
 import java.io.ByteArrayInputStream;
@@ -11,7 +10,7 @@ import java.io.UncheckedIOException;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
-/** JSON of sync messages, and the gzip-compressed snapshot documents stored per published version. */
+/** JSON of sync messages, and the gzip-compressed deltas and checkpoints stored per published version. */
 @Singleton
 final class SyncJson {
     private final ObjectMapper mapper;
@@ -32,19 +31,19 @@ final class SyncJson {
         return mapper.readValue(text, SyncMessage.class);
     }
 
-    byte[] compress(Snapshot snapshot) {
+    byte[] compress(Object document) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
-            mapper.writeValue(gzip, snapshot);
+            mapper.writeValue(gzip, document);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
     }
 
-    Snapshot decompress(byte[] document) {
+    <T> T decompress(byte[] document, Class<T> type) {
         try (GZIPInputStream gzip = new GZIPInputStream(new ByteArrayInputStream(document))) {
-            return mapper.readValue(gzip, Snapshot.class);
+            return mapper.readValue(gzip, type);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

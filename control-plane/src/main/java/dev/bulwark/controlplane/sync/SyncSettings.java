@@ -15,6 +15,8 @@ import java.util.List;
  * @param pollInterval    how often this replica looks for versions another replica published
  * @param retainedVersions published versions kept per environment; older data planes get a full snapshot
  * @param allowEmptying   publish a snapshot with nothing in it over one with something (off: refused as a likely fault)
+ * @param checkpointEvery a full document is stored at least every this many versions, bounding how many
+ *                        deltas a restarted replica replays; the versions in between store only their delta
  */
 @Singleton
 public record SyncSettings(
@@ -23,5 +25,6 @@ public record SyncSettings(
         @Value("${bulwark.sync.recheck-interval:5s}") Duration recheckInterval,
         @Value("${bulwark.sync.poll-interval:1s}") Duration pollInterval,
         @Value("${bulwark.sync.retained-versions:100}") int retainedVersions,
-        @Value("${bulwark.sync.allow-emptying:false}") boolean allowEmptying) {
+        @Value("${bulwark.sync.allow-emptying:false}") boolean allowEmptying,
+        @Value("${bulwark.sync.checkpoint-every:50}") int checkpointEvery) {
 }

@@ -30,6 +30,8 @@ class PublishTriggersTest extends RealDatabaseTest {
     @Inject
     PublishedSnapshots published;
     @Inject
+    SnapshotHistory history;
+    @Inject
     TransactionOperations<Connection> transactions;
     @Inject
     ApplicationEventPublisher<ConfigurationChanged> events;
@@ -58,7 +60,8 @@ class PublishTriggersTest extends RealDatabaseTest {
         source.set(TestSnapshots.withKeys("events", 4));
         events.publishEvent(new ConfigurationChanged("events"));
         await().atMost(Duration.ofSeconds(10)).until(() -> head("events") >= 1);
-        assertThat(transactions.executeRead(status -> published.load("events", head("events"))).orElseThrow().apiKeys()).hasSize(4);
+        assertThat(transactions.executeRead(status -> history.at("events", published.head("events").orElseThrow())).orElseThrow()
+                .snapshot().apiKeys()).hasSize(4);
     }
 
     @Test

@@ -49,6 +49,8 @@ class SyncFlowTest extends RealDatabaseTest {
     @Inject
     PublishedSnapshots published;
     @Inject
+    SnapshotHistory history;
+    @Inject
     DataPlaneCredentials credentials;
     @Inject
     DataPlaneRegistry registry;
@@ -62,7 +64,7 @@ class SyncFlowTest extends RealDatabaseTest {
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(super.getProperties());
         properties.put("spec.name", "sync");
-        properties.put("bulwark.sync.environments", "production,staging,sandbox");
+        properties.put("bulwark.sync.environments", "production,staging,sandbox,restart");
         properties.put("bulwark.sync.recheck-interval", "1h");
         properties.put("bulwark.sync.poll-interval", "200ms");
         return properties;
@@ -159,9 +161,48 @@ class SyncFlowTest extends RealDatabaseTest {
         restarted.start().await(10, TimeUnit.SECONDS);
         assertThat(secondRun.applied).first().extracting(Snapshot::version).isEqualTo(before);
         await().atMost(PATIENCE).until(() -> secondRun.version() == before + 2);
-        assertThat(restarted.status().deltasReceived()).isEqualTo(1);
+        // One delta per missed version, each verified on arrival.
+        assertThat(restarted.status().deltasReceived()).isEqualTo(2);
         assertThat(restarted.status().fullSnapshotsReceived()).isZero();
         assertThat(secondRun.last().apiKeys()).hasSize(3);
+        restarted.stop().await(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void afterAControlPlaneRestartGatewaysStillCatchUpByCorrectDeltas() throws Exception {
+        String credential = credentials.issue("restart", "restart", "ops@example.com").credential();
+        Path lkg = Files.createTempDirectory("bulwark-lkg").resolve("lkg.bin");
+        byte[] key = new byte[32];
+        random.nextBytes(key);
+        source.set(TestSnapshots.withKeys("restart", 1));
+        publisher.publish("restart");
+        long before = head("restart");
+        Recorder firstRun = new Recorder();
+        DataPlaneSync gateway = gateway("gw-restart", "restart", credential, firstRun, new SyncSettingsKey(lkg, key));
+        gateway.start().await(10, TimeUnit.SECONDS);
+        await().atMost(PATIENCE).until(() -> firstRun.version() == before && Files.exists(lkg));
+        gateway.stop().await(10, TimeUnit.SECONDS);
+
+        source.set(TestSnapshots.withKeys("restart", 2));
+        publisher.publish("restart");
+        // The control plane restarts: its memory of the head and of recent deltas is gone. The next
+        // publication and the catch-up below must come from the checkpoint and deltas stored in PostgreSQL.
+        history.forget();
+        source.set(TestSnapshots.withKeys("restart", 3));
+        assertThat(publisher.publish("restart")).isInstanceOf(PublishOutcome.Published.class);
+        history.forget();
+
+        Recorder secondRun = new Recorder();
+        DataPlaneSync restarted = gateway("gw-restart", "restart", credential, secondRun, new SyncSettingsKey(lkg, key));
+        restarted.start().await(10, TimeUnit.SECONDS);
+        await().atMost(PATIENCE).until(() -> secondRun.version() == before + 2);
+        assertThat(restarted.status().deltasReceived()).isEqualTo(2);
+        assertThat(restarted.status().fullSnapshotsReceived()).isZero();
+        Snapshot inForce = secondRun.last();
+        assertThat(inForce.apiKeys()).hasSize(3);
+        assertThat(SnapshotHash.verifies(inForce)).isTrue();
+        assertThat(inForce.contentHash()).isEqualTo(transactions.executeRead(status -> published.head("restart")).orElseThrow()
+                .contentHash());
         restarted.stop().await(10, TimeUnit.SECONDS);
     }
 

@@ -18,8 +18,9 @@ public record CompiledSnapshot(
         Map<String, CompiledPlan> plans) {
 
     public CompiledSnapshot {
-        apiKeysByLookupId = Map.copyOf(apiKeysByLookupId);
-        applications = Map.copyOf(applications);
+        // A patched table is already immutable and shares its base: copying it would cost O(keys) per change.
+        apiKeysByLookupId = apiKeysByLookupId instanceof LayeredMap ? apiKeysByLookupId : Map.copyOf(apiKeysByLookupId);
+        applications = applications instanceof LayeredMap ? applications : Map.copyOf(applications);
         plans = Map.copyOf(plans);
     }
 

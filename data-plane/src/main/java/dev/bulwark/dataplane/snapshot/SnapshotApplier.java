@@ -18,6 +18,8 @@ public final class SnapshotApplier {
     private final SnapshotHolder holder;
     private final SnapshotCompiler compiler;
     private final Counter refused;
+    /** The snapshot {@code holder.current()} was compiled from, when this applier compiled it. */
+    private Snapshot compiledFrom;
 
     public SnapshotApplier(SnapshotHolder holder, SnapshotCompiler compiler, MeterRegistry metrics) {
         this.holder = holder;
@@ -26,22 +28,34 @@ public final class SnapshotApplier {
                 .description("Snapshots refused (invalid, unreadable or not newer than the one in force)").register(metrics);
     }
 
-    /** Applies the snapshot, or throws with every reason it was refused. */
+    /**
+     * Applies the snapshot, or throws with every reason it was refused. When only keys or
+     * applications changed since the snapshot this applier compiled last, the compiled structures
+     * are patched ({@link SnapshotPatcher}) instead of rebuilt.
+     */
     public synchronized CompiledSnapshot apply(Snapshot snapshot, String source) throws InvalidSnapshotException {
         CompiledSnapshot current = holder.current();
         if (current != null && snapshot.version() <= current.version()) {
             throw refuse(source, List.of("version: " + snapshot.version() + " is not newer than the version in force "
                     + current.version()));
         }
+        long started = System.nanoTime();
         CompiledSnapshot compiled;
+        boolean patched = false;
         try {
-            compiled = compiler.compile(snapshot);
+            compiled = current != null && compiledFrom != null && compiledFrom.version() == current.version()
+                    ? SnapshotPatcher.patch(compiledFrom, current, snapshot) : null;
+            patched = compiled != null;
+            if (compiled == null) {
+                compiled = compiler.compile(snapshot);
+            }
         } catch (InvalidSnapshotException e) {
             throw refuse(source, e.problems());
         }
         holder.swap(compiled);
-        LOG.info("snapshot {} applied from {} ({} APIs, {} keys)", snapshot.version(), source, snapshot.apis().size(),
-                snapshot.apiKeys().size());
+        compiledFrom = snapshot;
+        LOG.info("snapshot {} applied from {} ({} APIs, {} keys; {} in {} ms)", snapshot.version(), source, snapshot.apis().size(),
+                snapshot.apiKeys().size(), patched ? "patched" : "compiled", (System.nanoTime() - started) / 1_000_000);
         return compiled;
     }
 

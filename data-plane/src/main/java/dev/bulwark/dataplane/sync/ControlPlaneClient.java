@@ -1,5 +1,6 @@
 package dev.bulwark.dataplane.sync;
 
+import dev.bulwark.contracts.snapshot.IndexedSnapshot;
 import dev.bulwark.contracts.snapshot.Snapshot;
 import dev.bulwark.contracts.snapshot.SnapshotHash;
 import dev.bulwark.contracts.sync.Ack;
@@ -55,7 +56,11 @@ public final class ControlPlaneClient {
     private Context context;
     private WebSocketClient client;
     private WebSocket socket;
-    private Snapshot current;
+    /** The snapshot in force, indexed: deltas replay and hash in proportion to their size. */
+    private IndexedSnapshot current;
+    /** Last-known-good writes are coalesced: at most one in flight, and only the newest waiting one is written next. */
+    private IndexedSnapshot lkgWaiting;
+    private Future<Void> lkgWriting;
     private Future<Void> processing = Future.succeededFuture();
     private long lastHeardAt;
     private long heartbeatTimer = -1;
@@ -106,7 +111,8 @@ public final class ControlPlaneClient {
             vertx.cancelTimer(heartbeatTimer);
             vertx.cancelTimer(reconnectTimer);
             Future<Void> closing = socket == null ? Future.succeededFuture() : socket.close();
-            closing.transform(done -> client.close()).onComplete(done -> promise.complete());
+            Future<Void> writing = lkgWriting == null ? Future.succeededFuture() : lkgWriting;
+            closing.transform(done -> client.close()).transform(done -> writing).onComplete(done -> promise.complete());
         }));
     }
 
@@ -114,18 +120,18 @@ public final class ControlPlaneClient {
         if (lastKnownGood == null) {
             return Future.succeededFuture();
         }
-        return vertx.executeBlocking(lastKnownGood::load, false).compose(stored -> {
+        return vertx.executeBlocking(lastKnownGood::loadIndexed, false).compose(stored -> {
             if (stored.isEmpty()) {
                 LOG.info("no last-known-good snapshot at {}; not ready until the control plane answers", lastKnownGood.file());
                 return Future.succeededFuture();
             }
-            Snapshot snapshot = stored.get();
+            IndexedSnapshot snapshot = stored.get();
             if (!environment.equals(snapshot.environment())) {
                 LOG.error("last-known-good snapshot refused: it is for environment {}, this gateway serves {}",
                         snapshot.environment(), environment);
                 return Future.succeededFuture();
             }
-            return onContext(applier.apply(snapshot)).onSuccess(done -> {
+            return onContext(applier.apply(snapshot.snapshot())).onSuccess(done -> {
                 current = snapshot;
                 status.applied(snapshot.version(), SyncStatus.Source.LAST_KNOWN_GOOD, snapshot.createdAt());
                 LOG.info("snapshot {} version {} applied from last-known-good {} (published {})", environment, snapshot.version(),
@@ -238,21 +244,32 @@ public final class ControlPlaneClient {
     }
 
     private Future<Void> full(WebSocket from, Snapshot snapshot) {
-        return vertx.executeBlocking(() -> SnapshotHash.verifies(snapshot), false).compose(verified -> {
+        // Indexing hashes every entry once (on a worker): the price of a full snapshot, not of a delta.
+        long started = System.nanoTime();
+        return vertx.executeBlocking(() -> indexed(snapshot), false).compose(indexed -> {
+            boolean verified = indexed != null && SnapshotHash.matches(snapshot.contentHash(), indexed.contentHash());
             if (!verified || !environment.equals(snapshot.environment())) {
                 String reason = verified ? "snapshot is for environment " + snapshot.environment() : "content hash mismatch";
                 LOG.warn("snapshot version {} refused: {}", snapshot.version(), reason);
                 send(from, new Nack(snapshot.version(), reason));
                 return Future.succeededFuture();
             }
-            if (current != null && current.version() == snapshot.version() && current.contentHash().equals(snapshot.contentHash())) {
+            if (current != null && current.version() == snapshot.version() && current.contentHash().equals(indexed.contentHash())) {
                 // Already in force (typically from last-known-good): confirm it rather than apply it twice.
-                markFromControlPlane(snapshot);
+                markFromControlPlane(current);
                 send(from, new Ack(snapshot.version(), snapshot.contentHash()));
                 return Future.succeededFuture();
             }
-            return applyAndAck(from, snapshot, "full snapshot");
+            return applyAndAck(from, indexed, "full snapshot, indexed and verified in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         });
+    }
+
+    private static IndexedSnapshot indexed(Snapshot snapshot) {
+        try {
+            return IndexedSnapshot.of(snapshot);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private Future<Void> delta(WebSocket from, SnapshotDelta delta) {
@@ -262,9 +279,11 @@ public final class ControlPlaneClient {
             hello(from, current == null ? null : current.contentHash());
             return Future.succeededFuture();
         }
-        Snapshot base = current;
+        IndexedSnapshot base = current;
+        long started = System.nanoTime();
         return vertx.executeBlocking(() -> SnapshotDiff.apply(base, delta), false)
-                .compose(next -> applyAndAck(from, next, "delta of " + delta.changes().size() + " change(s)"), error -> {
+                .compose(next -> applyAndAck(from, next, "delta of " + delta.changes().size() + " change(s), replayed and verified in "
+                        + (System.nanoTime() - started) / 1_000_000 + " ms"), error -> {
                     LOG.warn("delta {}→{} could not be replayed ({}); asking for a full snapshot", delta.fromVersion(), delta.toVersion(),
                             error.getMessage());
                     hello(from, null);
@@ -272,16 +291,18 @@ public final class ControlPlaneClient {
                 });
     }
 
-    private Future<Void> applyAndAck(WebSocket from, Snapshot snapshot, String what) {
+    private Future<Void> applyAndAck(WebSocket from, IndexedSnapshot next, String what) {
+        Snapshot snapshot = next.snapshot();
         return onContext(applier.apply(snapshot)).compose(applied -> {
-            current = snapshot;
-            markFromControlPlane(snapshot);
+            current = next;
+            markFromControlPlane(next);
             Instant now = Instant.now();
             LOG.info("snapshot {} version {} applied from control plane ({}) at {}, published {}, propagation {} ms", environment,
                     snapshot.version(), what, now, snapshot.createdAt(),
                     snapshot.createdAt() == null ? -1 : Duration.between(snapshot.createdAt(), now).toMillis());
             send(from, new Ack(snapshot.version(), snapshot.contentHash()));
-            return storeLastKnownGood(snapshot);
+            storeLastKnownGood(next);
+            return Future.<Void>succeededFuture();
         }, error -> {
             LOG.warn("snapshot version {} refused, the version in force keeps serving: {}", snapshot.version(), error.getMessage());
             send(from, new Nack(snapshot.version(), error.getMessage() == null ? error.toString() : error.getMessage()));
@@ -294,21 +315,39 @@ public final class ControlPlaneClient {
         return Future.fromCompletionStage(future.toCompletionStage(), context);
     }
 
-    private void markFromControlPlane(Snapshot snapshot) {
+    private void markFromControlPlane(IndexedSnapshot snapshot) {
         status.applied(snapshot.version(), SyncStatus.Source.CONTROL_PLANE, snapshot.createdAt());
     }
 
-    private Future<Void> storeLastKnownGood(Snapshot snapshot) {
+    /**
+     * Writing 100,000 keys takes seconds: never let it hold up the next version. Latest wins; the
+     * write itself stays atomic and fsync'ed ({@link LastKnownGood#store}).
+     */
+    private void storeLastKnownGood(IndexedSnapshot snapshot) {
         if (lastKnownGood == null) {
-            return Future.succeededFuture();
+            return;
         }
-        return vertx.<Void>executeBlocking(() -> {
-            lastKnownGood.store(snapshot);
+        lkgWaiting = snapshot;
+        if (lkgWriting == null) {
+            writeWaitingLastKnownGood();
+        }
+    }
+
+    private void writeWaitingLastKnownGood() {
+        IndexedSnapshot next = lkgWaiting;
+        lkgWaiting = null;
+        if (next == null) {
+            lkgWriting = null;
+            return;
+        }
+        Future<Void> write = vertx.<Void>executeBlocking(() -> {
+            lastKnownGood.store(next.snapshot());
             return null;
         }, false).recover(error -> {
             LOG.error("last-known-good snapshot could not be written to {}: {}", lastKnownGood.file(), error.toString());
             return Future.succeededFuture();
         });
+        lkgWriting = onContext(write).onComplete(done -> writeWaitingLastKnownGood());
     }
 
     private void heartbeat() {

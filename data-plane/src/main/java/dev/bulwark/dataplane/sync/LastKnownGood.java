@@ -1,9 +1,13 @@
 package dev.bulwark.dataplane.sync;
 
+import dev.bulwark.contracts.snapshot.IndexedSnapshot;
 import dev.bulwark.contracts.snapshot.Snapshot;
 import dev.bulwark.contracts.snapshot.SnapshotHash;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -23,6 +27,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
+import javax.crypto.CipherOutputStream;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -57,17 +62,19 @@ public final class LastKnownGood {
         return file;
     }
 
-    /** Writes atomically: a crash leaves the previous file or the new one, never a torn one. */
+    /**
+     * Writes atomically: a crash leaves the previous file or the new one, never a torn one. The
+     * snapshot is streamed (JSON → gzip → AES-GCM → file), so 100,000 keys need no buffer of their size.
+     */
     public void store(Snapshot snapshot) throws IOException {
         byte[] header = header(snapshot.version(), snapshot.environment());
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
-        byte[] sealed;
+        Cipher cipher;
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(header);
-            sealed = cipher.doFinal(gzip(SyncJson.snapshot(snapshot)));
         } catch (GeneralSecurityException e) {
             throw new IOException("AES-GCM is unavailable", e);
         }
@@ -77,21 +84,40 @@ public final class LastKnownGood {
                 PosixFilePermissions.fromString("rw-------")));
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                for (ByteBuffer part : new ByteBuffer[] {ByteBuffer.wrap(header), ByteBuffer.wrap(nonce), ByteBuffer.wrap(sealed)}) {
-                    while (part.hasRemaining()) {
-                        channel.write(part);
-                    }
+                OutputStream file = new KeepOpen(new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024));
+                file.write(header);
+                file.write(nonce);
+                // Closing the gzip stream finishes the cipher (writing the tag) and flushes, but leaves the channel open.
+                try (GZIPOutputStream gzip = new GZIPOutputStream(new CipherOutputStream(file, cipher), 64 * 1024)) {
+                    SyncJson.write(snapshot, gzip);
                 }
                 channel.force(true);
             }
             try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temp, this.file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temp, this.file, StandardCopyOption.REPLACE_EXISTING);
             }
             syncDirectory(directory);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Flushes instead of closing, so the channel can be forced to disk before it closes. */
+    private static final class KeepOpen extends FilterOutputStream {
+        KeepOpen(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
         }
     }
 
@@ -101,6 +127,11 @@ public final class LastKnownGood {
      * @throws LastKnownGoodException when the file is unreadable, tampered with or sealed under another key
      */
     public Optional<Snapshot> load() throws LastKnownGoodException {
+        return loadIndexed().map(IndexedSnapshot::snapshot);
+    }
+
+    /** {@link #load()}, indexed with its entry hashes (computed once, to verify it), ready for deltas. */
+    public Optional<IndexedSnapshot> loadIndexed() throws LastKnownGoodException {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -141,11 +172,23 @@ public final class LastKnownGood {
         } catch (IOException e) {
             throw new LastKnownGoodException(file + " holds no readable snapshot", e);
         }
+        if (snapshot.schemaVersion() != Snapshot.SCHEMA_VERSION) {
+            // Written by an older release (another hash definition): unusable, but never fatal.
+            throw new LastKnownGoodException(file + " holds a snapshot of schema version " + snapshot.schemaVersion()
+                    + "; this gateway reads version " + Snapshot.SCHEMA_VERSION);
+        }
         String environment = new String(header, MAGIC.length + 10, environmentLength, StandardCharsets.UTF_8);
-        if (snapshot.version() != version || !environment.equals(snapshot.environment()) || !SnapshotHash.verifies(snapshot)) {
+        IndexedSnapshot indexed;
+        try {
+            indexed = IndexedSnapshot.of(snapshot);
+        } catch (IllegalArgumentException e) {
+            throw new LastKnownGoodException(file + " holds an inconsistent snapshot: " + e.getMessage());
+        }
+        if (snapshot.version() != version || !environment.equals(snapshot.environment())
+                || !SnapshotHash.matches(snapshot.contentHash(), indexed.contentHash())) {
             throw new LastKnownGoodException(file + " holds a snapshot inconsistent with its header or its content hash");
         }
-        return Optional.of(snapshot);
+        return Optional.of(indexed);
     }
 
     private static byte[] header(long version, String environment) {
@@ -160,14 +203,6 @@ public final class LastKnownGood {
         } catch (IOException e) {
             // Some platforms cannot open a directory for sync; the rename is still atomic there.
         }
-    }
-
-    private static byte[] gzip(byte[] data) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 4 + 64);
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(data);
-        }
-        return out.toByteArray();
     }
 
     private static byte[] gunzip(byte[] data) throws IOException {

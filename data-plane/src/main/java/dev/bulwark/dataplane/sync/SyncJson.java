@@ -35,6 +35,11 @@ final class SyncJson {
         return MAPPER.writeValueAsBytes(snapshot);
     }
 
+    /** Streams the snapshot to {@code out} and closes it. */
+    static void write(Snapshot snapshot, java.io.OutputStream out) throws IOException {
+        MAPPER.writeValue(out, snapshot);
+    }
+
     static Snapshot snapshot(byte[] json) throws IOException {
         return MAPPER.readValue(json, Snapshot.class);
     }

@@ -77,6 +77,18 @@ class LastKnownGoodTest {
         assertThatThrownBy(store::load).isInstanceOf(LastKnownGoodException.class).hasMessageContaining("not a last-known-good file");
     }
 
+    @Test
+    void aFileOfTheOldSchemaIsRefusedCleanly() throws Exception {
+        // Written by the previous release: schema 1 and its whole-document hash, sealed under the right key.
+        Snapshot current = Snapshots.version(5, "production");
+        Snapshot old = new Snapshot(1, current.version(), current.environment(), "0".repeat(64), current.createdAt(), current.apis(),
+                current.plans(), current.applications(), current.apiKeys());
+        LastKnownGood store = new LastKnownGood(directory.resolve("lkg.bin"), key());
+        store.store(old);
+        assertThatThrownBy(store::load).isInstanceOf(LastKnownGoodException.class)
+                .hasMessageContaining("schema version 1").hasMessageContaining("reads version " + Snapshot.SCHEMA_VERSION);
+    }
+
     static byte[] key() {
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);

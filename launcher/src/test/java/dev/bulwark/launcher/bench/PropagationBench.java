@@ -94,8 +94,8 @@ public final class PropagationBench {
                     .path("id").asText();
             console.post("/api/v1/applications/" + applicationId + "/subscriptions", object(Map.of("planId", planId)), 201);
 
-            System.out.printf("machine: %d cores, %s, JDK %s%n", Runtime.getRuntime().availableProcessors(),
-                    System.getProperty("os.name") + " " + System.getProperty("os.arch"), System.getProperty("java.version"));
+            System.out.printf("machine: %d cores, %s, JDK %s, load average %s%n", Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("os.name") + " " + System.getProperty("os.arch"), System.getProperty("java.version"), loadAverage());
             report("revocation → first 401, small snapshot", revoke(console, gateways, applicationId, revocations));
 
             String steadyKey = issue(console, applicationId, "steady");
@@ -120,6 +120,17 @@ public final class PropagationBench {
             System.out.printf("%d keys seeded, published and applied by all 3 data planes in %d ms%n", seeded, seedMillis[0]);
             System.out.println("gateway latency while the " + seeded + "-key snapshot is applied: " + duringApply.summary());
             report("revocation → first 401, snapshot with " + seeded + " more keys", revoke(console, gateways, applicationId, laterRevocations));
+            // The box is shared: the load says how much of it the benchmark really had.
+            System.out.println("load average at the end: " + loadAverage());
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
         }
     }
 
