@@ -166,7 +166,16 @@ async function journey(page) {
   await page.getByLabel('Name').fill('Dana Developer');
   await page.getByLabel('Email').fill(`dana+${unique}@example.com`);
   await page.getByRole('button', { name: 'Add developer' }).click();
-  await page.getByRole('cell', { name: 'Dana Developer' }).waitFor();
+  await page.getByRole('cell', { name: 'Dana Developer', exact: true }).waitFor();
+  if (platform) {
+    // A developer registered here claims their portal account only with this one-time link.
+    await page.getByRole('button', { name: 'Invite Dana Developer to the developer portal' }).click();
+    const invitation = page.getByRole('dialog');
+    const link = await invitation.getByLabel('Invitation link').inputValue();
+    if (!/\/portal\/dev\/[a-z0-9-]+\/signup\?invitation=bwdinv_/.test(link)) throw new Error(`unexpected invitation link ${link}`);
+    await invitation.getByRole('button', { name: /I have stored it/ }).click();
+    await invitation.waitFor({ state: 'detached' });
+  }
 
   await page.getByRole('link', { name: 'Applications & keys' }).click();
   await page.getByLabel('Name').fill('Checkout');
