@@ -16,5 +16,6 @@ if [[ ! -s $classpath_file || launcher/pom.xml -nt $classpath_file ]]; then
     -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$classpath_file" >/dev/null
 fi
 [[ -d launcher/target/test-classes ]] || { echo "launcher/target/test-classes missing: build first" >&2; exit 1; }
-exec "$JAVA_HOME/bin/java" -Xmx512m -Dbulwark.root="$PWD" \
+# The control plane runs with the full JIT (C2) and ParallelGC here, as deployed; tests run it C1-only to start fast.
+exec "$JAVA_HOME/bin/java" -Xmx512m -Dbulwark.root="$PWD" -Dbulwark.platform.full-jit=true \
   -cp "launcher/target/test-classes:$(cat "$classpath_file")" dev.bulwark.launcher.bench.PropagationBench "$@"

@@ -89,8 +89,12 @@ public final class PlatformProcesses implements AutoCloseable {
         env.put("BULWARK_CP_PORT", Integer.toString(controlPlanePort));
         env.put("BULWARK_ISSUER", controlPlaneUrl());
         env.put("BULWARK_PLATFORM_ADMIN_EMAILS", platformAdmin);
-        controlPlane = JvmProcess.start("control plane", jar("control-plane/target/bulwark-control-plane.jar"),
-                List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), env, logs().resolve("control-plane.log"));
+        // Tests start fast with C1 only; benchmarks (-Dbulwark.platform.full-jit=true) measure the JIT a deployment runs.
+        List<String> flags = Boolean.getBoolean("bulwark.platform.full-jit")
+                ? List.of("-Xms256m", "-Xmx1g", "-XX:+UseParallelGC")
+                : List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+        controlPlane = JvmProcess.start("control plane", jar("control-plane/target/bulwark-control-plane.jar"), flags, env,
+                logs().resolve("control-plane.log"));
         controlPlane.awaitReady(controlPlaneUrl() + "/health/ready", START_TIMEOUT);
     }
 
