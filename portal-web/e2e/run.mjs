@@ -169,7 +169,7 @@ async function journey(page) {
   await page.getByRole('cell', { name: 'Dana Developer', exact: true }).waitFor();
   if (platform) {
     // A developer registered here claims their portal account only with this one-time link.
-    await page.getByRole('button', { name: 'Invite Dana Developer to the developer portal' }).click();
+    await page.getByRole('button', { name: 'Invite to portal: Dana Developer' }).click();
     const invitation = page.getByRole('dialog');
     const link = await invitation.getByLabel('Invitation link').inputValue();
     if (!/\/portal\/dev\/[a-z0-9-]+\/signup\?invitation=bwdinv_/.test(link)) throw new Error(`unexpected invitation link ${link}`);

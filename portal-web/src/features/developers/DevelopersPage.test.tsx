@@ -28,7 +28,7 @@ describe('DevelopersPage: portal invitations', () => {
     expect(within(grace).queryByRole('button')).toBeNull();
     expect(within(grace).getByText(/^Signed up/)).toBeInTheDocument();
 
-    await user.click(screen.getByRole('button', { name: 'Invite Linus to the developer portal' }));
+    await user.click(screen.getByRole('button', { name: 'Invite to portal: Linus' }));
     const link = await screen.findByLabelText('Invitation link');
     expect(link).toHaveValue(`${window.location.origin}/portal/dev/acme/signup?invitation=bwdinv_secret&email=linus%40example.com`);
     expect(screen.getByRole('note')).toHaveTextContent('Shown once.');
@@ -52,7 +52,7 @@ describe('DevelopersPage: portal invitations', () => {
       }),
     });
     renderPage(<DevelopersPage />);
-    await user.click(await screen.findByRole('button', { name: 'Invite Linus to the developer portal' }));
+    await user.click(await screen.findByRole('button', { name: 'Invite to portal: Linus' }));
     expect(await screen.findByText(/already has a portal account/)).toBeInTheDocument();
   });
 });

@@ -64,7 +64,7 @@ function InviteToPortal({ developer }: { developer: Developer }) {
   return (
     <>
       <button type="button" className="button small" onClick={() => invite.mutate()} disabled={invite.isPending}
-        aria-label={`Invite ${developer.name} to the developer portal`}>
+        aria-label={`Invite to portal: ${developer.name}`}>
         {invite.isPending ? 'Inviting…' : 'Invite to portal'}
       </button>
       <ProblemAlert error={invite.error} title={invite.error ? 'No invitation was created' : undefined} />
