@@ -73,8 +73,9 @@ class GatewayEventShippingTest {
                 assertThat(entry.getBody().get(EventStreams.FIELD_VERSION)).isEqualTo(EventStreams.AGGREGATE_VERSION);
                 usage.add(JSON.readValue(entry.getBody().get(EventStreams.FIELD_EVENT), UsageAggregate.class));
             }
-            // Aggregated: a handful of entries (per loop, per flush second, per minute), not one per request.
-            assertThat(usage.size()).isLessThan(40);
+            // Aggregated: entries per loop, flush second and combination, not one per request (the bound
+            // leaves room for a slow box, where the requests spread over more flush seconds).
+            assertThat(usage.size()).isLessThan((fast + slow + 1) / 4);
             assertThat(requests(usage, "open", 2)).isEqualTo(fast);
             assertThat(requests(usage, "slow", 2)).isEqualTo(slow);
             assertThat(requests(usage, "secured", 4)).isEqualTo(1);
