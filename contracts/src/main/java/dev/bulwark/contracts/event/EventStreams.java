@@ -6,15 +6,18 @@ package dev.bulwark.contracts.event;
  * tag so they live in one Redis Cluster slot and one XREADGROUP can read them together.
  *
  * <p>An entry has three fields: {@link #FIELD_ID} (a delivery id the producer assigns once per
- * event and keeps across retries, so the consumer can drop duplicates), {@link #FIELD_VERSION}
- * ({@link #SCHEMA_VERSION}) and {@link #FIELD_EVENT} (the {@link UsageEvent} or {@link SecurityEvent}
- * as JSON, ISO-8601 instants).
+ * entry and keeps across retries, so the consumer can drop duplicates), {@link #FIELD_VERSION} and
+ * {@link #FIELD_EVENT} (the record as JSON, ISO-8601 instants). The version names the record:
+ * {@link #SCHEMA_VERSION} a {@link SecurityEvent} or a legacy per-request {@link UsageEvent},
+ * {@link #AGGREGATE_VERSION} a {@link UsageAggregate} (usage stream only).
  */
 public final class EventStreams {
     public static final String FIELD_ID = "id";
     public static final String FIELD_VERSION = "v";
     public static final String FIELD_EVENT = "e";
     public static final String SCHEMA_VERSION = "1";
+    /** Usage entries that carry a {@link UsageAggregate}; a control plane that predates them refuses them as {@code version}. */
+    public static final String AGGREGATE_VERSION = "2";
 
     private EventStreams() {
     }

@@ -3,7 +3,9 @@ package dev.bulwark.contracts.event;
 import java.time.Instant;
 
 /**
- * One proxied or rejected request, as the gateway reports it for usage analytics and billing.
+ * One proxied or rejected request: the per-request usage form of schema version 1, superseded by
+ * {@link UsageAggregate}. Gateways no longer write it; the control plane still decodes it so entries
+ * already in a stream when a gateway is upgraded are counted.
  * Identifiers only: no keys, tokens, bodies or query strings.
  */
 public record UsageEvent(

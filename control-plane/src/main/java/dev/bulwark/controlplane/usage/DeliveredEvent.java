@@ -1,12 +1,15 @@
 package dev.bulwark.controlplane.usage;
 
 import dev.bulwark.contracts.event.SecurityEvent;
+import dev.bulwark.contracts.event.UsageAggregate;
 import dev.bulwark.contracts.event.UsageEvent;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
  * A decoded, validated stream entry: the producer's delivery id (the dedupe key), the tenant it
- * belongs to and the event itself ({@link UsageEvent} or {@link SecurityEvent}).
+ * belongs to and the record itself: a {@link UsageAggregate}, a legacy per-request {@link UsageEvent}
+ * or a {@link SecurityEvent}.
  */
 public record DeliveredEvent(String deliveryId, UUID tenantId, Object event) {
     public UsageEvent usage() {
@@ -15,5 +18,32 @@ public record DeliveredEvent(String deliveryId, UUID tenantId, Object event) {
 
     public SecurityEvent security() {
         return (SecurityEvent) event;
+    }
+
+    /** Usage in either form (aggregate or legacy per-request). */
+    public boolean isUsage() {
+        return event instanceof UsageAggregate || event instanceof UsageEvent;
+    }
+
+    /**
+     * When it happened: a usage aggregate's minute (what its dedupe record is partitioned by), a
+     * legacy event's or security event's own time.
+     */
+    public Instant occurredAt() {
+        return switch (event) {
+            case UsageAggregate aggregate -> aggregate.minute();
+            case UsageEvent usage -> usage.at();
+            case SecurityEvent security -> security.at();
+            default -> throw new IllegalStateException("not an event: " + event.getClass());
+        };
+    }
+
+    /** The latest request time and key id of a usage record (null key: none). */
+    Instant lastUsedAt() {
+        return event instanceof UsageAggregate aggregate ? aggregate.lastAt() : usage().at();
+    }
+
+    String keyId() {
+        return event instanceof UsageAggregate aggregate ? aggregate.keyId() : usage().keyId();
     }
 }

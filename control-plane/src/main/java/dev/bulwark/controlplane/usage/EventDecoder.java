@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.bulwark.contracts.event.EventStreams;
+import dev.bulwark.contracts.event.LatencyBuckets;
 import dev.bulwark.contracts.event.SecurityEvent;
+import dev.bulwark.contracts.event.UsageAggregate;
 import dev.bulwark.contracts.event.UsageEvent;
 import java.io.IOException;
 import java.time.Clock;
@@ -14,7 +16,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Turns a stream entry into a {@link DeliveredEvent}, or says why it is refused. A refused entry is
+ * Turns a stream entry into a {@link DeliveredEvent}, or says why it is refused. Usage entries of
+ * version 2 carry a {@link UsageAggregate}; version 1 the legacy per-request {@link UsageEvent}, still
+ * decoded so entries written before the gateways were upgraded are counted. A refused entry is
  * acknowledged and counted, never retried: retrying cannot make it valid, and it must not block
  * the entries behind it. Unknown JSON fields are ignored so gateways can be upgraded first.
  */
@@ -40,7 +44,9 @@ final class EventDecoder {
     }
 
     Decoded decode(EventStreams.Kind kind, Map<String, String> fields) {
-        if (fields == null || !EventStreams.SCHEMA_VERSION.equals(fields.get(EventStreams.FIELD_VERSION))) {
+        String version = fields == null ? null : fields.get(EventStreams.FIELD_VERSION);
+        boolean aggregate = kind == EventStreams.Kind.USAGE && EventStreams.AGGREGATE_VERSION.equals(version);
+        if (!aggregate && !EventStreams.SCHEMA_VERSION.equals(version)) {
             return Decoded.refused("version");
         }
         String deliveryId = fields.get(EventStreams.FIELD_ID);
@@ -49,6 +55,9 @@ final class EventDecoder {
             return Decoded.refused("malformed");
         }
         try {
+            if (aggregate) {
+                return aggregate(deliveryId, json.readValue(body, UsageAggregate.class));
+            }
             return kind == EventStreams.Kind.USAGE ? usage(deliveryId, json.readValue(body, UsageEvent.class))
                     : security(deliveryId, json.readValue(body, SecurityEvent.class));
         } catch (IOException | IllegalArgumentException e) {
@@ -62,6 +71,35 @@ final class EventDecoder {
             return Decoded.refused("malformed");
         }
         return accepted(deliveryId, event.tenantId(), event.at(), event);
+    }
+
+    private Decoded aggregate(String deliveryId, UsageAggregate aggregate) {
+        Instant minute = aggregate.minute();
+        Instant lastAt = aggregate.lastAt();
+        if (minute == null || lastAt == null || minute.getNano() != 0 || minute.getEpochSecond() % 60 != 0
+                || lastAt.isBefore(minute) || !lastAt.isBefore(minute.plusSeconds(60))
+                || aggregate.statusClass() < 1 || aggregate.statusClass() > 5 || aggregate.requests() < 1
+                || aggregate.requestBytes() < 0 || aggregate.responseBytes() < 0 || aggregate.latencySumMicros() < 0
+                || !histogramOf(aggregate.latencyBuckets(), aggregate.requests())
+                || !optionalId(aggregate.apiId()) || !optionalId(aggregate.applicationId()) || !optionalId(aggregate.keyId())) {
+            return Decoded.refused("malformed");
+        }
+        return accepted(deliveryId, aggregate.tenantId(), minute, aggregate);
+    }
+
+    /** Exactly the shared buckets, none negative, counting every request once. */
+    private static boolean histogramOf(long[] buckets, long requests) {
+        if (buckets == null || buckets.length != LatencyBuckets.COUNT) {
+            return false;
+        }
+        long sum = 0;
+        for (long count : buckets) {
+            if (count < 0) {
+                return false;
+            }
+            sum += count;
+        }
+        return sum == requests;
     }
 
     private Decoded security(String deliveryId, SecurityEvent event) {

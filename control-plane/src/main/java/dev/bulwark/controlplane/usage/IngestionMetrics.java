@@ -6,16 +6,23 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * {@code bulwark_ingest_events_total{stream, outcome=ingested|duplicate|refused, reason}} and
- * {@code bulwark_ingest_batch_failures_total}.
+ * {@code bulwark_ingest_batch_failures_total} and {@code bulwark_ingest_usage_requests_total}.
  */
 final class IngestionMetrics {
     private final MeterRegistry registry;
     private final Counter batchFailures;
+    private final Counter usageRequests;
 
     IngestionMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.batchFailures = Counter.builder("bulwark.ingest.batch.failures")
                 .description("Batches that failed and will be retried").register(registry);
+        this.usageRequests = Counter.builder("bulwark.ingest.usage.requests")
+                .description("Requests counted into the usage rollups (an aggregate entry carries many)").register(registry);
+    }
+
+    void usageRequests(long requests) {
+        usageRequests.increment(requests);
     }
 
     void ingested(EventStreams.Kind kind, long fresh, long duplicates) {

@@ -1,6 +1,5 @@
 package dev.bulwark.controlplane.usage;
 
-import dev.bulwark.contracts.event.UsageEvent;
 import dev.bulwark.controlplane.securityevent.SecurityEventWriter;
 import io.micronaut.transaction.TransactionOperations;
 import java.sql.Connection;
@@ -27,8 +26,11 @@ final class IngestionWriter {
         void reached(Phase phase, List<DeliveredEvent> batch);
     }
 
-    /** What a batch added: events counted for the first time, and duplicates skipped. */
-    record Outcome(int usageCounted, int securityStored, int duplicates) {
+    /**
+     * What a batch added: usage records counted for the first time (and the requests they carried),
+     * security events stored, and duplicates skipped.
+     */
+    record Outcome(int usageCounted, long usageRequests, int securityStored, int duplicates) {
     }
 
     private final TransactionOperations<Connection> transactions;
@@ -52,9 +54,9 @@ final class IngestionWriter {
         Set<LocalDate> usageDays = new TreeSet<>();
         Set<LocalDate> securityDays = new TreeSet<>();
         for (DeliveredEvent event : batch) {
-            if (event.event() instanceof UsageEvent usageEvent) {
+            if (event.isUsage()) {
                 usage.add(event);
-                usageDays.add(DailyPartitions.dayOf(usageEvent.at()));
+                usageDays.add(DailyPartitions.dayOf(event.occurredAt()));
             } else {
                 security.add(new SecurityEventWriter.Row(event.deliveryId(), event.tenantId(), event.security()));
                 securityDays.add(DailyPartitions.dayOf(event.security().at()));
@@ -64,10 +66,10 @@ final class IngestionWriter {
         securityPartitions.ensure(securityDays);
         Outcome outcome = transactions.executeWrite(status -> {
             Connection connection = status.getConnection();
-            int counted = rollups.write(connection, usage);
+            UsageRollupWriter.Counted counted = rollups.write(connection, usage);
             int stored = securityEvents.write(connection, security);
             checkpoint.reached(Phase.BEFORE_COMMIT, batch);
-            return new Outcome(counted, stored, batch.size() - counted - stored);
+            return new Outcome(counted.records(), counted.requests(), stored, batch.size() - counted.records() - stored);
         });
         checkpoint.reached(Phase.AFTER_COMMIT, batch);
         return outcome;

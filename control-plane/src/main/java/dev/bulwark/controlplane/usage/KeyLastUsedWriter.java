@@ -1,6 +1,5 @@
 package dev.bulwark.controlplane.usage;
 
-import dev.bulwark.contracts.event.UsageEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -12,7 +11,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Moves each API key's {@code last_used_at} forward from the usage events of a batch, inside the
+ * Moves each API key's {@code last_used_at} forward from the usage records of a batch (an aggregate's
+ * {@code lastAt}, a legacy event's {@code at}), inside the
  * ingestion transaction. The update is scoped by the tenant the event was reported for, so an event
  * naming another tenant's key id changes nothing; redelivery is harmless because it only moves forward.
  * Written here in SQL rather than through the apikey service because it shares the batch's connection.
@@ -24,10 +24,9 @@ final class KeyLastUsedWriter {
     void write(Connection connection, List<DeliveredEvent> events) throws SQLException {
         Map<KeyOfTenant, Instant> latest = new HashMap<>();
         for (DeliveredEvent delivered : events) {
-            UsageEvent event = delivered.usage();
-            UUID keyId = uuidOrNull(event.keyId());
+            UUID keyId = uuidOrNull(delivered.keyId());
             if (keyId != null && delivered.tenantId() != null) {
-                latest.merge(new KeyOfTenant(delivered.tenantId(), keyId), event.at(), (a, b) -> a.isAfter(b) ? a : b);
+                latest.merge(new KeyOfTenant(delivered.tenantId(), keyId), delivered.lastUsedAt(), (a, b) -> a.isAfter(b) ? a : b);
             }
         }
         if (latest.isEmpty()) {

@@ -218,6 +218,7 @@ final class StreamIngestionLoop implements Runnable {
             IngestionWriter.Outcome outcome = writer.write(accepted);
             metrics.ingested(EventStreams.Kind.USAGE, outcome.usageCounted(),
                     acceptedPerKind.getOrDefault(EventStreams.Kind.USAGE, 0) - outcome.usageCounted());
+            metrics.usageRequests(outcome.usageRequests());
             metrics.ingested(EventStreams.Kind.SECURITY, outcome.securityStored(),
                     acceptedPerKind.getOrDefault(EventStreams.Kind.SECURITY, 0) - outcome.securityStored());
         }

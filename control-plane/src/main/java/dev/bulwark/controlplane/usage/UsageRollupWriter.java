@@ -1,5 +1,6 @@
 package dev.bulwark.controlplane.usage;
 
+import dev.bulwark.contracts.event.UsageAggregate;
 import dev.bulwark.contracts.event.UsageEvent;
 import java.sql.Array;
 import java.sql.Connection;
@@ -19,9 +20,9 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * Counts usage events into {@code usage_minute} and {@code usage_hour}, inside the caller's transaction. Delivery ids go
- * into {@code ingested_event} first; only the ids that were new there are counted, so a redelivered
- * event adds nothing. Rows are upserted in key order, so concurrent replicas lock them in the same
+ * Counts usage records (gateway aggregates, or legacy per-request events) into {@code usage_minute}
+ * and {@code usage_hour}, inside the caller's transaction. Delivery ids go into {@code ingested_event}
+ * first; only the ids that were new there are counted, so a redelivered record adds nothing. Rows are upserted in key order, so concurrent replicas lock them in the same
  * order and cannot deadlock.
  */
 final class UsageRollupWriter {
@@ -43,21 +44,31 @@ final class UsageRollupWriter {
                 latency_sum_micros = u.latency_sum_micros + EXCLUDED.latency_sum_micros,
                 latency_buckets = bw_add_buckets(u.latency_buckets, EXCLUDED.latency_buckets)""";
 
-    /** Returns how many events were new (and therefore counted). */
-    int write(Connection connection, List<DeliveredEvent> events) throws SQLException {
+    /** How many records were new (and therefore counted), and the requests they carried. */
+    record Counted(int records, long requests) {
+    }
+
+    Counted write(Connection connection, List<DeliveredEvent> events) throws SQLException {
         Map<String, DeliveredEvent> unique = new LinkedHashMap<>();
         events.forEach(event -> unique.putIfAbsent(event.deliveryId(), event));
         if (unique.isEmpty()) {
-            return 0;
+            return new Counted(0, 0);
         }
         Set<String> fresh = remember(connection, unique.values());
         Map<RollupKey, Rollup> rollups = new TreeMap<>();
         List<DeliveredEvent> counted = new ArrayList<>(fresh.size());
+        long requests = 0;
         for (DeliveredEvent delivered : unique.values()) {
             if (fresh.contains(delivered.deliveryId())) {
                 counted.add(delivered);
-                UsageEvent event = delivered.usage();
-                rollups.computeIfAbsent(RollupKey.of(delivered.tenantId(), event), key -> new Rollup()).add(event);
+                Rollup rollup = rollups.computeIfAbsent(RollupKey.of(delivered), key -> new Rollup());
+                if (delivered.event() instanceof UsageAggregate aggregate) {
+                    rollup.add(aggregate);
+                    requests += aggregate.requests();
+                } else {
+                    rollup.add(delivered.usage());
+                    requests++;
+                }
             }
         }
         Map<RollupKey, Rollup> hourly = new TreeMap<>();
@@ -65,7 +76,7 @@ final class UsageRollupWriter {
         upsert(connection, UPSERT.formatted("usage_minute", "minute"), rollups);
         upsert(connection, UPSERT.formatted("usage_hour", "hour"), hourly);
         lastUsed.write(connection, counted);
-        return fresh.size();
+        return new Counted(fresh.size(), requests);
     }
 
     private static Set<String> remember(Connection connection, java.util.Collection<DeliveredEvent> events) throws SQLException {
@@ -73,7 +84,7 @@ final class UsageRollupWriter {
         List<String> times = new ArrayList<>(events.size());
         for (DeliveredEvent event : events) {
             ids.add(event.deliveryId());
-            times.add(event.usage().at().toString());
+            times.add(event.occurredAt().toString());
         }
         Set<String> fresh = new HashSet<>();
         try (PreparedStatement statement = connection.prepareStatement(REMEMBER)) {
@@ -117,8 +128,13 @@ final class UsageRollupWriter {
     /** The rollup row an event belongs to; ordered so upserts lock rows in one global order. */
     record RollupKey(UUID tenantId, Instant minute, String apiId, String applicationId, int statusClass)
             implements Comparable<RollupKey> {
-        static RollupKey of(UUID tenantId, UsageEvent event) {
-            return new RollupKey(tenantId, event.at().truncatedTo(ChronoUnit.MINUTES), nullToEmpty(event.apiId()),
+        static RollupKey of(DeliveredEvent delivered) {
+            if (delivered.event() instanceof UsageAggregate aggregate) {
+                return new RollupKey(delivered.tenantId(), aggregate.minute(), nullToEmpty(aggregate.apiId()),
+                        nullToEmpty(aggregate.applicationId()), aggregate.statusClass());
+            }
+            UsageEvent event = delivered.usage();
+            return new RollupKey(delivered.tenantId(), event.at().truncatedTo(ChronoUnit.MINUTES), nullToEmpty(event.apiId()),
                     nullToEmpty(event.applicationId()), event.status() / 100);
         }
 
@@ -158,6 +174,18 @@ final class UsageRollupWriter {
             responseBytes += event.responseBytes();
             latencySumMicros += event.latencyMicros();
             buckets[LatencyHistogram.bucketOf(event.latencyMicros())]++;
+        }
+
+        void add(UsageAggregate aggregate) {
+            requests += aggregate.requests();
+            errors += aggregate.errors();
+            requestBytes += aggregate.requestBytes();
+            responseBytes += aggregate.responseBytes();
+            latencySumMicros += aggregate.latencySumMicros();
+            long[] counts = aggregate.latencyBuckets();
+            for (int i = 0; i < buckets.length; i++) {
+                buckets[i] += counts[i];
+            }
         }
 
         void merge(Rollup other) {

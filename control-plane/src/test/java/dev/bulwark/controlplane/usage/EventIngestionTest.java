@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.bulwark.contracts.event.EventStreams;
 import dev.bulwark.contracts.event.SecurityEventType;
+import dev.bulwark.contracts.event.UsageAggregate;
 import dev.bulwark.controlplane.RealDatabaseTest;
 import dev.bulwark.controlplane.api.CatalogTestSupport;
 import dev.bulwark.controlplane.apikey.ApiKeyService;
@@ -86,7 +87,7 @@ class EventIngestionTest extends RealDatabaseTest {
     }
 
     @Test
-    void usageEventsAreRolledUpPerMinuteAndARepeatedDeliveryIdCountsOnce() throws Exception {
+    void legacyPerRequestEventsAreStillRolledUpPerMinuteAndARepeatedDeliveryIdCountsOnce() throws Exception {
         UUID tenant = UUID.randomUUID();
         Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(5, ChronoUnit.MINUTES);
         streams.add(EventStreams.Kind.USAGE, "d-1", StreamFixture.usage(tenant, "api-1", "app-1", minute.plusSeconds(1), 200, 1_000));
@@ -130,6 +131,75 @@ class EventIngestionTest extends RealDatabaseTest {
     }
 
     @Test
+    void aggregatesAddTheirCountsAndHistogramsNextToLegacyEventsAndARepeatedDeliveryIdCountsOnce() throws Exception {
+        UUID tenant = UUID.randomUUID();
+        Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(3, ChronoUnit.MINUTES);
+        // Two event loops' aggregates for the same row, and a legacy entry written before the upgrade.
+        streams.addAggregate("a-1", StreamFixture.aggregate(tenant, "api-1", "app-1", null, minute, 2, 1_000, 1_000, 3_000));
+        streams.addAggregate("a-2", StreamFixture.aggregate(tenant, "api-1", "app-1", null, minute, 2, 50_000));
+        streams.add(EventStreams.Kind.USAGE, "a-legacy", StreamFixture.usage(tenant, "api-1", "app-1", minute.plusSeconds(7), 201, 3_000));
+        streams.addAggregate("a-3", StreamFixture.aggregate(tenant, "api-1", "app-1", null, minute, 5, 90, 90));
+        // The gateway retried a-1 after a lost reply.
+        streams.addAggregate("a-1", StreamFixture.aggregate(tenant, "api-1", "app-1", null, minute, 2, 1_000, 1_000, 3_000));
+
+        start("c-agg", IngestionWriter.Checkpoint.NONE);
+        await().atMost(Duration.ofSeconds(60)).until(() -> streams.pending(EventStreams.Kind.USAGE, GROUP) == 0 && requests(tenant) == 7);
+
+        try (Connection connection = database.connect();
+             ResultSet rows = connection.createStatement().executeQuery("""
+                     SELECT status_class, requests, errors, request_bytes, response_bytes, latency_sum_micros, latency_buckets,
+                            minute FROM usage_minute WHERE tenant_id = '%s' ORDER BY status_class""".formatted(tenant))) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getInt(1)).isEqualTo(2);
+            assertThat(rows.getLong(2)).isEqualTo(5);
+            assertThat(rows.getLong(3)).isZero();
+            assertThat(rows.getLong(4)).isEqualTo(500);
+            assertThat(rows.getLong(5)).isEqualTo(5_000);
+            assertThat(rows.getLong(6)).isEqualTo(58_000);
+            Long[] buckets = (Long[]) rows.getArray(7).getArray();
+            assertThat(buckets[LatencyHistogram.bucketOf(1_000)]).isEqualTo(2);
+            assertThat(buckets[LatencyHistogram.bucketOf(3_000)]).isEqualTo(2);
+            assertThat(buckets[LatencyHistogram.bucketOf(50_000)]).isEqualTo(1);
+            assertThat(java.util.Arrays.stream(buckets).mapToLong(Long::longValue).sum()).isEqualTo(5);
+            assertThat(rows.getTimestamp(8).toInstant()).isEqualTo(minute);
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getInt(1)).isEqualTo(5);
+            assertThat(rows.getLong(2)).isEqualTo(2);
+            assertThat(rows.getLong(3)).isEqualTo(2); // a 5xx aggregate counts all its requests as errors
+            assertThat(rows.next()).isFalse();
+        }
+        assertThat(count("SELECT sum(requests) FROM usage_hour WHERE tenant_id = '" + tenant + "'")).isEqualTo(7);
+    }
+
+    @Test
+    void malformedAggregatesAreRefusedAcknowledgedAndCountNothing() throws Exception {
+        UUID tenant = UUID.randomUUID();
+        Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(2, ChronoUnit.MINUTES);
+        UsageAggregate good = StreamFixture.aggregate(tenant, "api-1", null, null, minute, 2, 500, 700);
+        long[] short1 = java.util.Arrays.copyOf(good.latencyBuckets(), 39);
+        long[] wrongSum = good.latencyBuckets().clone();
+        wrongSum[0] += 1;
+        streams.addAggregate("m-buckets", copy(good, good.minute(), good.lastAt(), good.statusClass(), short1));
+        streams.addAggregate("m-sum", copy(good, good.minute(), good.lastAt(), good.statusClass(), wrongSum));
+        streams.addAggregate("m-minute", copy(good, good.minute().plusSeconds(1), good.lastAt(), good.statusClass(), good.latencyBuckets()));
+        streams.addAggregate("m-last", copy(good, good.minute(), good.minute().plusSeconds(60), good.statusClass(), good.latencyBuckets()));
+        streams.addAggregate("m-class", copy(good, good.minute(), good.lastAt(), 7, good.latencyBuckets()));
+        // version 2 means an aggregate only on the usage stream
+        streams.addRaw(EventStreams.Kind.SECURITY, Map.of("id", "m-sec", "v", "2", "e", "{}"));
+        streams.addAggregate("m-good", good);
+
+        start("c-malformed", IngestionWriter.Checkpoint.NONE);
+        await().atMost(Duration.ofSeconds(60)).until(() -> streams.pending(EventStreams.Kind.USAGE, GROUP) == 0
+                && streams.pending(EventStreams.Kind.SECURITY, GROUP) == 0 && requests(tenant) == 2);
+        assertThat(count("SELECT count(*) FROM ingested_event WHERE delivery_id LIKE 'm-%'")).isEqualTo(1);
+    }
+
+    private static UsageAggregate copy(UsageAggregate a, Instant minute, Instant lastAt, int statusClass, long[] buckets) {
+        return new UsageAggregate(minute, lastAt, a.tenantId(), a.apiId(), a.applicationId(), a.keyId(), statusClass, a.requests(),
+                a.requestBytes(), a.responseBytes(), a.latencySumMicros(), buckets);
+    }
+
+    @Test
     void usageMovesTheKeysLastUsedTimeForwardOnlyWithinTheReportedTenant() throws Exception {
         Principal owner = CatalogTestSupport.newTenant(database, Role.OWNER);
         Principal stranger = CatalogTestSupport.newTenant(database, Role.OWNER);
@@ -140,17 +210,31 @@ class EventIngestionTest extends RealDatabaseTest {
         UUID tenant = owner.tenantId().value();
         streams.add(EventStreams.Kind.USAGE, "k-1", withKey(StreamFixture.usage(tenant, "api-1", application.toString(), later, 200, 500), keyId));
         streams.add(EventStreams.Kind.USAGE, "k-2", withKey(StreamFixture.usage(tenant, "api-1", application.toString(), earlier, 200, 500), keyId));
+        // An aggregate's last request moves it too; this one ends before the legacy event above.
+        Instant aggregateMinute = later.truncatedTo(ChronoUnit.MINUTES).minus(5, ChronoUnit.MINUTES);
+        streams.addAggregate("k-agg", StreamFixture.aggregate(tenant, "api-1", application.toString(), keyId.toString(),
+                aggregateMinute, 2, 500, 600));
         // An event reported for another tenant that names this key must not touch it.
         streams.add(EventStreams.Kind.USAGE, "k-3", withKey(StreamFixture.usage(stranger.tenantId().value(), "api-x", "app-x",
                 later.plusSeconds(30), 200, 500), keyId));
 
         start("c-last-used", IngestionWriter.Checkpoint.NONE);
-        await().atMost(Duration.ofSeconds(60)).until(() -> streams.pending(EventStreams.Kind.USAGE, GROUP) == 0 && requests(tenant) == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> streams.pending(EventStreams.Kind.USAGE, GROUP) == 0 && requests(tenant) == 4);
+        assertThat(lastUsed(keyId)).isEqualTo(later);
 
+        // A newer aggregate (last request at minute + 30 s) moves it forward again.
+        Instant newerMinute = later.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+        streams.addAggregate("k-agg-2", StreamFixture.aggregate(tenant, "api-1", application.toString(), keyId.toString(),
+                newerMinute, 2, 500));
+        await().atMost(Duration.ofSeconds(60)).until(() -> requests(tenant) == 5);
+        assertThat(lastUsed(keyId)).isEqualTo(newerMinute.plusSeconds(30));
+    }
+
+    private Instant lastUsed(UUID keyId) throws SQLException {
         try (Connection connection = database.connect();
              ResultSet rows = connection.createStatement().executeQuery("SELECT last_used_at FROM api_key WHERE id = '" + keyId + "'")) {
             assertThat(rows.next()).isTrue();
-            assertThat(rows.getTimestamp(1).toInstant()).isEqualTo(later);
+            return rows.getTimestamp(1).toInstant();
         }
     }
 
@@ -174,10 +258,17 @@ class EventIngestionTest extends RealDatabaseTest {
         UUID tenant = UUID.randomUUID();
         Instant at = Instant.now().minusSeconds(30);
         int events = 120;
+        Instant minute = at.truncatedTo(ChronoUnit.MINUTES);
+        long[] requestsOf = new long[events];
         for (int i = 0; i < events; i++) {
-            streams.add(EventStreams.Kind.USAGE, "crash-" + crashPoint + "-" + i,
-                    StreamFixture.usage(tenant, "api-1", "app-" + (i % 3), at, 200, 500 + i));
+            long[] latencies = new long[1 + i % 4];
+            java.util.Arrays.fill(latencies, 500 + i);
+            requestsOf[i] = latencies.length;
+            streams.addAggregate("crash-" + crashPoint + "-" + i,
+                    StreamFixture.aggregate(tenant, "api-1", "app-" + (i % 3), null, minute, 2, latencies));
         }
+        long totalRequests = java.util.Arrays.stream(requestsOf).sum();
+        long firstBatchRequests = java.util.Arrays.stream(requestsOf, 0, 50).sum();
         AtomicReference<StreamIngestionLoop> victim = new AtomicReference<>();
         AtomicBoolean crashed = new AtomicBoolean();
         IngestionWriter.Checkpoint killOnce = (phase, batch) -> {
@@ -191,14 +282,14 @@ class EventIngestionTest extends RealDatabaseTest {
         await().atMost(Duration.ofSeconds(60)).untilTrue(crashed);
         threads.getLast().join(5_000);
         long countedBeforeTakeover = requests(tenant);
-        assertThat(countedBeforeTakeover).isEqualTo(crashPoint == IngestionWriter.Phase.AFTER_COMMIT ? 50 : 0);
+        assertThat(countedBeforeTakeover).isEqualTo(crashPoint == IngestionWriter.Phase.AFTER_COMMIT ? firstBatchRequests : 0);
         assertThat(streams.pending(EventStreams.Kind.USAGE, GROUP)).isGreaterThanOrEqualTo(50);
 
         start("rescuer-" + crashPoint, IngestionWriter.Checkpoint.NONE);
         await().atMost(Duration.ofSeconds(60)).until(() -> streams.pending(EventStreams.Kind.USAGE, GROUP) == 0
-                && requests(tenant) == events);
-        assertThat(requests(tenant)).isEqualTo(events);
-        assertThat(count("SELECT sum(requests) FROM usage_hour WHERE tenant_id = '" + tenant + "'")).isEqualTo(events);
+                && requests(tenant) == totalRequests);
+        assertThat(requests(tenant)).isEqualTo(totalRequests);
+        assertThat(count("SELECT sum(requests) FROM usage_hour WHERE tenant_id = '" + tenant + "'")).isEqualTo(totalRequests);
         assertThat(count("SELECT count(*) FROM ingested_event WHERE delivery_id LIKE 'crash-" + crashPoint + "-%'")).isEqualTo(events);
     }
 

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.bulwark.contracts.event.EventStreams;
+import dev.bulwark.contracts.event.LatencyBuckets;
 import dev.bulwark.contracts.event.SecurityEvent;
 import dev.bulwark.contracts.event.SecurityEventType;
+import dev.bulwark.contracts.event.UsageAggregate;
 import dev.bulwark.contracts.event.UsageEvent;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -48,6 +50,16 @@ public final class StreamFixture implements AutoCloseable {
         }
     }
 
+    /** A usage aggregate as the gateway writes it (version 2). */
+    public void addAggregate(String deliveryId, UsageAggregate aggregate) {
+        try {
+            redis().xadd(key(EventStreams.Kind.USAGE), Map.of(EventStreams.FIELD_ID, deliveryId, EventStreams.FIELD_VERSION,
+                    EventStreams.AGGREGATE_VERSION, EventStreams.FIELD_EVENT, JSON.writeValueAsString(aggregate)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public void addRaw(EventStreams.Kind kind, Map<String, String> fields) {
         redis().xadd(key(kind), fields);
     }
@@ -59,6 +71,19 @@ public final class StreamFixture implements AutoCloseable {
     public static UsageEvent usage(UUID tenant, String apiId, String appId, Instant at, int status, long latencyMicros) {
         return new UsageEvent(UUID.randomUUID().toString(), at, "production", tenant.toString(), apiId, appId, "key-1",
                 "getPet", "GET", status, latencyMicros, latencyMicros / 2, 100, 1_000);
+    }
+
+    /** One aggregate of {@code latencies.length} requests in {@code minute}, 100 bytes in and 1000 out each, last at +30 s. */
+    public static UsageAggregate aggregate(UUID tenant, String apiId, String appId, String keyId, Instant minute, int statusClass,
+                                           long... latencies) {
+        long[] buckets = new long[LatencyBuckets.COUNT];
+        long sum = 0;
+        for (long latency : latencies) {
+            buckets[LatencyBuckets.bucketOf(latency)]++;
+            sum += latency;
+        }
+        return new UsageAggregate(minute, minute.plusSeconds(30), tenant.toString(), apiId, appId, keyId, statusClass,
+                latencies.length, 100L * latencies.length, 1_000L * latencies.length, sum, buckets);
     }
 
     public static SecurityEvent security(UUID tenant, SecurityEventType type, String apiId, String appId, String ip, Instant at) {

@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param spoolMaxEvents    events kept for retry while Redis is unreachable
  * @param spoolMaxBytes     serialised bytes kept for retry while Redis is unreachable
  * @param maxRetryBackoff   longest pause between two attempts to reach Redis
+ * @param usageFlushInterval how often each event loop hands its usage aggregates to the queue
  */
 public record EventShippingSettings(
         String keyPrefix,
@@ -22,17 +23,22 @@ public record EventShippingSettings(
         long maxStreamLength,
         int spoolMaxEvents,
         long spoolMaxBytes,
-        Duration maxRetryBackoff) {
+        Duration maxRetryBackoff,
+        Duration usageFlushInterval) {
 
     public EventShippingSettings {
-        if (queueCapacity < 1 || batchSize < 1 || spoolMaxEvents < batchSize || spoolMaxBytes < 1 || maxStreamLength < 1) {
+        if (queueCapacity < 1 || batchSize < 1 || spoolMaxEvents < batchSize || spoolMaxBytes < 1 || maxStreamLength < 1
+                || usageFlushInterval.toMillis() < 1) {
             throw new IllegalArgumentException("event shipping capacities must be positive and the spool at least one batch");
         }
     }
 
-    /** 10k queued + 100k spooled events (or 64 MiB), batches of 500 every 100 ms, streams trimmed near 1M entries. */
+    /**
+     * 10k queued + 100k spooled records (or 64 MiB), batches of 500 every 100 ms, streams trimmed near
+     * 1M entries, usage aggregates flushed every second.
+     */
     public static EventShippingSettings defaults(String keyPrefix) {
         return new EventShippingSettings(keyPrefix, 10_000, 500, Duration.ofMillis(100), 1_000_000,
-                100_000, 64L * 1024 * 1024, Duration.ofSeconds(5));
+                100_000, 64L * 1024 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(1));
     }
 }

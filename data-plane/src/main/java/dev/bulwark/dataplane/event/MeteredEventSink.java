@@ -2,15 +2,14 @@ package dev.bulwark.dataplane.event;
 
 import dev.bulwark.contracts.event.SecurityEvent;
 import dev.bulwark.contracts.event.SecurityEventType;
-import dev.bulwark.contracts.event.UsageEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * Counts events in metrics until they are shipped to Redis Streams (a later issue): nothing is
- * lost silently, every event shows up in {@code bulwark_events_total}.
+ * Counts events in metrics only, for gateways started without Redis Streams shipping (tests,
+ * embedding): every request and security event shows up in {@code bulwark_events_total}.
  */
 public final class MeteredEventSink implements EventSink {
     private final Counter usage;
@@ -26,7 +25,8 @@ public final class MeteredEventSink implements EventSink {
     }
 
     @Override
-    public void usage(UsageEvent event) {
+    public void request(String tenantId, String apiId, String applicationId, String keyId, int status,
+                        long latencyMicros, long requestBytes, long responseBytes) {
         usage.increment();
     }
 

@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.bulwark.contracts.event.EventStreams;
 import dev.bulwark.contracts.event.SecurityEvent;
-import dev.bulwark.contracts.event.UsageEvent;
+import dev.bulwark.contracts.event.UsageAggregate;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -16,16 +17,19 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ships usage and security events to Redis Streams without ever holding back traffic.
+ * Ships usage aggregates and security events to Redis Streams without ever holding back traffic.
  *
- * <p>The event loop only offers the event to a bounded lock-free queue ({@link #usage}, {@link #security}
- * return at once; a full queue drops and counts). One shipper thread drains the queue into a bounded
- * spool, serialises each event to JSON once, and writes batches with pipelined {@code XADD ... MAXLEN ~}.
+ * <p>Usage is counted per event loop ({@link UsageAggregation}) and flushed every
+ * {@code usageFlushInterval} as {@link UsageAggregate} records; a security event is one record. Both
+ * are offered to a bounded lock-free queue (a full queue drops and counts). One shipper thread drains
+ * the queue into a bounded spool, serialises each record to JSON once, and writes batches with
+ * pipelined {@code XADD ... MAXLEN ~}.
  * When Redis is unreachable the spool keeps events for retry with capped backoff; when the spool is
  * full the shipper stops draining, the queue fills, and further events are dropped and counted in
  * {@code bulwark_events_dropped_total{stream}}. Delivery is at least once: a batch whose reply was
@@ -40,6 +44,8 @@ public final class RedisStreamsEventSink implements EventSink, MeterBinder, Auto
     private final Spool spool;
     private final EventShippingMetrics metrics;
     private final StreamWriter writer;
+    private final UsageAggregation usage;
+    private final LongAdder droppedRequests = new LongAdder();
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
@@ -58,6 +64,7 @@ public final class RedisStreamsEventSink implements EventSink, MeterBinder, Auto
         this.spool = new Spool(settings.spoolMaxEvents(), settings.spoolMaxBytes());
         this.metrics = new EventShippingMetrics();
         this.writer = new StreamWriter(redisUrl, settings);
+        this.usage = new UsageAggregation(settings.usageFlushInterval().toMillis(), this::offerUsage);
         this.shipper = Thread.ofPlatform().name("bulwark-event-shipper").daemon().unstarted(this::run);
     }
 
@@ -75,6 +82,10 @@ public final class RedisStreamsEventSink implements EventSink, MeterBinder, Auto
                 .description("Events serialised and waiting for Redis").register(registry);
         Gauge.builder("bulwark.events.spool.bytes", spool, Spool::bytes)
                 .description("Bytes of events waiting for Redis").register(registry);
+        FunctionCounter.builder("bulwark.usage.requests", usage, UsageAggregation::flushedRequests)
+                .description("Requests counted into usage aggregates").register(registry);
+        FunctionCounter.builder("bulwark.usage.requests.dropped", droppedRequests, LongAdder::sum)
+                .description("Requests whose usage aggregate was dropped because the queue was full").register(registry);
     }
 
     public RedisStreamsEventSink start() {
@@ -83,8 +94,9 @@ public final class RedisStreamsEventSink implements EventSink, MeterBinder, Auto
     }
 
     @Override
-    public void usage(UsageEvent event) {
-        offer(event, EventStreams.Kind.USAGE);
+    public void request(String tenantId, String apiId, String applicationId, String keyId, int status,
+                        long latencyMicros, long requestBytes, long responseBytes) {
+        usage.record(tenantId, apiId, applicationId, keyId, status, latencyMicros, requestBytes, responseBytes);
     }
 
     @Override
@@ -92,16 +104,24 @@ public final class RedisStreamsEventSink implements EventSink, MeterBinder, Auto
         offer(event, EventStreams.Kind.SECURITY);
     }
 
-    private void offer(Object event, EventStreams.Kind kind) {
+    /** Called by the event loops' flushes. */
+    private void offerUsage(UsageAggregate aggregate) {
+        if (!offer(aggregate, EventStreams.Kind.USAGE)) {
+            droppedRequests.add(aggregate.requests());
+        }
+    }
+
+    private boolean offer(Object event, EventStreams.Kind kind) {
         int size = queue.offer(event);
         if (size < 0) {
             metrics.dropped(kind);
-            return;
+            return false;
         }
         metrics.queued(kind);
         if (size == settings.batchSize()) {
             LockSupport.unpark(shipper); // a full batch need not wait for the next tick
         }
+        return true;
     }
 
     public long queued(EventStreams.Kind kind) {
@@ -118,6 +138,15 @@ public final class RedisStreamsEventSink implements EventSink, MeterBinder, Auto
 
     public int spoolSize() {
         return spool.size();
+    }
+
+    /** Requests counted into aggregates that were handed to the queue, and those lost because it was full. */
+    public long aggregatedRequests() {
+        return usage.flushedRequests();
+    }
+
+    public long droppedRequests() {
+        return droppedRequests.sum();
     }
 
     private void run() {
@@ -143,11 +172,16 @@ public final class RedisStreamsEventSink implements EventSink, MeterBinder, Auto
             if (event == null) {
                 return;
             }
-            EventStreams.Kind kind = event instanceof UsageEvent ? EventStreams.Kind.USAGE : EventStreams.Kind.SECURITY;
+            boolean isUsage = event instanceof UsageAggregate;
+            EventStreams.Kind kind = isUsage ? EventStreams.Kind.USAGE : EventStreams.Kind.SECURITY;
+            String version = isUsage ? EventStreams.AGGREGATE_VERSION : EventStreams.SCHEMA_VERSION;
             try {
-                spool.add(new Spool.Entry(kind, idPrefix + Long.toString(sequence++, 36), json.writeValueAsString(event)));
+                spool.add(new Spool.Entry(kind, version, idPrefix + Long.toString(sequence++, 36), json.writeValueAsString(event)));
             } catch (JsonProcessingException e) {
                 metrics.dropped(kind);
+                if (isUsage) {
+                    droppedRequests.add(((UsageAggregate) event).requests());
+                }
                 LOG.warn("event not serialisable, dropped: {}", e.getOriginalMessage());
             }
         }
@@ -211,9 +245,13 @@ public final class RedisStreamsEventSink implements EventSink, MeterBinder, Auto
         return bytes;
     }
 
-    /** Stops the shipper after a last delivery attempt and closes the Redis connection. */
+    /**
+     * Flushes every event loop's usage, then stops the shipper after a last delivery attempt and closes
+     * the Redis connection. Call it after traffic has stopped, from a thread that is not an event loop.
+     */
     @Override
     public void close() {
+        usage.close();
         running = false;
         LockSupport.unpark(shipper);
         try {

@@ -5,12 +5,12 @@ import java.util.ArrayDeque;
 import java.util.List;
 
 /**
- * Serialised events waiting for Redis, oldest first, bounded by count and bytes. Owned by the
+ * Serialised records (usage aggregates, security events) waiting for Redis, oldest first, bounded by count and bytes. Owned by the
  * shipper thread alone; the size and byte counts are volatile only so that gauges can read them.
  */
 final class Spool {
-    /** One event ready for XADD; {@code id} is assigned once and kept across retries. */
-    record Entry(EventStreams.Kind kind, String id, String json) {
+    /** One record ready for XADD; {@code id} is assigned once and kept across retries, {@code version} names the record. */
+    record Entry(EventStreams.Kind kind, String version, String id, String json) {
         long bytes() {
             return id.length() + json.length() + 8L;
         }

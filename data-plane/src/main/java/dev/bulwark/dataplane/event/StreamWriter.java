@@ -64,7 +64,7 @@ final class StreamWriter implements AutoCloseable {
             String key = entry.kind() == EventStreams.Kind.USAGE ? usageKey : securityKey;
             replies.add(commands.xadd(key, trim, Map.of(
                     EventStreams.FIELD_ID, entry.id(),
-                    EventStreams.FIELD_VERSION, EventStreams.SCHEMA_VERSION,
+                    EventStreams.FIELD_VERSION, entry.version(),
                     EventStreams.FIELD_EVENT, entry.json())));
         }
         current.flushCommands();

@@ -2,7 +2,6 @@ package dev.bulwark.dataplane.proxy;
 
 import dev.bulwark.contracts.event.SecurityEvent;
 import dev.bulwark.contracts.event.SecurityEventType;
-import dev.bulwark.contracts.event.UsageEvent;
 import dev.bulwark.contracts.policy.TimeoutsConfig;
 import dev.bulwark.dataplane.error.Problems;
 import dev.bulwark.dataplane.event.SecurityEvents;
@@ -329,10 +328,8 @@ final class Exchange implements Handler<AsyncResult<Void>> {
         Consumer consumer = context.consumer();
         long bytesIn = request.bytesRead();
         long bytesOut = request.response().bytesWritten();
-        services.events().usage(new UsageEvent(context.requestId(), Instant.now(), services.environment(), route.api().tenantId(),
-                apiId, consumer == null ? null : consumer.applicationId(), consumer == null ? null : consumer.keyId(),
-                route.operation() == null ? null : route.operation().operationId(), request.method().name(), status,
-                nanos / 1_000, upstreamNanos < 0 ? -1 : upstreamNanos / 1_000, bytesIn, bytesOut));
+        services.events().request(route.api().tenantId(), apiId, consumer == null ? null : consumer.applicationId(),
+                consumer == null ? null : consumer.keyId(), status, nanos / 1_000, bytesIn, bytesOut);
         if (AccessLog.enabled()) {
             AccessLog.Entry entry = new AccessLog.Entry();
             entry.epochMillis = System.currentTimeMillis();
