@@ -56,8 +56,11 @@ final class Exchange implements Handler<AsyncResult<Void>> {
     private long upstreamNanos = -1;
     private String errorKey;
     private boolean finished;
+    /** The gateway's listener terminates TLS (the same for every request it accepts). */
+    private final boolean tls;
 
-    Exchange(ProxyServices services, HttpClient client, HttpServerRequest request, RequestContext context, String traceparent) {
+    Exchange(ProxyServices services, HttpClient client, HttpServerRequest request, RequestContext context, String traceparent,
+             boolean tls) {
         this.services = services;
         this.client = client;
         this.request = request;
@@ -65,6 +68,7 @@ final class Exchange implements Handler<AsyncResult<Void>> {
         this.route = context.route().route();
         this.upstreamPath = context.route().upstreamPath();
         this.traceparent = traceparent;
+        this.tls = tls;
     }
 
     void start() {
@@ -155,7 +159,7 @@ final class Exchange implements Handler<AsyncResult<Void>> {
         String remote = context.clientIp();
         String forwardedFor = incoming.get("x-forwarded-for");
         headers.set("x-forwarded-for", forwardedFor == null ? remote : forwardedFor + ", " + remote);
-        headers.set("x-forwarded-proto", request.isSSL() ? "https" : "http");
+        headers.set("x-forwarded-proto", tls ? "https" : "http");
         String host = request.authority() == null ? null : request.authority().toString();
         if (host != null) {
             headers.set("x-forwarded-host", host);
@@ -314,7 +318,7 @@ final class Exchange implements Handler<AsyncResult<Void>> {
         if (context.hasResponseHeaders()) {
             context.responseHeaders().applyTo(response.headers());
         }
-        ProxyVerticle.securityHeaders(request, response, context.requestId());
+        ProxyVerticle.securityHeaders(tls, response, context.requestId());
     }
 
     private void finish(int status) {

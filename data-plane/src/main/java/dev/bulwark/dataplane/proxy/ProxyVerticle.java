@@ -34,12 +34,15 @@ public final class ProxyVerticle extends VerticleBase {
     private final PoolOptions poolOptions;
     private HttpServer server;
     private HttpClient client;
+    private final boolean tls;
 
     public ProxyVerticle(ProxyServices services, HttpServerOptions serverOptions, HttpClientOptions clientOptions, PoolOptions poolOptions) {
         this.services = services;
         this.serverOptions = serverOptions;
         this.clientOptions = clientOptions;
         this.poolOptions = poolOptions;
+        // Fixed per server: asking each request (HttpServerRequest.isSSL) walks the channel pipeline.
+        this.tls = serverOptions.isSsl();
     }
 
     @Override
@@ -93,7 +96,7 @@ public final class ProxyVerticle extends VerticleBase {
         request.pause();
         String traceparent = TraceContext.next(request.getHeader("traceparent"));
         RequestContext context = new RequestContext(request, snapshot, match, requestId, clientIp(request), start);
-        new Exchange(services, client, request, context, traceparent).start();
+        new Exchange(services, client, request, context, traceparent, tls).start();
     }
 
     private void refuse(HttpServerRequest request, long start, int status, String key, String detail, String requestId, boolean close) {
@@ -101,7 +104,7 @@ public final class ProxyVerticle extends VerticleBase {
         long nanos = System.nanoTime() - start;
         services.metrics().request(null, request.method().name(), status, nanos);
         HttpServerResponse response = request.response();
-        securityHeaders(request, response, requestId);
+        securityHeaders(tls, response, requestId);
         if (close) {
             response.putHeader("connection", "close");
             response.endHandler(done -> request.connection().close());
@@ -127,10 +130,10 @@ public final class ProxyVerticle extends VerticleBase {
         return request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
     }
 
-    static void securityHeaders(HttpServerRequest request, HttpServerResponse response, String requestId) {
+    static void securityHeaders(boolean tls, HttpServerResponse response, String requestId) {
         response.putHeader("x-content-type-options", "nosniff");
         response.putHeader("x-request-id", requestId);
-        if (request.isSSL()) {
+        if (tls) {
             response.putHeader("strict-transport-security", "max-age=31536000");
         }
     }
