@@ -26,6 +26,14 @@ describe('session handling', () => {
     expect(await screen.findByRole('heading', { name: 'Log in to Bulwark' })).toBeInTheDocument();
   });
 
+  it('asks nothing when the session cookies are gone: the log-in page without a 401 in the console', async () => {
+    document.cookie = 'bw_csrf=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/';
+    const requests = serve({ 'GET /api/v1/me': json(200, ME) });
+    renderApp('/apis');
+    expect(await screen.findByRole('heading', { name: 'Log in to Bulwark' })).toBeInTheDocument();
+    expect(requests.map((r) => r.url)).not.toContain('/api/v1/me');
+  });
+
   it('sends to log in when any request answers 401 mid-session, saying why', async () => {
     serve({ 'GET /api/v1/me': json(200, ME), 'GET /api/v1/apis': unauthorized() });
     renderApp('/apis');

@@ -1,12 +1,22 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../api/client';
+import { api, ApiError, CSRF_COOKIE, readCookie } from '../api/client';
 import type { AcceptInvitationRequest, InvitationPreview, LoginRequest, Me, SessionResponse, SignupRequest } from '../api/types';
 
 export const meKey = ['me'] as const;
 
-/** Who is signed in; a 401 here means nobody (and the client's listener sends them to log in). */
+/**
+ * Who is signed in; a 401 here means nobody (and the client's listener sends them to log in). The
+ * CSRF cookie is set and cleared with the session cookie, so without it nobody is signed in and the
+ * probe is not sent: asking would only earn a 401 the browser logs as an error.
+ */
 export function useMe() {
-  return useQuery({ queryKey: meKey, queryFn: ({ signal }) => api.get<Me>('/me', undefined, signal), staleTime: 60_000 });
+  return useQuery({
+    queryKey: meKey,
+    queryFn: ({ signal }) => readCookie(CSRF_COOKIE)
+      ? api.get<Me>('/me', undefined, signal)
+      : Promise.reject(new ApiError({ status: 401, title: 'Not signed in', key: 'NOT_SIGNED_IN' })),
+    staleTime: 60_000,
+  });
 }
 
 function storeSession(queryClient: ReturnType<typeof useQueryClient>, response: SessionResponse) {

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
-import { devRequest, isStatus } from './client';
+import { readCookie } from '../api/client';
+import { DEV_CSRF_COOKIE, devRequest, isStatus } from './client';
 import type {
   ApiDetail, ApiKey, ApiSummary, CreatedApiKey, DevApplication, DevSession, DevSubscription, DevTenant, Environment,
   LoginRequest, OpenApiDocument, Page, QuotaItem, SignupRequest, UsageTimeseries,
@@ -34,6 +35,8 @@ export function useDevMe() {
   return useQuery({
     queryKey: devKey(slug, 'me'),
     queryFn: async ({ signal }) => {
+      // Set and cleared with the session cookie: without it nobody is signed in, and the probe would only earn a 401.
+      if (!readCookie(DEV_CSRF_COOKIE)) return null;
       try {
         return await devRequest<DevSession>(slug, '/me', { signal, redirectOn401: false });
       } catch (error) {

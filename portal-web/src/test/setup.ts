@@ -1,6 +1,6 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
-import { afterEach, vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 
 // jsdom has <dialog> but not its modal methods; give it the observable behaviour tests rely on.
 if (typeof HTMLDialogElement !== 'undefined' && !HTMLDialogElement.prototype.showModal) {
@@ -16,6 +16,13 @@ if (typeof HTMLDialogElement !== 'undefined' && !HTMLDialogElement.prototype.sho
 configure({ asyncUtilTimeout: 5_000 });
 // jsdom does not implement scrolling.
 window.scrollTo = () => {};
+
+// Signed in, as far as the session probes can tell (they skip the request without these cookies);
+// tests of the signed-out case clear them, and tests of the CSRF header set their own values.
+beforeEach(() => {
+  document.cookie = 'bw_csrf=test-csrf; path=/';
+  document.cookie = 'bw_dev_csrf=test-dev-csrf; path=/';
+});
 
 afterEach(() => {
   cleanup();

@@ -40,6 +40,14 @@ describe('developer portal frame and catalog', () => {
     expect(await screen.findByRole('region', { name: 'No APIs published yet' })).toBeInTheDocument();
   });
 
+  it('without the developer CSRF cookie asks nobody who is signed in, and offers log-in', async () => {
+    document.cookie = 'bw_dev_csrf=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/';
+    const requests = serve({ ...baseRoutes(true), [`GET ${BASE}/apis`]: json(200, { items: [], nextCursor: null }) });
+    renderDevPortal('/dev/acme');
+    expect(await screen.findByRole('link', { name: 'Log in' })).toBeInTheDocument();
+    expect(requests.map((r) => r.url)).not.toContain(`${BASE}/me`);
+  });
+
   it('answers an unknown tenant with a page of its own', async () => {
     serve({ [`GET /api/devportal/v1/tenants/nope`]: json(404, { status: 404, title: 'Not Found', key: 'TENANT_NOT_FOUND' }) });
     renderDevPortal('/dev/nope');
