@@ -55,7 +55,9 @@ async function main() {
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     page.on('console', (message) => {
-      if (message.type() === 'error' && !expectedError(message.text())) problems.push(`console: ${message.text()}`);
+      if (message.type() === 'error' && !expectedError(message.text())) {
+        problems.push(`console: ${message.text()} (${message.location().url || page.url()})`);
+      }
     });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     try {

@@ -23,6 +23,8 @@ export function usePlans(apiId: string) {
   return useQuery({
     queryKey: [...apiKey(apiId), 'plans'],
     queryFn: ({ signal }) => api.get<Page<Plan>>(`/apis/${apiId}/plans`, { limit: 200 }, signal),
+    // Forms call this before an API is chosen; "/apis//plans" would only earn a 404.
+    enabled: apiId !== '',
   });
 }
 
