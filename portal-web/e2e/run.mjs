@@ -167,6 +167,7 @@ async function journey(page) {
 
   // 3. a developer, an application, a key
   await page.getByRole('link', { name: 'Developers' }).click();
+  await page.getByRole('heading', { name: 'Add a developer' }).waitFor();
   await page.getByLabel('Name').fill('Dana Developer');
   await page.getByLabel('Email').fill(`dana+${unique}@example.com`);
   await page.getByRole('button', { name: 'Add developer' }).click();
@@ -182,6 +183,8 @@ async function journey(page) {
   }
 
   await page.getByRole('link', { name: 'Applications & keys' }).click();
+  // The Developers page has a "Name" field too: fill only once the applications page is there.
+  await page.getByRole('heading', { name: 'Create an application' }).waitFor();
   await page.getByLabel('Name').fill('Checkout');
   await page.getByLabel('Developer').selectOption({ index: 1 });
   await page.getByRole('button', { name: 'Create application' }).click();
