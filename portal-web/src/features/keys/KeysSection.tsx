@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { ENVIRONMENTS, type ApiKey, type CreatedApiKey, type Environment } from '../../api/types';
-import { ConfirmDialog, Dialog } from '../../components/Dialog';
+import { ConfirmDialog } from '../../components/Dialog';
 import { EmptyState } from '../../components/EmptyState';
 import { Field } from '../../components/Field';
 import { applyServerErrors, nearestField } from '../../components/forms';
 import { formatDateTime, localToIso } from '../../components/format';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { RotateKeyDialog } from '../../components/RotateKeyDialog';
 import { QueryState } from '../../components/QueryState';
 import { KeyCreatedDialog } from './KeyCreatedDialog';
 import { useKeyMutations, useKeys } from './queries';
@@ -84,7 +85,8 @@ export function KeysSection({ appId, canEdit }: { appId: string; canEdit: boolea
         }
       </QueryState>
       {canEdit && <CreateKeyForm appId={appId} onCreated={setCreated} />}
-      <RotateDialog appId={appId} apiKey={rotating} onClose={() => setRotating(null)} onRotated={(key) => { setRotating(null); setCreated(key); }} />
+      <RotateKeyDialog apiKey={rotating} rotate={mutations.rotate} explanation="A new key is issued. The old one keeps working during the overlap so callers can switch without downtime, then it expires."
+        onClose={() => setRotating(null)} onRotated={(key) => { setRotating(null); setCreated(key); }} />
       <ConfirmDialog
         open={revoking !== null}
         title={revoking ? `Revoke “${revoking.label}”?` : ''}
@@ -149,44 +151,5 @@ function CreateKeyForm({ appId, onCreated }: { appId: string; onCreated: (key: C
       <ProblemAlert error={create.error} title={create.error ? 'The key was not created' : undefined} />
       <button type="submit" className="button primary" disabled={create.isPending}>{create.isPending ? 'Creating…' : 'Create key'}</button>
     </form>
-  );
-}
-
-const OVERLAPS = [
-  { seconds: 0, label: 'None: the old key stops now' },
-  { seconds: 3600, label: '1 hour' },
-  { seconds: 86_400, label: '24 hours (recommended)' },
-  { seconds: 604_800, label: '7 days' },
-];
-
-function RotateDialog({ appId, apiKey, onClose, onRotated }: { appId: string; apiKey: ApiKey | null; onClose: () => void; onRotated: (key: CreatedApiKey) => void }) {
-  const { rotate } = useKeyMutations(appId);
-  const [overlap, setOverlap] = useState(86_400);
-  const close = () => { rotate.reset(); onClose(); };
-  return (
-    <Dialog
-      open={apiKey !== null}
-      title={apiKey ? `Rotate “${apiKey.label}”` : ''}
-      onClose={close}
-      actions={
-        <>
-          <button type="button" className="button" onClick={close}>Cancel</button>
-          <button type="button" className="button primary" disabled={rotate.isPending}
-            onClick={() => apiKey && rotate.mutate({ keyId: apiKey.id, overlapSeconds: overlap }, { onSuccess: onRotated })}>
-            {rotate.isPending ? 'Rotating…' : 'Rotate key'}
-          </button>
-        </>
-      }
-    >
-      <p>A new key is issued. The old one keeps working during the overlap so callers can switch without downtime, then it expires.</p>
-      <Field label="Overlap">
-        {({ id }) => (
-          <select id={id} value={overlap} onChange={(event) => setOverlap(Number(event.target.value))}>
-            {OVERLAPS.map((option) => <option key={option.seconds} value={option.seconds}>{option.label}</option>)}
-          </select>
-        )}
-      </Field>
-      <ProblemAlert error={rotate.error} />
-    </Dialog>
   );
 }
