@@ -5,17 +5,14 @@ import dev.bulwark.controlplane.identity.Principal;
 import dev.bulwark.controlplane.sql.Sql;
 import dev.bulwark.controlplane.tenant.TenantId;
 import dev.bulwark.controlplane.web.ProblemException;
+import dev.bulwark.controlplane.secret.OpaqueTokens;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,7 +26,6 @@ import java.util.UUID;
 public class PortalInvitations {
     static final Duration VALIDITY = Duration.ofDays(7);
     private static final String PREFIX = "bwdinv_";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Sql sql;
     private final AuditTrail audit;
@@ -53,12 +49,10 @@ public class PortalInvitations {
             throw new ProblemException(409, "DEVELOPER_SIGNED_UP", "Already signed up",
                     "This developer already has a portal account; they log in with it", null);
         }
-        byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
-        String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String token = OpaqueTokens.issue(PREFIX);
         Instant expires = Instant.now().plus(VALIDITY).truncatedTo(ChronoUnit.MICROS);
         sql.update("UPDATE developer SET portal_invitation_hash = ?, portal_invitation_expires_at = ? WHERE tenant_id = ? AND id = ?",
-                sha256(token), expires, actor.tenantId().value(), developerId);
+                OpaqueTokens.sha256(token), expires, actor.tenantId().value(), developerId);
         audit.record(actor, "developer.portal-invitation", "developer", developerId.toString(), null,
                 Map.of("email", target.email(), "expiresAt", expires.toString()));
         String path = "/portal/dev/" + target.slug() + "/signup?invitation=" + URLEncoder.encode(token, StandardCharsets.UTF_8)
@@ -77,7 +71,7 @@ public class PortalInvitations {
         return sql.one("""
                         SELECT id FROM developer WHERE tenant_id = ? AND lower(email) = lower(?) AND password_hash IS NULL
                         AND portal_invitation_hash = ? AND portal_invitation_expires_at > ? FOR UPDATE""",
-                row -> row.getObject("id", UUID.class), tenant.value(), email, sha256(token), Instant.now());
+                row -> row.getObject("id", UUID.class), tenant.value(), email, OpaqueTokens.sha256(token), Instant.now());
     }
 
     /** Consumes the invitation of a developer who just claimed their record. */
@@ -86,11 +80,4 @@ public class PortalInvitations {
                 tenant.value(), developerId);
     }
 
-    private static byte[] sha256(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -4,16 +4,12 @@ import dev.bulwark.controlplane.api.Ids;
 import dev.bulwark.controlplane.identity.token.TokenSettings;
 import dev.bulwark.controlplane.sql.Sql;
 import dev.bulwark.controlplane.tenant.TenantId;
+import dev.bulwark.controlplane.secret.OpaqueTokens;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -31,7 +27,6 @@ public class DeveloperSessions {
 
     private final Sql sql;
     private final TokenSettings settings;
-    private final SecureRandom random = new SecureRandom();
 
     public DeveloperSessions(Sql sql, TokenSettings settings) {
         this.sql = sql;
@@ -47,13 +42,11 @@ public class DeveloperSessions {
 
     @Transactional
     public Started start(TenantId tenant, UUID developerId) {
-        byte[] secret = new byte[32];
-        random.nextBytes(secret);
-        String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String token = OpaqueTokens.issue(PREFIX);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Started started = new Started(token, Ids.next(), now.plus(settings.ttl()));
         sql.update("INSERT INTO developer_session (id, tenant_id, developer_id, token_hash, created_at, expires_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?)", started.sessionId(), tenant, developerId, hash(token), now, started.expiresAt());
+                + "VALUES (?, ?, ?, ?, ?, ?)", started.sessionId(), tenant, developerId, OpaqueTokens.sha256(token), now, started.expiresAt());
         return started;
     }
 
@@ -71,7 +64,7 @@ public class DeveloperSessions {
                 WHERE s.token_hash = ? AND s.expires_at > ? AND d.password_hash IS NOT NULL""",
                 row -> new DeveloperCaller(Sql.uuid(row, "developer_id"), new TenantId(Sql.uuid(row, "tenant_id")),
                         row.getString("slug"), row.getString("email"), Sql.uuid(row, "id"), Sql.instant(row, "expires_at")),
-                hash(token), Instant.now());
+                OpaqueTokens.sha256(token), Instant.now());
     }
 
     @Transactional
@@ -85,11 +78,4 @@ public class DeveloperSessions {
         sql.update("DELETE FROM developer_session WHERE expires_at < ?", Instant.now());
     }
 
-    static byte[] hash(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

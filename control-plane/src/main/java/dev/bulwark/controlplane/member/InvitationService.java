@@ -11,16 +11,12 @@ import dev.bulwark.controlplane.sql.Sql;
 import dev.bulwark.controlplane.tenant.TenantId;
 import dev.bulwark.controlplane.tenant.Tenants;
 import dev.bulwark.controlplane.web.ProblemException;
+import dev.bulwark.controlplane.secret.OpaqueTokens;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +30,6 @@ import java.util.UUID;
 public class InvitationService {
     static final Duration VALIDITY = Duration.ofDays(7);
     private static final String PREFIX = "bwi_";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Sql sql;
     private final Accounts accounts;
@@ -61,15 +56,13 @@ public class InvitationService {
         if (member) {
             throw ProblemException.conflict("ALREADY_MEMBER", "This person is already a member");
         }
-        byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
-        String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String token = OpaqueTokens.issue(PREFIX);
         UUID id = UUID.randomUUID();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Instant expires = now.plus(VALIDITY);
         sql.update("""
                 INSERT INTO invitation (id, tenant_id, email, role, token_hash, invited_by, created_at, expires_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", id, caller.tenantId(), email, role, sha256(token), caller.userId(), now, expires);
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", id, caller.tenantId(), email, role, OpaqueTokens.sha256(token), caller.userId(), now, expires);
         Invitation created = new Invitation(id, email, role, token, expires, now);
         audit.record(caller, "invitation.create", "invitation", id.toString(), null, Map.of("email", email, "role", role));
         return created;
@@ -104,7 +97,7 @@ public class InvitationService {
                 SELECT id, tenant_id, email, role FROM invitation
                 WHERE token_hash = ? AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > ? FOR UPDATE""",
                 row -> new Pending(Sql.uuid(row, "id"), new TenantId(Sql.uuid(row, "tenant_id")), row.getString("email"),
-                        Accounts.role(row.getString("role"))), sha256(token), Instant.now());
+                        Accounts.role(row.getString("role"))), OpaqueTokens.sha256(token), Instant.now());
     }
 
     /** Joins the invited person (new or existing account) to the tenant and marks the invitation used, in one transaction. */
@@ -151,14 +144,14 @@ public class InvitationService {
                 WHERE i.token_hash = ? AND i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > ?""",
                 row -> new Preview(row.getString("name"), row.getString("slug"), Accounts.role(row.getString("role")),
                         row.getString("email"), row.getBoolean("existing"), Sql.instant(row, "expires_at")),
-                sha256(token), Instant.now());
+                OpaqueTokens.sha256(token), Instant.now());
     }
 
     /** The invitation's email, if the token is currently valid (read before hashing a new password). */
     @Transactional(readOnly = true)
     public Optional<String> emailFor(String token) {
         return sql.one("SELECT email FROM invitation WHERE token_hash = ? AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > ?",
-                row -> row.getString("email"), sha256(token), Instant.now());
+                row -> row.getString("email"), OpaqueTokens.sha256(token), Instant.now());
     }
 
     static ProblemException invalid() {
@@ -166,11 +159,4 @@ public class InvitationService {
                 "This invitation does not exist, has expired, was revoked or was already used", null);
     }
 
-    private static byte[] sha256(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

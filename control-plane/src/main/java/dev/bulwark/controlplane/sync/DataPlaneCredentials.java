@@ -2,12 +2,9 @@ package dev.bulwark.controlplane.sync;
 
 import dev.bulwark.controlplane.audit.AuditTrail;
 import dev.bulwark.controlplane.identity.Principal;
+import dev.bulwark.controlplane.secret.OpaqueTokens;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,10 +13,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,7 +40,6 @@ public class DataPlaneCredentials {
 
     private final DataSource dataSource;
     private final AuditTrail audit;
-    private final SecureRandom random = new SecureRandom();
 
     DataPlaneCredentials(DataSource dataSource, AuditTrail audit) {
         this.dataSource = dataSource;
@@ -73,9 +67,7 @@ public class DataPlaneCredentials {
 
     @Transactional
     public IssuedCredential issue(String environment, String name, String issuedBy) {
-        byte[] secret = new byte[32];
-        random.nextBytes(secret);
-        String credential = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String credential = OpaqueTokens.issue(PREFIX);
         UUID id = UUID.randomUUID();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String prefix = credential.substring(0, SHOWN_PREFIX);
@@ -84,7 +76,7 @@ public class DataPlaneCredentials {
             statement.setObject(1, id);
             statement.setString(2, environment);
             statement.setString(3, name);
-            statement.setString(4, digest(credential));
+            statement.setString(4, OpaqueTokens.sha256Hex(credential));
             statement.setString(5, prefix);
             statement.setTimestamp(6, Timestamp.from(now));
             statement.setString(7, issuedBy);
@@ -110,7 +102,7 @@ public class DataPlaneCredentials {
             statement.setObject(1, UUID.randomUUID());
             statement.setString(2, environment);
             statement.setString(3, name);
-            statement.setString(4, digest(credential));
+            statement.setString(4, OpaqueTokens.sha256Hex(credential));
             statement.setString(5, credential.substring(0, SHOWN_PREFIX));
             statement.setTimestamp(6, Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS)));
             statement.setString(7, issuedBy);
@@ -128,7 +120,7 @@ public class DataPlaneCredentials {
         }
         try (PreparedStatement statement = connection().prepareStatement("UPDATE data_plane_credential SET last_used_at = now() "
                 + "WHERE secret_hash = ? AND revoked_at IS NULL RETURNING id, environment, name")) {
-            statement.setString(1, digest(credential));
+            statement.setString(1, OpaqueTokens.sha256Hex(credential));
             try (ResultSet row = statement.executeQuery()) {
                 return row.next() ? Optional.of(new Holder(row.getObject(1, UUID.class), row.getString(2), row.getString(3)))
                         : Optional.empty();
@@ -196,11 +188,4 @@ public class DataPlaneCredentials {
         return timestamp == null ? null : timestamp.toInstant();
     }
 
-    static String digest(String credential) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(credential.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
