@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.controlplane.identity.Principal;
 import dev.bulwark.controlplane.sql.Sql;
 import dev.bulwark.controlplane.tenant.TenantId;
+import dev.bulwark.controlplane.web.ClientAddressFilter;
 import dev.bulwark.controlplane.web.RequestIds;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.context.ServerRequestContext;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -51,7 +51,7 @@ public class JdbcAuditTrail implements AuditTrail {
         Optional<HttpRequest<Object>> request = ServerRequestContext.currentRequest();
         AuditEvent unsigned = new AuditEvent(UUID.randomUUID(), head.seq() + 1, Instant.now().truncatedTo(ChronoUnit.MICROS),
                 new AuditEvent.Actor(actorId, actorEmail), action, resourceType, resourceId, snapshot(before), snapshot(after),
-                request.map(JdbcAuditTrail::sourceIp).orElse(null), request.map(RequestIds::of).orElse(null), head.hash(), null);
+                request.map(ClientAddressFilter::of).orElse(null), request.map(RequestIds::of).orElse(null), head.hash(), null);
         String hash = AuditHash.of(tenant, unsigned);
         sql.update("""
                 INSERT INTO audit_event (tenant_id, seq, id, occurred_at, actor_user_id, actor_email, action, resource_type,
@@ -80,8 +80,4 @@ public class JdbcAuditTrail implements AuditTrail {
         return node == null ? null : CanonicalJson.write(node);
     }
 
-    static String sourceIp(HttpRequest<?> request) {
-        InetSocketAddress address = request.getRemoteAddress();
-        return address == null || address.getAddress() == null ? null : address.getAddress().getHostAddress();
-    }
 }

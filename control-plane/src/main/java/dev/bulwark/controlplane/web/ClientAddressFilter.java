@@ -19,15 +19,15 @@ public class ClientAddressFilter implements io.micronaut.core.order.Ordered {
 
     @RequestFilter
     public void resolve(HttpRequest<?> request) {
-        request.setAttribute(ATTRIBUTE, proxies.clientAddress(peer(request), request.getHeaders().getAll("X-Forwarded-For")));
+        String client = proxies.clientAddress(peer(request), request.getHeaders().getAll("X-Forwarded-For"));
+        if (client != null) {
+            request.setAttribute(ATTRIBUTE, client);
+        }
     }
 
-    /** The client's address: resolved by this filter, or the peer's when the filter did not run. */
+    /** The client's address (null when unknown): resolved by this filter, or the peer's when the filter did not run. */
     public static String of(HttpRequest<?> request) {
-        return request.getAttribute(ATTRIBUTE, String.class).orElseGet(() -> {
-            String peer = peer(request);
-            return peer == null ? "unknown" : peer;
-        });
+        return request.getAttribute(ATTRIBUTE, String.class).orElseGet(() -> peer(request));
     }
 
     private static String peer(HttpRequest<?> request) {

@@ -24,10 +24,11 @@ public class TrustedProxies {
     /**
      * @param peer          the address the connection came from, or null when unknown
      * @param forwardedFor  every {@code X-Forwarded-For} header value, in order
+     * @return the client's address, or null when the peer is unknown
      */
     public String clientAddress(String peer, List<String> forwardedFor) {
         if (peer == null) {
-            return "unknown";
+            return null;
         }
         if (proxies.isEmpty() || !trusted(peer)) {
             return peer;

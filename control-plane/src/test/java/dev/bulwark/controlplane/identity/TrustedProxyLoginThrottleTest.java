@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Behind a load balancer every log-in arrives from the balancer's address; with it configured as a
  * trusted proxy, the per-address throttle counts the real clients, so one attacker cannot lock out
- * everybody and a forged header cannot dodge the count.
+ * everybody and a forged header cannot dodge the count, and the audit trail names the real client.
  */
 @MicronautTest(transactional = false)
 class TrustedProxyLoginThrottleTest extends RealDatabaseTest {
@@ -60,6 +60,23 @@ class TrustedProxyLoginThrottleTest extends RealDatabaseTest {
         assertThat(attemptFrom("203.0.113.99")).as("another client behind the same proxy").isEqualTo(401);
         assertThat(throttleKeys()).contains("ip:203.0.113.66", "ip:203.0.113.99")
                 .noneMatch(key -> key.startsWith("ip:198.51.100.") || key.equals("ip:127.0.0.1") || key.startsWith("ip:0:0:0:0"));
+    }
+
+    @Test
+    void theAuditTrailRecordsTheForwardedClientToo() throws Exception {
+        Api.Session owner = api.signUp(Api.unique("proxied"));
+        int status = api.send(HttpRequest.POST("/api/v1/sessions", Map.of("email", owner.email(), "password", "not the password"))
+                .header("X-Forwarded-For", "198.51.100.9, 203.0.113.77")).status();
+        assertThat(status).isEqualTo(401);
+        try (Connection connection = database.connect();
+             var query = connection.prepareStatement("SELECT source_ip FROM audit_event WHERE action = 'session.login_failed' "
+                     + "AND resource_id = ?")) {
+            query.setString(1, owner.userId().toString());
+            try (ResultSet row = query.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                assertThat(row.getString(1)).isEqualTo("203.0.113.77");
+            }
+        }
     }
 
     private List<String> throttleKeys() throws Exception {

@@ -65,8 +65,9 @@ public class SessionController {
         return response;
     }
 
-    /** The client's address, behind trusted proxies too (see {@code web.TrustedProxies}). */
+    /** The client's address as a throttle key, behind trusted proxies too (see {@code web.TrustedProxies}). */
     public static String clientIp(HttpRequest<?> request) {
-        return ClientAddressFilter.of(request);
+        String address = ClientAddressFilter.of(request);
+        return address == null ? "unknown" : address;
     }
 }
