@@ -5,14 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.bulwark.controlplane.RealDatabaseTest;
 import dev.bulwark.dataplane.sync.DataPlaneSync;
-import dev.bulwark.dataplane.sync.SyncSettings;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
-import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -85,8 +81,6 @@ class CredentialRevocationWatchTest extends RealDatabaseTest {
     }
 
     private DataPlaneSync gateway(String id, String credential, SyncFlowTest.Recorder applier) {
-        SyncSettings settings = new SyncSettings(URI.create("ws://127.0.0.1:" + server.getPort() + "/sync/v1"), credential,
-                Path.of("unused"), null);
-        return DataPlaneSync.create(vertx, settings, id, "production", applier, new SimpleMeterRegistry());
+        return SyncFlowTest.gateway(vertx, server, id, "production", credential, applier, null);
     }
 }

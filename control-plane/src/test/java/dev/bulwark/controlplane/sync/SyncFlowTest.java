@@ -252,16 +252,26 @@ class SyncFlowTest extends RealDatabaseTest {
         }
     }
 
-    private record SyncSettingsKey(Path file, byte[] key) {
+    record SyncSettingsKey(Path file, byte[] key) {
     }
 
     private DataPlaneSync gateway(String id, String environment, String credential, SnapshotApplier applier, SyncSettingsKey lkg) {
-        SyncSettings settings = new SyncSettings(syncUrl(), credential, lkg == null ? Path.of("unused") : lkg.file(),
+        return gateway(vertx, server, id, environment, credential, applier, lkg);
+    }
+
+    /** The gateway's real sync client against this control plane; {@code lkg} null keeps no last-known-good file. */
+    static DataPlaneSync gateway(Vertx vertx, EmbeddedServer server, String id, String environment, String credential,
+            SnapshotApplier applier, SyncSettingsKey lkg) {
+        SyncSettings settings = new SyncSettings(syncUrl(server), credential, lkg == null ? Path.of("unused") : lkg.file(),
                 lkg == null ? null : lkg.key());
         return DataPlaneSync.create(vertx, settings, id, environment, applier, new SimpleMeterRegistry());
     }
 
     private URI syncUrl() {
+        return syncUrl(server);
+    }
+
+    private static URI syncUrl(EmbeddedServer server) {
         return URI.create("ws://127.0.0.1:" + server.getPort() + "/sync/v1");
     }
 
