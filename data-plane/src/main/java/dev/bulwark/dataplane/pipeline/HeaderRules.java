@@ -27,7 +27,7 @@ public final class HeaderRules {
     }
 
     /** X-HTTP-Method-Override, X-HTTP-Method and X-Method-Override, in any case. */
-    public static boolean isMethodOverride(String name) {
+    static boolean isMethodOverride(String name) {
         return switch (name.length()) {
             case 13 -> name.equalsIgnoreCase("x-http-method");
             case 17 -> name.equalsIgnoreCase("x-method-override");
