@@ -206,7 +206,10 @@ public class SnapshotPublisher {
     private void checkpoint(IndexedSnapshot state) {
         try {
             long started = System.nanoTime();
-            boolean stored = transactions.executeWrite(status -> snapshots.checkpoint(state.snapshot()));
+            // Rows older than a checkpoint become prunable only once it exists; pruning here, not only at the
+            // next publication, keeps history bounded when publications stop right after a checkpoint.
+            boolean stored = transactions.executeWrite(status -> snapshots.checkpoint(state.snapshot())
+                    && snapshots.prune(state.environment(), settings.retainedVersions()) >= 0);
             if (stored) {
                 history.checkpointed(state.environment(), state.version());
                 LOG.info("snapshot {} version {} stored as a checkpoint in {} ms", state.environment(), state.version(),
