@@ -42,6 +42,12 @@ public final class GatewayHarness implements AutoCloseable {
     /** @param events the gateway's event sink; null for the default (metrics only) */
     public static GatewayHarness start(TestRedis redis, Snapshot snapshot, Map<String, String> overrides,
                                        dev.bulwark.dataplane.event.EventSink events) throws IOException {
+        return start(redis, snapshot, overrides, events, TestPolicies.FACTORY);
+    }
+
+    public static GatewayHarness start(TestRedis redis, Snapshot snapshot, Map<String, String> overrides,
+                                       dev.bulwark.dataplane.event.EventSink events,
+                                       dev.bulwark.dataplane.policy.PolicyFactory policies) throws IOException {
         Path directory = Files.createTempDirectory("bulwark-gw");
         Path file = directory.resolve("snapshot.json");
         int port = freePort();
@@ -55,7 +61,7 @@ public final class GatewayHarness implements AutoCloseable {
         env.put("BULWARK_GW_SNAPSHOT_POLL_MS", "50");
         env.put("BULWARK_API_KEY_PEPPER", Base64.getEncoder().encodeToString(new byte[32]));
         env.putAll(overrides);
-        GatewayHarness harness = new GatewayHarness(new Gateway(GatewaySettings.from(env), TestPolicies.FACTORY, events), port, statusPort,
+        GatewayHarness harness = new GatewayHarness(new Gateway(GatewaySettings.from(env), policies, events), port, statusPort,
                 file, directory);
         harness.publish(snapshot);
         harness.gateway.start().await();
