@@ -2,6 +2,7 @@ package dev.bulwark.dataplane;
 
 import dev.bulwark.contracts.snapshot.Snapshot;
 import dev.bulwark.dataplane.config.GatewaySettings;
+import dev.bulwark.dataplane.policy.PolicyFactory;
 import dev.bulwark.dataplane.snapshot.SnapshotJson;
 import dev.bulwark.testing.TestRedis;
 import java.io.IOException;
@@ -16,6 +17,8 @@ import java.util.Map;
 
 /** A real gateway serving a snapshot file, on free ports, for end-to-end tests. */
 public final class GatewayHarness implements AutoCloseable {
+    /** The API-key pepper of every harness gateway. */
+    public static final byte[] PEPPER = new byte[32];
     public final Gateway gateway;
     public final int port;
     public final int statusPort;
@@ -45,9 +48,17 @@ public final class GatewayHarness implements AutoCloseable {
         return start(redis, snapshot, overrides, events, TestPolicies.FACTORY);
     }
 
+    /**
+     * A gateway with the real policies (the default factory, Redis under the test's key prefix); API
+     * keys are digested with {@link #PEPPER}.
+     */
+    public static GatewayHarness startWithRealPolicies(TestRedis redis, Snapshot snapshot) throws IOException {
+        return start(redis, snapshot, Map.of("BULWARK_GW_REDIS_KEY_PREFIX", redis.keyPrefix()), null, null);
+    }
+
+    /** @param policies the policy factory; null for the real one */
     public static GatewayHarness start(TestRedis redis, Snapshot snapshot, Map<String, String> overrides,
-                                       dev.bulwark.dataplane.event.EventSink events,
-                                       dev.bulwark.dataplane.policy.PolicyFactory policies) throws IOException {
+                                       dev.bulwark.dataplane.event.EventSink events, PolicyFactory policies) throws IOException {
         Path directory = Files.createTempDirectory("bulwark-gw");
         Path file = directory.resolve("snapshot.json");
         int port = freePort();
@@ -59,7 +70,7 @@ public final class GatewayHarness implements AutoCloseable {
         env.put("BULWARK_GW_EVENT_LOOPS", "2");
         env.put("BULWARK_GW_SNAPSHOT_FILE", file.toString());
         env.put("BULWARK_GW_SNAPSHOT_POLL_MS", "50");
-        env.put("BULWARK_API_KEY_PEPPER", Base64.getEncoder().encodeToString(new byte[32]));
+        env.put("BULWARK_API_KEY_PEPPER", Base64.getEncoder().encodeToString(PEPPER));
         env.putAll(overrides);
         GatewayHarness harness = new GatewayHarness(new Gateway(GatewaySettings.from(env), policies, events), port, statusPort,
                 file, directory);

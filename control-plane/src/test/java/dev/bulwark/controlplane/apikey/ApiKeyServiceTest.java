@@ -27,6 +27,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -164,10 +165,10 @@ class ApiKeyServiceTest extends RealDatabaseTest {
         Principal owner = newTenant(database, Role.OWNER);
         Application app = scenario.application(owner, "Usage");
         IssuedKey issued = keys.create(owner, app.id(), new ApiKeyService.CreateKey("k", null, null, "staging"));
-        Instant later = Instant.parse("2030-01-01T00:00:00Z");
+        Instant later = Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(1, ChronoUnit.DAYS);
 
         keys.markUsed(owner.tenantId(), issued.id(), later);
-        keys.markUsed(owner.tenantId(), issued.id(), Instant.parse("2029-01-01T00:00:00Z"));
+        keys.markUsed(owner.tenantId(), issued.id(), later.minus(365, ChronoUnit.DAYS));
 
         assertThat(keys.list(owner.tenantId(), app.id(), KeysetCursor.of(null, null)).items())
                 .singleElement().satisfies(k -> assertThat(k.lastUsedAt()).isEqualTo(later));

@@ -7,7 +7,8 @@ import java.util.Map;
  * Which headers cross the gateway. Hop-by-hop headers (RFC 9110 §7.6.1) and any header the
  * Connection header names belong to one connection only; {@code X-Bulwark-*} headers are the
  * gateway's own and are never accepted from clients; Server and X-Powered-By would tell clients
- * what runs upstream.
+ * what runs upstream. Method-override headers are dropped: plans authorise the routed method, so an
+ * upstream that honoured an override would run a method nobody authorised.
  */
 public final class HeaderRules {
     private HeaderRules() {
@@ -19,10 +20,20 @@ public final class HeaderRules {
         for (Map.Entry<String, String> header : from) {
             String name = header.getKey();
             if (!isHopByHop(name) && !startsWithIgnoreCase(name, "x-bulwark-") && !name.equalsIgnoreCase("host")
-                    && !name.equalsIgnoreCase("content-length") && !listedIn(connection, name)) {
+                    && !name.equalsIgnoreCase("content-length") && !listedIn(connection, name) && !isMethodOverride(name)) {
                 to.add(name, header.getValue());
             }
         }
+    }
+
+    /** X-HTTP-Method-Override, X-HTTP-Method and X-Method-Override, in any case. */
+    static boolean isMethodOverride(String name) {
+        return switch (name.length()) {
+            case 13 -> name.equalsIgnoreCase("x-http-method");
+            case 17 -> name.equalsIgnoreCase("x-method-override");
+            case 22 -> name.equalsIgnoreCase("x-http-method-override");
+            default -> false;
+        };
     }
 
     /** Copies the upstream response headers the client may see; Content-Length is set by the caller. */

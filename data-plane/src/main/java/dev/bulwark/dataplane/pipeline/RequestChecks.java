@@ -66,13 +66,54 @@ public final class RequestChecks {
         return headers.getAll("host").size() > 1;
     }
 
-    /** True when a path has a dot segment, plain or percent-encoded, that an upstream could resolve. */
-    public static boolean hasDotSegment(String path) {
-        if (path.indexOf('.') < 0 && path.indexOf('%') < 0) {
-            return false;
+    /**
+     * True when an upstream could read the path as a different path than the one routed: a dot
+     * segment ({@code .} or {@code ..}, with any of its dots percent-encoded, or followed by
+     * {@code ;parameters}, which servlet containers strip before resolving), an encoded separator
+     * ({@code %2F}, {@code %5C}) that would split a path variable into segments, or a backslash,
+     * which some servers treat as a slash. One pass, no allocation.
+     */
+    public static boolean invalidPath(String path) {
+        int length = path.length();
+        int dots = 0;
+        boolean other = false;
+        boolean parameters = false;
+        for (int i = 0; i <= length; i++) {
+            char c = i < length ? path.charAt(i) : '/';
+            if (c == '/') {
+                if (!other && (dots == 1 || dots == 2)) {
+                    return true;
+                }
+                dots = 0;
+                other = false;
+                parameters = false;
+            } else if (c == '\\') {
+                return true;
+            } else if (c == '%' && i + 2 < length) {
+                char high = path.charAt(i + 1);
+                char low = (char) (path.charAt(i + 2) | 0x20);
+                if ((high == '2' && low == 'f') || (high == '5' && low == 'c')) {
+                    return true;
+                }
+                if (!parameters) {
+                    if (high == '2' && low == 'e') {
+                        dots++;
+                    } else {
+                        other = true;
+                    }
+                }
+                i += 2;
+            } else if (!parameters) {
+                if (c == '.') {
+                    dots++;
+                } else if (c == ';') {
+                    parameters = true;
+                } else {
+                    other = true;
+                }
+            }
         }
-        String decoded = path.replace("%2e", ".").replace("%2E", ".");
-        return decoded.contains("/./") || decoded.contains("/../") || decoded.endsWith("/.") || decoded.endsWith("/..");
+        return false;
     }
 
     /** The client's request id when it is short and made of safe characters; otherwise a new one. */

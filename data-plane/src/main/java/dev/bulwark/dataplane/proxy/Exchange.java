@@ -8,6 +8,7 @@ import dev.bulwark.dataplane.event.SecurityEvents;
 import dev.bulwark.dataplane.observability.AccessLog;
 import dev.bulwark.dataplane.pipeline.Consumer;
 import dev.bulwark.dataplane.pipeline.HeaderRules;
+import dev.bulwark.dataplane.pipeline.QueryStrings;
 import dev.bulwark.dataplane.pipeline.RequestContext;
 import dev.bulwark.dataplane.pipeline.TraceContext;
 import dev.bulwark.dataplane.policy.Policy;
@@ -191,6 +192,8 @@ final class Exchange implements Handler<AsyncResult<Void>> {
         // A policy may have rewritten the query (credential stripped); "" means no query at all.
         String query = context.upstreamQuery() != null ? (context.upstreamQuery().isEmpty() ? null : context.upstreamQuery())
                 : request.query();
+        // Plans authorise the routed method: a method override must not reach an upstream that honours it.
+        query = QueryStrings.without(query, "_method");
         String prefix = upstream.origin().pathPrefix();
         String uri = prefix.isEmpty() ? upstreamPath : prefix + upstreamPath;
         RequestOptions options = new RequestOptions()

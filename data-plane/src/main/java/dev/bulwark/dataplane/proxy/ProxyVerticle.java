@@ -79,19 +79,22 @@ public final class ProxyVerticle extends VerticleBase {
             return;
         }
         String path = request.path();
-        if (path == null || RequestChecks.hasDotSegment(path)) {
+        if (path == null || RequestChecks.invalidPath(path)) {
             refuse(request, start, 400, "REQUEST_PATH_INVALID", "The request path is not in normal form", requestId, false);
             return;
         }
-        RouteMatch match = snapshot.router().match(request.authority() == null ? null : request.authority().host(),
-                request.method().name(), path);
+        String host = request.authority() == null ? null : request.authority().host();
+        RouteMatch match = snapshot.router().match(host, request.method().name(), path);
         if (match == null) {
             refuse(request, start, 404, "ROUTE_NOT_FOUND", "No API is published at this path", requestId, false);
             return;
         }
         if (match.methodNotAllowed()) {
-            refuse(request, start, 405, "METHOD_NOT_ALLOWED", "The API does not allow this method on this path", requestId, false);
-            return;
+            match = Preflights.route(snapshot.router(), host, path, request);
+            if (match == null) {
+                refuse(request, start, 405, "METHOD_NOT_ALLOWED", "The API does not allow this method on this path", requestId, false);
+                return;
+            }
         }
         request.pause();
         String traceparent = TraceContext.next(request.getHeader("traceparent"));

@@ -7,16 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.dataplane.GatewayHarness;
+import dev.bulwark.dataplane.RawHttp;
 import dev.bulwark.dataplane.TestUpstream;
 import dev.bulwark.testing.RealServicesExtension;
 import dev.bulwark.testing.TestRedis;
 import io.vertx.core.Vertx;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -107,50 +103,7 @@ class DesyncCorpusTest {
 
     private static Outcome replay(int port, JsonNode node) throws IOException {
         byte[] request = Base64.getDecoder().decode(node.get("raw_b64").asText());
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(1_500);
-            try {
-                socket.getOutputStream().write(request);
-            } catch (IOException e) {
-                // refused before reading it all: the answer below still counts
-            }
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream received = new ByteArrayOutputStream();
-            byte[] buffer = new byte[4096];
-            boolean closed = false;
-            try {
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    received.write(buffer, 0, n);
-                    if (complete(received.toString(StandardCharsets.ISO_8859_1))) {
-                        socket.setSoTimeout(300);
-                    }
-                }
-                closed = true;
-            } catch (SocketTimeoutException e) {
-                closed = false;
-            } catch (IOException e) {
-                closed = true;
-            }
-            String text = received.toString(StandardCharsets.ISO_8859_1);
-            int status = text.startsWith("HTTP/1.") && text.length() >= 12 ? Integer.parseInt(text.substring(9, 12)) : -1;
-            return new Outcome(node.get("id").asText(), node.get("label").asText(), status, closed);
-        }
-    }
-
-    /** True once a whole response (head and Content-Length body) has been read. */
-    private static boolean complete(String text) {
-        int end = text.indexOf("\r\n\r\n");
-        if (end < 0) {
-            return false;
-        }
-        String head = text.substring(0, end).toLowerCase();
-        int at = head.indexOf("content-length:");
-        if (at < 0) {
-            return true;
-        }
-        int lineEnd = head.indexOf('\r', at);
-        long length = Long.parseLong(head.substring(at + 15, lineEnd < 0 ? head.length() : lineEnd).trim());
-        return text.length() - end - 4 >= length;
+        RawHttp.Reply reply = RawHttp.exchange(port, request, 1_500);
+        return new Outcome(node.get("id").asText(), node.get("label").asText(), reply.status(), reply.closed());
     }
 }

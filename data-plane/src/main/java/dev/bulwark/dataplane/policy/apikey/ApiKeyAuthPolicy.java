@@ -9,6 +9,7 @@ import dev.bulwark.contracts.snapshot.ApiEntry;
 import dev.bulwark.contracts.snapshot.ApiKeyEntry;
 import dev.bulwark.contracts.snapshot.ApplicationEntry;
 import dev.bulwark.dataplane.pipeline.Consumer;
+import dev.bulwark.dataplane.pipeline.QueryStrings;
 import dev.bulwark.dataplane.pipeline.RequestContext;
 import dev.bulwark.dataplane.policy.Policy;
 import dev.bulwark.dataplane.policy.PolicyFailure;
@@ -57,9 +58,11 @@ public final class ApiKeyAuthPolicy implements Policy {
     @Override
     public Future<Void> onRequest(RequestContext context) {
         HttpServerRequest request = context.request();
+        // A query key is found and stripped by the same rule (QueryStrings), so no spelling of the
+        // name that authenticates can still reach the upstream.
         List<String> presented = config.in() == CredentialLocation.HEADER
                 ? request.headers().getAll(config.name())
-                : request.params().getAll(config.name());
+                : QueryStrings.values(request.query(), config.name());
         if (presented.isEmpty() || presented.getFirst().isEmpty()) {
             return Future.failedFuture(missing);
         }

@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
  * below 400 as a bodiless answer with the failure's headers.
  */
 public final class CorsPolicy implements Policy {
+    private static final String PREFLIGHT_VARY = "Origin, Access-Control-Request-Method, Access-Control-Request-Headers";
     private final CorsConfig config;
     private final boolean wildcard;
     private final Set<String> origins;
@@ -74,6 +75,8 @@ public final class CorsPolicy implements Policy {
         boolean allowed = wildcard || origins.contains(origin);
         String requestedMethod = request.getHeader("Access-Control-Request-Method");
         if (request.method() == HttpMethod.OPTIONS && requestedMethod != null) {
+            // Set here rather than in the answer's headers: the pipeline applies these last.
+            response.set("Vary", PREFLIGHT_VARY);
             return preflight(origin, allowed, requestedMethod, request.getHeader("Access-Control-Request-Headers"));
         }
         if (allowed) {
@@ -101,9 +104,19 @@ public final class CorsPolicy implements Policy {
             }
         }
         Map<String, String> answer = new HashMap<>(preflightHeaders);
-        answer.put("Vary", "Origin, Access-Control-Request-Method, Access-Control-Request-Headers");
         allowOrigin(origin, answer::put);
         return Future.failedFuture(new PolicyFailure(204, "CORS_PREFLIGHT", "preflight answered", answer));
+    }
+
+    /**
+     * Answers a preflight for a method that has no operation at the requested path: the origin is
+     * checked as for any preflight, then the method is refused as one outside {@code allowMethods}
+     * (a 204 would only invite a request that routing answers 405).
+     */
+    public Future<Void> refuseUnroutedPreflight(RequestContext context) {
+        context.responseHeaders().set("Vary", PREFLIGHT_VARY);
+        String origin = context.request().getHeader("Origin");
+        return Future.failedFuture(wildcard || origins.contains(origin) ? methodDenied : originDenied);
     }
 
     /** Credentials require the exact origin, never "*" (the Fetch standard; the config forbids the mix). */

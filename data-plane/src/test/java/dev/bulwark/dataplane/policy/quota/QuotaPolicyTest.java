@@ -24,14 +24,22 @@ import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(RealServicesExtension.class)
 class QuotaPolicyTest {
-    private static final Instant NOW = Instant.parse("2026-11-27T22:00:00Z");
+    /**
+     * 22:00 UTC of tomorrow, derived from the real clock: Redis expires the counter by its own clock, so a
+     * fixed date would put the expiry in the past once the calendar overtakes it. Two hours before the
+     * period ends gives a known Retry-After.
+     */
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS).plus(22, ChronoUnit.HOURS);
+    private static final Instant PERIOD_END = NOW.truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
 
     @Test
@@ -65,10 +73,10 @@ class QuotaPolicyTest {
         RedisClient client = RedisClient.create(redis.uri());
         try (var connection = client.connect()) {
             List<String> keys = connection.sync().keys(redis.keyPrefix() + "q:*");
-            assertThat(keys).hasSize(1).allSatisfy(key -> assertThat(key).endsWith(":2026-11-27"));
+            assertThat(keys).hasSize(1).allSatisfy(key -> assertThat(key).endsWith(":" + LocalDate.ofInstant(NOW, ZoneOffset.UTC)));
             assertThat(connection.sync().get(keys.getFirst())).isEqualTo("4");
             assertThat(connection.sync().expiretime(keys.getFirst()))
-                    .isEqualTo(Instant.parse("2026-11-28T00:00:00Z").getEpochSecond() + QuotaPolicy.EXPIRY_MARGIN_SECONDS);
+                    .isEqualTo(PERIOD_END.getEpochSecond() + QuotaPolicy.EXPIRY_MARGIN_SECONDS);
         } finally {
             client.shutdown();
         }
