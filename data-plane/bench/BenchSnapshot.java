@@ -29,6 +29,8 @@ public class BenchSnapshot {
     public static void main(String[] args) throws Exception {
         String scenario = args[0];
         String upstream = "http://127.0.0.1:" + Integer.parseInt(args[1]);
+        // the bench upstream is on loopback: the gateway connects to it only when the entry allows it
+        List<String> loopback = List.of("127.0.0.0/8");
         Path out = Path.of(args[2]);
         ApiKeyDigester digester = new ApiKeyDigester(Base64.getDecoder().decode(args[3]));
         List<PolicyConfig> policies = scenario.equals("c") ? List.of() : List.of(
@@ -39,7 +41,7 @@ public class BenchSnapshot {
         List<PlanEntry> plans = new ArrayList<>();
         List<ApplicationEntry> applications = new ArrayList<>();
         List<ApiKeyEntry> keys = new ArrayList<>();
-        apis.add(new ApiEntry("bench", "tenant-bench", "bench", null, "/bench", List.of(upstream), List.of(), policies));
+        apis.add(new ApiEntry("bench", "tenant-bench", "bench", null, "/bench", List.of(upstream), List.of(), policies, loopback));
         int routeApis = scenario.equals("e") ? 100 : 0;
         for (int a = 0; a < routeApis; a++) {
             // 100 APIs x 100 operations = 10,000 routes besides /bench
@@ -48,7 +50,7 @@ public class BenchSnapshot {
                 String template = o % 2 == 0 ? "/items" + o + "/{id}" : "/items" + o;
                 operations.add(new OperationEntry("op-" + a + "-" + o, o % 3 == 0 ? "POST" : "GET", template, List.of(), List.of()));
             }
-            apis.add(new ApiEntry("api-" + a, "tenant-" + (a % 10), "api " + a, null, "/svc-" + a + "/v1", List.of(upstream), operations, policies));
+            apis.add(new ApiEntry("api-" + a, "tenant-" + (a % 10), "api " + a, null, "/svc-" + a + "/v1", List.of(upstream), operations, policies, loopback));
         }
         String benchKey = null;
         if (!scenario.equals("c")) {

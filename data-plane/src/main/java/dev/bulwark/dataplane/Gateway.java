@@ -21,6 +21,7 @@ import dev.bulwark.dataplane.snapshot.SnapshotLoader;
 import dev.bulwark.dataplane.status.StatusServer;
 import dev.bulwark.dataplane.sync.DataPlaneSync;
 import dev.bulwark.dataplane.upstream.UpstreamRegistry;
+import dev.bulwark.dataplane.upstream.UpstreamResolver;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -129,7 +130,8 @@ public final class Gateway {
             firstSnapshot = loader.start().recover(error -> Future.succeededFuture());
         }
         status = new StatusServer(vertx, snapshots, redis, metrics, sync == null ? null : sync.status());
-        ProxyServices services = new ProxyServices(snapshots, new GatewayMetrics(metrics), events, settings.environment());
+        ProxyServices services = new ProxyServices(snapshots, new GatewayMetrics(metrics), events, settings.environment(),
+                new UpstreamResolver(vertx, settings.upstream().dnsServers(), metrics));
         HttpServerOptions server = TransportOptions.server(settings);
         HttpClientOptions client = TransportOptions.client(settings);
         PoolOptions pool = TransportOptions.pool(settings);

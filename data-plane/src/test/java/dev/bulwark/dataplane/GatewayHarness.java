@@ -56,8 +56,9 @@ public final class GatewayHarness implements AutoCloseable {
         return start(redis, snapshot, Map.of("BULWARK_GW_REDIS_KEY_PREFIX", redis.keyPrefix()), null, null);
     }
 
-    private static GatewayHarness start(TestRedis redis, Snapshot snapshot, Map<String, String> overrides,
-                                        dev.bulwark.dataplane.event.EventSink events, PolicyFactory policies) throws IOException {
+    /** @param policies the policy factory; null for the real one */
+    public static GatewayHarness start(TestRedis redis, Snapshot snapshot, Map<String, String> overrides,
+                                       dev.bulwark.dataplane.event.EventSink events, PolicyFactory policies) throws IOException {
         Path directory = Files.createTempDirectory("bulwark-gw");
         Path file = directory.resolve("snapshot.json");
         int port = freePort();

@@ -6,10 +6,14 @@ import java.util.List;
 /**
  * A published API as the gateway routes it.
  *
- * @param host      exact Host to match, or null for any host
- * @param basePath  path prefix, "/" or starting with "/" and without a trailing slash
- * @param upstreams base URLs requests are forwarded to (round robin)
- * @param policies  API-level policies, applied to every operation
+ * @param host                exact Host to match, or null for any host
+ * @param basePath            path prefix, "/" or starting with "/" and without a trailing slash
+ * @param upstreams           base URLs requests are forwarded to (round robin)
+ * @param policies            API-level policies, applied to every operation
+ * @param allowedPrivateCidrs non-public networks (CIDR text) the gateway may connect to for this API
+ *                            (upstreams and JWKS), as the platform operator allowed them; null when
+ *                            none (only public addresses), so snapshots without it keep their hash.
+ *                            Cloud metadata addresses stay refused whatever it says.
  */
 public record ApiEntry(
         String apiId,
@@ -19,11 +23,24 @@ public record ApiEntry(
         String basePath,
         List<String> upstreams,
         List<OperationEntry> operations,
-        List<PolicyConfig> policies) {
+        List<PolicyConfig> policies,
+        List<String> allowedPrivateCidrs) {
 
     public ApiEntry {
         upstreams = List.copyOf(upstreams);
         operations = operations == null ? List.of() : List.copyOf(operations);
         policies = policies == null ? List.of() : List.copyOf(policies);
+        allowedPrivateCidrs = allowedPrivateCidrs == null || allowedPrivateCidrs.isEmpty() ? null : List.copyOf(allowedPrivateCidrs);
+    }
+
+    /** An API that may reach public addresses only. */
+    public ApiEntry(String apiId, String tenantId, String name, String host, String basePath, List<String> upstreams,
+                    List<OperationEntry> operations, List<PolicyConfig> policies) {
+        this(apiId, tenantId, name, host, basePath, upstreams, operations, policies, null);
+    }
+
+    /** The allow-list, empty when the API may reach public addresses only. */
+    public List<String> privateCidrs() {
+        return allowedPrivateCidrs == null ? List.of() : allowedPrivateCidrs;
     }
 }

@@ -1,5 +1,7 @@
 package dev.bulwark.controlplane.api;
 
+import dev.bulwark.contracts.policy.JwtAuthConfig;
+import dev.bulwark.contracts.policy.PolicyConfig;
 import dev.bulwark.controlplane.web.ETags;
 import dev.bulwark.contracts.schema.Violation;
 import dev.bulwark.contracts.schema.Violations;
@@ -222,7 +224,10 @@ public class ApiService {
         }
         requireAuthentication(api);
         // The tenant may have withdrawn private upstreams since the URLs were saved: check again.
-        List<Violation> problems = new ArrayList<>();
+        List<Violation> problems = new ArrayList<>(jwksProblems(api, api.policies(), "policies"));
+        for (Operation operation : operations.all(api.tenantId(), api.id())) {
+            problems.addAll(jwksProblems(api, operation.policies(), "operations." + operation.key() + ".policies"));
+        }
         for (EnvironmentConfig environment : environments) {
             problems.addAll(upstreamGuard.check(environment.upstreamUrls(), privateUpstreamsEffective(api),
                     "environments." + environment.environment().wire() + ".upstreamUrls"));
@@ -230,6 +235,31 @@ public class ApiService {
         if (!problems.isEmpty()) {
             throw ProblemException.invalid(problems);
         }
+    }
+
+    /**
+     * The gateway fetches a jwt policy's JWKS from its own network, so the URL passes the same guard
+     * as the API's upstreams (item: SSRF through jwksUrl).
+     */
+    public void requireReachableJwks(Api api, List<PolicyConfig> policies, String field) {
+        List<Violation> problems = jwksProblems(api, policies, field);
+        if (!problems.isEmpty()) {
+            throw ProblemException.invalid(problems);
+        }
+    }
+
+    private List<Violation> jwksProblems(Api api, List<PolicyConfig> policies, String field) {
+        List<Violation> problems = new ArrayList<>();
+        boolean privateAllowed = privateUpstreamsEffective(api);
+        for (int i = 0; i < policies.size(); i++) {
+            if (policies.get(i) instanceof JwtAuthConfig jwt) {
+                Violation problem = upstreamGuard.checkOne(jwt.jwksUrl(), privateAllowed, field + "[" + i + "].jwksUrl");
+                if (problem != null) {
+                    problems.add(problem);
+                }
+            }
+        }
+        return problems;
     }
 
     private boolean privateUpstreamsEffective(Api api) {

@@ -2,6 +2,7 @@ package dev.bulwark.controlplane.api;
 
 import dev.bulwark.contracts.net.Cidr;
 import dev.bulwark.contracts.net.IpAddresses;
+import dev.bulwark.contracts.net.UpstreamAddresses;
 import dev.bulwark.contracts.schema.Violation;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
@@ -14,13 +15,18 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Keeps tenants from pointing the gateway at Bulwark's own network (SSRF): upstreams must be
- * http(s) URLs whose host is not, and does not resolve to, a loopback, link-local, private or
- * cloud-metadata address, unless both the API and its tenant opted in to private upstreams.
+ * Keeps tenants from pointing the gateway at Bulwark's own network (SSRF): upstream and JWKS URLs
+ * must be http(s) URLs whose host is not, and does not now resolve to, a loopback, link-local,
+ * private or cloud-metadata address ({@link UpstreamAddresses}), unless both the API and its
+ * tenant opted in to private upstreams (metadata addresses never). IPv6 zone ids and dotted IPv6
+ * literals ({@code [::127.0.0.1]}) are refused: the gateway's HTTP client cannot use them.
  *
- * <p>The DNS answer at save time can change later (rebinding), so the gateway checks the
- * connected address again; this check catches mistakes and the obvious attacks early. A name that
- * does not resolve now is accepted for the same reason. Call it on a blocking thread.
+ * <p>This is the early, friendly check, not the guard: a DNS answer can change after it
+ * (rebinding). The guard is the gateway, which resolves every upstream and JWKS name itself and
+ * connects only to an address it has checked against the API's snapshot entry
+ * ({@code allowedPrivateCidrs}). A name that does not resolve here is therefore accepted (the
+ * control plane and the gateway may see different DNS; the gateway refuses what it cannot
+ * resolve or may not reach). Call it on a blocking thread.
  */
 @Singleton
 public class UpstreamGuard {
@@ -29,12 +35,8 @@ public class UpstreamGuard {
     private static final java.util.regex.Pattern NUMERIC_LABELS =
             java.util.regex.Pattern.compile("(?:\\d+|0x[0-9a-f]*)(?:\\.(?:\\d+|0x[0-9a-f]*))*");
     private static final Set<String> METADATA_NAMES = Set.of("metadata.google.internal", "metadata", "instance-data");
-    /** Never allowed, not even with private upstreams enabled: cloud credentials live there. */
-    private static final List<Cidr> METADATA = cidrs("169.254.169.254/32", "fd00:ec2::254/128", "100.100.100.200/32");
-    private static final List<Cidr> PRIVATE = cidrs(
-            "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
-            "192.0.0.0/24", "192.168.0.0/16", "198.18.0.0/15", "224.0.0.0/4", "240.0.0.0/4",
-            "::/128", "::1/128", "fc00::/7", "fe80::/10", "ff00::/8");
+    /** What "private upstreams allowed" lets an API reach (metadata addresses stay refused). */
+    private static final List<Cidr> ALL_NON_PUBLIC = UpstreamAddresses.NON_PUBLIC;
 
     /** Violations for each unacceptable URL, named {@code field[i]}. */
     public List<Violation> check(List<String> urls, boolean privateAllowed, String field) {
@@ -79,6 +81,9 @@ public class UpstreamGuard {
         host = host.toLowerCase(Locale.ROOT);
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
+            if (host.contains("%") || host.contains(".")) {
+                return "uses an IPv6 form the gateway cannot use (zone id or dotted IPv4 part); write plain IPv6 hex";
+            }
         }
         if (host.endsWith(".")) {
             host = host.substring(0, host.length() - 1);
@@ -113,42 +118,19 @@ public class UpstreamGuard {
     }
 
     private static String problemWith(byte[] address, boolean privateAllowed, String verb) {
-        byte[] normalised = unmapped(address);
-        if (matches(METADATA, normalised)) {
+        UpstreamAddresses.Refusal refusal = UpstreamAddresses.check(address, privateAllowed ? ALL_NON_PUBLIC : List.of());
+        if (refusal == UpstreamAddresses.Refusal.METADATA) {
             return verb + " a cloud metadata address";
         }
-        if (!privateAllowed && matches(PRIVATE, normalised)) {
+        if (refusal != null) {
             return verb + " a loopback, link-local or private address; enable private upstreams to use it";
         }
         return null;
     }
 
-    /** ::ffff:a.b.c.d is the IPv4 address a.b.c.d in disguise. */
-    private static byte[] unmapped(byte[] address) {
-        if (address.length != 16) {
-            return address;
-        }
-        for (int i = 0; i < 10; i++) {
-            if (address[i] != 0) {
-                return address;
-            }
-        }
-        if (address[10] != (byte) 0xFF || address[11] != (byte) 0xFF) {
-            return address;
-        }
-        return new byte[] {address[12], address[13], address[14], address[15]};
-    }
-
-    private static boolean matches(List<Cidr> networks, byte[] address) {
-        for (Cidr network : networks) {
-            if (network.contains(address)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static List<Cidr> cidrs(String... texts) {
-        return java.util.Arrays.stream(texts).map(Cidr::parse).toList();
+    /** The problem with one URL (for instance a jwt policy's JWKS URL) named {@code field}, or null. */
+    public Violation checkOne(String url, boolean privateAllowed, String field) {
+        String problem = problemWith(url, privateAllowed);
+        return problem == null ? null : new Violation(field, problem);
     }
 }

@@ -47,6 +47,7 @@ public class PolicyAttachments {
     public Versioned<List<PolicyConfig>> setApiPolicies(Principal actor, UUID apiId, long expectedVersion, List<JsonNode> raw) {
         List<PolicyConfig> policies = codec.decode(raw, PolicyLevel.API, "policies");
         Api current = apiService.require(actor.tenantId(), apiId);
+        apiService.requireReachableJwks(current, policies, "policies");
         Api saved = apis.update(current.withPolicies(policies), expectedVersion).orElseThrow(ETags::stale);
         if (saved.lifecycle().isRouted()) {
             apiService.requireAuthentication(saved);
@@ -61,6 +62,7 @@ public class PolicyAttachments {
                                                          long expectedVersion, List<JsonNode> raw) {
         List<PolicyConfig> policies = codec.decode(raw, PolicyLevel.OPERATION, "policies");
         Api current = apiService.require(actor.tenantId(), apiId);
+        apiService.requireReachableJwks(current, policies, "policies");
         Operation operation = operations.find(actor.tenantId(), apiId, operationKey)
                 .orElseThrow(() -> ProblemException.notFound("Operation"));
         operations.setPolicies(actor.tenantId(), operation.id(), policies);

@@ -1,5 +1,6 @@
 package dev.bulwark.controlplane.snapshot;
 
+import dev.bulwark.contracts.net.UpstreamAddresses;
 import dev.bulwark.contracts.policy.PolicyConfig;
 import dev.bulwark.contracts.snapshot.ApiEntry;
 import dev.bulwark.contracts.snapshot.OperationEntry;
@@ -38,14 +39,18 @@ class SnapshotQueries {
 
     List<ApiEntry> apis(Environment environment) {
         Map<UUID, List<OperationEntry>> operations = operations(environment);
+        // Private upstreams today are one switch on the API and one on its tenant; the gateway takes a
+        // CIDR list, so "both on" means every non-public range (metadata addresses stay refused there).
         return sql.list("SELECT a.id, a.tenant_id, a.name, a.host, a.base_path, e.upstream_urls::text AS upstreams, "
-                        + "a.policies::text AS policies " + ROUTED + " ORDER BY a.id",
+                        + "a.policies::text AS policies, (a.allow_private_upstreams AND t.allow_private_upstreams) AS private_ok "
+                        + ROUTED.replace("WHERE ", "JOIN tenant t ON t.id = a.tenant_id WHERE ") + " ORDER BY a.id",
                 row -> {
                     UUID id = row.getObject("id", UUID.class);
                     return new ApiEntry(id.toString(), row.getObject("tenant_id", UUID.class).toString(),
                             row.getString("name"), row.getString("host"), row.getString("base_path"),
                             json.strings(row.getString("upstreams")), operations.getOrDefault(id, List.of()),
-                            sorted(json.policies(row.getString("policies"))));
+                            sorted(json.policies(row.getString("policies"))),
+                            row.getBoolean("private_ok") ? UpstreamAddresses.NON_PUBLIC_TEXT : null);
                 }, environment);
     }
 

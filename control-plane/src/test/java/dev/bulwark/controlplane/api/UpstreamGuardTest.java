@@ -15,7 +15,8 @@ class UpstreamGuardTest {
     @ValueSource(strings = {
         "http://127.0.0.1/", "http://127.8.9.10:8080/x", "https://10.1.2.3", "http://172.16.0.1", "http://172.31.255.255",
         "http://192.168.1.1", "http://0.0.0.0", "http://169.254.1.1", "http://[::1]/", "http://[fe80::1]/",
-        "http://[fc00::1]/", "http://[fd12:3456::1]/", "http://[::ffff:127.0.0.1]/", "http://localhost:8080",
+        "http://[fc00::1]/", "http://[fd12:3456::1]/", "http://[::ffff:7f00:1]/", "http://localhost:8080",
+        "http://[::7f00:1]/", "http://[64:ff9b::7f00:1]/", "http://[2002:7f00:1::]/", "http://[ff02::1]/", "http://224.0.0.1/",
         "http://api.localhost/", "http://100.64.0.1/"})
     void refusesLoopbackLinkLocalAndPrivateAddresses(String url) {
         List<Violation> violations = guard.check(List.of(url), false, "upstreamUrls");
@@ -31,6 +32,27 @@ class UpstreamGuardTest {
     void refusesCloudMetadataEvenWhenPrivateUpstreamsAreAllowed(String url) {
         assertThat(guard.check(List.of(url), true, "u")).singleElement()
                 .satisfies(v -> assertThat(v.message()).contains("metadata"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://[::ffff:a9fe:a9fe]/", "http://[::a9fe:a9fe]/", "http://[64:ff9b::a9fe:a9fe]/"})
+    void refusesMetadataInIpv6Disguise(String url) {
+        assertThat(guard.check(List.of(url), true, "u")).singleElement()
+                .satisfies(v -> assertThat(v.message()).contains("metadata"));
+    }
+
+    /** The gateway's HTTP client cannot use these; before, a request to such an API never got an answer. */
+    @ParameterizedTest
+    @ValueSource(strings = {"http://[::127.0.0.1]:8080/", "http://[fe80::1%25lo]/", "http://[fe80::1%25eth0]:80/",
+        "http://[::ffff:127.0.0.1]/", "http://[::ffff:203.0.113.9]/"})
+    void refusesZoneIdsAndDottedIpv6EvenWithPrivateUpstreams(String url) {
+        assertThat(guard.check(List.of(url), true, "u")).singleElement()
+                .satisfies(v -> assertThat(v.message()).contains("IPv6 form"));
+    }
+
+    @Test
+    void acceptsANameThatDoesNotResolveNowTheGatewayChecksWhatItConnectsTo() {
+        assertThat(guard.check(List.of("https://not-yet-created.invalid/api"), false, "u")).isEmpty();
     }
 
     @ParameterizedTest

@@ -77,6 +77,7 @@ class SnapshotCompilerTest extends RealDatabaseTest {
         assertThat(entry.apiId()).isEqualTo(api.id().toString());
         assertThat(entry.basePath()).isEqualTo("/snap");
         assertThat(entry.upstreams()).containsExactly("https://203.0.113.30");
+        assertThat(entry.allowedPrivateCidrs()).as("no private upstreams: the gateway connects to public addresses only").isNull();
         assertThat(entry.policies()).extracting(p -> p.type()).containsExactly("api-key");
         assertThat(entry.operations()).extracting(OperationEntry::operationId)
                 .containsExactly("GET /pets/{petId}", "createPet", "deletePet", "listPets");
@@ -118,6 +119,25 @@ class SnapshotCompilerTest extends RealDatabaseTest {
         Snapshot staging = compiler.compile(Environment.STAGING);
         assertThat(staging.apiKeys()).extracting(ApiKeyEntry::keyId).contains(test.id().toString())
                 .doesNotContain(live.id().toString());
+    }
+
+    /** The gateway's connect-time check reads the permission from the entry: both switches on = every non-public range. */
+    @Test
+    void anApiAllowedPrivateUpstreamsCarriesTheNonPublicRangesToTheGateway() throws Exception {
+        Principal owner = newTenant(database, Role.OWNER);
+        ApiView api = scenario.publishedApi(owner, "/private-snap");
+        try (Connection connection = database.connect();
+             PreparedStatement apiSwitch = connection.prepareStatement("UPDATE api SET allow_private_upstreams = true WHERE id = ?");
+             PreparedStatement tenantSwitch = connection.prepareStatement("UPDATE tenant SET allow_private_upstreams = true WHERE id = ?")) {
+            apiSwitch.setObject(1, api.id());
+            apiSwitch.executeUpdate();
+            assertThat(single(compiler.compile(Environment.PRODUCTION).apis(), owner).allowedPrivateCidrs())
+                    .as("the API's switch alone opens nothing").isNull();
+            tenantSwitch.setObject(1, owner.tenantId().value());
+            tenantSwitch.executeUpdate();
+        }
+        assertThat(single(compiler.compile(Environment.PRODUCTION).apis(), owner).allowedPrivateCidrs())
+                .containsExactlyElementsOf(dev.bulwark.contracts.net.UpstreamAddresses.NON_PUBLIC_TEXT);
     }
 
     @Test

@@ -94,11 +94,12 @@ final class SettingsLoader {
         Boolean verifyHost = read("BULWARK_GW_UPSTREAM_VERIFY_HOST", "true", SettingsLoader::bool);
         Integer failures = read("BULWARK_GW_BREAKER_FAILURES", "5", text -> bounded(text, 1, 1_000));
         Integer openMillis = read("BULWARK_GW_BREAKER_OPEN_MS", "10000", text -> bounded(text, 10, 600_000));
+        List<String> dnsServers = read("BULWARK_GW_UPSTREAM_DNS_SERVERS", "", SettingsLoader::dnsServers);
         if ((cert == null) != (key == null)) {
             errors.add("BULWARK_GW_UPSTREAM_CLIENT_CERT_FILE and BULWARK_GW_UPSTREAM_CLIENT_KEY_FILE must be set together");
         }
-        return pool == null || verifyHost == null || failures == null || openMillis == null ? null
-                : new UpstreamSettings(pool, ca, cert, key, verifyHost, failures, openMillis);
+        return pool == null || verifyHost == null || failures == null || openMillis == null || dnsServers == null ? null
+                : new UpstreamSettings(pool, ca, cert, key, verifyHost, failures, openMillis, dnsServers);
     }
 
     private static Path readableFile(String text) {
@@ -120,6 +121,19 @@ final class SettingsLoader {
             }
         }
         return items;
+    }
+
+    /** "ip:port" entries: numeric, so resolving the DNS servers themselves needs no DNS. */
+    private static List<String> dnsServers(String text) {
+        List<String> servers = list(text);
+        for (String server : servers) {
+            int colon = server.lastIndexOf(':');
+            String host = colon > 0 && server.indexOf(':') == colon ? server.substring(0, colon) : server;
+            if (dev.bulwark.contracts.net.IpAddresses.parseNumeric(host) == null) {
+                throw new IllegalArgumentException("needs numeric addresses (ip or ip:port): " + server);
+            }
+        }
+        return servers;
     }
 
     private static List<String> protocols(String text) {

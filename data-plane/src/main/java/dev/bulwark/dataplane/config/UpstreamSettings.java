@@ -1,6 +1,7 @@
 package dev.bulwark.dataplane.config;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * How the gateway talks to upstreams.
@@ -12,7 +13,11 @@ import java.nio.file.Path;
  * @param verifyHost        check the upstream certificate's host name
  * @param breakerFailures   consecutive failures that open an origin's circuit breaker
  * @param breakerOpenMillis how long an open breaker refuses before letting one probe through
+ * @param dnsServers        "ip[:port]" of the DNS servers upstream and JWKS names are resolved with; empty for the system's
  */
 public record UpstreamSettings(int poolSize, Path caFile, Path clientCertFile, Path clientKeyFile, boolean verifyHost,
-                               int breakerFailures, long breakerOpenMillis) {
+                               int breakerFailures, long breakerOpenMillis, List<String> dnsServers) {
+    public UpstreamSettings {
+        dnsServers = List.copyOf(dnsServers);
+    }
 }

@@ -26,6 +26,8 @@ import dev.bulwark.dataplane.policy.ratelimit.RateLimitPolicy;
 import dev.bulwark.dataplane.policy.ratelimit.RedisFailureMode;
 import dev.bulwark.dataplane.policy.ratelimit.RedisWindowLimiter;
 import dev.bulwark.dataplane.redis.RedisConnector;
+import dev.bulwark.dataplane.upstream.AddressGuard;
+import dev.bulwark.dataplane.upstream.UpstreamResolver;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -57,6 +59,7 @@ public final class DefaultPolicyFactory implements PolicyFactory {
     private final AsyncRedis redis;
     private final LocalWindowLimiter localWindows = new LocalWindowLimiter(System::nanoTime);
     private final ConcurrentHashMap<String, JwksCache> jwksCaches = new ConcurrentHashMap<>();
+    private final UpstreamResolver resolver;
 
     public DefaultPolicyFactory(Vertx vertx, RedisConnector redis, MeterRegistry metrics, GatewaySettings settings, Clock clock) {
         this(vertx, redis, metrics, settings, clock, JWKS_UNKNOWN_KID_REFETCH_MILLIS);
@@ -72,13 +75,19 @@ public final class DefaultPolicyFactory implements PolicyFactory {
         this.keyPrefix = settings.redisKeyPrefix();
         this.digester = new ApiKeyDigester(settings.apiKeyPepper());
         this.redis = new AsyncRedis(vertx, redis);
+        this.resolver = new UpstreamResolver(vertx, settings.upstream().dnsServers(), metrics);
     }
 
     @Override
     public Policy create(PolicyConfig config) {
+        return create(config, AddressGuard.PUBLIC_ONLY);
+    }
+
+    @Override
+    public Policy create(PolicyConfig config, AddressGuard addresses) {
         return switch (config) {
             case ApiKeyAuthConfig apiKey -> new AuthenticatedAccess(new ApiKeyAuthPolicy(apiKey, digester, clock));
-            case JwtAuthConfig jwt -> new AuthenticatedAccess(new JwtAuthPolicy(jwt, jwks(jwt), vertx, clock, metrics));
+            case JwtAuthConfig jwt -> new AuthenticatedAccess(new JwtAuthPolicy(jwt, jwks(jwt, addresses), vertx, clock, metrics));
             case RateLimitConfig rateLimit -> rateLimit(rateLimit);
             case QuotaConfig quota -> new QuotaPolicy(quota, redis,
                     new RedisFailureMode(quota.failureMode(), quota.type(), "QUOTA_UNAVAILABLE", metrics), keyPrefix, clock);
@@ -98,8 +107,10 @@ public final class DefaultPolicyFactory implements PolicyFactory {
                 failureMode, keyPrefix);
     }
 
-    private JwksCache jwks(JwtAuthConfig config) {
-        return jwksCaches.computeIfAbsent(config.jwksUrl() + "#" + config.jwksCacheSeconds(), key ->
-                new JwksCache(vertx, config.jwksUrl(), config.jwksCacheSeconds(), jwksMinRefetchMillis, System::nanoTime, metrics));
+    /** One cache per URL, lifetime and allowed networks: APIs with different allow-lists never share fetched keys. */
+    private JwksCache jwks(JwtAuthConfig config, AddressGuard addresses) {
+        return jwksCaches.computeIfAbsent(config.jwksUrl() + "#" + config.jwksCacheSeconds() + "#" + addresses.allowedPrivate(), key ->
+                new JwksCache(vertx, config.jwksUrl(), config.jwksCacheSeconds(), jwksMinRefetchMillis, System::nanoTime, metrics,
+                        resolver, addresses));
     }
 }

@@ -1,6 +1,7 @@
 package dev.bulwark.dataplane.policy;
 
 import dev.bulwark.contracts.policy.PolicyConfig;
+import dev.bulwark.dataplane.upstream.AddressGuard;
 
 /**
  * Builds the executable {@link Policy} for a validated configuration record. Called while a
@@ -13,4 +14,12 @@ import dev.bulwark.contracts.policy.PolicyConfig;
 @FunctionalInterface
 public interface PolicyFactory {
     Policy create(PolicyConfig config);
+
+    /**
+     * The policy of one API, whose outbound fetches (JWKS) may reach only the addresses
+     * {@code addresses} allows. Factories whose policies fetch nothing ignore it.
+     */
+    default Policy create(PolicyConfig config, AddressGuard addresses) {
+        return create(config);
+    }
 }

@@ -15,6 +15,7 @@ import dev.bulwark.dataplane.policy.Policy;
 import dev.bulwark.dataplane.policy.PolicyFailure;
 import dev.bulwark.dataplane.policy.limits.BodyLimit;
 import dev.bulwark.dataplane.snapshot.CompiledRoute;
+import dev.bulwark.dataplane.upstream.ForbiddenAddressException;
 import dev.bulwark.dataplane.upstream.Upstream;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
@@ -29,6 +30,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -135,6 +137,57 @@ final class Exchange implements Handler<AsyncResult<Void>> {
             return;
         }
         attempts++;
+        Future<SocketAddress> address;
+        try {
+            address = services.resolver().upstream(upstream.origin(), route.upstreams().addresses(), route.api().apiId());
+        } catch (RuntimeException e) {
+            failedSynchronously(e);
+            return;
+        }
+        address.onComplete(this::resolved);
+    }
+
+    /** The upstream's checked address: connect to exactly it, never to the name again. */
+    private void resolved(AsyncResult<SocketAddress> address) {
+        if (finished) {
+            return;
+        }
+        if (address.failed()) {
+            if (address.cause() instanceof ForbiddenAddressException) {
+                upstream.breaker().onFailure();
+                securityEvent(SecurityEventType.POLICY_BLOCKED, "UPSTREAM_ADDRESS_FORBIDDEN");
+                respondWithProblem(502, "UPSTREAM_ADDRESS_FORBIDDEN", "The service could not be reached");
+            } else {
+                connected(Future.failedFuture(address.cause())); // a name that does not resolve: like a refused connection
+            }
+            return;
+        }
+        try {
+            connect(address.result());
+        } catch (RuntimeException e) {
+            failedSynchronously(e);
+        }
+    }
+
+    /**
+     * Anything the proxy code throws while setting up the upstream request (a Vert.x argument check,
+     * a bug) still answers the client: a request must never hang without a response.
+     */
+    private void failedSynchronously(RuntimeException e) {
+        LOG.error("forwarding failed, requestId={}", context.requestId(), e);
+        if (upstream != null) {
+            upstream.breaker().onFailure();
+        }
+        if (request.response().headWritten()) {
+            errorKey = "UPSTREAM_STREAM_FAILED";
+            request.response().reset();
+            finish(request.response().getStatusCode());
+        } else {
+            respondWithProblem(502, "UPSTREAM_CONNECT_FAILED", "The service could not be reached");
+        }
+    }
+
+    private void connect(SocketAddress address) {
         TimeoutsConfig timeouts = route.upstreams().timeouts();
         // A policy may have rewritten the query (credential stripped); "" means no query at all.
         String query = context.upstreamQuery() != null ? (context.upstreamQuery().isEmpty() ? null : context.upstreamQuery())
@@ -145,6 +198,7 @@ final class Exchange implements Handler<AsyncResult<Void>> {
         String uri = prefix.isEmpty() ? upstreamPath : prefix + upstreamPath;
         RequestOptions options = new RequestOptions()
                 .setMethod(request.method())
+                .setServer(address)
                 .setHost(upstream.origin().host())
                 .setPort(upstream.origin().port())
                 .setSsl(upstream.origin().ssl())
@@ -177,6 +231,20 @@ final class Exchange implements Handler<AsyncResult<Void>> {
     }
 
     private void connected(AsyncResult<HttpClientRequest> result) {
+        try {
+            onConnected(result);
+        } catch (RuntimeException e) {
+            failedSynchronously(e);
+        }
+    }
+
+    private void onConnected(AsyncResult<HttpClientRequest> result) {
+        if (finished) {
+            if (result.succeeded()) {
+                result.result().reset();
+            }
+            return;
+        }
         if (result.failed()) {
             upstream.breaker().onFailure();
             if (idempotent() && attempts <= route.upstreams().timeouts().retries()) {

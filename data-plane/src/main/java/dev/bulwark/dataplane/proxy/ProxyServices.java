@@ -3,7 +3,12 @@ package dev.bulwark.dataplane.proxy;
 import dev.bulwark.dataplane.event.EventSink;
 import dev.bulwark.dataplane.observability.GatewayMetrics;
 import dev.bulwark.dataplane.snapshot.SnapshotHolder;
+import dev.bulwark.dataplane.upstream.UpstreamResolver;
 
-/** What every proxy verticle shares: the snapshot in force, metrics and the event sink. */
-public record ProxyServices(SnapshotHolder snapshots, GatewayMetrics metrics, EventSink events, String environment) {
+/**
+ * What every proxy verticle shares: the snapshot in force, metrics, the event sink and the
+ * resolver that checks every upstream address before a connection is opened.
+ */
+public record ProxyServices(SnapshotHolder snapshots, GatewayMetrics metrics, EventSink events, String environment,
+                            UpstreamResolver resolver) {
 }

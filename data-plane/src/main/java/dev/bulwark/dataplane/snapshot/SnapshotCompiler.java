@@ -12,6 +12,7 @@ import dev.bulwark.contracts.snapshot.Snapshot;
 import dev.bulwark.dataplane.policy.Policy;
 import dev.bulwark.dataplane.policy.PolicyFactory;
 import dev.bulwark.dataplane.routing.RouterBuilder;
+import dev.bulwark.dataplane.upstream.AddressGuard;
 import dev.bulwark.dataplane.upstream.Origin;
 import dev.bulwark.dataplane.upstream.Upstream;
 import dev.bulwark.dataplane.upstream.UpstreamGroup;
@@ -55,14 +56,15 @@ public final class SnapshotCompiler {
     private CompiledSnapshot build(Snapshot snapshot) {
         RouterBuilder router = new RouterBuilder();
         for (ApiEntry api : snapshot.apis()) {
+            AddressGuard addresses = AddressGuard.of(api.allowedPrivateCidrs());
             Map<String, PolicyConfig> apiConfigs = byType(api.policies());
-            Map<String, Policy> apiPolicies = instantiate(apiConfigs);
+            Map<String, Policy> apiPolicies = instantiate(apiConfigs, addresses);
             List<Upstream> origins = new ArrayList<>(api.upstreams().size());
             for (String url : api.upstreams()) {
                 origins.add(upstreams.upstream(Origin.parse(url)));
             }
             if (api.operations().isEmpty()) {
-                UpstreamGroup group = new UpstreamGroup(origins, timeouts(apiConfigs));
+                UpstreamGroup group = new UpstreamGroup(origins, timeouts(apiConfigs), addresses);
                 router.api(api.host(), api.basePath(), new CompiledRoute(api, null, sorted(apiPolicies), group, api.apiId() + " *"));
                 continue;
             }
@@ -70,10 +72,10 @@ public final class SnapshotCompiler {
             for (OperationEntry operation : api.operations()) {
                 Map<String, PolicyConfig> own = byType(operation.policies());
                 Map<String, Policy> chain = new LinkedHashMap<>(apiPolicies);
-                chain.putAll(instantiate(own));
+                chain.putAll(instantiate(own, addresses));
                 Map<String, PolicyConfig> effective = new LinkedHashMap<>(apiConfigs);
                 effective.putAll(own);
-                UpstreamGroup group = new UpstreamGroup(origins, timeouts(effective));
+                UpstreamGroup group = new UpstreamGroup(origins, timeouts(effective), addresses);
                 String label = operation.operationId() != null ? operation.operationId() : operation.method() + " " + operation.pathTemplate();
                 router.operation(operation.method(), operation.pathTemplate(),
                         new CompiledRoute(api, operation, sorted(chain), group, label));
@@ -82,7 +84,7 @@ public final class SnapshotCompiler {
         Map<String, CompiledPlan> plans = new HashMap<>(snapshot.plans().size() * 2);
         for (PlanEntry plan : snapshot.plans()) {
             plans.put(plan.planId(), new CompiledPlan(plan, java.util.Set.copyOf(plan.allowedOperations()),
-                    sorted(instantiate(byType(plan.policies())))));
+                    sorted(instantiate(byType(plan.policies()), AddressGuard.PUBLIC_ONLY))));
         }
         Map<String, ApplicationEntry> applications = new HashMap<>(snapshot.applications().size() * 2);
         for (ApplicationEntry application : snapshot.applications()) {
@@ -105,11 +107,11 @@ public final class SnapshotCompiler {
     }
 
     /** Executable policies of a level; timeouts are read by the proxy, not executed. */
-    private Map<String, Policy> instantiate(Map<String, PolicyConfig> configs) {
+    private Map<String, Policy> instantiate(Map<String, PolicyConfig> configs, AddressGuard addresses) {
         Map<String, Policy> policies = new LinkedHashMap<>();
         configs.forEach((type, config) -> {
             if (!type.equals(PolicyType.TIMEOUTS)) {
-                Policy policy = policyFactory.create(config);
+                Policy policy = policyFactory.create(config, addresses);
                 if (policy == null) {
                     throw new IllegalArgumentException("no policy implementation for type " + type);
                 }

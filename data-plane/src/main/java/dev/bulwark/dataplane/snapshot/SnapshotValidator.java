@@ -1,5 +1,6 @@
 package dev.bulwark.dataplane.snapshot;
 
+import dev.bulwark.contracts.net.Cidr;
 import dev.bulwark.contracts.policy.PolicyConfig;
 import dev.bulwark.contracts.schema.Violation;
 import dev.bulwark.contracts.snapshot.ApiEntry;
@@ -50,6 +51,10 @@ final class SnapshotValidator {
             for (int u = 0; u < api.upstreams().size(); u++) {
                 String url = api.upstreams().get(u);
                 attempt(at + ".upstreams[" + u + "]", () -> Origin.parse(url));
+            }
+            for (int c = 0; c < api.privateCidrs().size(); c++) {
+                String cidr = api.privateCidrs().get(c);
+                attempt(at + ".allowedPrivateCidrs[" + c + "]", () -> Cidr.parse(cidr));
             }
             policies(at + ".policies", api.policies());
             for (int o = 0; o < api.operations().size(); o++) {

@@ -11,11 +11,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class UpstreamGroup {
     private final Upstream[] upstreams;
     private final TimeoutsConfig timeouts;
+    private final AddressGuard addresses;
     private final AtomicInteger next = new AtomicInteger();
 
     public UpstreamGroup(List<Upstream> upstreams, TimeoutsConfig timeouts) {
+        this(upstreams, timeouts, AddressGuard.PUBLIC_ONLY);
+    }
+
+    /** @param addresses where the API's upstreams may be connected to, checked on every connection */
+    public UpstreamGroup(List<Upstream> upstreams, TimeoutsConfig timeouts, AddressGuard addresses) {
         this.upstreams = upstreams.toArray(Upstream[]::new);
         this.timeouts = timeouts;
+        this.addresses = addresses;
     }
 
     /** The next origin whose breaker admits a request, or null when every breaker is open. */
@@ -33,6 +40,10 @@ public final class UpstreamGroup {
 
     public TimeoutsConfig timeouts() {
         return timeouts;
+    }
+
+    public AddressGuard addresses() {
+        return addresses;
     }
 
     public int size() {

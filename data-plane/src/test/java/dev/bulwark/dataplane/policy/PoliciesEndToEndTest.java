@@ -69,16 +69,16 @@ class PoliciesEndToEndTest {
                 new CorsConfig(List.of("https://shop.example.com"), null, null, null, null, null),
                 new IpFilterConfig(List.of("127.0.0.0/8", "::1/128"), null, null),
                 new RequestLimitsConfig(1_000L, null, null, null),
-                new ApiKeyAuthConfig(null, null, null)));
+                new ApiKeyAuthConfig(null, null, null)), dev.bulwark.dataplane.Snapshots.LOOPBACK);
         ApiEntry reports = new ApiEntry("reports", "tenant-a", "Reports", null, "/reports", List.of(upstream.url()), List.of(),
-                List.of(new ApiKeyAuthConfig(CredentialLocation.QUERY, "api_key", true)));
+                List.of(new ApiKeyAuthConfig(CredentialLocation.QUERY, "api_key", true)), dev.bulwark.dataplane.Snapshots.LOOPBACK);
         signing = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID("idp-1").generate();
         dev.bulwark.dataplane.policy.jwt.JwksTestServer jwks = new dev.bulwark.dataplane.policy.jwt.JwksTestServer(vertx, signing);
         ApiEntry tokens = new ApiEntry("tokens", "tenant-a", "Tokens", null, "/tokens", List.of(upstream.url()), List.of(),
                 List.of(new dev.bulwark.contracts.policy.JwtAuthConfig("https://id.example.com/", jwks.url(), List.of("tokens-api"),
-                        List.of(dev.bulwark.contracts.policy.JwtAlgorithm.RS256), List.of(), null, null, null)));
+                        List.of(dev.bulwark.contracts.policy.JwtAlgorithm.RS256), List.of(), null, null, null)), dev.bulwark.dataplane.Snapshots.LOOPBACK);
         ApiEntry uploads = new ApiEntry("uploads", "tenant-a", "Uploads", null, "/uploads", List.of(sink.url()), List.of(),
-                List.of(new RequestLimitsConfig(1_000L, null, null, null)));
+                List.of(new RequestLimitsConfig(1_000L, null, null, null)), dev.bulwark.dataplane.Snapshots.LOOPBACK);
         Snapshot snapshot = new Snapshot(Snapshot.SCHEMA_VERSION, 1, "test", "hash-1", Instant.now(),
                 List.of(orders, reports, uploads, tokens),
                 List.of(new PlanEntry("gold", "tenant-a", "orders", List.of(), List.of(planLimit, quota)),

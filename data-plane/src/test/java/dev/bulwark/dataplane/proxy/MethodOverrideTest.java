@@ -48,7 +48,7 @@ class MethodOverrideTest {
         ApiEntry orders = new ApiEntry("orders", "tenant-a", "Orders", null, "/orders", List.of(upstream.url()), List.of(
                 new OperationEntry("getOrder", "GET", "/{id}", List.of(), List.of()),
                 new OperationEntry("deleteOrder", "DELETE", "/{id}", List.of(), List.of())),
-                List.of(new ApiKeyAuthConfig(null, null, null)));
+                List.of(new ApiKeyAuthConfig(null, null, null)), dev.bulwark.dataplane.Snapshots.LOOPBACK);
         Snapshot snapshot = new Snapshot(Snapshot.SCHEMA_VERSION, 1, "test", "hash-1", Instant.now(), List.of(orders),
                 List.of(new PlanEntry("read-only", "tenant-a", "orders", List.of("getOrder"), List.of())),
                 List.of(new ApplicationEntry("app-1", "tenant-a", "Reader", Map.of("orders", "read-only"))),

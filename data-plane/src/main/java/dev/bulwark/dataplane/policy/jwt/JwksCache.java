@@ -11,6 +11,9 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import dev.bulwark.dataplane.upstream.AddressGuard;
+import dev.bulwark.dataplane.upstream.UpstreamResolver;
+import java.net.URI;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
@@ -29,6 +32,9 @@ import org.slf4j.LoggerFactory;
  *       hammer the identity provider.</li>
  *   <li>A failed fetch keeps the last good keys (keys are public; availability wins); with none,
  *       callers get {@link #UNAVAILABLE} and answer 503, never a misleading 401.</li>
+ *   <li>The JWKS host is resolved and checked like an upstream ({@link UpstreamResolver}): an
+ *       address the API may not reach (loopback, private, metadata…) is never connected to, and
+ *       the connection goes to the address that was checked.</li>
  * </ul>
  */
 public final class JwksCache {
@@ -44,14 +50,22 @@ public final class JwksCache {
     private final long minRefetchNanos;
     private final LongSupplier nanoTime;
     private final Counter fetchFailures;
+    private final UpstreamResolver resolver;
+    private final AddressGuard addresses;
+    private final URI target;
     private final AtomicReference<Future<JWKSet>> inFlight = new AtomicReference<>();
     private volatile JWKSet keys;
     private volatile long fetchedAt;
     private volatile long lastUnknownKidFetch;
 
-    public JwksCache(Vertx vertx, String url, int cacheSeconds, long minRefetchMillis, LongSupplier nanoTime, MeterRegistry metrics) {
+    /** @param addresses where the JWKS host may resolve to: the API's allow-list, as for its upstreams */
+    public JwksCache(Vertx vertx, String url, int cacheSeconds, long minRefetchMillis, LongSupplier nanoTime, MeterRegistry metrics,
+                     UpstreamResolver resolver, AddressGuard addresses) {
         this.vertx = vertx;
         this.url = url;
+        this.target = URI.create(url);
+        this.resolver = resolver;
+        this.addresses = addresses;
         this.cacheNanos = cacheSeconds * 1_000_000_000L;
         this.minRefetchNanos = minRefetchMillis * 1_000_000L;
         this.nanoTime = nanoTime;
@@ -112,7 +126,19 @@ public final class JwksCache {
                 promise.fail(UNAVAILABLE);
             }
         });
-        client.request(new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url).addHeader("Accept", "application/json"))
+        boolean ssl = "https".equalsIgnoreCase(target.getScheme());
+        int port = target.getPort() < 0 ? (ssl ? 443 : 80) : target.getPort();
+        String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
+        Future<io.vertx.core.net.SocketAddress> address;
+        try {
+            address = resolver.jwks(target.getHost(), port, addresses);
+        } catch (RuntimeException e) {
+            address = Future.failedFuture(e);
+        }
+        address.compose(server -> client.request(new RequestOptions().setMethod(HttpMethod.GET).setServer(server)
+                        .setHost(target.getHost()).setPort(port).setSsl(ssl)
+                        .setURI(target.getRawQuery() == null ? path : path + "?" + target.getRawQuery())
+                        .addHeader("Accept", "application/json")))
                 .compose(request -> request.send())
                 .compose(response -> {
                     if (response.statusCode() != 200) {

@@ -44,7 +44,7 @@ class QueryKeyStrippingTest {
         vertx = Vertx.vertx();
         upstream = TestUpstream.ok(vertx);
         ApiEntry reports = new ApiEntry("reports", "tenant-a", "Reports", null, "/reports", List.of(upstream.url()), List.of(),
-                List.of(new ApiKeyAuthConfig(CredentialLocation.QUERY, "api_key", true)));
+                List.of(new ApiKeyAuthConfig(CredentialLocation.QUERY, "api_key", true)), dev.bulwark.dataplane.Snapshots.LOOPBACK);
         Snapshot snapshot = new Snapshot(Snapshot.SCHEMA_VERSION, 1, "test", "hash-1", Instant.now(), List.of(reports),
                 List.of(new PlanEntry("free", "tenant-a", "reports", List.of(), List.of())),
                 List.of(new ApplicationEntry("app-1", "tenant-a", "Shop", Map.of("reports", "free"))),

@@ -42,9 +42,9 @@ class CorsPreflightRoutingTest {
                 new OperationEntry("createItem", "POST", "/items", List.of(), List.of()));
         ApiEntry withCors = new ApiEntry("shop", "tenant-a", "Shop", null, "/shop", List.of(upstream.url()), operations, List.of(
                 new CorsConfig(List.of(ORIGIN), List.of("GET", "POST", "DELETE"), List.of("Content-Type", "X-API-Key"), null, true, 300),
-                new ApiKeyAuthConfig(null, null, null)));
+                new ApiKeyAuthConfig(null, null, null)), dev.bulwark.dataplane.Snapshots.LOOPBACK);
         ApiEntry withoutCors = new ApiEntry("plain", "tenant-a", "Plain", null, "/plain", List.of(upstream.url()), operations,
-                List.of(new ApiKeyAuthConfig(null, null, null)));
+                List.of(new ApiKeyAuthConfig(null, null, null)), dev.bulwark.dataplane.Snapshots.LOOPBACK);
         gateway = GatewayHarness.startWithRealPolicies(redis, new Snapshot(Snapshot.SCHEMA_VERSION, 1, "test", "hash-1", Instant.now(),
                 List.of(withCors, withoutCors), List.of(), List.of(), List.of()));
     }

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.bulwark.dataplane.Snapshots;
+import dev.bulwark.dataplane.upstream.UpstreamResolver;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,7 +29,8 @@ class JwksCacheTest {
         RSAKey first = new RSAKeyGenerator(2048).keyID("k1").generate();
         JwksServer server = new JwksServer(vertx);
         server.publish(List.of(first));
-        JwksCache cache = new JwksCache(vertx, server.url(), 100, 30_000, clock::get, new SimpleMeterRegistry());
+        JwksCache cache = new JwksCache(vertx, server.url(), 100, 30_000, clock::get, new SimpleMeterRegistry(),
+                new UpstreamResolver(vertx, List.of(), new SimpleMeterRegistry()), Snapshots.LOOPBACK_GUARD);
 
         assertThat(cache.keysFor("k1").await()).hasSize(1);
         clock.addAndGet(50 * SECOND);
@@ -45,7 +48,8 @@ class JwksCacheTest {
         JwksServer server = new JwksServer(vertx);
         server.publish(List.of(key));
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-        JwksCache cache = new JwksCache(vertx, server.url(), 10, 30_000, clock::get, metrics);
+        JwksCache cache = new JwksCache(vertx, server.url(), 10, 30_000, clock::get, metrics,
+                new UpstreamResolver(vertx, List.of(), metrics), Snapshots.LOOPBACK_GUARD);
         assertThat(cache.keysFor("k1").await()).hasSize(1);
 
         server.fail(true);

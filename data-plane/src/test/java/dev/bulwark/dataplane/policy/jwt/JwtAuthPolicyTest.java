@@ -193,7 +193,8 @@ class JwtAuthPolicyTest {
     }
 
     private static int serve(JwtAuthConfig config) {
-        JwksCache cache = new JwksCache(vertx, config.jwksUrl(), config.jwksCacheSeconds(), 30_000, System::nanoTime, metrics);
+        JwksCache cache = new JwksCache(vertx, config.jwksUrl(), config.jwksCacheSeconds(), 30_000, System::nanoTime, metrics,
+                new dev.bulwark.dataplane.upstream.UpstreamResolver(vertx, List.of(), metrics), dev.bulwark.dataplane.Snapshots.LOOPBACK_GUARD);
         return new PolicyHarness(vertx, List.of(new JwtAuthPolicy(config, cache, vertx, Clock.systemUTC(), metrics))).start();
     }
 
