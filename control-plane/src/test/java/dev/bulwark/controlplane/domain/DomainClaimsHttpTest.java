@@ -86,7 +86,7 @@ class DomainClaimsHttpTest extends RealDatabaseTest {
         assertThat(claim.body().path("dns").path("name").asText()).isEqualTo("_bulwark-challenge." + domain);
         String claimId = claim.body().path("id").asText();
 
-        Reply early = publish(owner, domain, "/shop");
+        Reply early = publish(owner, domain, "/shop-early");
         assertThat(early.status()).isEqualTo(409);
         assertThat(early.key()).isEqualTo("HOST_NOT_VERIFIED");
         assertThat(fields(early)).containsExactly("host");
@@ -185,7 +185,7 @@ class DomainClaimsHttpTest extends RealDatabaseTest {
     private Reply publish(Api.Session session, String host, String basePath) {
         Reply created = http.post("/api/v1/apis", Map.of("name", "API " + basePath, "openapi", document("orders-3.1.yaml"),
                 "basePath", basePath, "host", host, "upstreamUrls", List.of("https://203.0.113.40")), session.token());
-        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
         String id = created.body().path("id").asText();
         Reply policies = http.send(Api.auth(HttpRequest.PUT("/api/v1/apis/" + id + "/policies", Map.of("policies",
                 List.of(Map.of("type", "api-key")))).contentType(MediaType.APPLICATION_JSON_TYPE), session.token())
