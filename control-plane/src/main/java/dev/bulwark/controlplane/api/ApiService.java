@@ -27,9 +27,11 @@ public class ApiService {
     private final UpstreamGuard upstreamGuard;
     private final ApiAudits audits;
     private final AuditTrail auditTrail;
+    private final LiveRoutes liveRoutes;
 
     public ApiService(ApiRepository apis, OperationRepository operations, OpenApiImporter importer,
-                      UpstreamGuard upstreamGuard, ApiAudits audits, AuditTrail auditTrail) {
+                      UpstreamGuard upstreamGuard, ApiAudits audits, AuditTrail auditTrail, LiveRoutes liveRoutes) {
+        this.liveRoutes = liveRoutes;
         this.apis = apis;
         this.operations = operations;
         this.importer = importer;
@@ -120,6 +122,9 @@ public class ApiService {
         }
         if (saved.lifecycle().isRouted()) {
             requireAuthentication(saved);
+            if (!java.util.Objects.equals(saved.host(), current.host()) || !saved.basePath().equals(current.basePath())) {
+                liveRoutes.requireAvailable(saved);
+            }
         }
         auditTrail.record(actor, "api.update", "api", id.toString(), view(current, false), view(saved, false));
         return new Versioned<>(view(saved, true), saved.version());
@@ -202,13 +207,16 @@ public class ApiService {
 
     /**
      * Deny by default: a routed API must authenticate every operation, through an API-level
-     * authentication policy or one on each operation.
+     * authentication policy or one on each operation. An API without operations is served as a
+     * catch-all below its base path, so only an API-level policy covers it ("every one of no
+     * operations" would be vacuously true and let it through unauthenticated).
      */
     public void requireAuthentication(Api api) {
         if (PolicyCodec.authenticates(api.policies())) {
             return;
         }
-        boolean everyOperation = operations.all(api.tenantId(), api.id()).stream()
+        List<Operation> all = operations.all(api.tenantId(), api.id());
+        boolean everyOperation = !all.isEmpty() && all.stream()
                 .allMatch(operation -> PolicyCodec.authenticates(operation.policies()));
         if (!everyOperation) {
             throw ProblemException.conflict("AUTHENTICATION_REQUIRED",
@@ -223,6 +231,7 @@ public class ApiService {
                     "Publishing needs at least one enabled environment with upstream URLs");
         }
         requireAuthentication(api);
+        liveRoutes.requireAvailable(api);
         // The tenant may have withdrawn private upstreams since the URLs were saved: check again.
         List<Violation> problems = new ArrayList<>(jwksProblems(api, api.policies(), "policies"));
         for (Operation operation : operations.all(api.tenantId(), api.id())) {

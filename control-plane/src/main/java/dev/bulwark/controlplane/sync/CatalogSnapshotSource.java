@@ -3,7 +3,6 @@ package dev.bulwark.controlplane.sync;
 import dev.bulwark.contracts.snapshot.Snapshot;
 import dev.bulwark.controlplane.api.Environment;
 import dev.bulwark.controlplane.snapshot.SnapshotCompiler;
-import dev.bulwark.controlplane.snapshot.SnapshotInvalidException;
 import jakarta.inject.Singleton;
 import java.util.List;
 
@@ -27,10 +26,6 @@ public class CatalogSnapshotSource implements SnapshotSource {
         } catch (IllegalArgumentException e) {
             throw new SnapshotRefusedException(List.of("environment " + environment + " is not one the catalog knows"));
         }
-        try {
-            return compiler.compileContent(stage);
-        } catch (SnapshotInvalidException e) {
-            throw new SnapshotRefusedException(e.problems());
-        }
+        return compiler.compileContent(stage);
     }
 }

@@ -1,6 +1,7 @@
 package dev.bulwark.controlplane.sync;
 
 import dev.bulwark.contracts.snapshot.Snapshot;
+import dev.bulwark.contracts.snapshot.SnapshotRules;
 import dev.bulwark.contracts.snapshot.IndexedSnapshot;
 import dev.bulwark.contracts.sync.SnapshotChanges;
 import dev.bulwark.contracts.sync.SnapshotDelta;
@@ -158,7 +159,7 @@ public class SnapshotPublisher {
             return refusedAttempt(environment, List.of("the compiler returned schema version " + compiled.schemaVersion()
                     + ", this build publishes " + Snapshot.SCHEMA_VERSION));
         }
-        List<String> problems = SnapshotValidation.problems(compiled);
+        List<String> problems = SnapshotRules.contentProblems(compiled);
         if (!problems.isEmpty()) {
             return refusedAttempt(environment, problems);
         }

@@ -164,7 +164,7 @@ class DeveloperAppsHttpTest extends RealDatabaseTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> published.count.get() > publishesBefore);
 
         // What the gateways get: the key, for an application with an active subscription to the plan.
-        Snapshot staging = compiler.compile(Environment.STAGING);
+        Snapshot staging = compiler.compileContent(Environment.STAGING);
         assertThat(staging.apiKeys()).filteredOn(k -> k.keyId().equals(keyId)).singleElement()
                 .satisfies(k -> assertThat(k.applicationId()).isEqualTo(appId));
         assertThat(staging.applications()).filteredOn(a -> a.applicationId().equals(appId)).singleElement()
@@ -193,7 +193,7 @@ class DeveloperAppsHttpTest extends RealDatabaseTest {
         assertThat(AuditRows.forResource(database, keyId)).extracting(AuditRows.Entry::action).containsExactly("key.create", "key.rotate");
         assertThat(AuditRows.forResource(database, successorId)).extracting(AuditRows.Entry::action).containsExactly("key.create", "key.revoke");
         assertThat(actorEmails(successorId)).containsOnly("developer:" + dev.email());
-        assertThat(compiler.compile(Environment.STAGING).apiKeys()).extracting(ApiKeyEntry::keyId).doesNotContain(keyId, successorId);
+        assertThat(compiler.compileContent(Environment.STAGING).apiKeys()).extracting(ApiKeyEntry::keyId).doesNotContain(keyId, successorId);
     }
 
     @Test

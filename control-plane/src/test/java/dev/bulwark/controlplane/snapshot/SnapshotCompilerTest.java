@@ -12,6 +12,8 @@ import dev.bulwark.contracts.snapshot.ApplicationEntry;
 import dev.bulwark.contracts.snapshot.OperationEntry;
 import dev.bulwark.contracts.snapshot.PlanEntry;
 import dev.bulwark.contracts.snapshot.Snapshot;
+import dev.bulwark.contracts.snapshot.SnapshotHash;
+import dev.bulwark.contracts.snapshot.SnapshotRules;
 import dev.bulwark.controlplane.RealDatabaseTest;
 import dev.bulwark.controlplane.api.ApiService;
 import dev.bulwark.controlplane.api.ApiView;
@@ -68,11 +70,11 @@ class SnapshotCompilerTest extends RealDatabaseTest {
         expireNow(expired);
         IssuedKey pendingAppKey = keys.create(owner, waiting.id(), new ApiKeyService.CreateKey("w", null, null, "production"));
 
-        Snapshot production = compiler.compile(Environment.PRODUCTION);
+        Snapshot production = compiler.compileContent(Environment.PRODUCTION);
 
         assertThat(production.environment()).isEqualTo("production");
         assertThat(production.schemaVersion()).isEqualTo(Snapshot.SCHEMA_VERSION);
-        assertThat(production.contentHash()).matches("[0-9a-f]{64}");
+        assertThat(SnapshotHash.of(production)).matches("[0-9a-f]{64}");
         ApiEntry entry = single(production.apis(), owner);
         assertThat(entry.apiId()).isEqualTo(api.id().toString());
         assertThat(entry.basePath()).isEqualTo("/snap");
@@ -116,7 +118,7 @@ class SnapshotCompilerTest extends RealDatabaseTest {
         assertThat(json).doesNotContain(live.key()).contains(live.lookupId());
         assertThat(pending.status()).isEqualTo(Subscription.Status.PENDING);
 
-        Snapshot staging = compiler.compile(Environment.STAGING);
+        Snapshot staging = compiler.compileContent(Environment.STAGING);
         assertThat(staging.apiKeys()).extracting(ApiKeyEntry::keyId).contains(test.id().toString())
                 .doesNotContain(live.id().toString());
     }
@@ -131,50 +133,47 @@ class SnapshotCompilerTest extends RealDatabaseTest {
              PreparedStatement tenantSwitch = connection.prepareStatement("UPDATE tenant SET allow_private_upstreams = true WHERE id = ?")) {
             apiSwitch.setObject(1, api.id());
             apiSwitch.executeUpdate();
-            assertThat(single(compiler.compile(Environment.PRODUCTION).apis(), owner).allowedPrivateCidrs())
+            assertThat(single(compiler.compileContent(Environment.PRODUCTION).apis(), owner).allowedPrivateCidrs())
                     .as("the API's switch alone opens nothing").isNull();
             tenantSwitch.setObject(1, owner.tenantId().value());
             tenantSwitch.executeUpdate();
         }
-        assertThat(single(compiler.compile(Environment.PRODUCTION).apis(), owner).allowedPrivateCidrs())
+        assertThat(single(compiler.compileContent(Environment.PRODUCTION).apis(), owner).allowedPrivateCidrs())
                 .containsExactlyElementsOf(dev.bulwark.contracts.net.UpstreamAddresses.NON_PUBLIC_TEXT);
     }
 
     @Test
-    void theVersionMovesOnlyWhenTheContentChanges() {
+    void theContentHashMovesOnlyWhenTheContentChanges() {
         Principal owner = newTenant(database, Role.OWNER);
         scenario.publishedApi(owner, "/versioned");
-        Snapshot first = compiler.compile(Environment.PRODUCTION);
-        Snapshot again = compiler.compile(Environment.PRODUCTION);
+        String first = SnapshotHash.of(compiler.compileContent(Environment.PRODUCTION));
+        Snapshot again = compiler.compileContent(Environment.PRODUCTION);
 
-        assertThat(again.contentHash()).isEqualTo(first.contentHash());
-        assertThat(again.version()).isEqualTo(first.version());
+        assertThat(SnapshotHash.of(again)).isEqualTo(first);
         assertThat(compiler.toJson(again)).isNotEmpty();
 
         ApiView another = scenario.publishedApi(owner, "/versioned-2");
-        Snapshot changed = compiler.compile(Environment.PRODUCTION);
-        assertThat(changed.contentHash()).isNotEqualTo(first.contentHash());
-        assertThat(changed.version()).isEqualTo(first.version() + 1);
+        Snapshot changed = compiler.compileContent(Environment.PRODUCTION);
+        assertThat(SnapshotHash.of(changed)).isNotEqualTo(first);
         assertThat(changed.apis()).extracting(ApiEntry::apiId).contains(another.id().toString());
 
-        // Retiring takes it out again: a different content, a further version.
+        // Retiring takes it out again.
         apis.changeLifecycle(owner, another.id(), "deprecated");
-        assertThat(compiler.compile(Environment.PRODUCTION).apis()).extracting(ApiEntry::apiId).contains(another.id().toString());
+        assertThat(compiler.compileContent(Environment.PRODUCTION).apis()).extracting(ApiEntry::apiId).contains(another.id().toString());
         apis.changeLifecycle(owner, another.id(), "retired");
-        Snapshot retired = compiler.compile(Environment.PRODUCTION);
-        assertThat(retired.apis()).extracting(ApiEntry::apiId).doesNotContain(another.id().toString());
-        assertThat(retired.version()).isGreaterThan(changed.version());
+        assertThat(compiler.compileContent(Environment.PRODUCTION).apis()).extracting(ApiEntry::apiId)
+                .doesNotContain(another.id().toString());
     }
 
     @Test
     void theHashIgnoresVersionAndTimeAndFollowsEveryContentField() {
         Principal owner = newTenant(database, Role.OWNER);
         scenario.publishedApi(owner, "/hash");
-        Snapshot snapshot = compiler.compile(Environment.PRODUCTION);
+        Snapshot snapshot = compiler.compileContent(Environment.PRODUCTION);
 
         String recomputed = compiler.contentHash(Environment.PRODUCTION, snapshot.apis(), snapshot.plans(),
                 snapshot.applications(), snapshot.apiKeys());
-        assertThat(recomputed).isEqualTo(snapshot.contentHash());
+        assertThat(recomputed).isEqualTo(SnapshotHash.of(snapshot));
         assertThat(compiler.contentHash(Environment.STAGING, snapshot.apis(), snapshot.plans(), snapshot.applications(),
                 snapshot.apiKeys())).isNotEqualTo(recomputed);
         assertThat(compiler.contentHash(Environment.PRODUCTION, snapshot.apis().subList(1, snapshot.apis().size()),
@@ -190,10 +189,10 @@ class SnapshotCompilerTest extends RealDatabaseTest {
         assertThatThrownBy(() -> scenario.publishedApi(other, "/clash"))
                 .isInstanceOfSatisfying(dev.bulwark.controlplane.web.ProblemException.class,
                         e -> assertThat(e.key()).isEqualTo("ROUTE_TAKEN"));
-        assertThat(compiler.compile(Environment.PRODUCTION).apis())
+        assertThat(compiler.compileContent(Environment.PRODUCTION).apis())
                 .filteredOn(api -> api.basePath().equals("/clash")).singleElement()
                 .satisfies(api -> assertThat(api.tenantId()).isEqualTo(owner.tenantId().toString()));
-        // The compiler still refuses a clash that reaches the database some other way (defence in depth).
+        // The shared snapshot rules still refuse a clash that reaches the database some other way (defence in depth).
         try (Connection connection = database.connect();
              PreparedStatement drop = connection.prepareStatement("DROP INDEX api_live_route_global");
              PreparedStatement publish = connection.prepareStatement(
@@ -203,9 +202,9 @@ class SnapshotCompilerTest extends RealDatabaseTest {
             publish.executeUpdate();
         }
         try {
-            assertThatThrownBy(() -> compiler.compile(Environment.PRODUCTION))
-                    .isInstanceOfSatisfying(SnapshotInvalidException.class,
-                            e -> assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p).contains("*/clash")));
+            assertThat(SnapshotRules.contentProblems(compiler.compileContent(Environment.PRODUCTION)))
+                    .anySatisfy(p -> assertThat(p).contains("duplicate route"))
+                    .anySatisfy(p -> assertThat(p).contains("of another tenant"));
         } finally {
             try (Connection connection = database.connect();
                  PreparedStatement retire = connection.prepareStatement("UPDATE api SET lifecycle = 'retired' WHERE base_path = '/clash'");

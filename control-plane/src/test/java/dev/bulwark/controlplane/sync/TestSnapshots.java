@@ -4,6 +4,7 @@ import dev.bulwark.contracts.policy.LimitKey;
 import dev.bulwark.contracts.policy.RateLimitConfig;
 import dev.bulwark.contracts.snapshot.ApiEntry;
 import dev.bulwark.contracts.snapshot.ApiKeyEntry;
+import dev.bulwark.contracts.snapshot.ApplicationEntry;
 import dev.bulwark.contracts.snapshot.OperationEntry;
 import dev.bulwark.contracts.snapshot.Snapshot;
 import java.time.Instant;
@@ -22,8 +23,9 @@ final class TestSnapshots {
             entries.add(new ApiKeyEntry("key-" + i, "bwk_live_" + String.format("%08d", i), "digest-" + i, "tenant-1", "app-1",
                     List.of("orders:read"), null));
         }
+        // the keys' application, so that the snapshot passes the shared rules (every key names an application)
         return new Snapshot(Snapshot.SCHEMA_VERSION, 0, environment, null, Instant.now(), List.of(api("/orders", 100)), List.of(),
-                List.of(), entries);
+                List.of(new ApplicationEntry("app-1", "tenant-1", "Orders app", java.util.Map.of())), entries);
     }
 
     static Snapshot empty(String environment) {
