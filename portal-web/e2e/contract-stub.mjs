@@ -2,12 +2,18 @@
 // auth contract closely enough to drive the end-to-end journey before the backend is merged:
 // cookie session + CSRF check, problem+json errors, cursor pages. Also serves the built portal.
 // Not a test double for unit tests, and never shipped: `npm run e2e:stub` starts it, runs the journey, stops it.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { dirname, extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { devportalApi } from './devportal-stub.mjs';
+
+// Every answer below is marked `@satisfies` its wire type from src/api/types.ts (aliases of the types generated
+// from the control plane's OpenAPI document): `tsc -b` (tsconfig.e2e.json) fails when the stub drifts from it.
+/** @typedef {import('../src/api/types').ApiKey} ApiKey */
+/** @typedef {import('../src/api/types').Api & { operations: import('../src/api/types').Operation[] }} StubApi */
+/** @template T @typedef {import('../src/api/types').Page<T>} Page */
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, '..', 'target', 'classes', 'META-INF', 'resources', 'portal');
@@ -23,6 +29,7 @@ schemas.quota ??= {
 };
 
 const db = { sessions: new Map(), tenants: [], apis: [], developers: [], applications: [], keys: [], plans: [], audit: [] };
+/** @template T @param {T[]} items @returns {Page<T>} */
 const page = (items) => ({ items, nextCursor: null });
 const now = () => new Date().toISOString();
 
@@ -42,8 +49,8 @@ function cookies(req) {
 function startSession(res, status, tenant, user) {
   const token = randomBytes(24).toString('base64url');
   const csrf = randomBytes(24).toString('base64url');
-  db.sessions.set(token, { tenant, user, role: 'owner', csrf });
-  send(res, status, { tenant, user, role: 'owner', session: { token, expiresAt: new Date(Date.now() + 8 * 3600e3).toISOString() } }, 'application/json', {
+  db.sessions.set(token, { tenant, user, role: 'owner', csrf, joinedAt: now() });
+  send(res, status, /** @satisfies {import('../src/api/types').SessionResponse} */ ({ tenant, user, role: 'owner', session: { token, expiresAt: new Date(Date.now() + 8 * 3600e3).toISOString() } }), 'application/json', {
     'Set-Cookie': [`bw_session=${token}; HttpOnly; SameSite=Strict; Path=/`, `bw_csrf=${csrf}; SameSite=Strict; Path=/`],
   });
 }
@@ -58,7 +65,7 @@ function operationsOf(openapi) {
     const m = /^ {4}(get|put|post|delete|patch|head|options):\s*$/.exec(line);
     if (m) method = m[1].toUpperCase();
     const id = /^ {6}operationId:\s*(\S+)/.exec(line);
-    if (id && path && method) operations.push({ id: randomUUID(), operationId: id[1], method, pathTemplate: path, requiredScopes: [], policies: [] });
+    if (id && path && method) operations.push(/** @satisfies {import('../src/api/types').Operation} */ ({ id: randomUUID(), operationId: id[1], method, pathTemplate: path, requiredScopes: [], policies: [] }));
   }
   return operations;
 }
@@ -108,7 +115,8 @@ async function api(req, res, path) {
   if (!session) return problem(res, 401, 'UNAUTHENTICATED', 'Log in first.');
   if (method !== 'GET' && req.headers['x-csrf-token'] !== session.csrf) return problem(res, 403, 'CSRF_TOKEN_INVALID', 'Missing or wrong X-CSRF-Token.');
   const audit = (action, resourceType, resourceId) =>
-    db.audit.unshift({ id: randomUUID(), occurredAt: now(), actor: session.user.email, action, resourceType, resourceId });
+    db.audit.unshift(/** @satisfies {import('../src/api/types').AuditEvent} */ ({ id: randomUUID(), seq: db.audit.length + 1, occurredAt: now(), actor: { userId: session.user.id, email: session.user.email }, action, resourceType, resourceId,
+      before: null, after: null, sourceIp: '127.0.0.1', requestId: randomUUID(), prevHash: 'stub', hash: 'stub' }));
 
   let m;
   if (method === 'DELETE' && path === '/sessions/current') {
@@ -116,13 +124,14 @@ async function api(req, res, path) {
     res.writeHead(204, { 'Set-Cookie': ['bw_session=; Max-Age=0; Path=/', 'bw_csrf=; Max-Age=0; Path=/'] });
     return res.end();
   }
-  if (method === 'GET' && path === '/me') return send(res, 200, { user: session.user, tenant: session.tenant, role: session.role });
-  if (method === 'GET' && path === '/members') return send(res, 200, page([{ userId: session.user.id, email: session.user.email, displayName: session.user.displayName, role: 'owner' }]));
-  if (method === 'GET' && path === '/policy-types') return send(res, 200, Object.values(schemas).map((s) => ({ type: s.title, description: s.description })));
+  if (method === 'GET' && path === '/me') return send(res, 200, /** @satisfies {import('../src/api/types').Me} */ ({ user: session.user, tenant: session.tenant, role: session.role }));
+  if (method === 'GET' && path === '/members') return send(res, 200, page([/** @satisfies {import('../src/api/types').Member} */ ({ userId: session.user.id, email: session.user.email, displayName: session.user.displayName, role: 'owner', joinedAt: session.joinedAt })]));
+  if (method === 'GET' && path === '/policy-types') return send(res, 200, Object.values(schemas).map((s) => /** @satisfies {import('../src/api/types').PolicyTypeSummary} */ ({ type: s.title, description: s.description,
+    levels: ['rate-limit', 'quota'].includes(s.title) ? ['api', 'operation', 'plan'] : ['api', 'operation'] })));
   if (method === 'GET' && (m = /^\/policy-types\/([^/]+)\/schema$/.exec(path))) return schemas[m[1]] ? send(res, 200, schemas[m[1]]) : problem(res, 404, 'NOT_FOUND', 'No such policy type');
-  if (method === 'GET' && path === '/data-planes') return send(res, 200, page([]));
+  if (method === 'GET' && path === '/data-planes') return send(res, 200, page(/** @type {import('../src/api/types').DataPlane[]} */ ([])));
   if (method === 'GET' && path === '/audit-events') return send(res, 200, page(db.audit));
-  if (method === 'GET' && path === '/audit-events/verification') return send(res, 200, { valid: true, checkedEvents: db.audit.length, firstBrokenEventId: null });
+  if (method === 'GET' && path === '/audit-events/verification') return send(res, 200, /** @satisfies {import('../src/api/types').AuditVerification} */ ({ valid: true, checkedEvents: db.audit.length, firstBrokenEventId: null }));
 
   if (method === 'POST' && path === '/apis') {
     const b = await body(req);
@@ -131,8 +140,9 @@ async function api(req, res, path) {
     if (!b.openapi?.includes('openapi:') && !b.openapi?.includes('"openapi"')) errors.push({ path: 'openapi', message: 'is not an OpenAPI 3 document' });
     (b.upstreamUrls ?? []).forEach((u, i) => { if (!u.startsWith('https://')) errors.push({ path: `upstreamUrls[${i}]`, message: 'must use https' }); });
     if (errors.length) return problem(res, 400, 'VALIDATION_FAILED', 'Invalid API', errors);
-    const item = { id: randomUUID(), openapi: b.openapi, name: b.name, basePath: b.basePath, host: b.host ?? null, version: b.version ?? '1.0.0', lifecycle: 'draft', allowPrivateUpstreams: Boolean(b.allowPrivateUpstreams),
-      environments: ['staging', 'production'].map((environment) => ({ environment, upstreamUrls: b.upstreamUrls ?? [], enabled: environment === 'staging' })), policies: [], operations: operationsOf(b.openapi), createdAt: now() };
+    const item = /** @satisfies {StubApi} */ ({ id: randomUUID(), openapi: b.openapi, name: b.name, basePath: b.basePath, host: b.host ?? null, version: b.version ?? '1.0.0', lifecycle: 'draft', allowPrivateUpstreams: Boolean(b.allowPrivateUpstreams),
+      environments: /** @type {const} */ (['staging', 'production']).map((environment) => ({ environment, upstreamUrls: b.upstreamUrls ?? [], enabled: environment === 'staging' })), policies: [], operations: operationsOf(b.openapi),
+      openapiSha256: createHash('sha256').update(b.openapi).digest('hex'), createdAt: now(), updatedAt: now() });
     db.apis.push(item);
     audit('api.create', 'api', item.id);
     return send(res, 201, item);
@@ -156,7 +166,7 @@ async function api(req, res, path) {
     }
     if (method === 'POST' && rest === '/plans') {
       const b = await body(req);
-      const plan = { id: randomUUID(), apiId: item.id, name: b.name, description: b.description ?? null, allowedOperations: b.allowedOperations ?? [], policies: b.policies ?? [], approval: b.approval ?? 'auto' };
+      const plan = /** @satisfies {import('../src/api/types').Plan} */ ({ id: randomUUID(), apiId: item.id, name: b.name, description: b.description ?? null, allowedOperations: b.allowedOperations ?? [], policies: b.policies ?? [], approval: b.approval ?? 'auto', createdAt: now() });
       db.plans.push(plan);
       return send(res, 201, plan);
     }
@@ -174,20 +184,20 @@ async function api(req, res, path) {
   }
   if (method === 'POST' && path === '/developers') {
     const b = await body(req);
-    const developer = { id: randomUUID(), name: b.name, email: b.email, createdAt: now() };
+    const developer = /** @satisfies {import('../src/api/types').Developer} */ ({ id: randomUUID(), name: b.name, email: b.email, createdAt: now() });
     db.developers.push(developer);
     return send(res, 201, developer);
   }
   if (method === 'GET' && path === '/developers') return send(res, 200, page(db.developers));
   if (method === 'POST' && path === '/applications') {
     const b = await body(req);
-    const app = { id: randomUUID(), name: b.name, developerId: b.developerId, description: b.description ?? null, createdAt: now() };
+    const app = /** @satisfies {import('../src/api/types').Application} */ ({ id: randomUUID(), name: b.name, developerId: b.developerId, description: b.description ?? null, createdAt: now() });
     db.applications.push(app);
     audit('application.create', 'application', app.id);
     return send(res, 201, app);
   }
   if (method === 'GET' && path === '/applications') return send(res, 200, page(db.applications));
-  if (method === 'GET' && path === '/subscriptions') return send(res, 200, page([]));
+  if (method === 'GET' && path === '/subscriptions') return send(res, 200, page(/** @type {import('../src/api/types').Subscription[]} */ ([])));
   if ((m = /^\/applications\/([^/]+)(\/keys)?$/.exec(path))) {
     const app = db.applications.find((a) => a.id === m[1]);
     if (!app) return problem(res, 404, 'NOT_FOUND', 'No such application');
@@ -197,7 +207,9 @@ async function api(req, res, path) {
       const b = await body(req);
       const env = b.environment === 'production' ? 'live' : 'test';
       const key = `bwk_${env}_${randomBytes(32).toString('base64url').replace(/[-_]/g, 'x').slice(0, 43)}${randomBytes(4).toString('hex').slice(0, 6)}`;
-      const created = { id: randomUUID(), applicationId: app.id, key, lookupId: key.slice(0, 17), label: b.label, scopes: b.scopes ?? [], expiresAt: b.expiresAt ?? null, environment: b.environment, createdAt: now() };
+      // Stored with the fields a listed key has, so the list below answers ApiKey without the key.
+      const created = /** @satisfies {import('../src/api/types').CreatedApiKey & ApiKey} */ ({ id: randomUUID(), applicationId: app.id, key, lookupId: key.slice(0, 17), label: b.label, scopes: b.scopes ?? [], expiresAt: b.expiresAt ?? null, environment: b.environment, createdAt: now(),
+        revokedAt: null, lastUsedAt: null, rotatedFrom: null });
       db.keys.push(created);
       audit('key.create', 'api-key', created.id);
       return send(res, 201, created);
@@ -205,14 +217,14 @@ async function api(req, res, path) {
   }
   if (process.env.STUB_ANALYTICS && method === 'GET' && path === '/usage/timeseries') return send(res, 200, syntheticTraffic());
   if (process.env.STUB_ANALYTICS && method === 'GET' && path === '/usage/top-consumers')
-    return send(res, 200, { from: now(), to: now(), items: db.applications.map((app, i) => ({ applicationId: app.id, requests: 5200 - i * 900, errors: 40 - i * 7, bytes: 0 })) });
+    return send(res, 200, /** @satisfies {import('../src/api/types').UsageTopConsumers} */ ({ from: now(), to: now(), items: db.applications.map((app, i) => ({ applicationId: app.id, requests: 5200 - i * 900, errors: 40 - i * 7, bytes: 0 })) }));
   if (process.env.STUB_ANALYTICS && method === 'GET' && path === '/security-events')
-    return send(res, 200, page([
+    return send(res, 200, page(/** @type {import('../src/api/types').SecurityEventView[]} */ ([
       { id: randomUUID(), eventId: randomUUID(), occurredAt: now(), type: 'authentication-failure', errorKey: 'API_KEY_INVALID', environment: 'production',
         apiId: null, applicationId: null, clientIp: '203.0.113.9', method: 'GET', path: '/orders', detail: 'Unknown API key' },
       { id: randomUUID(), eventId: randomUUID(), occurredAt: now(), type: 'rate-limited', errorKey: 'RATE_LIMIT_EXCEEDED', environment: 'production',
         apiId: null, applicationId: null, clientIp: '198.51.100.23', method: 'GET', path: '/orders/42', detail: '100 requests per 60 s exceeded' },
-    ]));
+    ])));
   return problem(res, 404, 'NOT_FOUND', 'No such endpoint');
 }
 
@@ -227,7 +239,7 @@ function syntheticTraffic() {
     points.push({ t: new Date(start + i * 900e3).toISOString(), requests, errors, p50: 18 + (i % 5), p95: 60 + (i % 9) * 3,
       p99: 140 + (i % 13) * 9, avgLatency: 25, bytes: requests * 900, requestBytes: requests * 200, responseBytes: requests * 700 });
   }
-  return { from: new Date(start).toISOString(), to: now(), granularity: 'minute', points };
+  return /** @satisfies {import('../src/api/types').UsageTimeseries} */ ({ from: new Date(start).toISOString(), to: now(), granularity: 'minute', points });
 }
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml' };

@@ -3,6 +3,10 @@
 // catalog of published APIs, applications, subscriptions, keys, usage and quota. In memory; never shipped.
 import { randomBytes, randomUUID } from 'node:crypto';
 
+// Answers are marked `@satisfies` their wire type (src/devportal/types.ts, from the control plane's OpenAPI
+// document), as in contract-stub.mjs.
+/** @typedef {import('../src/devportal/types').DevApplication} DevApplication */
+
 const devSessions = new Map();
 const developers = [];
 const subscriptions = [];
@@ -11,16 +15,16 @@ const usage = []; // { applicationId } per gateway call: the stub has no gateway
 function publicPlan(plan) {
   const rate = plan.policies.find((policy) => policy.type === 'rate-limit');
   const quota = plan.policies.find((policy) => policy.type === 'quota');
-  return {
+  return /** @satisfies {import('../src/devportal/types').PublicPlan} */ ({
     id: plan.id, apiId: plan.apiId, name: plan.name, description: plan.description, approval: plan.approval,
-    rateLimit: rate ? { limit: rate.limit, periodSeconds: rate.periodSeconds } : null,
-    quota: quota ? { limit: quota.limit, period: quota.period } : null,
-  };
+    rateLimit: rate ? { limit: rate.limit, periodSeconds: rate.periodSeconds, windowSeconds: rate.periodSeconds, burst: rate.burst ?? 0 } : null,
+    quota: quota ? { limit: quota.limit, period: quota.period, timeZone: quota.timeZone ?? 'UTC' } : null,
+  });
 }
 
 function summary(api) {
-  return { id: api.id, name: api.name, version: api.version, basePath: api.basePath, lifecycle: api.lifecycle, description: null,
-    environments: api.environments.filter((environment) => environment.enabled).map((environment) => environment.environment) };
+  return /** @satisfies {import('../src/devportal/types').ApiSummary} */ ({ id: api.id, name: api.name, version: api.version, basePath: api.basePath, lifecycle: api.lifecycle, description: null,
+    environments: api.environments.filter((environment) => environment.enabled).map((environment) => environment.environment) });
 }
 
 /** Handles one request under /api/devportal/v1/tenants/; `h` carries the stub's send/problem/body/cookies helpers and its db. */
@@ -35,22 +39,22 @@ export async function devportalApi(req, res, path, h) {
   const base = `/api/devportal/v1/tenants/${tenant.slug}`;
   let m;
 
-  if (method === 'GET' && rest === '') return h.send(res, 200, { tenant: { slug: tenant.slug, name: tenant.name } });
+  if (method === 'GET' && rest === '') return h.send(res, 200, /** @satisfies {import('../src/api/schema.gen').components['schemas']['CatalogViews.TenantHome']} */ ({ tenant: { slug: tenant.slug, name: tenant.name } }));
   if (method === 'GET' && rest === '/apis') return h.send(res, 200, h.page(published().map(summary)));
   if (method === 'GET' && (m = /^\/apis\/([^/]+)(\/openapi)?$/.exec(rest))) {
     const api = published().find((candidate) => candidate.id === m[1]);
     if (!api) return h.problem(res, 404, 'API_NOT_FOUND', 'No such API');
-    if (m[2]) return h.send(res, 200, { document: api.openapi, format: api.openapi.trimStart().startsWith('{') ? 'json' : 'yaml', sha256: 'stub' });
-    return h.send(res, 200, { ...summary(api),
+    if (m[2]) return h.send(res, 200, /** @satisfies {import('../src/devportal/types').OpenApiDocument} */ ({ document: api.openapi, format: api.openapi.trimStart().startsWith('{') ? 'json' : 'yaml', sha256: 'stub' }));
+    return h.send(res, 200, /** @satisfies {import('../src/devportal/types').ApiDetail} */ ({ ...summary(api),
       operations: api.operations.map((op) => ({ operationId: op.operationId, method: op.method, pathTemplate: op.pathTemplate, summary: null, requiredScopes: op.requiredScopes })),
-      plans: h.db.plans.filter((plan) => plan.apiId === api.id).map(publicPlan) });
+      plans: h.db.plans.filter((plan) => plan.apiId === api.id).map(publicPlan) }));
   }
   const start = (status, developer) => {
     const token = randomBytes(24).toString('base64url');
     const csrf = randomBytes(24).toString('base64url');
     devSessions.set(token, { developer, tenant, csrf });
-    h.send(res, status, { developer: { id: developer.id, email: developer.email, name: developer.name }, tenant: { slug: tenant.slug, name: tenant.name },
-      session: { token, expiresAt: new Date(Date.now() + 8 * 3600e3).toISOString() } }, 'application/json', {
+    h.send(res, status, /** @satisfies {import('../src/devportal/types').DevSession} */ ({ developer: { id: developer.id, email: developer.email, name: developer.name }, tenant: { slug: tenant.slug, name: tenant.name },
+      session: { token, expiresAt: new Date(Date.now() + 8 * 3600e3).toISOString() } }), 'application/json', {
       'Set-Cookie': [`bw_dev_session=${token}; HttpOnly; SameSite=Strict; Path=${base}`, `bw_dev_csrf=${csrf}; SameSite=Strict; Path=/`],
     });
   };
@@ -83,10 +87,11 @@ export async function devportalApi(req, res, path, h) {
   if (method !== 'GET' && req.headers['x-csrf-token'] !== session.csrf) return h.problem(res, 403, 'CSRF_TOKEN_INVALID', 'Missing or wrong X-CSRF-Token.');
   const me = session.developer;
   const apps = h.db.applications.filter((app) => app.developerId === me.id);
+  /** @returns {DevApplication} */
   const view = (app) => ({ id: app.id, name: app.name, description: app.description, createdAt: app.createdAt,
     subscriptions: subscriptions.filter((s) => s.applicationId === app.id).map(({ applicationId, ...s }) => s) });
 
-  if (method === 'GET' && rest === '/me') return h.send(res, 200, { developer: { id: me.id, email: me.email, name: me.name }, tenant: { slug: tenant.slug, name: tenant.name } });
+  if (method === 'GET' && rest === '/me') return h.send(res, 200, /** @satisfies {import('../src/devportal/types').DevSession} */ ({ developer: { id: me.id, email: me.email, name: me.name }, tenant: { slug: tenant.slug, name: tenant.name } }));
   if (method === 'GET' && rest === '/applications') return h.send(res, 200, h.page(apps.map(view)));
   if (method === 'POST' && rest === '/applications') {
     const b = await h.body(req);
@@ -106,8 +111,8 @@ export async function devportalApi(req, res, path, h) {
     const api = plan && published().find((candidate) => candidate.id === plan.apiId);
     if (!api) return h.problem(res, 400, 'VALIDATION_FAILED', 'Invalid subscription', [{ path: 'planId', message: 'is not a plan of a published API' }]);
     if (subscriptions.some((s) => s.applicationId === app.id && s.apiId === api.id)) return h.problem(res, 409, 'ALREADY_SUBSCRIBED', 'This application is already subscribed to the API.');
-    const subscription = { id: randomUUID(), applicationId: app.id, apiId: api.id, apiName: api.name, planId: plan.id, planName: plan.name,
-      status: plan.approval === 'auto' ? 'active' : 'pending', createdAt: h.now() };
+    const subscription = /** @satisfies {import('../src/devportal/types').DevSubscription & { applicationId: string }} */ ({ id: randomUUID(), applicationId: app.id, apiId: api.id, apiName: api.name, planId: plan.id, planName: plan.name,
+      status: plan.approval === 'auto' ? 'active' : 'pending', createdAt: h.now() });
     subscriptions.push(subscription);
     const { applicationId, ...body } = subscription;
     return h.send(res, 201, body);
@@ -115,12 +120,13 @@ export async function devportalApi(req, res, path, h) {
   const keys = h.db.keys.filter((key) => key.applicationId === app.id);
   const issue = (label, environment, expiresAt) => {
     const key = `bwk_${environment === 'production' ? 'live' : 'test'}_${randomBytes(32).toString('base64url').replace(/[-_]/g, 'x').slice(0, 43)}`;
-    const created = { id: randomUUID(), applicationId: app.id, key, lookupId: key.slice(0, 17), label, scopes: [], expiresAt: expiresAt ?? null, environment, createdAt: h.now(), revokedAt: null };
+    const created = /** @satisfies {import('../src/devportal/types').CreatedApiKey & import('../src/devportal/types').ApiKey} */ ({ id: randomUUID(), applicationId: app.id, key, lookupId: key.slice(0, 17), label, scopes: [], expiresAt: expiresAt ?? null, environment, createdAt: h.now(),
+      revokedAt: null, lastUsedAt: null, rotatedFrom: null });
     h.db.keys.push(created);
     const { applicationId, ...body } = created;
     return h.send(res, 201, body);
   };
-  if (method === 'GET' && sub === '/keys') return h.send(res, 200, { items: keys.map(({ key, applicationId, ...rest }) => rest) });
+  if (method === 'GET' && sub === '/keys') return h.send(res, 200, { items: keys.map(({ key, ...rest }) => rest) });
   if (method === 'POST' && sub === '/keys') {
     const b = await h.body(req);
     if (!b.label) return h.problem(res, 400, 'VALIDATION_FAILED', 'Invalid key', [{ path: 'label', message: 'is required' }]);
@@ -139,15 +145,15 @@ export async function devportalApi(req, res, path, h) {
   if (method === 'GET' && sub === '/usage') {
     // STUB_ANALYTICS=1: a few calls per application, so the chart (and its layout) can be seen without a gateway.
     const calls = usage.filter((call) => call.applicationId === app.id).length + (process.env.STUB_ANALYTICS ? 3 : 0);
-    return h.send(res, 200, { from: h.now(), to: h.now(), granularity: 'hour',
-      points: calls ? [{ t: h.now(), requests: calls, errors: 0, p50: 4, p95: 9, p99: 12, avgLatency: 5, bytes: 120 * calls }] : [] });
+    return h.send(res, 200, /** @satisfies {import('../src/devportal/types').UsageTimeseries} */ ({ from: h.now(), to: h.now(), granularity: 'hour',
+      points: calls ? [{ t: h.now(), requests: calls, errors: 0, p50: 4, p95: 9, p99: 12, avgLatency: 5, bytes: 120 * calls, requestBytes: 40 * calls, responseBytes: 80 * calls }] : [] }));
   }
   if (method === 'GET' && sub === '/quota') {
     const items = subscriptions.filter((s) => s.applicationId === app.id).flatMap((s) => {
       const quota = publicPlan(h.db.plans.find((plan) => plan.id === s.planId)).quota;
       const used = usage.filter((call) => call.applicationId === app.id).length;
-      return quota ? [{ subscriptionId: s.id, apiId: s.apiId, apiName: s.apiName, planId: s.planId, planName: s.planName, period: quota.period,
-        limit: quota.limit, used, remaining: Math.max(0, quota.limit - used), resetsAt: new Date(Date.now() + 86_400e3).toISOString() }] : [];
+      return quota ? [/** @satisfies {import('../src/devportal/types').QuotaItem} */ ({ subscriptionId: s.id, apiId: s.apiId, apiName: s.apiName, planId: s.planId, planName: s.planName, period: quota.period,
+        limit: quota.limit, used, remaining: Math.max(0, quota.limit - used), resetsAt: new Date(Date.now() + 86_400e3).toISOString() })] : [];
     });
     return h.send(res, 200, { items });
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { json, noContent, serve } from '../test/http';
+import { devRequest, setDevUnauthorizedListener } from '../devportal/client';
 import { ApiError, api, request, setUnauthorizedListener } from './client';
 
 describe('API client', () => {
@@ -84,5 +85,26 @@ describe('API client', () => {
     const error = (await api.get('/me').catch((e: unknown) => e)) as ApiError;
     expect(error.status).toBe(0);
     expect(error.problem.title).toBe('The control plane cannot be reached');
+  });
+});
+
+describe('developer portal client (same factory, its own session)', () => {
+  it('copies bw_dev_csrf, never the console cookie, and names the tenant of a lost session', async () => {
+    document.cookie = 'bw_csrf=console-t0ken';
+    document.cookie = 'bw_dev_csrf=dev-t0ken';
+    const requests = serve({
+      'POST /api/devportal/v1/tenants/acme%20co/applications': json(201, { id: 'app-1' }),
+      'GET /api/devportal/v1/tenants/acme%20co/applications': json(401, { status: 401, title: 'Unauthorized', key: 'UNAUTHENTICATED' }),
+    });
+    const lost = vi.fn();
+    const unsubscribe = setDevUnauthorizedListener(lost);
+    await expect(devRequest('acme co', '/applications', { method: 'POST', body: { name: 'x' } })).resolves.toEqual({ id: 'app-1' });
+    expect(requests[0]!.headers['X-CSRF-Token']).toBe('dev-t0ken');
+    const error = await devRequest('acme co', '/applications').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).problem.key).toBe('UNAUTHENTICATED');
+    expect(lost).toHaveBeenCalledWith('acme co');
+    unsubscribe();
+    document.cookie = 'bw_dev_csrf=; Max-Age=0';
   });
 });

@@ -1,10 +1,26 @@
 /**
- * Wire shapes of the control-plane API (/api/v1, see docs/portal.md).
- * Sections marked "proposed contract" describe endpoints that do not exist yet: the portal
- * renders them (empty states today) and the control plane should answer in these shapes.
+ * Wire shapes of the control-plane API (/api/v1, see docs/portal.md), as aliases of the types generated
+ * from the control plane's OpenAPI document (schema.gen.ts, `npm run generate:api`). Never write a wire
+ * shape by hand here: alias the generated one and, where the document says less than the wire, narrow it
+ * below with a comment naming the gap.
+ *
+ * Gaps of the generated document this file corrects (server-side fixes listed in docs/portal.md):
+ * - enums with a lower-case `@JsonValue` (Environment, Lifecycle, Subscription.Status) are listed by
+ *   constant name: `Lowercase<…>`;
+ * - a record component the server sends as null is marked required and non-null unless annotated
+ *   `@Nullable`: `WithNull<…>` names those fields;
+ * - JsonNode-typed values (policy configurations, audit before/after) come out as arrays of empty objects.
  */
+import type { components } from './schema.gen';
 
-// ---- errors (RFC 9457) ----
+type S = components['schemas'];
+
+/** `K` may be null on the wire although the document marks it non-null. */
+export type WithNull<T, K extends keyof T> = Omit<T, K> & { [P in K]: T[P] | null };
+/** `K` may be absent from a request body although the document marks it required. */
+export type WithOptional<T, K extends keyof T> = Omit<T, K> & { [P in K]?: T[P] };
+
+// ---- errors (RFC 9457): problem responses are not part of the generated document ----
 export interface FieldError {
   /** Path of the offending field in the request body, e.g. `policies[0].limit` or `upstreamUrls[1]`. */
   path: string;
@@ -23,292 +39,110 @@ export interface Problem {
   errors?: FieldError[];
 }
 
+/** Every `Page_X_` of the document: `nextCursor` is null on the last page. */
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
 
 // ---- identity ----
-export type Role = 'viewer' | 'publisher' | 'admin' | 'owner';
+export type Role = S['Role'];
 export const ROLES: Role[] = ['viewer', 'publisher', 'admin', 'owner'];
 
-export interface Tenant {
-  id: string;
-  name: string;
-  slug: string;
-}
-
-export interface User {
-  id: string;
-  email: string;
-  displayName: string;
-}
-
-export interface Me {
-  user: User;
-  tenant: Tenant;
-  role: Role;
-}
-
-export interface SessionResponse extends Me {
-  /** The token is also in the HttpOnly cookie; the portal never keeps it. */
-  session: { token: string; expiresAt: string };
-}
-
-export interface SignupRequest {
-  tenantName: string;
-  tenantSlug: string;
-  email: string;
-  password: string;
-  displayName: string;
-}
-
-export interface LoginRequest {
-  email: string;
-  password: string;
-  tenantSlug?: string;
-}
-
-export interface Member {
-  userId: string;
-  email: string;
-  displayName: string;
-  role: Role;
-  joinedAt?: string;
-}
-
-export interface InvitationCreated {
-  id: string;
-  email: string;
-  role: Role;
-  token: string;
-  expiresAt: string;
-}
-
+export type Tenant = S['SessionResponse.TenantView'];
+export type User = S['SessionResponse.UserView'];
+export type Me = S['MeController.Me'];
+/** The token is also in the HttpOnly cookie; the portal never keeps it. */
+export type SessionResponse = S['SessionResponse'];
+export type SignupRequest = S['SignupCommand'];
+export type LoginRequest = S['SessionController.LoginCommand'];
+export type Member = S['Member'];
+/** The answer to POST /invitations: the only time `token` is sent. */
+export type InvitationCreated = S['Invitation'];
 /** POST /api/v1/invitations/lookup {token} (public): what the invitee is about to accept. */
-export interface InvitationPreview {
-  tenantName: string;
-  tenantSlug: string;
-  role: Role;
-  email: string;
-  /** The email already has a Bulwark account: the invitee proves it with that account's password. */
-  existingAccount: boolean;
-  expiresAt: string;
-}
-
+export type InvitationPreview = S['InvitationService.Preview'];
 /** POST /api/v1/invitations/accept (public) → SessionResponse; displayName only for a new account. */
-export interface AcceptInvitationRequest {
-  token: string;
-  password: string;
-  displayName?: string;
-}
-
+export type AcceptInvitationRequest = S['InvitationController.AcceptCommand'];
 /** GET/PATCH /api/v1/tenant-settings (PATCH: owner only, with If-Match). */
-export interface TenantSettings {
-  allowPrivateUpstreams: boolean;
-}
+export type TenantSettings = S['TenantSettingsController.TenantSettings'];
 
-export interface AuditEvent {
-  id: string;
-  occurredAt: string;
-  /** The control plane sends {userId, email}; older stand-ins sent the email alone. */
-  actor: string | { userId?: string | null; email?: string | null };
-  action: string;
-  resourceType: string;
-  resourceId: string;
-  before?: unknown;
-  after?: unknown;
-}
-
-export interface AuditVerification {
-  valid: boolean;
-  checkedEvents: number;
-  firstBrokenEventId: string | null;
-}
+export type AuditEvent = Omit<S['AuditEvent'], 'actor' | 'before' | 'after' | 'sourceIp' | 'requestId'> & {
+  actor: WithNull<S['AuditEvent.Actor'], 'userId' | 'email'>;
+  before: unknown;
+  after: unknown;
+  sourceIp: string | null;
+  requestId: string | null;
+};
+export type AuditVerification = WithNull<S['AuditVerifier.Verification'], 'firstBrokenEventId'>;
 
 // ---- catalog ----
-export type Lifecycle = 'draft' | 'published' | 'deprecated' | 'retired';
-export type Environment = 'staging' | 'production';
+export type Lifecycle = Lowercase<S['Lifecycle']>;
+export type Environment = Lowercase<S['Environment']>;
 export const ENVIRONMENTS: Environment[] = ['staging', 'production'];
 
-/** A policy configuration: `type` names the policy, the other fields follow its JSON Schema. */
+/**
+ * A policy configuration: `type` names the policy, the other fields follow its JSON Schema
+ * (GET /policy-types/{type}/schema). The document has no schema for the sealed PolicyConfig.
+ */
 export interface PolicyConfig {
   type: string;
   [field: string]: unknown;
 }
 
-export interface PolicyTypeSummary {
-  type: string;
-  description: string;
-}
+export type PolicyTypeSummary = S['PolicyTypeController.PolicyTypeView'];
 
-export interface EnvironmentConfig {
-  environment: Environment;
-  upstreamUrls: string[];
-  enabled: boolean;
-}
+export type EnvironmentConfig = Omit<S['EnvironmentConfig'], 'environment'> & { environment: Environment };
 
-export interface Api {
-  id: string;
-  name: string;
-  basePath: string;
-  host?: string | null;
-  version?: string | null;
+/** `openapi` (the document) only comes with GET /apis/{id}; lists carry `openapiSha256`. */
+export type Api = Omit<WithNull<S['ApiView'], 'host' | 'version' | 'openapiSha256'>,
+  'lifecycle' | 'environments' | 'policies' | 'openapi'> & {
   lifecycle: Lifecycle;
-  allowPrivateUpstreams?: boolean;
-  /** SHA-256 of the stored OpenAPI document; the document itself only comes with GET /apis/{id}. */
-  openapiSha256?: string | null;
+  environments: EnvironmentConfig[];
+  policies: PolicyConfig[];
   openapi?: string;
-  environments?: EnvironmentConfig[];
-  policies?: PolicyConfig[];
-  createdAt?: string;
-  updatedAt?: string;
-}
+};
 
 /** PATCH /api/v1/apis/{apiId} with If-Match: absent fields stay; an empty host means any host. */
-export interface UpdateApiRequest {
-  name?: string;
-  version?: string;
-  host?: string;
-  basePath?: string;
-}
-
-export interface CreateApiRequest {
-  name: string;
-  openapi: string;
-  basePath: string;
-  host?: string;
-  upstreamUrls: string[];
-  version?: string;
-  allowPrivateUpstreams?: boolean;
-}
+export type UpdateApiRequest = Partial<S['ApiCommands.UpdateApi']>;
+export type CreateApiRequest = WithOptional<S['ApiCommands.CreateApi'], 'host' | 'version' | 'allowPrivateUpstreams'>;
 
 /** operationId is the operation's key: the document's operationId, or "METHOD /path" when it has none. */
-export interface Operation {
-  id?: string;
-  operationId: string;
-  method: string;
-  pathTemplate: string;
-  requiredScopes?: string[];
-  policies?: PolicyConfig[];
-}
+export type Operation = Omit<S['OperationView'], 'policies'> & { policies: PolicyConfig[] };
 
-export interface Plan {
-  id: string;
-  apiId: string;
-  name: string;
-  description?: string | null;
-  allowedOperations: string[];
-  policies: PolicyConfig[];
-  approval: 'auto' | 'manual';
-}
+export type Plan = Omit<WithNull<S['Plan'], 'description'>, 'policies'> & { policies: PolicyConfig[] };
 
-export interface Developer {
-  id: string;
-  email: string;
-  name: string;
-  createdAt?: string;
-  /** When they signed up in the developer portal; null while only members manage the record. */
-  signedUpAt?: string | null;
-}
-
+export type Developer = S['Developer'];
 /** POST /developers/{id}/portal-invitation: the token is shown once. */
-export interface PortalInvitation {
-  developerId: string;
-  email: string;
-  token: string;
-  /** Portal sign-up page with the token and email filled in, relative to the control plane's origin. */
-  path: string;
-  expiresAt: string;
-}
+export type PortalInvitation = S['PortalInvitation'];
+export type Application = WithNull<S['Application'], 'description'>;
 
-export interface Application {
-  id: string;
-  name: string;
-  developerId: string;
-  description?: string | null;
-  createdAt?: string;
-}
+export type SubscriptionStatus = Lowercase<S['Subscription.Status']>;
+export type Subscription = Omit<WithNull<S['Subscription'], 'decidedAt' | 'decidedBy'>, 'status'> & {
+  status: SubscriptionStatus;
+};
 
-export interface Subscription {
-  id: string;
-  applicationId: string;
-  planId: string;
-  status: 'active' | 'pending' | 'rejected';
-  createdAt?: string;
-}
-
-export interface ApiKey {
-  id: string;
-  lookupId: string;
-  label: string;
-  scopes: string[];
-  expiresAt: string | null;
+export type ApiKey = Omit<WithNull<S['ApiKey'], 'expiresAt' | 'revokedAt' | 'lastUsedAt' | 'rotatedFrom'>, 'environment'> & {
   environment: Environment;
-  createdAt: string;
-  revokedAt?: string | null;
-}
+};
 
 /** The answer to create and rotate: the only time the full key is ever sent. */
-export interface CreatedApiKey extends ApiKey {
-  key: string;
-}
+export type CreatedApiKey = Omit<WithNull<S['IssuedKey'], 'expiresAt'>, 'environment'> & { environment: Environment };
 
-// ---- data planes (control plane: sync.DataPlaneController) ----
+// ---- data planes ----
 /** GET /api/v1/data-planes → Page<DataPlane>: each gateway as the control plane last heard from it. */
-export interface DataPlane {
-  id: string;
-  environment: string;
-  softwareVersion: string | null;
-  appliedVersion: number;
-  appliedHash: string | null;
-  appliedAt: string | null;
-  lastSeenAt: string | null;
-  /** Latest snapshot version published for its environment; lag = publishedVersion - appliedVersion. */
-  publishedVersion: number;
-  lag: number;
-  connected: boolean;
-  lastError: string | null;
-}
+export type DataPlane = WithNull<S['DataPlaneView'], 'softwareVersion' | 'appliedHash' | 'appliedAt' | 'lastSeenAt' | 'lastError'>;
 
-// ---- usage and security events (control plane: usage.UsageController, securityevent.SecurityEventController) ----
+// ---- usage and security events ----
 export type TimeRange = '1h' | '24h' | '7d' | '30d';
 
 /** GET /api/v1/usage/timeseries?from=&to=&granularity=minute|hour|day&apiId=&applicationId= */
-export interface UsagePoint {
-  t: string;
-  requests: number;
-  errors: number;
-  /** Milliseconds, estimated from the histogram; null when there were no requests. */
-  p50: number | null;
-  p95: number | null;
-  p99: number | null;
-  avgLatency: number | null;
-  bytes: number;
-}
-
-export interface UsageTimeseries {
-  from: string;
-  to: string;
-  granularity: string;
-  points: UsagePoint[];
-}
-
+export type UsagePoint = WithNull<S['UsagePoint'], 'p50' | 'p95' | 'p99' | 'avgLatency'>;
+export type UsageTimeseries = Omit<S['UsageViews.Timeseries'], 'points'> & { points: UsagePoint[] };
 /** GET /api/v1/usage/top-consumers?from=&to=&limit= ; applicationId null = calls without an application. */
-export interface UsageConsumer {
-  applicationId: string | null;
-  requests: number;
-  errors: number;
-  bytes: number;
-}
+export type UsageConsumer = WithNull<S['UsageViews.Consumer'], 'applicationId'>;
+export type UsageTopConsumers = Omit<S['UsageViews.TopConsumers'], 'items'> & { items: UsageConsumer[] };
 
-export interface UsageTopConsumers {
-  from: string;
-  to: string;
-  items: UsageConsumer[];
-}
-
-/** The dashboard's view of one time bucket. */
+/** The dashboard's view of one time bucket (portal-side, not a wire shape). */
 export interface TrafficPoint {
   at: string;
   requests: number;
@@ -336,37 +170,11 @@ export const SECURITY_EVENT_TYPES = [
 ] as const;
 
 /** GET /api/v1/security-events?type=&apiId=&applicationId=&clientIp=&from=&to=&limit=&cursor= → Page<SecurityEventView> */
-export interface SecurityEventView {
-  id: string;
-  eventId: string;
-  occurredAt: string;
-  type: string;
-  /** Error key the gateway answered with, e.g. API_KEY_INVALID. */
-  errorKey: string;
-  environment: string;
-  apiId: string | null;
-  applicationId: string | null;
-  clientIp: string | null;
-  method: string | null;
-  path: string | null;
-  detail: string | null;
-}
-
-/** GET /api/v1/security-events/timeseries?from=&to=&granularity=&apiId=&applicationId= */
-export interface SecurityEventPoint {
-  t: string;
-  /** Every type's label, zero included. */
-  counts: Record<string, number>;
-  total: number;
-}
-
-export interface SecurityEventSeries {
-  from: string;
-  to: string;
-  granularity: string;
-  types: string[];
-  points: SecurityEventPoint[];
-}
+export type SecurityEventView = WithNull<S['SecurityEventView'],
+  'apiId' | 'applicationId' | 'clientIp' | 'method' | 'path' | 'detail'>;
+/** GET /api/v1/security-events/timeseries: `counts` has every type's label, zero included. */
+export type SecurityEventPoint = S['SecurityEventTimeseries.Point'];
+export type SecurityEventSeries = S['SecurityEventTimeseries.Series'];
 
 /** The dashboard's narrowing: one API and/or one application, or everything (undefined). */
 export interface TrafficFilter {

@@ -1,127 +1,55 @@
 /**
  * Wire shapes of the developer portal API (/api/devportal/v1/tenants/{slug}), as in
- * docs/developer-portal.md. Shapes shared with the console (ApiKey, UsageTimeseries, Problem) come
- * from api/types.
+ * docs/developer-portal.md: aliases of the types generated from the control plane's OpenAPI document
+ * (api/schema.gen.ts); api/types explains the corrections (`Lowercase`, `WithNull`). Shapes shared with
+ * the console (ApiKey, UsageTimeseries, Page) come from api/types.
  */
-import type { Environment } from '../api/types';
+import type { components } from '../api/schema.gen';
+import type { Environment, SubscriptionStatus, WithNull, WithOptional } from '../api/types';
 
-export type { ApiKey, CreatedApiKey, Environment, Page, UsagePoint, UsageTimeseries } from '../api/types';
+type S = components['schemas'];
 
-export interface DevTenant {
-  slug: string;
-  name: string;
-}
+export type { ApiKey, CreatedApiKey, Environment, Page, SubscriptionStatus, UsagePoint, UsageTimeseries } from '../api/types';
 
-export interface Developer {
-  id: string;
-  email: string;
-  name: string;
-}
+export type DevTenant = S['DevSession.TenantView'];
+export type Developer = S['DevSession.DeveloperView'];
 
 /** GET /me, and the answer to sign-up and log-in (those add `session`, which the portal ignores). */
-export interface DevSession {
-  developer: Developer;
-  tenant: DevTenant;
-  session?: { token: string; expiresAt: string };
-}
+export type DevSession = WithOptional<S['DevSession'], 'session'>;
 
-export interface ApiSummary {
-  id: string;
-  name: string;
-  version: string | null;
-  basePath: string;
-  lifecycle: 'published' | 'deprecated';
-  description: string | null;
-  environments: Environment[];
-}
+export type PublicOperation = WithNull<S['CatalogViews.PublicOperation'], 'summary'>;
+export type PlanRateLimit = S['CatalogViews.RateLimit'];
+export type PlanQuota = S['CatalogViews.Quota'];
 
-export interface PublicOperation {
-  operationId: string;
-  method: string;
-  pathTemplate: string;
-  summary: string | null;
-  requiredScopes: string[];
-}
-
-/** A plan's rate limit; the window is `periodSeconds` in the policy config, `windowSeconds` in the first contract. */
-export interface PlanRateLimit {
-  limit: number;
-  periodSeconds?: number;
-  windowSeconds?: number;
-  /** Extra requests allowed in a burst (the control plane sends it; 0 when none). */
-  burst?: number;
-}
-
-export interface PlanQuota {
-  limit: number;
-  period: string;
-  /** IANA zone the period boundaries follow (the control plane sends it). */
-  timeZone?: string;
-}
-
-export interface PublicPlan {
-  id: string;
-  apiId: string;
-  name: string;
-  description: string | null;
+export type PublicPlan = Omit<WithNull<S['CatalogViews.PublicPlan'], 'description' | 'rateLimit' | 'quota'>, 'approval'> & {
+  /** A string in the document (the record carries Plan.Approval's wire value). */
   approval: 'auto' | 'manual';
-  rateLimit: PlanRateLimit | null;
-  quota: PlanQuota | null;
-}
+};
 
-export interface ApiDetail extends ApiSummary {
+export type ApiDetail = Omit<WithNull<S['CatalogViews.ApiDetail'], 'version' | 'description'>,
+  'lifecycle' | 'environments' | 'operations' | 'plans'> & {
+  /** A string in the document; the catalog lists published and deprecated APIs only. */
+  lifecycle: 'published' | 'deprecated';
+  environments: Environment[];
   operations: PublicOperation[];
   plans: PublicPlan[];
-}
+};
 
-export interface OpenApiDocument {
-  document: string;
-  format: 'json' | 'yaml';
-  sha256: string;
-}
+/**
+ * An entry of GET /apis: the document loses the element type of the generic `CatalogViews.Items<T>`, so
+ * this is the detail without its operations and plans (CatalogViews.ApiSummary has the same fields).
+ */
+export type ApiSummary = Omit<ApiDetail, 'operations' | 'plans'>;
 
-export type SubscriptionStatus = 'active' | 'pending' | 'rejected';
+export type OpenApiDocument = Omit<S['CatalogViews.OpenApiDocument'], 'format'> & { format: 'json' | 'yaml' };
 
-export interface DevSubscription {
-  id: string;
-  apiId: string;
-  apiName: string;
-  planId: string;
-  planName: string;
-  status: SubscriptionStatus;
-  createdAt: string;
-}
+export type DevSubscription = Omit<S['AppViews.DevSubscription'], 'status'> & { status: SubscriptionStatus };
 
-export interface DevApplication {
-  id: string;
-  name: string;
-  description: string | null;
-  createdAt: string;
+export type DevApplication = Omit<WithNull<S['AppViews.DevApplication'], 'description'>, 'subscriptions'> & {
   subscriptions: DevSubscription[];
-}
+};
 
-export interface QuotaItem {
-  subscriptionId: string;
-  apiId: string;
-  apiName: string;
-  planId: string;
-  planName: string;
-  period: string;
-  limit: number;
-  used: number;
-  remaining: number;
-  resetsAt: string | null;
-}
+export type QuotaItem = WithNull<S['AppViews.QuotaItem'], 'resetsAt'>;
 
-export interface SignupRequest {
-  name: string;
-  email: string;
-  password: string;
-  /** The one-time token of a member's portal invitation: claims the developer record they registered. */
-  invitation?: string;
-}
-
-export interface LoginRequest {
-  email: string;
-  password: string;
-}
+export type SignupRequest = S['DeveloperAccounts.SignUp'];
+export type LoginRequest = S['DeveloperAccounts.LogIn'];

@@ -10,7 +10,10 @@ const SUBSCRIBED: DevApplication = { ...APP, subscriptions: [
   { id: 's-1', apiId: 'api-1', apiName: 'Orders', planId: 'plan-free', planName: 'Free', status: 'active', createdAt: '2026-11-27T10:00:00Z' },
   { id: 's-2', apiId: 'api-2', apiName: 'Refunds', planId: 'plan-gold', planName: 'Gold', status: 'pending', createdAt: '2026-11-27T10:00:00Z' },
 ] };
-const KEY: ApiKey = { id: 'k-1', lookupId: 'bwk_test_ab12', label: 'ci', scopes: [], expiresAt: null, environment: 'staging', createdAt: '2026-11-27T10:00:00Z', revokedAt: null };
+const KEY: ApiKey = {
+  id: 'k-1', applicationId: 'app-1', lookupId: 'bwk_test_ab12', label: 'ci', scopes: [], expiresAt: null, environment: 'staging',
+  createdAt: '2026-11-27T10:00:00Z', revokedAt: null, lastUsedAt: null, rotatedFrom: null,
+};
 const EMPTY_USAGE = json(200, { from: '', to: '', granularity: 'hour', points: [] });
 
 function routes(overrides: Record<string, Response | ((request: never) => Response)> = {}) {

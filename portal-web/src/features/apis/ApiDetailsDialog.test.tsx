@@ -6,7 +6,10 @@ import { json, serve } from '../../test/http';
 import { renderPage } from '../../test/render';
 import { ApiDetailsEditor, changedFields } from './ApiDetailsDialog';
 
-const ORDERS: Api = { id: 'api-1', name: 'Orders', basePath: '/orders', host: null, version: 'v1', lifecycle: 'published' };
+const ORDERS: Api = {
+  id: 'api-1', name: 'Orders', basePath: '/orders', host: null, version: 'v1', lifecycle: 'published', allowPrivateUpstreams: false,
+  openapiSha256: null, environments: [], policies: [], createdAt: '2026-11-27T10:00:00Z', updatedAt: '2026-11-27T10:00:00Z',
+};
 
 function open() {
   renderPage(<ApiDetailsEditor apiId="api-1" />, { path: '/apis/:apiId', route: '/apis/api-1' });

@@ -10,8 +10,9 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { Loading } from '../../components/QueryState';
 import { apiKey, apisKey } from './queries';
 
-type Values = Required<UpdateApiRequest>;
 const FIELDS = ['name', 'version', 'host', 'basePath'] as const;
+/** The fields this dialog edits (PATCH also takes `openapi` and `allowPrivateUpstreams`). */
+type Values = Required<Pick<UpdateApiRequest, (typeof FIELDS)[number]>>;
 
 function valuesOf(item: Api): Values {
   return { name: item.name, version: item.version ?? '', host: item.host ?? '', basePath: item.basePath };

@@ -9,7 +9,8 @@ describe('AuditPage', () => {
   it('flags a broken chain and sends filters as query parameters', async () => {
     const user = userEvent.setup();
     const requests = serve({
-      'GET /api/v1/audit-events': json(200, { items: [{ id: 'e1', occurredAt: '2026-11-27T10:00:00Z', actor: 'ada@example.com', action: 'key.create', resourceType: 'api-key', resourceId: 'k-1' }], nextCursor: null }),
+      'GET /api/v1/audit-events': json(200, { items: [{ id: 'e1', occurredAt: '2026-11-27T10:00:00Z', seq: 1, actor: { userId: 'u-1', email: 'ada@example.com' }, action: 'key.create', resourceType: 'api-key', resourceId: 'k-1',
+        before: null, after: null, sourceIp: null, requestId: null, prevHash: 'p', hash: 'h' }], nextCursor: null }),
       'GET /api/v1/audit-events/verification': json(200, { valid: false, checkedEvents: 12, firstBrokenEventId: 'e7' }),
     });
     renderPage(<AuditPage />);

@@ -66,7 +66,7 @@ export function AuditPage() {
               {items.map((event) => (
                 <tr key={event.id}>
                   <td>{formatDateTime(event.occurredAt)}</td>
-                  <td>{typeof event.actor === 'string' ? event.actor : event.actor?.email ?? event.actor?.userId ?? '—'}</td>
+                  <td>{event.actor.email ?? event.actor.userId ?? '—'}</td>
                   <td><code>{event.action}</code></td>
                   <td>{event.resourceType} <code>{event.resourceId}</code></td>
                 </tr>

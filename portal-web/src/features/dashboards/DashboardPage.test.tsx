@@ -9,7 +9,7 @@ import { rejectionTotals } from './RejectionsChart';
 import { toTraffic, windowOf } from './queries';
 
 const point = (t: string, requests: number, errors: number, p50: number | null, p95: number | null, p99: number | null): UsagePoint => ({
-  t, requests, errors, p50, p95, p99, avgLatency: p50, bytes: requests * 100,
+  t, requests, errors, p50, p95, p99, avgLatency: p50, bytes: requests * 100, requestBytes: requests * 40, responseBytes: requests * 60,
 });
 
 const series: UsageTimeseries = {

@@ -7,7 +7,10 @@ import { renderPage } from '../../test/render';
 import { KeysSection, keyStatus } from './KeysSection';
 
 const SECRET = 'bwk_test_4bZ0qL7yT2mN8vR1sX5wK9cE3hJ6dF0gA2pU7iO4yQ1aBcDeF';
-const stored: ApiKey = { id: 'k-1', lookupId: 'bwk_test_4bZ0qL7y', label: 'ci', scopes: [], expiresAt: null, environment: 'staging', createdAt: '2026-11-27T10:00:00Z' };
+const stored: ApiKey = {
+  id: 'k-1', applicationId: 'app-1', lookupId: 'bwk_test_4bZ0qL7y', label: 'ci', scopes: [], expiresAt: null, environment: 'staging',
+  createdAt: '2026-11-27T10:00:00Z', revokedAt: null, lastUsedAt: null, rotatedFrom: null,
+};
 
 describe('KeysSection', () => {
   it('shows a created key once, in a dialog with a warning and a working copy button', async () => {

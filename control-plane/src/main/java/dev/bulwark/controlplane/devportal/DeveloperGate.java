@@ -1,18 +1,11 @@
 package dev.bulwark.controlplane.devportal;
 
-import dev.bulwark.controlplane.identity.session.CsrfTokens;
+import dev.bulwark.controlplane.identity.session.SessionReader;
 import dev.bulwark.controlplane.tenant.Tenants;
 import dev.bulwark.controlplane.web.ProblemException;
-import io.micronaut.http.HttpHeaders;
-import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.cookie.Cookie;
 import io.micronaut.web.router.RouteMatch;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * Admits a request to a {@link DeveloperEndpoint} route, or says why not: the route must live under
@@ -26,17 +19,14 @@ import java.util.Set;
 public class DeveloperGate {
     static final String ATTRIBUTE = "bulwark.developer";
     private static final String TEMPLATE = DeveloperCookies.BASE + "{slug}";
-    private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
-    private static final String BEARER = "Bearer ";
 
     private final PortalTenants tenants;
-    private final DeveloperSessions sessions;
-    private final DeveloperCookies cookies;
+    private final SessionReader<DeveloperCaller> sessions;
 
     public DeveloperGate(PortalTenants tenants, DeveloperSessions sessions, DeveloperCookies cookies) {
         this.tenants = tenants;
-        this.sessions = sessions;
-        this.cookies = cookies;
+        this.sessions = new SessionReader<>(DeveloperCookies.SESSION, DeveloperCookies.CSRF, sessions::authenticate,
+                caller -> cookies.csrfFor(caller.sessionId()));
     }
 
     /** Leaves the {@link DeveloperCaller} on the request, or throws the refusal. */
@@ -55,33 +45,11 @@ public class DeveloperGate {
     }
 
     private DeveloperCaller session(HttpRequest<?> request) {
-        String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
-        if (authorization != null) {
-            if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-                throw ProblemException.unauthorized();
-            }
-            return sessions.authenticate(authorization.substring(BEARER.length()).trim()).orElseThrow(ProblemException::unauthorized);
-        }
-        Optional<Cookie> cookie = request.getCookies().findCookie(DeveloperCookies.SESSION);
-        if (cookie.isEmpty()) {
-            throw ProblemException.unauthorized();
-        }
-        DeveloperCaller caller = sessions.authenticate(cookie.get().getValue()).orElseThrow(ProblemException::unauthorized);
-        if (!SAFE.contains(request.getMethod()) && !csrfMatches(request, caller)) {
-            throw new ProblemException(403, "CSRF_TOKEN_INVALID", "Forbidden",
-                    "Cookie-authenticated changes need the X-CSRF-Token header equal to the bw_dev_csrf cookie", null);
-        }
-        return caller;
+        return sessions.read(request);
     }
 
-    boolean csrfMatches(HttpRequest<?> request, DeveloperCaller caller) {
-        String header = request.getHeaders().get(CsrfTokens.HEADER);
-        String cookie = request.getCookies().findCookie(DeveloperCookies.CSRF).map(Cookie::getValue).orElse(null);
-        if (header == null || cookie == null) {
-            return false;
-        }
-        byte[] expected = cookies.csrfFor(caller.sessionId()).getBytes(StandardCharsets.US_ASCII);
-        return MessageDigest.isEqual(expected, header.getBytes(StandardCharsets.UTF_8))
-                & MessageDigest.isEqual(expected, cookie.getBytes(StandardCharsets.UTF_8));
+    /** The 403 unless the request carries the CSRF token bound to this developer session. */
+    void requireCsrf(HttpRequest<?> request, DeveloperCaller caller) {
+        sessions.requireCsrf(request, caller);
     }
 }

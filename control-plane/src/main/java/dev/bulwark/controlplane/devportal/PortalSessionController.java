@@ -2,6 +2,7 @@ package dev.bulwark.controlplane.devportal;
 
 import dev.bulwark.controlplane.identity.PublicEndpoint;
 import dev.bulwark.controlplane.identity.session.SessionController;
+import dev.bulwark.controlplane.identity.session.SessionReader;
 import dev.bulwark.controlplane.tenant.Tenants;
 import dev.bulwark.controlplane.web.ProblemException;
 import io.micronaut.http.HttpHeaders;
@@ -77,12 +78,11 @@ public class PortalSessionController {
         boolean byCookie = authorization == null;
         String token = byCookie
                 ? request.getCookies().findCookie(DeveloperCookies.SESSION).map(Cookie::getValue).orElse(null)
-                : authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? authorization.substring(7).trim() : null;
+                : SessionReader.bearerToken(authorization).orElse(null);
         Optional<DeveloperCaller> caller = sessions.authenticate(token).filter(c -> c.tenantId().equals(tenant.id()));
         if (caller.isPresent()) {
-            if (byCookie && !gate.csrfMatches(request, caller.get())) {
-                throw new ProblemException(403, "CSRF_TOKEN_INVALID", "Forbidden",
-                        "Cookie-authenticated changes need the X-CSRF-Token header equal to the bw_dev_csrf cookie", null);
+            if (byCookie) {
+                gate.requireCsrf(request, caller.get());
             }
             accounts.logOut(caller.get());
         }

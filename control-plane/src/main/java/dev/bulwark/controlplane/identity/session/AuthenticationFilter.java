@@ -13,20 +13,17 @@ import io.micronaut.core.annotation.AnnotationMetadata;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
-import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
-import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.web.router.RouteAttributes;
 import io.micronaut.web.router.RouteMatch;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Authenticates every {@code /api/**} request and enforces the route's access annotation, deny by
@@ -39,16 +36,12 @@ import java.util.Set;
  */
 @ServerFilter("/api/**")
 public class AuthenticationFilter implements Ordered {
-    private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
-    private static final String BEARER = "Bearer ";
-
-    private final IdentityProvider identity;
-    private final CsrfTokens csrf;
+    private final SessionReader<AuthenticatedSession> sessions;
     private final DeveloperGate developers;
 
     public AuthenticationFilter(IdentityProvider identity, CsrfTokens csrf, DeveloperGate developers) {
-        this.identity = identity;
-        this.csrf = csrf;
+        this.sessions = new SessionReader<>(SessionCookies.SESSION, SessionCookies.CSRF, identity::authenticate,
+                session -> csrf.forSession(session.sessionId()));
         this.developers = developers;
     }
 
@@ -95,27 +88,7 @@ public class AuthenticationFilter implements Ordered {
     }
 
     private AuthenticatedSession session(HttpRequest<?> request) {
-        String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
-        if (authorization != null) {
-            if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-                throw ProblemException.unauthorized();
-            }
-            return identity.authenticate(authorization.substring(BEARER.length()).trim()).orElseThrow(ProblemException::unauthorized);
-        }
-        Optional<Cookie> cookie = request.getCookies().findCookie(SessionCookies.SESSION);
-        if (cookie.isEmpty()) {
-            throw ProblemException.unauthorized();
-        }
-        AuthenticatedSession session = identity.authenticate(cookie.get().getValue()).orElseThrow(ProblemException::unauthorized);
-        if (!SAFE.contains(request.getMethod())) {
-            String header = request.getHeaders().get(CsrfTokens.HEADER);
-            String csrfCookie = request.getCookies().findCookie(SessionCookies.CSRF).map(Cookie::getValue).orElse(null);
-            if (!csrf.matches(session.sessionId(), header, csrfCookie)) {
-                throw new ProblemException(403, "CSRF_TOKEN_INVALID", "Forbidden",
-                        "Cookie-authenticated changes need the X-CSRF-Token header equal to the bw_csrf cookie", null);
-            }
-        }
-        return session;
+        return sessions.read(request);
     }
 
     @Override

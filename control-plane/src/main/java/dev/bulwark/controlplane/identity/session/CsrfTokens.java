@@ -4,7 +4,6 @@ import dev.bulwark.controlplane.secret.KeyEncryptionKey;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.UUID;
 import javax.crypto.Mac;
@@ -33,14 +32,5 @@ public class CsrfTokens {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    boolean matches(UUID sessionId, String header, String cookie) {
-        if (header == null || cookie == null) {
-            return false;
-        }
-        byte[] expected = forSession(sessionId).getBytes(StandardCharsets.US_ASCII);
-        return MessageDigest.isEqual(expected, header.getBytes(StandardCharsets.UTF_8))
-                & MessageDigest.isEqual(expected, cookie.getBytes(StandardCharsets.UTF_8));
     }
 }
