@@ -2,20 +2,20 @@ package dev.bulwark.dataplane;
 
 import dev.bulwark.dataplane.config.GatewaySettings;
 import dev.bulwark.dataplane.config.SettingsException;
-import dev.bulwark.dataplane.event.EventSink;
 import dev.bulwark.dataplane.event.EventShippingSettings;
+import dev.bulwark.dataplane.event.EventSink;
 import dev.bulwark.dataplane.event.MeteredEventSink;
 import dev.bulwark.dataplane.event.RedisStreamsEventSink;
+import dev.bulwark.dataplane.model.PolicyFactory;
 import dev.bulwark.dataplane.observability.GatewayMetrics;
 import dev.bulwark.dataplane.policy.DefaultPolicyFactory;
-import dev.bulwark.dataplane.policy.PolicyFactory;
 import dev.bulwark.dataplane.proxy.ProxyServices;
 import dev.bulwark.dataplane.proxy.ProxyVerticle;
 import dev.bulwark.dataplane.proxy.TransportOptions;
 import dev.bulwark.dataplane.redis.RedisConnector;
 import dev.bulwark.dataplane.snapshot.FileSnapshotLoader;
+import dev.bulwark.dataplane.snapshot.GatewayCompiler;
 import dev.bulwark.dataplane.snapshot.SnapshotApplier;
-import dev.bulwark.dataplane.snapshot.SnapshotCompiler;
 import dev.bulwark.dataplane.snapshot.SnapshotHolder;
 import dev.bulwark.dataplane.snapshot.SnapshotLoader;
 import dev.bulwark.dataplane.status.StatusServer;
@@ -109,7 +109,7 @@ public final class Gateway {
         PolicyFactory policyFactory = policies != null ? policies
                 : new DefaultPolicyFactory(vertx, redis, metrics, settings, java.time.Clock.systemUTC());
         SnapshotApplier applier = new SnapshotApplier(snapshots,
-                new SnapshotCompiler(policyFactory, new UpstreamRegistry(settings.upstream().breakerFailures(),
+                new GatewayCompiler(policyFactory, new UpstreamRegistry(settings.upstream().breakerFailures(),
                         settings.upstream().breakerOpenMillis())), metrics);
         Future<Void> firstSnapshot;
         if (settings.sync().enabled()) {

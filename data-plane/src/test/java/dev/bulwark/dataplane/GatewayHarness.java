@@ -2,7 +2,7 @@ package dev.bulwark.dataplane;
 
 import dev.bulwark.contracts.snapshot.Snapshot;
 import dev.bulwark.dataplane.config.GatewaySettings;
-import dev.bulwark.dataplane.policy.PolicyFactory;
+import dev.bulwark.dataplane.model.PolicyFactory;
 import dev.bulwark.dataplane.snapshot.SnapshotJson;
 import dev.bulwark.testing.TestRedis;
 import java.io.IOException;

@@ -2,12 +2,12 @@ package dev.bulwark.dataplane;
 
 import dev.bulwark.contracts.policy.ApiKeyAuthConfig;
 import dev.bulwark.contracts.policy.PolicyConfig;
-import dev.bulwark.dataplane.pipeline.Consumer;
-import dev.bulwark.dataplane.pipeline.RequestContext;
-import dev.bulwark.dataplane.policy.Policy;
-import dev.bulwark.dataplane.policy.PolicyFactory;
-import dev.bulwark.dataplane.policy.PolicyFailure;
-import dev.bulwark.dataplane.policy.PolicyOrder;
+import dev.bulwark.dataplane.model.Consumer;
+import dev.bulwark.dataplane.model.Policy;
+import dev.bulwark.dataplane.model.PolicyFactory;
+import dev.bulwark.dataplane.model.PolicyFailure;
+import dev.bulwark.dataplane.model.PolicyOrder;
+import dev.bulwark.dataplane.model.RequestContext;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;

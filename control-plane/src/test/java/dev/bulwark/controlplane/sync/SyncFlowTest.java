@@ -7,7 +7,7 @@ import dev.bulwark.contracts.snapshot.Snapshot;
 import dev.bulwark.contracts.snapshot.SnapshotHash;
 import dev.bulwark.controlplane.RealDatabaseTest;
 import dev.bulwark.dataplane.sync.DataPlaneSync;
-import dev.bulwark.dataplane.sync.SnapshotApplier;
+import dev.bulwark.dataplane.sync.SnapshotSink;
 import dev.bulwark.dataplane.sync.SyncSettings;
 import dev.bulwark.dataplane.sync.SyncStatus;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -255,13 +255,13 @@ class SyncFlowTest extends RealDatabaseTest {
     record SyncSettingsKey(Path file, byte[] key) {
     }
 
-    private DataPlaneSync gateway(String id, String environment, String credential, SnapshotApplier applier, SyncSettingsKey lkg) {
+    private DataPlaneSync gateway(String id, String environment, String credential, SnapshotSink applier, SyncSettingsKey lkg) {
         return gateway(vertx, server, id, environment, credential, applier, lkg);
     }
 
     /** The gateway's real sync client against this control plane; {@code lkg} null keeps no last-known-good file. */
     static DataPlaneSync gateway(Vertx vertx, EmbeddedServer server, String id, String environment, String credential,
-            SnapshotApplier applier, SyncSettingsKey lkg) {
+            SnapshotSink applier, SyncSettingsKey lkg) {
         SyncSettings settings = new SyncSettings(syncUrl(server), credential, lkg == null ? Path.of("unused") : lkg.file(),
                 lkg == null ? null : lkg.key());
         return DataPlaneSync.create(vertx, settings, id, environment, applier, new SimpleMeterRegistry());
@@ -284,7 +284,7 @@ class SyncFlowTest extends RealDatabaseTest {
     }
 
     /** The gateway core's compile-and-swap, reduced to what sync relies on: refuse what is not newer. */
-    static final class Recorder implements SnapshotApplier {
+    static final class Recorder implements SnapshotSink {
         final List<Snapshot> applied = new CopyOnWriteArrayList<>();
 
         @Override

@@ -12,6 +12,8 @@ import dev.bulwark.contracts.policy.RateLimitConfig;
 import dev.bulwark.contracts.policy.RequestLimitsConfig;
 import dev.bulwark.contracts.policy.TimeoutsConfig;
 import dev.bulwark.dataplane.config.GatewaySettings;
+import dev.bulwark.dataplane.model.Policy;
+import dev.bulwark.dataplane.model.PolicyFactory;
 import dev.bulwark.dataplane.policy.apikey.ApiKeyAuthPolicy;
 import dev.bulwark.dataplane.policy.authorization.AuthenticatedAccess;
 import dev.bulwark.dataplane.policy.cors.CorsPolicy;

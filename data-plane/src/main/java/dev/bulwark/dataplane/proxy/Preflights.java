@@ -1,12 +1,12 @@
 package dev.bulwark.dataplane.proxy;
 
-import dev.bulwark.dataplane.pipeline.RequestContext;
-import dev.bulwark.dataplane.policy.Policy;
-import dev.bulwark.dataplane.policy.PolicyOrder;
+import dev.bulwark.dataplane.model.CompiledRoute;
+import dev.bulwark.dataplane.model.Policy;
+import dev.bulwark.dataplane.model.PolicyOrder;
+import dev.bulwark.dataplane.model.RequestContext;
+import dev.bulwark.dataplane.model.RouteMatch;
+import dev.bulwark.dataplane.model.Router;
 import dev.bulwark.dataplane.policy.cors.CorsPolicy;
-import dev.bulwark.dataplane.snapshot.CompiledRoute;
-import dev.bulwark.dataplane.snapshot.RouteMatch;
-import dev.bulwark.dataplane.snapshot.Router;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;

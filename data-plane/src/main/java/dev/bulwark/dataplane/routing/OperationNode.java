@@ -1,6 +1,6 @@
 package dev.bulwark.dataplane.routing;
 
-import dev.bulwark.dataplane.snapshot.CompiledRoute;
+import dev.bulwark.dataplane.model.CompiledRoute;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.bulwark.dataplane.routing;
 
-import dev.bulwark.dataplane.snapshot.CompiledRoute;
-import dev.bulwark.dataplane.snapshot.Router;
+import dev.bulwark.dataplane.model.CompiledRoute;
+import dev.bulwark.dataplane.model.Router;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.bulwark.dataplane.routing;
 
-import dev.bulwark.dataplane.snapshot.CompiledRoute;
-import dev.bulwark.dataplane.snapshot.RouteMatch;
-import dev.bulwark.dataplane.snapshot.Router;
+import dev.bulwark.dataplane.model.CompiledRoute;
+import dev.bulwark.dataplane.model.RouteMatch;
+import dev.bulwark.dataplane.model.Router;
 import java.util.Locale;
 import java.util.Map;
 

@@ -1,6 +1,7 @@
 package dev.bulwark.dataplane.snapshot;
 
 import dev.bulwark.contracts.snapshot.Snapshot;
+import dev.bulwark.dataplane.model.CompiledSnapshot;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
@@ -16,12 +17,12 @@ public final class SnapshotApplier {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotApplier.class);
 
     private final SnapshotHolder holder;
-    private final SnapshotCompiler compiler;
+    private final GatewayCompiler compiler;
     private final Counter refused;
     /** The snapshot {@code holder.current()} was compiled from, when this applier compiled it. */
     private Snapshot compiledFrom;
 
-    public SnapshotApplier(SnapshotHolder holder, SnapshotCompiler compiler, MeterRegistry metrics) {
+    public SnapshotApplier(SnapshotHolder holder, GatewayCompiler compiler, MeterRegistry metrics) {
         this.holder = holder;
         this.compiler = compiler;
         this.refused = Counter.builder("bulwark.snapshot.load.failures")

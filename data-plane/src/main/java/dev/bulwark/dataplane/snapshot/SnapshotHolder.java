@@ -1,5 +1,7 @@
 package dev.bulwark.dataplane.snapshot;
 
+import dev.bulwark.dataplane.model.CompiledSnapshot;
+import dev.bulwark.dataplane.model.Router;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 

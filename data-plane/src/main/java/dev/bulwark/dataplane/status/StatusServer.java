@@ -1,7 +1,7 @@
 package dev.bulwark.dataplane.status;
 
+import dev.bulwark.dataplane.model.CompiledSnapshot;
 import dev.bulwark.dataplane.redis.RedisConnector;
-import dev.bulwark.dataplane.snapshot.CompiledSnapshot;
 import dev.bulwark.dataplane.snapshot.SnapshotHolder;
 import dev.bulwark.dataplane.sync.SyncStatus;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The gateway's side of the sync protocol (docs/sync-protocol.md): connects out to the control
  * plane, says which version it has, applies full snapshots and deltas through the
- * {@link SnapshotApplier}, acknowledges each, keeps the last-known-good file, and reconnects with
+ * {@link SnapshotSink}, acknowledges each, keeps the last-known-good file, and reconnects with
  * jittered exponential backoff for as long as it runs.
  *
  * <p>All state lives on one Vert.x context; messages are processed strictly one after another.
@@ -49,7 +49,7 @@ public final class ControlPlaneClient {
     private final String dataPlaneId;
     private final String environment;
     private final String softwareVersion;
-    private final SnapshotApplier applier;
+    private final SnapshotSink applier;
     private final LastKnownGood lastKnownGood;
     private final SyncStatus status;
     private final Backoff backoff = new Backoff(BACKOFF_INITIAL_MS, BACKOFF_CAP_MS);
@@ -71,7 +71,7 @@ public final class ControlPlaneClient {
 
     /** @param lastKnownGood null when no last-known-good file is kept */
     public ControlPlaneClient(Vertx vertx, SyncSettings settings, String dataPlaneId, String environment, String softwareVersion,
-            SnapshotApplier applier, LastKnownGood lastKnownGood, SyncStatus status) {
+            SnapshotSink applier, LastKnownGood lastKnownGood, SyncStatus status) {
         this.vertx = vertx;
         this.settings = Objects.requireNonNull(settings);
         this.dataPlaneId = dataPlaneId;

@@ -27,7 +27,7 @@ public final class DataPlaneSync {
     }
 
     public static DataPlaneSync create(Vertx vertx, SyncSettings settings, String dataPlaneId, String environment,
-            SnapshotApplier applier, MeterRegistry metrics) {
+            SnapshotSink applier, MeterRegistry metrics) {
         SyncStatus status = new SyncStatus(metrics);
         LastKnownGood lastKnownGood = settings.lastKnownGoodEnabled() ? new LastKnownGood(settings.lkgFile(), settings.lkgKey()) : null;
         if (lastKnownGood == null && settings.enabled()) {

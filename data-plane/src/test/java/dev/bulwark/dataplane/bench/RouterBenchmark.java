@@ -2,10 +2,10 @@ package dev.bulwark.dataplane.bench;
 
 import dev.bulwark.contracts.snapshot.ApiEntry;
 import dev.bulwark.contracts.snapshot.OperationEntry;
+import dev.bulwark.dataplane.model.CompiledRoute;
+import dev.bulwark.dataplane.model.RouteMatch;
+import dev.bulwark.dataplane.model.Router;
 import dev.bulwark.dataplane.routing.RouterBuilder;
-import dev.bulwark.dataplane.snapshot.CompiledRoute;
-import dev.bulwark.dataplane.snapshot.RouteMatch;
-import dev.bulwark.dataplane.snapshot.Router;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;

@@ -2,8 +2,8 @@ package dev.bulwark.dataplane.policy;
 
 import dev.bulwark.contracts.snapshot.ApiKeyEntry;
 import dev.bulwark.contracts.snapshot.ApplicationEntry;
-import dev.bulwark.dataplane.snapshot.CompiledPlan;
-import dev.bulwark.dataplane.snapshot.CompiledSnapshot;
+import dev.bulwark.dataplane.model.CompiledPlan;
+import dev.bulwark.dataplane.model.CompiledSnapshot;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;

@@ -9,11 +9,11 @@ import dev.bulwark.contracts.policy.CorsConfig;
 import dev.bulwark.dataplane.GatewayHarness;
 import dev.bulwark.dataplane.TestPolicies;
 import dev.bulwark.dataplane.TestUpstream;
-import dev.bulwark.dataplane.pipeline.RequestContext;
-import dev.bulwark.dataplane.policy.Policy;
-import dev.bulwark.dataplane.policy.PolicyFactory;
+import dev.bulwark.dataplane.model.Policy;
+import dev.bulwark.dataplane.model.PolicyFactory;
+import dev.bulwark.dataplane.model.RequestContext;
+import dev.bulwark.dataplane.snapshot.GatewayCompiler;
 import dev.bulwark.dataplane.snapshot.InvalidSnapshotException;
-import dev.bulwark.dataplane.snapshot.SnapshotCompiler;
 import dev.bulwark.dataplane.upstream.UpstreamRegistry;
 import dev.bulwark.testing.RealServicesExtension;
 import dev.bulwark.testing.TestRedis;
@@ -42,7 +42,7 @@ class MalformedUpstreamTest {
     @ValueSource(strings = {"http://[::127.0.0.1]:8080", "http://[fe80::1%25lo]:80", "http://[fe80::1%lo]/",
         "http://[::ffff:127.0.0.1]:9000"})
     void snapshotValidationRefusesHostsTheProxyCannotUse(String url) {
-        SnapshotCompiler compiler = new SnapshotCompiler(TestPolicies.FACTORY, new UpstreamRegistry(5, 1_000));
+        GatewayCompiler compiler = new GatewayCompiler(TestPolicies.FACTORY, new UpstreamRegistry(5, 1_000));
         assertThatThrownBy(() -> compiler.compile(of(1, api("bad", "/bad", url))))
                 .isInstanceOfSatisfying(InvalidSnapshotException.class,
                         e -> assertThat(e.problems()).singleElement().asString().startsWith("apis[0].upstreams[0]:"));

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.contracts.snapshot.ApiEntry;
 import dev.bulwark.contracts.snapshot.OperationEntry;
-import dev.bulwark.dataplane.snapshot.CompiledRoute;
-import dev.bulwark.dataplane.snapshot.RouteMatch;
-import dev.bulwark.dataplane.snapshot.Router;
+import dev.bulwark.dataplane.model.CompiledRoute;
+import dev.bulwark.dataplane.model.RouteMatch;
+import dev.bulwark.dataplane.model.Router;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

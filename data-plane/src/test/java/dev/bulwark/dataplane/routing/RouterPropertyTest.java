@@ -4,17 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.contracts.snapshot.ApiEntry;
 import dev.bulwark.contracts.snapshot.OperationEntry;
-import dev.bulwark.dataplane.snapshot.CompiledRoute;
-import dev.bulwark.dataplane.snapshot.RouteMatch;
-import dev.bulwark.dataplane.snapshot.Router;
+import dev.bulwark.dataplane.model.CompiledRoute;
+import dev.bulwark.dataplane.model.RouteMatch;
+import dev.bulwark.dataplane.model.Router;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 
 /**
  * Random route sets against a brute-force reference matcher that states the routing rules

@@ -14,6 +14,8 @@ import dev.bulwark.contracts.sync.Changes;
 import dev.bulwark.contracts.sync.SnapshotChanges;
 import dev.bulwark.contracts.sync.SnapshotDiff;
 import dev.bulwark.dataplane.TestPolicies;
+import dev.bulwark.dataplane.model.CompiledSnapshot;
+import dev.bulwark.dataplane.model.Router;
 import dev.bulwark.dataplane.upstream.UpstreamRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
@@ -32,7 +34,7 @@ class SnapshotPatcherTest {
     private static final long RUN_SEED = Long.getLong("bulwark.seed", System.nanoTime());
     private static final Instant AT = Instant.parse("2026-11-28T00:00:00Z");
 
-    private final SnapshotCompiler compiler = new SnapshotCompiler(TestPolicies.FACTORY, new UpstreamRegistry(5, 1_000));
+    private final GatewayCompiler compiler = new GatewayCompiler(TestPolicies.FACTORY, new UpstreamRegistry(5, 1_000));
 
     @Test
     void patchedSnapshotEqualsAFullCompilation() throws Exception {

@@ -31,7 +31,7 @@ class RestartWithoutControlPlaneTest {
         Path file = directory.resolve("lkg.bin");
         Snapshot stored = Snapshots.version(12, "production");
         new LastKnownGood(file, key).store(stored);
-        RecordingApplier applier = new RecordingApplier();
+        RecordingSink applier = new RecordingSink();
         DataPlaneSync sync = DataPlaneSync.create(vertx, new SyncSettings(deadControlPlane(), "bwdp_x", file, key), "gw-1",
                 "production", applier, new SimpleMeterRegistry());
 
@@ -53,7 +53,7 @@ class RestartWithoutControlPlaneTest {
         byte[] bytes = Files.readAllBytes(file);
         bytes[bytes.length - 5] ^= 0x40;
         Files.write(file, bytes);
-        RecordingApplier applier = new RecordingApplier();
+        RecordingSink applier = new RecordingSink();
         DataPlaneSync sync = DataPlaneSync.create(vertx, new SyncSettings(deadControlPlane(), "bwdp_x", file, key), "gw-1",
                 "production", applier, new SimpleMeterRegistry());
 
@@ -70,7 +70,7 @@ class RestartWithoutControlPlaneTest {
         byte[] key = LastKnownGoodTest.key();
         Path file = directory.resolve("lkg.bin");
         new LastKnownGood(file, key).store(Snapshots.version(4, "staging"));
-        RecordingApplier applier = new RecordingApplier();
+        RecordingSink applier = new RecordingSink();
         DataPlaneSync sync = DataPlaneSync.create(vertx, new SyncSettings(deadControlPlane(), "bwdp_x", file, key), "gw-1",
                 "production", applier, new SimpleMeterRegistry());
 

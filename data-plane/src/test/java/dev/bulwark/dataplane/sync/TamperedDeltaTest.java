@@ -57,7 +57,7 @@ class TamperedDeltaTest {
             });
             ws.writeTextMessage(SyncJson.write(new Heartbeat(Instant.now(), 0)));
         }).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
-        RecordingApplier applier = new RecordingApplier();
+        RecordingSink applier = new RecordingSink();
         DataPlaneSync sync = DataPlaneSync.create(vertx, new SyncSettings(URI.create("ws://127.0.0.1:" + server.actualPort() + "/sync/v1"),
                 "bwdp_x", Path.of("unused"), null), "gw-t", "production", applier, new SimpleMeterRegistry());
         sync.start().await(10, TimeUnit.SECONDS);

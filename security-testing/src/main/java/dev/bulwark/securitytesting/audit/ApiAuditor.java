@@ -1,5 +1,8 @@
 package dev.bulwark.securitytesting.audit;
 
+import dev.bulwark.securitytesting.audit.model.AuditRule;
+import dev.bulwark.securitytesting.audit.model.Finding;
+import dev.bulwark.securitytesting.audit.model.RuleDescriptor;
 import dev.bulwark.securitytesting.audit.rules.DefaultRules;
 import dev.bulwark.securitytesting.openapi.ApiDocument;
 import java.util.HashSet;

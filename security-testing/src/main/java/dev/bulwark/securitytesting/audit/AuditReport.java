@@ -1,5 +1,8 @@
 package dev.bulwark.securitytesting.audit;
 
+import dev.bulwark.securitytesting.audit.model.Finding;
+import dev.bulwark.securitytesting.audit.model.RuleDescriptor;
+import dev.bulwark.securitytesting.audit.model.Severity;
 import dev.bulwark.securitytesting.openapi.ApiDocument;
 import java.util.EnumMap;
 import java.util.List;

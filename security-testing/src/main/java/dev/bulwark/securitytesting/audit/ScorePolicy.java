@@ -1,5 +1,7 @@
 package dev.bulwark.securitytesting.audit;
 
+import dev.bulwark.securitytesting.audit.model.Finding;
+import dev.bulwark.securitytesting.audit.model.Severity;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;

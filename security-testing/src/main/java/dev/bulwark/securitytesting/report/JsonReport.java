@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.securitytesting.audit.AuditReport;
-import dev.bulwark.securitytesting.audit.Finding;
+import dev.bulwark.securitytesting.audit.model.Finding;
 import dev.bulwark.securitytesting.threatmodel.OperationTraits;
 import dev.bulwark.securitytesting.threatmodel.Threat;
 import dev.bulwark.securitytesting.threatmodel.ThreatModel;

@@ -1,8 +1,8 @@
 package dev.bulwark.securitytesting.report;
 
 import dev.bulwark.securitytesting.audit.AuditReport;
-import dev.bulwark.securitytesting.audit.Finding;
-import dev.bulwark.securitytesting.audit.Severity;
+import dev.bulwark.securitytesting.audit.model.Finding;
+import dev.bulwark.securitytesting.audit.model.Severity;
 import dev.bulwark.securitytesting.threatmodel.Threat;
 import dev.bulwark.securitytesting.threatmodel.ThreatModel;
 import java.io.PrintWriter;

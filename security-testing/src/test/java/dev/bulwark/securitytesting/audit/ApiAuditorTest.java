@@ -3,6 +3,10 @@ package dev.bulwark.securitytesting.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulwark.securitytesting.audit.model.AuditRule;
+import dev.bulwark.securitytesting.audit.model.Finding;
+import dev.bulwark.securitytesting.audit.model.RuleDescriptor;
+import dev.bulwark.securitytesting.audit.model.Severity;
 import dev.bulwark.securitytesting.audit.rules.DefaultRules;
 import dev.bulwark.securitytesting.openapi.ApiDocument;
 import dev.bulwark.securitytesting.openapi.JsonPointer;

@@ -2,6 +2,8 @@ package dev.bulwark.securitytesting.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.securitytesting.audit.model.RuleDescriptor;
+import dev.bulwark.securitytesting.audit.model.Severity;
 import dev.bulwark.securitytesting.sarif.SarifWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

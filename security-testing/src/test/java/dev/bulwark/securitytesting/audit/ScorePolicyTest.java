@@ -3,6 +3,8 @@ package dev.bulwark.securitytesting.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulwark.securitytesting.audit.model.Finding;
+import dev.bulwark.securitytesting.audit.model.Severity;
 import dev.bulwark.securitytesting.openapi.JsonPointer;
 import dev.bulwark.securitytesting.owasp.OwaspApiTop10;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulwark.securitytesting.audit.ApiAuditor;
 import dev.bulwark.securitytesting.audit.AuditReport;
 import dev.bulwark.securitytesting.audit.Fixtures;
-import dev.bulwark.securitytesting.audit.Severity;
+import dev.bulwark.securitytesting.audit.model.Severity;
 import dev.bulwark.securitytesting.openapi.ApiDocument;
 import dev.bulwark.securitytesting.threatmodel.ThreatModeler;
 import java.io.StringWriter;

@@ -1,7 +1,7 @@
 package dev.bulwark.dataplane.policy.authorization;
 
-import dev.bulwark.dataplane.pipeline.RequestContext;
-import dev.bulwark.dataplane.policy.Policy;
+import dev.bulwark.dataplane.model.Policy;
+import dev.bulwark.dataplane.model.RequestContext;
 import io.vertx.core.Future;
 
 /**

@@ -2,12 +2,12 @@ package dev.bulwark.dataplane.policy.authorization;
 
 import dev.bulwark.contracts.snapshot.ApiEntry;
 import dev.bulwark.contracts.snapshot.OperationEntry;
-import dev.bulwark.dataplane.pipeline.Consumer;
-import dev.bulwark.dataplane.pipeline.RequestContext;
-import dev.bulwark.dataplane.policy.Policy;
-import dev.bulwark.dataplane.policy.PolicyFailure;
-import dev.bulwark.dataplane.policy.PolicyOrder;
-import dev.bulwark.dataplane.snapshot.CompiledPlan;
+import dev.bulwark.dataplane.model.CompiledPlan;
+import dev.bulwark.dataplane.model.Consumer;
+import dev.bulwark.dataplane.model.Policy;
+import dev.bulwark.dataplane.model.PolicyFailure;
+import dev.bulwark.dataplane.model.PolicyOrder;
+import dev.bulwark.dataplane.model.RequestContext;
 import io.vertx.core.Future;
 import java.util.List;
 

@@ -2,11 +2,11 @@ package dev.bulwark.dataplane.policy.cors;
 
 import dev.bulwark.contracts.policy.CorsConfig;
 import dev.bulwark.contracts.policy.PolicyType;
-import dev.bulwark.dataplane.pipeline.RequestContext;
-import dev.bulwark.dataplane.pipeline.ResponseHeaders;
-import dev.bulwark.dataplane.policy.Policy;
-import dev.bulwark.dataplane.policy.PolicyFailure;
-import dev.bulwark.dataplane.policy.PolicyOrder;
+import dev.bulwark.dataplane.model.Policy;
+import dev.bulwark.dataplane.model.PolicyFailure;
+import dev.bulwark.dataplane.model.PolicyOrder;
+import dev.bulwark.dataplane.model.RequestContext;
+import dev.bulwark.dataplane.model.ResponseHeaders;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;

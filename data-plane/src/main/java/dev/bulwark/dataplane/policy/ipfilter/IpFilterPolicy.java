@@ -3,10 +3,10 @@ package dev.bulwark.dataplane.policy.ipfilter;
 import dev.bulwark.contracts.net.IpAddresses;
 import dev.bulwark.contracts.policy.IpFilterConfig;
 import dev.bulwark.contracts.policy.PolicyType;
-import dev.bulwark.dataplane.pipeline.RequestContext;
-import dev.bulwark.dataplane.policy.Policy;
-import dev.bulwark.dataplane.policy.PolicyFailure;
-import dev.bulwark.dataplane.policy.PolicyOrder;
+import dev.bulwark.dataplane.model.Policy;
+import dev.bulwark.dataplane.model.PolicyFailure;
+import dev.bulwark.dataplane.model.PolicyOrder;
+import dev.bulwark.dataplane.model.RequestContext;
 import io.vertx.core.Future;
 import io.vertx.core.net.SocketAddress;
 

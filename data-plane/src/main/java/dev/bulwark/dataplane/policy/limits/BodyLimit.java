@@ -1,6 +1,6 @@
 package dev.bulwark.dataplane.policy.limits;
 
-import dev.bulwark.dataplane.policy.PolicyFailure;
+import dev.bulwark.dataplane.model.PolicyFailure;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;

@@ -2,10 +2,10 @@ package dev.bulwark.dataplane.policy.quota;
 
 import dev.bulwark.contracts.policy.PolicyType;
 import dev.bulwark.contracts.policy.QuotaConfig;
-import dev.bulwark.dataplane.pipeline.RequestContext;
-import dev.bulwark.dataplane.policy.Policy;
-import dev.bulwark.dataplane.policy.PolicyFailure;
-import dev.bulwark.dataplane.policy.PolicyOrder;
+import dev.bulwark.dataplane.model.Policy;
+import dev.bulwark.dataplane.model.PolicyFailure;
+import dev.bulwark.dataplane.model.PolicyOrder;
+import dev.bulwark.dataplane.model.RequestContext;
 import dev.bulwark.dataplane.policy.ratelimit.AsyncRedis;
 import dev.bulwark.dataplane.policy.ratelimit.ExhaustedWindows;
 import dev.bulwark.dataplane.policy.ratelimit.LimitKeys;

@@ -1,8 +1,8 @@
 package dev.bulwark.dataplane.policy.ratelimit;
 
 import dev.bulwark.contracts.policy.LimitKey;
-import dev.bulwark.dataplane.pipeline.Consumer;
-import dev.bulwark.dataplane.pipeline.RequestContext;
+import dev.bulwark.dataplane.model.Consumer;
+import dev.bulwark.dataplane.model.RequestContext;
 
 /**
  * Whom a request is counted against. A request that lacks what the policy keys on (no consumer

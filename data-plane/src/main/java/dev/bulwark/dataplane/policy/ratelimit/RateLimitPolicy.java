@@ -1,12 +1,12 @@
 package dev.bulwark.dataplane.policy.ratelimit;
 
-import dev.bulwark.contracts.policy.RateLimitConfig;
-import dev.bulwark.dataplane.pipeline.RequestContext;
-import dev.bulwark.dataplane.pipeline.ResponseHeaders;
-import dev.bulwark.dataplane.policy.Policy;
-import dev.bulwark.dataplane.policy.PolicyFailure;
-import dev.bulwark.dataplane.policy.PolicyOrder;
 import dev.bulwark.contracts.policy.PolicyType;
+import dev.bulwark.contracts.policy.RateLimitConfig;
+import dev.bulwark.dataplane.model.Policy;
+import dev.bulwark.dataplane.model.PolicyFailure;
+import dev.bulwark.dataplane.model.PolicyOrder;
+import dev.bulwark.dataplane.model.RequestContext;
+import dev.bulwark.dataplane.model.ResponseHeaders;
 import io.vertx.core.Future;
 import java.util.Map;
 

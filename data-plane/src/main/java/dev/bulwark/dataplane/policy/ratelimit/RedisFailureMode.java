@@ -1,8 +1,8 @@
 package dev.bulwark.dataplane.policy.ratelimit;
 
 import dev.bulwark.contracts.policy.FailureMode;
-import dev.bulwark.dataplane.policy.Policy;
-import dev.bulwark.dataplane.policy.PolicyFailure;
+import dev.bulwark.dataplane.model.Policy;
+import dev.bulwark.dataplane.model.PolicyFailure;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;

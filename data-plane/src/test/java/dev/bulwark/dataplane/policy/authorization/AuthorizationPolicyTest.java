@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.contracts.snapshot.OperationEntry;
 import dev.bulwark.contracts.snapshot.PlanEntry;
-import dev.bulwark.dataplane.pipeline.Consumer;
-import dev.bulwark.dataplane.pipeline.RequestContext;
-import dev.bulwark.dataplane.policy.Policy;
-import dev.bulwark.dataplane.policy.PolicyFailure;
+import dev.bulwark.dataplane.model.CompiledPlan;
+import dev.bulwark.dataplane.model.Consumer;
+import dev.bulwark.dataplane.model.Policy;
+import dev.bulwark.dataplane.model.PolicyFailure;
+import dev.bulwark.dataplane.model.RequestContext;
 import dev.bulwark.dataplane.policy.PolicyHarness;
 import dev.bulwark.dataplane.policy.Snapshots;
-import dev.bulwark.dataplane.snapshot.CompiledPlan;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;

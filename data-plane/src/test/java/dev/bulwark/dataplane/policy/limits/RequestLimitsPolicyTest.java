@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.contracts.policy.RequestLimitsConfig;
 import dev.bulwark.dataplane.error.Problems;
+import dev.bulwark.dataplane.model.PolicyFailure;
 import dev.bulwark.dataplane.policy.HttpProbe;
-import dev.bulwark.dataplane.policy.PolicyFailure;
 import dev.bulwark.dataplane.policy.PolicyHarness;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -1,6 +1,6 @@
 package dev.bulwark.securitytesting.audit.rules;
 
-import dev.bulwark.securitytesting.audit.AuditRule;
+import dev.bulwark.securitytesting.audit.model.AuditRule;
 import java.util.List;
 
 /** The rule set Bulwark runs, grouped by OWASP category. */

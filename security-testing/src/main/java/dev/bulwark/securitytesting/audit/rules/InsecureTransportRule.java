@@ -1,9 +1,9 @@
 package dev.bulwark.securitytesting.audit.rules;
 
-import dev.bulwark.securitytesting.audit.AuditRule;
-import dev.bulwark.securitytesting.audit.Finding;
-import dev.bulwark.securitytesting.audit.RuleDescriptor;
-import dev.bulwark.securitytesting.audit.Severity;
+import dev.bulwark.securitytesting.audit.model.AuditRule;
+import dev.bulwark.securitytesting.audit.model.Finding;
+import dev.bulwark.securitytesting.audit.model.RuleDescriptor;
+import dev.bulwark.securitytesting.audit.model.Severity;
 import dev.bulwark.securitytesting.openapi.ApiDocument;
 import dev.bulwark.securitytesting.openapi.ApiOperation;
 import dev.bulwark.securitytesting.openapi.JsonPointer;

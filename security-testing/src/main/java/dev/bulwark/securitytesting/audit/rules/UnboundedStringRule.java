@@ -1,7 +1,7 @@
 package dev.bulwark.securitytesting.audit.rules;
 
-import dev.bulwark.securitytesting.audit.RuleDescriptor;
-import dev.bulwark.securitytesting.audit.Severity;
+import dev.bulwark.securitytesting.audit.model.RuleDescriptor;
+import dev.bulwark.securitytesting.audit.model.Severity;
 import dev.bulwark.securitytesting.openapi.SchemaWalker;
 import dev.bulwark.securitytesting.openapi.Schemas;
 import dev.bulwark.securitytesting.owasp.OwaspApiTop10;

@@ -6,8 +6,8 @@ import static dev.bulwark.securitytesting.audit.rules.RuleTesting.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.bulwark.securitytesting.audit.Finding;
-import dev.bulwark.securitytesting.audit.Severity;
+import dev.bulwark.securitytesting.audit.model.Finding;
+import dev.bulwark.securitytesting.audit.model.Severity;
 import dev.bulwark.securitytesting.owasp.OwaspApiTop10;
 import java.util.List;
 import org.junit.jupiter.api.Nested;

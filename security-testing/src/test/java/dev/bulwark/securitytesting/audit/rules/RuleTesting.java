@@ -1,7 +1,7 @@
 package dev.bulwark.securitytesting.audit.rules;
 
-import dev.bulwark.securitytesting.audit.AuditRule;
-import dev.bulwark.securitytesting.audit.Finding;
+import dev.bulwark.securitytesting.audit.model.AuditRule;
+import dev.bulwark.securitytesting.audit.model.Finding;
 import dev.bulwark.securitytesting.openapi.ApiDocument;
 import dev.bulwark.securitytesting.openapi.OpenApiLoader;
 import dev.bulwark.securitytesting.openapi.OpenApiParseException;

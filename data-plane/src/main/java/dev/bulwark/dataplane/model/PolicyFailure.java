@@ -1,4 +1,4 @@
-package dev.bulwark.dataplane.policy;
+package dev.bulwark.dataplane.model;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package dev.bulwark.dataplane.policy;
+package dev.bulwark.dataplane.model;
 
 import dev.bulwark.contracts.policy.PolicyConfig;
 import dev.bulwark.dataplane.upstream.AddressGuard;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Stands in for the gateway core's compile-and-swap: refuses versions not newer than the one in force, like the core does. */
-final class RecordingApplier implements SnapshotApplier {
+final class RecordingSink implements SnapshotSink {
     final List<Snapshot> applied = new CopyOnWriteArrayList<>();
 
     @Override

@@ -1,4 +1,4 @@
-package dev.bulwark.securitytesting.audit;
+package dev.bulwark.securitytesting.audit.model;
 
 /** Declared from most to least severe; ordering relies on that. */
 public enum Severity {

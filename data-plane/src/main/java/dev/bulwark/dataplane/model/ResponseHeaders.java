@@ -1,4 +1,4 @@
-package dev.bulwark.dataplane.pipeline;
+package dev.bulwark.dataplane.model;
 
 import io.vertx.core.MultiMap;
 import java.util.ArrayList;

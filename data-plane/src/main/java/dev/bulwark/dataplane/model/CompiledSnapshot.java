@@ -1,4 +1,4 @@
-package dev.bulwark.dataplane.snapshot;
+package dev.bulwark.dataplane.model;
 
 import dev.bulwark.contracts.snapshot.ApiKeyEntry;
 import dev.bulwark.contracts.snapshot.ApplicationEntry;

@@ -1,4 +1,4 @@
-package dev.bulwark.dataplane.policy;
+package dev.bulwark.dataplane.model;
 
 /** The phases of the request chain, in the order DESIGN.md §2.4 gives them. */
 public final class PolicyOrder {

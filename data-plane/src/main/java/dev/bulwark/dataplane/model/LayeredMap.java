@@ -1,4 +1,4 @@
-package dev.bulwark.dataplane.snapshot;
+package dev.bulwark.dataplane.model;
 
 import java.util.AbstractMap;
 import java.util.HashMap;
@@ -12,7 +12,7 @@ import java.util.Set;
  * per request) cost at most two hash probes. The layer is folded into a new base once it exceeds an
  * eighth of the base, keeping the amortised cost of a change proportional to its size.
  */
-final class LayeredMap<K, V> extends AbstractMap<K, V> {
+public final class LayeredMap<K, V> extends AbstractMap<K, V> {
     private static final Object REMOVED = new Object();
     private static final int MIN_FOLD = 1024;
 
@@ -27,12 +27,12 @@ final class LayeredMap<K, V> extends AbstractMap<K, V> {
         this.size = size;
     }
 
-    static <K, V> LayeredMap<K, V> of(Map<K, V> entries) {
+    public static <K, V> LayeredMap<K, V> of(Map<K, V> entries) {
         return new LayeredMap<>(Map.copyOf(entries), Map.of(), entries.size());
     }
 
     /** This map with {@code removed} keys taken out, then {@code put} entries put in. */
-    LayeredMap<K, V> with(Set<K> removed, Map<K, V> put) {
+    public LayeredMap<K, V> with(Set<K> removed, Map<K, V> put) {
         Map<K, Object> next = new HashMap<>(layer);
         int nextSize = size;
         for (K key : removed) {

@@ -1,7 +1,5 @@
-package dev.bulwark.dataplane.pipeline;
+package dev.bulwark.dataplane.model;
 
-import dev.bulwark.dataplane.snapshot.CompiledSnapshot;
-import dev.bulwark.dataplane.snapshot.RouteMatch;
 import io.vertx.core.http.HttpServerRequest;
 
 /**

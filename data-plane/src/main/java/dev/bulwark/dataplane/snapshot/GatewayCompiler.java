@@ -9,8 +9,11 @@ import dev.bulwark.contracts.snapshot.ApplicationEntry;
 import dev.bulwark.contracts.snapshot.OperationEntry;
 import dev.bulwark.contracts.snapshot.PlanEntry;
 import dev.bulwark.contracts.snapshot.Snapshot;
-import dev.bulwark.dataplane.policy.Policy;
-import dev.bulwark.dataplane.policy.PolicyFactory;
+import dev.bulwark.dataplane.model.CompiledPlan;
+import dev.bulwark.dataplane.model.CompiledRoute;
+import dev.bulwark.dataplane.model.CompiledSnapshot;
+import dev.bulwark.dataplane.model.Policy;
+import dev.bulwark.dataplane.model.PolicyFactory;
 import dev.bulwark.dataplane.routing.RouterBuilder;
 import dev.bulwark.dataplane.upstream.AddressGuard;
 import dev.bulwark.dataplane.upstream.Origin;
@@ -29,14 +32,14 @@ import java.util.Map;
  * route's sorted policy chain and upstream group, and the key/application/plan tables. Runs off the
  * event loop; nothing it builds is decided again per request.
  */
-public final class SnapshotCompiler {
+public final class GatewayCompiler {
     private static final Comparator<Policy> BY_ORDER = Comparator.comparingInt(Policy::order);
     private static final TimeoutsConfig DEFAULT_TIMEOUTS = new TimeoutsConfig(null, null, null);
 
     private final PolicyFactory policyFactory;
     private final UpstreamRegistry upstreams;
 
-    public SnapshotCompiler(PolicyFactory policyFactory, UpstreamRegistry upstreams) {
+    public GatewayCompiler(PolicyFactory policyFactory, UpstreamRegistry upstreams) {
         this.policyFactory = policyFactory;
         this.upstreams = upstreams;
     }

@@ -1,7 +1,6 @@
-package dev.bulwark.dataplane.snapshot;
+package dev.bulwark.dataplane.model;
 
 import dev.bulwark.contracts.snapshot.PlanEntry;
-import dev.bulwark.dataplane.policy.Policy;
 import java.util.List;
 import java.util.Set;
 

@@ -9,6 +9,6 @@ import io.vertx.core.Future;
  * force keeps serving. The gateway binds this to its snapshot compiler and holder.
  */
 @FunctionalInterface
-public interface SnapshotApplier {
+public interface SnapshotSink {
     Future<Void> apply(Snapshot snapshot);
 }

@@ -1,4 +1,4 @@
-package dev.bulwark.dataplane.snapshot;
+package dev.bulwark.dataplane.model;
 
 /** Finds the route for a request; immutable, shared by every event loop. */
 public interface Router {

@@ -1,6 +1,5 @@
-package dev.bulwark.dataplane.policy;
+package dev.bulwark.dataplane.model;
 
-import dev.bulwark.dataplane.pipeline.RequestContext;
 import io.vertx.core.Future;
 
 /**

@@ -15,15 +15,17 @@ import dev.bulwark.contracts.policy.TimeoutsConfig;
 import dev.bulwark.contracts.snapshot.ApiEntry;
 import dev.bulwark.contracts.snapshot.OperationEntry;
 import dev.bulwark.dataplane.TestPolicies;
-import dev.bulwark.dataplane.policy.Policy;
+import dev.bulwark.dataplane.model.CompiledRoute;
+import dev.bulwark.dataplane.model.CompiledSnapshot;
+import dev.bulwark.dataplane.model.Policy;
 import dev.bulwark.dataplane.upstream.UpstreamRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class SnapshotCompilerTest {
+class GatewayCompilerTest {
     final List<PolicyConfig> built = new ArrayList<>();
-    final SnapshotCompiler compiler = new SnapshotCompiler(config -> {
+    final GatewayCompiler compiler = new GatewayCompiler(config -> {
         built.add(config);
         return TestPolicies.FACTORY.create(config);
     }, new UpstreamRegistry(5, 1_000));

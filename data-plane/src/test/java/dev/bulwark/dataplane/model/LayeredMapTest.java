@@ -1,4 +1,4 @@
-package dev.bulwark.dataplane.snapshot;
+package dev.bulwark.dataplane.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

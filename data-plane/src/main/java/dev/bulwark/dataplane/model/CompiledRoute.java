@@ -1,8 +1,7 @@
-package dev.bulwark.dataplane.snapshot;
+package dev.bulwark.dataplane.model;
 
 import dev.bulwark.contracts.snapshot.ApiEntry;
 import dev.bulwark.contracts.snapshot.OperationEntry;
-import dev.bulwark.dataplane.policy.Policy;
 import dev.bulwark.dataplane.upstream.UpstreamGroup;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.bulwark.dataplane.snapshot;
+package dev.bulwark.dataplane.model;
 
 /**
  * The result of routing a request.

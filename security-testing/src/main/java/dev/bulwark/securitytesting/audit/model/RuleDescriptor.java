@@ -1,4 +1,4 @@
-package dev.bulwark.securitytesting.audit;
+package dev.bulwark.securitytesting.audit.model;
 
 import dev.bulwark.securitytesting.openapi.JsonPointer;
 import dev.bulwark.securitytesting.owasp.OwaspApiTop10;
