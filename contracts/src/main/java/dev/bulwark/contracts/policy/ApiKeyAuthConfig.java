@@ -20,11 +20,6 @@ public record ApiKeyAuthConfig(
     }
 
     @Override
-    public String type() {
-        return PolicyType.API_KEY;
-    }
-
-    @Override
     public void validateRules(Violations v) {
         v.require(TOKEN.matcher(name).matches(), "name", "must be a valid header/parameter name (1-64 token characters)");
     }

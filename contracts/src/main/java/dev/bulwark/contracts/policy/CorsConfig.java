@@ -31,11 +31,6 @@ public record CorsConfig(
     }
 
     @Override
-    public String type() {
-        return PolicyType.CORS;
-    }
-
-    @Override
     public void validateRules(Violations v) {
         boolean wildcard = allowOrigins.contains("*");
         v.require(!wildcard || allowOrigins.size() == 1, "allowOrigins", "\"*\" cannot be combined with other origins");

@@ -19,11 +19,6 @@ public record IpFilterConfig(
     }
 
     @Override
-    public String type() {
-        return PolicyType.IP_FILTER;
-    }
-
-    @Override
     public void validateRules(Violations v) {
         v.require(!allow.isEmpty() || !deny.isEmpty(), "allow", "allow or deny must list at least one network");
         checkAll(allow, "allow", v);

@@ -29,11 +29,6 @@ public record JwtAuthConfig(
     }
 
     @Override
-    public String type() {
-        return PolicyType.JWT;
-    }
-
-    @Override
     public void validateRules(Violations v) {
         v.require(isAcceptableUrl(jwksUrl), "jwksUrl", "must be an absolute https URL (http only for loopback)");
         v.require(!issuer.isBlank() && issuer.length() <= 512, "issuer", "must be 1-512 characters");

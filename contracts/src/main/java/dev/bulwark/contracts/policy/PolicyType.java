@@ -1,37 +1,42 @@
 package dev.bulwark.contracts.policy;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
 import dev.bulwark.contracts.schema.RecordSchemas;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
-/** The registry of policy type names and their configuration records. */
+/**
+ * Policy type names and their configuration records, derived from {@link PolicyConfig}'s
+ * {@code permits} clause and {@code @JsonSubTypes} annotation: registering a policy never touches
+ * this class. The constants name the built-in types for code that refers to one.
+ */
 public final class PolicyType {
-    public static final String API_KEY = "api-key";
-    public static final String JWT = "jwt";
-    public static final String RATE_LIMIT = "rate-limit";
-    public static final String QUOTA = "quota";
-    public static final String IP_FILTER = "ip-filter";
-    public static final String REQUEST_LIMITS = "request-limits";
-    public static final String CORS = "cors";
-    public static final String TIMEOUTS = "timeouts";
+    private static final Map<String, Class<? extends PolicyConfig>> TYPES = registered();
+    private static final Map<Class<? extends PolicyConfig>, String> NAMES = TYPES.entrySet().stream()
+            .collect(Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));
 
-    private static final Map<String, Class<? extends PolicyConfig>> TYPES;
-
-    static {
-        Map<String, Class<? extends PolicyConfig>> types = new LinkedHashMap<>();
-        types.put(API_KEY, ApiKeyAuthConfig.class);
-        types.put(JWT, JwtAuthConfig.class);
-        types.put(RATE_LIMIT, RateLimitConfig.class);
-        types.put(QUOTA, QuotaConfig.class);
-        types.put(IP_FILTER, IpFilterConfig.class);
-        types.put(REQUEST_LIMITS, RequestLimitsConfig.class);
-        types.put(CORS, CorsConfig.class);
-        types.put(TIMEOUTS, TimeoutsConfig.class);
-        TYPES = Map.copyOf(types);
-    }
+    public static final String API_KEY = nameOf(ApiKeyAuthConfig.class);
+    public static final String JWT = nameOf(JwtAuthConfig.class);
+    public static final String RATE_LIMIT = nameOf(RateLimitConfig.class);
+    public static final String QUOTA = nameOf(QuotaConfig.class);
+    public static final String IP_FILTER = nameOf(IpFilterConfig.class);
+    public static final String REQUEST_LIMITS = nameOf(RequestLimitsConfig.class);
+    public static final String CORS = nameOf(CorsConfig.class);
+    public static final String TIMEOUTS = nameOf(TimeoutsConfig.class);
 
     private PolicyType() {
+    }
+
+    /** The registered name of a configuration record. */
+    public static String nameOf(Class<? extends PolicyConfig> type) {
+        String name = NAMES.get(type);
+        if (name == null) {
+            throw new IllegalArgumentException(type.getName() + " is not registered in PolicyConfig's @JsonSubTypes");
+        }
+        return name;
     }
 
     public static Map<String, Class<? extends PolicyConfig>> all() {
@@ -56,5 +61,23 @@ public final class PolicyType {
             schema.put("properties", properties);
             return schema;
         });
+    }
+
+    /**
+     * Reads the names from {@code @JsonSubTypes}, and refuses a registry that disagrees with the
+     * sealed {@code permits} list: a record permitted but unnamed would fail only when first read.
+     */
+    private static Map<String, Class<? extends PolicyConfig>> registered() {
+        Map<String, Class<? extends PolicyConfig>> types = new LinkedHashMap<>();
+        for (JsonSubTypes.Type type : PolicyConfig.class.getAnnotation(JsonSubTypes.class).value()) {
+            if (types.put(type.name(), type.value().asSubclass(PolicyConfig.class)) != null) {
+                throw new IllegalStateException("policy type name '" + type.name() + "' is registered twice");
+            }
+        }
+        Set<Class<?>> permitted = Set.of(PolicyConfig.class.getPermittedSubclasses());
+        if (!permitted.equals(Set.copyOf(types.values()))) {
+            throw new IllegalStateException("PolicyConfig permits " + permitted + " but @JsonSubTypes names " + types.values());
+        }
+        return Map.copyOf(types);
     }
 }

@@ -25,11 +25,6 @@ public record QuotaConfig(
     }
 
     @Override
-    public String type() {
-        return PolicyType.QUOTA;
-    }
-
-    @Override
     public void validateRules(Violations v) {
         v.require(keyBy == LimitKey.APPLICATION || keyBy == LimitKey.API_KEY, "keyBy", "must be application or api-key");
         try {

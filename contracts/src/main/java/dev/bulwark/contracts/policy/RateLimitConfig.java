@@ -28,11 +28,6 @@ public record RateLimitConfig(
     }
 
     @Override
-    public String type() {
-        return PolicyType.RATE_LIMIT;
-    }
-
-    @Override
     public void validateRules(Violations v) {
         boolean byHeader = keyBy == LimitKey.HEADER;
         boolean hasHeader = headerName != null && !headerName.isBlank();

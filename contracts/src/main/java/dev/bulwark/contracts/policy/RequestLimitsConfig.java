@@ -20,11 +20,6 @@ public record RequestLimitsConfig(
     }
 
     @Override
-    public String type() {
-        return PolicyType.REQUEST_LIMITS;
-    }
-
-    @Override
     public void validateRules(Violations v) {
         // Every field is independently bounded; nothing relates them.
     }

@@ -18,11 +18,6 @@ public record TimeoutsConfig(
     }
 
     @Override
-    public String type() {
-        return PolicyType.TIMEOUTS;
-    }
-
-    @Override
     public void validateRules(Violations v) {
         v.require(connectTimeoutMillis <= readTimeoutMillis, "connectTimeoutMillis", "cannot exceed readTimeoutMillis");
     }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.bulwark.contracts.schema.Violation;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PolicyConfigTest {
@@ -35,6 +36,17 @@ class PolicyConfigTest {
         assertThat(json.readTree(text).get("type").asText()).isEqualTo("api-key");
         assertThat(json.readTree(text).get("in").asText()).isEqualTo("query");
         assertThat(json.readValue(text, PolicyConfig.class)).isEqualTo(original);
+    }
+
+    @Test
+    void typeRegistryIsDerivedFromTheSealedInterface() {
+        Set<Class<?>> permitted = Set.of(PolicyConfig.class.getPermittedSubclasses());
+
+        assertThat(PolicyType.all()).hasSameSizeAs(permitted);
+        assertThat(Set.copyOf(PolicyType.all().values())).isEqualTo(permitted);
+        PolicyType.all().forEach((name, type) -> assertThat(PolicyType.nameOf(type)).isEqualTo(name));
+        assertThat(new RequestLimitsConfig(null, null, null, null).type()).isEqualTo("request-limits");
+        assertThat(PolicyType.RATE_LIMIT).isEqualTo("rate-limit");
     }
 
     @Test
