@@ -6,10 +6,15 @@ import java.util.List;
 /**
  * A published API as the gateway routes it.
  *
- * @param host      exact Host to match, or null for any host
- * @param basePath  path prefix, "/" or starting with "/" and without a trailing slash
- * @param upstreams base URLs requests are forwarded to (round robin)
- * @param policies  API-level policies, applied to every operation
+ * @param host                exact Host to match, or null for any host
+ * @param basePath            path prefix, "/" or starting with "/" and without a trailing slash
+ * @param upstreams           base URLs requests are forwarded to (round robin)
+ * @param policies            API-level policies, applied to every operation
+ * @param allowedPrivateCidrs private networks (CIDRs) the platform operator lets this API's upstreams
+ *                            resolve to; null when none. Null rather than empty so that APIs without
+ *                            any keep the content hash they had before the field existed.
+ * @param deniedEndpoints     the platform's own endpoints ({@code <cidr>:<port>}, IPv6 in brackets) that
+ *                            no upstream may connect to, whatever the allow-list says; null when none
  */
 public record ApiEntry(
         String apiId,
@@ -19,11 +24,21 @@ public record ApiEntry(
         String basePath,
         List<String> upstreams,
         List<OperationEntry> operations,
-        List<PolicyConfig> policies) {
+        List<PolicyConfig> policies,
+        List<String> allowedPrivateCidrs,
+        List<String> deniedEndpoints) {
 
     public ApiEntry {
         upstreams = List.copyOf(upstreams);
         operations = operations == null ? List.of() : List.copyOf(operations);
         policies = policies == null ? List.of() : List.copyOf(policies);
+        allowedPrivateCidrs = allowedPrivateCidrs == null || allowedPrivateCidrs.isEmpty() ? null : List.copyOf(allowedPrivateCidrs);
+        deniedEndpoints = deniedEndpoints == null || deniedEndpoints.isEmpty() ? null : List.copyOf(deniedEndpoints);
+    }
+
+    /** An API whose upstreams may only be public addresses. */
+    public ApiEntry(String apiId, String tenantId, String name, String host, String basePath, List<String> upstreams,
+                    List<OperationEntry> operations, List<PolicyConfig> policies) {
+        this(apiId, tenantId, name, host, basePath, upstreams, operations, policies, null, null);
     }
 }

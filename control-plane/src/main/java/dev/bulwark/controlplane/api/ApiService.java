@@ -25,9 +25,11 @@ public class ApiService {
     private final UpstreamGuard upstreamGuard;
     private final ApiAudits audits;
     private final AuditTrail auditTrail;
+    private final PrivateUpstreams privateUpstreams;
 
     public ApiService(ApiRepository apis, OperationRepository operations, OpenApiImporter importer,
-                      UpstreamGuard upstreamGuard, ApiAudits audits, AuditTrail auditTrail) {
+                      UpstreamGuard upstreamGuard, ApiAudits audits, AuditTrail auditTrail, PrivateUpstreams privateUpstreams) {
+        this.privateUpstreams = privateUpstreams;
         this.apis = apis;
         this.operations = operations;
         this.importer = importer;
@@ -46,10 +48,9 @@ public class ApiService {
         checkVersionLabel(command.version(), v);
         boolean privateUpstreams = Boolean.TRUE.equals(command.allowPrivateUpstreams());
         checkPrivateUpstreamsAllowed(tenant, privateUpstreams, v);
-        boolean privateEffective = privateUpstreams && apis.tenantAllowsPrivateUpstreams(tenant);
         List<String> upstreams = command.upstreamUrls() == null ? List.of() : command.upstreamUrls();
         List<Violation> problems = new ArrayList<>(v.list());
-        problems.addAll(upstreamGuard.check(upstreams, privateEffective, "upstreamUrls"));
+        problems.addAll(upstreamGuard.check(upstreams, this.privateUpstreams.allowance(tenant, privateUpstreams), "upstreamUrls"));
         if (!problems.isEmpty()) {
             throw ProblemException.invalid(problems);
         }
@@ -221,7 +222,7 @@ public class ApiService {
                     "Publishing needs at least one enabled environment with upstream URLs");
         }
         requireAuthentication(api);
-        // The tenant may have withdrawn private upstreams since the URLs were saved: check again.
+        // The operator may have withdrawn private networks since the URLs were saved: check again.
         List<Violation> problems = new ArrayList<>();
         for (EnvironmentConfig environment : environments) {
             problems.addAll(upstreamGuard.check(environment.upstreamUrls(), privateUpstreamsEffective(api),
@@ -232,13 +233,13 @@ public class ApiService {
         }
     }
 
-    private boolean privateUpstreamsEffective(Api api) {
-        return api.allowPrivateUpstreams() && apis.tenantAllowsPrivateUpstreams(api.tenantId());
+    private UpstreamGuard.Allowance privateUpstreamsEffective(Api api) {
+        return privateUpstreams.allowance(api.tenantId(), api.allowPrivateUpstreams());
     }
 
     private void checkPrivateUpstreamsAllowed(TenantId tenant, boolean requested, Violations v) {
-        if (requested && !apis.tenantAllowsPrivateUpstreams(tenant)) {
-            v.add("allowPrivateUpstreams", "the tenant does not allow private upstreams (an owner can enable them in tenant settings)");
+        if (requested && privateUpstreams.tenantCidrs(tenant).isEmpty()) {
+            v.add("allowPrivateUpstreams", "the platform operator allows no private networks for this tenant");
         }
     }
 

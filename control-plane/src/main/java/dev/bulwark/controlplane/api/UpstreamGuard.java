@@ -1,6 +1,7 @@
 package dev.bulwark.controlplane.api;
 
 import dev.bulwark.contracts.net.Cidr;
+import dev.bulwark.contracts.net.Endpoint;
 import dev.bulwark.contracts.net.IpAddresses;
 import dev.bulwark.contracts.schema.Violation;
 import jakarta.inject.Singleton;
@@ -16,7 +17,9 @@ import java.util.Set;
 /**
  * Keeps tenants from pointing the gateway at Bulwark's own network (SSRF): upstreams must be
  * http(s) URLs whose host is not, and does not resolve to, a loopback, link-local, private or
- * cloud-metadata address, unless both the API and its tenant opted in to private upstreams.
+ * cloud-metadata address, unless the address lies in a network the platform operator allowed for
+ * the tenant (and the API opted in); never one of the platform's own endpoints (its
+ * {@link Allowance#denied} host:port pairs), whatever the allow-list says.
  *
  * <p>The DNS answer at save time can change later (rebinding), so the gateway checks the
  * connected address again; this check catches mistakes and the obvious attacks early. A name that
@@ -36,15 +39,39 @@ public class UpstreamGuard {
             "192.0.0.0/24", "192.168.0.0/16", "198.18.0.0/15", "224.0.0.0/4", "240.0.0.0/4",
             "::/128", "::1/128", "fc00::/7", "fe80::/10", "ff00::/8");
 
-    /** Violations for each unacceptable URL, named {@code field[i]}. */
+    /**
+     * The private networks an API's upstreams may use, and the platform endpoints they may never use.
+     *
+     * @param allowed networks (inside the private ranges) that are accepted
+     * @param denied  the platform's own endpoints, refused even where {@code allowed} covers them
+     */
+    public record Allowance(List<Cidr> allowed, List<Endpoint> denied) {
+        public static final Allowance NONE = new Allowance(List.of(), List.of());
+
+        public Allowance {
+            allowed = List.copyOf(allowed);
+            denied = List.copyOf(denied);
+        }
+
+        boolean allows(byte[] address) {
+            return matches(allowed, address);
+        }
+    }
+
+    /** Without a tenant's allowance: {@code true} accepts every private range (still never metadata). */
     public List<Violation> check(List<String> urls, boolean privateAllowed, String field) {
+        return check(urls, privateAllowed ? new Allowance(PRIVATE, List.of()) : Allowance.NONE, field);
+    }
+
+    /** Violations for each unacceptable URL, named {@code field[i]}. */
+    public List<Violation> check(List<String> urls, Allowance allowance, String field) {
         List<Violation> violations = new ArrayList<>();
         if (urls.size() > MAX_UPSTREAMS) {
             violations.add(new Violation(field, "at most " + MAX_UPSTREAMS + " upstream URLs"));
             return violations;
         }
         for (int i = 0; i < urls.size(); i++) {
-            String problem = problemWith(urls.get(i), privateAllowed);
+            String problem = problemWith(urls.get(i), allowance);
             if (problem != null) {
                 violations.add(new Violation(field + "[" + i + "]", problem));
             }
@@ -52,7 +79,7 @@ public class UpstreamGuard {
         return violations;
     }
 
-    private String problemWith(String url, boolean privateAllowed) {
+    private String problemWith(String url, Allowance allowance) {
         if (url == null || url.isBlank() || url.length() > 2048) {
             return "must be an http or https URL of at most 2048 characters";
         }
@@ -77,6 +104,7 @@ public class UpstreamGuard {
             return "must name a host";
         }
         host = host.toLowerCase(Locale.ROOT);
+        int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
@@ -88,18 +116,19 @@ public class UpstreamGuard {
         }
         byte[] literal = IpAddresses.parseNumeric(host);
         if (literal != null) {
-            return problemWith(literal, privateAllowed, "is");
+            return problemWith(literal, port, allowance, "is");
         }
         if (NUMERIC_LABELS.matcher(host).matches()) {
             // 127.1, 2130706433, 0x7f.0.0.1: parsers disagree on these, so none is accepted.
             return "uses an ambiguous numeric host; write the address as a.b.c.d";
         }
         if (host.equals("localhost") || host.endsWith(".localhost")) {
-            return privateAllowed ? null : "is a loopback host; enable private upstreams to use it";
+            String problem = problemWith(IpAddresses.parseNumeric("127.0.0.1"), port, allowance, "is");
+            return problem != null ? problem : problemWith(IpAddresses.parseNumeric("::1"), port, allowance, "is");
         }
         try {
             for (InetAddress address : InetAddress.getAllByName(host)) {
-                String problem = problemWith(address.getAddress(), privateAllowed, "resolves to");
+                String problem = problemWith(address.getAddress(), port, allowance, "resolves to");
                 if (problem != null) {
                     return problem;
                 }
@@ -112,31 +141,20 @@ public class UpstreamGuard {
         return null;
     }
 
-    private static String problemWith(byte[] address, boolean privateAllowed, String verb) {
-        byte[] normalised = unmapped(address);
+    private static String problemWith(byte[] address, int port, Allowance allowance, String verb) {
+        byte[] normalised = IpAddresses.unmapped(address);
         if (matches(METADATA, normalised)) {
             return verb + " a cloud metadata address";
         }
-        if (!privateAllowed && matches(PRIVATE, normalised)) {
-            return verb + " a loopback, link-local or private address; enable private upstreams to use it";
-        }
-        return null;
-    }
-
-    /** ::ffff:a.b.c.d is the IPv4 address a.b.c.d in disguise. */
-    private static byte[] unmapped(byte[] address) {
-        if (address.length != 16) {
-            return address;
-        }
-        for (int i = 0; i < 10; i++) {
-            if (address[i] != 0) {
-                return address;
+        for (Endpoint platform : allowance.denied()) {
+            if (platform.matches(normalised, port)) {
+                return verb + " one of the platform's own endpoints";
             }
         }
-        if (address[10] != (byte) 0xFF || address[11] != (byte) 0xFF) {
-            return address;
+        if (matches(PRIVATE, normalised) && !allowance.allows(normalised)) {
+            return verb + " a loopback, link-local or private address outside the networks the platform operator allows for this tenant";
         }
-        return new byte[] {address[12], address[13], address[14], address[15]};
+        return null;
     }
 
     private static boolean matches(List<Cidr> networks, byte[] address) {

@@ -56,7 +56,7 @@ class CatalogIsolationSeeder implements IsolationSeeder {
                 Map.entry("POST /api/v1/applications/{applicationId}/subscriptions", "{\"planId\": \"{planId}\"}"),
                 Map.entry("POST /api/v1/applications/{applicationId}/keys", "{\"label\": \"k\", \"environment\": \"production\"}"),
                 Map.entry("POST /api/v1/keys/{keyId}/rotate", "{\"overlapSeconds\": 0}"),
-                Map.entry("PATCH /api/v1/tenant-settings", "{\"allowPrivateUpstreams\": true}"));
+                Map.entry("PATCH /api/v1/tenant-settings", "{}"));
     }
 
     private static Api.Reply ok(Api.Reply reply) {
