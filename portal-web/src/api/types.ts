@@ -103,9 +103,10 @@ export interface AcceptInvitationRequest {
   displayName?: string;
 }
 
-/** GET/PATCH /api/v1/tenant-settings (PATCH: owner only, with If-Match). */
+/** GET /api/v1/tenant-settings; the private networks are set by the platform operator, not through PATCH. */
 export interface TenantSettings {
   allowPrivateUpstreams: boolean;
+  privateUpstreamCidrs?: string[];
 }
 
 export interface AuditEvent {
