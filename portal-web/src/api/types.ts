@@ -101,6 +101,8 @@ export interface AcceptInvitationRequest {
   token: string;
   password: string;
   displayName?: string;
+  /** Set for an existing account: it logs in (throttled, audited) and joins from that session. */
+  existingEmail?: string;
 }
 
 /** GET /api/v1/tenant-settings; the private networks are set by the platform operator, not through PATCH. */
