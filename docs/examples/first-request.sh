@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # From sign-up to a first request through the gateway, with curl only, against ./bulwark up.
-# The upstream is the control plane's own health endpoint, so nothing else needs to run.
+# The upstream is a tiny local web server this script starts (python3 -m http.server on 127.0.0.1:$UP_PORT):
+# ./bulwark up allows loopback upstreams for every tenant, but never the platform's own ports.
 set -euo pipefail
 CP=${CP:-http://127.0.0.1:8080}
 GW=${GW:-http://127.0.0.1:8000}
@@ -12,14 +13,20 @@ etag() { curl -sS -o /dev/null -D - -H "Authorization: Bearer $TOKEN" "$1" | awk
 # 1. Sign up: a tenant and its owner, and a session token.
 TOKEN=$(json -X POST "$CP/api/v1/signup" -d "{\"tenantName\":\"Demo\",\"tenantSlug\":\"$SLUG\",\"email\":\"owner@$SLUG.test\",\"password\":\"$PASSWORD\",\"displayName\":\"Owner\"}" | jq -r .session.token)
 
-# 2. Local upstreams are private addresses: allow them for this tenant (refused by default: SSRF guard).
-json -X PATCH "$CP/api/v1/tenant-settings" -H "If-Match: $(etag "$CP/api/v1/tenant-settings")" -d '{"allowPrivateUpstreams":true}' >/dev/null
+# 2. A local upstream serving GET /live. Loopback is a private network: ./bulwark up's operator default
+#    (BULWARK_LOCAL_PRIVATE_UPSTREAMS=127.0.0.0/8) allows it; the tenant only reads that setting.
+UP_PORT=${UP_PORT:-8099}
+UP_DIR=$(mktemp -d); echo ok >"$UP_DIR/live"
+python3 -m http.server "$UP_PORT" --bind 127.0.0.1 --directory "$UP_DIR" >/dev/null 2>&1 &
+UP_PID=$!; trap 'kill $UP_PID; rm -rf "$UP_DIR"' EXIT
+UP="http://127.0.0.1:$UP_PORT"
+json "$CP/api/v1/tenant-settings" | jq -c '{privateUpstreamCidrs}'
 
 # 3. Publish an API from its OpenAPI document, with API-key authentication and a rate limit.
 OPENAPI=$(printf 'openapi: 3.0.3\ninfo: {title: Hello, version: "1"}\npaths:\n  /live:\n    get:\n      operationId: live\n      responses: {"200": {description: ok}}\n')
-API=$(json -X POST "$CP/api/v1/apis" -d "$(jq -n --arg doc "$OPENAPI" --arg base "/hello-$SLUG" --arg up "$CP/health" \
+API=$(json -X POST "$CP/api/v1/apis" -d "$(jq -n --arg doc "$OPENAPI" --arg base "/hello-$SLUG" --arg up "$UP" \
   '{name: "Hello", basePath: $base, openapi: $doc, upstreamUrls: [$up], allowPrivateUpstreams: true}')" | jq -r .id)
-json -X PUT "$CP/api/v1/apis/$API/environments/production" -H "If-Match: $(etag "$CP/api/v1/apis/$API")" -d "{\"upstreamUrls\":[\"$CP/health\"],\"enabled\":true}" >/dev/null
+json -X PUT "$CP/api/v1/apis/$API/environments/production" -H "If-Match: $(etag "$CP/api/v1/apis/$API")" -d "{\"upstreamUrls\":[\"$UP\"],\"enabled\":true}" >/dev/null
 json -X PUT "$CP/api/v1/apis/$API/policies" -H "If-Match: $(etag "$CP/api/v1/apis/$API")" -d '{"policies":[{"type":"api-key"},{"type":"rate-limit","limit":3,"periodSeconds":60}]}' >/dev/null
 json -X POST "$CP/api/v1/apis/$API/lifecycle" -d '{"state":"published"}' | jq -c '{name, lifecycle}'
 

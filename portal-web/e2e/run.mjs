@@ -121,8 +121,8 @@ async function journey(page) {
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
   await page.getByRole('heading', { name: 'Overview' }).waitFor();
   await shot(page, 'overview-empty');
-  // A test upstream on 127.0.0.1 is a private address: the owner allows those first, on Settings.
-  if (platform) await allowPrivateUpstreams(page);
+  // A test upstream on 127.0.0.1 is a private address: the platform operator allows loopback for every tenant.
+  if (platform) await privateUpstreamsAllowed(page);
 
   // 2. create an API from the fixture OpenAPI file
   await page.getByRole('link', { name: 'APIs' }).click();
@@ -255,10 +255,9 @@ async function addQuota(page, plan, limit) {
   await dialog.waitFor({ state: 'hidden' });
 }
 
-async function allowPrivateUpstreams(page) {
+async function privateUpstreamsAllowed(page) {
   await page.getByRole('link', { name: 'Settings' }).click();
-  await page.getByRole('checkbox', { name: 'Allow APIs to use private network upstreams' }).check();
-  await page.getByText('Private network upstreams are allowed.').waitFor();
+  await page.getByText('127.0.0.0/8').waitFor();
 }
 
 /** Calls through the gateway with the key from the dialog: served once its snapshot arrives, then limited. */

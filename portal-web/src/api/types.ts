@@ -62,8 +62,9 @@ export type InvitationCreated = S['Invitation'];
 /** POST /api/v1/invitations/lookup {token} (public): what the invitee is about to accept. */
 export type InvitationPreview = S['InvitationService.Preview'];
 /** POST /api/v1/invitations/accept (public) → SessionResponse; displayName only for a new account. */
-export type AcceptInvitationRequest = S['InvitationController.AcceptCommand'];
-/** GET/PATCH /api/v1/tenant-settings (PATCH: owner only, with If-Match). */
+/** The accept form's request; `existingEmail` stays in the browser: an existing account logs in (throttled, audited) and joins from that session. */
+export type AcceptInvitationRequest = S['InvitationController.AcceptCommand'] & { existingEmail?: string };
+/** GET /api/v1/tenant-settings; the private networks are set by the platform operator, not through PATCH. */
 export type TenantSettings = S['TenantSettingsController.TenantSettings'];
 
 export type AuditEvent = Omit<S['AuditEvent'], 'actor' | 'before' | 'after' | 'sourceIp' | 'requestId'> & {

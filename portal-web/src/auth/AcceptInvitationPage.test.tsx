@@ -57,17 +57,19 @@ describe('AcceptInvitationPage', () => {
     const user = userEvent.setup();
     const requests = serve({
       'POST /api/v1/invitations/lookup': json(200, { ...preview, existingAccount: true }),
-      'POST /api/v1/invitations/accept': json(401, { status: 401, title: 'Log-in failed', key: 'INVALID_CREDENTIALS',
-        detail: 'This email already has an account: accept with its password' }),
+      'POST /api/v1/sessions': json(401, { status: 401, title: 'Log-in failed', key: 'INVALID_CREDENTIALS',
+        detail: 'The email, password or tenant is not correct' }),
     });
     renderAt(`/accept-invitation?token=${TOKEN}`);
     await screen.findByRole('heading', { name: 'Join Acme' });
     expect(screen.queryByLabelText(/^Your name/)).not.toBeInTheDocument();
     await user.type(screen.getByLabelText(/^Password/), 'wrong password here');
     await user.click(screen.getByRole('button', { name: 'Log in and join' }));
-    expect(await screen.findByText('This email already has an account: accept with its password')).toBeInTheDocument();
+    expect(await screen.findByText('The email, password or tenant is not correct')).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: 'Join Acme' })).toBeInTheDocument();
-    expect(requests.find((r) => r.url === '/api/v1/invitations/accept')!.body).toEqual({ token: TOKEN, password: 'wrong password here' });
+    // The password goes to the throttled log-in, never to the invitation routes.
+    expect(requests.find((r) => r.url === '/api/v1/sessions')!.body).toEqual({ email: 'cy@example.com', password: 'wrong password here' });
+    expect(requests.some((r) => r.url.startsWith('/api/v1/invitations/accept') || r.url.startsWith('/api/v1/invitations/join'))).toBe(false);
   });
 
   it('puts the server field errors next to the fields', async () => {

@@ -64,7 +64,7 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
 
   const onSubmit = handleSubmit((values) =>
     accept.mutate(
-      { token, password: values.password, ...(existing ? {} : { displayName: values.displayName.trim() }) },
+      { token, password: values.password, ...(existing ? { existingEmail: invitation.email } : { displayName: values.displayName.trim() }) },
       {
         // Leave the link (and its token) out of the history entry the console starts from.
         onSuccess: () => navigate('/', { replace: true }),

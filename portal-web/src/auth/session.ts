@@ -56,7 +56,12 @@ export function useInvitationPreview(token: string) {
 export function useAcceptInvitation() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: AcceptInvitationRequest) => api.post<SessionResponse>('/invitations/accept', body, { redirectOn401: false }),
+    // An existing account never sends its password to the accept route: it logs in, then joins from its session.
+    mutationFn: async ({ existingEmail, ...body }: AcceptInvitationRequest) => {
+      if (existingEmail === undefined) return api.post<SessionResponse>('/invitations/accept', body, { redirectOn401: false });
+      await api.post<SessionResponse>('/sessions', { email: existingEmail, password: body.password }, { redirectOn401: false });
+      return api.post<SessionResponse>('/invitations/join', { token: body.token }, { redirectOn401: false });
+    },
     onSuccess: (response) => storeSession(queryClient, response),
   });
 }

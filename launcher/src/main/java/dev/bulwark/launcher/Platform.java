@@ -57,6 +57,19 @@ final class Platform {
         shared.put("BULWARK_CP_PORT", Integer.toString(settings.controlPlanePort()));
         shared.put("BULWARK_GW_PORT", Integer.toString(settings.gatewayPort()));
         shared.put("BULWARK_GW_STATUS_PORT", Integer.toString(settings.gatewayStatusPort()));
+        // Private upstreams are the operator's decision: on one machine, loopback for every tenant
+        // (BULWARK_LOCAL_PRIVATE_UPSTREAMS, empty for none), never the platform's own ports.
+        shared.put("BULWARK_DEFAULT_PRIVATE_UPSTREAM_CIDRS", environment.getOrDefault("BULWARK_LOCAL_PRIVATE_UPSTREAMS", "127.0.0.0/8"));
+        java.util.List<Integer> ownPorts = new java.util.ArrayList<>(java.util.List.of(
+                settings.controlPlanePort(), settings.gatewayPort(), settings.gatewayStatusPort()));
+        if (settings.dbUrl() == null) {
+            ownPorts.add(settings.embeddedPostgresPort());
+        }
+        if (settings.redisUrl() == null) {
+            ownPorts.add(settings.embeddedRedisPort());
+        }
+        shared.put("BULWARK_PLATFORM_ENDPOINTS", String.join(",", ownPorts.stream()
+                .map(port -> "127.0.0.0/8:" + port + ",[::1]:" + port).toList()));
 
         ChildProcess controlPlane = Planes.startControlPlane(settings, shared, logs);
         stops.push(() -> controlPlane.stop(Duration.ofSeconds(15)));
@@ -106,6 +119,8 @@ final class Platform {
         gateway.remove("BULWARK_DB_USER");
         gateway.remove("BULWARK_DB_PASSWORD");
         gateway.remove("BULWARK_CP_PORT");
+        gateway.remove("BULWARK_DEFAULT_PRIVATE_UPSTREAM_CIDRS");
+        gateway.remove("BULWARK_PLATFORM_ENDPOINTS");
         gateway.remove(Secrets.KEK);
         gateway.put("BULWARK_ENVIRONMENT", "production");
         return gateway;

@@ -76,4 +76,20 @@ public final class IpAddresses {
             throw new IllegalArgumentException("bad address length " + address.length, e);
         }
     }
+
+    /** {@code ::ffff:a.b.c.d} is the IPv4 address a.b.c.d in disguise; anything else is returned as is. */
+    public static byte[] unmapped(byte[] address) {
+        if (address == null || address.length != 16) {
+            return address;
+        }
+        for (int i = 0; i < 10; i++) {
+            if (address[i] != 0) {
+                return address;
+            }
+        }
+        if (address[10] != (byte) 0xFF || address[11] != (byte) 0xFF) {
+            return address;
+        }
+        return new byte[] {address[12], address[13], address[14], address[15]};
+    }
 }

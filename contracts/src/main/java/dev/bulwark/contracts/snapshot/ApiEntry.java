@@ -14,6 +14,8 @@ import java.util.List;
  *                            (upstreams and JWKS), as the platform operator allowed them; null when
  *                            none (only public addresses), so snapshots without it keep their hash.
  *                            Cloud metadata addresses stay refused whatever it says.
+ * @param deniedEndpoints     the platform's own endpoints ({@code <cidr>:<port>}, IPv6 in brackets) that
+ *                            no upstream may connect to, whatever the allow-list says; null when none
  */
 public record ApiEntry(
         String apiId,
@@ -24,19 +26,27 @@ public record ApiEntry(
         List<String> upstreams,
         List<OperationEntry> operations,
         List<PolicyConfig> policies,
-        List<String> allowedPrivateCidrs) {
+        List<String> allowedPrivateCidrs,
+        List<String> deniedEndpoints) {
 
     public ApiEntry {
         upstreams = List.copyOf(upstreams);
         operations = operations == null ? List.of() : List.copyOf(operations);
         policies = policies == null ? List.of() : List.copyOf(policies);
         allowedPrivateCidrs = allowedPrivateCidrs == null || allowedPrivateCidrs.isEmpty() ? null : List.copyOf(allowedPrivateCidrs);
+        deniedEndpoints = deniedEndpoints == null || deniedEndpoints.isEmpty() ? null : List.copyOf(deniedEndpoints);
     }
 
     /** An API that may reach public addresses only. */
     public ApiEntry(String apiId, String tenantId, String name, String host, String basePath, List<String> upstreams,
                     List<OperationEntry> operations, List<PolicyConfig> policies) {
-        this(apiId, tenantId, name, host, basePath, upstreams, operations, policies, null);
+        this(apiId, tenantId, name, host, basePath, upstreams, operations, policies, null, null);
+    }
+
+    /** An API with an allow-list of private networks and no platform endpoints to avoid. */
+    public ApiEntry(String apiId, String tenantId, String name, String host, String basePath, List<String> upstreams,
+                    List<OperationEntry> operations, List<PolicyConfig> policies, List<String> allowedPrivateCidrs) {
+        this(apiId, tenantId, name, host, basePath, upstreams, operations, policies, allowedPrivateCidrs, null);
     }
 
     /** The allow-list, empty when the API may reach public addresses only. */

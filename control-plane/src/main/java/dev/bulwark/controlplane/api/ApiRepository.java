@@ -93,10 +93,6 @@ public class ApiRepository {
                 tenant, apiId, config.environment(), json.write(config.upstreamUrls()), config.enabled());
     }
 
-    public boolean tenantAllowsPrivateUpstreams(TenantId tenant) {
-        return sql.one("SELECT allow_private_upstreams FROM tenant WHERE id = ?", row -> row.getBoolean(1), tenant)
-                .orElse(false);
-    }
 
     private static RuntimeException routeConflictOr(DataAccessException e) {
         if (Constraints.isUniqueViolation(e, ROUTE_INDEX)) {

@@ -28,10 +28,13 @@ public class ApiService {
     private final ApiAudits audits;
     private final AuditTrail auditTrail;
     private final LiveRoutes liveRoutes;
+    private final PrivateUpstreams privateUpstreams;
 
     public ApiService(ApiRepository apis, OperationRepository operations, OpenApiImporter importer,
-                      UpstreamGuard upstreamGuard, ApiAudits audits, AuditTrail auditTrail, LiveRoutes liveRoutes) {
+                      UpstreamGuard upstreamGuard, ApiAudits audits, AuditTrail auditTrail, LiveRoutes liveRoutes,
+                      PrivateUpstreams privateUpstreams) {
         this.liveRoutes = liveRoutes;
+        this.privateUpstreams = privateUpstreams;
         this.apis = apis;
         this.operations = operations;
         this.importer = importer;
@@ -50,10 +53,9 @@ public class ApiService {
         checkVersionLabel(command.version(), v);
         boolean privateUpstreams = Boolean.TRUE.equals(command.allowPrivateUpstreams());
         checkPrivateUpstreamsAllowed(tenant, privateUpstreams, v);
-        boolean privateEffective = privateUpstreams && apis.tenantAllowsPrivateUpstreams(tenant);
         List<String> upstreams = command.upstreamUrls() == null ? List.of() : command.upstreamUrls();
         List<Violation> problems = new ArrayList<>(v.list());
-        problems.addAll(upstreamGuard.check(upstreams, privateEffective, "upstreamUrls"));
+        problems.addAll(upstreamGuard.check(upstreams, this.privateUpstreams.allowance(tenant, privateUpstreams), "upstreamUrls"));
         if (!problems.isEmpty()) {
             throw ProblemException.invalid(problems);
         }
@@ -232,7 +234,7 @@ public class ApiService {
         }
         requireAuthentication(api);
         liveRoutes.requireAvailable(api);
-        // The tenant may have withdrawn private upstreams since the URLs were saved: check again.
+        // The operator may have withdrawn private networks since the URLs were saved: check again.
         List<Violation> problems = new ArrayList<>(jwksProblems(api, api.policies(), "policies"));
         for (Operation operation : operations.all(api.tenantId(), api.id())) {
             problems.addAll(jwksProblems(api, operation.policies(), "operations." + operation.key() + ".policies"));
@@ -259,10 +261,10 @@ public class ApiService {
 
     private List<Violation> jwksProblems(Api api, List<PolicyConfig> policies, String field) {
         List<Violation> problems = new ArrayList<>();
-        boolean privateAllowed = privateUpstreamsEffective(api);
+        UpstreamGuard.Allowance allowance = privateUpstreamsEffective(api);
         for (int i = 0; i < policies.size(); i++) {
             if (policies.get(i) instanceof JwtAuthConfig jwt) {
-                Violation problem = upstreamGuard.checkOne(jwt.jwksUrl(), privateAllowed, field + "[" + i + "].jwksUrl");
+                Violation problem = upstreamGuard.checkOne(jwt.jwksUrl(), allowance, field + "[" + i + "].jwksUrl");
                 if (problem != null) {
                     problems.add(problem);
                 }
@@ -271,13 +273,13 @@ public class ApiService {
         return problems;
     }
 
-    private boolean privateUpstreamsEffective(Api api) {
-        return api.allowPrivateUpstreams() && apis.tenantAllowsPrivateUpstreams(api.tenantId());
+    private UpstreamGuard.Allowance privateUpstreamsEffective(Api api) {
+        return privateUpstreams.allowance(api.tenantId(), api.allowPrivateUpstreams());
     }
 
     private void checkPrivateUpstreamsAllowed(TenantId tenant, boolean requested, Violations v) {
-        if (requested && !apis.tenantAllowsPrivateUpstreams(tenant)) {
-            v.add("allowPrivateUpstreams", "the tenant does not allow private upstreams (an owner can enable them in tenant settings)");
+        if (requested && privateUpstreams.tenantCidrs(tenant).isEmpty()) {
+            v.add("allowPrivateUpstreams", "the platform operator allows no private networks for this tenant");
         }
     }
 

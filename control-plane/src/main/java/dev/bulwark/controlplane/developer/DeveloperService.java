@@ -1,5 +1,6 @@
 package dev.bulwark.controlplane.developer;
 
+import dev.bulwark.controlplane.identity.Emails;
 import dev.bulwark.contracts.schema.Violations;
 import dev.bulwark.controlplane.api.Ids;
 import dev.bulwark.controlplane.api.KeysetCursor;
@@ -40,13 +41,17 @@ public class DeveloperService {
     @Transactional
     public Developer create(Principal actor, CreateDeveloper command) {
         Violations v = Violations.root();
-        v.require(command.email() != null && EMAIL.matcher(command.email().strip()).matches(), "email", "must be an email address");
+        String email = Emails.normalise(command.email());
+        v.require(email != null && EMAIL.matcher(email).matches(), "email", "must be an email address");
+        if (email != null && EMAIL.matcher(email).matches()) {
+            Emails.problem(email).ifPresent(problem -> v.add("email", problem));
+        }
         v.require(command.name() != null && !command.name().isBlank() && command.name().length() <= 200, "name",
                 "is required (1-200 characters)");
         if (!v.isEmpty()) {
             throw ProblemException.invalid(v.list());
         }
-        Developer developer = new Developer(Ids.next(), command.email().strip(), command.name().strip(), Instant.now(), null);
+        Developer developer = new Developer(Ids.next(), email, command.name().strip(), Instant.now(), null);
         try {
             sql.update("INSERT INTO developer (id, tenant_id, email, name, created_at) VALUES (?, ?, ?, ?, ?)",
                     developer.id(), actor.tenantId(), developer.email(), developer.name(), developer.createdAt());

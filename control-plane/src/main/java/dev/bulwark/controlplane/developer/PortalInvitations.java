@@ -69,7 +69,7 @@ public class PortalInvitations {
             return Optional.empty();
         }
         return sql.one("""
-                        SELECT id FROM developer WHERE tenant_id = ? AND lower(email) = lower(?) AND password_hash IS NULL
+                        SELECT id FROM developer WHERE tenant_id = ? AND email = ? AND password_hash IS NULL
                         AND portal_invitation_hash = ? AND portal_invitation_expires_at > ? FOR UPDATE""",
                 row -> row.getObject("id", UUID.class), tenant.value(), email, OpaqueTokens.sha256(token), Instant.now());
     }

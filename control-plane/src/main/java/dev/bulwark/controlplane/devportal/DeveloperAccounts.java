@@ -11,6 +11,7 @@ import dev.bulwark.controlplane.identity.session.LoginThrottle;
 import dev.bulwark.controlplane.identity.session.LoginThrottledException;
 import dev.bulwark.controlplane.sql.Sql;
 import dev.bulwark.controlplane.tenant.TenantId;
+import dev.bulwark.controlplane.identity.Emails;
 import dev.bulwark.controlplane.tenant.Tenants;
 import dev.bulwark.controlplane.web.ProblemException;
 import io.micronaut.core.annotation.Nullable;
@@ -82,11 +83,13 @@ public class DeveloperAccounts {
     }
 
     public Started signUp(Tenants.Tenant tenant, SignUp command) {
-        String email = command.email() == null ? "" : command.email().strip();
+        String email = command.email() == null ? "" : Emails.normalise(command.email());
         String name = command.name() == null ? "" : command.name().strip();
         List<Violation> problems = new ArrayList<>();
         if (!EMAIL.matcher(email).matches()) {
             problems.add(new Violation("email", "must be an email address"));
+        } else {
+            Emails.problem(email).ifPresent(problem -> problems.add(new Violation("email", problem)));
         }
         if (name.isEmpty() || name.length() > 200) {
             problems.add(new Violation("name", "is required (1-200 characters)"));
@@ -148,7 +151,7 @@ public class DeveloperAccounts {
     }
 
     public Started logIn(Tenants.Tenant tenant, LogIn command, String ip) {
-        String email = command.email() == null ? "" : command.email().strip();
+        String email = command.email() == null ? "" : Emails.normalise(command.email());
         String password = command.password() == null ? "" : command.password();
         String throttleKey = "developer:" + tenant.id() + ":" + email;
         Instant now = Instant.now();
@@ -216,10 +219,10 @@ public class DeveloperAccounts {
     }
 
     private Optional<Account> find(TenantId tenant, String email, boolean lock) {
-        return sql.one("SELECT id, email, name, password_hash FROM developer WHERE tenant_id = ? AND lower(email) = lower(?)"
+        return sql.one("SELECT id, email, name, password_hash FROM developer WHERE tenant_id = ? AND email = ?"
                         + (lock ? " FOR UPDATE" : ""),
                 row -> new Account(Sql.uuid(row, "id"), row.getString("email"), row.getString("name"),
-                        row.getString("password_hash")), tenant, email);
+                        row.getString("password_hash")), tenant, Emails.normalise(email));
     }
 
     private static ProblemException exists() {

@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
-/** People ({@code app_user}) and their memberships. Emails compare case-insensitively. */
+/** People ({@code app_user}) and their memberships. Emails are stored and compared in {@link Emails#normalise} form. */
 @Singleton
 public class Accounts {
     public record User(UUID id, String email, String displayName, String passwordHash) {
@@ -29,8 +29,8 @@ public class Accounts {
 
     @Transactional(readOnly = true)
     public Optional<User> findByEmail(String email) {
-        return sql.one("SELECT id, email, display_name, password_hash FROM app_user WHERE lower(email) = lower(?)",
-                Accounts::user, email);
+        return sql.one("SELECT id, email, display_name, password_hash FROM app_user WHERE email = ?",
+                Accounts::user, Emails.normalise(email));
     }
 
     @Transactional(readOnly = true)
@@ -49,7 +49,8 @@ public class Accounts {
     }
 
     @Transactional
-    public User createUser(String email, String displayName, String passwordHash) {
+    public User createUser(String rawEmail, String displayName, String passwordHash) {
+        String email = Emails.normalise(rawEmail);
         UUID id = UUID.randomUUID();
         sql.update("INSERT INTO app_user (id, email, display_name, password_hash) VALUES (?, ?, ?, ?)",
                 id, email, displayName, passwordHash);

@@ -1,6 +1,7 @@
 package dev.bulwark.controlplane.member;
 
 import dev.bulwark.controlplane.identity.Accounts;
+import dev.bulwark.controlplane.identity.Emails;
 import dev.bulwark.controlplane.identity.Principal;
 import dev.bulwark.controlplane.identity.PublicEndpoint;
 import dev.bulwark.controlplane.identity.RequiresRole;
@@ -29,7 +30,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 @Controller("/api/v1/invitations")
@@ -54,10 +54,14 @@ public class InvitationController {
     public record InviteCommand(@NotBlank @Email @Size(max = 254) String email, @NotNull Role role) {
     }
 
-    /** {@code displayName} names a new account; someone who already has one proves it with their password instead. */
+    /** A new account's password and name; someone who already has an account joins from their session instead. */
     @Introspected
     public record AcceptCommand(@NotBlank @Size(max = 200) String token, @NotNull @Size(max = 1024) String password,
                                 @Nullable @Size(max = 200) String displayName) {
+    }
+
+    @Introspected
+    public record JoinCommand(@NotBlank @Size(max = 200) String token) {
     }
 
     @Introspected
@@ -67,7 +71,11 @@ public class InvitationController {
     @Post
     @RequiresRole(Role.ADMIN)
     public HttpResponse<Invitation> invite(Principal principal, @Valid @Body InviteCommand command) {
-        return HttpResponse.created(invitations.invite(principal, command.email().strip(), command.role()));
+        String email = Emails.normalise(command.email());
+        Emails.problem(email).ifPresent(problem -> {
+            throw ProblemException.invalid("email", problem);
+        });
+        return HttpResponse.created(invitations.invite(principal, email, command.role()));
     }
 
     @Get
@@ -93,23 +101,29 @@ public class InvitationController {
         return invitations.preview(command.token()).orElseThrow(InvitationService::invalid);
     }
 
+    /** Accepting creates a new account; an email that has one is told to log in and {@link #join} (no password is checked here). */
     @Post("/accept")
     @PublicEndpoint
     public HttpResponse<SessionResponse> accept(HttpRequest<?> request, @Valid @Body AcceptCommand command) {
         String email = invitations.emailFor(command.token()).orElseThrow(InvitationService::invalid);
-        Optional<String> newHash = Optional.empty();
-        String displayName = command.displayName() == null ? "" : command.displayName().strip();
-        if (accounts.findByEmail(email).isEmpty()) {
-            if (displayName.isEmpty()) {
-                throw ProblemException.invalid("displayName", "Enter your name");
-            }
-            policy.check("password", command.password(), email).ifPresent(v -> {
-                throw ProblemException.invalid(List.of(v));
-            });
-            newHash = Optional.of(hasher.hash(command.password()));
+        if (accounts.findByEmail(email).isPresent()) {
+            throw InvitationService.logInToAccept();
         }
-        return invitations.accept(command.token(), newHash, displayName,
-                        user -> hasher.verify(command.password(), user.passwordHash()))
+        String displayName = command.displayName() == null ? "" : command.displayName().strip();
+        if (displayName.isEmpty()) {
+            throw ProblemException.invalid("displayName", "Enter your name");
+        }
+        policy.check("password", command.password(), email).ifPresent(v -> {
+            throw ProblemException.invalid(List.of(v));
+        });
+        return invitations.accept(command.token(), hasher.hash(command.password()), displayName)
                 .respond(request, HttpStatus.CREATED, cookies);
+    }
+
+    /** An existing account accepts from its own session; the new session is for the tenant it joined. */
+    @Post("/join")
+    @RequiresRole(Role.VIEWER)
+    public HttpResponse<SessionResponse> join(HttpRequest<?> request, Principal principal, @Valid @Body JoinCommand command) {
+        return invitations.join(command.token(), principal).respond(request, HttpStatus.CREATED, cookies);
     }
 }

@@ -51,7 +51,7 @@ public class InvitationService {
             throw ProblemException.forbidden("Only an owner may invite an owner");
         }
         boolean member = sql.one("""
-                SELECT 1 FROM membership m JOIN app_user u ON u.id = m.user_id WHERE m.tenant_id = ? AND lower(u.email) = lower(?)""",
+                SELECT 1 FROM membership m JOIN app_user u ON u.id = m.user_id WHERE m.tenant_id = ? AND u.email = ?""",
                 row -> true, caller.tenantId(), email).isPresent();
         if (member) {
             throw ProblemException.conflict("ALREADY_MEMBER", "This person is already a member");
@@ -100,22 +100,38 @@ public class InvitationService {
                         Accounts.role(row.getString("role"))), OpaqueTokens.sha256(token), Instant.now());
     }
 
-    /** Joins the invited person (new or existing account) to the tenant and marks the invitation used, in one transaction. */
+    /**
+     * Creates the invited person's account and joins it to the tenant, in one transaction. Only for
+     * an email without an account: an existing account joins from its own session ({@link #join}),
+     * so this public route never checks a password and cannot be used to guess one.
+     */
     @Transactional
-    public StartedSession accept(String token, Optional<String> newPasswordHash, String displayName,
-                                 java.util.function.Predicate<Accounts.User> existingPasswordMatches) {
+    public StartedSession accept(String token, String newPasswordHash, String displayName) {
         Pending invitation = claim(token).orElseThrow(InvitationService::invalid);
-        Optional<Accounts.User> existing = accounts.findByEmail(invitation.email());
-        Accounts.User user;
-        if (existing.isPresent()) {
-            if (!existingPasswordMatches.test(existing.get())) {
-                throw new ProblemException(401, "INVALID_CREDENTIALS", "Log-in failed",
-                        "This email already has an account: accept with its password", null);
-            }
-            user = existing.get();
-        } else {
-            user = accounts.createUser(invitation.email(), displayName, newPasswordHash.orElseThrow(InvitationService::invalid));
+        if (accounts.findByEmail(invitation.email()).isPresent()) {
+            throw logInToAccept();
         }
+        return admit(invitation, accounts.createUser(invitation.email(), displayName, newPasswordHash));
+    }
+
+    /** The signed-in caller accepts an invitation addressed to their own (normalised) email. */
+    @Transactional
+    public StartedSession join(String token, Principal caller) {
+        Pending invitation = claim(token).orElseThrow(InvitationService::invalid);
+        Accounts.User user = accounts.find(caller.userId()).orElseThrow(ProblemException::unauthorized);
+        if (!user.email().equals(invitation.email())) {
+            throw new ProblemException(403, "INVITATION_FOR_ANOTHER_ACCOUNT", "Forbidden",
+                    "This invitation is addressed to another email than the one you are signed in with", null);
+        }
+        return admit(invitation, user);
+    }
+
+    static ProblemException logInToAccept() {
+        return new ProblemException(409, "LOG_IN_TO_ACCEPT", "Conflict",
+                "This email already has an account: log in, then accept the invitation from your session", null);
+    }
+
+    private StartedSession admit(Pending invitation, Accounts.User user) {
         if (sql.one("SELECT 1 FROM membership WHERE tenant_id = ? AND user_id = ?", row -> true, invitation.tenant(), user.id()).isPresent()) {
             throw ProblemException.conflict("ALREADY_MEMBER", "You are already a member of this tenant");
         }
@@ -139,7 +155,7 @@ public class InvitationService {
     public Optional<Preview> preview(String token) {
         return sql.one("""
                 SELECT t.name, t.slug, i.role, i.email, i.expires_at,
-                       EXISTS (SELECT 1 FROM app_user u WHERE lower(u.email) = lower(i.email)) AS existing
+                       EXISTS (SELECT 1 FROM app_user u WHERE u.email = i.email) AS existing
                 FROM invitation i JOIN tenant t ON t.id = i.tenant_id
                 WHERE i.token_hash = ? AND i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > ?""",
                 row -> new Preview(row.getString("name"), row.getString("slug"), Accounts.role(row.getString("role")),

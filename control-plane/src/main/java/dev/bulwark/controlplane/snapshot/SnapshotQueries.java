@@ -7,6 +7,7 @@ import dev.bulwark.contracts.snapshot.OperationEntry;
 import dev.bulwark.contracts.snapshot.PlanEntry;
 import dev.bulwark.controlplane.api.Environment;
 import dev.bulwark.controlplane.api.JsonColumns;
+import dev.bulwark.controlplane.api.PrivateUpstreams;
 import dev.bulwark.controlplane.sql.Sql;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -31,10 +32,12 @@ class SnapshotQueries {
 
     private final Sql sql;
     private final JsonColumns json;
+    private final PrivateUpstreams privateUpstreams;
 
-    SnapshotQueries(Sql sql, JsonColumns json) {
+    SnapshotQueries(Sql sql, JsonColumns json, PrivateUpstreams privateUpstreams) {
         this.sql = sql;
         this.json = json;
+        this.privateUpstreams = privateUpstreams;
     }
 
     List<ApiEntry> apis(Environment environment) {
@@ -42,15 +45,18 @@ class SnapshotQueries {
         // Private upstreams today are one switch on the API and one on its tenant; the gateway takes a
         // CIDR list, so "both on" means every non-public range (metadata addresses stay refused there).
         return sql.list("SELECT a.id, a.tenant_id, a.name, a.host, a.base_path, e.upstream_urls::text AS upstreams, "
-                        + "a.policies::text AS policies, (a.allow_private_upstreams AND t.allow_private_upstreams) AS private_ok "
-                        + ROUTED.replace("WHERE ", "JOIN tenant t ON t.id = a.tenant_id WHERE ") + " ORDER BY a.id",
+                        + "a.policies::text AS policies, a.allow_private_upstreams, "
+                        + "(SELECT t.private_upstream_cidrs FROM tenant t WHERE t.id = a.tenant_id) AS private_cidrs "
+                        + ROUTED + " ORDER BY a.id",
                 row -> {
                     UUID id = row.getObject("id", UUID.class);
                     return new ApiEntry(id.toString(), row.getObject("tenant_id", UUID.class).toString(),
                             row.getString("name"), row.getString("host"), row.getString("base_path"),
                             json.strings(row.getString("upstreams")), operations.getOrDefault(id, List.of()),
                             sorted(json.policies(row.getString("policies"))),
-                            row.getBoolean("private_ok") ? UpstreamAddresses.NON_PUBLIC_TEXT : null);
+                            privateUpstreams.apiCidrs(row.getBoolean("allow_private_upstreams"),
+                                    List.of((String[]) row.getArray("private_cidrs").getArray())),
+                            privateUpstreams.platformEndpoints());
                 }, environment);
     }
 

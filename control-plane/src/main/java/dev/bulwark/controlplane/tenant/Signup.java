@@ -2,6 +2,7 @@ package dev.bulwark.controlplane.tenant;
 
 import dev.bulwark.controlplane.audit.AuditTrail;
 import dev.bulwark.controlplane.identity.Accounts;
+import dev.bulwark.controlplane.identity.Emails;
 import dev.bulwark.controlplane.identity.IdentityProvider;
 import dev.bulwark.controlplane.identity.Principal;
 import dev.bulwark.controlplane.identity.Role;
@@ -34,7 +35,10 @@ public class Signup {
 
     /** Hashing happens before the transaction opens. */
     public StartedSession signUp(SignupCommand command) {
-        String email = command.email().strip();
+        String email = Emails.normalise(command.email());
+        Emails.problem(email).ifPresent(problem -> {
+            throw ProblemException.invalid("email", problem);
+        });
         policy.check("password", command.password(), email).ifPresent(v -> {
             throw ProblemException.invalid(java.util.List.of(v));
         });

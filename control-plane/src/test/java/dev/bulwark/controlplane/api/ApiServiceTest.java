@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class ApiServiceTest extends RealDatabaseTest {
     @Inject ApiService apis;
     @Inject PolicyAttachments policies;
-    @Inject TenantSettingsController.Store settings;
+    @Inject PrivateUpstreams privateUpstreams;
     @Inject ObjectMapper mapper;
 
     @Test
@@ -192,15 +192,14 @@ class ApiServiceTest extends RealDatabaseTest {
     }
 
     @Test
-    void privateUpstreamsNeedTheTenantsConsent() {
+    void privateUpstreamsNeedTheOperatorsGrant() {
         Principal owner = newTenant(database, Role.OWNER);
         ApiCommands.CreateApi internal = new ApiCommands.CreateApi("Internal", document("petstore-3.0.json"), "/internal",
                 null, List.of("http://10.0.0.8:8080"), null, true);
         assertThatThrownBy(() -> apis.create(owner, internal)).isInstanceOfSatisfying(ProblemException.class,
                 e -> assertThat(e.errors()).extracting(Violation::path).containsExactly("allowPrivateUpstreams", "upstreamUrls[0]"));
 
-        long version = settings.read(owner.tenantId()).version();
-        settings.update(owner, version, new TenantSettingsController.SettingsChange(true));
+        privateUpstreams.setTenantOwn(owner, owner.tenantId(), List.of("10.0.0.0/8"));
 
         assertThat(apis.create(owner, internal).allowPrivateUpstreams()).isTrue();
         // The API must opt in as well: the tenant setting alone opens nothing.

@@ -182,10 +182,14 @@ class CatalogHttpTest extends RealDatabaseTest {
 
         Reply settings = http.get("/api/v1/tenant-settings", owner.token());
         assertThat(settings.body().path("allowPrivateUpstreams").asBoolean(true)).isFalse();
+        assertThat(settings.body().path("privateUpstreamCidrs").isArray()).isTrue();
+        // Private networks are the platform operator's decision (issue 21 item 3): the owner cannot open them.
         Reply changed = http.patch("/api/v1/tenant-settings", Map.of("allowPrivateUpstreams", true), owner.token(),
                 settings.header("ETag"));
-        assertThat(changed.status()).isEqualTo(200);
-        assertThat(changed.body().path("allowPrivateUpstreams").asBoolean()).isTrue();
+        assertThat(changed.status()).isEqualTo(403);
+        assertThat(changed.key()).isEqualTo("OPERATOR_SETTING");
+        assertThat(changed.body().path("errors").get(0).path("path").asText()).isEqualTo("allowPrivateUpstreams");
+        assertThat(http.get("/api/v1/tenant-settings", owner.token()).body().path("allowPrivateUpstreams").asBoolean(true)).isFalse();
     }
 
     @Test

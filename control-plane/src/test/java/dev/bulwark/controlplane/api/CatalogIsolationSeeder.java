@@ -35,7 +35,9 @@ class CatalogIsolationSeeder implements IsolationSeeder {
         String keyId = ok(api.post("/api/v1/applications/" + applicationId + "/keys",
                 Map.of("label", "k", "environment", "production"), token)).body().path("id").asText();
         return Map.of("apiId", apiId, "planId", planId, "developerId", developerId, "applicationId", applicationId,
-                "subscriptionId", subscriptionId, "keyId", keyId);
+                "subscriptionId", subscriptionId, "keyId", keyId,
+                // Platform routes name a tenant: only platform administrators may reach any tenant through them.
+                "tenantId", tenant.owner().tenantId().toString());
     }
 
     @Override
@@ -56,7 +58,8 @@ class CatalogIsolationSeeder implements IsolationSeeder {
                 Map.entry("POST /api/v1/applications/{applicationId}/subscriptions", "{\"planId\": \"{planId}\"}"),
                 Map.entry("POST /api/v1/applications/{applicationId}/keys", "{\"label\": \"k\", \"environment\": \"production\"}"),
                 Map.entry("POST /api/v1/keys/{keyId}/rotate", "{\"overlapSeconds\": 0}"),
-                Map.entry("PATCH /api/v1/tenant-settings", "{\"allowPrivateUpstreams\": true}"));
+                Map.entry("PATCH /api/v1/tenant-settings", "{}"),
+                Map.entry("PUT /api/v1/platform/tenants/{tenantId}/private-upstreams", "{\"cidrs\": [\"10.0.0.0/8\"]}"));
     }
 
     private static Api.Reply ok(Api.Reply reply) {

@@ -35,7 +35,7 @@ public final class CatalogTestSupport {
 
     public static void allowPrivateUpstreams(TestDatabase database, TenantId tenant) {
         try (Connection connection = database.connect();
-             PreparedStatement update = connection.prepareStatement("UPDATE tenant SET allow_private_upstreams = true WHERE id = ?")) {
+             PreparedStatement update = connection.prepareStatement("UPDATE tenant SET private_upstream_cidrs = '{0.0.0.0/0,::/0}' WHERE id = ?")) {
             update.setObject(1, tenant.value());
             update.executeUpdate();
         } catch (SQLException e) {

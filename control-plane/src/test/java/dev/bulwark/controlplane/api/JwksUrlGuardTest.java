@@ -69,7 +69,7 @@ class JwksUrlGuardTest extends RealDatabaseTest {
 
     private void withdrawPrivateUpstreams(Principal owner) throws Exception {
         try (java.sql.Connection connection = database.connect();
-             java.sql.PreparedStatement update = connection.prepareStatement("UPDATE tenant SET allow_private_upstreams = false WHERE id = ?")) {
+             java.sql.PreparedStatement update = connection.prepareStatement("UPDATE tenant SET private_upstream_cidrs = '{}' WHERE id = ?")) {
             update.setObject(1, owner.tenantId().value());
             update.executeUpdate();
         }

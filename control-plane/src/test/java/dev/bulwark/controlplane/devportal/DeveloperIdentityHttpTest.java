@@ -40,7 +40,7 @@ class DeveloperIdentityHttpTest extends RealDatabaseTest {
         Api.Reply reply = fixture.signUp(tenant, email);
 
         assertThat(reply.status()).isEqualTo(201);
-        assertThat(reply.body().path("developer").path("email").asText()).isEqualTo(email);
+        assertThat(reply.body().path("developer").path("email").asText()).as("stored normalised").isEqualTo(email.toLowerCase(java.util.Locale.ROOT));
         assertThat(reply.body().path("developer").path("name").asText()).isEqualTo("Dev " + email);
         assertThat(reply.body().path("tenant").path("slug").asText()).isEqualTo(tenant.slug());
         assertThat(reply.body().path("session").path("token").asText()).startsWith("bwdev_");

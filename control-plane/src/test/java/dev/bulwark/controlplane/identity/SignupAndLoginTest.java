@@ -38,7 +38,7 @@ class SignupAndLoginTest extends RealDatabaseTest {
 
         assertThat(reply.status()).isEqualTo(201);
         assertThat(reply.body().path("tenant").path("slug").asText()).isEqualTo(slug);
-        assertThat(reply.body().path("user").path("email").asText()).isEqualTo("Ada@Example.test");
+        assertThat(reply.body().path("user").path("email").asText()).as("stored normalised").isEqualTo("ada@example.test");
         assertThat(reply.body().path("role").asText()).isEqualTo("owner");
         assertThat(reply.body().path("session").path("token").asText()).matches("[\\w-]+\\.[\\w-]+\\.[\\w-]+");
         assertThat(reply.body().path("session").path("expiresAt").asText()).isNotBlank();
@@ -57,7 +57,7 @@ class SignupAndLoginTest extends RealDatabaseTest {
             ResultSet rows = s.executeQuery();
             assertThat(rows.next()).isTrue();
             assertThat(rows.getString("action")).isEqualTo("tenant.signup");
-            assertThat(rows.getString("actor_email")).isEqualTo("Ada@Example.test");
+            assertThat(rows.getString("actor_email")).isEqualTo("ada@example.test");
             assertThat(rows.getString(3)).doesNotContain(Api.PASSWORD).doesNotContain("argon2");
         }
         try (Connection c = database.connect();

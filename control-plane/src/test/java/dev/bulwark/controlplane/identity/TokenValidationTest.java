@@ -38,6 +38,8 @@ class TokenValidationTest extends RealDatabaseTest {
     HttpClient client;
     @Inject
     SigningKeys keys;
+    @Inject
+    dev.bulwark.controlplane.identity.token.Issuer issuer;
     Api api;
     Api.Session owner;
 
@@ -49,7 +51,7 @@ class TokenValidationTest extends RealDatabaseTest {
 
     private JWTClaimsSet.Builder validClaims() {
         Instant now = Instant.now();
-        return new JWTClaimsSet.Builder().issuer("http://127.0.0.1:8080").audience("bulwark-control-plane")
+        return new JWTClaimsSet.Builder().issuer(issuer.value()).audience("bulwark-control-plane")
                 .subject(owner.userId().toString()).claim("tid", owner.tenantId().toString()).claim("role", "owner")
                 .claim("email", owner.email()).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600)))
                 .jwtID(UUID.randomUUID().toString());

@@ -80,23 +80,39 @@ class AcceptInvitationTest extends RealDatabaseTest {
         assertThat(api.post("/api/v1/invitations/lookup", Map.of("token", token), null).status()).isEqualTo(200);
     }
 
+    /**
+     * Issue 21 item 4: the accept route answered 401 to wrong passwords and 201 with a session to the
+     * right one, forever. Now it checks no password for an existing account at all: every guess,
+     * the right password included, gets the same refusal, and only the account's own session joins.
+     */
     @Test
-    void someoneWithAnAccountJoinsWithTheirPasswordAndNoName() {
-        Api.Session first = api.signUp(Api.unique("first"));
-        Api.Session second = api.signUp(Api.unique("second"));
-        String token = invite(second, first.email(), "admin");
+    void guessingPasswordsOnTheAcceptRouteNeverStartsASession() {
+        Api.Session victim = api.signUp(Api.unique("victim"));
+        Api.Session attacker = api.signUp(Api.unique("attacker"));
+        String token = invite(attacker, victim.email(), "admin");
+        assertThat(api.post("/api/v1/invitations/lookup", Map.of("token", token), null).body().path("existingAccount").asBoolean()).isTrue();
 
-        Reply preview = api.post("/api/v1/invitations/lookup", Map.of("token", token), null);
-        assertThat(preview.body().path("existingAccount").asBoolean()).isTrue();
+        for (int guess = 0; guess < 40; guess++) {
+            String password = guess == 39 ? Api.PASSWORD : "guess number " + guess + " of the password";
+            Reply reply = api.post("/api/v1/invitations/accept", Map.of("token", token, "password", password), null);
+            assertThat(reply.status()).as("guess %d: %s", guess, reply.body()).isIn(409, 429);
+            assertThat(reply.cookie("bw_session")).isEmpty();
+            assertThat(reply.body().path("session").isMissingNode()).isTrue();
+            if (reply.status() == 409) {
+                assertThat(reply.key()).isEqualTo("LOG_IN_TO_ACCEPT");
+            }
+        }
+        // Someone else's session cannot take the invitation either.
+        Reply stranger = api.post("/api/v1/invitations/join", Map.of("token", token), attacker.token());
+        assertThat(stranger.status()).isEqualTo(403);
+        assertThat(stranger.key()).isEqualTo("INVITATION_FOR_ANOTHER_ACCOUNT");
+        assertThat(api.post("/api/v1/invitations/join", Map.of("token", token), null).status()).isEqualTo(401);
 
-        Reply wrong = api.post("/api/v1/invitations/accept", Map.of("token", token, "password", "not-the-password-at-all"), null);
-        assertThat(wrong.status()).isEqualTo(401);
-        assertThat(wrong.key()).isEqualTo("INVALID_CREDENTIALS");
-
-        Reply joined = api.post("/api/v1/invitations/accept", Map.of("token", token, "password", Api.PASSWORD), null);
+        Reply joined = api.post("/api/v1/invitations/join", Map.of("token", token), victim.token());
         assertThat(joined.status()).as(String.valueOf(joined.body())).isEqualTo(201);
-        assertThat(joined.body().path("tenant").path("id").asText()).isEqualTo(second.tenantId().toString());
+        assertThat(joined.body().path("tenant").path("id").asText()).isEqualTo(attacker.tenantId().toString());
         assertThat(joined.body().path("role").asText()).isEqualTo("admin");
-        assertThat(joined.body().path("user").path("id").asText()).isEqualTo(first.userId().toString());
+        assertThat(joined.body().path("user").path("id").asText()).isEqualTo(victim.userId().toString());
+        assertThat(api.post("/api/v1/invitations/join", Map.of("token", token), victim.token()).key()).isEqualTo("INVITATION_INVALID");
     }
 }

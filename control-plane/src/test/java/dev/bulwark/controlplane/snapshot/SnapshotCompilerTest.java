@@ -123,25 +123,6 @@ class SnapshotCompilerTest extends RealDatabaseTest {
                 .doesNotContain(live.id().toString());
     }
 
-    /** The gateway's connect-time check reads the permission from the entry: both switches on = every non-public range. */
-    @Test
-    void anApiAllowedPrivateUpstreamsCarriesTheNonPublicRangesToTheGateway() throws Exception {
-        Principal owner = newTenant(database, Role.OWNER);
-        ApiView api = scenario.publishedApi(owner, "/private-snap");
-        try (Connection connection = database.connect();
-             PreparedStatement apiSwitch = connection.prepareStatement("UPDATE api SET allow_private_upstreams = true WHERE id = ?");
-             PreparedStatement tenantSwitch = connection.prepareStatement("UPDATE tenant SET allow_private_upstreams = true WHERE id = ?")) {
-            apiSwitch.setObject(1, api.id());
-            apiSwitch.executeUpdate();
-            assertThat(single(compiler.compileContent(Environment.PRODUCTION).apis(), owner).allowedPrivateCidrs())
-                    .as("the API's switch alone opens nothing").isNull();
-            tenantSwitch.setObject(1, owner.tenantId().value());
-            tenantSwitch.executeUpdate();
-        }
-        assertThat(single(compiler.compileContent(Environment.PRODUCTION).apis(), owner).allowedPrivateCidrs())
-                .containsExactlyElementsOf(dev.bulwark.contracts.net.UpstreamAddresses.NON_PUBLIC_TEXT);
-    }
-
     @Test
     void theContentHashMovesOnlyWhenTheContentChanges() {
         Principal owner = newTenant(database, Role.OWNER);

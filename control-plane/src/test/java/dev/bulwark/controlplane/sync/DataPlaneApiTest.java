@@ -3,6 +3,7 @@ package dev.bulwark.controlplane.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.controlplane.Api;
+import dev.bulwark.controlplane.PlatformOperator;
 import dev.bulwark.controlplane.RealDatabaseTest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** The HTTP side: credentials for platform administrators only, shown once; the data-plane list for any member. */
 @MicronautTest(transactional = false)
 class DataPlaneApiTest extends RealDatabaseTest {
-    private final String adminSlug = Api.unique("platform");
+    private final java.util.UUID adminId = java.util.UUID.randomUUID();
     @Inject
     @Client("/")
     HttpClient client;
@@ -32,14 +33,15 @@ class DataPlaneApiTest extends RealDatabaseTest {
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(super.getProperties());
-        properties.put("bulwark.platform.admin-emails", "someone@example.test, OWNER-" + adminSlug + "@example.test");
+        properties.put("bulwark.platform.admin-user-ids", java.util.UUID.randomUUID() + ", " + adminId);
         return properties;
     }
 
     @BeforeAll
     void setUp() {
         api = new Api(client);
-        platformAdmin = api.signUp(adminSlug);
+        String slug = Api.unique("platform");
+        platformAdmin = PlatformOperator.create(api, database, adminId, api.signUp(slug), slug);
         tenantOwner = api.signUp(Api.unique("tenant"));
     }
 

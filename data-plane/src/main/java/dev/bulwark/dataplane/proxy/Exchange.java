@@ -255,6 +255,11 @@ final class Exchange implements Handler<AsyncResult<Void>> {
             return;
         }
         HttpClientRequest outgoing = result.result();
+        if (PlatformEndpoints.refused(route.api().deniedEndpoints(), outgoing.connection().remoteAddress())) {
+            outgoing.reset();
+            respondWithProblem(502, "UPSTREAM_ADDRESS_REFUSED", "The service's address is one of the platform's own endpoints");
+            return;
+        }
         if (hasBody() && !outgoing.headers().contains("content-length")) {
             outgoing.setChunked(true);
         }

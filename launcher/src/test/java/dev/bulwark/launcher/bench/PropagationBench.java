@@ -68,17 +68,14 @@ public final class PropagationBench {
                      database.username(), database.password(), redis.uri(), redis.keyPrefix()))) {
             String unique = Long.toString(System.nanoTime(), 36);
             String owner = "bench+" + unique + "@example.com";
-            platform.startControlPlane(owner);
+            platform.startControlPlane("production");
             ConsoleApi console = ConsoleApi.signUp(platform.controlPlaneUrl(), "bench-" + unique, owner, "bench-" + unique + "-Correct-Horse-7");
-            platform.useDataPlaneCredential(console.post("/api/v1/data-plane-credentials",
-                    object(Map.of("environment", "production", "name", "bench")), 201).path("credential").asText());
             List<DataPlane> gateways = new ArrayList<>();
             for (int i = 1; i <= 3; i++) {
                 gateways.add(platform.addDataPlane("gw-" + i));
             }
             gateways.forEach(platform::startDataPlane);
 
-            console.update("PATCH", "/api/v1/tenant-settings", "/api/v1/tenant-settings", object(Map.of("allowPrivateUpstreams", true)));
             String apiId = console.post("/api/v1/apis", object(Map.of("name", "Bench", "openapi", OPENAPI, "basePath", "/bench",
                     "upstreamUrls", List.of(upstream.url()), "allowPrivateUpstreams", true)), 201).path("id").asText();
             String api = "/api/v1/apis/" + apiId;
@@ -108,7 +105,7 @@ public final class PropagationBench {
                 long start = System.nanoTime();
                 seed(database, console, applicationId, platform.pepper(), seeded);
                 // Any write asks for a publish; the snapshot now carries every seeded key.
-                console.update("PATCH", "/api/v1/tenant-settings", "/api/v1/tenant-settings", object(Map.of("allowPrivateUpstreams", true)));
+                console.update("PATCH", "/api/v1/tenant-settings", "/api/v1/tenant-settings", object(Map.of()));
                 for (DataPlane gateway : gateways) {
                     while (snapshotVersion(gateway) <= before) {
                         pause(Duration.ofMillis(20));

@@ -55,19 +55,16 @@ class PlatformE2eTest {
         try (TestUpstream upstream = TestUpstream.start();
              PlatformProcesses platform = new PlatformProcesses(home, new PlatformProcesses.Services(database.jdbcUrl(),
                      database.username(), database.password(), redis.uri(), redis.keyPrefix()))) {
-            platform.startControlPlane(owner);
+            // The operator's configuration gives the gateways their credential and every tenant loopback upstreams.
+            platform.startControlPlane("production");
 
-            // Sign up; the owner is also this platform's operator, who issues the gateways' credential.
             ConsoleApi console = ConsoleApi.signUp(platform.controlPlaneUrl(), "e2e-" + unique, owner, "e2e-" + unique + "-Correct-Horse-7");
-            platform.useDataPlaneCredential(console.post("/api/v1/data-plane-credentials",
-                    object(Map.of("environment", "production", "name", "e2e gateways")), 201).path("credential").asText());
             DataPlane first = platform.addDataPlane("gw-1");
             DataPlane second = platform.addDataPlane("gw-2");
             List<DataPlane> gateways = List.of(first, second);
             gateways.forEach(platform::startDataPlane);
 
-            // Publish an API whose upstream is the test server on 127.0.0.1 (a private address: the owner allows it).
-            console.update("PATCH", "/api/v1/tenant-settings", "/api/v1/tenant-settings", object(Map.of("allowPrivateUpstreams", true)));
+            // Publish an API whose upstream is the test server on 127.0.0.1 (a private address the operator allows).
             String apiId = console.post("/api/v1/apis", object(Map.of("name", "Inventory", "openapi", OPENAPI, "basePath", "/inventory",
                     "upstreamUrls", List.of(upstream.url()), "allowPrivateUpstreams", true)), 201).path("id").asText();
             String api = "/api/v1/apis/" + apiId;

@@ -76,8 +76,15 @@ public final class PlatformProcesses implements AutoCloseable {
         return home.resolve("logs");
     }
 
-    /** Starts the control plane; {@code platformAdmin} may issue data-plane credentials. */
-    public void startControlPlane(String platformAdmin) {
+    /**
+     * Starts the control plane as {@code ./bulwark up} configures it: a bootstrap data-plane credential
+     * for {@code environment} (used by the data planes started later) and loopback upstreams allowed
+     * for every tenant. Platform administrators are bound by user id, which a test cannot know first.
+     */
+    public void startControlPlane(String environment) {
+        byte[] random = new byte[32];
+        new java.security.SecureRandom().nextBytes(random);
+        dataPlaneCredential = "bwdp_" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         Map<String, String> env = new HashMap<>();
         env.put("BULWARK_DB_URL", services.jdbcUrl());
         env.put("BULWARK_DB_USER", services.dbUser());
@@ -88,7 +95,9 @@ public final class PlatformProcesses implements AutoCloseable {
         env.put("BULWARK_KEK", kek);
         env.put("BULWARK_CP_PORT", Integer.toString(controlPlanePort));
         env.put("BULWARK_ISSUER", controlPlaneUrl());
-        env.put("BULWARK_PLATFORM_ADMIN_EMAILS", platformAdmin);
+        env.put("BULWARK_SYNC_BOOTSTRAP_CREDENTIAL", dataPlaneCredential);
+        env.put("BULWARK_SYNC_BOOTSTRAP_ENVIRONMENT", environment);
+        env.put("BULWARK_DEFAULT_PRIVATE_UPSTREAM_CIDRS", "127.0.0.0/8");
         // Tests start fast with C1 only; benchmarks (-Dbulwark.platform.full-jit=true) measure the JIT a deployment runs.
         List<String> flags = Boolean.getBoolean("bulwark.platform.full-jit")
                 ? List.of("-Xms256m", "-Xmx1g", "-XX:+UseParallelGC")

@@ -39,16 +39,11 @@ class PortalBrowserTest {
         assertThat(node).as("the Node binary the portal build downloads (./mvnw -pl portal-web package)").isExecutable();
         assertThat(root.resolve("portal-web/node_modules/playwright-core")).as("playwright-core (npm ci in portal-web)").isDirectory();
 
-        String operator = "operator+" + System.nanoTime() + "@example.com";
         try (TestUpstream upstream = TestUpstream.start();
              PlatformProcesses platform = new PlatformProcesses(home, new PlatformProcesses.Services(database.jdbcUrl(),
                      database.username(), database.password(), redis.uri(), redis.keyPrefix()))) {
-            platform.startControlPlane(operator);
-            // The platform operator (not the tenant the browser creates) issues the staging gateway's credential.
-            ConsoleApi operatorConsole = ConsoleApi.signUp(platform.controlPlaneUrl(), "ops-" + Long.toString(System.nanoTime(), 36),
-                    operator, "operator-Correct-Horse-" + System.nanoTime());
-            platform.useDataPlaneCredential(operatorConsole.post("/api/v1/data-plane-credentials",
-                    object(Map.of("environment", "staging", "name", "browser test gateway")), 201).path("credential").asText());
+            // The operator's configuration: the staging gateway's credential, loopback upstreams for every tenant.
+            platform.startControlPlane("staging");
             DataPlane gateway = platform.addDataPlane("gw-staging", "staging");
             platform.startDataPlane(gateway);
             platform.awaitReady(gateway);

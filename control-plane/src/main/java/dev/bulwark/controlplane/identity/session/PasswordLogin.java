@@ -2,6 +2,7 @@ package dev.bulwark.controlplane.identity.session;
 
 import dev.bulwark.controlplane.audit.AuditTrail;
 import dev.bulwark.controlplane.identity.Accounts;
+import dev.bulwark.controlplane.identity.Emails;
 import dev.bulwark.controlplane.identity.IdentityProvider;
 import dev.bulwark.controlplane.identity.Principal;
 import dev.bulwark.controlplane.identity.password.PasswordHasher;
@@ -48,7 +49,8 @@ public class PasswordLogin {
         return new ProblemException(401, "INVALID_CREDENTIALS", "Log-in failed", "The email, password or tenant is not correct", null);
     }
 
-    public StartedSession login(String email, String password, @Nullable String tenantSlug, String ip) {
+    public StartedSession login(String typedEmail, String password, @Nullable String tenantSlug, String ip) {
+        String email = Emails.normalise(typedEmail);
         Instant now = Instant.now();
         Optional<Duration> wait = throttle.lockedFor(email, ip, now);
         if (wait.isPresent()) {

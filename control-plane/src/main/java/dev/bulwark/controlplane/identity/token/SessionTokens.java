@@ -37,9 +37,11 @@ public class SessionTokens {
 
     private final SigningKeys keys;
     private final TokenSettings settings;
+    private final Issuer issuer;
     private final Clock clock = Clock.systemUTC();
 
-    public SessionTokens(SigningKeys keys, TokenSettings settings) {
+    public SessionTokens(SigningKeys keys, TokenSettings settings, Issuer issuer) {
+        this.issuer = issuer;
         this.keys = keys;
         this.settings = settings;
     }
@@ -50,7 +52,7 @@ public class SessionTokens {
         UUID jti = UUID.randomUUID();
         ECKey key = keys.current();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer(settings.issuer())
+                .issuer(issuer.value())
                 .audience(TokenSettings.AUDIENCE)
                 .subject(userId.toString())
                 .claim("tid", tenant.toString())
@@ -96,7 +98,7 @@ public class SessionTokens {
         List<String> audience = claims.getAudience();
         Date exp = claims.getExpirationTime();
         Date iat = claims.getIssueTime();
-        if (!settings.issuer().equals(claims.getIssuer()) || audience == null || !audience.equals(List.of(TokenSettings.AUDIENCE))
+        if (!issuer.value().equals(claims.getIssuer()) || audience == null || !audience.equals(List.of(TokenSettings.AUDIENCE))
                 || exp == null || iat == null || claims.getJWTID() == null || claims.getSubject() == null
                 || !exp.toInstant().isAfter(now.minusSeconds(CLOCK_SKEW_SECONDS))
                 || iat.toInstant().isAfter(now.plusSeconds(CLOCK_SKEW_SECONDS))

@@ -17,8 +17,10 @@ import java.util.Map;
 public class WellKnownController {
     private final SigningKeys keys;
     private final TokenSettings settings;
+    private final Issuer issuer;
 
-    public WellKnownController(SigningKeys keys, TokenSettings settings) {
+    public WellKnownController(SigningKeys keys, TokenSettings settings, Issuer issuer) {
+        this.issuer = issuer;
         this.keys = keys;
         this.settings = settings;
     }
@@ -31,7 +33,7 @@ public class WellKnownController {
 
     @Get(value = "/openid-configuration", produces = MediaType.APPLICATION_JSON)
     public Map<String, Object> openidConfiguration() {
-        String issuer = settings.issuer();
+        String issuer = this.issuer.value();
         return Map.of(
                 "issuer", issuer,
                 "jwks_uri", issuer + "/.well-known/jwks.json",
