@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.bulwark.contracts.snapshot.ApiEntry;
 import dev.bulwark.dataplane.GatewayHarness;
 import dev.bulwark.dataplane.RawHttp;
+import dev.bulwark.dataplane.Snapshots;
 import dev.bulwark.dataplane.TestUpstream;
 import dev.bulwark.testing.RealServicesExtension;
 import dev.bulwark.testing.TestRedis;
@@ -104,6 +105,6 @@ class RouteCaptureTest {
     }
 
     private static ApiEntry route(String id, String tenant, String host, String basePath, TestUpstream upstream) {
-        return new ApiEntry(id, tenant, id, host, basePath, List.of(upstream.url()), List.of(), List.of());
+        return new ApiEntry(id, tenant, id, host, basePath, List.of(upstream.url()), List.of(), List.of(), Snapshots.LOOPBACK);
     }
 }
