@@ -42,7 +42,7 @@ public final class GatewayHarness implements AutoCloseable {
     /** @param events the gateway's event sink; null for the default (metrics only) */
     public static GatewayHarness start(TestRedis redis, Snapshot snapshot, Map<String, String> overrides,
                                        dev.bulwark.dataplane.event.EventSink events) throws IOException {
-        Path directory = Files.createTempDirectory("bulwark-gw");
+        Path directory = dev.bulwark.testing.TempDirectories.create("bulwark-gw");
         Path file = directory.resolve("snapshot.json");
         int port = freePort();
         int statusPort = freePort();

@@ -138,7 +138,7 @@ class SyncFlowTest extends RealDatabaseTest {
     @Test
     void gatewayThatMissedVersionsCatchesUpByDeltaFromItsLastKnownGood() throws Exception {
         String credential = credentials.issue("sandbox", "catch-up", "ops@example.com").credential();
-        Path lkg = Files.createTempDirectory("bulwark-lkg").resolve("lkg.bin");
+        Path lkg = dev.bulwark.testing.TempDirectories.create("bulwark-lkg").resolve("lkg.bin");
         byte[] key = new byte[32];
         random.nextBytes(key);
         source.set(TestSnapshots.withKeys("sandbox", 1));
@@ -171,7 +171,7 @@ class SyncFlowTest extends RealDatabaseTest {
     @Test
     void afterAControlPlaneRestartGatewaysStillCatchUpByCorrectDeltas() throws Exception {
         String credential = credentials.issue("restart", "restart", "ops@example.com").credential();
-        Path lkg = Files.createTempDirectory("bulwark-lkg").resolve("lkg.bin");
+        Path lkg = dev.bulwark.testing.TempDirectories.create("bulwark-lkg").resolve("lkg.bin");
         byte[] key = new byte[32];
         random.nextBytes(key);
         source.set(TestSnapshots.withKeys("restart", 1));
