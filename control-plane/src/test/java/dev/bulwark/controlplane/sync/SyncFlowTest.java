@@ -25,6 +25,10 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HashMap;
+import dev.bulwark.contracts.sync.Heartbeat;
+import dev.bulwark.contracts.sync.Hello;
+import dev.bulwark.contracts.sync.SnapshotFull;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -54,6 +58,8 @@ class SyncFlowTest extends RealDatabaseTest {
     DataPlaneCredentials credentials;
     @Inject
     DataPlaneRegistry registry;
+    @Inject
+    SyncJson json;
     @Inject
     io.micronaut.transaction.TransactionOperations<java.sql.Connection> transactions;
 
@@ -229,6 +235,32 @@ class SyncFlowTest extends RealDatabaseTest {
         // The control plane closes the connection on the hello; the gateway keeps retrying, never applying anything.
         await().during(Duration.ofSeconds(2)).atMost(PATIENCE).until(() -> applier.applied.isEmpty());
         gateway.stop().await(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aHeartbeatThatReachesTheHubBeforeTheHelloDoesNotGetTheGatewayRefused() throws Exception {
+        String credential = credentials.issue("production", "early heartbeat", "ops@example.com").credential();
+        source.set(TestSnapshots.withKeys("production", 6));
+        publisher.publish("production");
+        List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<String> closed = new java.util.concurrent.atomic.AtomicReference<>();
+        WebSocketClient client = vertx.createWebSocketClient();
+        try {
+            io.vertx.core.http.WebSocket socket = client.connect(new WebSocketConnectOptions().setAbsoluteURI(syncUrl().toString())
+                    .addHeader("Authorization", "Bearer " + credential)).await(10, TimeUnit.SECONDS);
+            socket.textMessageHandler(received::add);
+            socket.closeHandler(ignored -> closed.set(socket.closeStatusCode() + " " + socket.closeReason()));
+            // The control plane speaks first; then the gateway's periodic heartbeat and its hello leave
+            // back to back, and the heartbeat gets to the hub first.
+            await().atMost(PATIENCE).until(() -> !received.isEmpty());
+            socket.writeTextMessage(json.write(new Heartbeat(Instant.now(), 0))).await(10, TimeUnit.SECONDS);
+            socket.writeTextMessage(json.write(new Hello("gw-early-heartbeat", "production", 0, null, "test"))).await(10, TimeUnit.SECONDS);
+            await().atMost(PATIENCE).until(() -> closed.get() != null || received.stream().anyMatch(m -> m.contains(SnapshotFull.TYPE)));
+            assertThat(closed.get()).as("the control plane closed the connection").isNull();
+            socket.close().await(10, TimeUnit.SECONDS);
+        } finally {
+            client.close();
+        }
     }
 
     private Integer upgradeStatus(String credential) {
