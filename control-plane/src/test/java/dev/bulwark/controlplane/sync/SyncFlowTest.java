@@ -246,10 +246,12 @@ class SyncFlowTest extends RealDatabaseTest {
         java.util.concurrent.atomic.AtomicReference<String> closed = new java.util.concurrent.atomic.AtomicReference<>();
         WebSocketClient client = vertx.createWebSocketClient();
         try {
+            // Handlers set on the event loop as the upgrade completes, as the gateway does, so the first frame is not missed.
             io.vertx.core.http.WebSocket socket = client.connect(new WebSocketConnectOptions().setAbsoluteURI(syncUrl().toString())
-                    .addHeader("Authorization", "Bearer " + credential)).await(10, TimeUnit.SECONDS);
-            socket.textMessageHandler(received::add);
-            socket.closeHandler(ignored -> closed.set(socket.closeStatusCode() + " " + socket.closeReason()));
+                    .addHeader("Authorization", "Bearer " + credential)).onSuccess(opened -> {
+                        opened.textMessageHandler(received::add);
+                        opened.closeHandler(ignored -> closed.set(opened.closeStatusCode() + " " + opened.closeReason()));
+                    }).await(10, TimeUnit.SECONDS);
             // The control plane speaks first; then the gateway's periodic heartbeat and its hello leave
             // back to back, and the heartbeat gets to the hub first.
             await().atMost(PATIENCE).until(() -> !received.isEmpty());
