@@ -85,6 +85,10 @@ public final class ErrorClassifier {
             if (t instanceof StrictJsonModule.NulCharacterException) {
                 return nulCharacter("$");
             }
+            if (t instanceof io.micronaut.data.connection.exceptions.ConnectionException) {
+                // A connection that could not be had or broke under us (e.g. closed by a restart mid-transaction).
+                return databaseUnavailable();
+            }
             if (t instanceof java.sql.SQLException e && databaseDown(e)) {
                 return databaseUnavailable();
             }

