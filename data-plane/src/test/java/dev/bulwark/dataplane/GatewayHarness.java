@@ -59,7 +59,7 @@ public final class GatewayHarness implements AutoCloseable {
     /** @param policies the policy factory; null for the real one */
     public static GatewayHarness start(TestRedis redis, Snapshot snapshot, Map<String, String> overrides,
                                        dev.bulwark.dataplane.event.EventSink events, PolicyFactory policies) throws IOException {
-        Path directory = Files.createTempDirectory("bulwark-gw");
+        Path directory = dev.bulwark.testing.TempDirectories.create("bulwark-gw");
         Path file = directory.resolve("snapshot.json");
         int port = freePort();
         int statusPort = freePort();

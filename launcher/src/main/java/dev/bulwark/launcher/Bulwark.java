@@ -51,11 +51,16 @@ public final class Bulwark {
         return superviseUntilStopped(platform, stopped);
     }
 
-    private static int superviseUntilStopped(Platform platform, CountDownLatch stopped) {
+    /**
+     * Waits for the shutdown hook to finish stopping; returns 1 if a process died first. A process
+     * dying while a stop is under way is the stop itself (Ctrl-C also signals the children, which
+     * may die a moment before the hook starts), so that is not reported.
+     */
+    static int superviseUntilStopped(Platform platform, CountDownLatch stopped) {
         try {
             while (!stopped.await(1, TimeUnit.SECONDS)) {
                 ChildProcess dead = platform.deadProcess();
-                if (dead != null) {
+                if (dead != null && !stopped.await(2, TimeUnit.SECONDS) && !platform.stopping()) {
                     System.err.println("bulwark: the " + dead.name() + " stopped unexpectedly; see " + dead.log() + ". Stopping everything.");
                     platform.stop();
                     return 1;

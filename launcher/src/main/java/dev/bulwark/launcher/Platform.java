@@ -19,6 +19,8 @@ final class Platform {
     private String databaseDescription;
     private String redisDescription;
     private boolean stopped;
+    /** Set the moment a stop begins, before the lock: from then on a dead process is expected. */
+    private volatile boolean stopping;
 
     Platform(LaunchSettings settings, Map<String, String> environment) {
         this.settings = settings;
@@ -71,20 +73,35 @@ final class Platform {
         shared.put("BULWARK_PLATFORM_ENDPOINTS", String.join(",", ownPorts.stream()
                 .map(port -> "127.0.0.0/8:" + port + ",[::1]:" + port).toList()));
 
-        ChildProcess controlPlane = Planes.startControlPlane(settings, shared, logs);
-        stops.push(() -> controlPlane.stop(Duration.ofSeconds(15)));
-        watched.push(controlPlane);
-        ChildProcess dataPlane = Planes.startDataPlane(settings, gatewayEnvironment(shared, settings), logs);
-        stops.push(() -> dataPlane.stop(Duration.ofSeconds(15)));
-        watched.push(dataPlane);
+        watch(Planes.startControlPlane(settings, shared, logs));
+        watch(Planes.startDataPlane(settings, gatewayEnvironment(shared, settings), logs));
     }
 
-    /** The first watched process that died, or null while all run. */
+    /** Supervises a started process, stopped (in reverse order of start) by {@link #stop()}. */
+    synchronized void watch(ChildProcess process) {
+        stops.push(() -> process.stop(Duration.ofSeconds(15)));
+        watched.push(process);
+    }
+
+    /** Whether a stop has begun (Ctrl-C, a failed start, or a dead process). */
+    boolean stopping() {
+        return stopping;
+    }
+
+    /** The first watched process that died, or null while all run or once a stop has begun (it kills them). */
     synchronized ChildProcess deadProcess() {
+        if (stopping) {
+            return null;
+        }
         return watched.stream().filter(process -> !process.isAlive()).findFirst().orElse(null);
     }
 
-    synchronized void stop() {
+    void stop() {
+        stopping = true;
+        stopAll();
+    }
+
+    private synchronized void stopAll() {
         if (stopped) {
             return;
         }

@@ -21,7 +21,7 @@ class EmbeddedServicesTest {
     @Test
     void postgresKeepsDataAcrossRestarts() throws Exception {
         // Not @TempDir: when tests run as root, PostgreSQL runs as nobody and must traverse the folder.
-        Path home = Files.createTempDirectory("bulwark-home");
+        Path home = dev.bulwark.testing.TempDirectories.create("bulwark-home");
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
         int port = freePort();
         EmbeddedPostgres first = new EmbeddedPostgres(home, port);
@@ -48,7 +48,7 @@ class EmbeddedServicesTest {
 
     @Test
     void redisStartsAnswersAndStops() throws Exception {
-        Path home = Files.createTempDirectory("bulwark-redis");
+        Path home = dev.bulwark.testing.TempDirectories.create("bulwark-redis");
         LocalRedis redis = new LocalRedis(home, freePort());
         redis.start();
         try {
@@ -61,7 +61,7 @@ class EmbeddedServicesTest {
 
     @Test
     void secondInstanceOnTheSameDataIsRefusedWithOneLine() throws Exception {
-        Path home = Files.createTempDirectory("bulwark-lock");
+        Path home = dev.bulwark.testing.TempDirectories.create("bulwark-lock");
         try (InstanceLock ignored = InstanceLock.acquire(home)) {
             assertThatThrownBy(() -> InstanceLock.acquire(home))
                     .isInstanceOf(LaunchException.class)
@@ -81,7 +81,7 @@ class EmbeddedServicesTest {
 
     @Test
     void secretsAreGeneratedOnceKeptPrivateAndOverriddenByTheEnvironment() throws Exception {
-        Path home = Files.createTempDirectory("bulwark-secrets");
+        Path home = dev.bulwark.testing.TempDirectories.create("bulwark-secrets");
         Map<String, String> first = Secrets.loadOrCreate(home, Map.of());
         Map<String, String> again = Secrets.loadOrCreate(home, Map.of());
         Map<String, String> overridden = Secrets.loadOrCreate(home, Map.of(Secrets.PEPPER, "from-env"));

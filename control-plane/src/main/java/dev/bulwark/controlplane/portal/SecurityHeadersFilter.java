@@ -7,7 +7,8 @@ import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 
 /**
- * Browser-facing hardening on every response. The CSP allows only same-origin scripts and
+ * Browser-facing hardening on every response, and {@code Cache-Control: no-store} by default on
+ * the API's. The CSP allows only same-origin scripts and
  * connections, so an injected script has nowhere to load from and nowhere to send a stolen value;
  * inline styles stay allowed because chart libraries set style attributes.
  */
@@ -36,6 +37,11 @@ public class SecurityHeadersFilter {
         response.header("Referrer-Policy", "no-referrer");
         response.header("Cross-Origin-Opener-Policy", "same-origin");
         response.header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+        // API answers are per caller and some carry secrets (session tokens, new keys, invitation
+        // links): nothing under /api/ may be kept by a browser or proxy cache unless a route says so.
+        if (request.getPath().startsWith("/api/") && !headers.contains(HttpHeaders.CACHE_CONTROL)) {
+            response.header(HttpHeaders.CACHE_CONTROL, "no-store");
+        }
         if (request.isSecure()) {
             response.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
         }

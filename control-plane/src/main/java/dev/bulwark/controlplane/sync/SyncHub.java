@@ -134,6 +134,10 @@ public class SyncHub {
                 connection.sentHash = connection.ackedHash;
             }
             case Heartbeat heartbeat when connection.greeted() -> registry.seen(connection.dataPlaneId);
+            // A gateway's periodic heartbeat can leave right behind its hello on a fresh connection and reach
+            // the hub first (messages are dispatched as they are read); it needs nothing from the hello,
+            // so it is not a reason to refuse the gateway. Liveness was already noted in received().
+            case Heartbeat heartbeat -> LOG.debug("heartbeat before the hello ignored");
             default -> close(connection, CloseReason.POLICY_VIOLATION, "expected hello first, got " + message.getClass().getSimpleName());
         }
     }

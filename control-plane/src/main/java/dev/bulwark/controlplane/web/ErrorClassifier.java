@@ -53,6 +53,18 @@ public final class ErrorClassifier {
                 "Something went wrong on our side; quote the request id when reporting it", null);
     }
 
+    /** PostgreSQL cannot be reached (down, restarting, or no pooled connection within the acquire timeout). */
+    public static ProblemException databaseUnavailable() {
+        return new ProblemException(503, DATABASE_UNAVAILABLE, "Database unavailable",
+                "The database is briefly unavailable; retry after the time in Retry-After", null);
+    }
+
+    public static final String DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE";
+
+    static ProblemException nulCharacter(String field) {
+        return invalidValue(field, "must not contain a NUL character (U+0000)");
+    }
+
     static ProblemException payloadTooLarge() {
         return new ProblemException(413, "PAYLOAD_TOO_LARGE", "Payload too large", "The request body exceeds the size limit", null);
     }
@@ -66,6 +78,28 @@ public final class ErrorClassifier {
         for (Throwable t = error; t != null; t = next(t)) {
             if (t instanceof ProblemException p) {
                 return p;
+            }
+            if (t instanceof JsonMappingException e && e.getCause() instanceof StrictJsonModule.NulCharacterException) {
+                return nulCharacter(path(e));
+            }
+            if (t instanceof StrictJsonModule.NulCharacterException) {
+                return nulCharacter("$");
+            }
+            if (t instanceof io.micronaut.data.connection.exceptions.ConnectionException) {
+                // A connection that could not be had or broke under us (e.g. closed by a restart mid-transaction).
+                return databaseUnavailable();
+            }
+            if (t instanceof java.sql.SQLException e && databaseDown(e)) {
+                return databaseUnavailable();
+            }
+            if (t instanceof java.sql.SQLException e && UNSTORABLE_CHARACTER.contains(String.valueOf(e.getSQLState()))) {
+                // A last line of defence: JSON bodies and parameters are checked for NUL before they get here.
+                return new ProblemException(400, "INVALID_CHARACTER", "Invalid character",
+                        "The request contains a character that cannot be stored (such as NUL)", null);
+            }
+            if (t instanceof io.netty.handler.codec.compression.DecompressionException) {
+                return new ProblemException(400, "INVALID_CONTENT_ENCODING", "Invalid content encoding",
+                        "The body could not be decoded with its Content-Encoding", null);
             }
             if (t instanceof UnrecognizedPropertyException e) {
                 String path = path(e);
@@ -122,6 +156,19 @@ public final class ErrorClassifier {
             }
         }
         return null;
+    }
+
+    /** character_not_in_repertoire, untranslatable_character (NUL in text or jsonb). */
+    private static final java.util.Set<String> UNSTORABLE_CHARACTER = java.util.Set.of("22021", "22P05");
+
+    /**
+     * Connection exceptions (class 08), the server shutting down or starting up (57P01-57P03), and
+     * the pool's acquire timeout.
+     */
+    private static boolean databaseDown(java.sql.SQLException e) {
+        String state = e.getSQLState();
+        return e instanceof java.sql.SQLTransientConnectionException
+                || state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"));
     }
 
     private static boolean thrownWhileReadingJson(Throwable t) {

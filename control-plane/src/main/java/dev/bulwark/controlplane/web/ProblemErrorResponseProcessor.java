@@ -1,6 +1,8 @@
 package dev.bulwark.controlplane.web;
 
+import dev.bulwark.controlplane.database.DatabaseSettings;
 import io.micronaut.context.annotation.Primary;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
@@ -18,11 +20,20 @@ import org.slf4j.LoggerFactory;
 public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Problem> {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemErrorResponseProcessor.class);
 
+    private final DatabaseSettings database;
+
+    public ProblemErrorResponseProcessor(DatabaseSettings database) {
+        this.database = database;
+    }
+
     @Override
     public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
         Throwable cause = context.getRootCause().orElse(null);
         ProblemException problem = ErrorClassifier.classify(response.code(), cause);
-        if (problem.status() >= 500) {
+        if (ErrorClassifier.DATABASE_UNAVAILABLE.equals(problem.key())) {
+            LOG.warn("request {}: database unavailable", RequestIds.of(context.getRequest()));
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(database.retryAfterSeconds()));
+        } else if (problem.status() >= 500) {
             LOG.error("request {} failed", RequestIds.of(context.getRequest()), cause);
         }
         return response.status(problem.status())

@@ -69,6 +69,26 @@ class SignupAndLoginTest extends RealDatabaseTest {
     }
 
     @Test
+    void responsesCarryingASecretAreNeverCached() {
+        String slug = Api.unique("nostore");
+        String email = "owner-" + slug + "@example.test";
+        Reply signUp = api.post("/api/v1/signup", Map.of("tenantName", "No store", "tenantSlug", slug, "email", email,
+                "password", Api.PASSWORD, "displayName", "Owner"), null);
+        assertThat(signUp.status()).isEqualTo(201);
+        assertThat(signUp.header("Cache-Control")).as("sign-up").isEqualTo("no-store");
+        Reply logIn = api.post("/api/v1/sessions", Map.of("email", email, "password", Api.PASSWORD), null);
+        assertThat(logIn.status()).isEqualTo(200);
+        assertThat(logIn.header("Cache-Control")).as("log-in").isEqualTo("no-store");
+        String token = logIn.body().path("session").path("token").asText();
+        Reply invited = api.post("/api/v1/invitations", Map.of("email", Api.unique("inv") + "@example.test", "role", "viewer"), token);
+        assertThat(invited.status()).isEqualTo(201);
+        assertThat(invited.header("Cache-Control")).as("invitation with its token").isEqualTo("no-store");
+        Reply refused = api.post("/api/v1/invitations", Map.of("email", "not an email", "role", "viewer"), token);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.header("Cache-Control")).as("an error").isEqualTo("no-store");
+    }
+
+    @Test
     void signUpIsAtomicAndRefusesTakenSlugAndKnownEmail() throws Exception {
         Api.Session first = api.signUp(Api.unique("taken"));
         String slug = tenantSlug(first.tenantId());

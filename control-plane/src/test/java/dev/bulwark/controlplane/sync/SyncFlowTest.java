@@ -25,6 +25,10 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HashMap;
+import dev.bulwark.contracts.sync.Heartbeat;
+import dev.bulwark.contracts.sync.Hello;
+import dev.bulwark.contracts.sync.SnapshotFull;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -54,6 +58,8 @@ class SyncFlowTest extends RealDatabaseTest {
     DataPlaneCredentials credentials;
     @Inject
     DataPlaneRegistry registry;
+    @Inject
+    SyncJson json;
     @Inject
     io.micronaut.transaction.TransactionOperations<java.sql.Connection> transactions;
 
@@ -138,7 +144,7 @@ class SyncFlowTest extends RealDatabaseTest {
     @Test
     void gatewayThatMissedVersionsCatchesUpByDeltaFromItsLastKnownGood() throws Exception {
         String credential = credentials.issue("sandbox", "catch-up", "ops@example.com").credential();
-        Path lkg = Files.createTempDirectory("bulwark-lkg").resolve("lkg.bin");
+        Path lkg = dev.bulwark.testing.TempDirectories.create("bulwark-lkg").resolve("lkg.bin");
         byte[] key = new byte[32];
         random.nextBytes(key);
         source.set(TestSnapshots.withKeys("sandbox", 1));
@@ -171,7 +177,7 @@ class SyncFlowTest extends RealDatabaseTest {
     @Test
     void afterAControlPlaneRestartGatewaysStillCatchUpByCorrectDeltas() throws Exception {
         String credential = credentials.issue("restart", "restart", "ops@example.com").credential();
-        Path lkg = Files.createTempDirectory("bulwark-lkg").resolve("lkg.bin");
+        Path lkg = dev.bulwark.testing.TempDirectories.create("bulwark-lkg").resolve("lkg.bin");
         byte[] key = new byte[32];
         random.nextBytes(key);
         source.set(TestSnapshots.withKeys("restart", 1));
@@ -229,6 +235,34 @@ class SyncFlowTest extends RealDatabaseTest {
         // The control plane closes the connection on the hello; the gateway keeps retrying, never applying anything.
         await().during(Duration.ofSeconds(2)).atMost(PATIENCE).until(() -> applier.applied.isEmpty());
         gateway.stop().await(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aHeartbeatThatReachesTheHubBeforeTheHelloDoesNotGetTheGatewayRefused() throws Exception {
+        String credential = credentials.issue("production", "early heartbeat", "ops@example.com").credential();
+        source.set(TestSnapshots.withKeys("production", 6));
+        publisher.publish("production");
+        List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<String> closed = new java.util.concurrent.atomic.AtomicReference<>();
+        WebSocketClient client = vertx.createWebSocketClient();
+        try {
+            // Handlers set on the event loop as the upgrade completes, as the gateway does, so the first frame is not missed.
+            io.vertx.core.http.WebSocket socket = client.connect(new WebSocketConnectOptions().setAbsoluteURI(syncUrl().toString())
+                    .addHeader("Authorization", "Bearer " + credential)).onSuccess(opened -> {
+                        opened.textMessageHandler(received::add);
+                        opened.closeHandler(ignored -> closed.set(opened.closeStatusCode() + " " + opened.closeReason()));
+                    }).await(10, TimeUnit.SECONDS);
+            // The control plane speaks first; then the gateway's periodic heartbeat and its hello leave
+            // back to back, and the heartbeat gets to the hub first.
+            await().atMost(PATIENCE).until(() -> !received.isEmpty());
+            socket.writeTextMessage(json.write(new Heartbeat(Instant.now(), 0))).await(10, TimeUnit.SECONDS);
+            socket.writeTextMessage(json.write(new Hello("gw-early-heartbeat", "production", 0, null, "test"))).await(10, TimeUnit.SECONDS);
+            await().atMost(PATIENCE).until(() -> closed.get() != null || received.stream().anyMatch(m -> m.contains(SnapshotFull.TYPE)));
+            assertThat(closed.get()).as("the control plane closed the connection").isNull();
+            socket.close().await(10, TimeUnit.SECONDS);
+        } finally {
+            client.close();
+        }
     }
 
     private Integer upgradeStatus(String credential) {

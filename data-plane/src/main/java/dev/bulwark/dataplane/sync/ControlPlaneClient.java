@@ -68,6 +68,8 @@ public final class ControlPlaneClient {
     private boolean stopped;
     /** The socket the hello went out on: the control plane speaks first, then this client says hello. */
     private WebSocket greeted;
+    /** The socket on which the control plane answered after the hello: heartbeats go only there, never right behind a hello. */
+    private WebSocket accepted;
 
     /** @param lastKnownGood null when no last-known-good file is kept */
     public ControlPlaneClient(Vertx vertx, SyncSettings settings, String dataPlaneId, String environment, String softwareVersion,
@@ -192,6 +194,7 @@ public final class ControlPlaneClient {
                 } else {
                     // A message after the hello: the control plane accepted this gateway.
                     backoff.reset();
+                    accepted = opened;
                 }
                 return process(opened, parsed.result());
             }));
@@ -360,7 +363,7 @@ public final class ControlPlaneClient {
             open.close();
             return;
         }
-        if (greeted == open) {
+        if (accepted == open) {
             send(open, new Heartbeat(Instant.now(), current == null ? 0 : current.version()));
         }
     }

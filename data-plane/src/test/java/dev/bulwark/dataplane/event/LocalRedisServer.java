@@ -3,7 +3,6 @@ package dev.bulwark.dataplane.event;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +21,7 @@ final class LocalRedisServer implements AutoCloseable {
 
     LocalRedisServer() throws IOException {
         this.port = freePort();
-        this.workDir = Files.createTempDirectory("bw-redis-");
+        this.workDir = dev.bulwark.testing.TempDirectories.create("bw-redis-");
     }
 
     static int freePort() throws IOException {

@@ -89,7 +89,7 @@ class PoliciesEndToEndTest {
                 List.of(new ApiKeyEntry("k1", ApiKeys.lookupId(KEY), digester.digest(KEY), "tenant-a", "app-1", List.of(), null),
                         new ApiKeyEntry("k2", ApiKeys.lookupId(OTHER_APP_KEY), digester.digest(OTHER_APP_KEY), "tenant-a", "app-2",
                                 List.of(), null)));
-        Path file = Files.createTempDirectory("bulwark-policies").resolve("snapshot.json");
+        Path file = dev.bulwark.testing.TempDirectories.create("bulwark-policies").resolve("snapshot.json");
         Files.write(file, SnapshotJson.write(snapshot));
         port = GatewayHarness.freePort();
         gateway = new Gateway(GatewaySettings.from(Map.of(

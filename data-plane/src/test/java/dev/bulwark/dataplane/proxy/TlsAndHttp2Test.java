@@ -21,7 +21,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -43,7 +42,7 @@ class TlsAndHttp2Test {
     @BeforeAll
     static void certificates() throws Exception {
         vertx = Vertx.vertx();
-        directory = Files.createTempDirectory("bulwark-tls");
+        directory = dev.bulwark.testing.TempDirectories.create("bulwark-tls");
         server = TestCertificates.selfSigned(directory, "gateway");
         client = TestCertificates.selfSigned(directory, "client");
         gatewayClient = TestCertificates.selfSigned(directory, "gateway-client");

@@ -1,0 +1,26 @@
+package dev.bulwark.controlplane.database;
+
+import io.micronaut.configuration.jdbc.hikari.DatasourceConfiguration;
+import io.micronaut.context.event.BeanCreatedEvent;
+import io.micronaut.context.event.BeanCreatedEventListener;
+import jakarta.inject.Singleton;
+
+/**
+ * Bounds how long a request waits for a connection: without it, a request during a PostgreSQL
+ * restart holds its thread for the pool's default 30 s before failing.
+ */
+@Singleton
+public class PoolTimeouts implements BeanCreatedEventListener<DatasourceConfiguration> {
+    private final DatabaseSettings settings;
+
+    public PoolTimeouts(DatabaseSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public DatasourceConfiguration onCreated(BeanCreatedEvent<DatasourceConfiguration> event) {
+        DatasourceConfiguration configuration = event.getBean();
+        configuration.setConnectionTimeout(settings.acquireTimeout().toMillis());
+        return configuration;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.bulwark.controlplane.web;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.http.server.HttpServerConfiguration;
+import io.micronaut.web.router.RouteAttributes;
+import io.micronaut.web.router.UriRouteMatch;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks what every request carries before any route reads it, so no route can forget:
+ * <ul>
+ *   <li>a declared body larger than {@code micronaut.server.max-request-size} is refused with 413,
+ *       also on routes that read no body (Micronaut enforces the limit only where a body is read);</li>
+ *   <li>a NUL character in a path variable or query parameter is refused with 400 naming it
+ *       (PostgreSQL cannot store or compare it; JSON bodies are checked by {@link StrictJsonModule}).</li>
+ * </ul>
+ */
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+public class InputGuardFilter implements io.micronaut.core.order.Ordered {
+    private final long maxRequestSize;
+
+    public InputGuardFilter(HttpServerConfiguration server) {
+        this.maxRequestSize = server.getMaxRequestSize();
+    }
+
+    @RequestFilter
+    @Nullable
+    public MutableHttpResponse<?> guard(HttpRequest<?> request) {
+        if (maxRequestSize > 0 && request.getContentLength() > maxRequestSize) {
+            return Problems.response(request, ErrorClassifier.payloadTooLarge());
+        }
+        Object match = RouteAttributes.getRouteMatch(request).orElse(null);
+        if (match instanceof UriRouteMatch<?, ?> route) {
+            for (Map.Entry<String, Object> variable : route.getVariableValues().entrySet()) {
+                if (hasNul(String.valueOf(variable.getValue()))) {
+                    return Problems.response(request, nul(variable.getKey()));
+                }
+            }
+        }
+        for (String name : request.getParameters().names()) {
+            List<String> values = request.getParameters().getAll(name);
+            if (hasNul(name) || values.stream().anyMatch(InputGuardFilter::hasNul)) {
+                return Problems.response(request, nul(hasNul(name) ? "$query" : name));
+            }
+        }
+        return null;
+    }
+
+    private static boolean hasNul(String value) {
+        return value != null && value.indexOf('\u0000') >= 0;
+    }
+
+    private static ProblemException nul(String parameter) {
+        return ErrorClassifier.nulCharacter(parameter);
+    }
+
+    @Override
+    public int getOrder() {
+        // After the request id is assigned, before authentication reads anything.
+        return ServerFilterPhase.FIRST.after();
+    }
+}
