@@ -67,7 +67,7 @@ class PrivateUpstreamsOperatorTest extends RealDatabaseTest {
         assertThat(grant.key()).isEqualTo("PLATFORM_ADMIN_REQUIRED");
 
         for (String statusUrl : List.of("http://127.0.0.1:" + GATEWAY_STATUS_PORT, "http://localhost:" + GATEWAY_STATUS_PORT + "/metrics",
-                "http://127.0.0.2:" + GATEWAY_STATUS_PORT, "http://[::ffff:127.0.0.1]:" + GATEWAY_STATUS_PORT)) {
+                "http://127.0.0.2:" + GATEWAY_STATUS_PORT, "http://[::ffff:7f00:1]:" + GATEWAY_STATUS_PORT)) {
             Reply created = create("/status-" + UUID.randomUUID().toString().substring(0, 6), statusUrl);
             assertThat(created.status()).as(statusUrl).isEqualTo(400);
             assertThat(created.body().toString()).as(statusUrl).contains("upstreamUrls[0]").contains("platform's own endpoints");
