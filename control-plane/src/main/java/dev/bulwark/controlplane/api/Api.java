@@ -1,7 +1,7 @@
 package dev.bulwark.controlplane.api;
 
 import dev.bulwark.contracts.policy.PolicyConfig;
-import dev.bulwark.controlplane.tenant.TenantId;
+import dev.bulwark.controlplane.kernel.TenantId;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

@@ -1,9 +1,10 @@
 package dev.bulwark.controlplane.api;
 
-import dev.bulwark.controlplane.sql.Sql;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.bulwark.controlplane.tenant.TenantId;
+import dev.bulwark.controlplane.kernel.JsonColumns;
+import dev.bulwark.controlplane.kernel.TenantId;
+import dev.bulwark.controlplane.sql.Sql;
 import dev.bulwark.securitytesting.audit.ApiAuditor;
 import dev.bulwark.securitytesting.audit.AuditReport;
 import jakarta.inject.Singleton;

@@ -1,9 +1,13 @@
 package dev.bulwark.controlplane.api;
 
-import dev.bulwark.controlplane.sql.Sql;
 import dev.bulwark.contracts.policy.PolicyConfig;
-import dev.bulwark.controlplane.tenant.TenantId;
-import dev.bulwark.controlplane.web.ProblemException;
+import dev.bulwark.controlplane.kernel.Constraints;
+import dev.bulwark.controlplane.kernel.Environment;
+import dev.bulwark.controlplane.kernel.JsonColumns;
+import dev.bulwark.controlplane.kernel.KeysetCursor;
+import dev.bulwark.controlplane.kernel.ProblemException;
+import dev.bulwark.controlplane.kernel.TenantId;
+import dev.bulwark.controlplane.sql.Sql;
 import io.micronaut.data.exceptions.DataAccessException;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;

@@ -1,5 +1,6 @@
 package dev.bulwark.controlplane.api;
 
+import dev.bulwark.controlplane.kernel.Environment;
 import java.util.List;
 
 /** Where one environment of an API sends traffic, and whether gateways of it route the API. */

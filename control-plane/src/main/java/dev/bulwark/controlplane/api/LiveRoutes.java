@@ -3,9 +3,9 @@ package dev.bulwark.controlplane.api;
 import dev.bulwark.contracts.schema.Violation;
 import dev.bulwark.contracts.snapshot.RouteOwnership;
 import dev.bulwark.controlplane.domain.DomainService;
+import dev.bulwark.controlplane.kernel.ProblemException;
+import dev.bulwark.controlplane.kernel.TenantId;
 import dev.bulwark.controlplane.sql.Sql;
-import dev.bulwark.controlplane.tenant.TenantId;
-import dev.bulwark.controlplane.web.ProblemException;
 import jakarta.inject.Singleton;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.bulwark.controlplane.api;
 
 import dev.bulwark.contracts.schema.Violation;
-import dev.bulwark.controlplane.web.ProblemException;
+import dev.bulwark.controlplane.kernel.ProblemException;
 import dev.bulwark.securitytesting.openapi.ApiDocument;
 import dev.bulwark.securitytesting.openapi.ApiOperation;
 import dev.bulwark.securitytesting.openapi.OpenApiLoader;

@@ -1,8 +1,11 @@
 package dev.bulwark.controlplane.api;
 
-import dev.bulwark.controlplane.sql.Sql;
 import dev.bulwark.contracts.policy.PolicyConfig;
-import dev.bulwark.controlplane.tenant.TenantId;
+import dev.bulwark.controlplane.kernel.Ids;
+import dev.bulwark.controlplane.kernel.JsonColumns;
+import dev.bulwark.controlplane.kernel.KeysetCursor;
+import dev.bulwark.controlplane.kernel.TenantId;
+import dev.bulwark.controlplane.sql.Sql;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,10 +1,10 @@
 package dev.bulwark.controlplane.api;
 
-import dev.bulwark.controlplane.identity.Principal;
-import dev.bulwark.controlplane.identity.RequiresRole;
-import dev.bulwark.controlplane.identity.Role;
-import dev.bulwark.controlplane.sync.PlatformAdmins;
-import dev.bulwark.controlplane.tenant.TenantId;
+import dev.bulwark.controlplane.dataplane.PlatformAdmins;
+import dev.bulwark.controlplane.kernel.Principal;
+import dev.bulwark.controlplane.kernel.RequiresRole;
+import dev.bulwark.controlplane.kernel.Role;
+import dev.bulwark.controlplane.kernel.TenantId;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;

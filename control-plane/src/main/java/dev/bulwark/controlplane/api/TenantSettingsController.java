@@ -1,12 +1,13 @@
 package dev.bulwark.controlplane.api;
 
 import dev.bulwark.contracts.schema.Violation;
-import dev.bulwark.controlplane.identity.Principal;
-import dev.bulwark.controlplane.identity.RequiresRole;
-import dev.bulwark.controlplane.identity.Role;
+import dev.bulwark.controlplane.kernel.ETags;
+import dev.bulwark.controlplane.kernel.Principal;
+import dev.bulwark.controlplane.kernel.ProblemException;
+import dev.bulwark.controlplane.kernel.RequiresRole;
+import dev.bulwark.controlplane.kernel.Role;
+import dev.bulwark.controlplane.kernel.Versioned;
 import dev.bulwark.controlplane.sql.Sql;
-import dev.bulwark.controlplane.web.ETags;
-import dev.bulwark.controlplane.web.ProblemException;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

@@ -1,6 +1,6 @@
 package dev.bulwark.controlplane.apikey;
 
-import dev.bulwark.controlplane.api.Environment;
+import dev.bulwark.controlplane.kernel.Environment;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

@@ -1,10 +1,10 @@
 package dev.bulwark.controlplane.apikey;
 
-import dev.bulwark.controlplane.api.Environment;
-import dev.bulwark.controlplane.api.JsonColumns;
-import dev.bulwark.controlplane.api.KeysetCursor;
+import dev.bulwark.controlplane.kernel.Environment;
+import dev.bulwark.controlplane.kernel.JsonColumns;
+import dev.bulwark.controlplane.kernel.KeysetCursor;
+import dev.bulwark.controlplane.kernel.TenantId;
 import dev.bulwark.controlplane.sql.Sql;
-import dev.bulwark.controlplane.tenant.TenantId;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;

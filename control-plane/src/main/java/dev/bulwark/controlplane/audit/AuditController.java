@@ -1,12 +1,12 @@
 package dev.bulwark.controlplane.audit;
 
-import dev.bulwark.controlplane.identity.Principal;
-import dev.bulwark.controlplane.identity.RequiresRole;
-import dev.bulwark.controlplane.identity.Role;
-import dev.bulwark.controlplane.web.Cursors;
-import dev.bulwark.controlplane.web.Limits;
-import dev.bulwark.controlplane.web.Page;
-import dev.bulwark.controlplane.web.ProblemException;
+import dev.bulwark.controlplane.kernel.Cursors;
+import dev.bulwark.controlplane.kernel.Limits;
+import dev.bulwark.controlplane.kernel.Page;
+import dev.bulwark.controlplane.kernel.Principal;
+import dev.bulwark.controlplane.kernel.ProblemException;
+import dev.bulwark.controlplane.kernel.RequiresRole;
+import dev.bulwark.controlplane.kernel.Role;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;

@@ -3,7 +3,7 @@ package dev.bulwark.controlplane.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bulwark.controlplane.tenant.TenantId;
+import dev.bulwark.controlplane.kernel.TenantId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

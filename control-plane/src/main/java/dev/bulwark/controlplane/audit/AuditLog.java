@@ -1,7 +1,7 @@
 package dev.bulwark.controlplane.audit;
 
+import dev.bulwark.controlplane.kernel.TenantId;
 import dev.bulwark.controlplane.sql.Sql;
-import dev.bulwark.controlplane.tenant.TenantId;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;

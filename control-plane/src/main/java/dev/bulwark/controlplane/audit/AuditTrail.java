@@ -1,6 +1,6 @@
 package dev.bulwark.controlplane.audit;
 
-import dev.bulwark.controlplane.identity.Principal;
+import dev.bulwark.controlplane.kernel.Principal;
 
 /**
  * Records a change in the tenant's append-only, hash-chained audit log, inside the caller's

@@ -1,6 +1,6 @@
 package dev.bulwark.controlplane.audit;
 
-import dev.bulwark.controlplane.tenant.TenantId;
+import dev.bulwark.controlplane.kernel.TenantId;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.UUID;

@@ -1,16 +1,16 @@
 package dev.bulwark.controlplane.developer;
 
-import dev.bulwark.controlplane.identity.Emails;
 import dev.bulwark.contracts.schema.Violations;
-import dev.bulwark.controlplane.api.Ids;
-import dev.bulwark.controlplane.api.KeysetCursor;
-import dev.bulwark.controlplane.api.Constraints;
-import dev.bulwark.controlplane.sql.Sql;
 import dev.bulwark.controlplane.audit.AuditTrail;
-import dev.bulwark.controlplane.identity.Principal;
-import dev.bulwark.controlplane.tenant.TenantId;
-import dev.bulwark.controlplane.web.Page;
-import dev.bulwark.controlplane.web.ProblemException;
+import dev.bulwark.controlplane.identity.Emails;
+import dev.bulwark.controlplane.kernel.Constraints;
+import dev.bulwark.controlplane.kernel.Ids;
+import dev.bulwark.controlplane.kernel.KeysetCursor;
+import dev.bulwark.controlplane.kernel.Page;
+import dev.bulwark.controlplane.kernel.Principal;
+import dev.bulwark.controlplane.kernel.ProblemException;
+import dev.bulwark.controlplane.kernel.TenantId;
+import dev.bulwark.controlplane.sql.Sql;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;

@@ -1,11 +1,11 @@
 package dev.bulwark.controlplane.developer;
 
 import dev.bulwark.controlplane.audit.AuditTrail;
-import dev.bulwark.controlplane.identity.Principal;
-import dev.bulwark.controlplane.sql.Sql;
-import dev.bulwark.controlplane.tenant.TenantId;
-import dev.bulwark.controlplane.web.ProblemException;
+import dev.bulwark.controlplane.kernel.Principal;
+import dev.bulwark.controlplane.kernel.ProblemException;
+import dev.bulwark.controlplane.kernel.TenantId;
 import dev.bulwark.controlplane.secret.OpaqueTokens;
+import dev.bulwark.controlplane.sql.Sql;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.net.URLEncoder;

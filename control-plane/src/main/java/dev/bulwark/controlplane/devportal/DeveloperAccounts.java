@@ -1,19 +1,19 @@
 package dev.bulwark.controlplane.devportal;
 
 import dev.bulwark.contracts.schema.Violation;
-import dev.bulwark.controlplane.api.Constraints;
-import dev.bulwark.controlplane.api.Ids;
 import dev.bulwark.controlplane.audit.AuditTrail;
 import dev.bulwark.controlplane.developer.PortalInvitations;
+import dev.bulwark.controlplane.identity.Emails;
 import dev.bulwark.controlplane.identity.password.PasswordHasher;
 import dev.bulwark.controlplane.identity.password.PasswordPolicy;
 import dev.bulwark.controlplane.identity.session.LoginThrottle;
 import dev.bulwark.controlplane.identity.session.LoginThrottledException;
+import dev.bulwark.controlplane.kernel.Constraints;
+import dev.bulwark.controlplane.kernel.Ids;
+import dev.bulwark.controlplane.kernel.ProblemException;
+import dev.bulwark.controlplane.kernel.TenantId;
 import dev.bulwark.controlplane.sql.Sql;
-import dev.bulwark.controlplane.tenant.TenantId;
-import dev.bulwark.controlplane.identity.Emails;
 import dev.bulwark.controlplane.tenant.Tenants;
-import dev.bulwark.controlplane.web.ProblemException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.annotation.Transactional;

@@ -1,17 +1,17 @@
 package dev.bulwark.controlplane.devportal;
 
-import dev.bulwark.controlplane.api.KeysetCursor;
 import dev.bulwark.controlplane.apikey.ApiKey;
 import dev.bulwark.controlplane.apikey.ApiKeyRepository;
 import dev.bulwark.controlplane.apikey.ApiKeyService;
 import dev.bulwark.controlplane.apikey.IssuedKey;
 import dev.bulwark.controlplane.application.Application;
 import dev.bulwark.controlplane.application.ApplicationService;
+import dev.bulwark.controlplane.kernel.KeysetCursor;
+import dev.bulwark.controlplane.kernel.ProblemException;
+import dev.bulwark.controlplane.kernel.TimeRange;
 import dev.bulwark.controlplane.sql.Sql;
 import dev.bulwark.controlplane.subscription.Subscription;
 import dev.bulwark.controlplane.subscription.SubscriptionService;
-import dev.bulwark.controlplane.usage.TimeRange;
-import dev.bulwark.controlplane.web.ProblemException;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Instant;

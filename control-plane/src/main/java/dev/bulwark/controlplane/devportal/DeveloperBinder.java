@@ -1,6 +1,6 @@
 package dev.bulwark.controlplane.devportal;
 
-import dev.bulwark.controlplane.web.ProblemException;
+import dev.bulwark.controlplane.kernel.ProblemException;
 import io.micronaut.core.convert.ArgumentConversionContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;

@@ -1,8 +1,8 @@
 package dev.bulwark.controlplane.devportal;
 
-import dev.bulwark.controlplane.identity.Principal;
-import dev.bulwark.controlplane.identity.Role;
-import dev.bulwark.controlplane.tenant.TenantId;
+import dev.bulwark.controlplane.kernel.Principal;
+import dev.bulwark.controlplane.kernel.Role;
+import dev.bulwark.controlplane.kernel.TenantId;
 import java.time.Instant;
 import java.util.UUID;
 

@@ -1,8 +1,8 @@
 package dev.bulwark.controlplane.devportal;
 
 import dev.bulwark.controlplane.identity.session.SessionReader;
+import dev.bulwark.controlplane.kernel.ProblemException;
 import dev.bulwark.controlplane.tenant.Tenants;
-import dev.bulwark.controlplane.web.ProblemException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.web.router.RouteMatch;
 import jakarta.inject.Singleton;

@@ -2,10 +2,10 @@ package dev.bulwark.controlplane.devportal;
 
 import dev.bulwark.contracts.policy.QuotaConfig;
 import dev.bulwark.contracts.policy.QuotaPeriod;
+import dev.bulwark.controlplane.kernel.TenantId;
 import dev.bulwark.controlplane.plan.Plan;
 import dev.bulwark.controlplane.plan.PlanService;
 import dev.bulwark.controlplane.sql.Sql;
-import dev.bulwark.controlplane.tenant.TenantId;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Instant;

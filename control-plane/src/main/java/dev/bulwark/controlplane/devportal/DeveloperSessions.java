@@ -1,10 +1,10 @@
 package dev.bulwark.controlplane.devportal;
 
-import dev.bulwark.controlplane.api.Ids;
 import dev.bulwark.controlplane.identity.token.TokenSettings;
-import dev.bulwark.controlplane.sql.Sql;
-import dev.bulwark.controlplane.tenant.TenantId;
+import dev.bulwark.controlplane.kernel.Ids;
+import dev.bulwark.controlplane.kernel.TenantId;
 import dev.bulwark.controlplane.secret.OpaqueTokens;
+import dev.bulwark.controlplane.sql.Sql;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;

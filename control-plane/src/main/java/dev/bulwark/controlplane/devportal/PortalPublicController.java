@@ -1,6 +1,6 @@
 package dev.bulwark.controlplane.devportal;
 
-import dev.bulwark.controlplane.identity.PublicEndpoint;
+import dev.bulwark.controlplane.kernel.PublicEndpoint;
 import dev.bulwark.controlplane.tenant.Tenants;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;

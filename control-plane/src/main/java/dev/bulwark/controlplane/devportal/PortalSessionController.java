@@ -1,10 +1,10 @@
 package dev.bulwark.controlplane.devportal;
 
-import dev.bulwark.controlplane.identity.PublicEndpoint;
 import dev.bulwark.controlplane.identity.session.SessionController;
 import dev.bulwark.controlplane.identity.session.SessionReader;
+import dev.bulwark.controlplane.kernel.ProblemException;
+import dev.bulwark.controlplane.kernel.PublicEndpoint;
 import dev.bulwark.controlplane.tenant.Tenants;
-import dev.bulwark.controlplane.web.ProblemException;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

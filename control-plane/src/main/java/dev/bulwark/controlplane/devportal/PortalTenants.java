@@ -1,9 +1,9 @@
 package dev.bulwark.controlplane.devportal;
 
+import dev.bulwark.controlplane.kernel.ProblemException;
+import dev.bulwark.controlplane.kernel.TenantId;
 import dev.bulwark.controlplane.sql.Sql;
-import dev.bulwark.controlplane.tenant.TenantId;
 import dev.bulwark.controlplane.tenant.Tenants;
-import dev.bulwark.controlplane.web.ProblemException;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package dev.bulwark.controlplane.devportal;
 
 import dev.bulwark.controlplane.application.Application;
-import dev.bulwark.controlplane.usage.Granularity;
-import dev.bulwark.controlplane.usage.TimeRange;
+import dev.bulwark.controlplane.kernel.Granularity;
+import dev.bulwark.controlplane.kernel.TimeRange;
 import dev.bulwark.controlplane.usage.UsageQueries;
 import dev.bulwark.controlplane.usage.UsageViews;
 import io.micronaut.core.annotation.Nullable;

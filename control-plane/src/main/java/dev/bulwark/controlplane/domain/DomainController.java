@@ -1,9 +1,9 @@
 package dev.bulwark.controlplane.domain;
 
-import dev.bulwark.controlplane.identity.Principal;
-import dev.bulwark.controlplane.identity.RequiresRole;
-import dev.bulwark.controlplane.identity.Role;
-import dev.bulwark.controlplane.web.ProblemException;
+import dev.bulwark.controlplane.kernel.Principal;
+import dev.bulwark.controlplane.kernel.ProblemException;
+import dev.bulwark.controlplane.kernel.RequiresRole;
+import dev.bulwark.controlplane.kernel.Role;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;

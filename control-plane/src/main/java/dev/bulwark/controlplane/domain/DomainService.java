@@ -2,10 +2,10 @@ package dev.bulwark.controlplane.domain;
 
 import dev.bulwark.contracts.schema.Violation;
 import dev.bulwark.controlplane.audit.AuditTrail;
-import dev.bulwark.controlplane.identity.Principal;
+import dev.bulwark.controlplane.kernel.Principal;
+import dev.bulwark.controlplane.kernel.ProblemException;
+import dev.bulwark.controlplane.kernel.TenantId;
 import dev.bulwark.controlplane.sql.Sql;
-import dev.bulwark.controlplane.tenant.TenantId;
-import dev.bulwark.controlplane.web.ProblemException;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;

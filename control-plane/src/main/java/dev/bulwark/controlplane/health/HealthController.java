@@ -1,12 +1,12 @@
 package dev.bulwark.controlplane.health;
 
-import dev.bulwark.controlplane.identity.PublicEndpoint;
+import dev.bulwark.controlplane.kernel.PublicEndpoint;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.sql.Connection;

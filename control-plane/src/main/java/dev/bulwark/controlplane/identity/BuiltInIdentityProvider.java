@@ -1,8 +1,10 @@
 package dev.bulwark.controlplane.identity;
 
 import dev.bulwark.controlplane.identity.token.SessionTokens;
+import dev.bulwark.controlplane.kernel.Principal;
+import dev.bulwark.controlplane.kernel.Role;
+import dev.bulwark.controlplane.kernel.TenantId;
 import dev.bulwark.controlplane.sql.Sql;
-import dev.bulwark.controlplane.tenant.TenantId;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;

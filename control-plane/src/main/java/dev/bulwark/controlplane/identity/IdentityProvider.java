@@ -1,6 +1,8 @@
 package dev.bulwark.controlplane.identity;
 
-import dev.bulwark.controlplane.tenant.TenantId;
+import dev.bulwark.controlplane.kernel.Principal;
+import dev.bulwark.controlplane.kernel.Role;
+import dev.bulwark.controlplane.kernel.TenantId;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;

@@ -1,7 +1,7 @@
 package dev.bulwark.controlplane.member;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import dev.bulwark.controlplane.identity.Role;
+import dev.bulwark.controlplane.kernel.Role;
 import java.time.Instant;
 import java.util.UUID;
 

@@ -1,11 +1,11 @@
 package dev.bulwark.controlplane.member;
 
-import dev.bulwark.controlplane.identity.Principal;
-import dev.bulwark.controlplane.identity.RequiresRole;
-import dev.bulwark.controlplane.identity.Role;
-import dev.bulwark.controlplane.web.ETags;
-import dev.bulwark.controlplane.web.Limits;
-import dev.bulwark.controlplane.web.Page;
+import dev.bulwark.controlplane.kernel.ETags;
+import dev.bulwark.controlplane.kernel.Limits;
+import dev.bulwark.controlplane.kernel.Page;
+import dev.bulwark.controlplane.kernel.Principal;
+import dev.bulwark.controlplane.kernel.RequiresRole;
+import dev.bulwark.controlplane.kernel.Role;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;

@@ -1,12 +1,12 @@
 package dev.bulwark.controlplane.member;
 
 import dev.bulwark.controlplane.audit.AuditTrail;
-import dev.bulwark.controlplane.identity.Principal;
-import dev.bulwark.controlplane.identity.Role;
-import dev.bulwark.controlplane.web.Cursors;
-import dev.bulwark.controlplane.web.ETags;
-import dev.bulwark.controlplane.web.Page;
-import dev.bulwark.controlplane.web.ProblemException;
+import dev.bulwark.controlplane.kernel.Cursors;
+import dev.bulwark.controlplane.kernel.ETags;
+import dev.bulwark.controlplane.kernel.Page;
+import dev.bulwark.controlplane.kernel.Principal;
+import dev.bulwark.controlplane.kernel.ProblemException;
+import dev.bulwark.controlplane.kernel.Role;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;

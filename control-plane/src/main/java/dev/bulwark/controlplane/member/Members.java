@@ -1,9 +1,9 @@
 package dev.bulwark.controlplane.member;
 
 import dev.bulwark.controlplane.identity.Accounts;
-import dev.bulwark.controlplane.identity.Role;
+import dev.bulwark.controlplane.kernel.Role;
+import dev.bulwark.controlplane.kernel.TenantId;
 import dev.bulwark.controlplane.sql.Sql;
-import dev.bulwark.controlplane.tenant.TenantId;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;

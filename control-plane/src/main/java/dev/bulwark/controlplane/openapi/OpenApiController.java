@@ -1,6 +1,6 @@
 package dev.bulwark.controlplane.openapi;
 
-import dev.bulwark.controlplane.identity.PublicEndpoint;
+import dev.bulwark.controlplane.kernel.PublicEndpoint;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;

@@ -1,16 +1,16 @@
 package dev.bulwark.controlplane.plan;
 
-import io.micronaut.http.HttpRequest;
-import dev.bulwark.controlplane.web.ETags;
-import dev.bulwark.controlplane.api.Ids;
-import dev.bulwark.controlplane.api.CatalogPages;
-import dev.bulwark.controlplane.api.Versioned;
-import dev.bulwark.controlplane.identity.Principal;
-import dev.bulwark.controlplane.identity.RequiresRole;
-import dev.bulwark.controlplane.identity.Role;
-import dev.bulwark.controlplane.web.Page;
+import dev.bulwark.controlplane.kernel.CatalogPages;
+import dev.bulwark.controlplane.kernel.ETags;
+import dev.bulwark.controlplane.kernel.Ids;
+import dev.bulwark.controlplane.kernel.Page;
+import dev.bulwark.controlplane.kernel.Principal;
+import dev.bulwark.controlplane.kernel.RequiresRole;
+import dev.bulwark.controlplane.kernel.Role;
+import dev.bulwark.controlplane.kernel.Versioned;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;

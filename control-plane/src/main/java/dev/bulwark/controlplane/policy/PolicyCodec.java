@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.bulwark.contracts.policy.PolicyConfig;
 import dev.bulwark.contracts.policy.PolicyType;
 import dev.bulwark.contracts.schema.Violation;
-import dev.bulwark.controlplane.web.ProblemException;
+import dev.bulwark.controlplane.kernel.ProblemException;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,7 +1,7 @@
 package dev.bulwark.controlplane.portal;
 
-import dev.bulwark.controlplane.identity.PublicEndpoint;
-import dev.bulwark.controlplane.web.ProblemException;
+import dev.bulwark.controlplane.kernel.ProblemException;
+import dev.bulwark.controlplane.kernel.PublicEndpoint;
 import io.micronaut.core.io.ResourceResolver;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -13,8 +13,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URL;
 import java.net.URI;
+import java.net.URL;
 import java.util.Optional;
 
 /**

@@ -1,13 +1,13 @@
 package dev.bulwark.controlplane.securityevent;
 
 import dev.bulwark.contracts.event.SecurityEventType;
-import dev.bulwark.controlplane.identity.Principal;
-import dev.bulwark.controlplane.identity.RequiresRole;
-import dev.bulwark.controlplane.identity.Role;
-import dev.bulwark.controlplane.usage.Granularity;
-import dev.bulwark.controlplane.usage.TimeRange;
-import dev.bulwark.controlplane.web.Page;
-import dev.bulwark.controlplane.web.ProblemException;
+import dev.bulwark.controlplane.kernel.Granularity;
+import dev.bulwark.controlplane.kernel.Page;
+import dev.bulwark.controlplane.kernel.Principal;
+import dev.bulwark.controlplane.kernel.ProblemException;
+import dev.bulwark.controlplane.kernel.RequiresRole;
+import dev.bulwark.controlplane.kernel.Role;
+import dev.bulwark.controlplane.kernel.TimeRange;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;

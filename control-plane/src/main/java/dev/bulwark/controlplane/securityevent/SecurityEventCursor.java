@@ -1,6 +1,6 @@
 package dev.bulwark.controlplane.securityevent;
 
-import dev.bulwark.controlplane.web.ProblemException;
+import dev.bulwark.controlplane.kernel.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;

@@ -1,8 +1,8 @@
 package dev.bulwark.controlplane.securityevent;
 
 import dev.bulwark.contracts.event.SecurityEventType;
-import dev.bulwark.controlplane.tenant.TenantId;
-import dev.bulwark.controlplane.web.Page;
+import dev.bulwark.controlplane.kernel.Page;
+import dev.bulwark.controlplane.kernel.TenantId;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;

@@ -1,9 +1,9 @@
 package dev.bulwark.controlplane.securityevent;
 
 import dev.bulwark.contracts.event.SecurityEventType;
-import dev.bulwark.controlplane.tenant.TenantId;
-import dev.bulwark.controlplane.usage.Granularity;
-import dev.bulwark.controlplane.usage.TimeRange;
+import dev.bulwark.controlplane.kernel.Granularity;
+import dev.bulwark.controlplane.kernel.TenantId;
+import dev.bulwark.controlplane.kernel.TimeRange;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;

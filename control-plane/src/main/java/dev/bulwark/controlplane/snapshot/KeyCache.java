@@ -1,8 +1,8 @@
 package dev.bulwark.controlplane.snapshot;
 
 import dev.bulwark.contracts.snapshot.ApiKeyEntry;
-import dev.bulwark.controlplane.api.Environment;
-import dev.bulwark.controlplane.api.JsonColumns;
+import dev.bulwark.controlplane.kernel.Environment;
+import dev.bulwark.controlplane.kernel.JsonColumns;
 import dev.bulwark.controlplane.sql.Sql;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;

@@ -11,7 +11,7 @@ import dev.bulwark.contracts.snapshot.ApplicationEntry;
 import dev.bulwark.contracts.snapshot.PlanEntry;
 import dev.bulwark.contracts.snapshot.Snapshot;
 import dev.bulwark.contracts.snapshot.SnapshotHash;
-import dev.bulwark.controlplane.api.Environment;
+import dev.bulwark.controlplane.kernel.Environment;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Instant;

@@ -74,7 +74,7 @@ public class Sql {
                 statement.setObject(i + 1, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
             } else if (value instanceof Enum<?> e) {
                 statement.setString(i + 1, e.name().toLowerCase(java.util.Locale.ROOT));
-            } else if (value instanceof dev.bulwark.controlplane.tenant.TenantId tenant) {
+            } else if (value instanceof dev.bulwark.controlplane.kernel.TenantId tenant) {
                 statement.setObject(i + 1, tenant.value());
             } else {
                 statement.setObject(i + 1, value);

@@ -1,5 +1,7 @@
 package dev.bulwark.controlplane.sync;
 
+import dev.bulwark.controlplane.dataplane.DataPlaneCredentials;
+import dev.bulwark.controlplane.snapshot.SyncSettings;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 import java.util.Set;

@@ -1,8 +1,9 @@
 package dev.bulwark.controlplane.sync;
 
 import dev.bulwark.contracts.sync.SyncLimits;
-import dev.bulwark.controlplane.web.Problem;
-import dev.bulwark.controlplane.web.RequestIds;
+import dev.bulwark.controlplane.dataplane.DataPlaneCredentials;
+import dev.bulwark.controlplane.kernel.Problem;
+import dev.bulwark.controlplane.kernel.RequestIds;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;

@@ -1,5 +1,6 @@
 package dev.bulwark.controlplane.sync;
 
+import dev.bulwark.controlplane.dataplane.DataPlaneCredentials;
 import io.micronaut.websocket.WebSocketSession;
 
 /**

@@ -2,6 +2,8 @@ package dev.bulwark.controlplane.sync;
 
 import dev.bulwark.contracts.sync.SyncLimits;
 import dev.bulwark.contracts.sync.SyncMessage;
+import dev.bulwark.controlplane.dataplane.DataPlaneCredentials;
+import dev.bulwark.controlplane.snapshot.SyncJson;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.websocket.CloseReason;
 import io.micronaut.websocket.WebSocketSession;

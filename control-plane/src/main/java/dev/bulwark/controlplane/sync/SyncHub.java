@@ -9,6 +9,11 @@ import dev.bulwark.contracts.sync.SnapshotDelta;
 import dev.bulwark.contracts.sync.SnapshotFull;
 import dev.bulwark.contracts.sync.SyncLimits;
 import dev.bulwark.contracts.sync.SyncMessage;
+import dev.bulwark.controlplane.dataplane.DataPlaneRegistry;
+import dev.bulwark.controlplane.snapshot.PublishedSnapshots;
+import dev.bulwark.controlplane.snapshot.SnapshotHistory;
+import dev.bulwark.controlplane.snapshot.SyncJson;
+import dev.bulwark.controlplane.snapshot.SyncSettings;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.websocket.CloseReason;
 import jakarta.annotation.PreDestroy;
@@ -96,7 +101,7 @@ public class SyncHub {
     }
 
     /** A version was just published by this replica: push it now rather than at the next poll. */
-    void published(String environment) {
+    public void published(String environment) {
         executor.execute(() -> guarded(() -> pushHead(environment)));
     }
 

@@ -1,5 +1,6 @@
 package dev.bulwark.controlplane.tenant;
 
+import dev.bulwark.controlplane.kernel.TenantId;
 import dev.bulwark.controlplane.sql.Sql;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;

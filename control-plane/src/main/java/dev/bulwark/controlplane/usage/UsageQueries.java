@@ -1,6 +1,8 @@
 package dev.bulwark.controlplane.usage;
 
-import dev.bulwark.controlplane.tenant.TenantId;
+import dev.bulwark.controlplane.kernel.Granularity;
+import dev.bulwark.controlplane.kernel.TenantId;
+import dev.bulwark.controlplane.kernel.TimeRange;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Array;

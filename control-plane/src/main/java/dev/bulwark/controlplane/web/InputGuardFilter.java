@@ -1,5 +1,8 @@
 package dev.bulwark.controlplane.web;
 
+import dev.bulwark.controlplane.kernel.ErrorClassifier;
+import dev.bulwark.controlplane.kernel.ProblemException;
+import dev.bulwark.controlplane.kernel.Problems;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;

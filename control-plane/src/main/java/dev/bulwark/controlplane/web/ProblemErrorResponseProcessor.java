@@ -1,6 +1,11 @@
 package dev.bulwark.controlplane.web;
 
 import dev.bulwark.controlplane.database.DatabaseSettings;
+import dev.bulwark.controlplane.kernel.ErrorClassifier;
+import dev.bulwark.controlplane.kernel.Problem;
+import dev.bulwark.controlplane.kernel.ProblemException;
+import dev.bulwark.controlplane.kernel.Problems;
+import dev.bulwark.controlplane.kernel.RequestIds;
 import io.micronaut.context.annotation.Primary;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.MutableHttpResponse;

@@ -1,5 +1,8 @@
 package dev.bulwark.controlplane.web;
 
+import dev.bulwark.controlplane.kernel.Problem;
+import dev.bulwark.controlplane.kernel.ProblemException;
+import dev.bulwark.controlplane.kernel.RequestIds;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

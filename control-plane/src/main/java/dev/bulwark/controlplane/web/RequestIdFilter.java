@@ -1,5 +1,6 @@
 package dev.bulwark.controlplane.web;
 
+import dev.bulwark.controlplane.kernel.RequestIds;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;

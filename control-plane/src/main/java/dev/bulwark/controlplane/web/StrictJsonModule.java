@@ -31,7 +31,7 @@ import java.io.IOException;
  *   <li>no NUL character in any string, in typed fields and in free-form JSON alike: PostgreSQL
  *       cannot store it, and refusing it here names the field.</li>
  * </ul>
- * Violations surface as Jackson exceptions that {@link ErrorClassifier} turns into 400s naming the
+ * Violations surface as Jackson exceptions that {@link dev.bulwark.controlplane.kernel.ErrorClassifier} turns into 400s naming the
  * field.
  */
 @Singleton

@@ -1,8 +1,13 @@
 package dev.bulwark.controlplane.web;
 
 import dev.bulwark.controlplane.database.DatabaseSettings;
-import io.micronaut.http.HttpRequest;
+import dev.bulwark.controlplane.kernel.ErrorClassifier;
+import dev.bulwark.controlplane.kernel.Problem;
+import dev.bulwark.controlplane.kernel.ProblemException;
+import dev.bulwark.controlplane.kernel.Problems;
+import dev.bulwark.controlplane.kernel.RequestIds;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;

@@ -1,8 +1,8 @@
 package dev.bulwark.controlplane.api;
 
-import dev.bulwark.controlplane.identity.Principal;
-import dev.bulwark.controlplane.identity.Role;
-import dev.bulwark.controlplane.tenant.TenantId;
+import dev.bulwark.controlplane.kernel.Principal;
+import dev.bulwark.controlplane.kernel.Role;
+import dev.bulwark.controlplane.kernel.TenantId;
 import dev.bulwark.testing.TestDatabase;
 import java.io.IOException;
 import java.io.InputStream;

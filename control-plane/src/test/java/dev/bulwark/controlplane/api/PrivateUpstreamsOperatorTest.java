@@ -99,7 +99,7 @@ class PrivateUpstreamsOperatorTest extends RealDatabaseTest {
         assertThat(policies.status()).isEqualTo(200);
         assertThat(http.post("/api/v1/apis/" + id + "/lifecycle", Map.of("state", "published"), tenant.token()).status()).isEqualTo(200);
 
-        Snapshot staging = compiler.compileContent(dev.bulwark.controlplane.api.Environment.STAGING);
+        Snapshot staging = compiler.compileContent(dev.bulwark.controlplane.kernel.Environment.STAGING);
         ApiEntry entry = staging.apis().stream().filter(api -> api.apiId().equals(id)).findFirst().orElseThrow();
         assertThat(entry.allowedPrivateCidrs()).containsExactlyInAnyOrder("127.0.0.0/8", "10.0.0.0/8");
         assertThat(entry.deniedEndpoints()).contains("127.0.0.0/8:" + GATEWAY_STATUS_PORT);

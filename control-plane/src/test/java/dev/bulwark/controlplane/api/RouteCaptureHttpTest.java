@@ -7,6 +7,7 @@ import dev.bulwark.contracts.snapshot.ApiEntry;
 import dev.bulwark.controlplane.Api;
 import dev.bulwark.controlplane.Api.Reply;
 import dev.bulwark.controlplane.RealDatabaseTest;
+import dev.bulwark.controlplane.kernel.Environment;
 import dev.bulwark.controlplane.snapshot.SnapshotCompiler;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;

@@ -96,7 +96,7 @@ public final class AdminApiBench {
             try (PreparedStatement api = connection.prepareStatement(
                     "INSERT INTO api (id, tenant_id, name, base_path, openapi) VALUES (?, ?, ?, ?, ?)")) {
                 for (int i = 0; i < apis; i++) {
-                    api.setObject(1, dev.bulwark.controlplane.api.Ids.next());
+                    api.setObject(1, dev.bulwark.controlplane.kernel.Ids.next());
                     api.setObject(2, tenant);
                     api.setString(3, "API " + i);
                     api.setString(4, "/seeded/" + i);
@@ -109,7 +109,7 @@ public final class AdminApiBench {
                     + "digest, label, environment) VALUES (?, ?, ?, ?, ?, 'seeded', 'production') ON CONFLICT (lookup_id) DO NOTHING")) {
                 for (int i = 0; i < keys; i++) {
                     String secret = ApiKeys.generate(KeyEnvironment.LIVE);
-                    key.setObject(1, dev.bulwark.controlplane.api.Ids.next());
+                    key.setObject(1, dev.bulwark.controlplane.kernel.Ids.next());
                     key.setObject(2, tenant);
                     key.setObject(3, app);
                     key.setString(4, ApiKeys.lookupId(secret));

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.bulwark.controlplane.Api;
 import dev.bulwark.controlplane.RealDatabaseTest;
-import dev.bulwark.controlplane.identity.PublicEndpoint;
-import dev.bulwark.controlplane.identity.RequiresRole;
+import dev.bulwark.controlplane.kernel.PublicEndpoint;
+import dev.bulwark.controlplane.kernel.RequiresRole;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;

@@ -1,6 +1,6 @@
 package dev.bulwark.controlplane.devportal;
 
-import dev.bulwark.controlplane.sync.ConfigurationChanged;
+import dev.bulwark.controlplane.snapshot.ConfigurationChanged;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
 import jakarta.inject.Singleton;

@@ -6,7 +6,7 @@ import dev.bulwark.controlplane.Api;
 import dev.bulwark.controlplane.Api.Reply;
 import dev.bulwark.controlplane.PlatformOperator;
 import dev.bulwark.controlplane.RealDatabaseTest;
-import dev.bulwark.controlplane.sync.DataPlaneCredentials;
+import dev.bulwark.controlplane.dataplane.DataPlaneCredentials;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;

@@ -9,7 +9,7 @@ import dev.bulwark.contracts.policy.ApiKeyAuthConfig;
 import dev.bulwark.contracts.policy.PolicyConfig;
 import dev.bulwark.contracts.policy.RateLimitConfig;
 import dev.bulwark.contracts.schema.Violation;
-import dev.bulwark.controlplane.web.ProblemException;
+import dev.bulwark.controlplane.kernel.ProblemException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

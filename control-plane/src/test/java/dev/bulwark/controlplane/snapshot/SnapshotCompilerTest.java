@@ -19,14 +19,14 @@ import dev.bulwark.controlplane.api.ApiService;
 import dev.bulwark.controlplane.api.ApiView;
 import dev.bulwark.controlplane.api.CatalogScenario;
 import dev.bulwark.controlplane.api.CatalogTestSupport;
-import dev.bulwark.controlplane.api.Environment;
+import dev.bulwark.controlplane.api.PolicyAttachments;
 import dev.bulwark.controlplane.apikey.ApiKeyService;
 import dev.bulwark.controlplane.apikey.IssuedKey;
 import dev.bulwark.controlplane.application.Application;
-import dev.bulwark.controlplane.identity.Principal;
-import dev.bulwark.controlplane.identity.Role;
+import dev.bulwark.controlplane.kernel.Environment;
+import dev.bulwark.controlplane.kernel.Principal;
+import dev.bulwark.controlplane.kernel.Role;
 import dev.bulwark.controlplane.plan.Plan;
-import dev.bulwark.controlplane.policy.PolicyAttachments;
 import dev.bulwark.controlplane.subscription.Subscription;
 import dev.bulwark.controlplane.subscription.SubscriptionService;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -168,7 +168,7 @@ class SnapshotCompilerTest extends RealDatabaseTest {
         scenario.publishedApi(owner, "/clash");
 
         assertThatThrownBy(() -> scenario.publishedApi(other, "/clash"))
-                .isInstanceOfSatisfying(dev.bulwark.controlplane.web.ProblemException.class,
+                .isInstanceOfSatisfying(dev.bulwark.controlplane.kernel.ProblemException.class,
                         e -> assertThat(e.key()).isEqualTo("ROUTE_TAKEN"));
         assertThat(compiler.compileContent(Environment.PRODUCTION).apis())
                 .filteredOn(api -> api.basePath().equals("/clash")).singleElement()

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.bulwark.controlplane.RealDatabaseTest;
+import dev.bulwark.controlplane.dataplane.DataPlaneCredentials;
+import dev.bulwark.controlplane.dataplane.DataPlaneRegistry;
+import dev.bulwark.controlplane.dataplane.IssuedCredential;
+import dev.bulwark.controlplane.snapshot.InMemorySnapshotSource;
+import dev.bulwark.controlplane.snapshot.SnapshotPublisher;
+import dev.bulwark.controlplane.snapshot.TestSnapshots;
 import dev.bulwark.dataplane.sync.DataPlaneSync;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;

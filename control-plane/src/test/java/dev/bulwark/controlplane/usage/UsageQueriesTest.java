@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.contracts.event.UsageEvent;
 import dev.bulwark.controlplane.RealDatabaseTest;
-import dev.bulwark.controlplane.tenant.TenantId;
-import dev.bulwark.controlplane.web.ProblemException;
+import dev.bulwark.controlplane.kernel.Granularity;
+import dev.bulwark.controlplane.kernel.ProblemException;
+import dev.bulwark.controlplane.kernel.TenantId;
+import dev.bulwark.controlplane.kernel.TimeRange;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;

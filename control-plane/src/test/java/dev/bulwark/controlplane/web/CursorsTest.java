@@ -3,6 +3,8 @@ package dev.bulwark.controlplane.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulwark.controlplane.kernel.Cursors;
+import dev.bulwark.controlplane.kernel.ProblemException;
 import dev.bulwark.controlplane.secret.KeyEncryptionKey;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.bulwark.controlplane.identity.session;
 
-import dev.bulwark.controlplane.web.ProblemException;
+import dev.bulwark.controlplane.kernel.ProblemException;
 import java.time.Duration;
 
 /** 429 LOGIN_THROTTLED; the handler adds {@code Retry-After}. */

@@ -1,7 +1,7 @@
 package dev.bulwark.controlplane.identity.session;
 
-import dev.bulwark.controlplane.web.Problem;
-import dev.bulwark.controlplane.web.Problems;
+import dev.bulwark.controlplane.kernel.Problem;
+import dev.bulwark.controlplane.kernel.Problems;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Produces;

@@ -1,11 +1,11 @@
 package dev.bulwark.controlplane.identity.session;
 
 import dev.bulwark.controlplane.identity.Accounts;
-import dev.bulwark.controlplane.identity.Principal;
-import dev.bulwark.controlplane.identity.RequiresRole;
-import dev.bulwark.controlplane.identity.Role;
+import dev.bulwark.controlplane.kernel.Principal;
+import dev.bulwark.controlplane.kernel.ProblemException;
+import dev.bulwark.controlplane.kernel.RequiresRole;
+import dev.bulwark.controlplane.kernel.Role;
 import dev.bulwark.controlplane.tenant.Tenants;
-import dev.bulwark.controlplane.web.ProblemException;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;

@@ -1,8 +1,8 @@
 package dev.bulwark.controlplane.identity.session;
 
 import dev.bulwark.controlplane.identity.IdentityProvider.AuthenticatedSession;
-import dev.bulwark.controlplane.identity.Principal;
-import dev.bulwark.controlplane.web.ProblemException;
+import dev.bulwark.controlplane.kernel.Principal;
+import dev.bulwark.controlplane.kernel.ProblemException;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.core.convert.ArgumentConversionContext;
 import io.micronaut.core.type.Argument;

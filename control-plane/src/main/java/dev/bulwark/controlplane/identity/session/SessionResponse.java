@@ -2,7 +2,7 @@ package dev.bulwark.controlplane.identity.session;
 
 import dev.bulwark.controlplane.identity.Accounts;
 import dev.bulwark.controlplane.identity.IdentityProvider.Session;
-import dev.bulwark.controlplane.identity.Role;
+import dev.bulwark.controlplane.kernel.Role;
 import dev.bulwark.controlplane.tenant.Tenants;
 import java.time.Instant;
 import java.util.UUID;

@@ -1,9 +1,0 @@
-package dev.bulwark.controlplane.api;
-
-import dev.bulwark.controlplane.web.ETags;
-/** A resource view with the row version its ETag is made of. */
-public record Versioned<T>(T body, long version) {
-    public String etag() {
-        return ETags.of(version);
-    }
-}
