@@ -1,11 +1,13 @@
 package dev.bulwark.controlplane.devportal;
 
+import dev.bulwark.controlplane.identity.session.SessionGuard;
 import dev.bulwark.controlplane.identity.session.SessionReader;
 import dev.bulwark.controlplane.kernel.ProblemException;
 import dev.bulwark.controlplane.tenant.Tenants;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.web.router.RouteMatch;
 import jakarta.inject.Singleton;
+import java.lang.annotation.Annotation;
 
 /**
  * Admits a request to a {@link DeveloperEndpoint} route, or says why not: the route must live under
@@ -16,7 +18,7 @@ import jakarta.inject.Singleton;
  * {@code bw_dev_csrf} cookie and bound to the session (else 403).
  */
 @Singleton
-public class DeveloperGate {
+public class DeveloperGate implements SessionGuard {
     static final String ATTRIBUTE = "bulwark.developer";
     private static final String TEMPLATE = DeveloperCookies.BASE + "{slug}";
 
@@ -29,7 +31,13 @@ public class DeveloperGate {
                 caller -> cookies.csrfFor(caller.sessionId()));
     }
 
+    @Override
+    public Class<? extends Annotation> annotation() {
+        return DeveloperEndpoint.class;
+    }
+
     /** Leaves the {@link DeveloperCaller} on the request, or throws the refusal. */
+    @Override
     public void admit(HttpRequest<?> request, RouteMatch<?> route) {
         Object slug = route.getVariableValues().get("slug");
         if (!(route.getRouteInfo() instanceof io.micronaut.web.router.UriRouteInfo<?, ?> info)

@@ -1,7 +1,5 @@
 package dev.bulwark.controlplane.identity.session;
 
-import dev.bulwark.controlplane.devportal.DeveloperEndpoint;
-import dev.bulwark.controlplane.devportal.DeveloperGate;
 import dev.bulwark.controlplane.identity.IdentityProvider;
 import dev.bulwark.controlplane.identity.IdentityProvider.AuthenticatedSession;
 import dev.bulwark.controlplane.kernel.ProblemException;
@@ -23,6 +21,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.web.router.RouteAttributes;
 import io.micronaut.web.router.RouteMatch;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -31,18 +30,19 @@ import java.util.Optional;
  * member holds at least that role; a route with neither is refused with 403. The session comes
  * from {@code Authorization: Bearer} or the {@code bw_session} cookie; with the cookie, unsafe
  * methods also need {@code X-CSRF-Token} matching the {@code bw_csrf} cookie and the session.
- * {@link DeveloperEndpoint} routes need a developer session instead, checked by {@link DeveloperGate}.
+ * Routes of other audiences (the developer portal's {@code DeveloperEndpoint}) go to the
+ * {@link SessionGuard} for their annotation instead.
  * Unknown routes pass through untouched so they get their 404/405.
  */
 @ServerFilter("/api/**")
 public class AuthenticationFilter implements Ordered {
     private final SessionReader<AuthenticatedSession> sessions;
-    private final DeveloperGate developers;
+    private final List<SessionGuard> guards;
 
-    public AuthenticationFilter(IdentityProvider identity, CsrfTokens csrf, DeveloperGate developers) {
+    public AuthenticationFilter(IdentityProvider identity, CsrfTokens csrf, List<SessionGuard> guards) {
         this.sessions = new SessionReader<>(SessionCookies.SESSION, SessionCookies.CSRF, identity::authenticate,
                 session -> csrf.forSession(session.sessionId()));
-        this.developers = developers;
+        this.guards = List.copyOf(guards);
     }
 
     @RequestFilter
@@ -58,12 +58,16 @@ public class AuthenticationFilter implements Ordered {
             return null;
         }
         Optional<Role> required = metadata.enumValue(RequiresRole.class, Role.class);
-        if (metadata.hasAnnotation(DeveloperEndpoint.class) && required.isEmpty()) {
-            try {
-                developers.admit(request, route.get());
-                return null;
-            } catch (ProblemException e) {
-                return refusal(request, e);
+        if (required.isEmpty()) {
+            for (SessionGuard guard : guards) {
+                if (metadata.hasAnnotation(guard.annotation())) {
+                    try {
+                        guard.admit(request, route.get());
+                        return null;
+                    } catch (ProblemException e) {
+                        return refusal(request, e);
+                    }
+                }
             }
         }
         if (required.isEmpty()) {
