@@ -6,7 +6,6 @@ import dev.bulwark.controlplane.kernel.ProblemException;
 import dev.bulwark.controlplane.kernel.RequiresRole;
 import dev.bulwark.controlplane.kernel.Role;
 import dev.bulwark.controlplane.snapshot.SyncSettings;
-import dev.bulwark.controlplane.sync.SyncHub;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -16,6 +15,7 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,13 +34,14 @@ public class DataPlaneCredentialController {
     private final DataPlaneCredentials credentials;
     private final PlatformAdmins admins;
     private final SyncSettings settings;
-    private final SyncHub hub;
+    private final List<RevocationListener> revocations;
 
-    DataPlaneCredentialController(DataPlaneCredentials credentials, PlatformAdmins admins, SyncSettings settings, SyncHub hub) {
+    DataPlaneCredentialController(DataPlaneCredentials credentials, PlatformAdmins admins, SyncSettings settings,
+            List<RevocationListener> revocations) {
         this.credentials = credentials;
         this.admins = admins;
         this.settings = settings;
-        this.hub = hub;
+        this.revocations = List.copyOf(revocations);
     }
 
     @Post
@@ -70,7 +71,7 @@ public class DataPlaneCredentialController {
         if (!credentials.revoke(credentialId, principal)) {
             throw ProblemException.notFound("Active data-plane credential " + credentialId);
         }
-        hub.revoked(credentialId);
+        revocations.forEach(listener -> listener.revoked(credentialId));
         LOG.info("data-plane credential {} revoked by {}", credentialId, principal.userId());
         return HttpResponse.noContent();
     }

@@ -7,7 +7,6 @@ import dev.bulwark.contracts.sync.SnapshotChanges;
 import dev.bulwark.contracts.sync.SnapshotDelta;
 import dev.bulwark.contracts.sync.SnapshotDeltaException;
 import dev.bulwark.contracts.sync.SnapshotDiff;
-import dev.bulwark.controlplane.sync.SyncHub;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -55,7 +54,7 @@ public class SnapshotPublisher {
     private final TransactionOperations<Connection> transactions;
     private final DataSource dataSource;
     private final SyncSettings settings;
-    private final SyncHub hub;
+    private final List<PublicationListener> listeners;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "bulwark-snapshot-publisher");
         thread.setDaemon(true);
@@ -70,7 +69,7 @@ public class SnapshotPublisher {
     private final SnapshotHistory history;
 
     SnapshotPublisher(@Nullable SnapshotSource source, PublishedSnapshots snapshots, MigrationGate migrations,
-            TransactionOperations<Connection> transactions, DataSource dataSource, SyncSettings settings, SyncHub hub,
+            TransactionOperations<Connection> transactions, DataSource dataSource, SyncSettings settings, List<PublicationListener> listeners,
             SnapshotHistory history) {
         this.source = source;
         this.history = history;
@@ -79,7 +78,7 @@ public class SnapshotPublisher {
         this.transactions = transactions;
         this.dataSource = dataSource;
         this.settings = settings;
-        this.hub = hub;
+        this.listeners = List.copyOf(listeners);
         if (source == null) {
             LOG.warn("no SnapshotSource bean: snapshots are not published; data planes get the versions already published");
             return;
@@ -130,7 +129,7 @@ public class SnapshotPublisher {
             LOG.info("snapshot {} version {} published (hash {}, {}{})", environment, published.version(),
                     published.contentHash().substring(0, 12), attempt.delta() == null ? "full checkpoint"
                             : "delta of " + attempt.delta().changes().size() + " change(s)", attempt.timings());
-            hub.published(environment);
+            listeners.forEach(listener -> listener.published(environment));
             if (!attempt.checkpoint() && history.checkpointDue(environment, published.version())) {
                 IndexedSnapshot state = attempt.state();
                 checkpoints.execute(() -> checkpoint(state));

@@ -10,6 +10,8 @@ import dev.bulwark.contracts.sync.SnapshotFull;
 import dev.bulwark.contracts.sync.SyncLimits;
 import dev.bulwark.contracts.sync.SyncMessage;
 import dev.bulwark.controlplane.dataplane.DataPlaneRegistry;
+import dev.bulwark.controlplane.dataplane.RevocationListener;
+import dev.bulwark.controlplane.snapshot.PublicationListener;
 import dev.bulwark.controlplane.snapshot.PublishedSnapshots;
 import dev.bulwark.controlplane.snapshot.SnapshotHistory;
 import dev.bulwark.controlplane.snapshot.SyncJson;
@@ -40,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * Versions published by other replicas are found by a cheap poll of each environment's head.
  */
 @Singleton
-public class SyncHub {
+public class SyncHub implements PublicationListener, RevocationListener {
     private static final Logger LOG = LoggerFactory.getLogger(SyncHub.class);
 
     private final Map<String, SyncConnection> connections = new ConcurrentHashMap<>();
@@ -101,11 +103,13 @@ public class SyncHub {
     }
 
     /** A version was just published by this replica: push it now rather than at the next poll. */
+    @Override
     public void published(String environment) {
         executor.execute(() -> guarded(() -> pushHead(environment)));
     }
 
     /** Closes every connection made with a revoked credential. */
+    @Override
     public void revoked(UUID credentialId) {
         for (SyncConnection connection : connections.values()) {
             if (connection.holder.credentialId().equals(credentialId)) {
