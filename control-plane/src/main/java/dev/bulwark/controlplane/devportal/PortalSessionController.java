@@ -1,6 +1,6 @@
 package dev.bulwark.controlplane.devportal;
 
-import dev.bulwark.controlplane.identity.session.SessionController;
+import dev.bulwark.controlplane.identity.session.LoginThrottle;
 import dev.bulwark.controlplane.identity.session.SessionReader;
 import dev.bulwark.controlplane.kernel.ProblemException;
 import dev.bulwark.controlplane.kernel.PublicEndpoint;
@@ -63,7 +63,7 @@ public class PortalSessionController {
     @PublicEndpoint
     public HttpResponse<DevSession> developerLogIn(HttpRequest<?> request, String slug, @Body DeveloperAccounts.LogIn body) {
         Tenants.Tenant tenant = tenants.require(slug);
-        return respond(request, slug, HttpStatus.CREATED, accounts.logIn(tenant, body, SessionController.clientIp(request)));
+        return respond(request, slug, HttpStatus.CREATED, accounts.logIn(tenant, body, LoginThrottle.clientIp(request)));
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.bulwark.controlplane.identity.session;
 
 import dev.bulwark.controlplane.sql.Sql;
+import dev.bulwark.controlplane.web.ClientAddressFilter;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -23,6 +25,15 @@ public class LoginThrottle {
     public LoginThrottle(Sql sql, ThrottleSettings settings) {
         this.sql = sql;
         this.settings = settings;
+    }
+
+    /**
+     * The client's address as a throttle key, behind trusted proxies too (see {@code web.TrustedProxies}).
+     * Here rather than on a controller so member and developer log-in share it without importing each other's web layer.
+     */
+    public static String clientIp(HttpRequest<?> request) {
+        String address = ClientAddressFilter.of(request);
+        return address == null ? "unknown" : address;
     }
 
     static String accountKey(String email) {

@@ -6,7 +6,6 @@ import dev.bulwark.controlplane.identity.IdentityProvider.AuthenticatedSession;
 import dev.bulwark.controlplane.kernel.PublicEndpoint;
 import dev.bulwark.controlplane.kernel.RequiresRole;
 import dev.bulwark.controlplane.kernel.Role;
-import dev.bulwark.controlplane.web.ClientAddressFilter;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -50,7 +49,7 @@ public class SessionController {
     @Post
     @PublicEndpoint
     public HttpResponse<SessionResponse> logIn(HttpRequest<?> request, @Valid @Body LoginCommand command) {
-        return login.login(command.email().strip(), command.password(), command.tenantSlug(), clientIp(request))
+        return login.login(command.email().strip(), command.password(), command.tenantSlug(), LoginThrottle.clientIp(request))
                 .respond(request, HttpStatus.OK, cookies);
     }
 
@@ -63,11 +62,5 @@ public class SessionController {
         MutableHttpResponse<Void> response = HttpResponse.noContent();
         cookies.clear(request, response);
         return response;
-    }
-
-    /** The client's address as a throttle key, behind trusted proxies too (see {@code web.TrustedProxies}). */
-    public static String clientIp(HttpRequest<?> request) {
-        String address = ClientAddressFilter.of(request);
-        return address == null ? "unknown" : address;
     }
 }
