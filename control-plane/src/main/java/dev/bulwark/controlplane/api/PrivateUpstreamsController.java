@@ -1,6 +1,6 @@
 package dev.bulwark.controlplane.api;
 
-import dev.bulwark.controlplane.dataplane.PlatformAdmins;
+import dev.bulwark.controlplane.kernel.PlatformAdmins;
 import dev.bulwark.controlplane.kernel.Principal;
 import dev.bulwark.controlplane.kernel.RequiresRole;
 import dev.bulwark.controlplane.kernel.Role;

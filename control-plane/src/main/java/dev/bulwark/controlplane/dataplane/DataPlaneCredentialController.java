@@ -1,6 +1,7 @@
 package dev.bulwark.controlplane.dataplane;
 
 import dev.bulwark.controlplane.kernel.Page;
+import dev.bulwark.controlplane.kernel.PlatformAdmins;
 import dev.bulwark.controlplane.kernel.Principal;
 import dev.bulwark.controlplane.kernel.ProblemException;
 import dev.bulwark.controlplane.kernel.RequiresRole;

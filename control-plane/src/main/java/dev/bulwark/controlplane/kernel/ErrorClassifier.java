@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.bulwark.contracts.schema.Violation;
-import dev.bulwark.controlplane.web.StrictJsonModule;
 import io.micronaut.core.bind.exceptions.UnsatisfiedArgumentException;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import jakarta.validation.ConstraintViolation;
@@ -62,11 +61,11 @@ public final class ErrorClassifier {
 
     public static final String DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE";
 
-    static ProblemException nulCharacter(String field) {
+    public static ProblemException nulCharacter(String field) {
         return invalidValue(field, "must not contain a NUL character (U+0000)");
     }
 
-    static ProblemException payloadTooLarge() {
+    public static ProblemException payloadTooLarge() {
         return new ProblemException(413, "PAYLOAD_TOO_LARGE", "Payload too large", "The request body exceeds the size limit", null);
     }
 
@@ -80,10 +79,10 @@ public final class ErrorClassifier {
             if (t instanceof ProblemException p) {
                 return p;
             }
-            if (t instanceof JsonMappingException e && e.getCause() instanceof StrictJsonModule.NulCharacterException) {
+            if (t instanceof JsonMappingException e && e.getCause() instanceof NulCharacterException) {
                 return nulCharacter(path(e));
             }
-            if (t instanceof StrictJsonModule.NulCharacterException) {
+            if (t instanceof NulCharacterException) {
                 return nulCharacter("$");
             }
             if (t instanceof io.micronaut.data.connection.exceptions.ConnectionException) {

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import dev.bulwark.controlplane.kernel.NulCharacterException;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 
@@ -38,12 +39,6 @@ import java.io.IOException;
 public class StrictJsonModule extends SimpleModule {
 
     /** A string holding U+0000; a runtime exception so that Jackson wraps it with the field's path. */
-    public static final class NulCharacterException extends IllegalArgumentException {
-        NulCharacterException() {
-            super("string contains a NUL character", null);
-        }
-    }
-
     public StrictJsonModule() {
         super("bulwark-strict-json");
         addDeserializer(String.class, new NulFreeStrings());

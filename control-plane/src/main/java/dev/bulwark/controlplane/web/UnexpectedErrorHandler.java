@@ -1,6 +1,6 @@
 package dev.bulwark.controlplane.web;
 
-import dev.bulwark.controlplane.database.DatabaseSettings;
+import dev.bulwark.controlplane.sql.DatabaseSettings;
 import dev.bulwark.controlplane.kernel.ErrorClassifier;
 import dev.bulwark.controlplane.kernel.Problem;
 import dev.bulwark.controlplane.kernel.ProblemException;

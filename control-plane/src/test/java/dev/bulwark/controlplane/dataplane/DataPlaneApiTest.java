@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulwark.controlplane.Api;
 import dev.bulwark.controlplane.PlatformOperator;
 import dev.bulwark.controlplane.RealDatabaseTest;
+import dev.bulwark.controlplane.kernel.PlatformAdmins;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;

@@ -1,4 +1,4 @@
-package dev.bulwark.controlplane.database;
+package dev.bulwark.controlplane.sql;
 
 import io.micronaut.configuration.jdbc.hikari.DatasourceConfiguration;
 import io.micronaut.context.event.BeanCreatedEvent;

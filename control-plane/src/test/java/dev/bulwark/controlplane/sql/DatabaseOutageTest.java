@@ -1,4 +1,4 @@
-package dev.bulwark.controlplane.database;
+package dev.bulwark.controlplane.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

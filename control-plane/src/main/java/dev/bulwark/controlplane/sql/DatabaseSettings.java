@@ -1,4 +1,4 @@
-package dev.bulwark.controlplane.database;
+package dev.bulwark.controlplane.sql;
 
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;

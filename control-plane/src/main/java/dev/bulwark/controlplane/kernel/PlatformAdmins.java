@@ -1,7 +1,5 @@
-package dev.bulwark.controlplane.dataplane;
+package dev.bulwark.controlplane.kernel;
 
-import dev.bulwark.controlplane.kernel.Principal;
-import dev.bulwark.controlplane.kernel.ProblemException;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Singleton;

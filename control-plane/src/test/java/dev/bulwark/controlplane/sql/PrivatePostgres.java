@@ -1,4 +1,4 @@
-package dev.bulwark.controlplane.database;
+package dev.bulwark.controlplane.sql;
 
 import java.io.IOException;
 import java.net.ServerSocket;
