@@ -637,6 +637,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/domains": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listDomains"];
+        put?: never;
+        post: operations["claimDomain"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/domains/{domainId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getDomain"];
+        put?: never;
+        post?: never;
+        delete: operations["deleteDomain"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/domains/{domainId}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["verifyDomain"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invitations": {
         parameters: {
             query?: never;
@@ -662,7 +710,31 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Accepting creates a new account; an email that has one is told to log in and #join (no password is checked here).
+         * @description Accepting creates a new account; an email that has one is told to log in and #join (no password is checked here).
+         */
         post: operations["accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An existing account accepts from its own session; the new session is for the tenant it joined.
+         * @description An existing account accepts from its own session; the new session is for the tenant it joined.
+         */
+        post: operations["join"];
         delete?: never;
         options?: never;
         head?: never;
@@ -799,6 +871,22 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["updatePlan"];
+        trace?: never;
+    };
+    "/api/v1/platform/tenants/{tenantId}/private-upstreams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getPrivateUpstreams"];
+        put: operations["setPrivateUpstreams"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/policy-types": {
@@ -1417,6 +1505,42 @@ export interface components {
             email: string;
             name: string;
         };
+        /** @description A claim as the API shows it, with the two ways to prove it. */
+        DomainClaimView: {
+            /** Format: uuid */
+            id: string;
+            domain: string;
+            status: string;
+            verifiedBy: string;
+            /** Format: date-time */
+            verifiedAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            dns: components["schemas"]["DomainClaimView.DnsChallenge"];
+            http: components["schemas"]["DomainClaimView.HttpChallenge"];
+        };
+        /** @description Publish a TXT record named `name` with the value `value`. */
+        "DomainClaimView.DnsChallenge": {
+            name: string;
+            type: string;
+            value: string;
+        };
+        /** @description Serve `body` as text at `url` (plain HTTP on port 80, no redirect). */
+        "DomainClaimView.HttpChallenge": {
+            url: string;
+            body: string;
+        };
+        /** @description The tenant's claims, and the name the platform assigned it (null when the platform has no API domain). */
+        "DomainController.DomainList": {
+            items: components["schemas"]["DomainClaimView"][];
+            platformDomain: string;
+        };
+        "DomainService.Claim": {
+            domain: string;
+        };
+        "DomainService.Verify": {
+            method: string;
+        };
         /**
          * @description The deployment stages every API has. Gateways serve exactly one of them.
          * @enum {string}
@@ -1440,7 +1564,7 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
-        /** @description `displayName` names a new account; someone who already has one proves it with their password instead. */
+        /** @description A new account's password and name; someone who already has an account joins from their session instead. */
         "InvitationController.AcceptCommand": {
             token: string;
             password: string;
@@ -1450,6 +1574,9 @@ export interface components {
             /** Format: email */
             email: string;
             role: components["schemas"]["Role"];
+        };
+        "InvitationController.JoinCommand": {
+            token: string;
         };
         "InvitationController.LookupCommand": {
             token: string;
@@ -1676,6 +1803,17 @@ export interface components {
         "PortalUsageController.QuotaList": {
             items: components["schemas"]["AppViews.QuotaItem"][];
         };
+        "PrivateUpstreamsController.Grant": {
+            /** @description the tenant's own networks (what PUT replaces) */
+            cidrs: string[];
+            /** @description with the networks every tenant has (operator configuration) */
+            effectiveCidrs: string[];
+            /** @description the endpoints no upstream may use */
+            platformEndpoints: string[];
+        };
+        "PrivateUpstreamsController.GrantChange": {
+            cidrs: string[];
+        };
         /**
          * @description Member roles, weakest first: a role includes every permission of the roles before it.
          * @enum {string}
@@ -1781,7 +1919,10 @@ export interface components {
             allowPrivateUpstreams: boolean;
         };
         "TenantSettingsController.TenantSettings": {
+            /** @description whether any private network is allowed (APIs may then opt in) */
             allowPrivateUpstreams: boolean;
+            /** @description the networks, set by the platform operator */
+            privateUpstreamCidrs: string[];
         };
         /** @description One step of a usage time series. Latencies are milliseconds estimated from the histogram (null when there were no requests); `bytes` is request plus response bytes. */
         UsagePoint: {
@@ -2997,6 +3138,118 @@ export interface operations {
             };
         };
     };
+    listDomains: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description listDomains 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DomainController.DomainList"];
+                };
+            };
+        };
+    };
+    claimDomain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DomainService.Claim"];
+            };
+        };
+        responses: {
+            /** @description claimDomain 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DomainClaimView"];
+                };
+            };
+        };
+    };
+    getDomain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                domainId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description getDomain 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DomainClaimView"];
+                };
+            };
+        };
+    };
+    deleteDomain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                domainId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleteDomain 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    verifyDomain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                domainId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DomainService.Verify"];
+            };
+        };
+        responses: {
+            /** @description verifyDomain 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DomainClaimView"];
+                };
+            };
+        };
+    };
     pending: {
         parameters: {
             query?: never;
@@ -3055,6 +3308,30 @@ export interface operations {
         };
         responses: {
             /** @description accept 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionResponse"];
+                };
+            };
+        };
+    };
+    join: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationController.JoinCommand"];
+            };
+        };
+        responses: {
+            /** @description join 200 response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3310,6 +3587,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Plan"];
+                };
+            };
+        };
+    };
+    getPrivateUpstreams: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description getPrivateUpstreams 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivateUpstreamsController.Grant"];
+                };
+            };
+        };
+    };
+    setPrivateUpstreams: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PrivateUpstreamsController.GrantChange"];
+            };
+        };
+        responses: {
+            /** @description setPrivateUpstreams 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivateUpstreamsController.Grant"];
                 };
             };
         };

@@ -42,10 +42,11 @@ describe('new console screens are axe-clean', () => {
     expect(await violations()).toEqual([]);
   });
 
-  it('the settings page with the private-upstreams switch', async () => {
-    serve({ 'GET /api/v1/tenant-settings': json(200, { allowPrivateUpstreams: false }, { ETag: 'W/"1"' }) });
+  it('the settings page with the operator-granted private networks', async () => {
+    serve({ 'GET /api/v1/tenant-settings': json(200, { allowPrivateUpstreams: true, privateUpstreamCidrs: ['10.0.0.0/8'] }, { ETag: 'W/"1"' }) });
     renderPage(<SettingsPage />);
-    await screen.findByRole('checkbox');
+    await screen.findByRole('heading', { name: 'Upstream network access' });
+    await screen.findAllByText(/10\.0\.0\.0\/8/);
     expect(await violations()).toEqual([]);
   });
 
