@@ -24,7 +24,6 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -205,29 +204,8 @@ final class Exchange implements Handler<AsyncResult<Void>> {
                 .setURI(query == null ? uri : uri + '?' + query)
                 .setConnectTimeout(timeouts.connectTimeoutMillis())
                 .setIdleTimeout(timeouts.readTimeoutMillis())
-                .setHeaders(upstreamHeaders());
+                .setHeaders(UpstreamRequests.headers(request, context, tls, traceparent));
         client.request(options).onComplete(this::connected);
-    }
-
-    private MultiMap upstreamHeaders() {
-        MultiMap incoming = request.headers();
-        MultiMap headers = HttpHeaders.headers();
-        HeaderRules.copyRequestHeaders(incoming, headers);
-        String remote = context.clientIp();
-        String forwardedFor = incoming.get("x-forwarded-for");
-        headers.set("x-forwarded-for", forwardedFor == null ? remote : forwardedFor + ", " + remote);
-        headers.set("x-forwarded-proto", tls ? "https" : "http");
-        String host = request.authority() == null ? null : request.authority().toString();
-        if (host != null) {
-            headers.set("x-forwarded-host", host);
-        }
-        headers.set("traceparent", traceparent);
-        headers.set("x-request-id", context.requestId());
-        String contentLength = incoming.get("content-length");
-        if (contentLength != null) {
-            headers.set("content-length", contentLength);
-        }
-        return headers;
     }
 
     private void connected(AsyncResult<HttpClientRequest> result) {
@@ -247,7 +225,7 @@ final class Exchange implements Handler<AsyncResult<Void>> {
         }
         if (result.failed()) {
             upstream.breaker().onFailure();
-            if (idempotent() && attempts <= route.upstreams().timeouts().retries()) {
+            if (UpstreamRequests.idempotent(request.method()) && attempts <= route.upstreams().timeouts().retries()) {
                 forward();
             } else {
                 upstreamFailed(result.cause());
@@ -260,7 +238,7 @@ final class Exchange implements Handler<AsyncResult<Void>> {
             respondWithProblem(502, "UPSTREAM_ADDRESS_REFUSED", "The service's address is one of the platform's own endpoints");
             return;
         }
-        if (hasBody() && !outgoing.headers().contains("content-length")) {
+        if (UpstreamRequests.hasBody(request) && !outgoing.headers().contains("content-length")) {
             outgoing.setChunked(true);
         }
         upstreamStart = System.nanoTime();
@@ -294,7 +272,8 @@ final class Exchange implements Handler<AsyncResult<Void>> {
         int status = response.statusCode();
         if (status == 502 || status == 503 || status == 504) {
             upstream.breaker().onFailure();
-            if (status != 504 && idempotent() && !hasBody() && attempts <= route.upstreams().timeouts().retries()) {
+            if (status != 504 && UpstreamRequests.idempotent(request.method()) && !UpstreamRequests.hasBody(request)
+                    && attempts <= route.upstreams().timeouts().retries()) {
                 response.end();
                 forward();
                 return;
@@ -307,39 +286,11 @@ final class Exchange implements Handler<AsyncResult<Void>> {
     }
 
     private void upstreamFailed(Throwable cause) {
-        if (isTimeout(cause)) {
+        if (UpstreamRequests.isTimeout(cause)) {
             respondWithProblem(504, "UPSTREAM_TIMEOUT", "The service did not answer in time");
         } else {
             respondWithProblem(502, "UPSTREAM_CONNECT_FAILED", "The service could not be reached");
         }
-    }
-
-    private static boolean isTimeout(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof java.util.concurrent.TimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean idempotent() {
-        HttpMethod method = request.method();
-        return method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS
-                || method == HttpMethod.PUT || method == HttpMethod.DELETE;
-    }
-
-    /** Whether the client sends a body: bodies are streamed once and never replayed on retry. */
-    private boolean hasBody() {
-        MultiMap headers = request.headers();
-        String contentLength = headers.get("content-length");
-        if (contentLength != null) {
-            return !contentLength.equals("0");
-        }
-        if (request.version() == HttpVersion.HTTP_2) {
-            return !request.isEnded() && request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD;
-        }
-        return headers.contains("transfer-encoding");
     }
 
     // ---------------------------------------------------------------- response

@@ -1,0 +1,64 @@
+package dev.bulwark.dataplane.proxy;
+
+import dev.bulwark.dataplane.model.RequestContext;
+import dev.bulwark.dataplane.pipeline.HeaderRules;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+
+/** What the upstream request is made of, and which failures may be retried: pure functions of the client's request. */
+final class UpstreamRequests {
+    private UpstreamRequests() {
+    }
+
+    /** The client's headers minus hop-by-hop and internal ones, plus forwarding, trace and request id. */
+    static MultiMap headers(HttpServerRequest request, RequestContext context, boolean tls, String traceparent) {
+        MultiMap incoming = request.headers();
+        MultiMap headers = HttpHeaders.headers();
+        HeaderRules.copyRequestHeaders(incoming, headers);
+        String remote = context.clientIp();
+        String forwardedFor = incoming.get("x-forwarded-for");
+        headers.set("x-forwarded-for", forwardedFor == null ? remote : forwardedFor + ", " + remote);
+        headers.set("x-forwarded-proto", tls ? "https" : "http");
+        String host = request.authority() == null ? null : request.authority().toString();
+        if (host != null) {
+            headers.set("x-forwarded-host", host);
+        }
+        headers.set("traceparent", traceparent);
+        headers.set("x-request-id", context.requestId());
+        String contentLength = incoming.get("content-length");
+        if (contentLength != null) {
+            headers.set("content-length", contentLength);
+        }
+        return headers;
+    }
+
+    static boolean isTimeout(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof java.util.concurrent.TimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean idempotent(HttpMethod method) {
+        return method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS
+                || method == HttpMethod.PUT || method == HttpMethod.DELETE;
+    }
+
+    /** Whether the client sends a body: bodies are streamed once and never replayed on retry. */
+    static boolean hasBody(HttpServerRequest request) {
+        MultiMap headers = request.headers();
+        String contentLength = headers.get("content-length");
+        if (contentLength != null) {
+            return !contentLength.equals("0");
+        }
+        if (request.version() == HttpVersion.HTTP_2) {
+            return !request.isEnded() && request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD;
+        }
+        return headers.contains("transfer-encoding");
+    }
+}
