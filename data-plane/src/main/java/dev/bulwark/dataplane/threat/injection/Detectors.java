@@ -1,0 +1,38 @@
+package dev.bulwark.dataplane.threat.injection;
+
+import dev.bulwark.dataplane.threat.injection.detect.CommandDetector;
+import dev.bulwark.dataplane.threat.injection.detect.Detector;
+import dev.bulwark.dataplane.threat.injection.detect.JavaDetector;
+import dev.bulwark.dataplane.threat.injection.detect.NoSqlDetector;
+import dev.bulwark.dataplane.threat.injection.detect.NodeDetector;
+import dev.bulwark.dataplane.threat.injection.detect.PhpDetector;
+import dev.bulwark.dataplane.threat.injection.detect.ProtocolDetector;
+import dev.bulwark.dataplane.threat.injection.detect.RemoteInclusionDetector;
+import dev.bulwark.dataplane.threat.injection.detect.Rule;
+import dev.bulwark.dataplane.threat.injection.detect.SessionFixationDetector;
+import dev.bulwark.dataplane.threat.injection.detect.TemplateDetector;
+import dev.bulwark.dataplane.threat.injection.detect.TraversalDetector;
+import dev.bulwark.dataplane.threat.injection.detect.XssDetector;
+import java.util.List;
+
+/**
+ * Every detector, in the order the engine consults them: the families whose rules are most
+ * specific first, so that a value matching several is reported under its most telling rule.
+ */
+public final class Detectors {
+    private static final List<Detector> ALL = List.of(new JavaDetector(), new PhpDetector(), new NodeDetector(),
+            new CommandDetector(), new TraversalDetector(), new RemoteInclusionDetector(), new XssDetector(),
+            new TemplateDetector(), new NoSqlDetector(), new ProtocolDetector(), new SessionFixationDetector());
+
+    private Detectors() {
+    }
+
+    public static List<Detector> all() {
+        return ALL;
+    }
+
+    /** The rule catalogue: every rule of every detector. */
+    public static List<Rule> rules() {
+        return ALL.stream().flatMap(detector -> detector.rules().stream()).toList();
+    }
+}

@@ -1,0 +1,127 @@
+package dev.bulwark.dataplane.threat.injection.detect;
+
+import dev.bulwark.dataplane.threat.injection.text.Ascii;
+import dev.bulwark.dataplane.threat.injection.text.WordSet;
+
+/** The command vocabularies, and how a word found in command position is classified. */
+final class CommandWords {
+    static final int NONE = 0;
+    /** A program name with no other common meaning. */
+    static final int DISTINCTIVE = 1;
+    /** A program name that is also an ordinary word: a command only with command syntax around it. */
+    static final int AMBIGUOUS = 2;
+    /** A program that runs its argument as a command ({@code nohup}, {@code sudo}, {@code time}). */
+    static final int WRAPPER = 3;
+
+    static final WordSet UNIX = WordSet.resource(CommandWords.class, "unix-commands.txt");
+    static final WordSet COMMON = WordSet.resource(CommandWords.class, "unix-commands-common.txt");
+    static final WordSet WRAPPERS = WordSet.resource(CommandWords.class, "command-wrappers.txt");
+    static final WordSet WINDOWS = WordSet.resource(CommandWords.class, "windows-commands.txt");
+    static final WordSet INTERPRETERS = WordSet.resource(CommandWords.class, "interpreters.txt");
+
+    /**
+     * Tools whose bare name, as a whole value, already means a command: reconnaissance and account
+     * tools no form field holds as data (unlike {@code python} or {@code docker}, which name products).
+     */
+    static final WordSet RECON = WordSet.of("whoami", "ifconfig", "ipconfig", "iwconfig", "netstat", "uname", "visudo", "useradd",
+            "adduser", "usermod", "userdel", "chpasswd", "mkfifo", "systeminfo", "tasklist", "nslookup", "getent", "lsof", "lsmod",
+            "dmesg", "printenv", "sestatus", "hostnamectl", "crontab", "pkexec", "sudoedit", "ncat", "netcat", "socat", "wmic",
+            "certutil", "bitsadmin", "nltest", "lastlog", "lastb", "faillog");
+
+    /** Flags after an interpreter that make it execute the next argument. */
+    static final WordSet EXEC_FLAGS = WordSet.of("-c", "-e", "-r", "-i", "-m", "-x", "-ex", "-ne", "-pe", "-le", "--eval",
+            "--exec", "--execute", "--command", "-command", "-enc", "-encodedcommand", "-nop", "-noprofile", "-w", "/c", "/k", "/r",
+            "-nlvp", "-lvp", "-lnvp", "-l");
+
+    private CommandWords() {
+    }
+
+    /** Classifies the word in {@code w[0, length)} (already cleaned of quotes and escapes). */
+    static int classify(CharSequence w) {
+        int from = programStart(w);
+        int to = w.length();
+        if (to - from >= 4 && Ascii.matchesAt(w, to - 4, ".exe")) {
+            to -= 4;
+        }
+        if (to <= from) {
+            return NONE;
+        }
+        if (WRAPPERS.contains(w, from, to)) {
+            return WRAPPER;
+        }
+        if (COMMON.contains(w, from, to)) {
+            return AMBIGUOUS;
+        }
+        if (UNIX.contains(w, from, to) || WINDOWS.contains(w, from, to)) {
+            return DISTINCTIVE;
+        }
+        int unversioned = versionStart(w, from, to);
+        if (unversioned < to && unversioned - from >= 2) {
+            if (COMMON.contains(w, from, unversioned)) {
+                return AMBIGUOUS;
+            }
+            if (UNIX.contains(w, from, unversioned)) {
+                return DISTINCTIVE;
+            }
+        }
+        return NONE;
+    }
+
+    static boolean isRecon(CharSequence w) {
+        int from = programStart(w);
+        int to = w.length();
+        if (to - from >= 4 && Ascii.matchesAt(w, to - 4, ".exe")) {
+            to -= 4;
+        }
+        return RECON.contains(w, from, to) || hyphenated(w, from, to) && UNIX.contains(w, from, to);
+    }
+
+    static boolean isInterpreter(CharSequence w) {
+        int from = programStart(w);
+        int to = versionStart(w, from, w.length());
+        return INTERPRETERS.contains(w, from, w.length()) || to - from >= 2 && INTERPRETERS.contains(w, from, to);
+    }
+
+    /**
+     * Where the program name starts: after the directory of an absolute or relative path
+     * ({@code /usr/bin/perl}, {@code ./x}, {@code bin/visudo}), else 0. A word with a slash in the
+     * middle ({@code and/or}, {@code curl/7.81}) is not a path to a program.
+     */
+    static int programStart(CharSequence w) {
+        int n = w.length();
+        if (n == 0) {
+            return 0;
+        }
+        char first = w.charAt(0);
+        boolean path = first == '/' || first == '~' || first == '.' && n > 1 && w.charAt(1) == '/'
+                || Ascii.indexOf(w, "bin/", 0) >= 0 || n > 2 && w.charAt(1) == ':' && w.charAt(2) == '\\';
+        if (!path) {
+            return 0;
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            char c = w.charAt(i);
+            if (c == '/' || c == '\\') {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    /** Start of a trailing version suffix ({@code python3.10}, {@code php7}), or {@code to} when none. */
+    private static int versionStart(CharSequence w, int from, int to) {
+        int i = to;
+        while (i > from && (Ascii.isDigit(w.charAt(i - 1)) || w.charAt(i - 1) == '.')) {
+            i--;
+        }
+        return i;
+    }
+
+    private static boolean hyphenated(CharSequence w, int from, int to) {
+        for (int i = from + 1; i < to - 1; i++) {
+            if (w.charAt(i) == '-') {
+                return true;
+            }
+        }
+        return false;
+    }
+}
