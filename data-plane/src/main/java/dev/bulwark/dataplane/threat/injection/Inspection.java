@@ -71,6 +71,9 @@ final class Inspection implements InputSink {
 
     @Override
     public boolean header(String lowerName, CharSequence headerValue) {
+        if (StructuredHeaders.conforms(lowerName, headerValue)) {
+            return false;
+        }
         location.setLength(0);
         location.append("header.").append(lowerName);
         return inspect(InputKind.HEADER, lowerName, headerValue, Secrets.sensitiveHeader(lowerName));

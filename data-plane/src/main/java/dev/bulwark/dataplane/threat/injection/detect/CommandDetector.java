@@ -3,6 +3,7 @@ package dev.bulwark.dataplane.threat.injection.detect;
 import dev.bulwark.contracts.policy.ThreatFamily;
 import dev.bulwark.dataplane.threat.injection.input.InputKind;
 import dev.bulwark.dataplane.threat.injection.text.Ascii;
+import dev.bulwark.dataplane.threat.injection.text.WordSet;
 import java.util.List;
 
 /**
@@ -38,13 +39,20 @@ public final class CommandDetector implements Detector {
             "A system path spelled with glob patterns (/???/??t, /bi[n]/sh, /et*/pas?wd) to evade path filters.");
     static final Rule SHELL_EXPANSION = Rule.of("cmd-shell-expansion", ThreatFamily.COMMAND,
             "Shell history or directory-stack expansion as a whole word (!-1, ~+, ~-).");
+    static final Rule PARAMETER_EXPANSION = Rule.of("cmd-parameter-expansion", ThreatFamily.COMMAND,
+            "A shell parameter expansion with an operator (${x#...}, ${x:0:1}, ${!x}, ${x//a/b}): builds strings to evade "
+                    + "filters.");
+    static final Rule SQLITE_DOT_COMMAND = Rule.of("cmd-sqlite-dot-command", ThreatFamily.COMMAND,
+            "A SQLite shell dot-command (.system, .shell, .import, .load) at the start of a line or after a separator.");
     static final Rule CONFIG_UPLOAD = Rule.of("cmd-config-upload", ThreatFamily.COMMAND,
             "An uploaded file named like a server configuration that makes the server run code (.htaccess, web.config, "
                     + ".user.ini).");
 
     private static final List<Rule> RULES = List.of(CHAINED_COMMAND, SUBSTITUTION, COMMAND_LINE, OBFUSCATED_COMMAND,
             INTERPRETER_EXEC, WINDOWS_BATCH, POWERSHELL, REVERSE_SHELL, IFS_EVASION, SHELLSHOCK, GLOB_PATH, SHELL_EXPANSION,
-            CONFIG_UPLOAD);
+            PARAMETER_EXPANSION, SQLITE_DOT_COMMAND, CONFIG_UPLOAD);
+    private static final WordSet SQLITE_COMMANDS = WordSet.of("system", "shell", "import", "load", "output", "once", "databases",
+            "tables", "dump", "read", "open", "cd", "save", "backup", "restore");
 
     @Override
     public ThreatFamily family() {
@@ -76,6 +84,12 @@ public final class CommandDetector implements Detector {
         }
         if (s.has(Subject.BANG | Subject.TILDE) && expansion(t)) {
             return SHELL_EXPANSION;
+        }
+        if (s.hasAll(Subject.DOLLAR | Subject.LBRACE) && parameterExpansion(t)) {
+            return PARAMETER_EXPANSION;
+        }
+        if (s.has(Subject.DOT) && sqliteDotCommand(t)) {
+            return SQLITE_DOT_COMMAND;
         }
         Rule rule = ShellScanner.scan(s);
         return rule != null ? rule : WindowsShell.match(s);
@@ -151,6 +165,52 @@ public final class CommandDetector implements Detector {
                 return true;
             }
             if (c == '~' && (next == '+' || next == '-') && (i + 2 == n || Ascii.isSpace(t.charAt(i + 2)) || t.charAt(i + 2) == '/')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** <code>${name</code> followed by an expansion operator (<code>#</code>, <code>%</code>, <code>/</code>, <code>:</code>, <code>^</code>, <code>,</code>), or <code>${!name}</code>, <code>${#name}</code>. */
+    private static boolean parameterExpansion(CharSequence t) {
+        int n = t.length();
+        for (int i = 0; i + 3 < n; i++) {
+            if (t.charAt(i) != '$' || t.charAt(i + 1) != '{') {
+                continue;
+            }
+            int k = i + 2;
+            boolean indirect = t.charAt(k) == '!' || t.charAt(k) == '#';
+            if (indirect) {
+                k++;
+            }
+            int end = Ascii.wordEnd(t, k);
+            if (end == k || end >= n) {
+                continue;
+            }
+            char op = t.charAt(end);
+            if (indirect && op == '}' || op == '#' || op == '%' || op == '/' || op == '^' || op == ','
+                    || op == ':' && end + 1 < n && (Ascii.isDigit(t.charAt(end + 1)) || t.charAt(end + 1) == '$')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code .system}, {@code .shell}, ...: the sqlite3 shell's commands, at the start of a line or after a separator. */
+    private static boolean sqliteDotCommand(CharSequence t) {
+        int n = t.length();
+        for (int i = 0; i + 1 < n; i++) {
+            if (t.charAt(i) != '.' || !Ascii.isLetter(t.charAt(i + 1))) {
+                continue;
+            }
+            int before = i - 1;
+            while (before >= 0 && i - before < 8 && (t.charAt(before) == ' ' || t.charAt(before) == '\\')) {
+                before--;
+            }
+            boolean lineStart = before < 0 || t.charAt(before) == '\n' || t.charAt(before) == ';' || t.charAt(before) == '\r'
+                    || before > 0 && t.charAt(before) == 'n' && t.charAt(before - 1) == '\\';
+            int end = Ascii.wordEnd(t, i + 1);
+            if (lineStart && SQLITE_COMMANDS.contains(t, i + 1, end) && (end == n || Ascii.isSpace(t.charAt(end)))) {
                 return true;
             }
         }

@@ -26,7 +26,13 @@ final class CommandWords {
     static final WordSet RECON = WordSet.of("whoami", "ifconfig", "ipconfig", "iwconfig", "netstat", "uname", "visudo", "useradd",
             "adduser", "usermod", "userdel", "chpasswd", "mkfifo", "systeminfo", "tasklist", "nslookup", "getent", "lsof", "lsmod",
             "dmesg", "printenv", "sestatus", "hostnamectl", "crontab", "pkexec", "sudoedit", "ncat", "netcat", "socat", "wmic",
-            "certutil", "bitsadmin", "nltest", "lastlog", "lastb", "faillog");
+            "certutil", "bitsadmin", "nltest", "lastlog", "lastb", "faillog", "cscli");
+
+    /** Subcommands that make a package or container tool's name a command line ({@code pip3 install x}, {@code docker run x}). */
+    static final WordSet SUBCOMMANDS = WordSet.of("install", "uninstall", "exec", "run");
+
+    /** Builtins whose {@code name=value} argument defines a command or its environment. */
+    static final WordSet DEFINERS = WordSet.of("alias", "export", "declare", "typeset", "readonly");
 
     /** Flags after an interpreter that make it execute the next argument. */
     static final WordSet EXEC_FLAGS = WordSet.of("-c", "-e", "-r", "-i", "-m", "-x", "-ex", "-ne", "-pe", "-le", "--eval",
@@ -77,6 +83,11 @@ final class CommandWords {
     }
 
     static boolean isInterpreter(CharSequence w) {
+        if (w.length() > 1 && w.charAt(0) == '$') {
+            int from = w.charAt(1) == '{' ? 2 : 1;
+            int to = w.charAt(w.length() - 1) == '}' ? w.length() - 1 : w.length();
+            return to - from == 5 && (Ascii.matchesAt(w, from, "shell") || Ascii.matchesAt(w, from, "bash"));
+        }
         int from = programStart(w);
         int to = versionStart(w, from, w.length());
         return INTERPRETERS.contains(w, from, w.length()) || to - from >= 2 && INTERPRETERS.contains(w, from, to);

@@ -24,6 +24,7 @@ final class GlobPaths {
             }
             int segments = 0;
             boolean glob = false;
+            boolean bracket = false;
             boolean anchored = false;
             int j = i;
             while (j < n && t.charAt(j) == '/') {
@@ -40,6 +41,7 @@ final class GlobPaths {
                             break;
                         }
                         segmentGlob = true;
+                        bracket = true;
                         j = close + 1;
                     } else if (c == '?' || c == '*') {
                         segmentGlob = true;
@@ -59,13 +61,17 @@ final class GlobPaths {
                 segments++;
                 glob |= segmentGlob;
             }
-            boolean ends = j >= n || t.charAt(j) != '=' && t.charAt(j) != '&';
-            if (segments >= 2 && glob && anchored && ends) {
+            boolean ends = j >= n || t.charAt(j) != '=' && t.charAt(j) != '&' && (segments >= 2 || boundaryAfter(t.charAt(j)));
+            if ((segments >= 2 || bracket) && glob && anchored && ends) {
                 return true;
             }
             i = Math.max(i, j - 1);
         }
         return false;
+    }
+
+    private static boolean boundaryAfter(char c) {
+        return Ascii.isSpace(c) || c == '"' || c == '\'' || c == ';' || c == '|' || c == '&' || c == ')' || c == '`';
     }
 
     private static boolean boundary(char c) {
@@ -78,8 +84,8 @@ final class GlobPaths {
             if (c == ']') {
                 return k > open + 1 ? k : -1;
             }
-            if (Ascii.isSpace(c)) {
-                return -1;
+            if (Ascii.isSpace(c) || c == '-' || c == '^') {
+                return -1; // a regular-expression class ([a-z], [^x]), not a glob hiding one letter
             }
         }
         return -1;

@@ -72,6 +72,9 @@ public final class RemoteInclusionDetector implements Detector {
                 return url;
             }
         }
+        if (s.has(Subject.QUESTION) && truncatedScheme(t)) {
+            return TRAILING_QUERY;
+        }
         if (s.has(Subject.LETTER)) {
             int start = Ascii.skipSpaces(t, 0);
             int end = start;
@@ -132,18 +135,26 @@ public final class RemoteInclusionDetector implements Detector {
                 return URL;
             }
         }
-        if (n > 1 && t.charAt(n - 1) == '?') {
-            int start = Ascii.skipSpaces(t, 0);
-            int end = start;
-            while (end < n && Ascii.isLetter(t.charAt(end))) {
-                end++;
-            }
-            if (end > start && (end == n - 1 || t.charAt(end) == ':') && FETCH_SCHEMES.contains(t, start, end)
-                    || end > start && end == n - 1 && Ascii.matchesAt(t, start, "file") && end - start == 4) {
-                return TRAILING_QUERY; // file? ftp? http? : an inclusion probe with the URL cut to its scheme
-            }
-        }
         return null;
+    }
+
+    /** {@code file?}, {@code ftp?}, {@code http:?}: an inclusion probe, the URL cut to its scheme and the suffix cut off. */
+    private static boolean truncatedScheme(CharSequence t) {
+        int n = t.length();
+        if (n < 2 || t.charAt(n - 1) != '?') {
+            return false;
+        }
+        int start = Ascii.skipSpaces(t, 0);
+        int end = start;
+        while (end < n && Ascii.isLetter(t.charAt(end))) {
+            end++;
+        }
+        boolean scheme = FETCH_SCHEMES.contains(t, start, end) || end - start == 4 && Ascii.matchesAt(t, start, "file");
+        int rest = end;
+        while (rest < n && (t.charAt(rest) == ':' || t.charAt(rest) == '/')) {
+            rest++;
+        }
+        return scheme && rest == n - 1;
     }
 
     /**
@@ -154,25 +165,21 @@ public final class RemoteInclusionDetector implements Detector {
     private static int host(Subject s, CharSequence t, int from, boolean slashes) {
         int n = t.length();
         int end = from;
-        int at = -1;
-        while (end < n && end < from + 128) {
-            char c = t.charAt(end);
-            if (c == '/' || c == '?' || c == '#' || c == '"' || c == '\'' || c == '<' || c == '>' || c == '\n') {
-                break;
-            }
-            if (c == '@') {
-                at = end;
-            }
+        while (end < n && end < from + 128 && t.charAt(end) != '/' && t.charAt(end) != '"' && t.charAt(end) != '\''
+                && t.charAt(end) != '<' && t.charAt(end) != '>' && t.charAt(end) != '\n') {
             end++;
         }
-        int start = at >= 0 ? at + 1 : from;
-        if (at < 0) {
-            int space = start;
-            while (space < end && !Ascii.isSpace(t.charAt(space))) {
-                space++;
+        int worst = classify(s, t, from, end, true);
+        for (int at = from; at < end; at++) {
+            if (t.charAt(at) == '@') {
+                worst = worse(worst, classify(s, t, at + 1, end, false)); // user info: the host is after an @
             }
-            end = space;
         }
+        return worst;
+    }
+
+    /** Classifies the host starting at {@code start}; without user info it ends at the first space, ? or #. */
+    private static int classify(Subject s, CharSequence t, int start, int end, boolean first) {
         StringBuilder host = s.view;
         host.setLength(0);
         boolean bracket = start < end && t.charAt(start) == '[';
@@ -185,9 +192,9 @@ public final class RemoteInclusionDetector implements Detector {
                 if (c != '[') {
                     host.append(c);
                 }
-            } else if (c == ':') {
+            } else if (c == ':' || c == '@' || c == '?' || c == '#' || Ascii.isSpace(c) || c == '&') {
                 break;
-            } else if (c != '\\' && !Ascii.isSpace(c)) {
+            } else if (c != '\\') {
                 host.append(c);
             }
         }
@@ -195,6 +202,12 @@ public final class RemoteInclusionDetector implements Detector {
             host.setLength(host.length() - 1);
         }
         return Hosts.classify(host, 0, host.length());
+    }
+
+    private static int worse(int a, int b) {
+        return a == Hosts.INTERNAL || b == Hosts.INTERNAL ? Hosts.INTERNAL
+                : a == Hosts.OBFUSCATED_IP || b == Hosts.OBFUSCATED_IP ? Hosts.OBFUSCATED_IP
+                : a == Hosts.PUBLIC_IP || b == Hosts.PUBLIC_IP ? Hosts.PUBLIC_IP : Hosts.PUBLIC_NAME;
     }
 
     /** {@code <!ENTITY} anywhere, or {@code !ENTITY ... SYSTEM|PUBLIC}. */

@@ -24,6 +24,8 @@ final class ShellScanner {
     private static final int SUBSTITUTION = 2;
     private static final int WRAPPED = 3;
 
+    private static final Rule SUBSTITUTION_RULE = CommandDetector.SUBSTITUTION;
+
     private ShellScanner() {
     }
 
@@ -37,10 +39,13 @@ final class ShellScanner {
         int pendingReason = START;
         boolean interpreter = false;
         boolean backtick = false;
+        boolean definer = false;    // the pending word defines commands (alias, export)
+        int pendingWords = 0;       // words read since a distinctive program at the start
+        int braces = 0;
         int skippable = 0;         // option/number words a wrapper may take before its command
         for (int i = 0; i < n; ) {
             char c = t.charAt(i);
-            if (c == ' ' || c == '\t' || c == 0x0B || c == 0x0C || c == ',') {
+            if (c == ' ' || c == '\t' || c == 0x0B || c == 0x0C || c == ',' && braces > 0) {
                 i++;
                 continue;
             }
@@ -56,13 +61,17 @@ final class ShellScanner {
                 boolean closing = c == ')' || c == '}' || c == '`' && backtick;
                 boolean terminator = c == ';' || c == '\n' || c == '\r' || c == '&' && !redirect || c == '|' && op == 2 || closing;
                 if (pending == AMBIGUOUS && (redirect || pendingReason != START && terminator)
-                        || pending == DISTINCTIVE && (redirect || terminator || c == '|')) {
+                        || pending == DISTINCTIVE && (redirect || (terminator || c == '|') && pendingWords == 0)) {
                     return rule(pendingReason);
                 }
                 pending = 0;
                 interpreter = false;
                 if (c == '`') {
                     backtick = !backtick;
+                } else if (c == '{') {
+                    braces++;
+                } else if (c == '}' && braces > 0) {
+                    braces--;
                 }
                 commandPosition = !redirect && !closing;
                 reason = substitution ? SUBSTITUTION : SEPARATOR;
@@ -70,21 +79,26 @@ final class ShellScanner {
                 i += op;
                 continue;
             }
-            long read = readWord(t, i, word);
+            boolean quotedStart = c == '\'' || c == '"';
+            long read = readWord(t, i, word, braces > 0);
             boolean obfuscated = (read & 1) != 0;
             i = (int) (read >>> 1);
             if (word.length() == 0) {
                 continue;
             }
-            if (interpreter && CommandWords.EXEC_FLAGS.contains(word)) {
+            if (interpreter && CommandWords.EXEC_FLAGS.contains(word) || commaInvocation(word)) {
                 return CommandDetector.INTERPRETER_EXEC;
             }
             interpreter = CommandWords.isInterpreter(word);
             if (pending != 0) {
-                if (argumentEvidence(word, pending, pendingReason != START)) {
+                if (argumentEvidence(word, pending, pendingReason != START) || definer && definition(word)
+                        || quotedStart && pendingReason != START && CommandWords.classify(word) != 0) {
                     return rule(pendingReason);
                 }
-                pending = 0;
+                if (pending != DISTINCTIVE) {
+                    pending = 0; // a distinctive program keeps looking for an option or a path until the command ends
+                }
+                pendingWords++;
             }
             if (!commandPosition) {
                 continue;
@@ -94,24 +108,35 @@ final class ShellScanner {
                 return CommandDetector.OBFUSCATED_COMMAND;
             }
             if (kind == WRAPPER) {
+                pending = AMBIGUOUS; // "env --version", "; env": the wrapper alone is a command too
+                pendingReason = reason;
+                definer = false;
                 reason = WRAPPED;
                 skippable = 4;
                 continue;
             }
             if (kind == DISTINCTIVE) {
-                if (reason != START) {
+                if (reason != START || CommandWords.isRecon(word)) {
                     return rule(reason);
                 }
                 pending = DISTINCTIVE;
                 pendingReason = START;
+                pendingWords = 0;
                 commandPosition = false;
                 continue;
             }
             if (kind == AMBIGUOUS) {
+                if (reason == SUBSTITUTION) {
+                    return SUBSTITUTION_RULE;
+                }
                 pending = AMBIGUOUS;
                 pendingReason = reason;
+                definer = CommandWords.DEFINERS.contains(word);
                 commandPosition = false;
                 continue;
+            }
+            if (variable(word)) {
+                continue; // "$u wget": an unset variable expands to nothing, the next word is the command
             }
             if (reason == WRAPPED && skippable-- > 0 && (option(word) || number(word) || path(word))) {
                 continue; // timeout 5 cmd, nice -n 10 cmd, flock -u / cmd
@@ -121,8 +146,8 @@ final class ShellScanner {
         if (pending == AMBIGUOUS && pendingReason != START) {
             return rule(pendingReason);
         }
-        if (pending == DISTINCTIVE && (CommandWords.isRecon(word) || CommandWords.programStart(word) > 0)) {
-            return CommandDetector.COMMAND_LINE;
+        if (pending == DISTINCTIVE && pendingWords == 0 && CommandWords.programStart(word) > 0) {
+            return CommandDetector.COMMAND_LINE; // /usr/bin/visudo, bin/ansible: a program by its path
         }
         return null;
     }
@@ -130,7 +155,7 @@ final class ShellScanner {
     private static Rule rule(int reason) {
         return switch (reason) {
             case SEPARATOR -> CommandDetector.CHAINED_COMMAND;
-            case SUBSTITUTION -> CommandDetector.SUBSTITUTION;
+            case SUBSTITUTION -> SUBSTITUTION_RULE;
             default -> CommandDetector.COMMAND_LINE;
         };
     }
@@ -147,7 +172,50 @@ final class ShellScanner {
             return true;
         }
         return (chained || pending == DISTINCTIVE)
-                && (fileName(w) || Ascii.indexOf(w, "://", 0) > 0 || CommandWords.classify(w) == DISTINCTIVE);
+                && (fileName(w) || Ascii.indexOf(w, "://", 0) > 0 || CommandWords.classify(w) == DISTINCTIVE)
+                || pending == DISTINCTIVE && CommandWords.SUBCOMMANDS.contains(w);
+    }
+
+    /** {@code $x} or <code>${x}</code> alone: a variable that, unset, expands to nothing. */
+    private static boolean variable(CharSequence w) {
+        if (w.length() < 2 || w.charAt(0) != '$') {
+            return false;
+        }
+        for (int i = 1; i < w.length(); i++) {
+            char c = w.charAt(i);
+            if (!Ascii.isWord(c) && c != '{' && c != '}') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code name=value} after alias or export: a command being defined. */
+    private static boolean definition(CharSequence w) {
+        for (int i = 1; i < w.length(); i++) {
+            char c = w.charAt(i);
+            if (c == '=') {
+                return true;
+            }
+            if (!Ascii.isWord(c) && c != '-' && c != '.') {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** {@code sh,-c,id}: an interpreter and its execution flag joined by commas (as gcc's -wrapper takes them). */
+    private static boolean commaInvocation(CharSequence w) {
+        for (int i = 1; i + 2 < w.length(); i++) {
+            if (w.charAt(i) == ',' && w.charAt(i + 1) == '-') {
+                int flagEnd = i + 2;
+                while (flagEnd < w.length() && w.charAt(flagEnd) != ',') {
+                    flagEnd++;
+                }
+                return CommandWords.isInterpreter(w.subSequence(0, i)) && CommandWords.EXEC_FLAGS.contains(w, i + 1, flagEnd);
+            }
+        }
+        return false;
     }
 
     static boolean option(CharSequence w) {
@@ -238,7 +306,7 @@ final class ShellScanner {
      * Reads one word from {@code i} into {@code word}, removing what the shell removes; returns
      * {@code end << 1 | obfuscated}.
      */
-    private static long readWord(CharSequence t, int i, StringBuilder word) {
+    private static long readWord(CharSequence t, int i, StringBuilder word, boolean inBraces) {
         word.setLength(0);
         int n = t.length();
         boolean windowsPath = i + 2 < n && Ascii.isLetter(t.charAt(i)) && t.charAt(i + 1) == ':' && t.charAt(i + 2) == '\\';
@@ -248,6 +316,17 @@ final class ShellScanner {
             char c = t.charAt(i);
             char next = i + 1 < n ? t.charAt(i + 1) : 0;
             boolean inside = word.length() > 0;
+            if (c == '$' && !inside && next == '{') {
+                int close = i + 2;
+                while (close < n && close < i + 34 && t.charAt(close) != '}') {
+                    close++;
+                }
+                if (close < n && t.charAt(close) == '}') {
+                    word.append(t, i, close + 1); // ${NAME} as a word (${SHELL} -c ...)
+                    i = close + 1;
+                    continue;
+                }
+            }
             if (c == '$' && inside) {
                 int skip = emptyExpansion(t, i);
                 if (skip > 0) {
@@ -261,7 +340,7 @@ final class ShellScanner {
                 i += c == '`' ? 2 : 3;
                 continue;
             }
-            if (Ascii.isSpace(c) || c == ',' || operator(t, i) > 0 || ifs(t, i) > 0) {
+            if (Ascii.isSpace(c) || c == ',' && inBraces || operator(t, i) > 0 || ifs(t, i) > 0) {
                 break;
             }
             if (c == '\'' || c == '"') {

@@ -16,7 +16,7 @@ public final class TraversalDetector implements Detector {
     static final Rule TRAVERSAL = Rule.of("lfi-path-traversal", ThreatFamily.TRAVERSAL,
             "A dot-dot path segment (../, ..\\, ..;/, .../), however encoded.");
     static final Rule SYSTEM_PATH = Rule.of("lfi-system-path", ThreatFamily.TRAVERSAL,
-            "An absolute path into a system directory (/etc/, /proc/, /sys/..., /var/log/, /root/, C:\\Windows\\).");
+            "An absolute path into a system directory (/etc/, /proc/, /sys/..., /var/log/, /root/, system32\\config).");
     static final Rule SENSITIVE_FILE = Rule.of("lfi-sensitive-file", ThreatFamily.TRAVERSAL,
             "A credentials, key, history or configuration file named as a path segment (id_rsa, .aws/credentials, "
                     + "wp-config.php, win.ini).");
@@ -110,8 +110,10 @@ public final class TraversalDetector implements Detector {
         int n = t.length();
         for (int i = 0; i < n; i++) {
             char c = t.charAt(i);
-            if (c == '\\' && Ascii.matchesAt(t, i + 1, "windows\\") && (i == 0 || t.charAt(i - 1) == ':' || t.charAt(i - 1) == '\\')) {
-                return true;
+            if ((c == '\\' || c == '/') && (Ascii.matchesAt(t, i + 1, "system32\\config") || Ascii.matchesAt(t, i + 1, "system32/config")
+                    || Ascii.matchesAt(t, i + 1, "system32\\drivers\\etc") || Ascii.matchesAt(t, i + 1, "windows\\repair")
+                    || Ascii.matchesAt(t, i + 1, "windows/repair"))) {
+                return true; // the SAM hive, the hosts file, repair copies of the registry
             }
             if (c != '/' || i > 0 && !requestPath && (Ascii.isWord(t.charAt(i - 1)) || t.charAt(i - 1) == '.')) {
                 continue;

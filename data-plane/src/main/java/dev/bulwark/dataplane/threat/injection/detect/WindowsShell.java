@@ -60,11 +60,8 @@ final class WindowsShell {
         while (k < end && t.charAt(k) == '%') {
             k++;
         }
-        if (k >= end || Ascii.isSpace(t.charAt(k))) {
-            return false;
-        }
         while (k < end && !Ascii.isSpace(t.charAt(k))) {
-            k++;
+            k++; // the loop variable (%%a, %a, %@), possibly empty
         }
         k = Ascii.skipSpaces(t, k);
         if (!Ascii.matchesAt(t, k, "in")) {
@@ -82,7 +79,11 @@ final class WindowsShell {
         return Ascii.matchesAt(t, d, "do") && (d + 2 >= t.length() || !Ascii.isWord(t.charAt(d + 2)));
     }
 
-    /** {@code IF [/I] [NOT] EXIST|ERRORLEVEL|CMDEXTVERSION ...} or a batch comparison of a {@code %variable%}. */
+    /**
+     * {@code IF [/I] [NOT] EXIST|ERRORLEVEL|CMDEXTVERSION}, {@code IF [NOT] DEFINED VAR}, or a batch
+     * comparison: {@code a==b} written without spaces, a comparison word (EQU, NEQ, LSS, LEQ, GTR, GEQ),
+     * or an operand holding a {@code %variable%}.
+     */
     private static boolean condition(CharSequence t, int i) {
         int k = Ascii.skipSpaces(t, i);
         if (Ascii.matchesAt(t, k, "/i")) {
@@ -94,20 +95,54 @@ final class WindowsShell {
         if (Ascii.wordAt(t, k, "exist") || Ascii.wordAt(t, k, "errorlevel") || Ascii.wordAt(t, k, "cmdextversion")) {
             return true;
         }
-        if (k >= t.length() || t.charAt(k) != '%' && t.charAt(k) != '"') {
+        if (Ascii.wordAt(t, k, "defined")) {
+            int name = Ascii.skipSpaces(t, k + 7);
+            int end = Ascii.wordEnd(t, name);
+            return end > name && upperCase(t, name, end);
+        }
+        int end = Math.min(t.length(), k + 64);
+        int operandEnd = k;
+        while (operandEnd < end && !Ascii.isSpace(t.charAt(operandEnd))) {
+            operandEnd++;
+        }
+        for (int j = k + 1; j + 2 < operandEnd; j++) {
+            if (t.charAt(j) == '=' && t.charAt(j + 1) == '=' && t.charAt(j + 2) != '=') {
+                return true; // red==red, (%1)==(x): batch compares strings glued to ==
+            }
+        }
+        boolean variable = Ascii.indexOf(t, "%", k, operandEnd) >= 0;
+        int op = Ascii.skipSpaces(t, operandEnd);
+        if (Ascii.wordAt(t, op, "equ") || Ascii.wordAt(t, op, "neq") || Ascii.wordAt(t, op, "lss") || Ascii.wordAt(t, op, "leq")
+                || Ascii.wordAt(t, op, "gtr") || Ascii.wordAt(t, op, "geq")) {
+            return true;
+        }
+        if (op + 1 >= t.length() || t.charAt(op) != '=' || t.charAt(op + 1) != '=') {
             return false;
         }
-        int end = Math.min(t.length(), k + WINDOW);
-        for (int j = k; j < end; j++) {
-            if (t.charAt(j) == '=' && j + 1 < end && t.charAt(j + 1) == '=') {
-                return true;
-            }
-            if (j > k && Ascii.isSpace(t.charAt(j - 1)) && (Ascii.wordAt(t, j, "equ") || Ascii.wordAt(t, j, "neq")
-                    || Ascii.wordAt(t, j, "lss") || Ascii.wordAt(t, j, "leq") || Ascii.wordAt(t, j, "gtr") || Ascii.wordAt(t, j, "geq"))) {
-                return true;
+        if (variable) {
+            return true;
+        }
+        int right = Ascii.skipSpaces(t, op + 2);
+        int rightEnd = right;
+        while (rightEnd < t.length() && rightEnd < right + 64 && !Ascii.isSpace(t.charAt(rightEnd))) {
+            rightEnd++;
+        }
+        int command = Ascii.skipSpaces(t, rightEnd);
+        if (rightEnd == right || command >= t.length()) {
+            return false;
+        }
+        char c = t.charAt(command);
+        int commandEnd = Ascii.wordEnd(t, command);
+        return c == '@' || c == '(' || CommandWords.classify(t.subSequence(command, commandEnd)) != CommandWords.NONE;
+    }
+
+    private static boolean upperCase(CharSequence t, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (Character.isLowerCase(t.charAt(i))) {
+                return false;
             }
         }
-        return false;
+        return true;
     }
 
     /** End of a Verb-Noun word (letters and one or more hyphens) starting at {@code i}. */

@@ -14,10 +14,8 @@ final class XssMarkup {
 
     /** Elements that execute script, embed or load active content, redirect, restyle or reparse the page. */
     private static final WordSet DANGEROUS = WordSet.of("script", "iframe", "frame", "frameset", "object", "embed", "applet",
-            "base", "meta", "link", "style", "svg", "math", "form", "isindex", "import", "vmlframe", "portal", "bgsound", "layer",
-            "ilayer", "xss", "set", "animate", "handler", "listener", "xml", "noscript", "noembed", "noframes", "xmp", "plaintext",
-            "template", "keygen", "param", "audio", "video", "source", "body", "html", "marquee", "details", "dialog",
-            "image");
+            "base", "meta", "link", "style", "form", "isindex", "import", "vmlframe", "portal", "bgsound", "layer", "ilayer", "xss",
+            "handler", "listener", "xml", "noscript", "noembed", "noframes", "xmp", "plaintext");
     /** Attributes whose value is a URL the browser loads or navigates to, or markup it renders. */
     private static final WordSet URL_ATTRIBUTES = WordSet.of("href", "src", "action", "formaction", "data", "background",
             "lowsrc", "dynsrc", "xlink:href", "poster", "codebase", "srcdoc", "style", "content", "to", "from", "values", "by",
@@ -43,6 +41,11 @@ final class XssMarkup {
             }
             if (nameStart < n && t.charAt(nameStart) == '/') {
                 nameStart++;
+            } else if (markup && nameStart < n && t.charAt(nameStart) == '?' && Ascii.matchesAt(t, nameStart + 1, "import")) {
+                nameStart++; // <?import implementation=...>: IE's behaviour import
+            }
+            if (markup && spacedName(t, nameStart)) {
+                return XssDetector.DANGEROUS_TAG;
             }
             Rule rule = tag(t, nameStart, markup, strict);
             if (rule != null) {
@@ -73,10 +76,9 @@ final class XssMarkup {
                 break;
             }
         }
-        boolean ends = nameEnd == n || Ascii.isSpace(t.charAt(nameEnd)) || t.charAt(nameEnd) == '/' || t.charAt(nameEnd) == '>'
-                || t.charAt(nameEnd) == '\u00BE' || Ascii.matchesAt(t, nameEnd, "+ad4-");
-        if (!ends) {
-            return null;
+        if (nameEnd < n && !markup && !Ascii.isSpace(t.charAt(nameEnd)) && t.charAt(nameEnd) != '\u00BE'
+                && !Ascii.matchesAt(t, nameEnd, "+ad4-") && !Ascii.matchesAt(t, nameEnd, " ad4-")) {
+            return null; // an encoded opener must be followed by an encoded closer or a space to count as a tag
         }
         if (nameEnd - local == 6 && Ascii.matchesAt(t, local, "script")) {
             return XssDetector.SCRIPT_TAG;
@@ -152,6 +154,30 @@ final class XssMarkup {
             }
         }
         return null;
+    }
+
+    /**
+     * A dangerous tag name spelled with single spaces between its letters ({@code <s c r i p t},
+     * {@code <f o r m}): a classic way past filters that look for the name in one piece.
+     */
+    private static boolean spacedName(CharSequence t, int i) {
+        int n = t.length();
+        if (i + 2 >= n || !Ascii.isLetter(t.charAt(i)) || t.charAt(i + 1) != ' ' || !Ascii.isLetter(t.charAt(i + 2))) {
+            return false;
+        }
+        char[] name = new char[12];
+        int count = 0;
+        int k = i;
+        while (count < name.length && k < n && Ascii.isLetter(t.charAt(k))) {
+            name[count++] = Ascii.lower(t.charAt(k));
+            if (k + 2 < n && t.charAt(k + 1) == ' ' && Ascii.isLetter(t.charAt(k + 2))) {
+                k += 2;
+            } else {
+                k++;
+                break;
+            }
+        }
+        return count >= 4 && (k >= n || !Ascii.isLetter(t.charAt(k))) && DANGEROUS.contains(new String(name, 0, count));
     }
 
     /** A URL attribute's value that runs script: a script scheme, markup (srcdoc), or a CSS expression. */

@@ -116,16 +116,19 @@ final class XssScript {
             }
             int end = Ascii.wordEnd(t, i);
             int next = skipTrivia(t, end);
-            if (GLOBALS.contains(t, i, end) && next < n && member(t, next)) {
+            int member = next;
+            for (int parens = 0; parens < 2 && member < n && t.charAt(member) == ')'; parens++) {
+                member = skipTrivia(t, member + 1); // (document/*x*/)["cookie"]
+            }
+            if (GLOBALS.contains(t, i, end) && member < n && member(t, member)) {
                 return true;
             }
-            if (CALLS.contains(t, i, end) && next < n && t.charAt(next) == '('
+            if (CALLS.contains(t, i, end) && next + 1 < n && t.charAt(next) == '('
                     && (next == end || !Ascii.matchesAt(t, i, "alert") && !Ascii.matchesAt(t, i, "prompt") && !Ascii.matchesAt(t, i, "confirm"))) {
                 return true;
             }
-            if (end < n && t.charAt(end) == '`' && TEMPLATE_CALLS.contains(t, i, end) && i > 0 && t.charAt(i - 1) == '.'
-                    || end < n && t.charAt(end) == '`' && CALLS.contains(t, i, end)) {
-                return true;
+            if (next < n && t.charAt(next) == '`' && (TEMPLATE_CALLS.contains(t, i, end) && memberAccess(t, i) || CALLS.contains(t, i, end))) {
+                return true; // tagged template: name`...` calls name
             }
             if (Ascii.matchesAt(t, i, "new") && end == i + 3) {
                 int f = Ascii.skipSpaces(t, end);
@@ -136,6 +139,15 @@ final class XssScript {
             i = end - 1;
         }
         return s.has(Subject.LBRACKET) && s.has(Subject.BANG | Subject.PLUS) && jsfuck(t);
+    }
+
+    /** Whether the identifier at {@code i} is reached through {@code .} (whitespace and comments allowed before it). */
+    private static boolean memberAccess(CharSequence t, int i) {
+        int k = i - 1;
+        while (k >= 0 && i - k < 32 && (Ascii.isSpace(t.charAt(k)) || t.charAt(k) == '/' || t.charAt(k) == '*')) {
+            k--;
+        }
+        return k >= 0 && t.charAt(k) == '.';
     }
 
     /** {@code .cookie}, {@code ["cookie"]}, {@code [/*x*}{@code /"alert"]}: a member of a global the page trusts. */
@@ -153,26 +165,32 @@ final class XssScript {
         return false;
     }
 
-    /** A run of JSFuck ({@code []()!+} only) that both builds values ({@code []}) and coerces them ({@code +[}, {@code !+}...). */
+    /**
+     * JSFuck: JavaScript written with {@code []()!+} only. Its atoms ({@code !![]}, {@code !+[]},
+     * <code>[][(</code>, {@code (![]}) never occur in text; weaker ones ({@code ![]}, {@code +[]}) count
+     * inside a run of those characters. A {@code +} may arrive as a space (form encoding).
+     */
     private static boolean jsfuck(CharSequence t) {
+        if (Ascii.contains(t, "!![]") || Ascii.contains(t, "!+[]") || Ascii.contains(t, "[][(") || Ascii.contains(t, "(![]")
+                || Ascii.contains(t, "! []") || Ascii.contains(t, "[][[]]")) {
+            return true;
+        }
         int n = t.length();
         int run = 0;
-        boolean brackets = false;
-        boolean coercion = false;
+        int atoms = 0;
         for (int i = 0; i < n; i++) {
             char c = t.charAt(i);
-            if (c == '[' || c == ']' || c == '(' || c == ')' || c == '!' || c == '+') {
+            if (c == '[' || c == ']' || c == '(' || c == ')' || c == '!' || c == '+' || c == ' ') {
                 run++;
-                char prev = i > 0 ? t.charAt(i - 1) : 0;
-                brackets |= c == ']' && prev == '[';
-                coercion |= c == '[' && prev == '+' || c == '+' && prev == ']' || c == '!' && prev == '+' || c == '+' && prev == '!';
-                if (run >= 5 && brackets && coercion) {
+                if (c == ']' && i >= 2 && t.charAt(i - 1) == '[' && (t.charAt(i - 2) == '!' || t.charAt(i - 2) == '+')) {
+                    atoms++;
+                }
+                if (run >= 6 && atoms >= 1) {
                     return true;
                 }
-            } else if (c != ' ') {
+            } else {
                 run = 0;
-                brackets = false;
-                coercion = false;
+                atoms = 0;
             }
         }
         return false;

@@ -35,6 +35,13 @@ public final class BodyInputs {
         if (type.isBinary()) {
             return binary(body, 0, length, "body", sink);
         }
+        if (looksLikeJson(body, length)) {
+            // JSON sent as text/plain or without a type: an application that parses it anyway sees keys and strings
+            int result = json.walk(body, 0, length, "body", sink);
+            if (result != JsonWalker.MALFORMED) {
+                return result == JsonWalker.STOPPED;
+            }
+        }
         return sink.value(InputKind.BODY_TEXT, "body", text(body, 0, Math.min(length, MAX_TEXT_BYTES)));
     }
 
@@ -66,6 +73,14 @@ public final class BodyInputs {
             return sink.value(InputKind.BODY_TEXT, location, "\u00AC\u00ED\u0000\u0005");
         }
         return false;
+    }
+
+    private static boolean looksLikeJson(byte[] b, int length) {
+        int i = 0;
+        while (i < length && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n')) {
+            i++;
+        }
+        return i < length && (b[i] == '{' || b[i] == '[');
     }
 
     static String text(byte[] b, int from, int to) {

@@ -93,8 +93,8 @@ final class Multipart {
             if (start < n && disposition.charAt(start) == '"') {
                 for (end = start + 1; end < n && disposition.charAt(end) != '"'; end++) {
                     char c = disposition.charAt(end);
-                    if (c == '\\' && end + 1 < n) {
-                        c = disposition.charAt(++end);
+                    if (c == '\\' && end + 1 < n && disposition.charAt(end + 1) == '"') {
+                        c = disposition.charAt(++end); // only \" is an escape: browsers send Windows paths as-is
                     }
                     value.append(c);
                 }
