@@ -39,7 +39,7 @@ public final class JavaDetector implements Detector {
             "chainedtransformer", "constanttransformer", "clonetransformer", "forclosure", "whileclosure",
             "prototypeclonefactory", "prototypeserializationfactory", "transformedmap", "lazymap", "defaultedmap",
             "templatesimpl", "annotationinvocationhandler", "badattributevalueexpexception", "jdbcrowsetimpl", "beancomparator",
-            "xmldecoder", "processbuilder", "processimpl", "unixprocess", "getruntime", "scriptenginemanager", "xstream",
+            "xmldecoder", "processimpl", "unixprocess", "scriptenginemanager",
             "objectinputstream", "classpathxmlapplicationcontext", "filesystemxmlapplicationcontext", "methodinvoker",
             "invokerinterceptor", "spelexpressionparser", "mbeanserver", "rmiconnector");
     private static final WordSet REFLECTION_CALLS = WordSet.of("forname", "getdeclaredmethod", "getdeclaredmethods",

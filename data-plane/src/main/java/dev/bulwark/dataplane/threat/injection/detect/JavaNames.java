@@ -6,9 +6,12 @@ import dev.bulwark.dataplane.threat.injection.text.WordSet;
 /** The Java-specific scanners of {@link JavaDetector}: class names, serialisation magic, base64 payloads, OGNL/SpEL. */
 final class JavaNames {
     private static final WordSet JDK_ROOTS = WordSet.of("java", "javax", "jdk", "sun");
-    private static final WordSet SENSITIVE_PACKAGES = WordSet.of("lang", "io", "net", "nio", "beans", "rmi", "util", "security",
-            "sql", "script", "naming", "management", "reflect", "runtime", "processbuilder", "process", "class", "classloader",
-            "system", "thread");
+    private static final WordSet SENSITIVE_PACKAGES = WordSet.of("lang", "io", "net", "nio", "beans", "rmi", "security", "sql",
+            "script", "naming", "management", "reflect", "invoke", "runtime", "processbuilder", "process", "class", "classloader",
+            "system", "thread", "xml", "el", "jndi", "tools");
+    /** Class names worth flagging anywhere in a JDK-rooted chain (java.x.Runtime). */
+    private static final WordSet SENSITIVE_CLASSES = WordSet.of("runtime", "processbuilder", "process", "classloader",
+            "urlclassloader", "scriptenginemanager", "initialcontext", "xmldecoder", "objectinputstream", "unsafe", "method");
     private static final WordSet VENDOR_ROOTS = WordSet.of("sun", "opensymphony", "bea", "mchange", "alibaba", "thoughtworks",
             "springframework", "codehaus", "mozilla", "hibernate", "jboss", "omg", "python", "yaml");
     private static final WordSet APACHE = WordSet.of("commons", "xalan", "xbean", "tomcat", "catalina", "struts", "struts2",
@@ -57,8 +60,9 @@ final class JavaNames {
             }
             boolean lastIsDomain = TOP_LEVEL_DOMAINS.contains(t, lastStart, end);
             if (JDK_ROOTS.contains(t, i, s0)) {
-                if (segments >= 3 && !lastIsDomain
-                        || segments == 2 && (Character.isUpperCase(t.charAt(s1Start)) || SENSITIVE_PACKAGES.contains(t, s1Start, s1))) {
+                boolean sensitivePackage = SENSITIVE_PACKAGES.contains(t, s1Start, s1);
+                if (segments >= 3 && !lastIsDomain && (sensitivePackage || SENSITIVE_CLASSES.contains(t, lastStart, end))
+                        || segments == 2 && (Character.isUpperCase(t.charAt(s1Start)) || sensitivePackage)) {
                     return true;
                 }
             } else if (segments >= 3 && !lastIsDomain && (Ascii.matchesAt(t, i, "com.") || Ascii.matchesAt(t, i, "org."))

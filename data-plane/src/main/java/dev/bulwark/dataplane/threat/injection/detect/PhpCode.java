@@ -115,8 +115,10 @@ final class PhpCode {
             return true;
         }
         char before = name == 0 ? ';' : t.charAt(name - 1);
+        int argumentEnd = Ascii.wordEnd(t, arg);
+        boolean singleIdentifier = argumentEnd > arg && argumentEnd < t.length() && t.charAt(argumentEnd) == ')';
         return (before == ';' || before == '=' || before == '(' || before == '{' || before == '.' || before == '@' || before == '!'
-                || before == ',' || before == '?' || before == ':') && Ascii.isLetter(a);
+                || before == ',' || before == '?' || before == ':') && Ascii.isLetter(a) && singleIdentifier;
     }
 
     /** {@code $f(}, {@code $$f(}, {@code $a['x'][1](}, {@code $o->$m(}, <code>${'a'}(</code>, comments allowed between. */

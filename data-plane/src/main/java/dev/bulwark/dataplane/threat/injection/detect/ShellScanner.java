@@ -41,6 +41,7 @@ final class ShellScanner {
         boolean backtick = false;
         boolean definer = false;    // the pending word defines commands (alias, export)
         int pendingWords = 0;       // words read since a distinctive program at the start
+        int redirectFrom = -1;      // reason of an ambiguous program followed by a redirect, until its target is read
         int braces = 0;
         int skippable = 0;         // option/number words a wrapper may take before its command
         for (int i = 0; i < n; ) {
@@ -60,10 +61,13 @@ final class ShellScanner {
                 boolean redirect = (c == '<' || c == '>') && last != '(' || c == '&' && op == 2 && last == '>';
                 boolean closing = c == ')' || c == '}' || c == '`' && backtick;
                 boolean terminator = c == ';' || c == '\n' || c == '\r' || c == '&' && !redirect || c == '|' && op == 2 || closing;
-                if (pending == AMBIGUOUS && (redirect || pendingReason != START && terminator)
+                boolean hereString = c == '<' && op >= 3;
+                if (pending == AMBIGUOUS && (pendingReason != START && (redirect || terminator) || hereString)
                         || pending == DISTINCTIVE && (redirect || (terminator || c == '|') && pendingWords == 0)) {
                     return rule(pendingReason);
                 }
+                // at the start of a value, "file > save" is prose: a redirect counts when its target is a path or a file
+                redirectFrom = pending == AMBIGUOUS && redirect ? pendingReason : -1;
                 pending = 0;
                 interpreter = false;
                 if (c == '`') {
@@ -90,6 +94,10 @@ final class ShellScanner {
                 return CommandDetector.INTERPRETER_EXEC;
             }
             interpreter = CommandWords.isInterpreter(word);
+            if (redirectFrom >= 0 && (path(word) || fileName(word) || number(word))) {
+                return rule(redirectFrom);
+            }
+            redirectFrom = -1;
             if (pending != 0) {
                 if (argumentEvidence(word, pending, pendingReason != START) || definer && definition(word)
                         || quotedStart && pendingReason != START && CommandWords.classify(word) != 0) {
