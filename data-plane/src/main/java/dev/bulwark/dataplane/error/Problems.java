@@ -1,7 +1,9 @@
 package dev.bulwark.dataplane.error;
 
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 
 /**
  * Writes every gateway rejection as RFC 9457 problem+json. The body names a stable key and the
@@ -15,6 +17,12 @@ public final class Problems {
     }
 
     public static void write(HttpServerResponse response, int status, String key, String detail, String requestId) {
+        write(response, status, key, detail, requestId, List.of());
+    }
+
+    /** With an {@code errors} member listing each violation by location (RFC 9457 extension member). */
+    public static void write(HttpServerResponse response, int status, String key, String detail, String requestId,
+                             List<Violation> violations) {
         if (response.headWritten()) {
             // Too late for a clean error: closing tells the client the response is incomplete.
             response.reset();
@@ -33,6 +41,13 @@ public final class Problems {
                 .put("detail", detail);
         if (requestId != null) {
             body.put("requestId", requestId);
+        }
+        if (!violations.isEmpty()) {
+            JsonArray errors = new JsonArray();
+            for (Violation violation : violations) {
+                errors.add(new JsonObject().put("location", violation.location()).put("reason", violation.reason()));
+            }
+            body.put("errors", errors);
         }
         response.setStatusCode(status)
                 .putHeader("Content-Type", MEDIA_TYPE)
