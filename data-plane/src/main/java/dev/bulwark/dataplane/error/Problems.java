@@ -3,7 +3,6 @@ package dev.bulwark.dataplane.error;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.List;
 
 /**
  * Writes every gateway rejection as RFC 9457 problem+json. The body names a stable key and the
@@ -17,12 +16,15 @@ public final class Problems {
     }
 
     public static void write(HttpServerResponse response, int status, String key, String detail, String requestId) {
-        write(response, status, key, detail, requestId, List.of());
+        write(response, status, key, detail, requestId, null);
     }
 
-    /** With an {@code errors} member listing each violation by location (RFC 9457 extension member). */
+    /**
+     * @param errors the {@code errors} extension member (RFC 9457 §3.2): one object per violation with
+     *               its {@code location} and {@code reason}; null for none
+     */
     public static void write(HttpServerResponse response, int status, String key, String detail, String requestId,
-                             List<Violation> violations) {
+                             JsonArray errors) {
         if (response.headWritten()) {
             // Too late for a clean error: closing tells the client the response is incomplete.
             response.reset();
@@ -42,11 +44,7 @@ public final class Problems {
         if (requestId != null) {
             body.put("requestId", requestId);
         }
-        if (!violations.isEmpty()) {
-            JsonArray errors = new JsonArray();
-            for (Violation violation : violations) {
-                errors.add(new JsonObject().put("location", violation.location()).put("reason", violation.reason()));
-            }
+        if (errors != null && !errors.isEmpty()) {
             body.put("errors", errors);
         }
         response.setStatusCode(status)

@@ -2,7 +2,6 @@ package dev.bulwark.dataplane.model;
 
 import dev.bulwark.contracts.event.SecurityEventType;
 import dev.bulwark.contracts.event.ThreatMatch;
-import dev.bulwark.dataplane.error.Violation;
 import java.util.List;
 import java.util.Map;
 

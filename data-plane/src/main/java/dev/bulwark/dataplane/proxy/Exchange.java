@@ -4,7 +4,7 @@ import dev.bulwark.contracts.event.SecurityEventType;
 import dev.bulwark.contracts.event.ThreatMatch;
 import dev.bulwark.contracts.policy.TimeoutsConfig;
 import dev.bulwark.dataplane.error.Problems;
-import dev.bulwark.dataplane.error.Violation;
+import dev.bulwark.dataplane.model.Violation;
 import dev.bulwark.dataplane.event.SecurityEvents;
 import dev.bulwark.dataplane.model.CompiledRoute;
 import dev.bulwark.dataplane.model.Policy;
@@ -25,6 +25,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import java.util.List;
@@ -314,12 +316,23 @@ final class Exchange implements PolicyChain.Outcome {
         services.metrics().rejection(key);
         HttpServerResponse response = request.response();
         finishHead(response);
-        Problems.write(response, status, key, detail, context.requestId(), violations);
+        Problems.write(response, status, key, detail, context.requestId(), errors(violations));
         if (!request.isEnded()) {
             // the body was never read: drop it rather than leave it in the connection
             request.resume();
         }
         finish(status);
+    }
+
+    private static JsonArray errors(List<Violation> violations) {
+        if (violations.isEmpty()) {
+            return null;
+        }
+        JsonArray errors = new JsonArray();
+        for (Violation violation : violations) {
+            errors.add(new JsonObject().put("location", violation.location()).put("reason", violation.reason()));
+        }
+        return errors;
     }
 
     /** onResponse hooks in reverse order, then the headers policies asked for and the gateway's own. */

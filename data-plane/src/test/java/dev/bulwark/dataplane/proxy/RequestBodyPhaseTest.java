@@ -14,7 +14,7 @@ import dev.bulwark.dataplane.GatewayHarness;
 import dev.bulwark.dataplane.RawHttp;
 import dev.bulwark.dataplane.TestPolicies;
 import dev.bulwark.dataplane.TestUpstream;
-import dev.bulwark.dataplane.error.Violation;
+import dev.bulwark.dataplane.model.Violation;
 import dev.bulwark.dataplane.event.EventSink;
 import dev.bulwark.dataplane.model.Policy;
 import dev.bulwark.dataplane.model.PolicyFactory;

@@ -1,4 +1,4 @@
-package dev.bulwark.dataplane.error;
+package dev.bulwark.dataplane.model;
 
 /**
  * One reason among several a request was refused, listed in the problem body's {@code errors}
