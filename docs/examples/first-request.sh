@@ -2,9 +2,11 @@
 # From sign-up to a first request through the gateway, with curl only, against ./bulwark up.
 # The upstream is a tiny local web server this script starts (python3 -m http.server on 127.0.0.1:$UP_PORT):
 # ./bulwark up allows loopback upstreams for every tenant, but never the platform's own ports.
+# Addresses follow ./bulwark up's own settings (BULWARK_CP_PORT, BULWARK_GW_PORT); CP and GW override
+# them with whole URLs, e.g. CP=https://cp.example.com GW=https://gw.example.com.
 set -euo pipefail
-CP=${CP:-http://127.0.0.1:8080}
-GW=${GW:-http://127.0.0.1:8000}
+CP=${CP:-http://127.0.0.1:${BULWARK_CP_PORT:-8080}}
+GW=${GW:-http://127.0.0.1:${BULWARK_GW_PORT:-8000}}
 SLUG=${SLUG:-demo-$RANDOM}
 PASSWORD=${PASSWORD:-"a long passphrase for $SLUG"}
 json() { curl -sS -H 'Content-Type: application/json' -H "Authorization: Bearer ${TOKEN:-}" "$@"; }

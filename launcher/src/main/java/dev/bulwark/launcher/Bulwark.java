@@ -1,21 +1,89 @@
 package dev.bulwark.launcher;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** {@code ./bulwark up}: the whole platform on one command, stopped by Ctrl-C with nothing left behind. */
+/**
+ * {@code ./bulwark}: the whole platform on one command ({@code up}), stopped by Ctrl-C or
+ * {@code ./bulwark stop} with nothing left behind, plus {@code status}, {@code logs} and {@code reset}.
+ */
 public final class Bulwark {
     private Bulwark() {
     }
 
-    public static void main(String[] args) {
-        String command = args.length == 0 ? "up" : args[0];
-        if (!command.equals("up")) {
-            System.err.println("usage: ./bulwark up    (see README.md for the environment variables)");
-            System.exit(command.equals("help") || command.equals("--help") ? 0 : 2);
+    static final String HELP = """
+            Bulwark: API management with security first. Runs the whole platform on this machine.
+
+            usage: ./bulwark <command>
+
+              up                  build what is missing or out of date, then start PostgreSQL, Redis,
+                                  the control plane and a gateway; Ctrl-C (or ./bulwark stop) stops them
+              status              each process, its pid, address and health (exit 0 when all are healthy)
+              stop                stop a platform started from this folder, from another terminal
+              logs <process>      show and follow one log: control-plane, data-plane, redis, postgres
+                                  (--no-follow prints the last lines and returns; --lines N, default 50)
+              reset               delete the data folder (database, Redis data, logs, secrets), after
+                                  asking (--yes skips the question); refused while running
+              help                this text
+
+            Data, logs and generated secrets live in ./.bulwark (BULWARK_HOME). Ports and external
+            services are set with environment variables: see README.md.
+            """;
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args, System.getenv()));
+    }
+
+    static int run(String[] args, Map<String, String> environment) throws Exception {
+        String command = args.length == 0 ? "help" : args[0];
+        if (command.equals("up")) {
+            return up(environment);
         }
-        System.exit(up(System.getenv()));
+        if (List.of("help", "--help", "-h").contains(command)) {
+            System.out.print(HELP);
+            return 0;
+        }
+        Commands commands = new Commands(LaunchSettings.from(environment).home(), System.out, System.err);
+        List<String> options = List.of(args).subList(1, args.length);
+        try {
+            return switch (command) {
+                case "status" -> commands.status();
+                case "stop" -> commands.stop(Duration.ofSeconds(90));
+                case "logs" -> commands.logs(processName(options), lines(options), !options.contains("--no-follow"));
+                case "reset" -> commands.reset(options.contains("--yes"), Commands.stdin());
+                default -> {
+                    System.err.println("bulwark: unknown command '" + command + "'\n");
+                    System.err.print(HELP);
+                    yield 2;
+                }
+            };
+        } catch (LaunchException e) {
+            System.err.println("bulwark: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** The first argument that is neither an option nor the value of {@code --lines}. */
+    private static String processName(List<String> options) {
+        for (int i = 0; i < options.size(); i++) {
+            if (options.get(i).equals("--lines")) {
+                i++;
+            } else if (!options.get(i).startsWith("--")) {
+                return options.get(i);
+            }
+        }
+        return null;
+    }
+
+    private static int lines(List<String> options) {
+        int at = options.indexOf("--lines");
+        if (at >= 0 && at + 1 < options.size() && options.get(at + 1).matches("\\d{1,6}")) {
+            return Integer.parseInt(options.get(at + 1));
+        }
+        return 50;
     }
 
     static int up(Map<String, String> environment) {

@@ -127,4 +127,9 @@ final class EmbeddedPostgres {
             }
         }
     }
+
+    /** The server's process id, for {@code ./bulwark status}. */
+    long pid() {
+        return server.pid();
+    }
 }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.OptionalLong;
 
 /**
  * One running platform per data folder. An OS file lock, not a pid file: it disappears with the
@@ -54,6 +55,33 @@ final class InstanceLock implements AutoCloseable {
             channel.close();
         } catch (IOException ignored) {
             // The OS releases the lock when the process exits anyway.
+        }
+    }
+
+    /**
+     * The pid of the process holding the lock of this data folder, or empty when no platform runs
+     * there. Probes with a lock of its own, released at once.
+     */
+    static OptionalLong holder(Path home) {
+        Path file = home.resolve("bulwark.lock");
+        if (!Files.exists(file)) {
+            return OptionalLong.empty();
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock probe;
+            try {
+                probe = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                probe = null; // held by this very process
+            }
+            if (probe != null) {
+                probe.release();
+                return OptionalLong.empty();
+            }
+            String owner = Files.readString(file, StandardCharsets.UTF_8).trim();
+            return owner.matches("\\d{1,19}") ? OptionalLong.of(Long.parseLong(owner)) : OptionalLong.of(-1);
+        } catch (IOException e) {
+            throw new LaunchException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 }

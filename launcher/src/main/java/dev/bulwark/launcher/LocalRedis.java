@@ -104,4 +104,9 @@ final class LocalRedis {
             return false;
         }
     }
+
+    /** The server's process id, for {@code ./bulwark status}. */
+    long pid() {
+        return server.pid();
+    }
 }

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +18,7 @@ final class Platform {
     private final Map<String, String> environment;
     private final Deque<Runnable> stops = new ArrayDeque<>();
     private final Deque<ChildProcess> watched = new ArrayDeque<>();
+    private final List<RunState.Entry> running = new ArrayList<>();
     private String databaseDescription;
     private String redisDescription;
     private boolean stopped;
@@ -37,6 +40,9 @@ final class Platform {
             stops.push(postgres::stop);
             postgres.start();
             dbUrl = postgres.jdbcUrl();
+            String address = "127.0.0.1:" + settings.embeddedPostgresPort();
+            running.add(new RunState.Entry("PostgreSQL", postgres.pid(), "postgresql://" + address, "tcp://" + address,
+                    logs.resolve("postgres.log")));
             databaseDescription = "embedded PostgreSQL on 127.0.0.1:" + settings.embeddedPostgresPort() + ", data in " + settings.home().resolve("postgres");
         } else {
             databaseDescription = "external PostgreSQL (BULWARK_DB_URL)";
@@ -48,6 +54,8 @@ final class Platform {
             stops.push(redis::stop);
             redis.start();
             redisUrl = redis.url();
+            String address = "127.0.0.1:" + settings.embeddedRedisPort();
+            running.add(new RunState.Entry("Redis", redis.pid(), "redis://" + address, "tcp://" + address, logs.resolve("redis.log")));
             redisDescription = "local Redis (" + redis.origin() + ") on 127.0.0.1:" + settings.embeddedRedisPort() + ", data in " + settings.home().resolve("redis");
         } else {
             redisDescription = "external Redis (BULWARK_REDIS_URL)";
@@ -73,8 +81,16 @@ final class Platform {
         shared.put("BULWARK_PLATFORM_ENDPOINTS", String.join(",", ownPorts.stream()
                 .map(port -> "127.0.0.0/8:" + port + ",[::1]:" + port).toList()));
 
-        watch(Planes.startControlPlane(settings, shared, logs));
-        watch(Planes.startDataPlane(settings, gatewayEnvironment(shared, settings), logs));
+        String controlPlane = "http://127.0.0.1:" + settings.controlPlanePort();
+        ChildProcess cp = Planes.startControlPlane(settings, shared, logs);
+        watch(cp);
+        running.add(new RunState.Entry("control plane", cp.pid(), controlPlane + "/", controlPlane + "/health/ready", cp.log()));
+        ChildProcess dp = Planes.startDataPlane(settings, gatewayEnvironment(shared, settings), logs);
+        watch(dp);
+        running.add(new RunState.Entry("data plane", dp.pid(), "http://127.0.0.1:" + settings.gatewayPort() + "/",
+                "http://127.0.0.1:" + settings.gatewayStatusPort() + "/health/ready", dp.log()));
+        RunState.write(settings.home(), running);
+        stops.addLast(() -> RunState.clear(settings.home())); // the last thing a stop does
     }
 
     /** Supervises a started process, stopped (in reverse order of start) by {@link #stop()}. */

@@ -2,7 +2,9 @@ package dev.bulwark.contracts.apikey;
 
 /** The environment label embedded in a key, so a staging key is recognisable at a glance. */
 public enum KeyEnvironment {
+    /** Keys for the {@code production} environment. */
     LIVE("bwk_live_"),
+    /** Keys for the {@code staging} environment. */
     TEST("bwk_test_");
 
     private final String prefix;
@@ -15,7 +17,20 @@ public enum KeyEnvironment {
         return prefix;
     }
 
-    static KeyEnvironment ofKey(CharSequence key) {
+    /**
+     * The keys a gateway serving {@code environment} accepts: {@code production} takes live keys,
+     * {@code staging} test keys; null for any other name (no expectation).
+     */
+    public static KeyEnvironment servedBy(String environment) {
+        return switch (environment == null ? "" : environment) {
+            case "production" -> LIVE;
+            case "staging" -> TEST;
+            default -> null;
+        };
+    }
+
+    /** The label a key carries, or null when it carries none. */
+    public static KeyEnvironment ofKey(CharSequence key) {
         for (KeyEnvironment environment : values()) {
             if (startsWith(key, environment.prefix)) {
                 return environment;

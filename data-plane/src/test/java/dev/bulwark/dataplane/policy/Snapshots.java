@@ -15,7 +15,13 @@ public final class Snapshots {
     }
 
     public static CompiledSnapshot of(List<ApiKeyEntry> keys, List<ApplicationEntry> applications, List<CompiledPlan> plans) {
-        return new CompiledSnapshot(1, "test", "hash", (host, method, path) -> null,
+        return of("test", keys, applications, plans);
+    }
+
+    /** @param environment what the gateway serves: {@code production}, {@code staging}, or another name */
+    public static CompiledSnapshot of(String environment, List<ApiKeyEntry> keys, List<ApplicationEntry> applications,
+                                      List<CompiledPlan> plans) {
+        return new CompiledSnapshot(1, environment, "hash", (host, method, path) -> null,
                 keys.stream().collect(Collectors.toMap(ApiKeyEntry::lookupId, Function.identity())),
                 applications.stream().collect(Collectors.toMap(ApplicationEntry::applicationId, Function.identity())),
                 plans.stream().collect(Collectors.toMap(plan -> plan.plan().planId(), Function.identity())));

@@ -2,6 +2,7 @@ package dev.bulwark.dataplane.policy.apikey;
 
 import dev.bulwark.contracts.apikey.ApiKeyDigester;
 import dev.bulwark.contracts.apikey.ApiKeys;
+import dev.bulwark.contracts.apikey.KeyEnvironment;
 import dev.bulwark.contracts.policy.ApiKeyAuthConfig;
 import dev.bulwark.contracts.policy.CredentialLocation;
 import dev.bulwark.contracts.policy.PolicyType;
@@ -34,6 +35,9 @@ public final class ApiKeyAuthPolicy implements Policy {
     private final PolicyFailure missing;
     private final PolicyFailure invalid = new PolicyFailure(401, "API_KEY_INVALID", "The API key is not valid");
     private final PolicyFailure expired = new PolicyFailure(401, "API_KEY_EXPIRED", "The API key has expired");
+    private static final Map<KeyEnvironment, PolicyFailure> WRONG_ENVIRONMENT = Map.of(
+            KeyEnvironment.LIVE, wrongEnvironment("production", KeyEnvironment.LIVE),
+            KeyEnvironment.TEST, wrongEnvironment("staging", KeyEnvironment.TEST));
 
     public ApiKeyAuthPolicy(ApiKeyAuthConfig config, ApiKeyDigester digester, Clock clock) {
         this.config = config;
@@ -73,7 +77,14 @@ public final class ApiKeyAuthPolicy implements Policy {
         }
         ApiKeyEntry entry = context.snapshot().apiKey(ApiKeys.lookupId(key));
         ApiEntry api = context.route().route().api();
-        if (entry == null || !digester.matches(key, entry.digest()) || !api.tenantId().equals(entry.tenantId())) {
+        if (entry == null) {
+            // A well-formed key (its checksum holds) labelled for the other environment cannot be in
+            // this snapshot: say so, which tells the caller only what the key's own prefix and this
+            // gateway's address already do, and saves a newcomer from a bare "invalid".
+            KeyEnvironment served = KeyEnvironment.servedBy(context.snapshot().environment());
+            return Future.failedFuture(served != null && KeyEnvironment.ofKey(key) != served ? WRONG_ENVIRONMENT.get(served) : invalid);
+        }
+        if (!digester.matches(key, entry.digest()) || !api.tenantId().equals(entry.tenantId())) {
             return Future.failedFuture(invalid);
         }
         if (entry.expiresAt() != null && !clock.instant().isBefore(entry.expiresAt())) {
@@ -95,6 +106,11 @@ public final class ApiKeyAuthPolicy implements Policy {
             String query = QueryStrings.without(context.request().query(), config.name());
             context.rewriteUpstreamQuery(query == null ? "" : query);
         }
+    }
+
+    private static PolicyFailure wrongEnvironment(String environment, KeyEnvironment accepted) {
+        return new PolicyFailure(401, "API_KEY_WRONG_ENVIRONMENT", "This gateway serves " + environment + " and accepts "
+                + accepted.prefix() + "… keys; the key presented was issued for another environment");
     }
 
     private static String describe(ApiKeyAuthConfig config) {

@@ -36,6 +36,8 @@ class ApiKeyAuthPolicyTest {
     private static Vertx vertx;
     private static int headerPort;
     private static int queryPort;
+    private static int productionPort;
+    private static int stagingPort;
 
     @BeforeAll
     static void start() {
@@ -56,6 +58,15 @@ class ApiKeyAuthPolicyTest {
                 .snapshot(snapshot).start();
         queryPort = new PolicyHarness(vertx, List.of(new ApiKeyAuthPolicy(
                 new ApiKeyAuthConfig(CredentialLocation.QUERY, "api_key", true), DIGESTER, clock))).snapshot(snapshot).start();
+        productionPort = environmentGateway("production", clock);
+        stagingPort = environmentGateway("staging", clock);
+    }
+
+    private static int environmentGateway(String environment, Clock clock) {
+        var snapshot = Snapshots.of(environment, List.of(entry("k-good", GOOD, "tenant-a", "app-1", null)),
+                List.of(new ApplicationEntry("app-1", "tenant-a", "Shop", Map.of("api-1", "gold"))), List.of());
+        return new PolicyHarness(vertx, List.of(new ApiKeyAuthPolicy(new ApiKeyAuthConfig(null, null, null), DIGESTER, clock)))
+                .snapshot(snapshot).start();
     }
 
     @AfterAll
@@ -100,6 +111,24 @@ class ApiKeyAuthPolicyTest {
             assertThat(response.statusCode()).as(key).isEqualTo(401);
             assertThat(response.body()).contains("\"key\":\"API_KEY_INVALID\"").doesNotContain(key);
         }
+    }
+
+    @Test
+    void aWellFormedKeyOfTheOtherEnvironmentIsNamedAsSuch() {
+        String testKey = ApiKeys.generate(KeyEnvironment.TEST);
+        HttpResponse<String> staging = get(productionPort, "/orders", "X-API-Key", testKey);
+        assertThat(staging.statusCode()).isEqualTo(401);
+        assertThat(staging.body()).contains("\"key\":\"API_KEY_WRONG_ENVIRONMENT\"").contains("serves production")
+                .contains("bwk_live_").doesNotContain(testKey);
+        assertThat(get(stagingPort, "/orders", "X-API-Key", ApiKeys.generate(KeyEnvironment.LIVE)).body())
+                .contains("API_KEY_WRONG_ENVIRONMENT").contains("serves staging");
+
+        // Anything short of a well-formed key of the other environment stays just invalid.
+        String forged = testKey.substring(0, testKey.length() - 1) + (testKey.endsWith("0") ? "1" : "0");
+        for (String key : List.of(forged, "bwk_test_short", ApiKeys.generate(KeyEnvironment.LIVE))) {
+            assertThat(get(productionPort, "/orders", "X-API-Key", key).body()).as(key).contains("\"key\":\"API_KEY_INVALID\"");
+        }
+        assertThat(get(productionPort, "/orders", "X-API-Key", GOOD).statusCode()).isEqualTo(200);
     }
 
     @Test
