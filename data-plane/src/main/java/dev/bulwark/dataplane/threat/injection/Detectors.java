@@ -20,15 +20,21 @@ import java.util.List;
  * specific first, so that a value matching several is reported under its most telling rule.
  */
 public final class Detectors {
-    private static final List<Detector> ALL = List.of(new JavaDetector(), new PhpDetector(), new NodeDetector(),
-            new CommandDetector(), new TraversalDetector(), new RemoteInclusionDetector(), new XssDetector(),
-            new TemplateDetector(), new NoSqlDetector(), new ProtocolDetector(), new SessionFixationDetector());
+    private static final List<Detector> ALL = all(new JavaDetector(), new PhpDetector(), new NodeDetector(),
+            new CommandDetector(), new TraversalDetector(), new RemoteInclusionDetector(), new XssDetector());
 
     private Detectors() {
     }
 
     public static List<Detector> all() {
         return ALL;
+    }
+
+    private static List<Detector> all(Detector... first) {
+        List<Detector> detectors = new java.util.ArrayList<>(List.of(first));
+        SqlFamily.instance().ifPresent(detectors::add);
+        detectors.addAll(List.of(new TemplateDetector(), new NoSqlDetector(), new ProtocolDetector(), new SessionFixationDetector()));
+        return List.copyOf(detectors);
     }
 
     /** The rule catalogue: every rule of every detector. */
