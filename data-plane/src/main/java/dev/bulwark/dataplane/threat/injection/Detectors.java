@@ -20,8 +20,9 @@ import java.util.List;
  * specific first, so that a value matching several is reported under its most telling rule.
  */
 public final class Detectors {
-    private static final List<Detector> ALL = all(new JavaDetector(), new PhpDetector(), new NodeDetector(),
-            new CommandDetector(), new TraversalDetector(), new RemoteInclusionDetector(), new XssDetector());
+    private static final List<Detector> ALL = all(new JavaDetector(), new NodeDetector(), new NoSqlDetector(), new PhpDetector(),
+            new ProtocolDetector(), new SessionFixationDetector(), new CommandDetector(), new RemoteInclusionDetector(),
+            new TraversalDetector(), new XssDetector());
 
     private Detectors() {
     }
@@ -33,7 +34,7 @@ public final class Detectors {
     private static List<Detector> all(Detector... first) {
         List<Detector> detectors = new java.util.ArrayList<>(List.of(first));
         SqlFamily.instance().ifPresent(detectors::add);
-        detectors.addAll(List.of(new TemplateDetector(), new NoSqlDetector(), new ProtocolDetector(), new SessionFixationDetector()));
+        detectors.add(new TemplateDetector());
         return List.copyOf(detectors);
     }
 

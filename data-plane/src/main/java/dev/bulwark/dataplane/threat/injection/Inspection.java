@@ -10,6 +10,7 @@ import dev.bulwark.dataplane.threat.injection.input.BodyInputs;
 import dev.bulwark.dataplane.threat.injection.input.InputKind;
 import dev.bulwark.dataplane.threat.injection.input.InputSink;
 import dev.bulwark.dataplane.threat.injection.text.Normalizer;
+import java.util.List;
 
 /**
  * One thread's inspection state, reused request after request: receives the extracted inputs,
@@ -62,11 +63,11 @@ final class Inspection implements InputSink {
         CharSequence decodedName = Normalizer.normalize(rawName, source.nameKind().formEncoded(), name, nameScratch);
         location.setLength(0);
         location.append(source.prefix()).append('.').append(decodedName);
-        boolean sensitive = source == Source.COOKIE || Secrets.sensitiveName(decodedName);
-        if (decodedName.length() > 0 && inspectDecoded(source.nameKind(), decodedName, decodedName, sensitive)) {
+        boolean cookie = source == Source.COOKIE;
+        if (decodedName.length() > 0 && inspectDecoded(source.nameKind(), decodedName, decodedName, cookie)) {
             return true;
         }
-        return rawValue.length() > 0 && inspect(source.valueKind(), decodedName, rawValue, sensitive);
+        return rawValue.length() > 0 && inspect(source.valueKind(), decodedName, rawValue, cookie);
     }
 
     @Override
@@ -83,20 +84,18 @@ final class Inspection implements InputSink {
     public boolean value(InputKind kind, CharSequence at, CharSequence raw) {
         location.setLength(0);
         location.append(at);
-        int last = Math.max(lastIndexOf(at, '/'), lastIndexOf(at, '.'));
+        int last = lastSeparator(at);
         CharSequence inputName = kind == InputKind.JSON_KEY ? raw : key.of(location, last + 1);
-        return inspect(kind, inputName, raw, Secrets.sensitiveName(inputName));
+        return inspect(kind, inputName, raw, false);
     }
 
-    private boolean inspect(InputKind kind, CharSequence inputName, CharSequence raw, boolean sensitive) {
-        if (everythingExcluded()) {
-            return false;
-        }
+    private boolean inspect(InputKind kind, CharSequence inputName, CharSequence raw, boolean secret) {
         CharSequence text = Normalizer.normalize(raw, kind.formEncoded(), value, valueScratch);
-        return inspectDecoded(kind, inputName, text, sensitive);
+        return inspectDecoded(kind, inputName, text, secret);
     }
 
-    private boolean inspectDecoded(InputKind kind, CharSequence inputName, CharSequence text, boolean sensitive) {
+    /** @param secret whether the input certainly holds a secret (a cookie, a credentials header); names are also checked on a finding */
+    private boolean inspectDecoded(InputKind kind, CharSequence inputName, CharSequence text, boolean secret) {
         if (everythingExcluded()) {
             return false;
         }
@@ -115,6 +114,7 @@ final class Inspection implements InputSink {
             Rule rule = detector.match(subject);
             if (rule != null && (rule.sensitivity() == ThreatSensitivity.DEFAULT || sensitivity == ThreatSensitivity.STRICT)
                     && !ruleExcluded(rule)) {
+                boolean sensitive = secret || Secrets.sensitiveName(inputName);
                 detection = new Detection(rule.id(), rule.family(), location.toString(), sensitive ? null : excerpt(text));
                 return true;
             }
@@ -123,7 +123,9 @@ final class Inspection implements InputSink {
     }
 
     private boolean everythingExcluded() {
-        for (Exclusion exclusion : settings.exclusions()) {
+        List<Exclusion> exclusions = settings.exclusions();
+        for (int i = 0; i < exclusions.size(); i++) {
+            Exclusion exclusion = exclusions.get(i);
             if (exclusion.everything() && exclusion.location().matches(location)) {
                 return true;
             }
@@ -161,9 +163,10 @@ final class Inspection implements InputSink {
         return text.length() > EXCERPT ? new String(chars) + "…" : new String(chars);
     }
 
-    private static int lastIndexOf(CharSequence s, char c) {
+    private static int lastSeparator(CharSequence s) {
         for (int i = s.length() - 1; i >= 0; i--) {
-            if (s.charAt(i) == c) {
+            char c = s.charAt(i);
+            if (c == '/' || c == '.') {
                 return i;
             }
         }

@@ -1,6 +1,7 @@
 package dev.bulwark.dataplane.threat.injection.detect;
 
 import dev.bulwark.dataplane.threat.injection.text.Ascii;
+import dev.bulwark.dataplane.threat.injection.text.TextBuffer;
 
 /**
  * Finds payloads hidden in base64: every token that looks encoded (six or more characters of the
@@ -15,15 +16,38 @@ final class Base64Tokens {
     private Base64Tokens() {
     }
 
+    static final int MAGIC = 1;
+    static final int JAVA = 2;
+    static final int NODE = 4;
+    /** What a base64 token hides when it is a Java attack: the serialisation magic aside, process and gadget names. */
+    private static final String[] JAVA_KEYWORDS = {"runtime", "processbuilder", "transformer", "forclosure", "whileclosure",
+        "prototypeclone", "prototypeserial", "instantiatefactory", "java.lang", "jndi:"};
+    /** ... and when it is a Node one: modules and serialised-function markers. */
+    private static final String[] NODE_KEYWORDS = {"child_process", "require(", "_$$nd_func$$_", "__js_function", "\\u00",
+        "process.", "__proto__"};
+
     /**
-     * @param keywords lower-case keywords to look for, or null to look for the serialisation magic
-     * @param skipJson whether to skip tokens that encode a JSON object ({@code eyJ}: JWTs and such carry
-     *                 words of their own)
+     * What the value's base64 tokens hide ({@link #MAGIC}, {@link #JAVA}, {@link #NODE} bits), decoded
+     * once per value and remembered by the subject for the other detectors.
      */
-    static boolean find(Subject s, String[] keywords, boolean skipJson) {
+    static int verdict(Subject s) {
+        int cached = s.base64Verdict();
+        if (cached >= 0) {
+            return cached;
+        }
+        int verdict = scan(s);
+        s.base64Verdict(verdict);
+        return verdict;
+    }
+
+    private static int scan(Subject s) {
+        if (!s.has(Subject.DIGIT | Subject.UPPER | Subject.PLUS | Subject.SLASH)) {
+            return 0; // lower-case words only: no encoding to look into
+        }
         CharSequence t = s.text();
-        StringBuilder decoded = s.view2;
+        TextBuffer decoded = s.decoded;
         int n = t.length();
+        int verdict = 0;
         for (int i = 0; i < n; i++) {
             if (Base64Text.value(t.charAt(i)) < 0) {
                 continue;
@@ -32,21 +56,25 @@ final class Base64Tokens {
             while (end < n && Base64Text.value(t.charAt(end)) >= 0) {
                 end++;
             }
-            if (end - i >= 6 && encodedLooking(t, i, end) && !(skipJson && Ascii.matchesAt(t, i, "eyj"))) {
+            if (end - i >= 6 && encodedLooking(t, i, end)) {
+                boolean json = Ascii.matchesAt(t, i, "eyj"); // JWTs and such carry words of their own
+                boolean keywords = !json && end - i >= 8; // the shortest keyword takes eight characters to encode
                 for (int shift = 0; shift < 4; shift++) {
                     decoded.setLength(0);
                     decodeShifted(t, i, Math.min(end, i + WINDOW), 6 * shift, decoded);
-                    if (keywords == null ? hasMagic(decoded) : hasKeyword(decoded, keywords)) {
-                        return true;
+                    verdict |= hasMagic(decoded) ? MAGIC : 0;
+                    if (keywords) {
+                        verdict |= hasKeyword(decoded, JAVA_KEYWORDS) ? JAVA : 0;
+                        verdict |= hasKeyword(decoded, NODE_KEYWORDS) ? NODE : 0;
                     }
                 }
             }
             i = end;
         }
-        return false;
+        return verdict;
     }
 
-    private static void decodeShifted(CharSequence t, int from, int to, int prefixBits, StringBuilder out) {
+    private static void decodeShifted(CharSequence t, int from, int to, int prefixBits, TextBuffer out) {
         int buffer = 0;
         int bits = prefixBits % 8;
         int skipBytes = prefixBits / 8;
@@ -73,10 +101,14 @@ final class Base64Tokens {
         return false;
     }
 
+    /** One pass over the decoded bytes, trying only the keywords that start with the byte at hand. */
     private static boolean hasKeyword(CharSequence d, String[] keywords) {
-        for (String keyword : keywords) {
-            if (Ascii.contains(d, keyword)) {
-                return true;
+        for (int i = 0, n = d.length(); i < n; i++) {
+            char c = Ascii.lower(d.charAt(i));
+            for (String keyword : keywords) {
+                if (keyword.charAt(0) == c && Ascii.matchesAt(d, i, keyword)) {
+                    return true;
+                }
             }
         }
         return false;

@@ -54,6 +54,11 @@ public final class CommandDetector implements Detector {
     private static final WordSet SQLITE_COMMANDS = WordSet.of("system", "shell", "import", "load", "output", "once", "databases",
             "tables", "dump", "read", "open", "cd", "save", "backup", "restore");
 
+    /** Characters without which the shell grammar has nothing to read but words. */
+    private static final long SHELL_SYNTAX = Subject.SEMI | Subject.PIPE | Subject.AMP | Subject.BACKTICK | Subject.DOLLAR
+            | Subject.LPAREN | Subject.RPAREN | Subject.LBRACE | Subject.RBRACE | Subject.LT | Subject.GT | Subject.NEWLINE
+            | Subject.QUOTE | Subject.DQUOTE | Subject.BACKSLASH | Subject.CARET | Subject.COMMA | Subject.CONTROL;
+
     @Override
     public ThreatFamily family() {
         return ThreatFamily.COMMAND;
@@ -88,11 +93,19 @@ public final class CommandDetector implements Detector {
         if (s.hasAll(Subject.DOLLAR | Subject.LBRACE) && parameterExpansion(t)) {
             return PARAMETER_EXPANSION;
         }
-        if (s.has(Subject.DOT) && sqliteDotCommand(t)) {
+        if (s.has(Subject.DOT) && (s.has(Subject.NEWLINE | Subject.SEMI | Subject.BACKSLASH)
+                || t.length() > 0 && t.charAt(Ascii.skipSpaces(t, 0) < t.length() ? Ascii.skipSpaces(t, 0) : 0) == '.') && sqliteDotCommand(t)) {
             return SQLITE_DOT_COMMAND;
         }
-        Rule rule = ShellScanner.scan(s);
-        return rule != null ? rule : WindowsShell.match(s);
+        Rule rule = WindowsShell.match(s);
+        if (rule != null) {
+            return rule;
+        }
+        if (!s.has(SHELL_SYNTAX) && !ShellScanner.startsWithProgram(t)) {
+            // no separator, substitution, redirect, quote or escape, and no program first: only "interpreter -flag" is left
+            return s.has(Subject.MINUS | Subject.SLASH) && ShellScanner.interpreterFlag(t) ? INTERPRETER_EXEC : null;
+        }
+        return ShellScanner.scan(s);
     }
 
     private static boolean ifs(CharSequence t) {

@@ -18,6 +18,8 @@ final class CommandWords {
     static final WordSet WRAPPERS = WordSet.resource(CommandWords.class, "command-wrappers.txt");
     static final WordSet WINDOWS = WordSet.resource(CommandWords.class, "windows-commands.txt");
     static final WordSet INTERPRETERS = WordSet.resource(CommandWords.class, "interpreters.txt");
+    /** Every program name of the lists above: one lookup rejects the words that are none. */
+    private static final WordSet ANY = union(UNIX, COMMON, WRAPPERS, WINDOWS);
 
     /**
      * Tools whose bare name, as a whole value, already means a command: reconnaissance and account
@@ -44,12 +46,21 @@ final class CommandWords {
 
     /** Classifies the word in {@code w[0, length)} (already cleaned of quotes and escapes). */
     static int classify(CharSequence w) {
-        int from = programStart(w);
-        int to = w.length();
+        return classify(w, 0, w.length());
+    }
+
+    /** Classifies the word {@code w[start, end)}. */
+    static int classify(CharSequence w, int start, int end) {
+        int from = programStart(w, start, end);
+        int to = end;
         if (to - from >= 4 && Ascii.matchesAt(w, to - 4, ".exe")) {
             to -= 4;
         }
         if (to <= from) {
+            return NONE;
+        }
+        boolean versioned = Ascii.isDigit(w.charAt(to - 1));
+        if (!versioned && !ANY.contains(w, from, to)) {
             return NONE;
         }
         if (WRAPPERS.contains(w, from, to)) {
@@ -99,23 +110,37 @@ final class CommandWords {
      * middle ({@code and/or}, {@code curl/7.81}) is not a path to a program.
      */
     static int programStart(CharSequence w) {
-        int n = w.length();
-        if (n == 0) {
-            return 0;
+        return programStart(w, 0, w.length());
+    }
+
+    static int programStart(CharSequence w, int start, int end) {
+        int n = end - start;
+        if (n <= 0) {
+            return start;
         }
-        char first = w.charAt(0);
-        boolean path = first == '/' || first == '~' || first == '.' && n > 1 && w.charAt(1) == '/'
-                || Ascii.indexOf(w, "bin/", 0) >= 0 || n > 2 && w.charAt(1) == ':' && w.charAt(2) == '\\';
-        if (!path) {
-            return 0;
-        }
-        for (int i = n - 1; i >= 0; i--) {
+        int lastSlash = -1;
+        for (int i = end - 1; i >= start; i--) {
             char c = w.charAt(i);
             if (c == '/' || c == '\\') {
-                return i + 1;
+                lastSlash = i;
+                break;
             }
         }
-        return 0;
+        if (lastSlash < 0) {
+            return start;
+        }
+        char first = w.charAt(start);
+        boolean path = first == '/' || first == '~' || first == '.' && n > 1 && w.charAt(start + 1) == '/'
+                || Ascii.indexOf(w, "bin/", start, end) >= 0 || n > 2 && w.charAt(start + 1) == ':' && w.charAt(start + 2) == '\\';
+        return path ? lastSlash + 1 : start;
+    }
+
+    private static WordSet union(WordSet... sets) {
+        java.util.List<String> words = new java.util.ArrayList<>();
+        for (WordSet set : sets) {
+            words.addAll(set.words());
+        }
+        return WordSet.of(words);
     }
 
     /** Start of a trailing version suffix ({@code python3.10}, {@code php7}), or {@code to} when none. */

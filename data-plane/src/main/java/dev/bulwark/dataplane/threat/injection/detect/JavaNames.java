@@ -20,9 +20,6 @@ final class JavaNames {
     private static final WordSet SCRIPT_ROOTS = WordSet.of("ognl", "bsh", "groovy", "freemarker", "weblogic", "javassist");
     private static final WordSet TOP_LEVEL_DOMAINS = WordSet.of("com", "net", "org", "io", "dev", "edu", "gov", "co", "uk",
             "de", "fr", "info", "biz", "me", "app", "ai", "us", "eu");
-    /** What a base64 token hides when it is an attack: the serialisation magic aside, process and gadget names. */
-    private static final String[] BASE64_KEYWORDS = {"runtime", "processbuilder", "transformer", "forclosure", "whileclosure",
-        "prototypeclone", "prototypeserial", "instantiatefactory", "java.lang", "jndi:"};
 
     private JavaNames() {
     }
@@ -84,11 +81,12 @@ final class JavaNames {
     /** The serialisation magic: base64 {@code rO0AB} (case matters), hex {@code aced0005}, or inside a base64 token. */
     static boolean serialized(Subject s) {
         CharSequence t = s.text();
-        return exact(t, "rO0AB") || Ascii.contains(t, "aced0005") || Base64Tokens.find(s, null, false);
+        return s.has(Subject.DIGIT) && (exact(t, "rO0AB") || Ascii.contains(t, "aced0005"))
+                || (Base64Tokens.verdict(s) & Base64Tokens.MAGIC) != 0;
     }
 
     static boolean base64Gadget(Subject s) {
-        return Base64Tokens.find(s, BASE64_KEYWORDS, true);
+        return (Base64Tokens.verdict(s) & Base64Tokens.JAVA) != 0;
     }
 
     /** OGNL ({@code #_memberAccess}, {@code %{(#}, {@code @java.lang.X@m}) and SpEL ({@code T(java.lang.X)}) reaching Java. */

@@ -27,12 +27,42 @@ public final class NodeDetector implements Detector {
     private static final List<Rule> RULES = List.of(PROTOTYPE_POLLUTION, PROCESS_ACCESS, SERIALIZED_FUNCTION, CODE, INFINITE_LOOP);
     private static final WordSet MODULES = WordSet.of("child_process", "fs", "net", "vm", "os", "dgram", "cluster",
             "worker_threads", "module", "process", "http", "https", "inspector", "v8");
-    private static final String[] BASE64_KEYWORDS = {"child_process", "require(", "_$$nd_func$$_", "__js_function", "\\u00",
-        "process.", "__proto__"};
-    private static final String[] PROCESS_ACCESS_PATTERNS = {"process.mainmodule", "process.binding", "process.env",
-        "process.exit", "process.kill", "process.dlopen", "process[", "require[", "require.main", "module.constructor",
-        "mainmodule.require", "global.process", "globalthis.process", "._load(", "child_process", "execsync(", "spawnsync(",
-        "execfilesync("};
+    private static final WordSet PROCESS_MEMBERS = WordSet.of("mainmodule", "binding", "env", "exit", "kill", "dlopen", "_linkedbinding",
+            "stdout", "stdin", "argv", "cwd", "chdir", "setuid", "setgid");
+
+    private static final int CONSTRUCTOR = 1;
+    private static final int PROCESS = 2;
+    private static final int REQUIRE = 3;
+    private static final int MODULE = 4;
+    private static final int MAIN_MODULE = 5;
+    private static final int GLOBAL = 6;
+    private static final int ALWAYS = 7;
+    private static final int SYNC_CALL = 8;
+    private static final int LOAD = 9;
+    private static final int SERIALIZED = 10;
+    private static final int CONSOLE = 11;
+    private static final int FUNCTION = 12;
+    private static final int WHILE = 13;
+    private static final int FOR = 14;
+    private static final Object[][] ANCHOR_WORDS = {{"constructor", CONSTRUCTOR}, {"process", PROCESS}, {"require", REQUIRE},
+        {"module", MODULE}, {"mainmodule", MAIN_MODULE}, {"global", GLOBAL}, {"globalthis", GLOBAL}, {"child_process", ALWAYS},
+        {"execsync", SYNC_CALL}, {"spawnsync", SYNC_CALL}, {"execfilesync", SYNC_CALL}, {"_load", LOAD},
+        {"__js_function", SERIALIZED}, {"console", CONSOLE}, {"function", FUNCTION}, {"while", WHILE}, {"for", FOR}};
+    private static final WordSet ANCHORS;
+    private static final int[] ANCHOR_KIND;
+
+    static {
+        String[] words = new String[ANCHOR_WORDS.length];
+        for (int i = 0; i < words.length; i++) {
+            words[i] = (String) ANCHOR_WORDS[i][0];
+        }
+        ANCHORS = WordSet.of(words);
+        ANCHOR_KIND = new int[ANCHORS.capacity()];
+        for (Object[] anchor : ANCHOR_WORDS) {
+            String word = (String) anchor[0];
+            ANCHOR_KIND[ANCHORS.slot(word, 0, word.length())] = (Integer) anchor[1];
+        }
+    }
 
     @Override
     public ThreatFamily family() {
@@ -47,115 +77,118 @@ public final class NodeDetector implements Detector {
     @Override
     public Rule match(Subject s) {
         CharSequence t = s.text();
-        if (s.has(Subject.UNDERSCORE) && Ascii.contains(t, "__proto__") || prototypeChain(t, s)) {
+        if (s.has(Subject.UNDERSCORE) && Ascii.contains(t, "__proto__")) {
             return PROTOTYPE_POLLUTION;
         }
-        if (s.has(Subject.DOLLAR | Subject.UNDERSCORE) && (Ascii.contains(t, "_$$nd_func$$_") || Ascii.contains(t, "__js_function"))) {
+        if (s.has(Subject.DOLLAR) && s.has(Subject.UNDERSCORE) && Ascii.contains(t, "_$$nd_func$$_")) {
             return SERIALIZED_FUNCTION;
         }
-        if (s.has(Subject.DOT | Subject.LBRACKET | Subject.LPAREN | Subject.UNDERSCORE) && processAccess(t)) {
-            return PROCESS_ACCESS;
+        if (s.has(Subject.DOT | Subject.LBRACKET | Subject.LPAREN | Subject.UNDERSCORE | Subject.SLASH)) {
+            Rule rule = anchors(t);
+            if (rule != null) {
+                return rule;
+            }
         }
-        if (s.has(Subject.LPAREN) && (loop(t) || Ascii.contains(t, "for(;;)") || Ascii.contains(t, "for (;;)"))) {
-            return INFINITE_LOOP;
-        }
-        if (s.has(Subject.LPAREN | Subject.DOT) && code(t)) {
-            return CODE;
-        }
-        if (s.has(Subject.LETTER) && Base64Tokens.find(s, BASE64_KEYWORDS, true)) {
+        if ((Base64Tokens.verdict(s) & Base64Tokens.NODE) != 0) {
             return SERIALIZED_FUNCTION;
         }
         return null;
     }
 
+    /** One pass over the identifiers: each anchor word is checked against what must follow it. */
+    private static Rule anchors(CharSequence t) {
+        int n = t.length();
+        for (int i = 0; i < n; i++) {
+            char c = t.charAt(i);
+            if (!(Ascii.isLetter(c) || c == '_') || i > 0 && Ascii.isWord(t.charAt(i - 1))) {
+                continue;
+            }
+            int end = Ascii.wordEnd(t, i);
+            int anchor = ANCHORS.slot(t, i, end);
+            if (anchor >= 0) {
+                Rule rule = check(ANCHOR_KIND[anchor], t, i, end);
+                if (rule != null) {
+                    return rule;
+                }
+            }
+            i = end - 1;
+        }
+        return null;
+    }
+
+    private static Rule check(int kind, CharSequence t, int i, int end) {
+        int n = t.length();
+        char next = end < n ? t.charAt(end) : 0;
+        return switch (kind) {
+            case CONSTRUCTOR -> prototypeChain(t, end) ? PROTOTYPE_POLLUTION : null;
+            case PROCESS -> member(t, end, PROCESS_MEMBERS) || next == '[' ? PROCESS_ACCESS : null;
+            case REQUIRE -> next == '[' || Ascii.matchesAt(t, end, ".main") || requiredModule(t, end) ? PROCESS_ACCESS : null;
+            case MODULE -> Ascii.matchesAt(t, end, ".constructor") ? PROCESS_ACCESS : Ascii.matchesAt(t, end, ".exports") ? CODE : null;
+            case MAIN_MODULE -> Ascii.matchesAt(t, end, ".require") ? PROCESS_ACCESS : null;
+            case GLOBAL -> Ascii.matchesAt(t, end, ".process") ? PROCESS_ACCESS : null;
+            case ALWAYS -> PROCESS_ACCESS;
+            case SYNC_CALL -> PhpCode.skipTrivia(t, end) < n && t.charAt(PhpCode.skipTrivia(t, end)) == '(' ? PROCESS_ACCESS : null;
+            case LOAD -> i > 0 && t.charAt(i - 1) == '.' && next == '(' ? PROCESS_ACCESS : null;
+            case SERIALIZED -> SERIALIZED_FUNCTION;
+            case CONSOLE -> next == '.' && Ascii.wordEnd(t, end + 1) > end + 1 && Ascii.wordEnd(t, end + 1) < n
+                    && (t.charAt(Ascii.wordEnd(t, end + 1)) == '(' || t.charAt(Ascii.wordEnd(t, end + 1)) == '.') ? CODE : null;
+            case FUNCTION -> functionLiteral(t, end) ? CODE : null;
+            case WHILE -> {
+                int paren = Ascii.skipSpaces(t, end);
+                yield paren < n && t.charAt(paren) == '(' && JsTruthiness.constantTruthy(t, paren) ? INFINITE_LOOP : null;
+            }
+            case FOR -> Ascii.matchesAt(t, Ascii.skipSpaces(t, end), "(;;)") ? INFINITE_LOOP : null;
+            default -> null;
+        };
+    }
+
     /** {@code constructor} followed by a {@code prototype} member: {@code .prototype}, {@code [prototype]}, {@code ["prototype"]}. */
-    private static boolean prototypeChain(CharSequence t, Subject s) {
-        if (!s.has(Subject.DOT | Subject.LBRACKET | Subject.SLASH)) {
+    private static boolean prototypeChain(CharSequence t, int end) {
+        int k = end;
+        while (k < t.length() && k < end + 5 && (t.charAt(k) == '.' || t.charAt(k) == '[' || t.charAt(k) == '"'
+                || t.charAt(k) == '\'' || t.charAt(k) == ']' || t.charAt(k) == '/' || Ascii.isSpace(t.charAt(k)))) {
+            k++;
+        }
+        return k > end && Ascii.matchesAt(t, k, "prototype");
+    }
+
+    private static boolean member(CharSequence t, int end, WordSet members) {
+        if (end >= t.length() || t.charAt(end) != '.') {
             return false;
         }
-        for (int i = Ascii.indexOf(t, "constructor", 0); i >= 0; i = Ascii.indexOf(t, "constructor", i + 11)) {
-            int k = i + 11;
-            while (k < t.length() && k < i + 16 && (t.charAt(k) == '.' || t.charAt(k) == '[' || t.charAt(k) == '"'
-                    || t.charAt(k) == '\'' || t.charAt(k) == ']' || t.charAt(k) == '/' || Ascii.isSpace(t.charAt(k)))) {
-                k++;
-            }
-            if (k > i + 11 && Ascii.matchesAt(t, k, "prototype")) {
-                return true;
-            }
-        }
-        return false;
+        return members.contains(t, end + 1, Ascii.wordEnd(t, end + 1));
     }
 
-    private static boolean processAccess(CharSequence t) {
-        for (String pattern : PROCESS_ACCESS_PATTERNS) {
-            if (Ascii.contains(t, pattern)) {
-                return true;
-            }
+    /** {@code require('child_process')}, {@code require("node:fs")}. */
+    private static boolean requiredModule(CharSequence t, int end) {
+        int paren = PhpCode.skipTrivia(t, end);
+        if (paren >= t.length() || t.charAt(paren) != '(') {
+            return false;
         }
-        for (int i = Ascii.indexOf(t, "require", 0); i >= 0; i = Ascii.indexOf(t, "require", i + 7)) {
-            int paren = PhpCode.skipTrivia(t, i + 7);
-            if (paren < t.length() && t.charAt(paren) == '(') {
-                int quote = Ascii.skipSpaces(t, paren + 1);
-                if (quote < t.length() && (t.charAt(quote) == '\'' || t.charAt(quote) == '"' || t.charAt(quote) == '`')) {
-                    int name = quote + 1;
-                    if (Ascii.matchesAt(t, name, "node:")) {
-                        name += 5;
-                    }
-                    int end = name;
-                    while (end < t.length() && (Ascii.isWord(t.charAt(end)))) {
-                        end++;
-                    }
-                    if (MODULES.contains(t, name, end)) {
-                        return true;
-                    }
-                }
-            }
+        int quote = Ascii.skipSpaces(t, paren + 1);
+        if (quote >= t.length() || t.charAt(quote) != '\'' && t.charAt(quote) != '"' && t.charAt(quote) != '`') {
+            return false;
         }
-        return false;
+        int name = quote + 1;
+        if (Ascii.matchesAt(t, name, "node:")) {
+            name += 5;
+        }
+        return MODULES.contains(t, name, Ascii.wordEnd(t, name));
     }
 
-    /** {@code function (...) {}, {@code module.exports =}, {@code console.log(}: JavaScript source. */
-    private static boolean code(CharSequence t) {
-        if (Ascii.contains(t, "module.exports")) {
-            return true;
+    /** {@code function [name](...) {}: a JavaScript function literal. */
+    private static boolean functionLiteral(CharSequence t, int end) {
+        int k = Ascii.skipSpaces(t, end);
+        k = Ascii.skipSpaces(t, Ascii.wordEnd(t, k));
+        if (k >= t.length() || t.charAt(k) != '(') {
+            return false;
         }
-        for (int i = Ascii.indexOf(t, "console.", 0); i >= 0; i = Ascii.indexOf(t, "console.", i + 8)) {
-            int end = Ascii.wordEnd(t, i + 8);
-            if (end > i + 8 && end < t.length() && (t.charAt(end) == '(' || t.charAt(end) == '.')) {
-                return true;
-            }
+        int close = k + 1;
+        while (close < t.length() && close < k + 64 && t.charAt(close) != ')') {
+            close++;
         }
-        for (int i = Ascii.indexOf(t, "function", 0); i >= 0; i = Ascii.indexOf(t, "function", i + 8)) {
-            if (i > 0 && Ascii.isWord(t.charAt(i - 1))) {
-                continue;
-            }
-            int k = Ascii.skipSpaces(t, i + 8);
-            k = Ascii.skipSpaces(t, Ascii.wordEnd(t, k));
-            if (k < t.length() && t.charAt(k) == '(') {
-                int close = k + 1;
-                while (close < t.length() && close < k + 64 && t.charAt(close) != ')') {
-                    close++;
-                }
-                int brace = Ascii.skipSpaces(t, close + 1);
-                if (close < t.length() && t.charAt(close) == ')' && brace < t.length() && t.charAt(brace) == '{') {
-                    return true;
-                }
-            }
-        }
-        return false;
+        int brace = Ascii.skipSpaces(t, close + 1);
+        return close < t.length() && t.charAt(close) == ')' && brace < t.length() && t.charAt(brace) == '{';
     }
 
-    /** {@code while (<constant truthy expression>)}. */
-    private static boolean loop(CharSequence t) {
-        for (int i = Ascii.indexOf(t, "while", 0); i >= 0; i = Ascii.indexOf(t, "while", i + 5)) {
-            if (i > 0 && Ascii.isWord(t.charAt(i - 1))) {
-                continue;
-            }
-            int paren = Ascii.skipSpaces(t, i + 5);
-            if (paren < t.length() && t.charAt(paren) == '(' && JsTruthiness.constantTruthy(t, paren)) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -5,6 +5,7 @@ import static dev.bulwark.dataplane.threat.injection.detect.CommandWords.DISTINC
 import static dev.bulwark.dataplane.threat.injection.detect.CommandWords.WRAPPER;
 
 import dev.bulwark.dataplane.threat.injection.text.Ascii;
+import dev.bulwark.dataplane.threat.injection.text.TextBuffer;
 
 /**
  * Reads a value the way a shell (sh or cmd.exe) would tokenise it, in one pass: words, command
@@ -31,7 +32,7 @@ final class ShellScanner {
 
     static Rule scan(Subject s) {
         CharSequence t = s.text();
-        StringBuilder word = s.view2;
+        TextBuffer word = s.word;
         int n = t.length();
         boolean commandPosition = true;
         int reason = START;
@@ -41,7 +42,8 @@ final class ShellScanner {
         boolean backtick = false;
         boolean definer = false;    // the pending word defines commands (alias, export)
         int pendingWords = 0;       // words read since a distinctive program at the start
-        int redirectFrom = -1;      // reason of an ambiguous program followed by a redirect, until its target is read
+        int redirectFrom = -1;
+        boolean binPath = false;    // the pending ambiguous program was named by a path into a bin directory      // reason of an ambiguous program followed by a redirect, until its target is read
         int braces = 0;
         int skippable = 0;         // option/number words a wrapper may take before its command
         for (int i = 0; i < n; ) {
@@ -86,14 +88,15 @@ final class ShellScanner {
             boolean quotedStart = c == '\'' || c == '"';
             long read = readWord(t, i, word, braces > 0);
             boolean obfuscated = (read & 1) != 0;
-            i = (int) (read >>> 1);
+            boolean comma = (read & 2) != 0;
+            i = (int) (read >>> 2);
             if (word.length() == 0) {
                 continue;
             }
-            if (interpreter && CommandWords.EXEC_FLAGS.contains(word) || commaInvocation(word)) {
+            if (interpreter && CommandWords.EXEC_FLAGS.contains(word) || comma && commaInvocation(word)) {
                 return CommandDetector.INTERPRETER_EXEC;
             }
-            interpreter = CommandWords.isInterpreter(word);
+            interpreter = word.length() <= 16 && CommandWords.isInterpreter(word);
             if (redirectFrom >= 0 && (path(word) || fileName(word) || number(word))) {
                 return rule(redirectFrom);
             }
@@ -140,6 +143,7 @@ final class ShellScanner {
                 pending = AMBIGUOUS;
                 pendingReason = reason;
                 definer = CommandWords.DEFINERS.contains(word);
+                binPath = Ascii.indexOf(word, "bin/", 0) >= 0;
                 commandPosition = false;
                 continue;
             }
@@ -151,13 +155,51 @@ final class ShellScanner {
             }
             commandPosition = assignment(word); // VAR=value cmd
         }
-        if (pending == AMBIGUOUS && pendingReason != START) {
-            return rule(pendingReason);
+        if (pending == AMBIGUOUS && (pendingReason != START || binPath)) {
+            return rule(pendingReason); // "; id" at the end, or /usr/bin/id: a program by its path
         }
         if (pending == DISTINCTIVE && pendingWords == 0 && CommandWords.programStart(word) > 0) {
             return CommandDetector.COMMAND_LINE; // /usr/bin/visudo, bin/ansible: a program by its path
         }
         return null;
+    }
+
+    /** Whether the value's first word names a program or a wrapper (or is a path to one). */
+    static boolean startsWithProgram(CharSequence t) {
+        int start = Ascii.skipSpaces(t, 0);
+        int end = start;
+        while (end < t.length() && !Ascii.isSpace(t.charAt(end))) {
+            end++;
+        }
+        return end > start && CommandWords.classify(t, start, end) != CommandWords.NONE;
+    }
+
+    /** An interpreter followed by its execution flag anywhere in plain words ({@code ... bash -c ...}, {@code cmd /c}). */
+    static boolean interpreterFlag(CharSequence t) {
+        int n = t.length();
+        for (int i = 1; i < n; i++) {
+            char c = t.charAt(i);
+            if ((c != '-' && c != '/') || !Ascii.isSpace(t.charAt(i - 1))) {
+                continue;
+            }
+            int flagEnd = i;
+            while (flagEnd < n && !Ascii.isSpace(t.charAt(flagEnd))) {
+                flagEnd++;
+            }
+            int wordEnd = i - 1;
+            while (wordEnd > 0 && Ascii.isSpace(t.charAt(wordEnd - 1))) {
+                wordEnd--;
+            }
+            int wordStart = wordEnd;
+            while (wordStart > 0 && wordEnd - wordStart < 32 && !Ascii.isSpace(t.charAt(wordStart - 1))) {
+                wordStart--;
+            }
+            if (wordEnd > wordStart && CommandWords.EXEC_FLAGS.contains(t, i, flagEnd)
+                    && CommandWords.isInterpreter(t.subSequence(wordStart, wordEnd))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Rule rule(int reason) {
@@ -312,13 +354,14 @@ final class ShellScanner {
 
     /**
      * Reads one word from {@code i} into {@code word}, removing what the shell removes; returns
-     * {@code end << 1 | obfuscated}.
+     * {@code end << 2 | comma << 1 | obfuscated}.
      */
-    private static long readWord(CharSequence t, int i, StringBuilder word, boolean inBraces) {
+    private static long readWord(CharSequence t, int i, TextBuffer word, boolean inBraces) {
         word.setLength(0);
         int n = t.length();
         boolean windowsPath = i + 2 < n && Ascii.isLetter(t.charAt(i)) && t.charAt(i + 1) == ':' && t.charAt(i + 2) == '\\';
         boolean obfuscated = false;
+        boolean comma = false;
         int quotes = 0;
         while (i < n) {
             char c = t.charAt(i);
@@ -330,7 +373,9 @@ final class ShellScanner {
                     close++;
                 }
                 if (close < n && t.charAt(close) == '}') {
-                    word.append(t, i, close + 1); // ${NAME} as a word (${SHELL} -c ...)
+                    for (int k = i; k <= close; k++) {
+                        word.append(t.charAt(k)); // ${NAME} as a word (${SHELL} -c ...)
+                    }
                     i = close + 1;
                     continue;
                 }
@@ -361,11 +406,12 @@ final class ShellScanner {
             } else if (c == '^') {
                 obfuscated |= inside && Ascii.isWord(next);
             } else {
+                comma |= c == ',';
                 word.append(c);
             }
             i++;
         }
-        return (long) i << 1 | (obfuscated ? 1 : 0);
+        return (long) i << 2 | (comma ? 2 : 0) | (obfuscated ? 1 : 0);
     }
 
     /** Length of an expansion that is empty or constant inside a word ({@code $@}, {@code $u}, <code>${x}</code>, {@code $()}), or 0. */

@@ -2,6 +2,7 @@ package dev.bulwark.dataplane.threat.injection.detect;
 
 import dev.bulwark.contracts.policy.ThreatSensitivity;
 import dev.bulwark.dataplane.threat.injection.input.InputKind;
+import dev.bulwark.dataplane.threat.injection.text.TextBuffer;
 
 /**
  * The value under inspection, normalised, with what detectors need to decide cheaply whether to look
@@ -48,6 +49,7 @@ public final class Subject {
     public static final long LETTER = 1L << 35;
     public static final long NON_ASCII = 1L << 36;
     public static final long CONTROL = 1L << 37;
+    public static final long UPPER = 1L << 38;
 
     private static final long[] ASCII = new long[128];
 
@@ -73,7 +75,7 @@ public final class Subject {
         }
         for (char c = 'a'; c <= 'z'; c++) {
             ASCII[c] = LETTER;
-            ASCII[c - 32] = LETTER;
+            ASCII[c - 32] = LETTER | UPPER;
         }
         for (int c = 0; c < 32; c++) {
             if (ASCII[c] == 0) {
@@ -83,24 +85,35 @@ public final class Subject {
         ASCII[127] = CONTROL;
     }
 
-    private CharSequence text = "";
+    /**
+     * The value, copied: every detector reads the same class of sequence, so the JIT inlines the
+     * reads instead of dispatching each one among String, StringBuilder and the parsers' views.
+     */
+    private final TextBuffer text = new TextBuffer(256);
     private long mask;
     private InputKind kind = InputKind.BODY_TEXT;
     private CharSequence name = "";
     private boolean strict;
+    private int base64Verdict = -1;
     /** Scratch for a detector's own view of the text (shell words, script tokens); never kept across calls. */
     public final StringBuilder view = new StringBuilder(64);
     /** A second scratch buffer, for views derived from a view. */
     public final StringBuilder view2 = new StringBuilder(64);
+    /** A word being read (shell words), appended to one character at a time. */
+    public final TextBuffer word = new TextBuffer(64);
+    /** Bytes decoded from base64. */
+    public final TextBuffer decoded = new TextBuffer(64);
 
-    public Subject set(CharSequence text, InputKind kind, CharSequence name, ThreatSensitivity sensitivity) {
-        this.text = text;
+    public Subject set(CharSequence value, InputKind kind, CharSequence name, ThreatSensitivity sensitivity) {
+        text.setLength(0);
         this.kind = kind;
         this.name = name == null ? "" : name;
         this.strict = sensitivity == ThreatSensitivity.STRICT;
+        this.base64Verdict = -1;
         long m = 0;
-        for (int i = 0, n = text.length(); i < n; i++) {
-            char c = text.charAt(i);
+        for (int i = 0, n = value.length(); i < n; i++) {
+            char c = value.charAt(i);
+            text.append(c);
             m |= c < 128 ? ASCII[c] : NON_ASCII;
         }
         this.mask = m;
@@ -109,6 +122,11 @@ public final class Subject {
 
     public CharSequence text() {
         return text;
+    }
+
+    /** The value's characters from {@code from} to {@code to}, copied into a new string (for the rare path that needs one). */
+    public String substring(int from, int to) {
+        return text.subSequence(from, to).toString();
     }
 
     public int length() {
@@ -144,5 +162,14 @@ public final class Subject {
 
     public boolean strict() {
         return strict;
+    }
+
+    /** What the value's base64 tokens decode to (see {@code Base64Tokens}), or -1 before anyone looked. */
+    int base64Verdict() {
+        return base64Verdict;
+    }
+
+    void base64Verdict(int verdict) {
+        base64Verdict = verdict;
     }
 }

@@ -144,12 +144,10 @@ public final class TraversalDetector implements Detector {
                 continue;
             }
             int end = segmentEnd(t, i);
-            if (end > i && FILES.contains(t, i, end) && (end == n || !Ascii.isWord(t.charAt(end)))) {
-                boolean separated = i > 0 && (t.charAt(i - 1) == '/' || t.charAt(i - 1) == '\\')
-                        || end < n && (t.charAt(end) == '/' || t.charAt(end) == '\\');
-                if (separated || distinctive(t, i, end)) {
-                    return true;
-                }
+            boolean separated = i > 0 && (t.charAt(i - 1) == '/' || t.charAt(i - 1) == '\\')
+                    || end < n && (t.charAt(end) == '/' || t.charAt(end) == '\\');
+            if (end > i && (separated || distinctive(t, i, end)) && FILES.contains(t, i, end)) {
+                return true;
             }
             i = Math.max(i, end - 1);
         }

@@ -28,18 +28,24 @@ final class WindowsShell {
     static Rule match(Subject s) {
         CharSequence t = s.text();
         int n = t.length();
+        boolean loops = s.hasAll(Subject.PERCENT | Subject.LPAREN);
+        boolean conditions = s.has(Subject.PERCENT | Subject.EQUALS | Subject.LPAREN | Subject.DQUOTE | Subject.BACKSLASH | Subject.SLASH);
+        boolean cmdlets = s.has(Subject.MINUS) || s.hasAll(Subject.DOT | Subject.LPAREN); // Verb-Noun, or .DownloadString(
+        if (!loops && !conditions && !cmdlets) {
+            return null;
+        }
         for (int i = 0; i < n; i++) {
             char c = Ascii.lower(t.charAt(i));
             if (i > 0 && Ascii.isWord(t.charAt(i - 1))) {
                 continue;
             }
-            if (c == 'f' && Ascii.wordAt(t, i, "for") && forLoop(t, i + 3)) {
+            if (loops && c == 'f' && Ascii.wordAt(t, i, "for") && forLoop(t, i + 3)) {
                 return CommandDetector.WINDOWS_BATCH;
             }
-            if (c == 'i' && Ascii.wordAt(t, i, "if") && condition(t, i + 2)) {
+            if (conditions && c == 'i' && Ascii.wordAt(t, i, "if") && condition(t, i + 2)) {
                 return CommandDetector.WINDOWS_BATCH;
             }
-            if (Ascii.isLetter(c)) {
+            if (cmdlets && Ascii.isLetter(c)) {
                 int end = cmdletEnd(t, i);
                 if (end > i && CMDLETS.contains(t, i, end)) {
                     return CommandDetector.POWERSHELL;

@@ -1,5 +1,7 @@
 package dev.bulwark.dataplane.threat.injection.input;
 
+import dev.bulwark.dataplane.threat.injection.text.TextBuffer;
+
 /**
  * Walks a JSON document in one forward pass over its UTF-8 bytes and hands every object key and
  * every string value to the sink, with its JSON Pointer location ({@code body/items/3/name}).
@@ -23,7 +25,7 @@ public final class JsonWalker {
     private static final int AFTER = 4;
 
     private final StringBuilder pointer = new StringBuilder(64);
-    private final StringBuilder text = new StringBuilder(64);
+    private final TextBuffer text = new TextBuffer(256);
     private final int[] segment = new int[MAX_DEPTH + 1];
     private final int[] index = new int[MAX_DEPTH + 1];
     private final boolean[] array = new boolean[MAX_DEPTH + 1];

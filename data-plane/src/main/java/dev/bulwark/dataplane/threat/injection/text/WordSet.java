@@ -20,6 +20,11 @@ public final class WordSet {
     private final String[] table;
     private final int mask;
     private final int maxLength;
+    private final int minLength;
+    /** Which (lower-case) first characters occur, for rejecting most regions before hashing them. */
+    private final long firstLow;
+    private final long firstHigh;
+    private final boolean firstOther;
     private final int size;
 
     private WordSet(Collection<String> words) {
@@ -27,10 +32,23 @@ public final class WordSet {
         table = new String[capacity];
         mask = capacity - 1;
         int longest = 0;
+        int shortest = Integer.MAX_VALUE;
+        long low = 0;
+        long high = 0;
+        boolean other = false;
         int count = 0;
         for (String raw : words) {
             String word = raw.toLowerCase(Locale.ROOT);
             longest = Math.max(longest, word.length());
+            shortest = Math.min(shortest, word.length());
+            char first = word.isEmpty() ? 0 : word.charAt(0);
+            if (first < 64) {
+                low |= 1L << first;
+            } else if (first < 128) {
+                high |= 1L << (first - 64);
+            } else {
+                other = true;
+            }
             int slot = hash(word, 0, word.length()) & mask;
             while (table[slot] != null && !table[slot].equals(word)) {
                 slot = (slot + 1) & mask;
@@ -41,6 +59,10 @@ public final class WordSet {
             table[slot] = word;
         }
         maxLength = longest;
+        minLength = shortest == Integer.MAX_VALUE ? 1 : shortest;
+        firstLow = low;
+        firstHigh = high;
+        firstOther = other;
         size = count;
     }
 
@@ -81,6 +103,17 @@ public final class WordSet {
         return size;
     }
 
+    /** The words, in no particular order. */
+    public java.util.List<String> words() {
+        java.util.List<String> words = new ArrayList<>(size);
+        for (String word : table) {
+            if (word != null) {
+                words.add(word);
+            }
+        }
+        return words;
+    }
+
     public boolean contains(CharSequence s) {
         return contains(s, 0, s.length());
     }
@@ -96,7 +129,7 @@ public final class WordSet {
      */
     public int slot(CharSequence s, int from, int to) {
         int length = to - from;
-        if (length <= 0 || length > maxLength) {
+        if (length < minLength || length > maxLength || !mayStartWith(Ascii.lower(s.charAt(from)))) {
             return -1;
         }
         int slot = hash(s, from, to) & mask;
@@ -106,6 +139,10 @@ public final class WordSet {
             }
         }
         return -1;
+    }
+
+    private boolean mayStartWith(char c) {
+        return c < 64 ? (firstLow & 1L << c) != 0 : c < 128 ? (firstHigh & 1L << (c - 64)) != 0 : firstOther;
     }
 
     /** Size of the slot space: see {@link #slot}. */
