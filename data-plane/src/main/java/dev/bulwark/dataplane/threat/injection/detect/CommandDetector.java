@@ -101,9 +101,9 @@ public final class CommandDetector implements Detector {
         if (rule != null) {
             return rule;
         }
-        if (!s.has(SHELL_SYNTAX) && !ShellScanner.startsWithProgram(t)) {
+        if (!s.has(SHELL_SYNTAX) && !ShellWords.startsWithProgram(t)) {
             // no separator, substitution, redirect, quote or escape, and no program first: only "interpreter -flag" is left
-            return s.has(Subject.MINUS | Subject.SLASH) && ShellScanner.interpreterFlag(t) ? INTERPRETER_EXEC : null;
+            return s.has(Subject.MINUS | Subject.SLASH) && ShellWords.interpreterFlag(t) ? INTERPRETER_EXEC : null;
         }
         return ShellScanner.scan(s);
     }

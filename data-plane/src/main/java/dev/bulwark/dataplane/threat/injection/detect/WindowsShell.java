@@ -29,7 +29,8 @@ final class WindowsShell {
         CharSequence t = s.text();
         int n = t.length();
         boolean loops = s.hasAll(Subject.PERCENT | Subject.LPAREN);
-        boolean conditions = s.has(Subject.PERCENT | Subject.EQUALS | Subject.LPAREN | Subject.DQUOTE | Subject.BACKSLASH | Subject.SLASH);
+        boolean conditions = s.has(Subject.PERCENT | Subject.EQUALS | Subject.LPAREN | Subject.DQUOTE | Subject.BACKSLASH | Subject.SLASH)
+                || Ascii.wordAt(t, Ascii.skipSpaces(t, 0), "if"); // IF ERRORLEVEL 1 ...: keywords only, at the start
         boolean cmdlets = s.has(Subject.MINUS) || s.hasAll(Subject.DOT | Subject.LPAREN); // Verb-Noun, or .DownloadString(
         if (!loops && !conditions && !cmdlets) {
             return null;

@@ -12,9 +12,6 @@ import java.util.Set;
 public record TypeHint(ValueType type, Set<String> values) {
     public TypeHint {
         values = values == null ? Set.of() : Set.copyOf(values);
-        if (type == ValueType.ENUM && values.isEmpty()) {
-            throw new IllegalArgumentException("an enum hint needs its values");
-        }
     }
 
     public static TypeHint of(ValueType type) {
@@ -25,7 +22,11 @@ public record TypeHint(ValueType type, Set<String> values) {
         return new TypeHint(ValueType.ENUM, values);
     }
 
-    /** Whether {@code value} (normalised) has this type exactly; linear, no allocation except for enums. */
+    /**
+     * Whether {@code value} (normalised) has this type exactly; linear, no allocation except for enums.
+     * An enum hint without values stands for membership the contract validator already enforced
+     * (it refuses other values in block mode): any value up to 256 characters is admitted.
+     */
     public boolean admits(CharSequence value) {
         return switch (type) {
             case INTEGER -> integer(value, 0, value.length());
@@ -34,7 +35,7 @@ public record TypeHint(ValueType type, Set<String> values) {
             case UUID -> uuid(value);
             case DATE -> value.length() == 10 && date(value, 0);
             case DATE_TIME -> dateTime(value);
-            case ENUM -> value.length() <= 256 && values.contains(value.toString());
+            case ENUM -> value.length() <= 256 && (values.isEmpty() || values.contains(value.toString()));
         };
     }
 
