@@ -63,7 +63,7 @@ final class Base64Tokens {
                     decoded.setLength(0);
                     decodeShifted(t, i, Math.min(end, i + WINDOW), 6 * shift, decoded);
                     verdict |= hasMagic(decoded) ? MAGIC : 0;
-                    if (keywords) {
+                    if (keywords && mostlyText(decoded)) {
                         verdict |= hasKeyword(decoded, JAVA_KEYWORDS) ? JAVA : 0;
                         verdict |= hasKeyword(decoded, NODE_KEYWORDS) ? NODE : 0;
                     }
@@ -90,6 +90,18 @@ final class Base64Tokens {
                 }
             }
         }
+    }
+
+    /** Encoded words decode to text; identifiers and random tokens decode to bytes that mostly are not. */
+    private static boolean mostlyText(CharSequence d) {
+        int text = 0;
+        for (int i = 0, n = d.length(); i < n; i++) {
+            char c = d.charAt(i);
+            if (c >= 0x20 && c < 0x7F) {
+                text++;
+            }
+        }
+        return text * 4 >= d.length() * 3;
     }
 
     private static boolean hasMagic(CharSequence d) {

@@ -25,6 +25,8 @@ public final class WordSet {
     private final long firstLow;
     private final long firstHigh;
     private final boolean firstOther;
+    /** Which two-character prefixes (ASCII, folded) occur: a second filter before hashing. */
+    private final long[] prefixes = new long[256];
     private final int size;
 
     private WordSet(Collection<String> words) {
@@ -42,6 +44,12 @@ public final class WordSet {
             longest = Math.max(longest, word.length());
             shortest = Math.min(shortest, word.length());
             char first = word.isEmpty() ? 0 : word.charAt(0);
+            int prefix = prefix(first, word.length() > 1 ? word.charAt(1) : 0);
+            if (prefix >= 0) {
+                prefixes[prefix >>> 6] |= 1L << prefix;
+            } else {
+                prefixes[255] |= Long.MIN_VALUE; // a non-ASCII prefix: the filter cannot speak for it
+            }
             if (first < 64) {
                 low |= 1L << first;
             } else if (first < 128) {
@@ -129,7 +137,15 @@ public final class WordSet {
      */
     public int slot(CharSequence s, int from, int to) {
         int length = to - from;
-        if (length < minLength || length > maxLength || !mayStartWith(Ascii.lower(s.charAt(from)))) {
+        if (length < minLength || length > maxLength || length <= 0) {
+            return -1;
+        }
+        char first = Ascii.lower(s.charAt(from));
+        if (!mayStartWith(first)) {
+            return -1;
+        }
+        int prefix = prefix(first, length > 1 ? Ascii.lower(s.charAt(from + 1)) : 0);
+        if (prefix >= 0 && (prefixes[prefix >>> 6] & 1L << prefix) == 0 && (prefixes[255] & Long.MIN_VALUE) == 0) {
             return -1;
         }
         int slot = hash(s, from, to) & mask;
@@ -139,6 +155,12 @@ public final class WordSet {
             }
         }
         return -1;
+    }
+
+    /** Index of a two-character ASCII prefix in the 16,384-bit filter (the last bit is reserved), or -1. */
+    private static int prefix(char first, char second) {
+        int index = first < 128 && second < 128 ? first << 7 | second : -1;
+        return index == 16_383 ? -1 : index;
     }
 
     private boolean mayStartWith(char c) {
