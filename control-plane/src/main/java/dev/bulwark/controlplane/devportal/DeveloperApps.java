@@ -1,7 +1,6 @@
 package dev.bulwark.controlplane.devportal;
 
 import dev.bulwark.controlplane.apikey.ApiKey;
-import dev.bulwark.controlplane.apikey.ApiKeyRepository;
 import dev.bulwark.controlplane.apikey.ApiKeyService;
 import dev.bulwark.controlplane.apikey.IssuedKey;
 import dev.bulwark.controlplane.application.Application;
@@ -38,15 +37,12 @@ public class DeveloperApps {
     private final ApplicationService applications;
     private final SubscriptionService subscriptions;
     private final ApiKeyService keys;
-    private final ApiKeyRepository keyRows;
 
-    public DeveloperApps(Sql sql, ApplicationService applications, SubscriptionService subscriptions, ApiKeyService keys,
-                         ApiKeyRepository keyRows) {
+    public DeveloperApps(Sql sql, ApplicationService applications, SubscriptionService subscriptions, ApiKeyService keys) {
         this.sql = sql;
         this.applications = applications;
         this.subscriptions = subscriptions;
         this.keys = keys;
-        this.keyRows = keyRows;
     }
 
     @Transactional(readOnly = true)
@@ -81,7 +77,7 @@ public class DeveloperApps {
     @Transactional(readOnly = true)
     public List<ApiKey> keys(DeveloperCaller caller, String appId) {
         Application app = own(caller, appId);
-        return keyRows.list(caller.tenantId(), app.id(), new KeysetCursor(new UUID(0, 0), 10_000));
+        return keys.list(caller.tenantId(), app.id(), new KeysetCursor(new UUID(0, 0), 10_000)).items();
     }
 
     /**
@@ -118,7 +114,7 @@ public class DeveloperApps {
 
     private ApiKey ownKey(DeveloperCaller caller, String appId, String keyId) {
         Application app = own(caller, appId);
-        return parse(keyId).flatMap(id -> keyRows.find(caller.tenantId(), id))
+        return parse(keyId).flatMap(id -> keys.find(caller.tenantId(), id))
                 .filter(key -> key.applicationId().equals(app.id()))
                 .orElseThrow(() -> new ProblemException(404, "KEY_NOT_FOUND", "Not found", "API key does not exist", null));
     }
