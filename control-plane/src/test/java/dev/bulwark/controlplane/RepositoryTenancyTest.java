@@ -58,11 +58,17 @@ class RepositoryTenancyTest {
                 "Unscoped.byName: @Query does not filter on tenant_id = :tenantId",
                 "Unscoped.misnamed: its TenantId parameter is not named tenantId");
         assertThat(violations(Scoped.class)).isEmpty();
+        assertThat(violations(Tenants.class)).containsExactlyInAnyOrder(
+                "Tenants.findBySlug takes no TenantId",
+                "Tenants.rename: @Query does not filter on id = :id");
     }
 
     static List<String> violations(Class<?> repository) {
         List<String> found = new ArrayList<>();
         String name = repository.getSimpleName();
+        // On the tenant table itself the tenant is the row's id; everywhere else it is tenant_id.
+        boolean tenantTable = isTenantTable(repository);
+        String parameterName = tenantTable ? "id" : "tenantId";
         for (Class<?> parent : repository.getInterfaces()) {
             if (parent != GenericRepository.class) {
                 found.add(name + " extends " + parent.getSimpleName() + ", not only GenericRepository");
@@ -80,13 +86,13 @@ class RepositoryTenancyTest {
             Query query = method.getAnnotation(Query.class);
             if (tenant.isEmpty() && !writesTenantRow) {
                 found.add(where + " takes no TenantId");
-            } else if (tenant.isPresent() && !tenant.get().getName().equals("tenantId")) {
-                found.add(where + ": its TenantId parameter is not named tenantId");
+            } else if (tenant.isPresent() && !tenant.get().getName().equals(parameterName)) {
+                found.add(where + ": its TenantId parameter is not named " + parameterName);
             } else if (query != null) {
-                if (!filtersOnTenant(query.value())) {
-                    found.add(where + ": @Query does not filter on tenant_id = :tenantId");
+                if (!filtersOnTenant(query.value(), tenantTable)) {
+                    found.add(where + ": @Query does not filter on " + (tenantTable ? "id = :id" : "tenant_id = :tenantId"));
                 }
-            } else if (tenant.isPresent() && !method.getName().matches(".*By(TenantId)(And[A-Z].*)?$")) {
+            } else if (tenant.isPresent() && !method.getName().matches(".*By(" + (tenantTable ? "Id" : "TenantId") + ")(And[A-Z].*)?$")) {
                 found.add(where + ": derived query names no TenantId condition");
             }
         }
@@ -97,12 +103,28 @@ class RepositoryTenancyTest {
      * {@code WHERE ... tenant_id = :tenantId}, with or without a table alias, in any case and spacing;
      * an {@code INSERT} writes {@code :tenantId} into the row instead.
      */
-    private static boolean filtersOnTenant(String sql) {
+    private static boolean filtersOnTenant(String sql, boolean tenantTable) {
         String text = sql.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
+        if (tenantTable) {
+            return text.matches(".*\\bwhere\\b.*\\bid = :id\\b.*");
+        }
         if (text.startsWith("insert ")) {
             return text.matches(".*\\bvalues\\b.*:tenantid\\b.*");
         }
         return text.matches(".*\\bwhere\\b.*\\btenant_id = :tenantid\\b.*");
+    }
+
+    /** A repository of rows whose {@code @Id} is a {@link TenantId}: the tenant table. */
+    private static boolean isTenantTable(Class<?> repository) {
+        for (java.lang.reflect.Type parent : repository.getGenericInterfaces()) {
+            if (parent instanceof java.lang.reflect.ParameterizedType type
+                    && type.getActualTypeArguments()[0] instanceof Class<?> row && row.isRecord()) {
+                return Arrays.stream(row.getRecordComponents())
+                        .anyMatch(c -> c.getAccessor().isAnnotationPresent(io.micronaut.data.annotation.Id.class)
+                                && c.getType() == TenantId.class);
+            }
+        }
+        return false;
     }
 
     private static boolean carriesTenant(Class<?> type) {
@@ -128,6 +150,20 @@ class RepositoryTenancyTest {
 
         @Query("SELECT * FROM fixture WHERE tenant_id = :tenant AND id = :id")
         Optional<Row> misnamed(TenantId tenant, UUID id);
+    }
+
+    @MappedEntity("tenant")
+    record TenantRow(@io.micronaut.data.annotation.Id TenantId id, String slug) {
+    }
+
+    /** On the tenant table the tenant is the row's own id. */
+    interface Tenants extends GenericRepository<TenantRow, TenantId> {
+        Optional<TenantRow> findById(TenantId id);
+
+        Optional<TenantRow> findBySlug(String slug);
+
+        @Query("UPDATE tenant SET slug = :slug WHERE tenant_id = :id")
+        void rename(TenantId id, String slug);
     }
 
     interface Scoped extends GenericRepository<Row, UUID> {
