@@ -17,6 +17,8 @@ interface ApplicationRepository extends GenericRepository<ApplicationRow, UUID> 
 
     Optional<ApplicationRow> findByTenantIdAndId(TenantId tenantId, UUID id);
 
+    List<ApplicationRow> findByTenantIdAndDeveloperIdOrderById(TenantId tenantId, UUID developerId);
+
     /** One keyset page: rows after {@code after} in id order, at most {@code limit}. */
     @Query("SELECT * FROM application WHERE tenant_id = :tenantId AND id > :after ORDER BY id LIMIT :limit")
     List<ApplicationRow> page(TenantId tenantId, UUID after, int limit);

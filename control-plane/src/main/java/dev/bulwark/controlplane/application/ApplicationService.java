@@ -12,6 +12,7 @@ import dev.bulwark.controlplane.kernel.TenantId;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -63,6 +64,13 @@ public class ApplicationService {
 
     public Application require(TenantId tenant, UUID id) {
         return find(tenant, id).orElseThrow(() -> ProblemException.notFound("Application"));
+    }
+
+    /** Every application of one developer of the tenant, oldest first. */
+    @Transactional
+    public List<Application> ofDeveloper(TenantId tenant, UUID developerId) {
+        return repository.findByTenantIdAndDeveloperIdOrderById(tenant, developerId).stream()
+                .map(ApplicationRow::toApplication).toList();
     }
 
     @Transactional

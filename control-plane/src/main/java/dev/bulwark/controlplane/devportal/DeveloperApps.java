@@ -47,11 +47,7 @@ public class DeveloperApps {
 
     @Transactional(readOnly = true)
     public List<AppViews.DevApplication> list(DeveloperCaller caller) {
-        List<Application> own = sql.list("SELECT id, developer_id, name, description, created_at FROM application "
-                        + "WHERE tenant_id = ? AND developer_id = ? ORDER BY id",
-                row -> new Application(Sql.uuid(row, "id"), Sql.uuid(row, "developer_id"), row.getString("name"),
-                        row.getString("description"), Sql.instant(row, "created_at")),
-                caller.tenantId(), caller.developerId());
+        List<Application> own = applications.ofDeveloper(caller.tenantId(), caller.developerId());
         return own.stream().map(app -> view(caller, app)).toList();
     }
 
@@ -136,6 +132,7 @@ public class DeveloperApps {
                 subscriptionViews(caller, app.id()));
     }
 
+    /** Hand SQL: one join of subscription, api and plan builds the portal's view in a single read. */
     List<AppViews.DevSubscription> subscriptionViews(DeveloperCaller caller, UUID appId) {
         return new ArrayList<>(sql.list("""
                 SELECT s.id, s.api_id, a.name AS api_name, s.plan_id, p.name AS plan_name, s.status, s.created_at
