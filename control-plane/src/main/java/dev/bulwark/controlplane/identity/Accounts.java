@@ -15,7 +15,8 @@ import java.util.UUID;
 
 /**
  * People ({@code app_user}) and their memberships. Emails are stored and compared in {@link Emails#normalise} form.
- * Hand SQL for now: app_user belongs to no tenant (a person across tenants); see docs/architecture.md, "Data access".
+ * Hand SQL for now: app_user belongs to no tenant (a person across tenants); see docs/architecture.md, "Data
+ * access".
  */
 @Singleton
 public class Accounts {

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Rows of {@code signing_key}; the private key arrives and leaves sealed under the KEK.
- * Hand SQL: rotation runs under a transaction-scoped advisory lock, so replicas never rotate the platform's signing key twice.
+ * Hand SQL: rotation runs under a transaction-scoped advisory lock, so replicas never rotate the platform's
+ * signing key twice.
  */
 @Singleton
 class SigningKeyStore {
