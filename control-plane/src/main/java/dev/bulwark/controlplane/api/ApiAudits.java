@@ -1,10 +1,6 @@
 package dev.bulwark.controlplane.api;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.bulwark.controlplane.kernel.JsonColumns;
 import dev.bulwark.controlplane.kernel.TenantId;
-import dev.bulwark.controlplane.sql.Sql;
 import dev.bulwark.securitytesting.audit.ApiAuditor;
 import dev.bulwark.securitytesting.audit.AuditReport;
 import jakarta.inject.Singleton;
@@ -24,19 +20,13 @@ public class ApiAudits {
     public record AuditView(UUID apiId, int score, String grade, Instant auditedAt, List<FindingView> findings) {
     }
 
-    private static final TypeReference<List<FindingView>> FINDINGS = new TypeReference<>() { };
-
     private final ApiAuditor auditor = ApiAuditor.withDefaultRules();
     private final OpenApiImporter importer;
-    private final Sql sql;
-    private final JsonColumns json;
-    private final ObjectMapper mapper;
+    private final ApiAuditRepository audits;
 
-    public ApiAudits(OpenApiImporter importer, Sql sql, JsonColumns json, ObjectMapper mapper) {
+    ApiAudits(OpenApiImporter importer, ApiAuditRepository audits) {
         this.importer = importer;
-        this.sql = sql;
-        this.json = json;
-        this.mapper = mapper;
+        this.audits = audits;
     }
 
     public AuditView auditAndStore(TenantId tenant, Api api) {
@@ -46,25 +36,11 @@ public class ApiAudits {
                         f.location().toString(), f.remediation()))
                 .toList();
         AuditView view = new AuditView(api.id(), report.score().value(), report.score().grade().name(), Instant.now(), findings);
-        sql.update("INSERT INTO api_audit (api_id, tenant_id, score, grade, findings, audited_at) VALUES (?, ?, ?, ?, ?::jsonb, ?) "
-                        + "ON CONFLICT (api_id) DO UPDATE SET score = EXCLUDED.score, grade = EXCLUDED.grade, "
-                        + "findings = EXCLUDED.findings, audited_at = EXCLUDED.audited_at",
-                api.id(), tenant, view.score(), view.grade(), json.write(findings), view.auditedAt());
+        audits.save(api.id(), tenant, view.score(), view.grade(), findings, view.auditedAt());
         return view;
     }
 
     public Optional<AuditView> latest(TenantId tenant, UUID apiId) {
-        return sql.one("SELECT score, grade, findings::text AS findings, audited_at FROM api_audit WHERE tenant_id = ? AND api_id = ?",
-                row -> new AuditView(apiId, row.getInt("score"), row.getString("grade"), Sql.instant(row, "audited_at"),
-                        readFindings(row.getString("findings"))),
-                tenant, apiId);
-    }
-
-    private List<FindingView> readFindings(String text) {
-        try {
-            return mapper.readValue(text, FINDINGS);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("stored findings are unreadable", e);
-        }
+        return audits.findByTenantIdAndApiId(tenant, apiId).map(ApiAuditRow::toView);
     }
 }

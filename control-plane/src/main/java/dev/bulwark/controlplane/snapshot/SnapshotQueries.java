@@ -20,6 +20,7 @@ import java.util.UUID;
 /**
  * The reads behind a snapshot. Unlike every other catalog query these span all tenants on
  * purpose: a gateway serves one environment for every tenant. Nothing here is reachable over HTTP.
+ * <p>Hand SQL: bulk reads that span every tenant of an environment on purpose, one query per table.
  */
 @Singleton
 class SnapshotQueries {
