@@ -1,0 +1,118 @@
+package dev.bulwark.dataplane.threat.injection.sql;
+
+import dev.bulwark.contracts.policy.ThreatSensitivity;
+
+/**
+ * Decides whether one (already decoded) input value is a SQL injection, and which kind.
+ *
+ * <p>An input reaches SQL in one of a few places: spliced bare into the statement (a number, an
+ * identifier), or inside a literal the application opened with {@code '}, {@code "} or a backtick.
+ * The value is tokenised once per place it could break out of (a quoted context is tried only when
+ * the value holds that quote), and each token stream is judged by
+ * <ul>
+ *   <li>{@link SqlSignatures}: sequences that are injection wherever they stand ({@code UNION SELECT},
+ *       delays, catalogs, {@code INTO OUTFILE}, executable comments);</li>
+ *   <li>{@link SqlGrammar}: a walk from the injection point that stops where the text stops being
+ *       SQL, and reports what the SQL read up to there does (tautology, blind condition, stacked
+ *       statement, truncating comment, clause, function call).</li>
+ * </ul>
+ * The first finding wins, in a fixed order of contexts and checks, so a value always gets the same id.
+ *
+ * <p>Cost is linear in the value; nothing is allocated per call once a thread's workspace exists.
+ * Thread-safe: each thread has its own workspace.
+ */
+public final class SqlInjectionDetector {
+
+    private static final char[] QUOTES = {'\'', '"', '`'};
+
+    private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
+
+    /** The rule id ({@code sql-...}) the value triggers, or null. */
+    public String match(CharSequence value, ThreatSensitivity sensitivity) {
+        SqlRule rule = detect(value, sensitivity);
+        return rule == null ? null : rule.id();
+    }
+
+    public SqlRule detect(CharSequence value, ThreatSensitivity sensitivity) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        return workspaces.get().detect(value, sensitivity == ThreatSensitivity.STRICT);
+    }
+
+    /** Steps (characters and tokens visited, look-ahead included) of this thread's last {@link #detect}. */
+    long lastSteps() {
+        return workspaces.get().steps;
+    }
+
+    private static final class Workspace {
+        private final SqlTokenizer tokenizer = new SqlTokenizer();
+        private final SqlSignatures signatures = new SqlSignatures();
+        private final SqlGrammar grammar = new SqlGrammar();
+        long steps;
+
+        SqlRule detect(CharSequence value, boolean strict) {
+            tokenizer.resetSteps();
+            signatures.steps = 0;
+            grammar.steps = 0;
+            try {
+                SqlRule rule = context(value, 0, (char) 0, strict);
+                int assigned = assignment(value);
+                if (rule == null && assigned > 0) {
+                    rule = context(value, assigned, (char) 0, strict);
+                }
+                if (rule != null) {
+                    return rule;
+                }
+                int present = quotesIn(value);
+                for (int q = 0; q < QUOTES.length && rule == null; q++) {
+                    if ((present & (1 << q)) != 0) {
+                        rule = context(value, 0, QUOTES[q], strict);
+                    }
+                }
+                return rule;
+            } finally {
+                steps = tokenizer.steps() + signatures.steps + grammar.steps;
+            }
+        }
+
+        private SqlRule context(CharSequence value, int from, char quote, boolean strict) {
+            SqlTokens tokens = tokenizer.tokenize(value, from, quote);
+            if (quote != 0 && tokens.is(0, SqlTokens.UNTERMINATED)) {
+                return null;                                    // never leaves the literal
+            }
+            SqlRule rule = signatures.scan(tokens);
+            return rule != null ? rule : grammar.walk(tokens, quote, strict);
+        }
+
+        /**
+         * The offset after {@code name=} when the value starts with one: a nested query string or filter
+         * ({@code a=b&c=d} carried in one parameter, {@code where=id=1}) is spliced from the right-hand side.
+         */
+        private static int assignment(CharSequence value) {
+            int n = value.length();
+            int i = 0;
+            while (i < n && SqlTokenizer.isSpace(value.charAt(i))) {
+                i++;
+            }
+            int name = i;
+            while (i < n && i - name < 64) {
+                char c = value.charAt(i);
+                if (!(Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-' || c == '[' || c == ']')) {
+                    break;
+                }
+                i++;
+            }
+            return i > name && i < n - 1 && value.charAt(i) == '=' && value.charAt(i + 1) != '=' ? i + 1 : -1;
+        }
+
+        private static int quotesIn(CharSequence value) {
+            int present = 0;
+            for (int i = 0; i < value.length(); i++) {
+                char q = SqlTokenizer.quoteClass(value.charAt(i));
+                present |= q == '\'' ? 1 : q == '"' ? 2 : q == '`' ? 4 : 0;
+            }
+            return present;
+        }
+    }
+}
