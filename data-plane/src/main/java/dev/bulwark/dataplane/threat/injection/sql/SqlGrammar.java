@@ -31,6 +31,7 @@ final class SqlGrammar {
     private boolean emptyParen;     // just after '(' : ')' may follow
     private boolean afterDot;       // just after '.' in a qualified name
     private int escapes;            // open ODBC escapes: MySQL reads {ident expr} as expr
+    private boolean between;        // after BETWEEN: the next AND belongs to it
     long steps;
 
     SqlRule walk(SqlTokens tokens, char quote, boolean strict) {
@@ -39,6 +40,7 @@ final class SqlGrammar {
         emptyParen = false;
         afterDot = false;
         escapes = 0;
+        between = false;
         mode[0] = EXPR;
         aliased[0] = false;
         int i;
@@ -289,7 +291,7 @@ final class SqlGrammar {
                 return -1;
             }
             if (has(t.keyword(type), TYPE)) {
-                ruling.sqlSyntax();
+                ruling.sqlSyntax(true);
             }
             last = type;
             if (t.is(type, CALL)) {                         // ::varchar(20)
@@ -297,8 +299,8 @@ final class SqlGrammar {
                 return close < 0 ? t.size : t.next(close);
             }
             return t.next(type);
-        } else if (op == OP_JSON) {
-            ruling.sqlSyntax();
+        } else if (op == OP_JSON && last >= 0) {
+            ruling.sqlSyntax(true);
         }
         state = EXPECT_OPERAND;
         last = i;
@@ -309,7 +311,11 @@ final class SqlGrammar {
         int keyword = t.keyword(i);
         int roles = roles(keyword);
         if ((roles & (LOGIC_OR | LOGIC_AND)) != 0) {
-            ruling.logic(i, (roles & LOGIC_OR) != 0);
+            if (between && (roles & LOGIC_AND) != 0) {
+                between = false;
+            } else {
+                ruling.logic(i, (roles & LOGIC_OR) != 0);
+            }
             return toOperand(i);
         }
         if (keyword == NOT_) {
@@ -320,7 +326,7 @@ final class SqlGrammar {
             return binaryWord(i, keyword);
         }
         if ((roles & POSTFIX) != 0) {
-            ruling.sqlSyntax();
+            ruling.sqlSyntax(false);
             last = i;
             return t.next(i);
         }
@@ -342,6 +348,7 @@ final class SqlGrammar {
 
     private int binaryWord(int i, int keyword) {
         ruling.binaryWord(i, keyword);
+        between = keyword == BETWEEN;
         if (keyword == IS) {
             int n = t.next(i);
             if (t.isKeyword(n, NOT_)) {
@@ -349,7 +356,7 @@ final class SqlGrammar {
             }
             int value = t.keyword(n);
             if (value == NULL || value == TRUE || value == FALSE || value == UNKNOWN) {
-                ruling.sqlSyntax();
+                ruling.sqlSyntax(false);
                 last = n;
                 return t.next(n);
             }

@@ -40,6 +40,8 @@ final class SqlPredicate {
     private int position;
     /** Whether the last scan compared two operands (as opposed to testing a lone value). */
     boolean compared;
+    /** Whether the last scan combined literals with arithmetic (1+1=2). */
+    boolean folded;
     long steps;
 
     // The last operand read.
@@ -54,6 +56,7 @@ final class SqlPredicate {
         budget = BUDGET;
         position = from;
         compared = false;
+        folded = false;
         boolean negate = false;
         while ((t.isKeyword(position, SqlKeywords.NOT_) || t.isOp(position, OP_BANG)) && budget-- > 0) {
             negate = !negate;
@@ -190,6 +193,7 @@ final class SqlPredicate {
             double leftNumber = number;
             boolean leftText = text;
             int operator = t.kind(p) == OPERATOR ? t.detail(p) : OP_PERCENT;
+            folded = true;
             position = t.next(p);
             if (!term()) {
                 return true;                   // "1 +" at the end: keep the left side
@@ -212,6 +216,7 @@ final class SqlPredicate {
     private boolean term() {
         boolean minus = false;
         boolean bang = false;
+        boolean tilde = false;
         int opens = 0;
         while (position < t.size && budget-- > 0) {
             steps++;
@@ -228,10 +233,11 @@ final class SqlPredicate {
             } else if (SqlGrammar.odbcEscape(t, p)) {
                 position = t.next(t.next(p));
             } else if (t.isOp(p, OP_MINUS) || t.isOp(p, OP_PLUS) || t.isOp(p, OP_TILDE) || t.isOp(p, OP_BANG)
-                    || SqlKeywords.has(t.keyword(p), SqlKeywords.PREFIX) && !t.is(p, CALL)
+                    || t.isKeyword(p, SqlKeywords.NOT_) || SqlKeywords.has(t.keyword(p), SqlKeywords.PREFIX) && !t.is(p, CALL)
                     && t.keyword(p) != SqlKeywords.CASE) {
                 minus ^= t.isOp(p, OP_MINUS);
-                bang ^= t.isOp(p, OP_BANG);
+                bang ^= t.isOp(p, OP_BANG) || t.isKeyword(p, SqlKeywords.NOT_);
+                tilde ^= t.isOp(p, OP_TILDE);
                 position = t.next(p);
             } else {
                 break;
@@ -255,7 +261,7 @@ final class SqlPredicate {
             boolean known = SqlKeywords.has(keyword, SqlKeywords.FUNC | SqlKeywords.FUNC_PROBE | SqlKeywords.FUNC_TIME);
             position = after(t.next(p));
             set(known ? O_STRONG : O_CALL, false, false, 0, -1);
-            return finishTerm(minus, bang, opens);
+            return finishTerm(minus, bang, tilde, opens);
         } else if (keyword == SqlKeywords.CASE || k == VARIABLE && t.is(p, SYSTEM)) {
             set(O_STRONG, false, false, 0, -1);
         } else if (k == WORD && (SqlKeywords.roles(keyword) & ~(SqlKeywords.FUNC | SqlKeywords.FUNC_PROBE
@@ -274,22 +280,26 @@ final class SqlPredicate {
                 if (t.is(name, CALL)) {
                     position = after(t.next(name));
                     kind = O_CALL;
-                    return finishTerm(minus, bang, opens);
+                    return finishTerm(minus, bang, tilde, opens);
                 }
             }
         } else {
             return false;
         }
         position = t.next(position);
-        return finishTerm(minus, bang, opens);
+        return finishTerm(minus, bang, tilde, opens);
     }
 
-    private boolean finishTerm(boolean minus, boolean bang, int opens) {
+    private boolean finishTerm(boolean minus, boolean bang, boolean tilde, int opens) {
         if (t.isOp(position, OP_CAST)) {             // '...'::jsonb keeps the operand's kind
             position = t.next(t.next(position));
         }
         if (minus && known && !text) {
             number = -number;
+        }
+        if (tilde && known) {
+            number = ~(long) (text ? SqlNumbers.prefix(t, token) : number);
+            text = false;
         }
         if (bang && known) {
             number = truthy(text, number, token) ? 0 : 1;

@@ -36,7 +36,9 @@ final class SqlRuling {
     private int operands;
     private int words;
     private int minDepth;
-    private boolean syntax;
+    private boolean castSyntax;         // '..'::jsonb, ->>, @> : SQL on its face, whatever starts the value
+    private boolean keywordSyntax;      // IS NULL, IN (1,2), LIKE 'x', CASE WHEN: SQL unless the value reads as prose
+    private boolean elision;            // the break-out is a one-letter elision: l'union, d'or
     private boolean startBreakout;      // the value's first character closed the literal
     private boolean spacedBreakout;     // the closing quote follows a space: an opening quote in prose
 
@@ -52,7 +54,9 @@ final class SqlRuling {
         operands = 0;
         words = 0;
         minDepth = 0;
-        syntax = false;
+        castSyntax = false;
+        keywordSyntax = false;
+        elision = false;
         predicate.steps = 0;
         int first = t.next(-1);
         leadKeyword = q == 0 ? t.keyword(first) : -1;
@@ -61,6 +65,10 @@ final class SqlRuling {
             int close = t.end[0] - 1;
             startBreakout = close == t.start[0];
             spacedBreakout = close > t.start[0] && SqlTokenizer.isSpace(t.text.charAt(close - 1));
+            elision = close - t.start[0] == 1 && Character.isLetter(t.text.charAt(close - 1))
+                    || close - t.start[0] >= 2 && Character.isLetter(t.text.charAt(close - 1))
+                    && SqlTokenizer.isSpace(t.text.charAt(close - 2));
+            elision &= close + 1 < t.text.length() && Character.isLetter(t.text.charAt(close + 1));
         }
     }
 
@@ -70,28 +78,35 @@ final class SqlRuling {
         if (cls == SqlPredicate.TRUE && predicate.compared) {
             report(SqlRule.TAUTOLOGY, TERMINATED);
         }
-        if (i >= t.size || spacedBreakout && !startBreakout) {
+        if (!strict || i >= t.size || spacedBreakout && !startBreakout || elision) {
             return;
+        }
+        if (startBreakout && anotherQuote()) {
+            return;                                             // 'Union Station', "Where the Wild Things Are"
         }
         int k = t.kind(i);
         int roles = roles(t.keyword(i));
         boolean quotedWord = t.kind(i + 1) == STRING && t.is(i + 1, GLUED);
-        boolean sql = k == OPERATOR && !t.isOp(i, OP_QUESTION) || k == SEMICOLON || k == RPAREN
+        boolean sql = k == OPERATOR && (SqlPredicate.isComparison(t.detail(i)) || t.isOp(i, OP_AND) || t.isOp(i, OP_OR))
+                || k == SEMICOLON || k == RPAREN
                 || (roles & (LOGIC_OR | LOGIC_AND | STATEMENT | CLAUSE | BINARY)) != 0 && !quotedWord;
-        if (sql && strict) {
+        if (sql) {
             fallback = SqlRule.BREAKOUT;
         }
     }
 
     /** A constant comparison where a predicate may start in the bare context: {@code 1=1}, {@code b,1=1}. */
     void constantAt(int i) {
-        if (found == null && predicate.scan(t, i) == SqlPredicate.TRUE && predicate.compared) {
+        if (found == null && predicate.scan(t, i) == SqlPredicate.TRUE && predicate.compared && !predicate.folded) {
             report(SqlRule.TAUTOLOGY, FULL);
         }
     }
 
     void logic(int i, boolean or) {
         int p = t.next(i);
+        if (quote != 0 && spacedBreakout && t.previous(i) == 0 && t.is(i, GLUED) && t.kind(p) == STRING && t.is(p, GLUED)) {
+            return;                                             // the word 'or' in quotes
+        }
         int cls = predicate.scan(t, p);
         boolean compared = predicate.compared;
         boolean strong = quote != 0 || lead != LEAD_WORD;
@@ -99,10 +114,11 @@ final class SqlRuling {
             if (compared) {
                 report(SqlRule.TAUTOLOGY, NOW);
             } else if (quote != 0) {
-                report(SqlRule.TAUTOLOGY, TERMINATED);
+                report(SqlRule.TAUTOLOGY, startBreakout ? NOW : TERMINATED);
             } else {
                 report(SqlRule.TAUTOLOGY, t.kind(p) == NUMBER || t.kind(p) == STRING ? strictly(FULL) : FULL);
             }
+            return;
         }
         if (cls == SqlPredicate.STRONG || compared && (cls == SqlPredicate.TRUE || cls == SqlPredicate.FALSE)) {
             report(SqlRule.BOOLEAN_BLIND, strong ? NOW : FULL);
@@ -111,10 +127,9 @@ final class SqlRuling {
         } else if (cls == SqlPredicate.IDENTIFIERS) {
             report(SqlRule.BOOLEAN_BLIND, quote != 0 ? (startBreakout ? NOW : TERMINATED)
                     : lead == LEAD_LOGIC ? NOW : strictly(FULL));
-        } else if (cls != SqlPredicate.NONE) {
+        } else if (cls != SqlPredicate.NONE && quote != 0) {
             boolean quotedWord = t.kind(p) == STRING && t.is(p, GLUED);
-            report(SqlRule.BOOLEAN_BLIND, quote != 0 && startBreakout && !quotedWord ? NOW
-                    : strictly(quote != 0 ? TERMINATED : FULL));
+            report(SqlRule.BOOLEAN_BLIND, startBreakout && !quotedWord ? NOW : elision ? NEVER : strictly(TERMINATED));
         }
     }
 
@@ -126,7 +141,9 @@ final class SqlRuling {
         } else if ((roles & (FUNC_PROBE | CATALOG)) != 0) {
             report(SqlRule.FUNCTION_PROBE, lead == LEAD_WORD ? FULL : NOW);
         } else if ((roles & (FUNC | FUNC_TIME | LITERAL)) != 0 && operands == 0) {
-            report(SqlRule.FUNCTION_PROBE, quote == 0 ? FULL : TERMINATED);
+            int open = t.next(i);
+            boolean codeLike = t.is(open, GLUED) || t.match[open] < 0;    // round(  / "Date (optional)" is prose
+            report(SqlRule.FUNCTION_PROBE, !codeLike ? strictly(FULL) : quote == 0 ? FULL : TERMINATED);
         }
         operands++;
     }
@@ -144,11 +161,16 @@ final class SqlRuling {
 
     /** {@code CASE WHEN}: a searched CASE expression. */
     void caseWhen() {
-        syntax = true;
+        keywordSyntax = true;
     }
 
-    void sqlSyntax() {
-        syntax = true;
+    /** SQL-only syntax: {@code cast} for {@code ::type} and JSON operators, else IS NULL, IN (1), LIKE 'x' ... */
+    void sqlSyntax(boolean cast) {
+        if (cast) {
+            castSyntax = true;
+        } else {
+            keywordSyntax = true;
+        }
     }
 
     void binaryWord(int i, int keyword) {
@@ -157,7 +179,7 @@ final class SqlRuling {
         }
         if (keyword != BETWEEN && !t.textIs(i, "div") && !t.textIs(i, "mod") && !t.textIs(i, "placing")
                 && !t.textIs(i, "match") && !t.textIs(i, "against") && literalAhead(t.next(i))) {
-            syntax = true;
+            keywordSyntax = true;
         }
     }
 
@@ -220,8 +242,8 @@ final class SqlRuling {
         int strength = SqlStatements.opening(t, s);
         if (injectionPoint && breakoutShape || strength == SqlStatements.STRONG) {
             report(SqlRule.STACKED_QUERY, NOW);
-        } else {
-            report(SqlRule.STACKED_QUERY, strength == SqlStatements.PLAUSIBLE ? FULL : strictly(FULL));
+        } else if (strength == SqlStatements.PLAUSIBLE) {
+            report(SqlRule.STACKED_QUERY, strict ? NOW : FULL);
         }
     }
 
@@ -232,10 +254,8 @@ final class SqlRuling {
         }
         statementPending = false;
         int strength = SqlStatements.opening(t, i);
-        int a = t.next(i);
-        boolean continues = SqlStatements.name(t, a) || t.isOp(a, OP_STAR) || t.kind(a) == VARIABLE;
         report(SqlRule.STATEMENT, strength == SqlStatements.STRONG ? NOW
-                : strength == SqlStatements.PLAUSIBLE ? FULL : continues ? strictly(FULL) : NEVER);
+                : strength == SqlStatements.PLAUSIBLE ? (strict ? NOW : FULL) : NEVER);
     }
 
     /** A SELECT where an operand stands: a subquery. */
@@ -275,7 +295,7 @@ final class SqlRuling {
         if (comment && (quote != 0 && (startBreakout || !spacedBreakout) || quote == 0 && minDepth < 0)) {
             return SqlRule.COMMENT_TRUNCATION;
         }
-        if (quote == 0 && syntax) {
+        if (quote == 0 && (castSyntax || keywordSyntax && lead != LEAD_WORD)) {
             return SqlRule.OPERATOR_INJECTION;
         }
         if (strict && quote == 0 && t.size == 1 && (t.kind(0) == OPERATOR && lead != LEAD_OTHER
@@ -288,6 +308,15 @@ final class SqlRuling {
     private boolean terminalComment() {
         int last = t.size - 1;
         return last > 0 && t.kind(last) == COMMENT && (t.is(last, LINE) || t.is(last, UNTERMINATED));
+    }
+
+    private boolean anotherQuote() {
+        for (int c = t.end[0]; c < t.text.length(); c++) {
+            if (SqlTokenizer.quoteClass(t.text.charAt(c)) == quote) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean closedByApplication() {

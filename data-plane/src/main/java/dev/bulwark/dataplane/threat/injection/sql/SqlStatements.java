@@ -73,17 +73,17 @@ final class SqlStatements {
             return t.isKeyword(a, DATA) && t.isKeyword(d, INFILE) ? STRONG : WEAK;
         }
         if (word == SHOW) {
-            return t.textIs(a, "databases") || t.textIs(a, "tables") || t.textIs(a, "grants") || t.textIs(a, "schemas")
-                    || t.textIs(a, "processlist") || t.textIs(a, "variables") || t.textIs(a, "columns") ? STRONG : WEAK;
+            boolean what = t.textIs(a, "databases") || t.textIs(a, "tables") || t.textIs(a, "grants")
+                    || t.textIs(a, "schemas") || t.textIs(a, "processlist") || t.textIs(a, "variables")
+                    || t.textIs(a, "columns");
+            return what && (b >= t.size || t.kind(b) == SEMICOLON || t.isKeyword(b, FROM) || t.isKeyword(b, LIKE)
+                    || t.isKeyword(b, WHERE)) ? STRONG : WEAK;
         }
         if (word == COPY) {
             return name(t, a) && (t.isKeyword(b, TO) || t.isKeyword(b, FROM)) && t.isKeyword(c, PROGRAM) ? STRONG : WEAK;
         }
         if (word == WITH) {
             return name(t, a) && t.isKeyword(b, AS) && t.kind(c) == LPAREN ? STRONG : WEAK;
-        }
-        if (word == CALL_STATEMENT) {
-            return name(t, a) && t.is(a, CALL) ? PLAUSIBLE : WEAK;
         }
         return WEAK;
     }

@@ -356,6 +356,9 @@ public final class SqlTokenizer {
             j++;
         }
         steps += j - i;
+        if (j == i + 1) {
+            return single(OTHER, i);                            // a lone '@' names nothing
+        }
         tokens.add(VARIABLE, i, j, 0, system ? SYSTEM : 0);
         return j;
     }
