@@ -263,8 +263,14 @@ final class SqlRuling {
         if (!nested) {
             return;
         }
-        if (SqlStatements.select(t, i) == SqlStatements.STRONG) {
+        int strength = SqlStatements.select(t, i);
+        int before = t.previous(t.previous(i));                  // what the '(' opening the subquery follows
+        boolean operandOf = before >= 0 && (t.kind(before) == OPERATOR || t.kind(before) == COMMA
+                || t.kind(before) == LPAREN || t.is(before, CALL) || roles(t.keyword(before)) != 0);
+        if (strength == SqlStatements.STRONG) {
             report(SqlRule.STATEMENT, quote != 0 || lead != LEAD_WORD ? NOW : FULL);
+        } else if (strength == SqlStatements.PLAUSIBLE && operandOf) {
+            report(SqlRule.STATEMENT, lead != LEAD_WORD ? FULL : strictly(FULL));
         } else if (t.next(i) >= t.size) {
             report(SqlRule.STATEMENT, lead != LEAD_WORD ? FULL : strictly(FULL));   // a value cut after "(SELECT"
         }
@@ -289,11 +295,11 @@ final class SqlRuling {
             return full;
         }
         boolean comment = terminalComment();
-        if (terminated != null && (quote == 0 || comment || closedByApplication())) {
-            return terminated;
-        }
         if (comment && (quote != 0 && (startBreakout || !spacedBreakout) || quote == 0 && minDepth < 0)) {
             return SqlRule.COMMENT_TRUNCATION;
+        }
+        if (terminated != null && (quote == 0 || comment || closedByApplication())) {
+            return terminated;
         }
         if (quote == 0 && (castSyntax || keywordSyntax && lead != LEAD_WORD)) {
             return SqlRule.OPERATOR_INJECTION;
