@@ -53,7 +53,9 @@ final class SqlStatements {
                     || name(t, a) && t.kind(b) == DOT) {
                 return STRONG;
             }
-            return name(t, a) && (t.kind(b) == VARIABLE || t.kind(b) == STRING || t.kind(b) == NUMBER) ? PLAUSIBLE : WEAK;
+            boolean complete = b >= t.size || t.kind(b) == SEMICOLON;          // EXEC proc: a whole statement
+            return name(t, a) && (complete || t.kind(b) == VARIABLE || t.kind(b) == STRING || t.kind(b) == NUMBER)
+                    ? PLAUSIBLE : WEAK;
         }
         if (word == DECLARE) {
             return t.kind(a) == VARIABLE ? STRONG : name(t, a) && has(t.keyword(b), TYPE) ? PLAUSIBLE : WEAK;

@@ -55,9 +55,23 @@ public final class SqlTokens {
     int[] match = new int[64];
     private int[] stack = new int[16];
 
+    /** Capacity kept between values; a huge value's arrays are dropped rather than held by the thread. */
+    private static final int RETAINED = 4096;
+
     void reset(CharSequence value) {
         text = value;
         size = 0;
+        if (kind.length > RETAINED) {
+            kind = new int[64];
+            start = new int[64];
+            end = new int[64];
+            detail = new int[64];
+            flags = new int[64];
+            match = new int[64];
+        }
+        if (stack.length > RETAINED) {
+            stack = new int[16];
+        }
     }
 
     void add(int k, int s, int e, int d, int f) {
