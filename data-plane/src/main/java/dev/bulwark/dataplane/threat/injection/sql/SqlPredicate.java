@@ -42,6 +42,8 @@ final class SqlPredicate {
     boolean compared;
     /** Whether the last scan combined literals with arithmetic (1+1=2). */
     boolean folded;
+    /** Whether the last scan's outcome came from comparing an identifier with itself (x=x). */
+    boolean sameIdentifier;
     long steps;
 
     // The last operand read.
@@ -57,6 +59,7 @@ final class SqlPredicate {
         position = from;
         compared = false;
         folded = false;
+        sameIdentifier = false;
         boolean negate = false;
         while ((t.isKeyword(position, SqlKeywords.NOT_) || t.isOp(position, OP_BANG)) && budget-- > 0) {
             negate = !negate;
@@ -167,6 +170,7 @@ final class SqlPredicate {
                 && operator > 0) {
             boolean equalWins = operator == OP_EQ || operator == OP_DOUBLE_EQ || operator == OP_NULL_SAFE_EQ
                     || operator == OP_LE || operator == OP_GE;
+            sameIdentifier = true;
             return constant(equalWins, negate);
         }
         if (leftLiteral || rightLiteral) {

@@ -39,6 +39,7 @@ final class SqlRuling {
     private boolean castSyntax;         // '..'::jsonb, ->>, @> : SQL on its face, whatever starts the value
     private boolean keywordSyntax;      // IS NULL, IN (1,2), LIKE 'x', CASE WHEN: SQL unless the value reads as prose
     private boolean elision;            // the break-out is a one-letter elision: l'union, d'or
+    private boolean backtick;           // identifier quotes, and markdown's code spans: only strong evidence counts
     private boolean startBreakout;      // the value's first character closed the literal
     private boolean spacedBreakout;     // the closing quote follows a space: an opening quote in prose
 
@@ -61,6 +62,7 @@ final class SqlRuling {
         int first = t.next(-1);
         leadKeyword = q == 0 ? t.keyword(first) : -1;
         statementPending = leadKind == LEAD_STATEMENT;
+        backtick = q == '`';
         if (q != 0) {
             int close = t.end[0] - 1;
             startBreakout = close == t.start[0];
@@ -78,7 +80,7 @@ final class SqlRuling {
         if (cls == SqlPredicate.TRUE && predicate.compared) {
             report(SqlRule.TAUTOLOGY, TERMINATED);
         }
-        if (!strict || i >= t.size || spacedBreakout && !startBreakout || elision) {
+        if (!strict || backtick || i >= t.size || spacedBreakout && !startBreakout || elision) {
             return;
         }
         if (startBreakout && anotherQuote()) {
@@ -97,7 +99,8 @@ final class SqlRuling {
 
     /** A constant comparison where a predicate may start in the bare context: {@code 1=1}, {@code b,1=1}. */
     void constantAt(int i) {
-        if (found == null && predicate.scan(t, i) == SqlPredicate.TRUE && predicate.compared && !predicate.folded) {
+        if (found == null && predicate.scan(t, i) == SqlPredicate.TRUE && predicate.compared && !predicate.folded
+                && !predicate.sameIdentifier) {
             report(SqlRule.TAUTOLOGY, FULL);
         }
     }
@@ -122,6 +125,8 @@ final class SqlRuling {
         }
         if (cls == SqlPredicate.STRONG || compared && (cls == SqlPredicate.TRUE || cls == SqlPredicate.FALSE)) {
             report(SqlRule.BOOLEAN_BLIND, strong ? NOW : FULL);
+        } else if (backtick) {
+            return;
         } else if (cls == SqlPredicate.MEDIUM) {
             report(SqlRule.BOOLEAN_BLIND, strong ? NOW : strictly(FULL));
         } else if (cls == SqlPredicate.IDENTIFIERS) {
@@ -228,7 +233,7 @@ final class SqlRuling {
     void semicolon(int i) {
         int s = t.next(i);
         boolean injectionPoint = words == 0;
-        boolean breakoutShape = quote == 0 || startBreakout || !spacedBreakout;
+        boolean breakoutShape = quote == 0 || (startBreakout || !spacedBreakout) && !(backtick && startBreakout);
         if (s >= t.size) {
             if (quote != 0 && injectionPoint && breakoutShape) {
                 report(SqlRule.STACKED_QUERY, NOW);                // admin'; : ends the application's statement
@@ -295,7 +300,8 @@ final class SqlRuling {
             return full;
         }
         boolean comment = terminalComment();
-        if (comment && (quote != 0 && (startBreakout || !spacedBreakout) || quote == 0 && minDepth < 0)) {
+        boolean breakoutShape = backtick ? !startBreakout && !spacedBreakout : startBreakout || !spacedBreakout;
+        if (comment && (quote != 0 && breakoutShape || quote == 0 && minDepth < 0)) {
             return SqlRule.COMMENT_TRUNCATION;
         }
         if (terminated != null && (quote == 0 || comment || closedByApplication())) {
