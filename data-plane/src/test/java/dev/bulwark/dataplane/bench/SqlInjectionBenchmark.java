@@ -17,7 +17,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * One SQL-injection decision per call ({@link SqlInjectionDetector#match}) at the default
  * sensitivity: a 100-character benign value without quotes (the bare context only), the same length
  * with apostrophes (quoted contexts tried too), a typical tautology attack, a union-based one, and
- * a 1,000-character benign text. Run with {@code data-plane/bench/run-jmh.sh SqlInjectionBenchmark};
+ * a 1,000-character benign text; and, as the same-run baseline, one plain pass over those 1,000
+ * characters (classifying each as a letter or not), the least any scanner does. Run with {@code data-plane/bench/run-jmh.sh SqlInjectionBenchmark};
  * never part of {@code mvn verify}.
  */
 @State(Scope.Benchmark)
@@ -59,5 +60,15 @@ public class SqlInjectionBenchmark {
     @Benchmark
     public String benign1000() {
         return detector.match(BENIGN_1K, ThreatSensitivity.DEFAULT);
+    }
+
+    @Benchmark
+    public int baselineCharacterPass1000() {
+        CharSequence text = BENIGN_1K;
+        int letters = 0;
+        for (int i = 0; i < text.length(); i++) {
+            letters += Character.isLetter(text.charAt(i)) ? 1 : 0;
+        }
+        return letters;
     }
 }

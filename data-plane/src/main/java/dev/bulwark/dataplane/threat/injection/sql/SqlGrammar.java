@@ -15,23 +15,8 @@ import static dev.bulwark.dataplane.threat.injection.sql.SqlTokens.*;
  * decides with {@link SqlRuling}. Nesting is a counter with a bounded per-level mode table, never
  * recursion, so 100,000 parentheses cost 100,000 steps.
  */
-final class SqlGrammar {
+final class SqlGrammar extends SqlWalkState {
 
-    private static final int EXPECT_OPERAND = 0, EXPECT_OPERATOR = 1, EXPECT_STATEMENT = 2, INSIDE_STATEMENT = 3;
-    private static final int EXPR = 0, SELECT_LIST = 1, FROM_LIST = 2;
-    private static final int LEVELS = 64;
-
-    private final SqlRuling ruling = new SqlRuling();
-    private final int[] mode = new int[LEVELS + 1];
-    private final boolean[] aliased = new boolean[LEVELS + 1];
-    private SqlTokens t;
-    private int state;
-    private int depth;
-    private int last;               // the last token the walk consumed
-    private boolean emptyParen;     // just after '(' : ')' may follow
-    private boolean afterDot;       // just after '.' in a qualified name
-    private int escapes;            // open ODBC escapes: MySQL reads {ident expr} as expr
-    private boolean between;        // after BETWEEN: the next AND belongs to it
     long steps;
 
     SqlRule walk(SqlTokens tokens, char quote, boolean strict) {
@@ -56,7 +41,7 @@ final class SqlGrammar {
                 return null;
             }
             last = -1;
-            int lead = SqlRuling.lead(t, i);
+            int lead = SqlStatements.lead(t, i);
             if (lead == SqlRuling.LEAD_OTHER) {
                 return null;
             }
@@ -190,33 +175,6 @@ final class SqlGrammar {
         ruling.call(i);
         last = i;
         return open(t.next(i));
-    }
-
-    private int done(int i, boolean word) {
-        ruling.operand(word);
-        emptyParen = false;
-        last = i;
-        state = EXPECT_OPERATOR;
-        return t.next(i);
-    }
-
-    private int open(int i) {
-        depth++;
-        mode[slot()] = EXPR;
-        aliased[slot()] = false;
-        emptyParen = true;
-        state = EXPECT_OPERAND;
-        last = i;
-        return t.next(i);
-    }
-
-    private int close(int i) {
-        depth--;
-        emptyParen = false;
-        state = EXPECT_OPERATOR;
-        last = i;
-        ruling.closed(depth);
-        return t.next(i);
     }
 
     private int operator(int i) {
@@ -382,87 +340,6 @@ final class SqlGrammar {
         return toOperand(i);
     }
 
-    private int clause(int i, int keyword) {
-        ruling.clause(i, keyword, depth);
-        if (keyword == FROM) {
-            mode[slot()] = FROM_LIST;
-            aliased[slot()] = false;
-            return toOperand(i);
-        }
-        if (keyword == GROUP || keyword == ORDER) {
-            int by = t.next(i);
-            if (!t.isKeyword(by, BY)) {
-                return -1;
-            }
-            mode[slot()] = EXPR;
-            return toOperand(by);
-        }
-        if (keyword == AS) {
-            int name = t.next(i);
-            int k = t.kind(name);
-            if (k == STRING || k == QUOTED_IDENT || k == WORD && SqlStatements.name(t, name)) {
-                aliased[slot()] = true;
-                last = name;
-                if (t.is(name, CALL)) {                     // CAST(x AS varchar(20))
-                    int close = t.match[t.next(name)];
-                    return close < 0 ? t.size : t.next(close);
-                }
-                return t.next(name);
-            }
-            return -1;
-        }
-        if (keyword == FOR) {
-            int what = t.next(i);
-            if (t.kind(what) != WORD) {
-                return -1;
-            }
-            last = what;
-            return t.next(what);
-        }
-        int roles = roles(keyword);
-        if (t.textIs(i, "asc") || t.textIs(i, "desc")) {
-            last = i;
-            return t.next(i);
-        }
-        if (keyword == JOIN || t.textIs(i, "inner") || t.textIs(i, "outer") || t.textIs(i, "cross")
-                || t.textIs(i, "natural") || t.textIs(i, "left") || t.textIs(i, "right") || t.textIs(i, "full")
-                || t.textIs(i, "straight_join")) {
-            int j = i;
-            int guard = 0;
-            while (!t.isKeyword(j, JOIN) && !t.textIs(j, "straight_join") && guard++ < 3) {
-                j = t.next(j);
-            }
-            if (!t.isKeyword(j, JOIN) && !t.textIs(j, "straight_join")) {
-                return -1;
-            }
-            mode[slot()] = FROM_LIST;
-            aliased[slot()] = false;
-            return toOperand(j);
-        }
-        if (keyword == UNION || t.textIs(i, "intersect") || t.textIs(i, "except") || t.textIs(i, "minus")) {
-            int n = t.next(i);
-            mode[slot()] = EXPR;
-            return t.isKeyword(n, ALL) || t.isKeyword(n, DISTINCT) ? toOperand(n) : toOperand(i);
-        }
-        if (keyword == TOP || (roles & CLAUSE) == 0) {
-            return -1;
-        }
-        if (keyword == WHERE || keyword == HAVING || keyword == ON) {
-            mode[slot()] = EXPR;
-        }
-        return toOperand(i);
-    }
-
-    private int alias(int i) {
-        int slot = slot();
-        if ((mode[slot] == SELECT_LIST || mode[slot] == FROM_LIST) && !aliased[slot]) {
-            aliased[slot] = true;
-            last = i;
-            return t.next(i);
-        }
-        return -1;
-    }
-
     private int statement(int i) {
         int k = t.kind(i);
         if (k == SEMICOLON) {
@@ -496,16 +373,5 @@ final class SqlGrammar {
         }
         last = i;
         return t.next(i);
-    }
-
-    private int toOperand(int i) {
-        state = EXPECT_OPERAND;
-        emptyParen = false;
-        last = i;
-        return t.next(i);
-    }
-
-    private int slot() {
-        return depth <= 0 ? 0 : Math.min(depth, LEVELS);
     }
 }

@@ -111,11 +111,11 @@ final class SqlKeywords {
             "language", "nocase", "xml", "json", "share", "nowait", "open", "cursor", "immediate"},
     };
 
-    private static final int MAX_LENGTH = 40;
     private static final char[][] WORDS;
     private static final int[] ROLES;
     private static final int[] SLOTS;   // slot -> word id + 1, 0 = empty
     private static final int MASK;
+    private static final int MAX_LENGTH;
 
     static {
         java.util.LinkedHashMap<String, Integer> roles = new java.util.LinkedHashMap<>();
@@ -151,7 +151,9 @@ final class SqlKeywords {
         SLOTS = new int[size];
         MASK = size - 1;
         int id = 0;
+        int longest = 0;
         for (var entry : roles.entrySet()) {
+            longest = Math.max(longest, entry.getKey().length());
             WORDS[id] = entry.getKey().toCharArray();
             ROLES[id] = entry.getValue();
             int slot = hash(WORDS[id], 0, WORDS[id].length) & MASK;
@@ -161,6 +163,7 @@ final class SqlKeywords {
             SLOTS[slot] = id + 1;
             id++;
         }
+        MAX_LENGTH = longest;
     }
 
     // Words the grammar names.
@@ -177,12 +180,10 @@ final class SqlKeywords {
         SET = id("set"), VALUES = id("values"), TABLE = id("table"), LOAD = id("load"), DATA = id("data"),
         INFILE = id("infile"), LOCAL = id("local"), PREPARE = id("prepare"), SHOW = id("show"), COPY = id("copy"),
         PROGRAM = id("program"), TO = id("to"), IMMEDIATE = id("immediate"), EXISTS = id("exists"),
-        COLLATE = id("collate"), ESCAPE = id("escape"), SOUNDS = id("sounds"), SIMILAR = id("similar"),
+        COLLATE = id("collate"), SOUNDS = id("sounds"), SIMILAR = id("similar"),
         MEMBER = id("member"), OF = id("of"), ANY = id("any"), SOME = id("some"), FOR = id("for"),
-        CALL_STATEMENT = id("call"), WITH = id("with"), SHUTDOWN = id("shutdown"), JOIN = id("join"), ON = id("on"),
-        DBMS_LOCK = id("dbms_lock"), DBMS_PIPE = id("dbms_pipe"), DBMS_SESSION = id("dbms_session"),
-        SLEEP = id("sleep"), ADD = id("add"), MODIFY = id("modify"), RENAME = id("rename"), GRANT = id("grant"),
-        OFFSET = id("offset"), TOP = id("top"), USING = id("using"), IF = id("if"), OR = id("or");
+        WITH = id("with"), JOIN = id("join"), ON = id("on"), ADD = id("add"), MODIFY = id("modify"),
+        RENAME = id("rename"), TOP = id("top"), IF = id("if"), OR = id("or");
 
     private SqlKeywords() {
     }

@@ -36,6 +36,9 @@ final class SqlSignatures {
 
     private SqlRule word(SqlTokens t, int i) {
         int keyword = t.detail[i];
+        if (keyword < 0 && !t.textIs(i, "mysql")) {
+            return null;                                    // most words of most values
+        }
         int a = t.next(i);
         if (keyword == UNION) {
             int j = a;

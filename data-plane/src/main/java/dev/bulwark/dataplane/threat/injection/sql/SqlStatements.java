@@ -192,4 +192,71 @@ final class SqlStatements {
         int j = i + 1;
         return j < t.size && t.kind(j) == COMMENT && t.next(i) >= t.size;
     }
+
+    /** How a bare value begins. */
+    static int lead(SqlTokens t, int i) {
+        int k = t.kind(i);
+        switch (k) {
+            case NUMBER, STRING, VARIABLE -> {
+                return SqlRuling.LEAD_LITERAL;
+            }
+            case QUOTED_IDENT -> {
+                return SqlRuling.LEAD_WORD;
+            }
+            case RPAREN -> {
+                return SqlRuling.LEAD_CLOSER;
+            }
+            case LPAREN -> {
+                return SqlRuling.LEAD_PAREN;
+            }
+            case SEMICOLON -> {
+                return SqlRuling.LEAD_SEMI;
+            }
+            case COMMA -> {
+                return SqlRuling.LEAD_COMMA;
+            }
+            case OPERATOR -> {
+                int op = t.detail(i);
+                if ((op == OP_MINUS || op == OP_PLUS) && t.kind(t.next(i)) == NUMBER) {
+                    return SqlRuling.LEAD_LITERAL;
+                }
+                if (op == OP_AND || op == OP_OR) {
+                    return SqlRuling.LEAD_LOGIC;
+                }
+                return SqlPredicate.isComparison(op) ? SqlRuling.LEAD_BINOP : SqlRuling.LEAD_OTHER;
+            }
+            case WORD -> {
+                int keyword = t.keyword(i);
+                int roles = roles(keyword);
+                if (t.is(i, CALL) && keyword != SELECT && ((roles & STATEMENT) == 0 || (roles & FUNC) != 0)) {
+                    return SqlRuling.LEAD_CALL;
+                }
+                if ((roles & (LOGIC_OR | LOGIC_AND)) != 0) {
+                    return SqlRuling.LEAD_LOGIC;
+                }
+                if (keyword == NOT_) {
+                    return has(t.keyword(t.next(i)), BINARY) ? SqlRuling.LEAD_BINOP : SqlRuling.LEAD_PAREN;
+                }
+                if ((roles & BINARY) != 0) {
+                    return SqlRuling.LEAD_BINOP;
+                }
+                if ((roles & STATEMENT) != 0) {
+                    return SqlRuling.LEAD_STATEMENT;
+                }
+                if ((roles & CLAUSE) != 0) {
+                    return SqlRuling.LEAD_CLAUSE;
+                }
+                if ((roles & LITERAL) != 0) {
+                    return SqlRuling.LEAD_LITERAL;
+                }
+                if ((roles & PREFIX) != 0) {
+                    return SqlRuling.LEAD_PAREN;
+                }
+                return (roles & (CASE_PART | POSTFIX)) != 0 ? SqlRuling.LEAD_OTHER : SqlRuling.LEAD_WORD;
+            }
+            default -> {
+                return SqlRuling.LEAD_OTHER;
+            }
+        }
+    }
 }
