@@ -25,6 +25,7 @@ final class SqlGrammar extends SqlWalkState {
         emptyParen = false;
         afterDot = false;
         escapes = 0;
+        brackets = 0;
         between = false;
         mode[0] = EXPR;
         aliased[0] = false;
@@ -126,6 +127,11 @@ final class SqlGrammar extends SqlWalkState {
                     last = i;
                     return t.next(t.next(i));
                 }
+                if (t.text.charAt(t.start(i)) == '[' && t.isKeyword(last, ARRAY)) {
+                    brackets++;                             // ARRAY[1, 2]
+                    last = i;
+                    return t.next(i);
+                }
                 return -1;
             }
             default -> {
@@ -201,6 +207,11 @@ final class SqlGrammar extends SqlWalkState {
             case OTHER -> {
                 if (escapes > 0 && t.text.charAt(t.start(i)) == '}') {
                     escapes--;
+                    last = i;
+                    return t.next(i);
+                }
+                if (brackets > 0 && t.text.charAt(t.start(i)) == ']') {
+                    brackets--;
                     last = i;
                     return t.next(i);
                 }

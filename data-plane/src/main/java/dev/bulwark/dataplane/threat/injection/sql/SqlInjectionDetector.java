@@ -56,10 +56,9 @@ public final class SqlInjectionDetector {
             signatures.steps = 0;
             grammar.steps = 0;
             try {
-                SqlRule rule = context(value, 0, (char) 0, strict);
-                int assigned = assignment(value);
-                if (rule == null && assigned > 0) {
-                    rule = context(value, assigned, (char) 0, strict);
+                SqlRule rule = context(value, 0, value.length(), (char) 0, strict);
+                if (rule == null) {
+                    rule = nestedParameters(value, strict);
                 }
                 if (rule != null) {
                     return rule;
@@ -67,7 +66,7 @@ public final class SqlInjectionDetector {
                 int present = quotesIn(value);
                 for (int q = 0; q < QUOTES.length && rule == null; q++) {
                     if ((present & (1 << q)) != 0) {
-                        rule = context(value, 0, QUOTES[q], strict);
+                        rule = context(value, 0, value.length(), QUOTES[q], strict);
                     }
                 }
                 return rule;
@@ -76,8 +75,8 @@ public final class SqlInjectionDetector {
             }
         }
 
-        private SqlRule context(CharSequence value, int from, char quote, boolean strict) {
-            SqlTokens tokens = tokenizer.tokenize(value, from, quote);
+        private SqlRule context(CharSequence value, int from, int to, char quote, boolean strict) {
+            SqlTokens tokens = tokenizer.tokenize(value, from, to, quote);
             if (quote != 0 && tokens.is(0, SqlTokens.UNTERMINATED)) {
                 return null;                                    // never leaves the literal
             }
@@ -86,24 +85,58 @@ public final class SqlInjectionDetector {
         }
 
         /**
-         * The offset after {@code name=} when the value starts with one: a nested query string or filter
-         * ({@code a=b&c=d} carried in one parameter, {@code where=id=1}) is spliced from the right-hand side.
+         * A value carrying a query string or a filter ({@code name=...}, {@code a=1&b=2}, {@code /x?id=1}):
+         * each right-hand side is where a nested parameter is spliced, so it is read as a bare value of its
+         * own: the first one to the end of the value, the others to the next '&'. The parts after the
+         * first are disjoint, so this stays linear.
          */
-        private static int assignment(CharSequence value) {
+        private SqlRule nestedParameters(CharSequence value, boolean strict) {
             int n = value.length();
-            int i = 0;
-            while (i < n && SqlTokenizer.isSpace(value.charAt(i))) {
+            int whole = rightHandSide(value, 0, n);         // name=...: the rest of the value, '&' and all
+            if (whole > 0) {
+                SqlRule rule = context(value, whole, n, (char) 0, strict);
+                if (rule != null) {
+                    return rule;
+                }
+            }
+            int start = 0;
+            while (start < n && value.charAt(start) != '&' && value.charAt(start) != '?') {
+                start++;
+            }
+            start++;
+            while (start < n) {
+                int end = start;
+                while (end < n && value.charAt(end) != '&' && value.charAt(end) != '?') {
+                    end++;
+                }
+                int rightHandSide = rightHandSide(value, start, end);
+                if (rightHandSide > 0) {
+                    SqlRule rule = context(value, rightHandSide, end, (char) 0, strict);
+                    if (rule != null) {
+                        return rule;
+                    }
+                }
+                start = end + 1;
+            }
+            return null;
+        }
+
+        /** The offset after {@code name=} when {@code value[from, to)} starts with one, else -1. */
+        private static int rightHandSide(CharSequence value, int from, int to) {
+            int i = from;
+            while (i < to && SqlTokenizer.isSpace(value.charAt(i))) {
                 i++;
             }
             int name = i;
-            while (i < n && i - name < 64) {
+            while (i < to && i - name < 128) {
                 char c = value.charAt(i);
-                if (!(Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-' || c == '[' || c == ']')) {
+                if (!(Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-' || c == '[' || c == ']' || c == '@'
+                        || c == '$')) {
                     break;
                 }
                 i++;
             }
-            return i > name && i < n - 1 && value.charAt(i) == '=' && value.charAt(i + 1) != '=' ? i + 1 : -1;
+            return i > name && i < to - 1 && value.charAt(i) == '=' && value.charAt(i + 1) != '=' ? i + 1 : -1;
         }
 
         private static int quotesIn(CharSequence value) {

@@ -252,6 +252,15 @@ final class SqlPredicate {
         }
         int p = position;
         int k = t.kind(p);
+        if (k == OTHER && t.text.charAt(t.start(p)) == '[' && t.isKeyword(t.previous(p), SqlKeywords.ARRAY)) {
+            int close = p;
+            while (close < t.size && budget-- > 0 && !(t.kind(close) == OTHER && t.text.charAt(t.start(close)) == ']')) {
+                close = t.next(close);
+            }
+            position = t.next(close);
+            set(O_LITERAL, false, false, 0, -1);        // ARRAY[..]: a constant of unknown value
+            return finishTerm(minus, bang, tilde, opens);
+        }
         int keyword = t.keyword(p);
         if (k == NUMBER) {
             set(O_LITERAL, true, false, SqlNumbers.parse(t, p), p);

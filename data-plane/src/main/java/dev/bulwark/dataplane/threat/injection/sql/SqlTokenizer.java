@@ -42,9 +42,14 @@ public final class SqlTokenizer {
 
     /** Tokenises {@code value} from offset {@code from}; offsets in the tokens stay relative to the whole value. */
     public SqlTokens tokenize(CharSequence value, int from, char quote) {
+        return tokenize(value, from, value.length(), quote);
+    }
+
+    /** Tokenises {@code value[from, to)}, a part standing for a whole value (a nested parameter). */
+    public SqlTokens tokenize(CharSequence value, int from, int to, char quote) {
         SqlTokens t = tokens;
         t.reset(value);
-        int n = value.length();
+        int n = to;
         int i = from;
         if (quote != 0) {
             int close = closingQuote(value, from, n, quote);

@@ -29,6 +29,7 @@ abstract class SqlWalkState {
     boolean afterDot;       // just after '.' in a qualified name
     int escapes;            // open ODBC escapes: MySQL reads {ident expr} as expr
     boolean between;        // after BETWEEN: the next AND belongs to it
+    int brackets;           // open ARRAY[ constructors (PostgreSQL)
 
     final int clause(int i, int keyword) {
         ruling.clause(i, keyword, depth);

@@ -27,6 +27,7 @@ class SqlInjectionDetectorTest {
                         "' or not 0--", "' or ~0--", "1) or (1=1", "` or 1=1--", "\") or (\"1\"=\"1", "' || 1=1 --",
                         "'/**/or/**/1=1--", "'\tOR\t1=1--", "' oR 1=1 -- ", "x'='x", "1=1", "42<=>42", "11!=1",
                         "1 is not 2", "a,1=1", "' or 1 is not null--", "' or email=email--", "\\'or'1",
+                        "x' or array[id] is not null--", "a=1&b=2 or 1=1",
                         "1\u2019 OR \u20191\u2019=\u20191",          // typographic quotes, best-fit mapped to '
                         "9999 or /*+ optimizer hint */ true"),
                 rule("sql-boolean-blind",
@@ -74,7 +75,7 @@ class SqlInjectionDetectorTest {
                         "DECLARE @x INT", "DECLARE/**/@x", "exec master.dbo.sp_who", "EXECUTE IMMEDIATE \"",
                         "DROP TABLE users", "DROP sampletable;--", "CREATE FUNCTION hello (s CHAR(20)) RETURNS CHAR(50)",
                         "from(select count(*),concat(0x7e,1)x", "FROM termine GROUP BY tag1", "(SELECT",
-                        "SELECT x GROUP BY y", "1 RLIKE (SELECT (CASE WHEN (1=1) THEN 1 ELSE 0x28 END))",
+                        "SELECT x GROUP BY y", "next=/x?a=b&c=(SELECT", "1 RLIKE (SELECT (CASE WHEN (1=1) THEN 1 ELSE 0x28 END))",
                         "WITH t AS (SELECT 1) SELECT * FROM t", "SHOW TABLES"),
                 rule("sql-clause-injection",
                         "1 ORDER BY 10--", "1' ORDER BY 3--+", "' GROUP BY columnnames having 1=1 --",
