@@ -24,6 +24,7 @@ import dev.bulwark.contracts.policy.ThreatSensitivity;
 public final class SqlInjectionDetector {
 
     private static final char[] QUOTES = {'\'', '"', '`'};
+    private static final int EQUALS = 8;
 
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
 
@@ -49,21 +50,23 @@ public final class SqlInjectionDetector {
         private final SqlTokenizer tokenizer = new SqlTokenizer();
         private final SqlSignatures signatures = new SqlSignatures();
         private final SqlGrammar grammar = new SqlGrammar();
+        private long scanned;
         long steps;
 
         SqlRule detect(CharSequence value, boolean strict) {
             tokenizer.resetSteps();
             signatures.steps = 0;
             grammar.steps = 0;
+            scanned = value.length();
             try {
+                int present = survey(value);
                 SqlRule rule = context(value, 0, value.length(), (char) 0, strict);
-                if (rule == null) {
+                if (rule == null && (present & EQUALS) != 0) {
                     rule = nestedParameters(value, strict);
                 }
                 if (rule != null) {
                     return rule;
                 }
-                int present = quotesIn(value);
                 for (int q = 0; q < QUOTES.length && rule == null; q++) {
                     if ((present & (1 << q)) != 0) {
                         rule = context(value, 0, value.length(), QUOTES[q], strict);
@@ -71,7 +74,7 @@ public final class SqlInjectionDetector {
                 }
                 return rule;
             } finally {
-                steps = tokenizer.steps() + signatures.steps + grammar.steps;
+                steps = tokenizer.steps() + signatures.steps + grammar.steps + scanned;
             }
         }
 
@@ -103,6 +106,7 @@ public final class SqlInjectionDetector {
             while (start < n && value.charAt(start) != '&' && value.charAt(start) != '?') {
                 start++;
             }
+            scanned += start;
             start++;
             while (start < n) {
                 int end = start;
@@ -116,18 +120,20 @@ public final class SqlInjectionDetector {
                         return rule;
                     }
                 }
+                scanned += end - start + 1;
                 start = end + 1;
             }
             return null;
         }
 
         /** The offset after {@code name=} when {@code value[from, to)} starts with one, else -1. */
-        private static int rightHandSide(CharSequence value, int from, int to) {
+        private int rightHandSide(CharSequence value, int from, int to) {
             int i = from;
             while (i < to && SqlTokenizer.isSpace(value.charAt(i))) {
                 i++;
             }
             int name = i;
+            scanned += name - from;
             while (i < to && i - name < 128) {
                 char c = value.charAt(i);
                 if (!(Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-' || c == '[' || c == ']' || c == '@'
@@ -139,11 +145,13 @@ public final class SqlInjectionDetector {
             return i > name && i < to - 1 && value.charAt(i) == '=' && value.charAt(i + 1) != '=' ? i + 1 : -1;
         }
 
-        private static int quotesIn(CharSequence value) {
+        /** One pass: which quote kinds the value holds (bits 0-2), and whether it holds '=' ({@link #EQUALS}). */
+        private static int survey(CharSequence value) {
             int present = 0;
             for (int i = 0; i < value.length(); i++) {
-                char q = SqlTokenizer.quoteClass(value.charAt(i));
-                present |= q == '\'' ? 1 : q == '"' ? 2 : q == '`' ? 4 : 0;
+                char c = value.charAt(i);
+                char q = SqlTokenizer.quoteClass(c);
+                present |= q == '\'' ? 1 : q == '"' ? 2 : q == '`' ? 4 : c == '=' ? EQUALS : 0;
             }
             return present;
         }

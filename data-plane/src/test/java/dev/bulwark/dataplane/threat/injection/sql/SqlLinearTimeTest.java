@@ -29,7 +29,8 @@ class SqlLinearTimeTest {
             "'||'".repeat(SIZE / 4), "1 or (".repeat(SIZE / 6), "x' or (".repeat(SIZE / 7), ";select ".repeat(SIZE / 8),
             "in (".repeat(SIZE / 4), "select * from (".repeat(SIZE / 15), "is not ".repeat(SIZE / 7), "N'".repeat(SIZE / 2),
             "::".repeat(SIZE / 2), "1 between 1 and ".repeat(SIZE / 16), "- ".repeat(SIZE / 2), "x".repeat(SIZE),
-            "9".repeat(SIZE), "'" + "a".repeat(SIZE), "a'" + " or".repeat(SIZE / 3));
+            "9".repeat(SIZE), "'" + "a".repeat(SIZE), "a'" + " or".repeat(SIZE / 3), "a=&".repeat(SIZE / 3),
+            "a=" + "1 or (".repeat(SIZE / 6), "?x=1".repeat(SIZE / 4), "=".repeat(SIZE));
 
     private final SqlInjectionDetector detector = new SqlInjectionDetector();
 
