@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class SqlLinearTimeTest {
 
     private static final int SIZE = 100_000;
-    private static final long STEPS_PER_CHARACTER = 8;
+    private static final long STEPS_PER_CHARACTER = 12;
 
     private static final List<String> PATHOLOGICAL = List.of(
             "/*".repeat(SIZE / 2), "'".repeat(SIZE), "\"".repeat(SIZE), "`".repeat(SIZE), "\u2019".repeat(SIZE),
