@@ -4,6 +4,7 @@ import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.converter.SwaggerConverter;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import io.swagger.v3.parser.util.DeserializationUtils;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,6 +33,19 @@ public final class OpenApiLoader {
             throw new IllegalArgumentException("maxBytes must be positive");
         }
         this.maxBytes = maxBytes;
+        allowYamlOf(maxBytes);
+    }
+
+    /**
+     * swagger-parser reads YAML with a process-wide code point limit (3 MB by default), below
+     * this loader's size limit; raise it, never lower it (another loader may need more).
+     */
+    private static synchronized void allowYamlOf(long maxBytes) {
+        DeserializationUtils.Options options = DeserializationUtils.getOptions();
+        int wanted = (int) Math.min(Integer.MAX_VALUE - 1, maxBytes + 1);
+        if (options.getMaxYamlCodePoints() == null || options.getMaxYamlCodePoints() < wanted) {
+            options.setMaxYamlCodePoints(wanted);
+        }
     }
 
     /** Parses text that has no location: references outside the document are refused. */

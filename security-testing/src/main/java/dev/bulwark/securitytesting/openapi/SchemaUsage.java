@@ -75,17 +75,19 @@ public final class SchemaUsage {
         Map<NodeKey, Entry> out = new LinkedHashMap<>();
         for (Root root : roots) {
             if (filter.test(root.use())) {
+                List<ApiOperation> user = List.of(root.use().operation());
                 for (SchemaWalker.Node node : root.walk().nodes()) {
-                    out.computeIfAbsent(NodeKey.of(node), k -> new Entry(node)).add(root.use().operation());
+                    out.computeIfAbsent(NodeKey.of(node), k -> new Entry(node)).add(user);
                 }
             }
         }
         componentUses.forEach((component, uses) -> {
             List<ApiOperation> users = distinct(uses.stream().filter(filter).map(Use::operation).toList());
             if (!users.isEmpty()) {
+                // One list shared by every node of the component: large components reached by
+                // hundreds of operations would otherwise cost nodes × operations.
                 for (SchemaWalker.Node node : components.get(component).nodes()) {
-                    Entry entry = out.computeIfAbsent(NodeKey.of(node), k -> new Entry(node));
-                    users.forEach(entry::add);
+                    out.computeIfAbsent(NodeKey.of(node), k -> new Entry(node)).add(users);
                 }
             }
         });
@@ -114,17 +116,17 @@ public final class SchemaUsage {
                 schemas.add(new Located<>(p.getSchema(), parameter.location().child("schema")));
             }
             schemas.addAll(ApiDocument.schemas(p.getContent(), parameter.location()));
-            schemas.forEach(s -> add(new Use(op, Source.PARAMETER, ""), s));
+            schemas.forEach(s -> add(new Use(op, Source.PARAMETER, ""), s, p.getName()));
         }
         document.requestBody(op).ifPresent(body -> ApiDocument.schemas(body.value().getContent(), body.location())
-                .forEach(s -> add(new Use(op, Source.REQUEST_BODY, ""), s)));
+                .forEach(s -> add(new Use(op, Source.REQUEST_BODY, ""), s, null)));
         document.responses(op).forEach((status, response) ->
                 ApiDocument.schemas(response.value().getContent(), response.location())
-                        .forEach(s -> add(new Use(op, Source.RESPONSE, status), s)));
+                        .forEach(s -> add(new Use(op, Source.RESPONSE, status), s, null)));
     }
 
-    private void add(Use use, Located<Schema<?>> schema) {
-        SchemaWalker.Shallow walk = SchemaWalker.shallow(document, schema);
+    private void add(Use use, Located<Schema<?>> schema, String parameterName) {
+        SchemaWalker.Shallow walk = SchemaWalker.shallow(document, schema, parameterName);
         roots.add(new Root(use, walk));
         for (JsonPointer component : closure(walk.references())) {
             componentUses.computeIfAbsent(component, k -> new ArrayList<>()).add(use);
@@ -163,20 +165,29 @@ public final class SchemaUsage {
         return List.copyOf(byLocation.values());
     }
 
+    /** A node and its users, merged only when a second list of users arrives (rare). */
     private static final class Entry {
         private final SchemaWalker.Node node;
-        private final Map<JsonPointer, ApiOperation> operations = new LinkedHashMap<>();
+        private List<ApiOperation> operations = List.of();
+        private boolean merged;
 
         Entry(SchemaWalker.Node node) {
             this.node = node;
         }
 
-        void add(ApiOperation op) {
-            operations.putIfAbsent(op.location(), op);
+        void add(List<ApiOperation> users) {
+            if (operations.isEmpty()) {
+                operations = users;
+            } else {
+                List<ApiOperation> all = new ArrayList<>(operations);
+                all.addAll(users);
+                operations = all;
+                merged = true;
+            }
         }
 
         UsedNode toUsedNode() {
-            return new UsedNode(node, List.copyOf(operations.values()));
+            return new UsedNode(node, merged ? distinct(operations) : operations);
         }
     }
 }

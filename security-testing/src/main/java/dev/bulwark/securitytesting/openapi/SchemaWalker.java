@@ -21,8 +21,9 @@ public final class SchemaWalker {
     /**
      * A visited schema, references already followed: {@code location} is where the schema is
      * defined, {@code declaredAt} where it is used (they differ for a {@code $ref}).
-     * {@code propertyName} is set for {@link Edge#PROPERTY}; the read/write-only flags also count
-     * when written beside the reference.
+     * {@code propertyName} is set for {@link Edge#PROPERTY}, and on the root of a parameter's
+     * schema to the parameter's name; the read/write-only flags also count when written beside
+     * the reference.
      */
     public record Node(Schema<?> schema, JsonPointer location, JsonPointer declaredAt, Edge edge,
             String propertyName, boolean readOnly, boolean writeOnly) {
@@ -62,9 +63,9 @@ public final class SchemaWalker {
     }
 
     /** The root and what is written inside it; component references become nodes but are not entered. */
-    static Shallow shallow(ApiDocument document, Located<Schema<?>> root) {
+    static Shallow shallow(ApiDocument document, Located<Schema<?>> root, String rootName) {
         SchemaWalker walker = new SchemaWalker(document, false);
-        walker.visit(root.value(), root.location(), Edge.ROOT, null, 0);
+        walker.visit(root.value(), root.location(), Edge.ROOT, rootName, 0);
         return new Shallow(List.copyOf(walker.nodes), Set.copyOf(walker.visitedComponents));
     }
 

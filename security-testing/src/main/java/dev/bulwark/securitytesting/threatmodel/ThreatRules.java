@@ -97,6 +97,12 @@ final class ThreatRules {
                     + "internal addresses at the gateway; fetch through an egress proxy with an allow-list.", true,
                     List.of(THREAT_PROTECTION));
         }
+        if (t.contains(Trait.CALLS_BACK)) {
+            add(op, Stride.TAMPERING, OwaspApiTop10.API10, List.of(), "Answers from subscriber endpoints are "
+                    + "third-party input; a compromised subscriber feeds the API crafted data.", "Validate callback "
+                    + "answers against a schema (or ignore their bodies), bound their size and time, and sign "
+                    + "outgoing callbacks.", true);
+        }
         if (!in.unbounded().isEmpty() || t.contains(Trait.UPLOADS_FILES) || t.contains(Trait.RETURNS_COLLECTION)) {
             add(op, Stride.DENIAL_OF_SERVICE, OwaspApiTop10.API4, in.unbounded(), "Oversized inputs, uploads or page "
                     + "sizes make each call expensive; unthrottled callers exhaust the service.", "Bound sizes at "

@@ -52,6 +52,9 @@ final class SchemaSources {
         if (node.isReference()) {
             return "Schema '" + node.name() + "'";
         }
+        if (node.edge() == SchemaWalker.Edge.ROOT && node.propertyName() != null) {
+            return "Parameter '" + node.propertyName() + "'";
+        }
         return node.propertyName() == null ? capitalise(noun) + " value" : capitalise(noun) + " property '"
                 + node.propertyName() + "'";
     }
