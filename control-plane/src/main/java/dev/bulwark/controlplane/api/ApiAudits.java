@@ -9,6 +9,7 @@ import dev.bulwark.controlplane.sql.Sql;
 import dev.bulwark.securitytesting.audit.ApiAuditor;
 import dev.bulwark.securitytesting.audit.AuditReport;
 import dev.bulwark.securitytesting.gateway.GatewayPolicies;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.HashMap;
@@ -40,7 +41,8 @@ public class ApiAudits {
     }
 
     /** {@code securityScore} and {@code dataValidationScore} are the two parts of {@code score} (null before they existed). */
-    public record AuditView(UUID apiId, int score, String grade, Integer securityScore, Integer dataValidationScore,
+    public record AuditView(UUID apiId, int score, String grade, @Nullable Integer securityScore,
+                            @Nullable Integer dataValidationScore,
                             Instant auditedAt, List<FindingView> findings) {
     }
 
