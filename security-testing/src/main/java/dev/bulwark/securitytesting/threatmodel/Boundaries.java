@@ -4,6 +4,8 @@ import dev.bulwark.securitytesting.gateway.GatewayPolicies;
 import dev.bulwark.securitytesting.openapi.ApiDocument;
 import dev.bulwark.securitytesting.openapi.ApiOperation;
 import dev.bulwark.securitytesting.openapi.NameHeuristics;
+import dev.bulwark.securitytesting.openapi.SchemaUsage;
+import dev.bulwark.securitytesting.openapi.SchemaWalker;
 import dev.bulwark.securitytesting.threatmodel.ThreatModel.BoundaryControl;
 import dev.bulwark.securitytesting.threatmodel.ThreatModel.TrustBoundary;
 import java.util.ArrayList;
@@ -29,7 +31,10 @@ final class Boundaries {
             boolean callsOut = op.isWebhook()
                     || (op.operation().getCallbacks() != null && !op.operation().getCallbacks().isEmpty())
                     || op.parameters().stream().anyMatch(p ->
-                            NameHeuristics.isUrlInput(p.value().getName(), p.value().getSchema()));
+                            NameHeuristics.isUrlInput(p.value().getName(), p.value().getSchema()))
+                    || document.schemaUsage().nodesOf(op, use -> use.source() == SchemaUsage.Source.REQUEST_BODY)
+                            .stream().anyMatch(n -> n.edge() == SchemaWalker.Edge.PROPERTY && !n.readOnly()
+                                    && NameHeuristics.isUrlInput(n.propertyName(), n.schema()));
             if (callsOut) {
                 outbound.add(op.key());
             }

@@ -180,7 +180,8 @@ class ThreatModelerTest {
         assertThat(model.actors().get(0).reaches()).containsExactly("DELETE /users/{userId}", "POST /login");
         assertThat(model.actors().get(3).reaches()).containsExactly("PUT /admin/flags");
         assertThat(model.entryPoints()).hasSize(7);
-        assertThat(model.trustBoundaries().get(2).crossings()).containsExactly("POST /subscriptions");
+        // Imports fetch 'sourceUrl' (a body property), subscriptions call back: both reach third parties.
+        assertThat(model.trustBoundaries().get(2).crossings()).containsExactly("POST /imports", "POST /subscriptions");
     }
 
     @Test
