@@ -1,7 +1,6 @@
 package dev.bulwark.securitytesting.audit.rules;
 
 import dev.bulwark.securitytesting.openapi.ApiDocument;
-import dev.bulwark.securitytesting.openapi.ApiOperation;
 import dev.bulwark.securitytesting.openapi.SchemaUsage;
 import dev.bulwark.securitytesting.openapi.SchemaUsage.UsedNode;
 import dev.bulwark.securitytesting.openapi.SchemaWalker;
@@ -65,10 +64,6 @@ final class SchemaSources {
         return type.equals("application/json") || type.endsWith("+json") || type.equals("*/*")
                 || type.equals("application/xml") || type.equals("text/xml") || type.endsWith("+xml")
                 || type.equals("application/x-www-form-urlencoded") || type.startsWith("multipart/");
-    }
-
-    static boolean servedAndNotWebhook(ApiOperation op) {
-        return !op.isWebhook();
     }
 
     private static String capitalise(String noun) {
