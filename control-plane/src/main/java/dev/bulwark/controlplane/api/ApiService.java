@@ -152,7 +152,7 @@ public class ApiService {
         }
         if (target == Lifecycle.PUBLISHED) {
             checkPublishable(current);
-            audits.auditAndStore(tenant, current);
+            audits.auditAndStore(tenant, current, operations.all(tenant, id));
         }
         Api saved = apis.update(current.withLifecycle(target), current.version()).orElseThrow(ETags::stale);
         String action = "api." + switch (target) {

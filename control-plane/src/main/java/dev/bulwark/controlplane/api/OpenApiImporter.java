@@ -51,6 +51,12 @@ public class OpenApiImporter {
         } catch (OpenApiParseException e) {
             throw invalid(e.messages().stream().map(m -> new Violation(FIELD, m)).toList());
         }
+        if (document.convertedFrom().isPresent()) {
+            // The audit converts Swagger 2.0, but the gateway builds its routes and validation from the
+            // stored text, which must be OpenAPI 3.
+            throw invalid(List.of(new Violation(FIELD + ".swagger", "Swagger " + document.convertedFrom().get()
+                    + " is not accepted; convert the document to OpenAPI 3.0 or 3.1")));
+        }
         List<Violation> problems = new ArrayList<>();
         document.parserMessages().forEach(m -> problems.add(new Violation(FIELD, m)));
         String version = document.openApi().getOpenapi();
