@@ -1,6 +1,7 @@
 package dev.bulwark.controlplane.api;
 
 import dev.bulwark.contracts.policy.PolicyConfig;
+import dev.bulwark.contracts.snapshot.OperationContract;
 import dev.bulwark.controlplane.kernel.Ids;
 import dev.bulwark.controlplane.kernel.JsonColumns;
 import dev.bulwark.controlplane.kernel.KeysetCursor;
@@ -55,19 +56,32 @@ public class OperationRepository {
             Operation previous = existing.remove(operation.key());
             if (previous == null) {
                 sql.update("INSERT INTO api_operation (id, tenant_id, api_id, operation_key, method, path_template, "
-                                + "required_scopes) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)",
+                                + "required_scopes, contract) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)",
                         Ids.next(), tenant, apiId, operation.key(), operation.method(), operation.pathTemplate(),
-                        json.write(operation.requiredScopes()));
+                        json.write(operation.requiredScopes()), contract(operation));
             } else {
-                sql.update("UPDATE api_operation SET method = ?, path_template = ?, required_scopes = ?::jsonb "
-                                + "WHERE tenant_id = ? AND id = ?",
-                        operation.method(), operation.pathTemplate(), json.write(operation.requiredScopes()), tenant,
-                        previous.id());
+                sql.update("UPDATE api_operation SET method = ?, path_template = ?, required_scopes = ?::jsonb, "
+                                + "contract = ?::jsonb WHERE tenant_id = ? AND id = ?",
+                        operation.method(), operation.pathTemplate(), json.write(operation.requiredScopes()),
+                        contract(operation), tenant, previous.id());
             }
         }
         for (Operation gone : existing.values()) {
             sql.update("DELETE FROM api_operation WHERE tenant_id = ? AND id = ?", tenant, gone.id());
         }
+    }
+
+    /** Stores contracts compiled again from the document (operations matched by method and path). */
+    public void setContracts(TenantId tenant, UUID apiId, dev.bulwark.controlplane.contract.CompiledContracts contracts) {
+        for (Operation operation : all(tenant, apiId)) {
+            OperationContract contract = contracts.of(operation.method(), operation.pathTemplate());
+            sql.update("UPDATE api_operation SET contract = ?::jsonb WHERE tenant_id = ? AND id = ?",
+                    contract == null ? null : json.write(contract), tenant, operation.id());
+        }
+    }
+
+    private String contract(OpenApiImporter.ImportedOperation operation) {
+        return operation.contract() == null ? null : json.write(operation.contract());
     }
 
     public void setPolicies(TenantId tenant, UUID operationId, List<PolicyConfig> policies) {
