@@ -1853,6 +1853,17 @@ export interface components {
             method: string;
             path: string;
             detail: string;
+            threat?: components["schemas"]["SecurityEventView.Threat"] | null;
+        };
+        "SecurityEventView.Threat": {
+            /** @description the detection or validation rule, e.g. `sql-union-select` */
+            ruleId: string;
+            /** @description the injection family (`sql`, `xss`, ...), or null for contract violations */
+            family?: string | null;
+            /** @description the input it was found in, e.g. `query.q`; never the value */
+            location: string;
+            /** @description whether the request was refused (false: reported and forwarded) */
+            blocked: boolean;
         };
         "SessionController.LoginCommand": {
             email: string;
@@ -3690,6 +3701,7 @@ export interface operations {
                 apiId?: string | null;
                 applicationId?: string | null;
                 clientIp?: string | null;
+                family?: string | null;
                 from?: string | null;
                 to?: string | null;
                 limit?: string | null;

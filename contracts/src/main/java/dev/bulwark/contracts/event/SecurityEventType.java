@@ -10,5 +10,11 @@ public enum SecurityEventType {
     @JsonProperty("quota-exceeded") QUOTA_EXCEEDED,
     @JsonProperty("ip-blocked") IP_BLOCKED,
     @JsonProperty("request-too-large") REQUEST_TOO_LARGE,
-    @JsonProperty("policy-blocked") POLICY_BLOCKED
+    @JsonProperty("policy-blocked") POLICY_BLOCKED,
+    /** An injection detector matched (blocked or reported; see {@link ThreatMatch#blocked()}). */
+    @JsonProperty("injection") INJECTION,
+    /** The request broke the API's published contract (OpenAPI document). */
+    @JsonProperty("contract-violation") CONTRACT_VIOLATION,
+    /** A response carried sensitive data or data beyond its contract. */
+    @JsonProperty("data-exposure") DATA_EXPOSURE
 }

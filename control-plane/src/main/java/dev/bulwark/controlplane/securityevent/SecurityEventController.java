@@ -1,6 +1,7 @@
 package dev.bulwark.controlplane.securityevent;
 
 import dev.bulwark.contracts.event.SecurityEventType;
+import dev.bulwark.contracts.policy.ThreatFamily;
 import dev.bulwark.controlplane.kernel.Granularity;
 import dev.bulwark.controlplane.kernel.Page;
 import dev.bulwark.controlplane.kernel.Principal;
@@ -39,11 +40,11 @@ class SecurityEventController {
     @Get
     Page<SecurityEventView> listSecurityEvents(Principal principal, @Nullable @QueryValue String type, @Nullable @QueryValue String apiId,
                                  @Nullable @QueryValue String applicationId, @Nullable @QueryValue String clientIp,
-                                 @Nullable @QueryValue String from, @Nullable @QueryValue String to,
+                                 @Nullable @QueryValue String family, @Nullable @QueryValue String from, @Nullable @QueryValue String to,
                                  @Nullable @QueryValue String limit, @Nullable @QueryValue String cursor) {
         TimeRange range = TimeRange.parse(from, to, DEFAULT_SPAN, Instant.now().plus(Duration.ofDays(2)));
         SecurityEventQueries.Filter filter = new SecurityEventQueries.Filter(type(type), apiId, applicationId,
-                clientIp(clientIp), range.from(), range.to());
+                clientIp(clientIp), family(family), range.from(), range.to());
         return queries.list(principal.tenantId(), filter, TimeRange.limit(limit, 50, 200), cursor);
     }
 
@@ -67,6 +68,14 @@ class SecurityEventController {
         }
         return SecurityEventTypes.parse(label.trim()).orElseThrow(() ->
                 ProblemException.invalid("type", "type must be one of " + SecurityEventTypes.allLabels()));
+    }
+
+    private static ThreatFamily family(String label) {
+        if (label == null || label.isBlank()) {
+            return null;
+        }
+        return SecurityEventTypes.parseFamily(label.trim()).orElseThrow(() ->
+                ProblemException.invalid("family", "family must be one of " + SecurityEventTypes.allFamilies()));
     }
 
     private static String clientIp(String text) {

@@ -1,6 +1,7 @@
 package dev.bulwark.controlplane.securityevent;
 
 import dev.bulwark.contracts.event.SecurityEventType;
+import dev.bulwark.contracts.policy.ThreatFamily;
 import dev.bulwark.controlplane.kernel.Page;
 import dev.bulwark.controlplane.kernel.TenantId;
 import io.micronaut.transaction.TransactionOperations;
@@ -19,13 +20,14 @@ import java.util.List;
 public class SecurityEventQueries {
     private static final String SELECT = """
             SELECT id, event_id, occurred_at, type, error_key, environment, api_id, application_id, host(client_ip),
-                   method, path, detail
+                   method, path, detail, rule_id, family, location, blocked
             FROM security_event
             WHERE tenant_id = ? AND occurred_at >= ? AND occurred_at < ?
               AND (?::text IS NULL OR type = ?)
               AND (?::text IS NULL OR api_id = ?)
               AND (?::text IS NULL OR application_id = ?)
               AND (?::inet IS NULL OR client_ip = ?::inet)
+              AND (?::text IS NULL OR family = ?)
               AND (?::timestamptz IS NULL OR (occurred_at, id) < (?::timestamptz, ?::text))
             ORDER BY occurred_at DESC, id DESC
             LIMIT ?""";
@@ -37,7 +39,8 @@ public class SecurityEventQueries {
     }
 
     /** Optional filters within the tenant; null means "any". {@code clientIp} must already be canonical. */
-    public record Filter(SecurityEventType type, String apiId, String applicationId, String clientIp, Instant from, Instant to) {
+    public record Filter(SecurityEventType type, String apiId, String applicationId, String clientIp, ThreatFamily family,
+                         Instant from, Instant to) {
     }
 
     public Page<SecurityEventView> list(TenantId tenant, Filter filter, int limit, String cursor) {
@@ -55,10 +58,11 @@ public class SecurityEventQueries {
                 pair(query, 6, filter.apiId());
                 pair(query, 8, filter.applicationId());
                 pair(query, 10, filter.clientIp());
-                query.setTimestamp(12, afterTime);
-                query.setTimestamp(13, afterTime);
-                query.setString(14, afterId);
-                query.setInt(15, limit + 1);
+                pair(query, 12, filter.family() == null ? null : SecurityEventTypes.label(filter.family()));
+                query.setTimestamp(14, afterTime);
+                query.setTimestamp(15, afterTime);
+                query.setString(16, afterId);
+                query.setInt(17, limit + 1);
                 try (ResultSet result = query.executeQuery()) {
                     while (result.next()) {
                         found.add(view(result));
@@ -82,6 +86,14 @@ public class SecurityEventQueries {
     private static SecurityEventView view(ResultSet result) throws SQLException {
         return new SecurityEventView(result.getString(1), result.getString(2), result.getTimestamp(3).toInstant(),
                 result.getString(4), result.getString(5), result.getString(6), result.getString(7), result.getString(8),
-                result.getString(9), result.getString(10), result.getString(11), result.getString(12));
+                result.getString(9), result.getString(10), result.getString(11), result.getString(12), threat(result));
+    }
+
+    private static SecurityEventView.Threat threat(ResultSet result) throws SQLException {
+        String ruleId = result.getString(13);
+        if (ruleId == null) {
+            return null;
+        }
+        return new SecurityEventView.Threat(ruleId, result.getString(14), result.getString(15), result.getBoolean(16));
     }
 }

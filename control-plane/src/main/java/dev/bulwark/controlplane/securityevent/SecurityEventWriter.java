@@ -1,6 +1,7 @@
 package dev.bulwark.controlplane.securityevent;
 
 import dev.bulwark.contracts.event.SecurityEvent;
+import dev.bulwark.contracts.event.ThreatMatch;
 import dev.bulwark.contracts.net.IpAddresses;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,8 +17,8 @@ import java.util.UUID;
 public final class SecurityEventWriter {
     private static final String INSERT = """
             INSERT INTO security_event (tenant_id, occurred_at, id, event_id, type, error_key, environment, api_id,
-                application_id, client_ip, method, path, detail)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::inet, ?, ?, ?)
+                application_id, client_ip, method, path, detail, rule_id, family, location, blocked)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::inet, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT DO NOTHING""";
 
     /** A security event with its delivery id and parsed tenant. */
@@ -49,6 +50,15 @@ public final class SecurityEventWriter {
                 statement.setString(11, clip(event.method(), 16));
                 statement.setString(12, clip(event.path(), 2048));
                 statement.setString(13, clip(event.detail(), 1024));
+                ThreatMatch threat = event.threat();
+                statement.setString(14, threat == null ? null : clip(threat.ruleId(), 64));
+                statement.setString(15, threat == null || threat.family() == null ? null : SecurityEventTypes.label(threat.family()));
+                statement.setString(16, threat == null ? null : clip(threat.location(), 256));
+                if (threat == null) {
+                    statement.setNull(17, Types.BOOLEAN);
+                } else {
+                    statement.setBoolean(17, threat.blocked());
+                }
                 statement.addBatch();
                 any = true;
             }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.contracts.event.SecurityEvent;
 import dev.bulwark.contracts.event.SecurityEventType;
+import dev.bulwark.contracts.event.ThreatMatch;
+import dev.bulwark.contracts.policy.ThreatFamily;
 import dev.bulwark.controlplane.RealDatabaseTest;
 import dev.bulwark.controlplane.kernel.Page;
 import dev.bulwark.controlplane.kernel.ProblemException;
@@ -60,8 +62,36 @@ class SecurityEventQueriesTest extends RealDatabaseTest {
                 "KEY_" + type.name(), tenant.toString(), api, app, ip, "GET", "/pets/1", "detail"));
     }
 
+    @Test
+    void threatDetailsAreStoredAndFilteredByFamilyWithinTheTenant() {
+        Instant at = BASE.minusSeconds(3_000);
+        transactions.executeWrite(status -> new SecurityEventWriter().write(status.getConnection(), List.of(
+                threatRow(TENANT_A, "t-1", at, new ThreatMatch("sql-union-select", ThreatFamily.SQL, "query.q", true)),
+                threatRow(TENANT_A, "t-2", at.plusSeconds(1), new ThreatMatch("xss-script-tag", ThreatFamily.XSS, "body/comment", false)),
+                threatRow(TENANT_B, "t-3", at.plusSeconds(2), new ThreatMatch("sql-tautology", ThreatFamily.SQL, "query.id", true)))));
+        Instant from = at.minusSeconds(1);
+        Instant to = at.plusSeconds(10);
+
+        assertThat(queries.list(TENANT_A, new SecurityEventQueries.Filter(null, null, null, null, ThreatFamily.SQL, from, to), 50, null)
+                .items()).singleElement().satisfies(event -> {
+                    assertThat(event.id()).isEqualTo("t-1");
+                    assertThat(event.type()).isEqualTo("injection");
+                    assertThat(event.threat()).isEqualTo(new SecurityEventView.Threat("sql-union-select", "sql", "query.q", true));
+                });
+        assertThat(queries.list(TENANT_A, new SecurityEventQueries.Filter(null, null, null, null, null, from, to), 50, null).items())
+                .extracting(SecurityEventView::threat)
+                .containsExactly(new SecurityEventView.Threat("xss-script-tag", "xss", "body/comment", false),
+                        new SecurityEventView.Threat("sql-union-select", "sql", "query.q", true));
+        assertThat(queries.list(TENANT_A, all(), 50, null).items()).allSatisfy(event -> assertThat(event.threat()).isNull());
+    }
+
+    private static SecurityEventWriter.Row threatRow(TenantId tenant, String id, Instant at, ThreatMatch threat) {
+        return new SecurityEventWriter.Row(id, tenant.value(), new SecurityEvent("gw-" + id, at, "production", SecurityEventType.INJECTION,
+                "INJECTION_DETECTED", tenant.toString(), "api-1", null, "198.51.100.9", "GET", "/pets", null, threat));
+    }
+
     private static SecurityEventQueries.Filter all() {
-        return new SecurityEventQueries.Filter(null, null, null, null, FROM, TO);
+        return new SecurityEventQueries.Filter(null, null, null, null, null, FROM, TO);
     }
 
     @Test
@@ -82,18 +112,18 @@ class SecurityEventQueriesTest extends RealDatabaseTest {
 
     @Test
     void filtersNarrowByTypeApiApplicationClientIpAndTime() {
-        assertThat(queries.list(TENANT_A, new SecurityEventQueries.Filter(SecurityEventType.RATE_LIMITED, null, null, null, FROM, TO), 50, null)
+        assertThat(queries.list(TENANT_A, new SecurityEventQueries.Filter(SecurityEventType.RATE_LIMITED, null, null, null, null, FROM, TO), 50, null)
                 .items()).extracting(SecurityEventView::id).containsExactly("a-5", "a-3", "a-1");
-        assertThat(queries.list(TENANT_A, new SecurityEventQueries.Filter(null, "api-2", null, null, FROM, TO), 50, null)
+        assertThat(queries.list(TENANT_A, new SecurityEventQueries.Filter(null, "api-2", null, null, null, FROM, TO), 50, null)
                 .items()).extracting(SecurityEventView::id).containsExactly("a-6", "a-5");
-        assertThat(queries.list(TENANT_A, new SecurityEventQueries.Filter(null, null, "app-3", null, FROM, TO), 50, null)
+        assertThat(queries.list(TENANT_A, new SecurityEventQueries.Filter(null, null, "app-3", null, null, FROM, TO), 50, null)
                 .items()).extracting(SecurityEventView::id).containsExactly("a-3");
         List<SecurityEventView> v6 = queries.list(TENANT_A,
-                new SecurityEventQueries.Filter(null, null, null, SecurityEventWriter.normalisedIp("2001:db8::1"), FROM, TO), 50, null).items();
+                new SecurityEventQueries.Filter(null, null, null, SecurityEventWriter.normalisedIp("2001:db8::1"), null, FROM, TO), 50, null).items();
         assertThat(v6).extracting(SecurityEventView::id).containsExactly("a-4");
         assertThat(v6.getFirst().type()).isEqualTo("authentication-failure");
         assertThat(v6.getFirst().eventId()).isEqualTo("gw-a-4");
-        assertThat(queries.list(TENANT_A, new SecurityEventQueries.Filter(null, null, null, null, BASE.plusSeconds(2), BASE.plusSeconds(4)), 50, null)
+        assertThat(queries.list(TENANT_A, new SecurityEventQueries.Filter(null, null, null, null, null, BASE.plusSeconds(2), BASE.plusSeconds(4)), 50, null)
                 .items()).extracting(SecurityEventView::id).containsExactly("a-3", "a-2");
     }
 

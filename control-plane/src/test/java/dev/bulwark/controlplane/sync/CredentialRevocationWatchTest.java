@@ -15,8 +15,10 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
+import org.awaitility.core.ConditionTimeoutException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -70,7 +72,15 @@ class CredentialRevocationWatchTest extends RealDatabaseTest {
         DataPlaneSync survivor = gateway("gw-survivor", kept.credential(), second);
         doomed.start().await(10, TimeUnit.SECONDS);
         survivor.start().await(10, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(20)).until(() -> first.version() > 0 && second.version() > 0);
+        // Generous: on a loaded two-core CI machine two WebSocket handshakes and a publish can be slow.
+        // On a timeout, say where each gateway got to rather than only that the condition failed.
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> first.version() > 0 && second.version() > 0);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("gateways did not both apply the snapshot: doomed " + doomed.status().connected() + "/"
+                    + first.version() + ", survivor " + survivor.status().connected() + "/" + second.version()
+                    + ", hub sees " + hub.connectedCredentials() + " of " + List.of(revokedLater.id(), kept.id()), e);
+        }
         assertThat(hub.connectedCredentials()).contains(revokedLater.id(), kept.id());
 
         assertThat(credentials.revoke(revokedLater.id())).isTrue();

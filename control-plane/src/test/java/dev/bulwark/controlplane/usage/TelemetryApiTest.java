@@ -125,6 +125,10 @@ class TelemetryApiTest extends RealDatabaseTest {
         Api.Reply badType = api.get("/api/v1/security-events?type=sqli", tenantA.token());
         assertThat(badType.status()).isEqualTo(400);
         assertThat(badType.body().path("errors").get(0).path("path").asText()).isEqualTo("type");
+        Api.Reply badFamily = api.get("/api/v1/security-events?family=sqli", tenantA.token());
+        assertThat(badFamily.status()).isEqualTo(400);
+        assertThat(badFamily.body().path("errors").get(0).path("path").asText()).isEqualTo("family");
+        assertThat(badFamily.body().path("errors").get(0).path("message").asText()).contains("sql, xss");
         Api.Reply badCursor = api.get("/api/v1/security-events?cursor=%25%25", tenantA.token());
         assertThat(badCursor.body().path("errors").get(0).path("path").asText()).isEqualTo("cursor");
     }

@@ -1,6 +1,7 @@
 package dev.bulwark.dataplane.error;
 
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -15,6 +16,15 @@ public final class Problems {
     }
 
     public static void write(HttpServerResponse response, int status, String key, String detail, String requestId) {
+        write(response, status, key, detail, requestId, null);
+    }
+
+    /**
+     * @param errors the {@code errors} extension member (RFC 9457 §3.2): one object per violation with
+     *               its {@code location} and {@code reason}; null for none
+     */
+    public static void write(HttpServerResponse response, int status, String key, String detail, String requestId,
+                             JsonArray errors) {
         if (response.headWritten()) {
             // Too late for a clean error: closing tells the client the response is incomplete.
             response.reset();
@@ -33,6 +43,9 @@ public final class Problems {
                 .put("detail", detail);
         if (requestId != null) {
             body.put("requestId", requestId);
+        }
+        if (errors != null && !errors.isEmpty()) {
+            body.put("errors", errors);
         }
         response.setStatusCode(status)
                 .putHeader("Content-Type", MEDIA_TYPE)

@@ -1,6 +1,7 @@
 package dev.bulwark.dataplane.model;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 
 /**
  * The one extension point of the gateway. A policy is built once per snapshot from an immutable,
@@ -21,6 +22,32 @@ public interface Policy {
 
     /** Before the request is forwarded upstream. */
     default Future<Void> onRequest(RequestContext context) {
+        return CONTINUE;
+    }
+
+    /**
+     * Whether this policy reads the request body. A route with such a policy buffers the body (up to
+     * the smallest {@link #maxRequestBodyBytes()} of its policies, and the request-limits bound)
+     * before forwarding, and runs {@link #onRequestBody} after every {@link #onRequest}: the body is
+     * read only once the request is authenticated and within its limits.
+     */
+    default boolean inspectsRequestBody() {
+        return false;
+    }
+
+    /** The largest body this policy is willing to buffer; a larger one is refused with 413. */
+    default long maxRequestBodyBytes() {
+        return DEFAULT_MAX_INSPECTED_BODY_BYTES;
+    }
+
+    /** Default bound on a buffered request body: 1 MiB, as request-limits' default body bound. */
+    long DEFAULT_MAX_INSPECTED_BODY_BYTES = 1_048_576;
+
+    /**
+     * With the whole request body (an empty buffer when the request has none), for policies that
+     * {@link #inspectsRequestBody() inspect it}. The proxy forwards exactly these bytes.
+     */
+    default Future<Void> onRequestBody(RequestContext context, Buffer body) {
         return CONTINUE;
     }
 

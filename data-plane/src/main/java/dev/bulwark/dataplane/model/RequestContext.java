@@ -1,6 +1,10 @@
 package dev.bulwark.dataplane.model;
 
+import dev.bulwark.contracts.event.SecurityEventType;
+import dev.bulwark.contracts.event.ThreatMatch;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Per-request state shared by the policies of one request. Created once per request, touched only
@@ -18,6 +22,11 @@ public final class RequestContext {
     private ResponseHeaders responseHeaders;
     private long maxBodyBytes = -1;
     private String upstreamQuery;
+    private List<Finding> findings;
+
+    /** A finding a policy reported without refusing the request (report mode); recorded when the request ends. */
+    public record Finding(SecurityEventType type, String key, ThreatMatch threat) {
+    }
 
     public RequestContext(HttpServerRequest request, CompiledSnapshot snapshot, RouteMatch route,
                           String requestId, String clientIp, long startNanos) {
@@ -99,5 +108,18 @@ public final class RequestContext {
 
     public void rewriteUpstreamQuery(String query) {
         this.upstreamQuery = query;
+    }
+
+    /** Records a security event for this request without refusing it (a policy in report mode). */
+    public void report(SecurityEventType type, String key, ThreatMatch threat) {
+        if (findings == null) {
+            findings = new ArrayList<>(2);
+        }
+        findings.add(new Finding(type, key, threat));
+    }
+
+    /** What policies reported so far; empty when nothing was. */
+    public List<Finding> findings() {
+        return findings == null ? List.of() : findings;
     }
 }

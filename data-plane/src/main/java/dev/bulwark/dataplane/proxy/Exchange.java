@@ -1,26 +1,23 @@
 package dev.bulwark.dataplane.proxy;
 
-import dev.bulwark.contracts.event.SecurityEvent;
 import dev.bulwark.contracts.event.SecurityEventType;
+import dev.bulwark.contracts.event.ThreatMatch;
 import dev.bulwark.contracts.policy.TimeoutsConfig;
 import dev.bulwark.dataplane.error.Problems;
+import dev.bulwark.dataplane.model.Violation;
 import dev.bulwark.dataplane.event.SecurityEvents;
 import dev.bulwark.dataplane.model.CompiledRoute;
-import dev.bulwark.dataplane.model.Consumer;
 import dev.bulwark.dataplane.model.Policy;
 import dev.bulwark.dataplane.model.PolicyFailure;
 import dev.bulwark.dataplane.model.RequestContext;
-import dev.bulwark.dataplane.observability.AccessLog;
 import dev.bulwark.dataplane.pipeline.HeaderRules;
 import dev.bulwark.dataplane.pipeline.QueryStrings;
-import dev.bulwark.dataplane.pipeline.TraceContext;
 import dev.bulwark.dataplane.policy.limits.BodyLimit;
 import dev.bulwark.dataplane.upstream.ForbiddenAddressException;
 import dev.bulwark.dataplane.upstream.Upstream;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
-import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -28,9 +25,10 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -40,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * One request through the gateway, after routing: the policy chain, the upstream exchange with
  * retries, and the response. Lives on the request's event loop only; state is plain fields.
  */
-final class Exchange implements Handler<AsyncResult<Void>> {
+final class Exchange implements PolicyChain.Outcome {
     private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
 
     private final ProxyServices services;
@@ -50,7 +48,7 @@ final class Exchange implements Handler<AsyncResult<Void>> {
     private final CompiledRoute route;
     private final String upstreamPath;
     private final String traceparent;
-    private int nextPolicy;
+    private final PolicyChain policies;
     private int attempts;
     private boolean bodyConsumed;
     private Upstream upstream;
@@ -71,44 +69,28 @@ final class Exchange implements Handler<AsyncResult<Void>> {
         this.upstreamPath = context.route().upstreamPath();
         this.traceparent = traceparent;
         this.tls = tls;
+        this.policies = new PolicyChain(route.policies(), context, this);
     }
 
     void start() {
-        runPolicies();
+        policies.start();
     }
 
     // ---------------------------------------------------------------- policies
 
-    private void runPolicies() {
-        List<Policy> chain = route.policies();
-        while (nextPolicy < chain.size()) {
-            Future<Void> outcome;
-            try {
-                outcome = chain.get(nextPolicy++).onRequest(context);
-            } catch (RuntimeException e) {
-                reject(e);
-                return;
-            }
-            if (!outcome.isComplete()) {
-                outcome.onComplete(this);
-                return;
-            }
-            if (outcome.failed()) {
-                reject(outcome.cause());
-                return;
-            }
-        }
+    @Override
+    public void passed() {
         forward();
     }
 
-    /** Completion of an asynchronous policy hook. */
     @Override
-    public void handle(AsyncResult<Void> outcome) {
-        if (outcome.failed()) {
-            reject(outcome.cause());
-        } else {
-            runPolicies();
-        }
+    public void refused(Throwable cause) {
+        reject(cause);
+    }
+
+    @Override
+    public void bodyUnreadable() {
+        respondWithProblem(400, "REQUEST_BODY_INVALID", "The request body could not be read");
     }
 
     private void reject(Throwable cause) {
@@ -116,11 +98,12 @@ final class Exchange implements Handler<AsyncResult<Void>> {
             for (Map.Entry<String, String> header : failure.headers().entrySet()) {
                 request.response().putHeader(header.getKey(), header.getValue());
             }
-            SecurityEventType type = SecurityEvents.typeOf(failure.status(), failure.key());
+            SecurityEventType type = failure.eventType() != null ? failure.eventType()
+                    : SecurityEvents.typeOf(failure.status(), failure.key());
             if (type != null) {
-                securityEvent(type, failure.key());
+                securityEvent(type, failure.key(), failure.threat());
             }
-            respondWithProblem(failure.status(), failure.key(), failure.getMessage());
+            respondWithProblem(failure.status(), failure.key(), failure.getMessage(), failure.violations());
         } else {
             LOG.error("policy failed unexpectedly, requestId={}", context.requestId(), cause);
             respondWithProblem(500, "INTERNAL_ERROR", "The gateway could not process the request");
@@ -154,7 +137,7 @@ final class Exchange implements Handler<AsyncResult<Void>> {
         if (address.failed()) {
             if (address.cause() instanceof ForbiddenAddressException) {
                 upstream.breaker().onFailure();
-                securityEvent(SecurityEventType.POLICY_BLOCKED, "UPSTREAM_ADDRESS_FORBIDDEN");
+                securityEvent(SecurityEventType.POLICY_BLOCKED, "UPSTREAM_ADDRESS_FORBIDDEN", null);
                 respondWithProblem(502, "UPSTREAM_ADDRESS_FORBIDDEN", "The service could not be reached");
             } else {
                 connected(Future.failedFuture(address.cause())); // a name that does not resolve: like a refused connection
@@ -238,12 +221,17 @@ final class Exchange implements Handler<AsyncResult<Void>> {
             respondWithProblem(502, "UPSTREAM_ADDRESS_REFUSED", "The service's address is one of the platform's own endpoints");
             return;
         }
-        if (UpstreamRequests.hasBody(request) && !outgoing.headers().contains("content-length")) {
+        if (policies.body() != null) {
+            outgoing.putHeader("content-length", Integer.toString(policies.body().length()));
+        } else if (UpstreamRequests.hasBody(request) && !outgoing.headers().contains("content-length")) {
             outgoing.setChunked(true);
         }
         upstreamStart = System.nanoTime();
         outgoing.response().onComplete(this::responded);
-        if (bodyConsumed) {
+        Buffer body = policies.body();
+        if (body != null) {
+            outgoing.end(body);
+        } else if (bodyConsumed) {
             outgoing.end();
         } else {
             bodyConsumed = true;
@@ -320,11 +308,15 @@ final class Exchange implements Handler<AsyncResult<Void>> {
     }
 
     private void respondWithProblem(int status, String key, String detail) {
+        respondWithProblem(status, key, detail, List.of());
+    }
+
+    private void respondWithProblem(int status, String key, String detail, List<Violation> violations) {
         errorKey = key;
         services.metrics().rejection(key);
         HttpServerResponse response = request.response();
         finishHead(response);
-        Problems.write(response, status, key, detail, context.requestId());
+        Problems.write(response, status, key, detail, context.requestId(), errors(violations));
         if (!request.isEnded()) {
             // the body was never read: drop it rather than leave it in the connection
             request.resume();
@@ -332,10 +324,21 @@ final class Exchange implements Handler<AsyncResult<Void>> {
         finish(status);
     }
 
+    private static JsonArray errors(List<Violation> violations) {
+        if (violations.isEmpty()) {
+            return null;
+        }
+        JsonArray errors = new JsonArray();
+        for (Violation violation : violations) {
+            errors.add(new JsonObject().put("location", violation.location()).put("reason", violation.reason()));
+        }
+        return errors;
+    }
+
     /** onResponse hooks in reverse order, then the headers policies asked for and the gateway's own. */
     private void finishHead(HttpServerResponse response) {
         List<Policy> chain = route.policies();
-        for (int i = Math.min(nextPolicy, chain.size()) - 1; i >= 0; i--) {
+        for (int i = policies.reached() - 1; i >= 0; i--) {
             try {
                 chain.get(i).onResponse(context);
             } catch (RuntimeException e) {
@@ -353,43 +356,11 @@ final class Exchange implements Handler<AsyncResult<Void>> {
             return;
         }
         finished = true;
-        long nanos = System.nanoTime() - context.startNanos();
-        String apiId = route.api().apiId();
-        services.metrics().request(apiId, request.method().name(), status, nanos);
-        Consumer consumer = context.consumer();
-        long bytesIn = request.bytesRead();
-        long bytesOut = request.response().bytesWritten();
-        services.events().request(route.api().tenantId(), apiId, consumer == null ? null : consumer.applicationId(),
-                consumer == null ? null : consumer.keyId(), status, nanos / 1_000, bytesIn, bytesOut);
-        if (AccessLog.enabled()) {
-            AccessLog.Entry entry = new AccessLog.Entry();
-            entry.epochMillis = System.currentTimeMillis();
-            entry.requestId = context.requestId();
-            entry.traceId = TraceContext.traceId(traceparent);
-            entry.method = request.method().name();
-            entry.path = request.path();
-            entry.status = status;
-            entry.durationMs = nanos / 1e6;
-            entry.upstreamMs = upstreamNanos < 0 ? -1 : upstreamNanos / 1e6;
-            entry.bytesIn = bytesIn;
-            entry.bytesOut = bytesOut;
-            entry.apiId = apiId;
-            entry.tenantId = route.api().tenantId();
-            if (consumer != null) {
-                entry.applicationId = consumer.applicationId();
-                entry.keyId = consumer.keyId();
-            }
-            entry.route = route.label();
-            entry.clientIp = context.clientIp();
-            entry.errorKey = errorKey;
-            entry.write();
-        }
+        policies.abandon();
+        ExchangeRecords.finished(services, context, status, upstreamNanos, traceparent, errorKey);
     }
 
-    private void securityEvent(SecurityEventType type, String key) {
-        Consumer consumer = context.consumer();
-        services.events().security(new SecurityEvent(context.requestId(), Instant.now(), services.environment(), type, key,
-                route.api().tenantId(), route.api().apiId(), consumer == null ? null : consumer.applicationId(),
-                context.clientIp(), request.method().name(), request.path(), null));
+    private void securityEvent(SecurityEventType type, String key, ThreatMatch threat) {
+        ExchangeRecords.securityEvent(services, context, type, key, threat);
     }
 }

@@ -31,7 +31,8 @@ public final class BodyLimit implements ReadStream<Buffer> {
         return maxBytes < 0 ? source : new BodyLimit(source, maxBytes);
     }
 
-    static PolicyFailure failure(long max) {
+    /** The 413 a body over {@code max} bytes gets, streamed or buffered. */
+    public static PolicyFailure failure(long max) {
         return new PolicyFailure(413, "REQUEST_TOO_LARGE", "The request body exceeds " + max + " bytes");
     }
 
