@@ -100,7 +100,10 @@ public final class BodyChecks {
     }
 
     static Refusal validate(CompiledOperation.BodyMedia media, JsonNode document, String location) {
-        List<Error> errors = media.schema().validate(document, context -> context.setExecutionConfig(SchemaEngine.REQUESTS));
+        List<Error> errors = SafeValidation.validate(media.schema(), document);
+        if (errors == null) {
+            return Refusal.invalid(List.of(new ContractViolation(location, "holds a value beyond what the contract can check")));
+        }
         return errors.isEmpty() ? null : Refusal.invalid(ErrorReasons.of(errors, location, false));
     }
 

@@ -24,13 +24,14 @@ record CompiledParameter(String in, String name, String key, boolean required, S
         return in + "." + key;
     }
 
+    /** Serialised as several items (never a JSON-valued parameter: that is one document). */
     boolean isArray() {
-        return shape.only(ValueShape.Type.ARRAY) || (shape.types.contains(ValueShape.Type.ARRAY)
+        return !json && shape.only(ValueShape.Type.ARRAY) || (shape.types.contains(ValueShape.Type.ARRAY)
                 && !shape.types.contains(ValueShape.Type.STRING));
     }
 
     boolean isObject() {
-        return !isArray() && (shape.only(ValueShape.Type.OBJECT) || (shape.types.contains(ValueShape.Type.OBJECT)
+        return !json && !isArray() && (shape.only(ValueShape.Type.OBJECT) || (shape.types.contains(ValueShape.Type.OBJECT)
                 && !shape.types.contains(ValueShape.Type.STRING)));
     }
 }

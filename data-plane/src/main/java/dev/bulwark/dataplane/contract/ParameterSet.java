@@ -21,7 +21,10 @@ record ParameterSet(String in, List<CompiledParameter> parameters, Schema schema
         if (schema == null) {
             return List.of();
         }
-        List<Error> errors = schema.validate(values, context -> context.setExecutionConfig(SchemaEngine.REQUESTS));
+        List<Error> errors = SafeValidation.validate(schema, values);
+        if (errors == null) {
+            return List.of(new ContractViolation(in, "holds a value beyond what the contract can check"));
+        }
         return errors.isEmpty() ? List.of() : ErrorReasons.of(errors, in, true);
     }
 }
