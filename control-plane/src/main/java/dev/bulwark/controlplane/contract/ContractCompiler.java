@@ -32,11 +32,23 @@ public final class ContractCompiler {
     private final JsonNode root;
     private final Definitions definitions;
     private final SchemaConverter converter;
+    /** {@code in:name} of the document's apiKey security schemes (header names in lower case). */
+    private final Set<String> credentials = new HashSet<>();
 
     private ContractCompiler(JsonNode root) {
         this.root = root;
         this.definitions = new Definitions(root);
         this.converter = new SchemaConverter(definitions, root.path("openapi").asText("").startsWith("3.0"));
+        for (Iterator<Map.Entry<String, JsonNode>> schemes = root.path("components").path("securitySchemes").fields(); schemes.hasNext(); ) {
+            JsonNode scheme = schemes.next().getValue();
+            if ("apiKey".equals(scheme.path("type").asText()) && scheme.hasNonNull("name")) {
+                credentials.add(key(scheme.path("in").asText(), scheme.path("name").asText()));
+            }
+        }
+    }
+
+    private static String key(String in, String name) {
+        return in + ":" + (in.equals("header") ? name.toLowerCase(Locale.ROOT) : name);
     }
 
     /** @throws ContractException naming the node (JSON pointer) that cannot be compiled */
@@ -94,7 +106,8 @@ public final class ContractCompiler {
             if (!OperationContract.LOCATIONS.contains(in) || name.isEmpty()) {
                 throw new ContractException(here, "a parameter needs a name and 'in' (path, query, header or cookie)");
             }
-            if (in.equals("header") && IGNORED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+            if (in.equals("header") && IGNORED_HEADERS.contains(name.toLowerCase(Locale.ROOT)) || credentials.contains(key(in, name))) {
+                // a credential is authentication's to check (and to strip before forwarding), not the contract's
                 continue;
             }
             String style = parameter.path("style").asText(in.equals("query") || in.equals("cookie") ? "form" : "simple");
@@ -112,7 +125,7 @@ public final class ContractCompiler {
                 schema = "{}";
             }
             boolean required = in.equals("path") || parameter.path("required").asBoolean(false);
-            String key = in + ":" + (in.equals("header") ? name.toLowerCase(Locale.ROOT) : name);
+            String key = key(in, name);
             into.remove(key);
             into.put(key, new OperationContract.Parameter(in, name, required, style, explode, schema, mediaType));
         }

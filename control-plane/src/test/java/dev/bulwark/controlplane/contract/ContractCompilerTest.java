@@ -132,6 +132,17 @@ class ContractCompilerTest {
     }
 
     @Test
+    void parametersThatAreApiKeyCredentialsAreLeftToAuthentication() throws Exception {
+        String paths = "\"/a\":{\"get\":{\"parameters\":[{\"name\":\"X-Api-Key\",\"in\":\"header\",\"required\":true,"
+                + "\"schema\":{\"type\":\"string\"}},{\"name\":\"key\",\"in\":\"query\",\"schema\":{\"type\":\"string\"}},"
+                + "{\"name\":\"q\",\"in\":\"query\",\"schema\":{\"type\":\"string\"}}],\"responses\":{}}}";
+        String components = "\"securitySchemes\":{\"header\":{\"type\":\"apiKey\",\"in\":\"header\",\"name\":\"x-api-key\"},"
+                + "\"query\":{\"type\":\"apiKey\",\"in\":\"query\",\"name\":\"key\"}}";
+        assertThat(ContractCompiler.compile(doc("3.0.3", paths, components)).of("GET", "/a").parameters())
+                .extracting(OperationContract.Parameter::name).containsExactly("q");
+    }
+
+    @Test
     void requestBodiesByReferenceKeepRequiredAndEveryMediaType() throws Exception {
         String paths = "\"/p\":{\"post\":{\"requestBody\":{\"$ref\":\"#/components/requestBodies/Pet\"},\"responses\":{}}}";
         String components = "\"requestBodies\":{\"Pet\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":"

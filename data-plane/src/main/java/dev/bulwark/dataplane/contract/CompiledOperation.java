@@ -97,22 +97,31 @@ public final class CompiledOperation {
         return parameterHints.get(location);
     }
 
+    /** {@link #checkParameters(String, String, String, MultiMap, boolean)} when nothing was stripped from the query. */
+    public List<ContractViolation> checkParameters(String relativePath, String rawQuery, MultiMap headers, boolean allowUnknownQuery) {
+        return checkParameters(relativePath, rawQuery, rawQuery, headers, allowUnknownQuery);
+    }
+
     /**
      * Decodes and validates every parameter.
      *
      * @param relativePath      the request path below the API's base path
-     * @param rawQuery          the query string as it will be forwarded (credentials stripped), or null
+     * @param rawQuery          the query string as the client sent it, or null
+     * @param forwardedQuery    the query as it will be forwarded (a credential stripped by authentication);
+     *                          a parameter it no longer holds is not "unknown", it never reaches the upstream
      * @param allowUnknownQuery whether undeclared query parameters pass
      */
-    public List<ContractViolation> checkParameters(String relativePath, String rawQuery, MultiMap headers, boolean allowUnknownQuery) {
+    public List<ContractViolation> checkParameters(String relativePath, String rawQuery, String forwardedQuery, MultiMap headers,
+                                                   boolean allowUnknownQuery) {
         List<ContractViolation> violations = new ArrayList<>();
         Set<String> undecodable = new HashSet<>();
         if (!path.isEmpty()) {
             check(path, pathValues(relativePath, violations, undecodable), violations, undecodable);
         }
         Map<String, List<String>> queryPairs = QueryPairs.parse(rawQuery, violations);
+        Set<String> forwarded = forwardedQuery == rawQuery ? null : QueryPairs.parse(forwardedQuery, new ArrayList<>()).keySet();
         if (!query.isEmpty() || !queryPairs.isEmpty()) {
-            check(query, queryValues(queryPairs, allowUnknownQuery, violations, undecodable), violations, undecodable);
+            check(query, queryValues(queryPairs, forwarded, allowUnknownQuery, violations, undecodable), violations, undecodable);
         }
         if (!header.isEmpty()) {
             ObjectNode values = ParameterDecoder.NODES.objectNode();
@@ -152,8 +161,8 @@ public final class CompiledOperation {
         return values;
     }
 
-    private ObjectNode queryValues(Map<String, List<String>> pairs, boolean allowUnknown, List<ContractViolation> violations,
-                                   Set<String> undecodable) {
+    private ObjectNode queryValues(Map<String, List<String>> pairs, Set<String> forwarded, boolean allowUnknown,
+                                   List<ContractViolation> violations, Set<String> undecodable) {
         ObjectNode values = ParameterDecoder.NODES.objectNode();
         Set<String> claimed = new HashSet<>();
         for (CompiledParameter parameter : query.parameters()) {
@@ -185,7 +194,7 @@ public final class CompiledOperation {
         }
         if (!allowUnknown && !queryOpen) {
             for (String name : pairs.keySet()) {
-                if (!claimed.contains(name) && !queryNames.contains(name)) {
+                if (!claimed.contains(name) && !queryNames.contains(name) && (forwarded == null || forwarded.contains(name))) {
                     violations.add(new ContractViolation("query." + Locations.safe(name), "is not a parameter of this operation"));
                 }
             }

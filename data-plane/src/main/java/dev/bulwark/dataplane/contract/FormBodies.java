@@ -31,7 +31,7 @@ final class FormBodies {
             return BodyChecks.Refusal.of(400, "BODY_MALFORMED", "The form body is not UTF-8");
         }
         List<ContractViolation> violations = new ArrayList<>();
-        Map<String, List<String>> fields = QueryPairs.parse(text, violations);
+        Map<String, List<String>> fields = QueryPairs.parse(text, violations, false);
         int count = 0;
         for (List<String> values : fields.values()) {
             count += values.size();

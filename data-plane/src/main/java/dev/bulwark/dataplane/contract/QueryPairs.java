@@ -12,14 +12,22 @@ final class QueryPairs {
 
     /**
      * Query pairs by decoded name, values still raw (a non-exploded array is split on its commas
-     * before decoding). A name that is not validly encoded is a violation of the whole query.
+     * before decoding). Pairs are separated by {@code &} or {@code ;}, the gateway's one rule
+     * ({@code pipeline.QueryStrings}) and what several upstream frameworks do: {@code ?q=a;admin=1}
+     * is two parameters here too, never a value that smuggles a second one. A name that is not
+     * validly encoded is a violation of the whole query.
      */
     static Map<String, List<String>> parse(String rawQuery, List<ContractViolation> violations) {
+        return parse(rawQuery, violations, true);
+    }
+
+    /** @param semicolons whether {@code ;} separates pairs too (queries: yes; form bodies: no) */
+    static Map<String, List<String>> parse(String rawQuery, List<ContractViolation> violations, boolean semicolons) {
         if (rawQuery == null || rawQuery.isEmpty()) {
             return Map.of();
         }
         Map<String, List<String>> pairs = new LinkedHashMap<>();
-        for (String piece : ParameterDecoder.split(rawQuery, "&")) {
+        for (String piece : ParameterDecoder.split(semicolons ? rawQuery.replace(';', '&') : rawQuery, "&")) {
             if (piece.isEmpty()) {
                 continue;
             }

@@ -52,6 +52,11 @@ class ParameterValidationTest {
         assertThat(check(operation, "/items", "limit=%E0%A4")).containsExactly(
                 new ContractViolation("query.limit", "is not validly percent-encoded UTF-8"));
         assertThat(operation.checkParameters("/items", "limit=1&debug=1", NO_HEADERS, true)).as("allowUnknownQueryParameters").isEmpty();
+        // a second parameter behind a semicolon is a parameter, as upstreams that split on ';' read it
+        assertThat(check(operation, "/items", "limit=1;admin=true")).containsExactly(
+                new ContractViolation("query.admin", "is not a parameter of this operation"));
+        // a credential authentication stripped never reaches the upstream: not "unknown"
+        assertThat(operation.checkParameters("/items", "limit=1&api_key=k", "limit=1", NO_HEADERS, false)).isEmpty();
     }
 
     @Test

@@ -87,7 +87,9 @@ public final class ContractValidationPolicy implements Policy {
         if (!config.validateParameters()) {
             return CONTINUE;
         }
-        List<ContractViolation> violations = operation.checkParameters(context.route().upstreamPath(), forwardedQuery(context),
+        String sent = QueryStrings.without(context.request().query(), "_method");
+        String forwarded = context.upstreamQuery() == null ? sent : QueryStrings.without(context.upstreamQuery(), "_method");
+        List<ContractViolation> violations = operation.checkParameters(context.route().upstreamPath(), sent, forwarded,
                 context.request().headers(), config.allowUnknownQueryParameters());
         return violations.isEmpty() ? CONTINUE
                 : refuse(context, 400, "REQUEST_INVALID", "The request does not match the operation's contract", violations,
@@ -107,12 +109,6 @@ public final class ContractValidationPolicy implements Policy {
             return CONTINUE;
         }
         return refuse(context, refusal.status(), refusal.key(), refusal.detail(), refusal.violations(), ruleOf(refusal), "body");
-    }
-
-    /** The query as it will be forwarded: with a query credential stripped, and without {@code _method} (never forwarded). */
-    private static String forwardedQuery(RequestContext context) {
-        String query = context.upstreamQuery() != null ? context.upstreamQuery() : context.request().query();
-        return QueryStrings.without(query, "_method");
     }
 
     private Future<Void> refuse(RequestContext context, int status, String key, String detail, List<ContractViolation> found,
