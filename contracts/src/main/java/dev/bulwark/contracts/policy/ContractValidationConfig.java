@@ -1,6 +1,7 @@
 package dev.bulwark.contracts.policy;
 
 import dev.bulwark.contracts.schema.Doc;
+import dev.bulwark.contracts.schema.Range;
 import dev.bulwark.contracts.schema.Violations;
 
 /**
@@ -19,7 +20,13 @@ public record ContractValidationConfig(
         @Doc("Validate the request body: presence, content type (415) and schema. Default: true.") Boolean validateBody,
         @Doc("Accept query parameters the operation does not declare. Default: false (refused: the positive model).")
         Boolean allowUnknownQueryParameters,
-        @Doc("Bounds on the structure of request bodies, checked before parsing.") BodyStructureLimits limits)
+        @Doc("Bounds on the structure of request bodies, checked before parsing.") BodyStructureLimits limits,
+        @Doc("Responses against the operation's response schema: off, report, filter (remove undeclared properties) or block "
+                + "(502). Default: off.") ResponseValidationMode responses,
+        @Doc("Replace upstream error bodies (4xx/5xx) that carry stack traces or database errors with a clean problem, keeping "
+                + "the status. Default: true.") Boolean hideErrorDetails,
+        @Range(min = 0, max = 104_857_600) @Doc("Largest response read for inspection, in bytes; a larger one is refused with 502. "
+                + "Default: 1048576 (1 MiB).") Long maxResponseBodyBytes)
         implements PolicyConfig {
 
     public ContractValidationConfig {
@@ -29,9 +36,18 @@ public record ContractValidationConfig(
         validateBody = validateBody == null ? Boolean.TRUE : validateBody;
         allowUnknownQueryParameters = allowUnknownQueryParameters == null ? Boolean.FALSE : allowUnknownQueryParameters;
         limits = limits == null ? BodyStructureLimits.DEFAULT : limits;
+        responses = responses == null ? ResponseValidationMode.OFF : responses;
+        hideErrorDetails = hideErrorDetails == null ? Boolean.TRUE : hideErrorDetails;
+        maxResponseBodyBytes = maxResponseBodyBytes == null ? 1_048_576L : maxResponseBodyBytes;
     }
 
-    /** Every default: block, every check on. */
+    /** Request validation only, responses left to their defaults. */
+    public ContractValidationConfig(EnforcementMode mode, Boolean rejectUndefinedOperations, Boolean validateParameters,
+                                    Boolean validateBody, Boolean allowUnknownQueryParameters, BodyStructureLimits limits) {
+        this(mode, rejectUndefinedOperations, validateParameters, validateBody, allowUnknownQueryParameters, limits, null, null, null);
+    }
+
+    /** Every default: block, every request check on, responses not validated, error details hidden. */
     public static ContractValidationConfig defaults() {
         return new ContractValidationConfig(null, null, null, null, null, null);
     }

@@ -28,10 +28,11 @@ public final class CompiledOperation {
     private final RequestBodyContract body;
     private final Map<String, ValueType> parameterHints;
     private final ValueShape jsonBody;
+    private final List<ResponseContract> responses;
 
     CompiledOperation(String broken, ParameterSet path, ParameterSet query, ParameterSet header, ParameterSet cookie,
                       int[] pathSegments, int templateSegments, RequestBodyContract body, Map<String, ValueType> parameterHints,
-                      ValueShape jsonBody) {
+                      ValueShape jsonBody, List<ResponseContract> responses) {
         this.broken = broken;
         this.path = path;
         this.query = query;
@@ -42,6 +43,7 @@ public final class CompiledOperation {
         this.body = body;
         this.parameterHints = Map.copyOf(parameterHints);
         this.jsonBody = jsonBody;
+        this.responses = List.copyOf(responses);
         Set<String> names = new HashSet<>();
         boolean open = false;
         for (CompiledParameter parameter : query.parameters()) {
@@ -58,12 +60,35 @@ public final class CompiledOperation {
     /** An operation whose schemas could not be compiled: every request to it is refused (or reported). */
     static CompiledOperation broken(String reason) {
         return new CompiledOperation(reason, ParameterSet.NONE, ParameterSet.NONE, ParameterSet.NONE, ParameterSet.NONE, new int[0],
-                0, null, Map.of(), null);
+                0, null, Map.of(), null, List.of());
     }
 
     /** Why the contract could not be compiled, or null when it was. */
     public String broken() {
         return broken;
+    }
+
+    /** True when the contract declares responses (and they were compiled for response validation). */
+    public boolean hasResponses() {
+        return !responses.isEmpty();
+    }
+
+    /** The declared response for a status: the exact code, else its range ({@code 4XX}), else {@code default}; null when none. */
+    ResponseContract response(int status) {
+        ResponseContract range = null;
+        ResponseContract fallback = null;
+        String code = Integer.toString(status);
+        for (ResponseContract response : responses) {
+            if (response.status().equals(code)) {
+                return response;
+            }
+            if (response.status().length() == 3 && response.status().endsWith("XX") && response.status().charAt(0) == code.charAt(0)) {
+                range = response;
+            } else if (response.status().equals("default")) {
+                fallback = response;
+            }
+        }
+        return range != null ? range : fallback;
     }
 
     /** The request body contract; null when the operation declares no request body. */
@@ -251,6 +276,13 @@ public final class CompiledOperation {
         /** True when the document lists no media type: any content is accepted, unchecked. */
         boolean acceptsAnything() {
             return media.isEmpty();
+        }
+    }
+
+    /** A declared response: its status (code, range or default) and media types. */
+    record ResponseContract(String status, List<BodyMedia> media) {
+        BodyMedia match(String essence) {
+            return new RequestBodyContract(false, media).match(essence);
         }
     }
 

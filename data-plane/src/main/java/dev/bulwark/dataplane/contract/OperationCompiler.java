@@ -59,6 +59,12 @@ public final class OperationCompiler {
      */
     public CompiledOperation compile(ApiEntry api, Definitions definitions, OperationEntry operation, boolean trustParameters,
                                      boolean trustBody) {
+        return compile(api, definitions, operation, trustParameters, trustBody, false);
+    }
+
+    /** @param responses whether to compile the response schemas too (response validation is on for the route) */
+    public CompiledOperation compile(ApiEntry api, Definitions definitions, OperationEntry operation, boolean trustParameters,
+                                     boolean trustBody, boolean responses) {
         OperationContract contract = operation.contract();
         if (contract == null) {
             return null;
@@ -67,7 +73,7 @@ public final class OperationCompiler {
             if (definitions.problem() != null) {
                 throw new IllegalArgumentException(definitions.problem());
             }
-            return build(definitions, operation, contract, trustParameters, trustBody);
+            return build(definitions, operation, contract, trustParameters, trustBody, responses);
         } catch (IllegalArgumentException e) {
             LOG.error("contract of operation {} of API {} (tenant {}) does not compile, its requests are refused: {}",
                     operation.operationId(), api.apiId(), api.tenantId(), e.getMessage());
@@ -76,7 +82,7 @@ public final class OperationCompiler {
     }
 
     private CompiledOperation build(Definitions definitions, OperationEntry operation, OperationContract contract,
-                                    boolean trustParameters, boolean trustBody) {
+                                    boolean trustParameters, boolean trustBody, boolean withResponses) {
         Map<String, List<CompiledParameter>> byLocation = new java.util.HashMap<>();
         Map<String, List<JsonNode>> schemas = new java.util.HashMap<>();
         for (OperationContract.Parameter parameter : contract.parameters()) {
@@ -97,25 +103,38 @@ public final class OperationCompiler {
         CompiledOperation.RequestBodyContract body = null;
         ValueShape jsonBody = null;
         if (contract.requestBody() != null) {
-            List<CompiledOperation.BodyMedia> media = new ArrayList<>();
-            for (OperationContract.Media each : contract.requestBody().content()) {
-                if (each.schema() == null) {
-                    media.add(new CompiledOperation.BodyMedia(each.mediaType(), null, ValueShape.ANY));
-                    continue;
-                }
-                JsonNode schema = parse(each.schema(), "body " + each.mediaType());
-                ValueShape shape = ValueShape.of(schema, definitions.node());
-                media.add(new CompiledOperation.BodyMedia(each.mediaType(),
-                        engine.compile(definitions.key(), definitions.node(), schema), shape));
-                if (jsonBody == null && MediaTypes.isJson(MediaTypes.essence(each.mediaType()))) {
-                    jsonBody = shape;
+            List<CompiledOperation.BodyMedia> media = media(contract.requestBody().content(), definitions, "body");
+            for (CompiledOperation.BodyMedia each : media) {
+                if (jsonBody == null && each.schema() != null && MediaTypes.isJson(MediaTypes.essence(each.range()))) {
+                    jsonBody = each.shape();
                 }
             }
             body = new CompiledOperation.RequestBodyContract(contract.requestBody().required(), media);
         }
+        List<CompiledOperation.ResponseContract> responses = new ArrayList<>();
+        if (withResponses) {
+            for (OperationContract.Response response : contract.responses()) {
+                responses.add(new CompiledOperation.ResponseContract(response.status(),
+                        media(response.content(), definitions, "response " + response.status())));
+            }
+        }
         return new CompiledOperation(null, path, query, header, cookie, positions, template.size(), body,
                 trustParameters ? CompiledOperation.hints(List.of(path, query, header, cookie)) : Map.of(),
-                trustBody ? jsonBody : null);
+                trustBody ? jsonBody : null, responses);
+    }
+
+    private List<CompiledOperation.BodyMedia> media(List<OperationContract.Media> content, Definitions definitions, String what) {
+        List<CompiledOperation.BodyMedia> media = new ArrayList<>();
+        for (OperationContract.Media each : content) {
+            if (each.schema() == null) {
+                media.add(new CompiledOperation.BodyMedia(each.mediaType(), null, ValueShape.ANY));
+                continue;
+            }
+            JsonNode schema = parse(each.schema(), what + " " + each.mediaType());
+            media.add(new CompiledOperation.BodyMedia(each.mediaType(), engine.compile(definitions.key(), definitions.node(), schema),
+                    ValueShape.of(schema, definitions.node())));
+        }
+        return media;
     }
 
     /** One object schema for every parameter of a location; the parameters are its properties. */

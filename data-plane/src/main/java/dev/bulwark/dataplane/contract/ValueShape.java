@@ -24,6 +24,10 @@ final class ValueShape {
     final Map<String, ValueShape> properties = new HashMap<>();
     /** True when the schema (or a member of it) admits properties it does not name. */
     boolean openProperties = true;
+    /** True when the schema (or a member) names its properties ({@code properties}). */
+    boolean declaresProperties;
+    /** True when properties it does not name still have a schema ({@code additionalProperties: {...}}, {@code patternProperties}). */
+    boolean describesOtherProperties;
     String format;
     boolean enumerated;
     /** A composition whose members disagree (anyOf string|integer): no precise type to promise. */
@@ -127,6 +131,7 @@ final class ValueShape {
         }
         JsonNode properties = schema.get("properties");
         if (properties != null && properties.isObject()) {
+            declaresProperties = true;
             for (Map.Entry<String, JsonNode> property : properties.properties()) {
                 this.properties.computeIfAbsent(property.getKey(), key -> new ValueShape())
                         .add(property.getValue(), definitions, depth + 1);
@@ -135,6 +140,9 @@ final class ValueShape {
         JsonNode additional = schema.get("additionalProperties");
         if (additional != null && additional.isBoolean() && !additional.asBoolean()) {
             openProperties = false;
+        }
+        if ((additional != null && additional.isObject()) || schema.has("patternProperties")) {
+            describesOtherProperties = true;
         }
         JsonNode allOf = schema.get("allOf");
         if (allOf != null) {

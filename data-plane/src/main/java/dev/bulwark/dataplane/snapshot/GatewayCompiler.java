@@ -3,6 +3,7 @@ package dev.bulwark.dataplane.snapshot;
 import dev.bulwark.contracts.policy.ContractValidationConfig;
 import dev.bulwark.contracts.policy.EnforcementMode;
 import dev.bulwark.contracts.policy.PolicyConfig;
+import dev.bulwark.contracts.policy.ResponseValidationMode;
 import dev.bulwark.contracts.policy.PolicyType;
 import dev.bulwark.contracts.policy.TimeoutsConfig;
 import dev.bulwark.contracts.snapshot.ApiEntry;
@@ -102,7 +103,7 @@ public final class GatewayCompiler {
                     definitions = definitions != null ? definitions : OperationCompiler.Definitions.of(api);
                     boolean blocks = validation.mode() == EnforcementMode.BLOCK;
                     contract = contracts.compile(api, definitions, operation, blocks && validation.validateParameters(),
-                            blocks && validation.validateBody());
+                            blocks && validation.validateBody(), validation.responses() != ResponseValidationMode.OFF);
                 }
                 router.operation(operation.method(), operation.pathTemplate(),
                         new CompiledRoute(api, operation, sorted(chain), group, label, contract));

@@ -5,6 +5,7 @@ import dev.bulwark.contracts.event.ThreatMatch;
 import dev.bulwark.contracts.policy.ContractValidationConfig;
 import dev.bulwark.contracts.policy.EnforcementMode;
 import dev.bulwark.contracts.policy.PolicyType;
+import dev.bulwark.contracts.policy.ResponseValidationMode;
 import dev.bulwark.dataplane.contract.BodyChecks;
 import dev.bulwark.dataplane.contract.CompiledOperation;
 import dev.bulwark.dataplane.contract.ContractViolation;
@@ -13,6 +14,7 @@ import dev.bulwark.dataplane.model.Policy;
 import dev.bulwark.dataplane.model.PolicyFailure;
 import dev.bulwark.dataplane.model.PolicyOrder;
 import dev.bulwark.dataplane.model.RequestContext;
+import dev.bulwark.dataplane.model.UpstreamResponse;
 import dev.bulwark.dataplane.model.Violation;
 import dev.bulwark.dataplane.pipeline.QueryStrings;
 import dev.bulwark.dataplane.threat.JsonLimits;
@@ -70,6 +72,10 @@ public final class ContractValidationPolicy implements Policy {
     @Override
     public Future<Void> onRequest(RequestContext context) {
         CompiledRoute route = context.route().route();
+        if (validatesResponses(route)) {
+            // Responses are inspected as sent: ask the upstream for an uncompressed one.
+            context.request().headers().remove("accept-encoding");
+        }
         if (route.operation() == null) {
             return config.rejectUndefinedOperations()
                     ? refuse(context, 404, "OPERATION_NOT_DEFINED", "The API's contract defines no such operation",
@@ -109,6 +115,26 @@ public final class ContractValidationPolicy implements Policy {
             return CONTINUE;
         }
         return refuse(context, refusal.status(), refusal.key(), refusal.detail(), refusal.violations(), ruleOf(refusal), "body");
+    }
+
+    @Override
+    public boolean inspectsResponseBody(RequestContext context, int status) {
+        return validatesResponses(context.route().route()) || (config.hideErrorDetails() && status >= 400);
+    }
+
+    @Override
+    public long maxResponseBodyBytes() {
+        return config.maxResponseBodyBytes();
+    }
+
+    @Override
+    public Future<Buffer> onResponseBody(RequestContext context, UpstreamResponse response, Buffer body) {
+        return ResponseProtection.inspect(config, context, response, body);
+    }
+
+    private boolean validatesResponses(CompiledRoute route) {
+        return config.responses() != ResponseValidationMode.OFF && route.operation() != null && route.contract() != null
+                && route.contract().hasResponses();
     }
 
     private Future<Void> refuse(RequestContext context, int status, String key, String detail, List<ContractViolation> found,
