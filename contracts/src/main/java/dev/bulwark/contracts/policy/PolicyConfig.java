@@ -27,9 +27,10 @@ import java.util.List;
     @JsonSubTypes.Type(value = RequestLimitsConfig.class, name = "request-limits"),
     @JsonSubTypes.Type(value = CorsConfig.class, name = "cors"),
     @JsonSubTypes.Type(value = TimeoutsConfig.class, name = "timeouts"),
+    @JsonSubTypes.Type(value = ContractValidationConfig.class, name = "contract-validation"),
 })
 public sealed interface PolicyConfig permits ApiKeyAuthConfig, JwtAuthConfig, RateLimitConfig, QuotaConfig,
-        IpFilterConfig, RequestLimitsConfig, CorsConfig, TimeoutsConfig {
+        IpFilterConfig, RequestLimitsConfig, CorsConfig, TimeoutsConfig, ContractValidationConfig {
 
     /** The stable type name, as written in the {@code type} property: the name registered above. */
     default String type() {

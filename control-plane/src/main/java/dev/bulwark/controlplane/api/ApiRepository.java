@@ -66,6 +66,28 @@ public class ApiRepository {
         return updated == 1 ? find(api.tenantId(), api.id()) : Optional.empty();
     }
 
+    /**
+     * Stores the definitions compiled from the API's document, with the compiler format that wrote
+     * them. Derived data: the API's version (its ETag) does not move.
+     */
+    public void saveContract(TenantId tenant, UUID apiId, String schemas, int format) {
+        sql.update("UPDATE api SET contract_schemas = ?, contract_format = ? WHERE tenant_id = ? AND id = ?",
+                schemas, format, tenant, apiId);
+    }
+
+    /**
+     * APIs whose contracts were compiled by an older format (or never), oldest first: the one query
+     * here that spans tenants, for the backfill, which then works on each API under its own tenant.
+     */
+    public List<ApiRef> withStaleContracts(int format, int limit) {
+        return sql.list("SELECT id, tenant_id FROM api WHERE contract_format < ? ORDER BY id LIMIT ?",
+                row -> new ApiRef(new TenantId(row.getObject("tenant_id", UUID.class)), row.getObject("id", UUID.class)),
+                format, limit);
+    }
+
+    public record ApiRef(TenantId tenant, UUID id) {
+    }
+
     public List<EnvironmentConfig> environments(TenantId tenant, UUID apiId) {
         return environments.list(tenant, apiId).stream().map(ApiEnvironmentRow::toConfig).toList();
     }

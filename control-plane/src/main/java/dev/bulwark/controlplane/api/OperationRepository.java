@@ -1,7 +1,9 @@
 package dev.bulwark.controlplane.api;
 
 import dev.bulwark.contracts.policy.PolicyConfig;
+import dev.bulwark.contracts.snapshot.OperationContract;
 import dev.bulwark.controlplane.kernel.Ids;
+import dev.bulwark.controlplane.kernel.JsonColumns;
 import dev.bulwark.controlplane.kernel.KeysetCursor;
 import dev.bulwark.controlplane.kernel.TenantId;
 import jakarta.inject.Singleton;
@@ -18,9 +20,11 @@ import java.util.UUID;
 @Singleton
 public class OperationRepository {
     private final OperationRowRepository rows;
+    private final JsonColumns json;
 
-    OperationRepository(OperationRowRepository rows) {
+    OperationRepository(OperationRowRepository rows, JsonColumns json) {
         this.rows = rows;
+        this.json = json;
     }
 
     public List<Operation> list(TenantId tenant, UUID apiId, KeysetCursor cursor) {
@@ -45,16 +49,31 @@ public class OperationRepository {
         for (OpenApiImporter.ImportedOperation operation : imported) {
             Operation previous = existing.remove(operation.key());
             if (previous == null) {
-                rows.insert(new OperationRow(Ids.next(), tenant, apiId, operation.key(), operation.method(),
+                UUID id = Ids.next();
+                rows.insert(new OperationRow(id, tenant, apiId, operation.key(), operation.method(),
                         operation.pathTemplate(), operation.requiredScopes(), List.of()));
+                rows.updateContract(tenant, id, contract(operation));
             } else {
                 rows.updateDefinition(tenant, previous.id(), operation.method(), operation.pathTemplate(),
                         operation.requiredScopes());
+                rows.updateContract(tenant, previous.id(), contract(operation));
             }
         }
         for (Operation gone : existing.values()) {
             rows.deleteByTenantIdAndId(tenant, gone.id());
         }
+    }
+
+    /** Stores contracts compiled again from the document (operations matched by method and path). */
+    public void setContracts(TenantId tenant, UUID apiId, dev.bulwark.controlplane.contract.CompiledContracts contracts) {
+        for (Operation operation : all(tenant, apiId)) {
+            OperationContract contract = contracts.of(operation.method(), operation.pathTemplate());
+            rows.updateContract(tenant, operation.id(), contract == null ? null : json.write(contract));
+        }
+    }
+
+    private String contract(OpenApiImporter.ImportedOperation operation) {
+        return operation.contract() == null ? null : json.write(operation.contract());
     }
 
     public void setPolicies(TenantId tenant, UUID operationId, List<PolicyConfig> policies) {

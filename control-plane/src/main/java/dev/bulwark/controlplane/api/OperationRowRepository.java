@@ -2,6 +2,7 @@ package dev.bulwark.controlplane.api;
 
 import dev.bulwark.contracts.policy.PolicyConfig;
 import dev.bulwark.controlplane.kernel.TenantId;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -31,6 +32,13 @@ interface OperationRowRepository extends GenericRepository<OperationRow, UUID> {
                 required_scopes = CAST(:requiredScopes AS jsonb)
             WHERE tenant_id = :tenantId AND id = :id""")
     void updateDefinition(TenantId tenantId, UUID id, String method, String pathTemplate, List<String> requiredScopes);
+
+    /**
+     * The operation's compiled contract (JSON text, null for none). Kept out of {@link OperationRow}:
+     * only the snapshot compiler reads it, in its own query.
+     */
+    @Query("UPDATE api_operation SET contract = CAST(:contract AS jsonb) WHERE tenant_id = :tenantId AND id = :id")
+    void updateContract(TenantId tenantId, UUID id, @Nullable String contract);
 
     @Query("UPDATE api_operation SET policies = CAST(:policies AS jsonb) WHERE tenant_id = :tenantId AND id = :id")
     void updatePolicies(TenantId tenantId, UUID id, List<PolicyConfig> policies);

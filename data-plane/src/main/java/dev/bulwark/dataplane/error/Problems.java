@@ -53,6 +53,23 @@ public final class Problems {
                 .end(body.toBuffer());
     }
 
+    /**
+     * A problem document as bytes, for a policy that replaces a body rather than answering itself
+     * (an upstream error body that leaked internals, replaced with its status kept).
+     */
+    public static io.vertx.core.buffer.Buffer body(int status, String key, String detail, String requestId) {
+        JsonObject body = new JsonObject()
+                .put("type", TYPE_BASE + key.toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+                .put("title", titleOf(status))
+                .put("status", status)
+                .put("key", key)
+                .put("detail", detail);
+        if (requestId != null) {
+            body.put("requestId", requestId);
+        }
+        return body.toBuffer();
+    }
+
     static String titleOf(int status) {
         return switch (status) {
             case 400 -> "Bad request";

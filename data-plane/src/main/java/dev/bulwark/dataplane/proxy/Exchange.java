@@ -10,6 +10,7 @@ import dev.bulwark.dataplane.model.CompiledRoute;
 import dev.bulwark.dataplane.model.Policy;
 import dev.bulwark.dataplane.model.PolicyFailure;
 import dev.bulwark.dataplane.model.RequestContext;
+import dev.bulwark.dataplane.model.UpstreamResponse;
 import dev.bulwark.dataplane.pipeline.HeaderRules;
 import dev.bulwark.dataplane.pipeline.QueryStrings;
 import dev.bulwark.dataplane.policy.limits.BodyLimit;
@@ -25,8 +26,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import java.util.List;
@@ -284,8 +283,25 @@ final class Exchange implements PolicyChain.Outcome {
     // ---------------------------------------------------------------- response
 
     private void relay(HttpClientResponse upstreamResponse) {
-        HttpServerResponse response = request.response();
         int status = upstreamResponse.statusCode();
+        long limit = status == 204 || status == 304 || request.method() == HttpMethod.HEAD ? ResponseBodies.NOT_BUFFERED
+                : ResponseBodies.bufferLimit(route.policies(), context, status);
+        if (limit != ResponseBodies.NOT_BUFFERED) {
+            ResponseBodies.read(upstreamResponse, limit).onComplete(read -> {
+                if (finished) {
+                    return;
+                }
+                if (read.succeeded()) {
+                    inspected(upstreamResponse, read.result());
+                } else if (read.cause() instanceof PolicyFailure tooLarge) {
+                    reject(tooLarge);
+                } else {
+                    upstreamFailed(read.cause());
+                }
+            });
+            return;
+        }
+        HttpServerResponse response = request.response();
         response.setStatusCode(status);
         HeaderRules.copyResponseHeaders(upstreamResponse.headers(), response.headers());
         String contentLength = upstreamResponse.getHeader("content-length");
@@ -307,6 +323,28 @@ final class Exchange implements PolicyChain.Outcome {
         });
     }
 
+    /** The response-body phase: the hooks see (and may rewrite or refuse) the whole body before a byte is sent. */
+    private void inspected(HttpClientResponse upstreamResponse, Buffer body) {
+        HttpServerResponse response = request.response();
+        int status = upstreamResponse.statusCode();
+        HeaderRules.copyResponseHeaders(upstreamResponse.headers(), response.headers());
+        ResponseBodies.inspect(route.policies(), context, new UpstreamResponse(status, response.headers()), body).onComplete(done -> {
+            if (finished) {
+                return;
+            }
+            if (done.failed()) {
+                response.headers().clear();
+                reject(done.cause());
+                return;
+            }
+            response.setStatusCode(status);
+            response.headers().remove("transfer-encoding");
+            response.putHeader("content-length", Integer.toString(done.result().length()));
+            finishHead(response);
+            response.end(done.result()).onComplete(written -> finish(status));
+        });
+    }
+
     private void respondWithProblem(int status, String key, String detail) {
         respondWithProblem(status, key, detail, List.of());
     }
@@ -316,23 +354,12 @@ final class Exchange implements PolicyChain.Outcome {
         services.metrics().rejection(key);
         HttpServerResponse response = request.response();
         finishHead(response);
-        Problems.write(response, status, key, detail, context.requestId(), errors(violations));
+        Problems.write(response, status, key, detail, context.requestId(), ExchangeRecords.errors(violations));
         if (!request.isEnded()) {
             // the body was never read: drop it rather than leave it in the connection
             request.resume();
         }
         finish(status);
-    }
-
-    private static JsonArray errors(List<Violation> violations) {
-        if (violations.isEmpty()) {
-            return null;
-        }
-        JsonArray errors = new JsonArray();
-        for (Violation violation : violations) {
-            errors.add(new JsonObject().put("location", violation.location()).put("reason", violation.reason()));
-        }
-        return errors;
     }
 
     /** onResponse hooks in reverse order, then the headers policies asked for and the gateway's own. */

@@ -8,12 +8,28 @@ import dev.bulwark.dataplane.model.Consumer;
 import dev.bulwark.dataplane.model.RequestContext;
 import dev.bulwark.dataplane.observability.AccessLog;
 import dev.bulwark.dataplane.pipeline.TraceContext;
+import dev.bulwark.dataplane.model.Violation;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.time.Instant;
 
 /** What one finished exchange leaves behind: metrics, the usage and security events, the access log line. */
 final class ExchangeRecords {
     private ExchangeRecords() {
+    }
+
+    /** The problem's {@code errors} member: one object per violation; null for none. */
+    static JsonArray errors(List<Violation> violations) {
+        if (violations.isEmpty()) {
+            return null;
+        }
+        JsonArray errors = new JsonArray();
+        for (Violation violation : violations) {
+            errors.add(new JsonObject().put("location", violation.location()).put("reason", violation.reason()));
+        }
+        return errors;
     }
 
     static void securityEvent(ProxyServices services, RequestContext context, SecurityEventType type, String key,

@@ -65,7 +65,8 @@ class DefaultPolicyFactoryTest {
                 new QuotaConfig(10L, QuotaPeriod.DAY, null, null, null, null),
                 new IpFilterConfig(List.of("10.0.0.0/8"), null, null),
                 new RequestLimitsConfig(null, null, null, null),
-                new CorsConfig(List.of("*"), null, null, null, null, null));
+                new CorsConfig(List.of("*"), null, null, null, null, null),
+                dev.bulwark.contracts.policy.ContractValidationConfig.defaults());
         for (PolicyConfig config : configs) {
             assertThat(config.validate()).isEmpty();
             Policy policy = factory.create(config);
