@@ -11,6 +11,7 @@ import dev.bulwark.contracts.policy.PolicyConfig;
 import dev.bulwark.contracts.policy.QuotaConfig;
 import dev.bulwark.contracts.policy.RateLimitConfig;
 import dev.bulwark.contracts.policy.RequestLimitsConfig;
+import dev.bulwark.contracts.policy.ThreatProtectionConfig;
 import dev.bulwark.contracts.policy.TimeoutsConfig;
 import dev.bulwark.dataplane.config.GatewaySettings;
 import dev.bulwark.dataplane.model.Policy;
@@ -29,6 +30,7 @@ import dev.bulwark.dataplane.policy.ratelimit.LocalWindowLimiter;
 import dev.bulwark.dataplane.policy.ratelimit.RateLimitPolicy;
 import dev.bulwark.dataplane.policy.ratelimit.RedisFailureMode;
 import dev.bulwark.dataplane.policy.ratelimit.RedisWindowLimiter;
+import dev.bulwark.dataplane.policy.threat.ThreatProtectionPolicy;
 import dev.bulwark.dataplane.redis.RedisConnector;
 import dev.bulwark.dataplane.upstream.AddressGuard;
 import dev.bulwark.dataplane.upstream.UpstreamResolver;
@@ -100,6 +102,7 @@ public final class DefaultPolicyFactory implements PolicyFactory {
             case CorsConfig cors -> new CorsPolicy(cors);
             case TimeoutsConfig ignored -> null;
             case ContractValidationConfig contract -> new ContractValidationPolicy(contract);
+            case ThreatProtectionConfig threats -> new ThreatProtectionPolicy(threats, metrics);
         };
     }
 

@@ -20,6 +20,7 @@ import dev.bulwark.contracts.policy.QuotaConfig;
 import dev.bulwark.contracts.policy.QuotaPeriod;
 import dev.bulwark.contracts.policy.RateLimitConfig;
 import dev.bulwark.contracts.policy.RequestLimitsConfig;
+import dev.bulwark.contracts.policy.ThreatProtectionConfig;
 import dev.bulwark.contracts.policy.TimeoutsConfig;
 import dev.bulwark.contracts.snapshot.ApiKeyEntry;
 import dev.bulwark.contracts.snapshot.ApplicationEntry;
@@ -66,7 +67,8 @@ class DefaultPolicyFactoryTest {
                 new IpFilterConfig(List.of("10.0.0.0/8"), null, null),
                 new RequestLimitsConfig(null, null, null, null),
                 new CorsConfig(List.of("*"), null, null, null, null, null),
-                dev.bulwark.contracts.policy.ContractValidationConfig.defaults());
+                dev.bulwark.contracts.policy.ContractValidationConfig.defaults(),
+                new ThreatProtectionConfig(null, null, null, null, null));
         for (PolicyConfig config : configs) {
             assertThat(config.validate()).isEmpty();
             Policy policy = factory.create(config);

@@ -1,0 +1,207 @@
+package dev.bulwark.dataplane.threat.injection;
+
+import dev.bulwark.contracts.policy.ThreatSensitivity;
+import dev.bulwark.dataplane.threat.injection.detect.Detector;
+import dev.bulwark.dataplane.threat.injection.detect.Rule;
+import dev.bulwark.dataplane.threat.injection.detect.Subject;
+import dev.bulwark.dataplane.threat.injection.hint.TypeHint;
+import dev.bulwark.dataplane.threat.injection.hint.TypeHints;
+import dev.bulwark.dataplane.threat.injection.input.BodyInputs;
+import dev.bulwark.dataplane.threat.injection.input.InputKind;
+import dev.bulwark.dataplane.threat.injection.input.InputSink;
+import dev.bulwark.dataplane.threat.injection.text.Normalizer;
+import java.util.List;
+
+/**
+ * One thread's inspection state, reused request after request: receives the extracted inputs,
+ * normalises and locates each, and runs the detectors. Holds the first detection.
+ */
+final class Inspection implements InputSink {
+    private static final int EXCERPT = 64;
+
+    private final Subject subject = new Subject();
+    private final BodyInputs bodies = new BodyInputs();
+    private final StringBuilder value = new StringBuilder(256);
+    private final StringBuilder valueScratch = new StringBuilder(256);
+    private final StringBuilder name = new StringBuilder(64);
+    private final StringBuilder nameScratch = new StringBuilder(64);
+    private final StringBuilder location = new StringBuilder(64);
+    private final Tail key = new Tail();
+    private InspectionSettings settings;
+    private Detector[] detectors;
+    private TypeHints hints;
+    private Detection detection;
+
+    Inspection begin(InspectionSettings settings, Detector[] detectors, TypeHints hints) {
+        this.settings = settings;
+        this.detectors = detectors;
+        this.hints = hints == null ? TypeHints.NONE : hints;
+        this.detection = null;
+        return this;
+    }
+
+    Detection finish() {
+        Detection found = detection;
+        detection = null;
+        hints = null;
+        return found;
+    }
+
+    BodyInputs bodies() {
+        return bodies;
+    }
+
+    @Override
+    public boolean path(CharSequence rawPath) {
+        location.setLength(0);
+        location.append("path");
+        return inspect(InputKind.PATH, "", rawPath, false);
+    }
+
+    @Override
+    public boolean parameter(Source source, CharSequence rawName, CharSequence rawValue) {
+        CharSequence decodedName = Normalizer.normalize(rawName, source.nameKind().formEncoded(), name, nameScratch);
+        location.setLength(0);
+        location.append(source.prefix()).append('.').append(decodedName);
+        boolean cookie = source == Source.COOKIE;
+        if (decodedName.length() > 0 && inspectDecoded(source.nameKind(), decodedName, decodedName, cookie)) {
+            return true;
+        }
+        return rawValue.length() > 0 && inspect(source.valueKind(), decodedName, rawValue, cookie);
+    }
+
+    @Override
+    public boolean header(String lowerName, CharSequence headerValue) {
+        if (StructuredHeaders.conforms(lowerName, headerValue)) {
+            return false;
+        }
+        location.setLength(0);
+        location.append("header.").append(lowerName);
+        return inspect(InputKind.HEADER, lowerName, headerValue, Secrets.sensitiveHeader(lowerName));
+    }
+
+    @Override
+    public boolean value(InputKind kind, CharSequence at, CharSequence raw) {
+        location.setLength(0);
+        location.append(at);
+        int last = lastSeparator(at);
+        CharSequence inputName = kind == InputKind.JSON_KEY ? raw : key.of(location, last + 1);
+        return inspect(kind, inputName, raw, false);
+    }
+
+    private boolean inspect(InputKind kind, CharSequence inputName, CharSequence raw, boolean secret) {
+        CharSequence text = Normalizer.normalize(raw, kind.formEncoded(), value, valueScratch);
+        return inspectDecoded(kind, inputName, text, secret);
+    }
+
+    /** @param secret whether the input certainly holds a secret (a cookie, a credentials header); names are also checked on a finding */
+    private boolean inspectDecoded(InputKind kind, CharSequence inputName, CharSequence text, boolean secret) {
+        if (everythingExcluded()) {
+            return false;
+        }
+        if (!kind.isName()) {
+            TypeHint hint = hints.hint(location);
+            if (hint != null && hint.admits(text)) {
+                return false;
+            }
+        }
+        ThreatSensitivity sensitivity = settings.sensitivity();
+        subject.set(text, kind, inputName, sensitivity);
+        for (Detector detector : detectors) {
+            if (familyExcluded(detector)) {
+                continue;
+            }
+            Rule rule = detector.match(subject);
+            if (rule != null && (rule.sensitivity() == ThreatSensitivity.DEFAULT || sensitivity == ThreatSensitivity.STRICT)
+                    && !ruleExcluded(rule)) {
+                boolean sensitive = secret || Secrets.sensitiveName(inputName);
+                detection = new Detection(rule.id(), rule.family(), location.toString(), sensitive ? null : excerpt(text));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean everythingExcluded() {
+        List<Exclusion> exclusions = settings.exclusions();
+        for (int i = 0; i < exclusions.size(); i++) {
+            Exclusion exclusion = exclusions.get(i);
+            if (exclusion.everything() && exclusion.location().matches(location)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean familyExcluded(Detector detector) {
+        for (Exclusion exclusion : settings.exclusions()) {
+            if (exclusion.families().contains(detector.family()) && exclusion.ruleIds().isEmpty()
+                    && exclusion.location().matches(location)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean ruleExcluded(Rule rule) {
+        for (Exclusion exclusion : settings.exclusions()) {
+            if (exclusion.ruleIds().contains(rule.id()) && exclusion.location().matches(location)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The start of the value, printable: control characters shown as spaces, cut to {@link #EXCERPT} characters. */
+    private static String excerpt(CharSequence text) {
+        int n = Math.min(text.length(), EXCERPT);
+        char[] chars = new char[n];
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            chars[i] = c < 0x20 || c == 0x7F ? ' ' : c;
+        }
+        return text.length() > EXCERPT ? new String(chars) + "…" : new String(chars);
+    }
+
+    private static int lastSeparator(CharSequence s) {
+        for (int i = s.length() - 1; i >= 0; i--) {
+            char c = s.charAt(i);
+            if (c == '/' || c == '.') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The last segment of the location (the key of a JSON value), as a view. */
+    private static final class Tail implements CharSequence {
+        private CharSequence source = "";
+        private int from;
+
+        Tail of(CharSequence source, int from) {
+            this.source = source;
+            this.from = from;
+            return this;
+        }
+
+        @Override
+        public int length() {
+            return source.length() - from;
+        }
+
+        @Override
+        public char charAt(int index) {
+            return source.charAt(from + index);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return source.subSequence(from + start, from + end);
+        }
+
+        @Override
+        public String toString() {
+            return source.subSequence(from, source.length()).toString();
+        }
+    }
+}

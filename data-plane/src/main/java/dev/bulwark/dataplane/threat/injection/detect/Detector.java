@@ -1,0 +1,19 @@
+package dev.bulwark.dataplane.threat.injection.detect;
+
+import dev.bulwark.contracts.policy.ThreatFamily;
+import java.util.List;
+
+/**
+ * The detectors of one family. A detector reads one normalised value and returns the first of its
+ * rules that matches, or null. Contract: linear time in the value (no backtracking; every
+ * look-ahead bounded by a constant), no allocation on the common path, no state between calls
+ * except scratch buffers owned by the {@link Subject}.
+ */
+public interface Detector {
+    ThreatFamily family();
+
+    /** Every rule this detector can return, for the catalogue (docs, exclusions by rule id, tests). */
+    List<Rule> rules();
+
+    Rule match(Subject subject);
+}

@@ -1,0 +1,99 @@
+package dev.bulwark.dataplane.threat.injection.detect;
+
+import dev.bulwark.contracts.policy.ThreatFamily;
+import dev.bulwark.dataplane.threat.injection.text.Ascii;
+import dev.bulwark.dataplane.threat.injection.text.WordSet;
+import java.util.List;
+
+/**
+ * Cross-site scripting, decided by tokenising what the browser would tokenise rather than by
+ * keyword lists: tags and their attributes ({@link XssMarkup}), attribute injection that closes a
+ * quoted attribute and adds an event handler, script URLs, and script that needs no markup
+ * ({@link XssScript}).
+ */
+public final class XssDetector implements Detector {
+    static final Rule SCRIPT_TAG = Rule.of("xss-script-tag", ThreatFamily.XSS,
+            "A <script> tag (also namespaced, UTF-7 or 7-bit encoded).");
+    static final Rule EVENT_HANDLER = Rule.of("xss-event-handler", ThreatFamily.XSS,
+            "An on* event-handler attribute, in a tag or injected after a closing quote or a space.");
+    static final Rule SCRIPT_URL = Rule.of("xss-script-url", ThreatFamily.XSS,
+            "A javascript:, vbscript: or active data: URL (HTML, SVG, script) where a URL is read, or markup in srcdoc.");
+    static final Rule DANGEROUS_TAG = Rule.of("xss-dangerous-tag", ThreatFamily.XSS,
+            "A tag that runs, embeds or loads active content, redirects or reparses the page (iframe, object, embed, svg, "
+                    + "base, meta, link, style, form...).");
+    static final Rule XML_INJECTION = Rule.of("xss-xml-namespace", ThreatFamily.XSS,
+            "Markup declaring XML namespaces, schema locations or a script language: XML/XHTML injection.");
+    static final Rule SCRIPT_CODE = Rule.of("xss-script-code", ThreatFamily.XSS,
+            "JavaScript that reads cookies or location, writes the document, opens dialogs, evaluates strings, calls through "
+                    + "tagged templates, or is JSFuck.");
+    static final Rule HTML_TAG = Rule.strict("xss-html-tag", ThreatFamily.XSS, "Strict: any HTML tag.");
+
+    private static final WordSet EVENTS = WordSet.resource(XssDetector.class, "dom-events.txt");
+    private static final List<Rule> RULES = List.of(SCRIPT_TAG, EVENT_HANDLER, SCRIPT_URL, DANGEROUS_TAG, XML_INJECTION, SCRIPT_CODE,
+            HTML_TAG);
+
+    @Override
+    public ThreatFamily family() {
+        return ThreatFamily.XSS;
+    }
+
+    @Override
+    public List<Rule> rules() {
+        return RULES;
+    }
+
+    @Override
+    public Rule match(Subject s) {
+        CharSequence t = s.text();
+        if (s.has(Subject.LT | Subject.NON_ASCII | Subject.PLUS | Subject.SPACE)) {
+            Rule rule = XssMarkup.scan(t, s.strict());
+            if (rule != null) {
+                return rule;
+            }
+        }
+        if (s.has(Subject.EQUALS) && injectedHandler(t)) {
+            return EVENT_HANDLER;
+        }
+        if (s.has(Subject.COLON) && XssScript.scriptUrl(t)) {
+            return SCRIPT_URL;
+        }
+        if (s.has(Subject.DOT | Subject.LPAREN | Subject.LBRACKET | Subject.BACKTICK) && XssScript.javascript(t, s)) {
+            return SCRIPT_CODE;
+        }
+        return null;
+    }
+
+    /** A DOM event name ({@code load}, {@code mouseover}), or a vendor-prefixed one. */
+    static boolean event(CharSequence t, int from, int to) {
+        return EVENTS.contains(t, from, to) || Ascii.matchesAt(t, from, "webkit") || Ascii.matchesAt(t, from, "moz")
+                && to - from > 6 || Ascii.matchesAt(t, from, "ms") && to - from > 5;
+    }
+
+    /**
+     * {@code " onmouseover=...}, {@code ' onfocus=...}, {@code  onload= }: an event-handler attribute
+     * after what closes or separates attributes, so it lands in the tag the value is written into.
+     */
+    static boolean injectedHandler(CharSequence t) {
+        int n = t.length();
+        for (int i = 1; i + 4 < n; i++) {
+            char before = t.charAt(i - 1);
+            if ((t.charAt(i) | 0x20) != 'o' || (t.charAt(i + 1) | 0x20) != 'n'
+                    || !(Ascii.isSpace(before) || before == '"' || before == '\''
+                    || before == '`' || before == '/' || before == ';')) {
+                continue;
+            }
+            int k = i + 2;
+            while (k < n && k < i + 48 && Ascii.isLetter(t.charAt(k))) {
+                k++;
+            }
+            if (k - i - 2 < 3 || !event(t, i + 2, k)) {
+                continue;
+            }
+            int eq = Ascii.skipSpaces(t, k);
+            if (eq < n && t.charAt(eq) == '=' && (eq + 1 == n || t.charAt(eq + 1) != '=')) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
