@@ -20,6 +20,7 @@ import dev.bulwark.dataplane.snapshot.SnapshotHolder;
 import dev.bulwark.dataplane.snapshot.SnapshotLoader;
 import dev.bulwark.dataplane.status.StatusServer;
 import dev.bulwark.dataplane.sync.DataPlaneSync;
+import dev.bulwark.dataplane.upstream.FailureStatuses;
 import dev.bulwark.dataplane.upstream.UpstreamRegistry;
 import dev.bulwark.dataplane.upstream.UpstreamResolver;
 import io.micrometer.core.instrument.Gauge;
@@ -110,7 +111,7 @@ public final class Gateway {
                 : new DefaultPolicyFactory(vertx, redis, metrics, settings, java.time.Clock.systemUTC());
         SnapshotApplier applier = new SnapshotApplier(snapshots,
                 new GatewayCompiler(policyFactory, new UpstreamRegistry(settings.upstream().breakerFailures(),
-                        settings.upstream().breakerOpenMillis())), metrics);
+                        settings.upstream().breakerOpenMillis(), metrics)), metrics);
         Future<Void> firstSnapshot;
         if (settings.sync().enabled()) {
             // Compilation is CPU work: off the event loop. Not ready until the last-known-good file or
@@ -131,7 +132,8 @@ public final class Gateway {
         }
         status = new StatusServer(vertx, snapshots, redis, metrics, sync == null ? null : sync.status());
         ProxyServices services = new ProxyServices(snapshots, new GatewayMetrics(metrics), events, settings.environment(),
-                new UpstreamResolver(vertx, settings.upstream().dnsServers(), metrics));
+                new UpstreamResolver(vertx, settings.upstream().dnsServers(), metrics),
+                new FailureStatuses(settings.upstream().breakerStatuses()));
         HttpServerOptions server = TransportOptions.server(settings);
         HttpClientOptions client = TransportOptions.client(settings);
         PoolOptions pool = TransportOptions.pool(settings);

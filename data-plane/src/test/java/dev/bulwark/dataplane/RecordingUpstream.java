@@ -1,0 +1,162 @@
+package dev.bulwark.dataplane;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An upstream that records the exact bytes it receives, below any HTTP library: each request it
+ * read completely (head plus a Content-Length or chunked body, terminating chunk included) and each
+ * connection that closed with a partial request. It answers every complete request with
+ * {@link #status} after {@link #delayMillis} (0 answers at once; -1 never answers).
+ */
+public final class RecordingUpstream implements AutoCloseable {
+    /** Every request read completely, as received (ISO-8859-1). */
+    public final ConcurrentLinkedQueue<String> complete = new ConcurrentLinkedQueue<>();
+    /** What connections closed with before a request was complete (empty when nothing was pending). */
+    public final ConcurrentLinkedQueue<String> incomplete = new ConcurrentLinkedQueue<>();
+    public final AtomicInteger connections = new AtomicInteger();
+    public final AtomicInteger closedConnections = new AtomicInteger();
+    public final AtomicLong bytesReceived = new AtomicLong();
+    public final AtomicInteger status = new AtomicInteger(200);
+    /** Requests whose request line contains this are answered 503 (the default matches nothing). */
+    public volatile String failingPath = "\u0000";
+    public final AtomicLong delayMillis = new AtomicLong();
+    private final Vertx vertx;
+    private final NetServer server;
+    /** Bytes of requests still being received, by connection. */
+    private final java.util.Map<NetSocket, StringBuilder> pendingBySocket = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private RecordingUpstream(Vertx vertx, NetServer server) {
+        this.vertx = vertx;
+        this.server = server;
+    }
+
+    public static RecordingUpstream start(Vertx vertx) {
+        NetServer server = vertx.createNetServer();
+        RecordingUpstream upstream = new RecordingUpstream(vertx, server);
+        server.connectHandler(upstream::accept);
+        server.listen(0, "127.0.0.1").await();
+        return upstream;
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    /** Bytes of every complete request and partial leftover, for "did this ever reach the upstream" checks. */
+    public String everything() {
+        StringBuilder all = new StringBuilder();
+        complete.forEach(all::append);
+        incomplete.forEach(all::append);
+        return all.toString();
+    }
+
+    /** Partial requests of closed connections and of open ones, as received so far. */
+    public String incompleteOrPending() {
+        StringBuilder all = new StringBuilder();
+        incomplete.forEach(all::append);
+        // read on the upstream's event loop; a racy snapshot is enough for "has it arrived yet"
+        pendingBySocket.values().forEach(pending -> all.append(pending.toString()));
+        return all.toString();
+    }
+
+    private void accept(NetSocket socket) {
+        connections.incrementAndGet();
+        StringBuilder pending = new StringBuilder();
+        pendingBySocket.put(socket, pending);
+        socket.handler(bytes -> {
+            bytesReceived.addAndGet(bytes.length());
+            pending.append(bytes.toString(StandardCharsets.ISO_8859_1));
+            int length;
+            while ((length = completeLength(pending)) > 0) {
+                String request = pending.substring(0, length);
+                complete.add(request);
+                pending.delete(0, length);
+                answer(socket, request.substring(0, Math.max(0, request.indexOf("\r\n"))).contains(failingPath) ? 503 : status.get());
+            }
+        });
+        socket.closeHandler(closed -> {
+            if (!pending.isEmpty()) {
+                incomplete.add(pending.toString());
+            }
+            pendingBySocket.remove(socket);
+            closedConnections.incrementAndGet();
+        });
+    }
+
+    private void answer(NetSocket socket, int code) {
+        long delay = delayMillis.get();
+        if (delay < 0) {
+            return;
+        }
+        Buffer response = Buffer.buffer("HTTP/1.1 " + code + " X\r\nContent-Length: 2\r\n\r\nok");
+        if (delay == 0) {
+            socket.write(response);
+        } else {
+            vertx.setTimer(delay, id -> socket.write(response));
+        }
+    }
+
+    /** Length of the first complete request in {@code text}, or 0 while it is still incomplete. */
+    static int completeLength(CharSequence text) {
+        String s = text.toString();
+        int headEnd = s.indexOf("\r\n\r\n");
+        if (headEnd < 0) {
+            return 0;
+        }
+        int bodyStart = headEnd + 4;
+        String head = s.substring(0, headEnd).toLowerCase(Locale.ROOT);
+        for (String line : List.of(head.split("\r\n"))) {
+            if (line.startsWith("content-length:")) {
+                long length = Long.parseLong(line.substring(15).trim());
+                return s.length() - bodyStart >= length ? (int) (bodyStart + length) : 0;
+            }
+            if (line.startsWith("transfer-encoding:") && line.contains("chunked")) {
+                return chunkedEnd(s, bodyStart);
+            }
+        }
+        return bodyStart;
+    }
+
+    private static int chunkedEnd(String s, int at) {
+        while (true) {
+            int lineEnd = s.indexOf("\r\n", at);
+            if (lineEnd < 0) {
+                return 0;
+            }
+            String sizeText = s.substring(at, lineEnd);
+            int semicolon = sizeText.indexOf(';');
+            int size = Integer.parseInt((semicolon < 0 ? sizeText : sizeText.substring(0, semicolon)).trim(), 16);
+            if (size == 0) {
+                // "0\r\n" then an empty line, or trailer lines ended by an empty line
+                if (s.startsWith("\r\n", lineEnd + 2)) {
+                    return lineEnd + 4;
+                }
+                int trailersEnd = s.indexOf("\r\n\r\n", lineEnd + 2);
+                return trailersEnd < 0 ? 0 : trailersEnd + 4;
+            }
+            int next = lineEnd + 2 + size + 2;
+            if (s.length() < next) {
+                return 0;
+            }
+            at = next;
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close().await();
+    }
+}
