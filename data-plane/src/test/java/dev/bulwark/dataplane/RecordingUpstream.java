@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * An upstream that records the exact bytes it receives, below any HTTP library: each request it
  * read completely (head plus a Content-Length or chunked body, terminating chunk included) and each
- * connection that closed with a partial request. It answers every complete request with
- * {@link #status} after {@link #delayMillis} (0 answers at once; -1 never answers).
+ * connection that closed with a partial request. It answers every complete request (or, with
+ * {@link #answerAtHead}, every request head) with {@link #status} after {@link #delayMillis}
+ * (0 answers at once; -1 never answers).
  */
 public final class RecordingUpstream implements AutoCloseable {
     /** Every request read completely, as received (ISO-8859-1). */
@@ -29,6 +30,8 @@ public final class RecordingUpstream implements AutoCloseable {
     /** Requests whose request line contains this are answered 503 (the default matches nothing). */
     public volatile String failingPath = "\u0000";
     public final AtomicLong delayMillis = new AtomicLong();
+    /** Answer as soon as a request head has arrived, before its body (as many servers may). */
+    public volatile boolean answerAtHead;
     private final Vertx vertx;
     private final NetServer server;
     /** Bytes of requests still being received, by connection. */
@@ -76,15 +79,26 @@ public final class RecordingUpstream implements AutoCloseable {
         connections.incrementAndGet();
         StringBuilder pending = new StringBuilder();
         pendingBySocket.put(socket, pending);
+        boolean[] answered = new boolean[1];
         socket.handler(bytes -> {
             bytesReceived.addAndGet(bytes.length());
             pending.append(bytes.toString(StandardCharsets.ISO_8859_1));
+            if (answerAtHead && !answered[0] && pending.indexOf("\r\n\r\n") >= 0) {
+                answered[0] = true;
+                answer(socket, statusOf(pending), isHead(pending));
+            }
             int length;
             while ((length = completeLength(pending)) > 0) {
                 String request = pending.substring(0, length);
                 complete.add(request);
                 pending.delete(0, length);
-                answer(socket, request.substring(0, Math.max(0, request.indexOf("\r\n"))).contains(failingPath) ? 503 : status.get());
+                if (!answered[0]) {
+                    answer(socket, statusOf(request), isHead(request));
+                }
+                answered[0] = answerAtHead && pending.indexOf("\r\n\r\n") >= 0;
+                if (answered[0]) {
+                    answer(socket, statusOf(pending), isHead(pending));
+                }
             }
         });
         socket.closeHandler(closed -> {
@@ -96,12 +110,21 @@ public final class RecordingUpstream implements AutoCloseable {
         });
     }
 
-    private void answer(NetSocket socket, int code) {
+    private int statusOf(CharSequence request) {
+        String text = request.toString();
+        return text.substring(0, Math.max(0, text.indexOf("\r\n"))).contains(failingPath) ? 503 : status.get();
+    }
+
+    private static boolean isHead(CharSequence request) {
+        return request.toString().startsWith("HEAD ");
+    }
+
+    private void answer(NetSocket socket, int code, boolean head) {
         long delay = delayMillis.get();
         if (delay < 0) {
             return;
         }
-        Buffer response = Buffer.buffer("HTTP/1.1 " + code + " X\r\nContent-Length: 2\r\n\r\nok");
+        Buffer response = Buffer.buffer("HTTP/1.1 " + code + " X\r\nContent-Length: 2\r\n\r\n" + (head ? "" : "ok"));
         if (delay == 0) {
             socket.write(response);
         } else {

@@ -17,14 +17,19 @@ import java.time.Duration;
  * @param http2MaxResets              stream resets a client may send per window before its connection is closed
  * @param http2MaxControlFrames       SETTINGS and PING frames a client may send per window
  * @param http2FloodWindow            the window of both HTTP/2 counts
+ * @param http2Cleartext              accept h2c (prior knowledge and upgrade) on a plain-text port. Off by
+ *                                    default: Vert.x then reads the first request of every plain-text
+ *                                    connection with its own lenient HTTP/1 decoder before the gateway's
+ *                                    strict one can be put in place
  */
 public record EdgeSettings(Duration headerTimeout, Duration idleTimeout, int bodyMinBytesPerSecond, Duration bodyRateWindow,
                            int maxConnections, int maxConnectionsPerClient, int http2MaxConcurrentStreams,
-                           int http2MaxHeaderListSize, int http2MaxResets, int http2MaxControlFrames, Duration http2FloodWindow) {
+                           int http2MaxHeaderListSize, int http2MaxResets, int http2MaxControlFrames, Duration http2FloodWindow,
+                           boolean http2Cleartext) {
 
     /** The defaults of every setting, as documented. */
     public static EdgeSettings defaults() {
         return new EdgeSettings(Duration.ofSeconds(10), Duration.ofSeconds(60), 1_024, Duration.ofSeconds(10), 10_000, 256,
-                100, 16_384, 100, 100, Duration.ofSeconds(10));
+                100, 16_384, 100, 100, Duration.ofSeconds(10), false);
     }
 }

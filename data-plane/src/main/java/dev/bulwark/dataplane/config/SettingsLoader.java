@@ -87,12 +87,13 @@ final class SettingsLoader {
         Integer control = read("BULWARK_GW_HTTP2_MAX_CONTROL_FRAMES", Integer.toString(d.http2MaxControlFrames()),
                 text -> bounded(text, 1, 1_000_000));
         Integer floodWindow = read("BULWARK_GW_HTTP2_FLOOD_WINDOW_MS", millis(d.http2FloodWindow()), text -> bounded(text, 100, 600_000));
-        if (header == null || idle == null || minRate == null || rateWindow == null || connections == null || perClient == null
+        Boolean cleartext = read("BULWARK_GW_HTTP2_CLEARTEXT", Boolean.toString(d.http2Cleartext()), SettingsLoader::bool);
+        if (cleartext == null || header == null || idle == null || minRate == null || rateWindow == null || connections == null || perClient == null
                 || streams == null || headerList == null || resets == null || control == null || floodWindow == null) {
             return null;
         }
         return new EdgeSettings(Duration.ofMillis(header), Duration.ofMillis(idle), minRate, Duration.ofMillis(rateWindow),
-                connections, perClient, streams, headerList, resets, control, Duration.ofMillis(floodWindow));
+                connections, perClient, streams, headerList, resets, control, Duration.ofMillis(floodWindow), cleartext);
     }
 
     private static String millis(Duration duration) {

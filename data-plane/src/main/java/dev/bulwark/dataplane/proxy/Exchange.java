@@ -10,6 +10,7 @@ import dev.bulwark.dataplane.model.Policy;
 import dev.bulwark.dataplane.model.PolicyFailure;
 import dev.bulwark.dataplane.model.RequestContext;
 import dev.bulwark.dataplane.policy.limits.BodyLimit;
+import dev.bulwark.dataplane.proxy.edge.TransferCodingWriter;
 import dev.bulwark.dataplane.upstream.ForbiddenAddressException;
 import dev.bulwark.dataplane.upstream.Upstream;
 import io.vertx.core.AsyncResult;
@@ -261,6 +262,17 @@ final class Exchange implements PolicyChain.Outcome, Handler<Void> {
             outgoing.putHeader("content-length", Integer.toString(buffered.length()));
         } else if (UpstreamRequests.hasBody(request) && !outgoing.headers().contains("content-length")) {
             outgoing.setChunked(true);
+            String codings = request.getHeader("transfer-encoding"); // canonical (StrictRequestDecoder)
+            if (codings != null && !codings.equals("chunked")) {
+                // the body is still gzip/deflate/...-coded: the upstream must be told (TransferCodingWriter)
+                if (!TransferCodingWriter.install(outgoing.connection())) {
+                    settle(Verdict.NEUTRAL);
+                    resetOutgoing();
+                    respondWithProblem(501, "TRANSFER_CODING_UNSUPPORTED", "The request's transfer coding cannot be forwarded");
+                    return;
+                }
+                outgoing.putHeader(TransferCodingWriter.MARKER, codings);
+            }
         }
         upstreamStart = System.nanoTime();
         outgoing.response().onComplete(this::responded);
@@ -274,6 +286,9 @@ final class Exchange implements PolicyChain.Outcome, Handler<Void> {
             // endOnFailure(false): a body the client breaks must never be completed upstream
             // (a terminating 0-chunk would turn a cut-off upload into a complete request).
             HttpClientRequest target = outgoing;
+            // The head goes now, not with the first body bytes: an upstream may answer (401, 413, 100)
+            // before the body, and a client that never sends its body must not hold the request back.
+            target.sendHead();
             body.pipe().endOnFailure(false).to(target).onComplete(piped -> {
                 if (piped.succeeded()) {
                     sent(null);

@@ -23,7 +23,7 @@ public final class TransportOptions {
                 .setHost(settings.host())
                 .setPort(settings.port())
                 .setTcpNoDelay(true)
-                .setHttp2ClearTextEnabled(settings.http2())
+                .setHttp2ClearTextEnabled(settings.http2() && settings.edge().http2Cleartext())
                 .setAlpnVersions(settings.http2() ? List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1) : List.of(HttpVersion.HTTP_1_1));
         TlsSettings tls = settings.tls();
         if (tls.enabled()) {

@@ -56,7 +56,7 @@ class BreakerIsolationTest {
                         api("abused", "tenant-a", "/abused", fast),
                         api("opened", "tenant-a", "/opened", fast),
                         api("bystander", "tenant-b", "/bystander", fast)),
-                Map.of("BULWARK_GW_BREAKER_FAILURES", "3", "BULWARK_GW_BREAKER_OPEN_MS", "600000"));
+                Map.of("BULWARK_GW_BREAKER_FAILURES", "3", "BULWARK_GW_BREAKER_OPEN_MS", "600000", "BULWARK_GW_HTTP2_CLEARTEXT", "true"));
     }
 
     static ApiEntry api(String id, String tenant, String basePath, TimeoutsConfig timeouts) {
