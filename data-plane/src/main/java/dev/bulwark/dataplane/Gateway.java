@@ -12,6 +12,7 @@ import dev.bulwark.dataplane.policy.DefaultPolicyFactory;
 import dev.bulwark.dataplane.proxy.ProxyServices;
 import dev.bulwark.dataplane.proxy.ProxyVerticle;
 import dev.bulwark.dataplane.proxy.TransportOptions;
+import dev.bulwark.dataplane.proxy.edge.ConnectionLimiter;
 import dev.bulwark.dataplane.redis.RedisConnector;
 import dev.bulwark.dataplane.snapshot.FileSnapshotLoader;
 import dev.bulwark.dataplane.snapshot.GatewayCompiler;
@@ -131,9 +132,12 @@ public final class Gateway {
             firstSnapshot = loader.start().recover(error -> Future.succeededFuture());
         }
         status = new StatusServer(vertx, snapshots, redis, metrics, sync == null ? null : sync.status());
+        ConnectionLimiter connections = new ConnectionLimiter(settings.edge().maxConnections(), settings.edge().maxConnectionsPerClient());
+        Gauge.builder("bulwark.connections.open", connections, ConnectionLimiter::open)
+                .description("Client connections open on the traffic port").register(metrics);
         ProxyServices services = new ProxyServices(snapshots, new GatewayMetrics(metrics), events, settings.environment(),
                 new UpstreamResolver(vertx, settings.upstream().dnsServers(), metrics),
-                new FailureStatuses(settings.upstream().breakerStatuses()));
+                new FailureStatuses(settings.upstream().breakerStatuses()), settings.edge(), connections);
         HttpServerOptions server = TransportOptions.server(settings);
         HttpClientOptions client = TransportOptions.client(settings);
         PoolOptions pool = TransportOptions.pool(settings);

@@ -86,7 +86,8 @@ final class SettingsLoader {
         Integer resets = read("BULWARK_GW_HTTP2_MAX_RESETS", Integer.toString(d.http2MaxResets()), text -> bounded(text, 1, 1_000_000));
         Integer control = read("BULWARK_GW_HTTP2_MAX_CONTROL_FRAMES", Integer.toString(d.http2MaxControlFrames()),
                 text -> bounded(text, 1, 1_000_000));
-        Integer floodWindow = read("BULWARK_GW_HTTP2_FLOOD_WINDOW_MS", millis(d.http2FloodWindow()), text -> bounded(text, 100, 600_000));
+        Integer floodWindow = read("BULWARK_GW_HTTP2_FLOOD_WINDOW_MS", millis(d.http2FloodWindow()),
+                text -> bounded(text, 1_000, 600_000)); // Netty counts resets per whole second
         Boolean cleartext = read("BULWARK_GW_HTTP2_CLEARTEXT", Boolean.toString(d.http2Cleartext()), SettingsLoader::bool);
         if (cleartext == null || header == null || idle == null || minRate == null || rateWindow == null || connections == null || perClient == null
                 || streams == null || headerList == null || resets == null || control == null || floodWindow == null) {

@@ -22,6 +22,7 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.SocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -61,9 +62,10 @@ final class Exchange implements PolicyChain.Outcome, Handler<Void> {
     private boolean finished;
     /** The gateway's listener terminates TLS (the same for every request it accepts). */
     private final boolean tls;
+    private final ClientBody.Floor floor;
 
     Exchange(ProxyServices services, HttpClient client, HttpServerRequest request, RequestContext context, String traceparent,
-             boolean tls) {
+             boolean tls, ClientBody.Floor floor) {
         this.services = services;
         this.client = client;
         this.request = request;
@@ -72,7 +74,8 @@ final class Exchange implements PolicyChain.Outcome, Handler<Void> {
         this.upstreamPath = context.route().upstreamPath();
         this.traceparent = traceparent;
         this.tls = tls;
-        this.policies = new PolicyChain(route.policies(), context, this);
+        this.floor = floor;
+        this.policies = new PolicyChain(route.policies(), context, this, floor);
     }
 
     void start() {
@@ -98,8 +101,8 @@ final class Exchange implements PolicyChain.Outcome, Handler<Void> {
     }
 
     @Override
-    public void bodyUnreadable() {
-        respondWithProblem(400, "REQUEST_BODY_INVALID", "The request body could not be read");
+    public void bodyUnreadable(Throwable cause) {
+        clientFailed(cause);
     }
 
     private void reject(Throwable cause) {
@@ -133,16 +136,27 @@ final class Exchange implements PolicyChain.Outcome, Handler<Void> {
         if (finished) {
             return;
         }
-        boolean malformed = !ClientFailures.isDisconnect(cause);
-        if (malformed && !request.response().headWritten() && !request.response().closed()) {
-            request.response().putHeader("connection", "close");
-            respondWithProblem(400, "REQUEST_BODY_INVALID", "The request body could not be read");
+        boolean slow = cause instanceof ClientBody.TooSlow;
+        boolean malformed = slow || !ClientFailures.isDisconnect(cause);
+        HttpServerResponse response = request.response();
+        if (malformed && !response.headWritten() && !response.closed()) {
+            boolean http1 = request.version() != HttpVersion.HTTP_2;
+            if (http1) {
+                response.putHeader("connection", "close"); // the rest of the body is not worth reading
+            }
+            respondWithProblem(slow ? 408 : 400, slow ? "REQUEST_BODY_TIMEOUT" : "REQUEST_BODY_INVALID",
+                    slow ? "The request body arrived too slowly" : "The request body could not be read")
+                    .onComplete(written -> {
+                        if (http1) {
+                            request.connection().close();
+                        }
+                    });
             return;
         }
         errorKey = malformed ? "REQUEST_BODY_INVALID" : "CLIENT_CLOSED_REQUEST";
-        int status = request.response().headWritten() ? request.response().getStatusCode() : ClientFailures.CLIENT_CLOSED;
-        if (!request.response().closed() && !request.response().ended()) {
-            request.response().reset();
+        int status = response.headWritten() ? response.getStatusCode() : ClientFailures.CLIENT_CLOSED;
+        if (!response.closed() && !response.ended()) {
+            response.reset();
         }
         finish(status);
     }
@@ -282,7 +296,7 @@ final class Exchange implements PolicyChain.Outcome, Handler<Void> {
             outgoing.end().onSuccess(this::sent);
         } else {
             bodyConsumed = true;
-            ClientBody body = new ClientBody(BodyLimit.of(request, context.maxBodyBytes()));
+            ClientBody body = new ClientBody(BodyLimit.of(request, context.maxBodyBytes()), floor);
             // endOnFailure(false): a body the client breaks must never be completed upstream
             // (a terminating 0-chunk would turn a cut-off upload into a complete request).
             HttpClientRequest target = outgoing;
@@ -385,21 +399,22 @@ final class Exchange implements PolicyChain.Outcome, Handler<Void> {
         });
     }
 
-    private void respondWithProblem(int status, String key, String detail) {
-        respondWithProblem(status, key, detail, List.of());
+    private Future<Void> respondWithProblem(int status, String key, String detail) {
+        return respondWithProblem(status, key, detail, List.of());
     }
 
-    private void respondWithProblem(int status, String key, String detail, List<Violation> violations) {
+    private Future<Void> respondWithProblem(int status, String key, String detail, List<Violation> violations) {
         errorKey = key;
         services.metrics().rejection(key);
         HttpServerResponse response = request.response();
         finishHead(response);
-        Problems.write(response, status, key, detail, context.requestId(), UpstreamResponses.errors(violations));
+        Future<Void> written = Problems.write(response, status, key, detail, context.requestId(), UpstreamResponses.errors(violations));
         if (!request.isEnded()) {
             // the body was never read: drop it rather than leave it in the connection
             request.resume();
         }
         finish(status);
+        return written;
     }
 
     /** onResponse hooks in reverse order, then the headers policies asked for and the gateway's own. */

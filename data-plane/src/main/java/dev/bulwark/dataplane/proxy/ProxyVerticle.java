@@ -9,12 +9,14 @@ import dev.bulwark.dataplane.model.RouteMatch;
 import dev.bulwark.dataplane.observability.AccessLog;
 import dev.bulwark.dataplane.pipeline.PathNormalizer;
 import dev.bulwark.dataplane.pipeline.RequestChecks;
+import dev.bulwark.dataplane.config.EdgeSettings;
 import dev.bulwark.dataplane.proxy.edge.AmbiguousRequestException;
+import dev.bulwark.dataplane.proxy.edge.EdgeConnection;
+import dev.bulwark.dataplane.proxy.edge.EdgeConnections;
 import dev.bulwark.dataplane.proxy.edge.StrictDecoders;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.http.Http1ServerConfig;
-import io.vertx.core.http.HttpConnection;
 import dev.bulwark.dataplane.pipeline.TraceContext;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -44,6 +46,8 @@ public final class ProxyVerticle extends VerticleBase {
     private final boolean tls;
     private final Http1ServerConfig decoderConfig;
     private final boolean strictHttp1;
+    private EdgeConnections connections;
+    private ClientBody.Floor floor;
 
     public ProxyVerticle(ProxyServices services, HttpServerOptions serverOptions, HttpClientOptions clientOptions, PoolOptions poolOptions) {
         this.services = services;
@@ -62,14 +66,14 @@ public final class ProxyVerticle extends VerticleBase {
     public Future<?> start() {
         client = vertx.createHttpClient(new HttpClientOptions(clientOptions), new PoolOptions(poolOptions));
         server = vertx.createHttpServer(new HttpServerOptions(serverOptions));
-        return server.connectionHandler(this::connected).invalidRequestHandler(this::invalid).requestHandler(this::handle).listen();
-    }
-
-    /** A new client connection: HTTP/1 ones get the strict request decoder before their first byte is read. */
-    private void connected(HttpConnection connection) {
-        if (strictHttp1 && !StrictDecoders.install(connection, decoderConfig)) {
-            connection.close();
-        }
+        EdgeSettings edge = services.edge();
+        connections = new EdgeConnections(vertx, edge, services.connections(), services.metrics(), decoderConfig, strictHttp1);
+        connections.start();
+        floor = new ClientBody.Floor(vertx, edge.bodyMinBytesPerSecond(), edge.bodyRateWindow().toMillis());
+        // Vert.x calls the connection handler while it sets a connection up, before its first request
+        // byte is decoded: caps, the strict HTTP/1 decoder and the timeouts are in place from the start.
+        return server.connectionHandler(connections::accept).invalidRequestHandler(this::invalid).requestHandler(this::handle)
+                .listen();
     }
 
     /**
@@ -107,11 +111,17 @@ public final class ProxyVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        connections.stop();
         return server.close().eventually(() -> client.close());
     }
 
     private void handle(HttpServerRequest request) {
         long start = System.nanoTime();
+        EdgeConnection edge = connections.of(request);
+        if (edge != null) {
+            edge.requestStarted(); // in flight until its response is disposed of (idle timeout)
+            request.response().endHandler(edge);
+        }
         String requestId = RequestChecks.requestId(request.getHeader("x-request-id"));
         if ((request.version() != HttpVersion.HTTP_2 && (RequestChecks.ambiguousFraming(request.headers())
                 || RequestChecks.malformedTargetOrHost(request.uri(), request.headers())))
@@ -147,7 +157,7 @@ public final class ProxyVerticle extends VerticleBase {
         request.pause();
         String traceparent = TraceContext.next(request.getHeader("traceparent"));
         RequestContext context = new RequestContext(request, snapshot, match, requestId, clientIp(request), start);
-        new Exchange(services, client, request, context, traceparent, tls).start();
+        new Exchange(services, client, request, context, traceparent, tls, floor).start();
     }
 
     /** @param path the request's path for the access log; null when the request head could not be parsed */

@@ -35,7 +35,7 @@ public final class StrictDecoders {
      * @return false when the connection cannot be made strict (the pipeline is not the one
      *         expected): the caller closes it rather than serve it leniently
      */
-    public static boolean install(HttpConnection connection, Http1ServerConfig config) {
+    public static boolean install(HttpConnection connection, Http1ServerConfig config, EdgeConnection edge) {
         if (!(connection instanceof HttpServerConnection internal)) {
             return false;
         }
@@ -50,7 +50,7 @@ public final class StrictDecoders {
         if (!(current instanceof VertxHttpRequestDecoder)) {
             return false;
         }
-        pipeline.replace(DECODER, DECODER, new StrictRequestDecoder(config));
+        pipeline.replace(DECODER, DECODER, new StrictRequestDecoder(config, edge));
         return true;
     }
 }

@@ -1,7 +1,11 @@
 package dev.bulwark.dataplane.proxy.edge;
 
 import dev.bulwark.dataplane.pipeline.TransferCodings;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpVersion;
@@ -31,9 +35,43 @@ public final class StrictRequestDecoder extends VertxHttpRequestDecoder {
     private int methodEnd;
     private int targetEnd;
     private boolean emptyTarget;
+    /** Told when a request head starts and ends (header timeout); null when nothing is timed. */
+    private final EdgeConnection edge;
+    private boolean awaitingHead = true;
 
-    public StrictRequestDecoder(Http1ServerConfig config) {
+    public StrictRequestDecoder(Http1ServerConfig config, EdgeConnection edge) {
         super(config);
+        this.edge = edge;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
+        super.handlerAdded(ctx);
+        if (edge != null) {
+            edge.decoderContext = ctx;
+        }
+    }
+
+    /** Decodes as Vert.x would, noting when a request head begins to arrive and when it is complete. */
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+        if (awaitingHead && edge != null && in.isReadable()) {
+            edge.headStarted(System.nanoTime());
+        }
+        int before = out.size();
+        super.decode(ctx, in, out);
+        for (int i = before; i < out.size(); i++) {
+            Object message = out.get(i);
+            if (message instanceof HttpRequest) {
+                awaitingHead = false;
+                if (edge != null) {
+                    edge.headEnded();
+                }
+            }
+            if (message instanceof LastHttpContent) {
+                awaitingHead = true;
+            }
+        }
     }
 
     @Override
