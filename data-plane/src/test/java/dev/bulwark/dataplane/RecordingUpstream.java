@@ -29,11 +29,15 @@ public final class RecordingUpstream implements AutoCloseable {
     public final AtomicInteger status = new AtomicInteger(200);
     /** Requests whose request line contains this are answered 503 (the default matches nothing). */
     public volatile String failingPath = "\u0000";
+    /** Requests whose request line contains this are never answered (the default matches nothing). */
+    public volatile String hangingPath = "\u0000";
     public final AtomicLong delayMillis = new AtomicLong();
     /** Answer as soon as a request head has arrived, before its body (as many servers may). */
     public volatile boolean answerAtHead;
     private final Vertx vertx;
     private final NetServer server;
+    /** Everything each open connection received, for "was the connection carrying X closed". */
+    private final java.util.Map<NetSocket, StringBuilder> receivedBySocket = new java.util.concurrent.ConcurrentHashMap<>();
     /** Bytes of requests still being received, by connection. */
     private final java.util.Map<NetSocket, StringBuilder> pendingBySocket = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -66,6 +70,15 @@ public final class RecordingUpstream implements AutoCloseable {
         return all.toString();
     }
 
+    /** How many connections that received {@code marker} are still open. */
+    public long openConnectionsWith(String marker) {
+        return receivedBySocket.values().stream().filter(received -> {
+            synchronized (received) {
+                return received.indexOf(marker) >= 0;
+            }
+        }).count();
+    }
+
     /** Partial requests of closed connections and of open ones, as received so far. */
     public String incompleteOrPending() {
         StringBuilder all = new StringBuilder();
@@ -79,9 +92,14 @@ public final class RecordingUpstream implements AutoCloseable {
         connections.incrementAndGet();
         StringBuilder pending = new StringBuilder();
         pendingBySocket.put(socket, pending);
+        StringBuilder received = new StringBuilder();
+        receivedBySocket.put(socket, received);
         boolean[] answered = new boolean[1];
         socket.handler(bytes -> {
             bytesReceived.addAndGet(bytes.length());
+            synchronized (received) {
+                received.append(bytes.toString(StandardCharsets.ISO_8859_1));
+            }
             pending.append(bytes.toString(StandardCharsets.ISO_8859_1));
             if (answerAtHead && !answered[0] && pending.indexOf("\r\n\r\n") >= 0) {
                 answered[0] = true;
@@ -106,13 +124,16 @@ public final class RecordingUpstream implements AutoCloseable {
                 incomplete.add(pending.toString());
             }
             pendingBySocket.remove(socket);
+            receivedBySocket.remove(socket);
             closedConnections.incrementAndGet();
         });
     }
 
+    /** The status to answer with; -1 for a request that is never answered. */
     private int statusOf(CharSequence request) {
         String text = request.toString();
-        return text.substring(0, Math.max(0, text.indexOf("\r\n"))).contains(failingPath) ? 503 : status.get();
+        String line = text.substring(0, Math.max(0, text.indexOf("\r\n")));
+        return line.contains(hangingPath) ? -1 : line.contains(failingPath) ? 503 : status.get();
     }
 
     private static boolean isHead(CharSequence request) {
@@ -121,7 +142,7 @@ public final class RecordingUpstream implements AutoCloseable {
 
     private void answer(NetSocket socket, int code, boolean head) {
         long delay = delayMillis.get();
-        if (delay < 0) {
+        if (delay < 0 || code < 0) {
             return;
         }
         Buffer response = Buffer.buffer("HTTP/1.1 " + code + " X\r\nContent-Length: 2\r\n\r\n" + (head ? "" : "ok"));

@@ -10,6 +10,7 @@ import dev.bulwark.dataplane.model.Policy;
 import dev.bulwark.dataplane.model.PolicyFailure;
 import dev.bulwark.dataplane.model.RequestContext;
 import dev.bulwark.dataplane.policy.limits.BodyLimit;
+import dev.bulwark.dataplane.proxy.edge.EdgeConnection;
 import dev.bulwark.dataplane.proxy.edge.TransferCodingWriter;
 import dev.bulwark.dataplane.upstream.ForbiddenAddressException;
 import dev.bulwark.dataplane.upstream.Upstream;
@@ -63,9 +64,11 @@ final class Exchange implements PolicyChain.Outcome, Handler<Void> {
     /** The gateway's listener terminates TLS (the same for every request it accepts). */
     private final boolean tls;
     private final ClientBody.Floor floor;
+    /** The client connection's edge state; null when untracked. */
+    private final EdgeConnection edge;
 
     Exchange(ProxyServices services, HttpClient client, HttpServerRequest request, RequestContext context, String traceparent,
-             boolean tls, ClientBody.Floor floor) {
+             boolean tls, ClientBody.Floor floor, EdgeConnection edge) {
         this.services = services;
         this.client = client;
         this.request = request;
@@ -75,6 +78,7 @@ final class Exchange implements PolicyChain.Outcome, Handler<Void> {
         this.traceparent = traceparent;
         this.tls = tls;
         this.floor = floor;
+        this.edge = edge;
         this.policies = new PolicyChain(route.policies(), context, this, floor);
     }
 
@@ -143,6 +147,9 @@ final class Exchange implements PolicyChain.Outcome, Handler<Void> {
             boolean http1 = request.version() != HttpVersion.HTTP_2;
             if (http1) {
                 response.putHeader("connection", "close"); // the rest of the body is not worth reading
+                if (edge != null) {
+                    edge.closeAfterResponse();
+                }
             }
             respondWithProblem(slow ? 408 : 400, slow ? "REQUEST_BODY_TIMEOUT" : "REQUEST_BODY_INVALID",
                     slow ? "The request body arrived too slowly" : "The request body could not be read")
@@ -292,8 +299,9 @@ final class Exchange implements PolicyChain.Outcome, Handler<Void> {
         outgoing.response().onComplete(this::responded);
         if (buffered != null) {
             outgoing.end(buffered).onSuccess(this::sent);
-        } else if (bodyConsumed) {
-            outgoing.end().onSuccess(this::sent);
+        } else if (bodyConsumed || !UpstreamRequests.hasBody(request)) {
+            bodyConsumed = true;
+            outgoing.end().onSuccess(this::sent); // no body: no chunked framing upstream either
         } else {
             bodyConsumed = true;
             ClientBody body = new ClientBody(BodyLimit.of(request, context.maxBodyBytes()), floor);

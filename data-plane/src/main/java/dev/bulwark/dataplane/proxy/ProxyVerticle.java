@@ -119,6 +119,10 @@ public final class ProxyVerticle extends VerticleBase {
         long start = System.nanoTime();
         EdgeConnection edge = connections.of(request);
         if (edge != null) {
+            if (edge.closing()) {
+                request.connection().close(); // pipelined behind a refused request: never served
+                return;
+            }
             edge.requestStarted(); // in flight until its response is disposed of (idle timeout)
             request.response().endHandler(edge);
         }
@@ -157,7 +161,7 @@ public final class ProxyVerticle extends VerticleBase {
         request.pause();
         String traceparent = TraceContext.next(request.getHeader("traceparent"));
         RequestContext context = new RequestContext(request, snapshot, match, requestId, clientIp(request), start);
-        new Exchange(services, client, request, context, traceparent, tls, floor).start();
+        new Exchange(services, client, request, context, traceparent, tls, floor, edge).start();
     }
 
     /** @param path the request's path for the access log; null when the request head could not be parsed */
@@ -169,6 +173,10 @@ public final class ProxyVerticle extends VerticleBase {
         HttpServerResponse response = request.response();
         securityHeaders(tls, response, requestId);
         if (close) {
+            EdgeConnection edge = connections.of(request);
+            if (edge != null) {
+                edge.closeAfterResponse();
+            }
             response.putHeader("connection", "close");
             response.endHandler(done -> request.connection().close());
         }

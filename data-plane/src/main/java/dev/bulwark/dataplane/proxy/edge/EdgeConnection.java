@@ -45,6 +45,19 @@ public final class EdgeConnection implements Handler<Void> {
         }
     }
 
+    /**
+     * The gateway refused a request and closes the connection after its response: requests the
+     * client pipelined behind it must not be served (a front proxy may have framed them differently).
+     */
+    public void closeAfterResponse() {
+        closing = true;
+    }
+
+    /** Whether the connection serves no further request. */
+    public boolean closing() {
+        return closing;
+    }
+
     void headStarted(long now) {
         if (headStartedNanos == 0) {
             headStartedNanos = now;
