@@ -446,6 +446,9 @@ final class Exchange implements PolicyChain.Outcome, Handler<Void> {
             return;
         }
         finished = true;
+        if (edge != null) {
+            edge.handle(null); // no longer in flight on the client connection (idle timeout)
+        }
         policies.abandon();
         if (attempt != null) {
             settle(Verdict.NEUTRAL); // an attempt nobody judged (e.g. a 413 mid-upload) teaches the breaker nothing

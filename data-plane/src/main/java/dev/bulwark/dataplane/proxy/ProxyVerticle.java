@@ -123,8 +123,7 @@ public final class ProxyVerticle extends VerticleBase {
                 request.connection().close(); // pipelined behind a refused request: never served
                 return;
             }
-            edge.requestStarted(); // in flight until its response is disposed of (idle timeout)
-            request.response().endHandler(edge);
+            edge.requestStarted(); // in flight until answered (idle timeout): Exchange.finish or refuse
         }
         String requestId = RequestChecks.requestId(request.getHeader("x-request-id"));
         if ((request.version() != HttpVersion.HTTP_2 && (RequestChecks.ambiguousFraming(request.headers())
@@ -173,14 +172,18 @@ public final class ProxyVerticle extends VerticleBase {
         HttpServerResponse response = request.response();
         securityHeaders(tls, response, requestId);
         if (close) {
-            EdgeConnection edge = connections.of(request);
-            if (edge != null) {
-                edge.closeAfterResponse();
+            EdgeConnection closing = connections.of(request);
+            if (closing != null) {
+                closing.closeAfterResponse();
             }
             response.putHeader("connection", "close");
             response.endHandler(done -> request.connection().close());
         }
         Problems.write(response, status, key, detail, requestId);
+        EdgeConnection edge = connections.of(request);
+        if (edge != null) {
+            edge.handle(null); // answered: no longer in flight
+        }
         if (AccessLog.enabled()) {
             AccessLog.Entry entry = new AccessLog.Entry();
             entry.epochMillis = System.currentTimeMillis();

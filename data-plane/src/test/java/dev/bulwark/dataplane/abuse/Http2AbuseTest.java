@@ -131,6 +131,23 @@ class Http2AbuseTest {
         }
     }
 
+    @Test
+    void aConnectionWhoseStreamsWereResetBecomesIdleAndIsClosed() throws Exception {
+        arena.upstream.hangingPath = "/reset-then-idle";
+        double idleBefore = arena.closedConnections("idle_timeout");
+        try (RawHttp2 client = new RawHttp2(arena.gateway.port, AbuseArena.ATTACKER)) {
+            client.get(1, "/a/reset-then-idle", true);
+            soon().until(() -> arena.upstream.openConnectionsWith("/reset-then-idle") == 1);
+            client.reset(1);
+            soon().until(() -> arena.upstream.openConnectionsWith("/reset-then-idle") == 0);
+            // no request in flight any more: the idle timeout (2 s here) closes the connection
+            await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(50)).until(client.closed::get);
+            assertThat(arena.closedConnections("idle_timeout") - idleBefore).isGreaterThanOrEqualTo(1);
+        } finally {
+            arena.upstream.hangingPath = "\u0000";
+        }
+    }
+
     /** An HPACK dynamic table size update (RFC 7541 §6.3): 001 + a 5-bit-prefix integer. */
     private static void writeTableSizeUpdate(ByteArrayOutputStream out, int size) {
         if (size < 31) {

@@ -7,8 +7,8 @@ import io.vertx.core.http.HttpConnection;
 /**
  * What the edge knows about one client connection, on its event loop only: requests in flight
  * (for the idle timeout), when the current HTTP/1 request head began to arrive (for the header
- * timeout), and the HTTP/2 control frames of the current window. As a {@code Handler<Void>} it is
- * the end handler of each response, so tracking a request allocates nothing.
+ * timeout), and the HTTP/2 control frames of the current window. Tracking a request allocates
+ * nothing: {@link #requestStarted} when the proxy gets it, {@link #handle} once it is answered.
  */
 public final class EdgeConnection implements Handler<Void> {
     final HttpConnection connection;
@@ -37,7 +37,7 @@ public final class EdgeConnection implements Handler<Void> {
         idleSinceNanos = 0;
     }
 
-    /** A response ended (or was disposed of). */
+    /** A request was answered (or abandoned): exactly once per {@link #requestStarted}. */
     @Override
     public void handle(Void ended) {
         if (inFlight > 0 && --inFlight == 0) {
