@@ -20,18 +20,6 @@ final class ExchangeRecords {
     private ExchangeRecords() {
     }
 
-    /** The problem's {@code errors} member: one object per violation; null for none. */
-    static JsonArray errors(List<Violation> violations) {
-        if (violations.isEmpty()) {
-            return null;
-        }
-        JsonArray errors = new JsonArray();
-        for (Violation violation : violations) {
-            errors.add(new JsonObject().put("location", violation.location()).put("reason", violation.reason()));
-        }
-        return errors;
-    }
-
     static void securityEvent(ProxyServices services, RequestContext context, SecurityEventType type, String key,
                               ThreatMatch threat) {
         CompiledRoute route = context.route().route();

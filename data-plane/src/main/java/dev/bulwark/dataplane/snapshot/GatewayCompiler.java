@@ -74,13 +74,16 @@ public final class GatewayCompiler {
 
     private CompiledSnapshot build(Snapshot snapshot) {
         RouterBuilder router = new RouterBuilder();
+        List<UpstreamRegistry.BreakerKey> breakers = new ArrayList<>();
         for (ApiEntry api : snapshot.apis()) {
             AddressGuard addresses = AddressGuard.of(api.allowedPrivateCidrs());
             Map<String, PolicyConfig> apiConfigs = byType(api.policies());
             Map<String, Policy> apiPolicies = instantiate(apiConfigs, addresses);
             List<Upstream> origins = new ArrayList<>(api.upstreams().size());
             for (String url : api.upstreams()) {
-                origins.add(upstreams.upstream(Origin.parse(url)));
+                Origin origin = Origin.parse(url);
+                origins.add(upstreams.upstream(api.tenantId(), api.apiId(), origin));
+                breakers.add(UpstreamRegistry.key(api.tenantId(), api.apiId(), origin));
             }
             if (api.operations().isEmpty()) {
                 UpstreamGroup group = new UpstreamGroup(origins, timeouts(apiConfigs), addresses);
@@ -128,8 +131,10 @@ public final class GatewayCompiler {
         for (ApiKeyEntry key : snapshot.apiKeys()) {
             keys.put(key.lookupId(), key);
         }
-        return new CompiledSnapshot(snapshot.version(), snapshot.environment(), snapshot.contentHash(), router.build(),
-                keys, applications, plans);
+        CompiledSnapshot compiled = new CompiledSnapshot(snapshot.version(), snapshot.environment(), snapshot.contentHash(),
+                router.build(), keys, applications, plans);
+        upstreams.retainOnly(breakers); // breakers (and their metrics) of removed APIs go with them
+        return compiled;
     }
 
     private static Map<String, PolicyConfig> byType(List<PolicyConfig> configs) {
