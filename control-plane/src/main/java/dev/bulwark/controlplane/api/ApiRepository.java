@@ -4,6 +4,7 @@ import dev.bulwark.controlplane.kernel.Constraints;
 import dev.bulwark.controlplane.kernel.KeysetCursor;
 import dev.bulwark.controlplane.kernel.ProblemException;
 import dev.bulwark.controlplane.kernel.TenantId;
+import dev.bulwark.controlplane.sql.Sql;
 import io.micronaut.data.exceptions.DataAccessException;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -23,8 +24,11 @@ public class ApiRepository {
 
     private final ApiRowRepository rows;
     private final ApiEnvironmentRepository environments;
+    /** Hand SQL for the compiled contract columns only: the backfill spans tenants, and the columns are derived data. */
+    private final Sql sql;
 
-    ApiRepository(ApiRowRepository rows, ApiEnvironmentRepository environments) {
+    ApiRepository(ApiRowRepository rows, ApiEnvironmentRepository environments, Sql sql) {
+        this.sql = sql;
         this.rows = rows;
         this.environments = environments;
     }
