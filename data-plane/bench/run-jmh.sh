@@ -5,8 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-./mvnw -q -o -pl data-plane -am test-compile
-./mvnw -q -o -pl data-plane dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/jmh.classpath
+# One reactor invocation: the class path then names the sibling modules' target/classes (nothing is installed).
+./mvnw -q -o -pl data-plane -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile=target/jmh.classpath -Dskip.npm -Dskip.installnodenpm
 pattern=${1:-.}
 shift || true
 exec "$JAVA_HOME/bin/java" -cp "data-plane/target/test-classes:data-plane/target/classes:$(cat data-plane/target/jmh.classpath)" \

@@ -1153,17 +1153,22 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description `securityScore` and `dataValidationScore` are the two parts of `score` (null before they existed). */
         "ApiAudits.AuditView": {
             /** Format: uuid */
             apiId: string;
             /** Format: int32 */
             score: number;
             grade: string;
+            /** Format: int32 */
+            securityScore?: number | null;
+            /** Format: int32 */
+            dataValidationScore?: number | null;
             /** Format: date-time */
             auditedAt: string;
             findings: components["schemas"]["ApiAudits.FindingView"][];
         };
-        /** @description One finding as stored and shown: `location` is a JSON pointer into the document. */
+        /** @description One finding as stored and shown: `location` is a JSON pointer into the document, `operations` the operations it affects (several for a shared component, none for the document as a whole; absent from audits stored before it existed). */
         "ApiAudits.FindingView": {
             ruleId: string;
             severity: string;
@@ -1171,6 +1176,7 @@ export interface components {
             message: string;
             location: string;
             remediation: string;
+            operations: string[];
         };
         "ApiCommands.CreateApi": {
             name: string;

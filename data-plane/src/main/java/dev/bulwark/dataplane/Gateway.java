@@ -12,6 +12,7 @@ import dev.bulwark.dataplane.policy.DefaultPolicyFactory;
 import dev.bulwark.dataplane.proxy.ProxyServices;
 import dev.bulwark.dataplane.proxy.ProxyVerticle;
 import dev.bulwark.dataplane.proxy.TransportOptions;
+import dev.bulwark.dataplane.proxy.edge.ConnectionLimiter;
 import dev.bulwark.dataplane.redis.RedisConnector;
 import dev.bulwark.dataplane.snapshot.FileSnapshotLoader;
 import dev.bulwark.dataplane.snapshot.GatewayCompiler;
@@ -20,6 +21,7 @@ import dev.bulwark.dataplane.snapshot.SnapshotHolder;
 import dev.bulwark.dataplane.snapshot.SnapshotLoader;
 import dev.bulwark.dataplane.status.StatusServer;
 import dev.bulwark.dataplane.sync.DataPlaneSync;
+import dev.bulwark.dataplane.upstream.FailureStatuses;
 import dev.bulwark.dataplane.upstream.UpstreamRegistry;
 import dev.bulwark.dataplane.upstream.UpstreamResolver;
 import io.micrometer.core.instrument.Gauge;
@@ -110,7 +112,7 @@ public final class Gateway {
                 : new DefaultPolicyFactory(vertx, redis, metrics, settings, java.time.Clock.systemUTC());
         SnapshotApplier applier = new SnapshotApplier(snapshots,
                 new GatewayCompiler(policyFactory, new UpstreamRegistry(settings.upstream().breakerFailures(),
-                        settings.upstream().breakerOpenMillis())), metrics);
+                        settings.upstream().breakerOpenMillis(), metrics)), metrics);
         Future<Void> firstSnapshot;
         if (settings.sync().enabled()) {
             // Compilation is CPU work: off the event loop. Not ready until the last-known-good file or
@@ -130,8 +132,12 @@ public final class Gateway {
             firstSnapshot = loader.start().recover(error -> Future.succeededFuture());
         }
         status = new StatusServer(vertx, snapshots, redis, metrics, sync == null ? null : sync.status());
+        ConnectionLimiter connections = new ConnectionLimiter(settings.edge().maxConnections(), settings.edge().maxConnectionsPerClient());
+        Gauge.builder("bulwark.connections.open", connections, ConnectionLimiter::open)
+                .description("Client connections open on the traffic port").register(metrics);
         ProxyServices services = new ProxyServices(snapshots, new GatewayMetrics(metrics), events, settings.environment(),
-                new UpstreamResolver(vertx, settings.upstream().dnsServers(), metrics));
+                new UpstreamResolver(vertx, settings.upstream().dnsServers(), metrics),
+                new FailureStatuses(settings.upstream().breakerStatuses()), settings.edge(), connections);
         HttpServerOptions server = TransportOptions.server(settings);
         HttpClientOptions client = TransportOptions.client(settings);
         PoolOptions pool = TransportOptions.pool(settings);

@@ -22,7 +22,7 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
     private static final String[] SUPPORT = {"..dataplane.config..", "..dataplane.error..", "..dataplane.event..",
         "..dataplane.observability..", "..dataplane.pipeline..", "..dataplane.redis..", "..dataplane.sync..",
-        "..dataplane.upstream..", "..dataplane.threat.."};
+        "..dataplane.upstream..", "..dataplane.threat..", "..dataplane.contract.."};
 
     @ArchTest
     static final ArchRule no_package_cycles = slices().matching("dev.bulwark.dataplane.(**)").namingSlices("$1")
@@ -53,8 +53,9 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule model_is_the_floor = classes().that().resideInAPackage("..dataplane.model..")
             .should().onlyDependOnClassesThat(resideOutsideOfPackage("dev.bulwark.dataplane..")
-                    .or(resideInAnyPackage("..dataplane.model..", "..dataplane.upstream..")))
-            .because("the compiled model (snapshot, routes, plans, Policy, RequestContext) is what every other layer builds on");
+                    .or(resideInAnyPackage("..dataplane.model..", "..dataplane.upstream..", "..dataplane.contract..")))
+            .because("the compiled model (snapshot, routes, plans, Policy, RequestContext) is what every other layer builds on; "
+                    + "a route holds its upstream group and its compiled contract");
 
     @ArchTest
     static final ArchRule sync_stands_alone = classes().that().resideInAPackage("..dataplane.sync..")

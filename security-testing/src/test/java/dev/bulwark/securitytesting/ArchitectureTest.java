@@ -12,7 +12,8 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * Security-testing's packages point one way (docs/architecture.md, "Security-testing layers"): the
  * CLI, then the report writers, then the auditor and the threat model, then the audit rules, then
- * the audit model (rule, finding, severity), then the OpenAPI document and the OWASP catalogue.
+ * the audit model (rule, finding, severity), then the OpenAPI document, the OWASP catalogue and the
+ * gateway policies an API is served with.
  */
 @AnalyzeClasses(packages = "dev.bulwark.securitytesting", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -30,7 +31,8 @@ class ArchitectureTest {
             .layer("ThreatModel").definedBy("..securitytesting.threatmodel..")
             .layer("Rules").definedBy("..securitytesting.audit.rules..")
             .layer("AuditModel").definedBy("..securitytesting.audit.model..")
-            .layer("Document").definedBy("..securitytesting.openapi..", "..securitytesting.owasp..")
+            .layer("Document").definedBy("..securitytesting.openapi..", "..securitytesting.owasp..",
+                    "..securitytesting.gateway..")
             .whereLayer("Cli").mayNotBeAccessedByAnyLayer()
             .whereLayer("Reports").mayOnlyBeAccessedByLayers("Cli")
             .whereLayer("Auditor").mayOnlyBeAccessedByLayers("Cli", "Reports")
@@ -44,6 +46,6 @@ class ArchitectureTest {
     static final ArchRule every_package_has_a_layer = classes().should().resideInAnyPackage("..securitytesting.cli..",
                     "..securitytesting.report..", "..securitytesting.sarif..", AUDITOR, "..securitytesting.threatmodel..",
                     "..securitytesting.audit.rules..", "..securitytesting.audit.model..", "..securitytesting.openapi..",
-                    "..securitytesting.owasp..")
+                    "..securitytesting.owasp..", "..securitytesting.gateway..")
             .because("a new package is placed in a layer of this test and of docs/architecture.md");
 }

@@ -27,10 +27,11 @@ import java.util.List;
     @JsonSubTypes.Type(value = RequestLimitsConfig.class, name = "request-limits"),
     @JsonSubTypes.Type(value = CorsConfig.class, name = "cors"),
     @JsonSubTypes.Type(value = TimeoutsConfig.class, name = "timeouts"),
+    @JsonSubTypes.Type(value = ContractValidationConfig.class, name = "contract-validation"),
     @JsonSubTypes.Type(value = ThreatProtectionConfig.class, name = "threat-protection"),
 })
 public sealed interface PolicyConfig permits ApiKeyAuthConfig, JwtAuthConfig, RateLimitConfig, QuotaConfig,
-        IpFilterConfig, RequestLimitsConfig, CorsConfig, TimeoutsConfig, ThreatProtectionConfig {
+        IpFilterConfig, RequestLimitsConfig, CorsConfig, TimeoutsConfig, ContractValidationConfig, ThreatProtectionConfig {
 
     /** The stable type name, as written in the {@code type} property: the name registered above. */
     default String type() {

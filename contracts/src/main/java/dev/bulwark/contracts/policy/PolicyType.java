@@ -26,6 +26,7 @@ public final class PolicyType {
     public static final String REQUEST_LIMITS = nameOf(RequestLimitsConfig.class);
     public static final String CORS = nameOf(CorsConfig.class);
     public static final String TIMEOUTS = nameOf(TimeoutsConfig.class);
+    public static final String CONTRACT_VALIDATION = nameOf(ContractValidationConfig.class);
     public static final String THREAT_PROTECTION = nameOf(ThreatProtectionConfig.class);
 
     private PolicyType() {

@@ -16,6 +16,9 @@ import java.util.List;
  *                            Cloud metadata addresses stay refused whatever it says.
  * @param deniedEndpoints     the platform's own endpoints ({@code <cidr>:<port>}, IPv6 in brackets) that
  *                            no upstream may connect to, whatever the allow-list says; null when none
+ * @param schemas             the definitions the operations' contracts refer to ({@code #/$defs/<name>}):
+ *                            a JSON object text mapping each name to a JSON Schema 2020-12 schema;
+ *                            null when there are none (and in snapshots compiled before contracts)
  */
 public record ApiEntry(
         String apiId,
@@ -27,7 +30,8 @@ public record ApiEntry(
         List<OperationEntry> operations,
         List<PolicyConfig> policies,
         List<String> allowedPrivateCidrs,
-        List<String> deniedEndpoints) {
+        List<String> deniedEndpoints,
+        String schemas) {
 
     public ApiEntry {
         upstreams = List.copyOf(upstreams);
@@ -37,16 +41,29 @@ public record ApiEntry(
         deniedEndpoints = deniedEndpoints == null || deniedEndpoints.isEmpty() ? null : List.copyOf(deniedEndpoints);
     }
 
+    /** An API whose operations carry no contract definitions. */
+    public ApiEntry(String apiId, String tenantId, String name, String host, String basePath, List<String> upstreams,
+                    List<OperationEntry> operations, List<PolicyConfig> policies, List<String> allowedPrivateCidrs,
+                    List<String> deniedEndpoints) {
+        this(apiId, tenantId, name, host, basePath, upstreams, operations, policies, allowedPrivateCidrs, deniedEndpoints, null);
+    }
+
     /** An API that may reach public addresses only. */
     public ApiEntry(String apiId, String tenantId, String name, String host, String basePath, List<String> upstreams,
                     List<OperationEntry> operations, List<PolicyConfig> policies) {
-        this(apiId, tenantId, name, host, basePath, upstreams, operations, policies, null, null);
+        this(apiId, tenantId, name, host, basePath, upstreams, operations, policies, null, null, null);
     }
 
     /** An API with an allow-list of private networks and no platform endpoints to avoid. */
     public ApiEntry(String apiId, String tenantId, String name, String host, String basePath, List<String> upstreams,
                     List<OperationEntry> operations, List<PolicyConfig> policies, List<String> allowedPrivateCidrs) {
-        this(apiId, tenantId, name, host, basePath, upstreams, operations, policies, allowedPrivateCidrs, null);
+        this(apiId, tenantId, name, host, basePath, upstreams, operations, policies, allowedPrivateCidrs, null, null);
+    }
+
+    /** This API with other operations and definitions (the control plane adds contracts this way). */
+    public ApiEntry withContracts(List<OperationEntry> nextOperations, String nextSchemas) {
+        return new ApiEntry(apiId, tenantId, name, host, basePath, upstreams, nextOperations, policies, allowedPrivateCidrs,
+                deniedEndpoints, nextSchemas);
     }
 
     /** The allow-list, empty when the API may reach public addresses only. */

@@ -8,16 +8,29 @@ import java.util.List;
  *
  * @param pathTemplate path relative to the API's base path, e.g. {@code /orders/{orderId}}
  * @param policies     operation-level policies; they override API-level ones of the same type
+ * @param contract     what the operation accepts and answers, from the API's document; null in snapshots
+ *                     compiled before contracts, so that their hash does not change
  */
 public record OperationEntry(
         String operationId,
         String method,
         String pathTemplate,
         List<String> requiredScopes,
-        List<PolicyConfig> policies) {
+        List<PolicyConfig> policies,
+        OperationContract contract) {
 
     public OperationEntry {
         requiredScopes = requiredScopes == null ? List.of() : List.copyOf(requiredScopes);
         policies = policies == null ? List.of() : List.copyOf(policies);
+    }
+
+    /** An operation without a contract. */
+    public OperationEntry(String operationId, String method, String pathTemplate, List<String> requiredScopes,
+                          List<PolicyConfig> policies) {
+        this(operationId, method, pathTemplate, requiredScopes, policies, null);
+    }
+
+    public OperationEntry withContract(OperationContract next) {
+        return new OperationEntry(operationId, method, pathTemplate, requiredScopes, policies, next);
     }
 }

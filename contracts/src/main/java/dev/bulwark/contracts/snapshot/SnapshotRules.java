@@ -82,6 +82,7 @@ public final class SnapshotRules {
                             "duplicate route " + operation.method() + " " + template[0]);
                 }
                 policies(op + ".policies", operation.policies());
+                ContractRules.check(op + ".contract", operation, (field, message) -> problems.add(field + ": " + message));
             }
         }
         ownership(routes);

@@ -9,6 +9,7 @@ import dev.bulwark.contracts.policy.TimeoutsConfig;
 import dev.bulwark.contracts.snapshot.ApiEntry;
 import dev.bulwark.contracts.snapshot.ApiKeyEntry;
 import dev.bulwark.contracts.snapshot.ApplicationEntry;
+import dev.bulwark.contracts.snapshot.OperationContract;
 import dev.bulwark.contracts.snapshot.OperationEntry;
 import dev.bulwark.contracts.snapshot.PlanEntry;
 import dev.bulwark.contracts.snapshot.Snapshot;
@@ -91,10 +92,22 @@ final class RandomSnapshots {
         List<OperationEntry> operations = new ArrayList<>();
         for (int i = random.nextInt(1, 4); i > 0; i--) {
             operations.add(new OperationEntry(id("op"), pick("GET", "POST", "DELETE"), "/items/" + text(), List.of(text()),
-                    random.nextBoolean() ? List.of() : List.of(policy())));
+                    random.nextBoolean() ? List.of() : List.of(policy()), random.nextBoolean() ? null : contract()));
         }
         return new ApiEntry(apiId, tenant(), "API \"" + text() + "\"\n", random.nextBoolean() ? null : text() + ".example.com",
-                "/" + text(), List.of("http://127.0.0.1:" + random.nextInt(1024, 65_535)), operations, List.of(policy()));
+                "/" + text(), List.of("http://127.0.0.1:" + random.nextInt(1024, 65_535)), operations, List.of(policy()), null, null,
+                random.nextBoolean() ? null : "{\"Item\":{\"type\":\"object\",\"maxProperties\":" + random.nextInt(1, 9) + "}}");
+    }
+
+    /** Schemas with decimals, as real ones have: the canonical form must carry them as text. */
+    private OperationContract contract() {
+        List<OperationContract.Parameter> parameters = List.of(new OperationContract.Parameter("query", "q" + text(), random.nextBoolean(),
+                "form", true, "{\"type\":\"number\",\"multipleOf\":0.01,\"title\":\"" + text().replace("\\", "").replace("\"", "") + "\"}",
+                null));
+        OperationContract.RequestBody body = random.nextBoolean() ? null : new OperationContract.RequestBody(random.nextBoolean(),
+                List.of(new OperationContract.Media("application/json", "{\"$ref\":\"#/$defs/Item\"}")));
+        return new OperationContract(parameters, body, List.of(new OperationContract.Response(pick("200", "2XX", "default"),
+                List.of(new OperationContract.Media("application/json", random.nextBoolean() ? null : "{}")))));
     }
 
     private PlanEntry plan(String planId) {

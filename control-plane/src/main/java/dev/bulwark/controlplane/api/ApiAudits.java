@@ -1,70 +1,84 @@
 package dev.bulwark.controlplane.api;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.bulwark.controlplane.kernel.JsonColumns;
+import dev.bulwark.contracts.policy.PolicyConfig;
 import dev.bulwark.controlplane.kernel.TenantId;
-import dev.bulwark.controlplane.sql.Sql;
 import dev.bulwark.securitytesting.audit.ApiAuditor;
 import dev.bulwark.securitytesting.audit.AuditReport;
+import dev.bulwark.securitytesting.gateway.GatewayPolicies;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
-/** Runs the security audit of an API's document when it is published and keeps the latest result. */
+/**
+ * Runs the security audit of an API when it is published and keeps the latest result. The API is
+ * judged as the gateway will serve it: the document plus the policy types attached to the API and
+ * to each operation (an api-key on every operation means no anonymous writes, a missing
+ * contract-validation or threat-protection policy is reported).
+ */
 @Singleton
 public class ApiAudits {
-    /** One finding as stored and shown: {@code location} is a JSON pointer into the document. */
+    /**
+     * One finding as stored and shown: {@code location} is a JSON pointer into the document,
+     * {@code operations} the operations it affects (several for a shared component, none for the
+     * document as a whole; absent from audits stored before it existed).
+     */
     public record FindingView(String ruleId, String severity, String owasp, String message, String location,
-                              String remediation) {
+                              String remediation, List<String> operations) {
+        public FindingView {
+            operations = operations == null ? List.of() : List.copyOf(operations);
+        }
     }
 
-    public record AuditView(UUID apiId, int score, String grade, Instant auditedAt, List<FindingView> findings) {
+    /** {@code securityScore} and {@code dataValidationScore} are the two parts of {@code score} (null before they existed). */
+    public record AuditView(UUID apiId, int score, String grade, @Nullable Integer securityScore,
+                            @Nullable Integer dataValidationScore,
+                            Instant auditedAt, List<FindingView> findings) {
     }
-
-    private static final TypeReference<List<FindingView>> FINDINGS = new TypeReference<>() { };
 
     private final ApiAuditor auditor = ApiAuditor.withDefaultRules();
     private final OpenApiImporter importer;
-    private final Sql sql;
-    private final JsonColumns json;
-    private final ObjectMapper mapper;
+    private final ApiAuditRepository audits;
 
-    public ApiAudits(OpenApiImporter importer, Sql sql, JsonColumns json, ObjectMapper mapper) {
+    ApiAudits(OpenApiImporter importer, ApiAuditRepository audits) {
         this.importer = importer;
-        this.sql = sql;
-        this.json = json;
-        this.mapper = mapper;
+        this.audits = audits;
     }
 
-    public AuditView auditAndStore(TenantId tenant, Api api) {
-        AuditReport report = auditor.audit(importer.parse(api.openapi()).document());
+    /** Audits the API as served with {@code operations}' policies and stores the result. */
+    public AuditView auditAndStore(TenantId tenant, Api api, List<Operation> operations) {
+        AuditReport report = auditor.audit(importer.parse(api.openapi()).document(), gateway(api, operations));
         List<FindingView> findings = report.findings().stream()
                 .map(f -> new FindingView(f.ruleId(), f.severity().name(), f.owaspCategory().name(), f.message(),
-                        f.location().toString(), f.remediation()))
+                        f.location().toString(), f.remediation(), f.operations()))
                 .toList();
-        AuditView view = new AuditView(api.id(), report.score().value(), report.score().grade().name(), Instant.now(), findings);
-        sql.update("INSERT INTO api_audit (api_id, tenant_id, score, grade, findings, audited_at) VALUES (?, ?, ?, ?, ?::jsonb, ?) "
-                        + "ON CONFLICT (api_id) DO UPDATE SET score = EXCLUDED.score, grade = EXCLUDED.grade, "
-                        + "findings = EXCLUDED.findings, audited_at = EXCLUDED.audited_at",
-                api.id(), tenant, view.score(), view.grade(), json.write(findings), view.auditedAt());
+        AuditView view = new AuditView(api.id(), report.score().value(), report.score().grade().name(),
+                report.score().security(), report.score().dataValidation(), Instant.now(), findings);
+        audits.save(api.id(), tenant, view.score(), view.grade(), view.securityScore(), view.dataValidationScore(), findings,
+                view.auditedAt());
         return view;
     }
 
-    public Optional<AuditView> latest(TenantId tenant, UUID apiId) {
-        return sql.one("SELECT score, grade, findings::text AS findings, audited_at FROM api_audit WHERE tenant_id = ? AND api_id = ?",
-                row -> new AuditView(apiId, row.getInt("score"), row.getString("grade"), Sql.instant(row, "audited_at"),
-                        readFindings(row.getString("findings"))),
-                tenant, apiId);
+    /** The policy types the gateway applies: API level, and per operation by its catalogue key. */
+    static GatewayPolicies gateway(Api api, List<Operation> operations) {
+        Map<String, Set<String>> perOperation = new HashMap<>();
+        for (Operation operation : operations) {
+            perOperation.put(operation.key(), types(operation.policies()));
+        }
+        return GatewayPolicies.of(types(api.policies()), perOperation);
     }
 
-    private List<FindingView> readFindings(String text) {
-        try {
-            return mapper.readValue(text, FINDINGS);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("stored findings are unreadable", e);
-        }
+    private static Set<String> types(List<PolicyConfig> policies) {
+        return policies.stream().map(PolicyConfig::type).collect(Collectors.toSet());
+    }
+
+    public Optional<AuditView> latest(TenantId tenant, UUID apiId) {
+        return audits.findByTenantIdAndApiId(tenant, apiId).map(ApiAuditRow::toView);
     }
 }

@@ -5,6 +5,7 @@ import dev.bulwark.contracts.policy.PolicyConfig;
 import dev.bulwark.contracts.schema.Violation;
 import dev.bulwark.contracts.schema.Violations;
 import dev.bulwark.controlplane.audit.AuditTrail;
+import dev.bulwark.controlplane.contract.ContractCompiler;
 import dev.bulwark.controlplane.kernel.ETags;
 import dev.bulwark.controlplane.kernel.Environment;
 import dev.bulwark.controlplane.kernel.Ids;
@@ -73,6 +74,7 @@ public class ApiService {
         apis.saveEnvironment(tenant, api.id(), new EnvironmentConfig(Environment.STAGING, upstreams, !upstreams.isEmpty()));
         apis.saveEnvironment(tenant, api.id(), new EnvironmentConfig(Environment.PRODUCTION, upstreams, false));
         operations.replaceAll(tenant, api.id(), imported.operations());
+        apis.saveContract(tenant, api.id(), imported.schemas(), ContractCompiler.FORMAT);
         ApiView view = view(api, false);
         auditTrail.record(actor, "api.create", "api", api.id().toString(), null, view);
         return view(api, true);
@@ -125,6 +127,7 @@ public class ApiService {
         Api saved = apis.update(changed, expectedVersion).orElseThrow(ETags::stale);
         if (imported != null) {
             operations.replaceAll(tenant, id, imported.operations());
+            apis.saveContract(tenant, id, imported.schemas(), ContractCompiler.FORMAT);
         }
         if (saved.lifecycle().isRouted()) {
             requireAuthentication(saved);
@@ -152,7 +155,7 @@ public class ApiService {
         }
         if (target == Lifecycle.PUBLISHED) {
             checkPublishable(current);
-            audits.auditAndStore(tenant, current);
+            audits.auditAndStore(tenant, current, operations.all(tenant, id));
         }
         Api saved = apis.update(current.withLifecycle(target), current.version()).orElseThrow(ETags::stale);
         String action = "api." + switch (target) {

@@ -1,6 +1,8 @@
 package dev.bulwark.controlplane.api;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.micronaut.data.annotation.TypeDef;
+import io.micronaut.data.model.DataType;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -9,6 +11,7 @@ import java.util.Set;
  * An API's life: draft (not routed) → published (routed) → deprecated (routed, no new
  * subscriptions) → retired (not routed, route released). Retired is final.
  */
+@TypeDef(type = DataType.STRING, converter = LifecycleConverter.class)
 public enum Lifecycle {
     DRAFT, PUBLISHED, DEPRECATED, RETIRED;
 

@@ -14,6 +14,8 @@ import java.util.List;
  * the tenant owns ({@link DomainService#owns}), and it neither covers nor extends a live route of
  * another tenant ({@link RouteOwnership}, the rule the gateways enforce too). Refusals name only
  * the field, never the other tenant or its API.
+ * <p>Hand SQL: a transaction-scoped advisory lock serialises route changes, and the check reads other
+ * tenants' live routes on purpose.
  */
 @Singleton
 public class LiveRoutes {

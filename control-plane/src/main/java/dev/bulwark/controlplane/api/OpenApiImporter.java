@@ -1,6 +1,10 @@
 package dev.bulwark.controlplane.api;
 
 import dev.bulwark.contracts.schema.Violation;
+import dev.bulwark.contracts.snapshot.OperationContract;
+import dev.bulwark.controlplane.contract.CompiledContracts;
+import dev.bulwark.controlplane.contract.ContractCompiler;
+import dev.bulwark.controlplane.contract.ContractException;
 import dev.bulwark.controlplane.kernel.ProblemException;
 import dev.bulwark.securitytesting.openapi.ApiDocument;
 import dev.bulwark.securitytesting.openapi.ApiOperation;
@@ -30,11 +34,16 @@ public class OpenApiImporter {
 
     private final OpenApiLoader loader = new OpenApiLoader(MAX_DOCUMENT_CHARS);
 
-    /** An operation as the catalog stores it; {@code key} is the operationId or "METHOD /path". */
-    public record ImportedOperation(String key, String method, String pathTemplate, List<String> requiredScopes) {
+    /**
+     * An operation as the catalog stores it; {@code key} is the operationId or "METHOD /path", and
+     * {@code contract} what the gateway validates its requests against.
+     */
+    public record ImportedOperation(String key, String method, String pathTemplate, List<String> requiredScopes,
+                                    OperationContract contract) {
     }
 
-    public record Imported(ApiDocument document, List<ImportedOperation> operations) {
+    /** @param schemas the definitions the operations' contracts share (JSON object text), or null */
+    public record Imported(ApiDocument document, List<ImportedOperation> operations, String schemas) {
     }
 
     public Imported parse(String text) {
@@ -51,6 +60,12 @@ public class OpenApiImporter {
         } catch (OpenApiParseException e) {
             throw invalid(e.messages().stream().map(m -> new Violation(FIELD, m)).toList());
         }
+        if (document.convertedFrom().isPresent()) {
+            // The audit converts Swagger 2.0, but the gateway builds its routes and validation from the
+            // stored text, which must be OpenAPI 3.
+            throw invalid(List.of(new Violation(FIELD + ".swagger", "Swagger " + document.convertedFrom().get()
+                    + " is not accepted; convert the document to OpenAPI 3.0 or 3.1")));
+        }
         List<Violation> problems = new ArrayList<>();
         document.parserMessages().forEach(m -> problems.add(new Violation(FIELD, m)));
         String version = document.openApi().getOpenapi();
@@ -60,7 +75,22 @@ public class OpenApiImporter {
         if (!problems.isEmpty()) {
             throw invalid(problems);
         }
-        return new Imported(document, operations(document));
+        CompiledContracts contracts;
+        try {
+            contracts = ContractCompiler.compile(text);
+        } catch (ContractException e) {
+            throw invalid(List.of(new Violation(FIELD + "#" + e.pointer(), e.getMessage())));
+        }
+        return new Imported(document, operations(document, contracts), contracts.schemas());
+    }
+
+    /**
+     * The contracts of a stored document, compiled again (a document stored by an older release).
+     *
+     * @throws ContractException when the document no longer compiles
+     */
+    public static CompiledContracts contracts(String text) throws ContractException {
+        return ContractCompiler.compile(text);
     }
 
     private static void refuseExternalReferences(String text) {
@@ -83,7 +113,7 @@ public class OpenApiImporter {
         }
     }
 
-    private static List<ImportedOperation> operations(ApiDocument document) {
+    private static List<ImportedOperation> operations(ApiDocument document, CompiledContracts contracts) {
         List<ImportedOperation> out = new ArrayList<>();
         List<Violation> problems = new ArrayList<>();
         Set<String> keys = new HashSet<>();
@@ -94,7 +124,8 @@ public class OpenApiImporter {
             if (!keys.add(key)) {
                 problems.add(new Violation(FIELD + "#" + operation.location(), "operationId '" + key + "' is used twice"));
             }
-            out.add(new ImportedOperation(key, method, operation.path(), requiredScopes(document, operation)));
+            out.add(new ImportedOperation(key, method, operation.path(), requiredScopes(document, operation),
+                    contracts.of(method, operation.path())));
         }
         if (!problems.isEmpty()) {
             throw invalid(problems);

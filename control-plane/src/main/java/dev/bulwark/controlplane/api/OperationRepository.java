@@ -1,47 +1,42 @@
 package dev.bulwark.controlplane.api;
 
 import dev.bulwark.contracts.policy.PolicyConfig;
+import dev.bulwark.contracts.snapshot.OperationContract;
 import dev.bulwark.controlplane.kernel.Ids;
 import dev.bulwark.controlplane.kernel.JsonColumns;
 import dev.bulwark.controlplane.kernel.KeysetCursor;
 import dev.bulwark.controlplane.kernel.TenantId;
-import dev.bulwark.controlplane.sql.Sql;
 import jakarta.inject.Singleton;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The operations extracted from each API's document. Every method is scoped to one tenant. */
+/**
+ * The operations extracted from each API's document, as {@link Operation}s over the rows of
+ * {@link OperationRowRepository}. Every method is scoped to one tenant.
+ */
 @Singleton
 public class OperationRepository {
-    private static final String COLUMNS = "id, api_id, operation_key, method, path_template, "
-            + "required_scopes::text AS required_scopes, policies::text AS policies";
-
-    private final Sql sql;
+    private final OperationRowRepository rows;
     private final JsonColumns json;
 
-    public OperationRepository(Sql sql, JsonColumns json) {
-        this.sql = sql;
+    OperationRepository(OperationRowRepository rows, JsonColumns json) {
+        this.rows = rows;
         this.json = json;
     }
 
     public List<Operation> list(TenantId tenant, UUID apiId, KeysetCursor cursor) {
-        return sql.list("SELECT " + COLUMNS + " FROM api_operation WHERE tenant_id = ? AND api_id = ? AND id > ? "
-                + "ORDER BY id LIMIT ?", this::map, tenant, apiId, cursor.after(), cursor.fetchSize());
+        return rows.page(tenant, apiId, cursor.after(), cursor.fetchSize()).stream().map(OperationRow::toOperation).toList();
     }
 
     public List<Operation> all(TenantId tenant, UUID apiId) {
-        return sql.list("SELECT " + COLUMNS + " FROM api_operation WHERE tenant_id = ? AND api_id = ? ORDER BY id",
-                this::map, tenant, apiId);
+        return rows.findByTenantIdAndApiIdOrderById(tenant, apiId).stream().map(OperationRow::toOperation).toList();
     }
 
     public Optional<Operation> find(TenantId tenant, UUID apiId, String key) {
-        return sql.one("SELECT " + COLUMNS + " FROM api_operation WHERE tenant_id = ? AND api_id = ? AND operation_key = ?",
-                this::map, tenant, apiId, key);
+        return rows.findByTenantIdAndApiIdAndOperationKey(tenant, apiId, key).map(OperationRow::toOperation);
     }
 
     /**
@@ -54,30 +49,34 @@ public class OperationRepository {
         for (OpenApiImporter.ImportedOperation operation : imported) {
             Operation previous = existing.remove(operation.key());
             if (previous == null) {
-                sql.update("INSERT INTO api_operation (id, tenant_id, api_id, operation_key, method, path_template, "
-                                + "required_scopes) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)",
-                        Ids.next(), tenant, apiId, operation.key(), operation.method(), operation.pathTemplate(),
-                        json.write(operation.requiredScopes()));
+                UUID id = Ids.next();
+                rows.insert(new OperationRow(id, tenant, apiId, operation.key(), operation.method(),
+                        operation.pathTemplate(), operation.requiredScopes(), List.of()));
+                rows.updateContract(tenant, id, contract(operation));
             } else {
-                sql.update("UPDATE api_operation SET method = ?, path_template = ?, required_scopes = ?::jsonb "
-                                + "WHERE tenant_id = ? AND id = ?",
-                        operation.method(), operation.pathTemplate(), json.write(operation.requiredScopes()), tenant,
-                        previous.id());
+                rows.updateDefinition(tenant, previous.id(), operation.method(), operation.pathTemplate(),
+                        operation.requiredScopes());
+                rows.updateContract(tenant, previous.id(), contract(operation));
             }
         }
         for (Operation gone : existing.values()) {
-            sql.update("DELETE FROM api_operation WHERE tenant_id = ? AND id = ?", tenant, gone.id());
+            rows.deleteByTenantIdAndId(tenant, gone.id());
         }
     }
 
-    public void setPolicies(TenantId tenant, UUID operationId, List<PolicyConfig> policies) {
-        sql.update("UPDATE api_operation SET policies = ?::jsonb WHERE tenant_id = ? AND id = ?",
-                json.writePolicies(policies), tenant, operationId);
+    /** Stores contracts compiled again from the document (operations matched by method and path). */
+    public void setContracts(TenantId tenant, UUID apiId, dev.bulwark.controlplane.contract.CompiledContracts contracts) {
+        for (Operation operation : all(tenant, apiId)) {
+            OperationContract contract = contracts.of(operation.method(), operation.pathTemplate());
+            rows.updateContract(tenant, operation.id(), contract == null ? null : json.write(contract));
+        }
     }
 
-    private Operation map(ResultSet row) throws SQLException {
-        return new Operation(row.getObject("id", UUID.class), row.getObject("api_id", UUID.class),
-                row.getString("operation_key"), row.getString("method"), row.getString("path_template"),
-                json.strings(row.getString("required_scopes")), json.policies(row.getString("policies")));
+    private String contract(OpenApiImporter.ImportedOperation operation) {
+        return operation.contract() == null ? null : json.write(operation.contract());
+    }
+
+    public void setPolicies(TenantId tenant, UUID operationId, List<PolicyConfig> policies) {
+        rows.updatePolicies(tenant, operationId, policies);
     }
 }

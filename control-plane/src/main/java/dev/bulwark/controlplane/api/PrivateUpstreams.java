@@ -26,6 +26,8 @@ import java.util.Set;
  * ({@code bulwark.upstreams.platform-endpoints}, env {@code BULWARK_PLATFORM_ENDPOINTS}, plus this
  * control plane's port on loopback) are refused whatever the networks say; both travel in the
  * snapshot so the gateway checks the address it connects to against the same rules.
+ * <p>Hand SQL for now: the tenant row's text[] column, next to move into TenantRepository; see
+ * docs/architecture.md, "Data access".
  */
 @Singleton
 public class PrivateUpstreams {

@@ -7,7 +7,7 @@ import dev.bulwark.controlplane.kernel.ProblemException;
 import dev.bulwark.controlplane.kernel.RequiresRole;
 import dev.bulwark.controlplane.kernel.Role;
 import dev.bulwark.controlplane.kernel.Versioned;
-import dev.bulwark.controlplane.sql.Sql;
+import dev.bulwark.controlplane.tenant.Tenants;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -69,19 +69,19 @@ public class TenantSettingsController {
     /** The settings of the tenant row; the row version is the tenant's. */
     @Singleton
     public static class Store {
-        private final Sql sql;
+        private final Tenants tenants;
         private final PrivateUpstreams privateUpstreams;
 
-        public Store(Sql sql, PrivateUpstreams privateUpstreams) {
-            this.sql = sql;
+        public Store(Tenants tenants, PrivateUpstreams privateUpstreams) {
+            this.tenants = tenants;
             this.privateUpstreams = privateUpstreams;
         }
 
         @Transactional
         public Versioned<TenantSettings> read(Principal caller) {
             List<String> cidrs = privateUpstreams.tenantCidrs(caller.tenantId());
-            return sql.one("SELECT version FROM tenant WHERE id = ?",
-                    row -> new Versioned<>(new TenantSettings(!cidrs.isEmpty(), cidrs), row.getLong(1)), caller.tenantId())
+            return tenants.version(caller.tenantId())
+                    .map(version -> new Versioned<>(new TenantSettings(!cidrs.isEmpty(), cidrs), version))
                     .orElseThrow(() -> ProblemException.notFound("Tenant"));
         }
     }

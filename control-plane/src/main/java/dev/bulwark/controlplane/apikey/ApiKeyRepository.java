@@ -1,86 +1,61 @@
 package dev.bulwark.controlplane.apikey;
 
+import dev.bulwark.controlplane.kernel.CrossTenant;
 import dev.bulwark.controlplane.kernel.Environment;
-import dev.bulwark.controlplane.kernel.JsonColumns;
-import dev.bulwark.controlplane.kernel.KeysetCursor;
 import dev.bulwark.controlplane.kernel.TenantId;
-import dev.bulwark.controlplane.sql.Sql;
-import jakarta.inject.Singleton;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * API keys. Every method is scoped to one tenant, except {@link #findForVerification}: a gateway
+ * API keys. Every method is scoped to one tenant, except {@link #findByLookupId}: a gateway
  * presenting a key does not know its tenant yet, and the lookup id is what tells it.
  */
-@Singleton
-public class ApiKeyRepository {
-    private static final String COLUMNS = "id, application_id, lookup_id, label, scopes::text AS scopes, environment, "
-            + "expires_at, revoked_at, last_used_at, rotated_from, created_at";
+@JdbcRepository(dialect = Dialect.POSTGRES)
+interface ApiKeyRepository extends GenericRepository<ApiKeyRow, UUID> {
 
-    /** A stored key with its digest, for verification only. */
-    record Stored(ApiKey key, TenantId tenantId, String digest) {
-    }
+    /** 0 when the lookup id is taken (the caller draws a new key): a conflict must not abort the transaction. */
+    @Query("""
+            INSERT INTO api_key (id, tenant_id, application_id, lookup_id, digest, label, scopes, environment,
+                                 expires_at, rotated_from, created_at)
+            VALUES (:id, :tenantId, :applicationId, :lookupId, :digest, :label, CAST(:scopes AS jsonb), :environment,
+                    :expiresAt, :rotatedFrom, :createdAt)
+            ON CONFLICT (lookup_id) DO NOTHING""")
+    int insertUnlessTaken(UUID id, TenantId tenantId, UUID applicationId, String lookupId, String digest, String label,
+                          List<String> scopes, Environment environment, @Nullable Instant expiresAt,
+                          @Nullable UUID rotatedFrom, Instant createdAt);
 
-    private final Sql sql;
-    private final JsonColumns json;
+    Optional<ApiKeyRow> findByTenantIdAndId(TenantId tenantId, UUID id);
 
-    public ApiKeyRepository(Sql sql, JsonColumns json) {
-        this.sql = sql;
-        this.json = json;
-    }
+    @Query("""
+            SELECT * FROM api_key WHERE tenant_id = :tenantId AND application_id = :applicationId AND id > :after
+            ORDER BY id LIMIT :limit""")
+    List<ApiKeyRow> page(TenantId tenantId, UUID applicationId, UUID after, int limit);
 
-    /** False when the lookup id is taken (the caller draws a new key). */
-    boolean insert(TenantId tenant, ApiKey key, String digest) {
-        return sql.update("INSERT INTO api_key (id, tenant_id, application_id, lookup_id, digest, label, scopes, environment, "
-                        + "expires_at, rotated_from, created_at) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?) "
-                        + "ON CONFLICT (lookup_id) DO NOTHING",
-                key.id(), tenant, key.applicationId(), key.lookupId(), digest, key.label(), json.write(key.scopes()),
-                key.environment(), key.expiresAt(), key.rotatedFrom(), key.createdAt()) == 1;
-    }
-
-    public Optional<ApiKey> find(TenantId tenant, UUID id) {
-        return sql.one("SELECT " + COLUMNS + " FROM api_key WHERE tenant_id = ? AND id = ?", this::map, tenant, id);
-    }
-
-    public List<ApiKey> list(TenantId tenant, UUID applicationId, KeysetCursor cursor) {
-        return sql.list("SELECT " + COLUMNS + " FROM api_key WHERE tenant_id = ? AND application_id = ? AND id > ? "
-                + "ORDER BY id LIMIT ?", this::map, tenant, applicationId, cursor.after(), cursor.fetchSize());
-    }
-
-    Optional<Stored> findForVerification(String lookupId) {
-        return sql.one("SELECT " + COLUMNS + ", tenant_id, digest FROM api_key WHERE lookup_id = ?",
-                row -> new Stored(map(row), new TenantId(row.getObject("tenant_id", UUID.class)), row.getString("digest")),
-                lookupId);
-    }
+    @CrossTenant("a presented key names no tenant: its lookup id is what finds the tenant")
+    Optional<ApiKeyRow> findByLookupId(String lookupId);
 
     /** Ends a key's validity no later than {@code at}; never extends it. */
-    void expireBy(TenantId tenant, UUID id, Instant at) {
-        sql.update("UPDATE api_key SET expires_at = LEAST(coalesce(expires_at, ?), ?), version = version + 1 "
-                + "WHERE tenant_id = ? AND id = ?", at, at, tenant, id);
-    }
+    @Query("""
+            UPDATE api_key SET expires_at = LEAST(coalesce(expires_at, :at), :at), version = version + 1
+            WHERE tenant_id = :tenantId AND id = :id""")
+    void expireBy(TenantId tenantId, UUID id, Instant at);
 
-    /** True when this call revoked it; false when it already was. */
-    boolean revoke(TenantId tenant, UUID id, Instant at) {
-        return sql.update("UPDATE api_key SET revoked_at = ?, version = version + 1 "
-                + "WHERE tenant_id = ? AND id = ? AND revoked_at IS NULL", at, tenant, id) == 1;
-    }
+    /** 1 when this call revoked it; 0 when it already was. */
+    @Query("""
+            UPDATE api_key SET revoked_at = :at, version = version + 1
+            WHERE tenant_id = :tenantId AND id = :id AND revoked_at IS NULL""")
+    int revoke(TenantId tenantId, UUID id, Instant at);
 
     /** Records use reported by usage ingestion; only ever moves forward. */
-    public void markUsed(TenantId tenant, UUID id, Instant at) {
-        sql.update("UPDATE api_key SET last_used_at = GREATEST(coalesce(last_used_at, ?), ?) WHERE tenant_id = ? AND id = ?",
-                at, at, tenant, id);
-    }
-
-    private ApiKey map(ResultSet row) throws SQLException {
-        return new ApiKey(row.getObject("id", UUID.class), row.getObject("application_id", UUID.class),
-                row.getString("lookup_id"), row.getString("label"), json.strings(row.getString("scopes")),
-                Environment.fromWire(row.getString("environment")), Sql.instant(row, "expires_at"),
-                Sql.instant(row, "revoked_at"), Sql.instant(row, "last_used_at"), row.getObject("rotated_from", UUID.class),
-                Sql.instant(row, "created_at"));
-    }
+    @Query("""
+            UPDATE api_key SET last_used_at = GREATEST(coalesce(last_used_at, :at), :at)
+            WHERE tenant_id = :tenantId AND id = :id""")
+    void markUsed(TenantId tenantId, UUID id, Instant at);
 }

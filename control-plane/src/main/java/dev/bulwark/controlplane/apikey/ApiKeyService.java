@@ -88,14 +88,15 @@ public class ApiKeyService {
         IssuedKey issued = issue(actor.tenantId(), applicationId, label, List.copyOf(scopes), environment,
                 command.expiresAt(), null);
         auditTrail.record(actor, "key.create", "api_key", issued.id().toString(), null,
-                keys.find(actor.tenantId(), issued.id()).orElseThrow());
+                require(actor.tenantId(), issued.id()));
         return issued;
     }
 
     @Transactional
     public Page<ApiKey> list(TenantId tenant, UUID applicationId, KeysetCursor cursor) {
         applications.require(tenant, applicationId);
-        return cursor.page(keys.list(tenant, applicationId, cursor), ApiKey::id);
+        return cursor.page(keys.page(tenant, applicationId, cursor.after(), cursor.fetchSize()).stream()
+                .map(ApiKeyRow::toApiKey).toList(), ApiKey::id);
     }
 
     /**
@@ -126,7 +127,7 @@ public class ApiKeyService {
     public void revoke(Principal actor, UUID keyId) {
         TenantId tenant = actor.tenantId();
         ApiKey before = require(tenant, keyId);
-        if (keys.revoke(tenant, keyId, Instant.now())) {
+        if (keys.revoke(tenant, keyId, Instant.now()) == 1) {
             auditTrail.record(actor, "key.revoke", "api_key", keyId.toString(), before, require(tenant, keyId));
         }
     }
@@ -141,11 +142,11 @@ public class ApiKeyService {
             return Optional.empty();
         }
         Instant now = Instant.now();
-        return keys.findForVerification(ApiKeys.lookupId(presented))
+        return keys.findByLookupId(ApiKeys.lookupId(presented))
                 .filter(stored -> digester.matches(presented, stored.digest()))
-                .filter(stored -> stored.key().status(now).equals("active"))
-                .map(stored -> new VerifiedKey(stored.key().id(), stored.tenantId(), stored.key().applicationId(),
-                        stored.key().scopes(), stored.key().environment(), stored.key().expiresAt()));
+                .filter(stored -> stored.toApiKey().status(now).equals("active"))
+                .map(stored -> new VerifiedKey(stored.id(), stored.tenantId(), stored.applicationId(),
+                        stored.scopes(), stored.environment(), stored.expiresAt()));
     }
 
     /** For usage ingestion: when a key was last seen on the gateway. */
@@ -154,8 +155,14 @@ public class ApiKeyService {
         keys.markUsed(tenant, keyId, at);
     }
 
+    /** The tenant's key, or empty (another tenant's id included). */
+    @Transactional
+    public Optional<ApiKey> find(TenantId tenant, UUID keyId) {
+        return keys.findByTenantIdAndId(tenant, keyId).map(ApiKeyRow::toApiKey);
+    }
+
     private ApiKey require(TenantId tenant, UUID keyId) {
-        return keys.find(tenant, keyId).orElseThrow(() -> ProblemException.notFound("API key"));
+        return find(tenant, keyId).orElseThrow(() -> ProblemException.notFound("API key"));
     }
 
     private IssuedKey issue(TenantId tenant, UUID applicationId, String label, List<String> scopes, Environment environment,
@@ -167,7 +174,8 @@ public class ApiKeyService {
             String key = ApiKeys.generate(environment.keyEnvironment());
             ApiKey row = new ApiKey(Ids.next(), applicationId, ApiKeys.lookupId(key), label, scopes, environment, expires,
                     null, null, rotatedFrom, createdAt);
-            if (keys.insert(tenant, row, digester.digest(key))) {
+            if (keys.insertUnlessTaken(row.id(), tenant, applicationId, row.lookupId(), digester.digest(key), label,
+                    scopes, environment, expires, rotatedFrom, createdAt) == 1) {
                 return new IssuedKey(row.id(), key, row.lookupId(), applicationId, label, scopes, expires, environment, createdAt);
             }
         }

@@ -9,12 +9,10 @@ import dev.bulwark.controlplane.kernel.Page;
 import dev.bulwark.controlplane.kernel.Principal;
 import dev.bulwark.controlplane.kernel.ProblemException;
 import dev.bulwark.controlplane.kernel.TenantId;
-import dev.bulwark.controlplane.sql.Sql;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -24,14 +22,12 @@ public class ApplicationService {
     public record CreateApplication(String name, String developerId, String description) {
     }
 
-    private static final String COLUMNS = "id, developer_id, name, description, created_at";
-
-    private final Sql sql;
+    private final ApplicationRepository repository;
     private final DeveloperService developers;
     private final AuditTrail auditTrail;
 
-    public ApplicationService(Sql sql, DeveloperService developers, AuditTrail auditTrail) {
-        this.sql = sql;
+    public ApplicationService(ApplicationRepository repository, DeveloperService developers, AuditTrail auditTrail) {
+        this.repository = repository;
         this.developers = developers;
         this.auditTrail = auditTrail;
     }
@@ -56,30 +52,30 @@ public class ApplicationService {
         }
         Application application = new Application(Ids.next(), developerId, command.name().strip(),
                 command.description(), Instant.now());
-        sql.update("INSERT INTO application (id, tenant_id, developer_id, name, description, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                application.id(), actor.tenantId(), developerId, application.name(), application.description(),
-                application.createdAt());
+        repository.insert(ApplicationRow.of(actor.tenantId(), application));
         auditTrail.record(actor, "application.create", "application", application.id().toString(), null, application);
         return application;
     }
 
     @Transactional
     public Optional<Application> find(TenantId tenant, UUID id) {
-        return sql.one("SELECT " + COLUMNS + " FROM application WHERE tenant_id = ? AND id = ?", ApplicationService::map, tenant, id);
+        return repository.findByTenantIdAndId(tenant, id).map(ApplicationRow::toApplication);
     }
 
     public Application require(TenantId tenant, UUID id) {
         return find(tenant, id).orElseThrow(() -> ProblemException.notFound("Application"));
     }
 
+    /** Every application of one developer of the tenant, oldest first. */
     @Transactional
-    public Page<Application> list(TenantId tenant, KeysetCursor cursor) {
-        return cursor.page(sql.list("SELECT " + COLUMNS + " FROM application WHERE tenant_id = ? AND id > ? ORDER BY id LIMIT ?",
-                ApplicationService::map, tenant, cursor.after(), cursor.fetchSize()), Application::id);
+    public List<Application> ofDeveloper(TenantId tenant, UUID developerId) {
+        return repository.findByTenantIdAndDeveloperIdOrderById(tenant, developerId).stream()
+                .map(ApplicationRow::toApplication).toList();
     }
 
-    private static Application map(ResultSet row) throws SQLException {
-        return new Application(row.getObject("id", UUID.class), row.getObject("developer_id", UUID.class),
-                row.getString("name"), row.getString("description"), Sql.instant(row, "created_at"));
+    @Transactional
+    public Page<Application> list(TenantId tenant, KeysetCursor cursor) {
+        return cursor.page(repository.page(tenant, cursor.after(), cursor.fetchSize()).stream()
+                .map(ApplicationRow::toApplication).toList(), Application::id);
     }
 }

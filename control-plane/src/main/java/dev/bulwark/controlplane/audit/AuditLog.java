@@ -12,7 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Reading a tenant's audit log: filtered pages (newest first) and the full chain for verification. */
+/**
+ * Reading a tenant's audit log: filtered pages (newest first) and the full chain for verification.
+ * Hand SQL: the audit hash chain is read in sequence order with its hashes, for verification and filtered
+ * pages.
+ */
 @Singleton
 public class AuditLog {
     private static final String COLUMNS = """

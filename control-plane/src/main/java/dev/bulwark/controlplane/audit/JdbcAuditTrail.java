@@ -22,6 +22,8 @@ import java.util.UUID;
  * ({@code SELECT ... FOR UPDATE}) for the rest of the transaction, so concurrent appends in one
  * tenant are serialised and sequence numbers have no gaps; other tenants are not blocked. The
  * source address and request id come from the HTTP request being served, when there is one.
+ * <p>Hand SQL: the audit hash chain (locked head row, gap-free sequence, hash of the previous entry) is
+ * written as one unit.
  */
 @Singleton
 public class JdbcAuditTrail implements AuditTrail {

@@ -27,6 +27,8 @@ import javax.sql.DataSource;
  * Issues, authenticates and revokes data-plane credentials: {@code bwdp_} followed by 256 random
  * bits in base64url. Only their SHA-256 is stored; with that much entropy a keyed or slow hash
  * would add nothing, and the lookup by digest is a single indexed read.
+ * <p>Hand SQL for now: data_plane_credential is a platform table without a tenant; see docs/architecture.md,
+ * "Data access".
  */
 @Singleton
 public class DataPlaneCredentials {

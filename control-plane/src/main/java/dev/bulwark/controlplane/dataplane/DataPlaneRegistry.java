@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 
-/** The {@code data_plane} table: what each data plane reported last, shared by every control-plane replica. */
+/**
+ * The {@code data_plane} table: what each data plane reported last, shared by every control-plane replica.
+ * Hand SQL for now: data_plane is a platform table without a tenant; see docs/architecture.md, "Data access".
+ */
 @Singleton
 public class DataPlaneRegistry {
     private final DataSource dataSource;

@@ -10,12 +10,9 @@ import dev.bulwark.controlplane.kernel.Page;
 import dev.bulwark.controlplane.kernel.Principal;
 import dev.bulwark.controlplane.kernel.ProblemException;
 import dev.bulwark.controlplane.kernel.TenantId;
-import dev.bulwark.controlplane.sql.Sql;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,13 +25,12 @@ public class DeveloperService {
     }
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}");
-    private static final String COLUMNS = "id, email, name, created_at, signed_up_at";
 
-    private final Sql sql;
+    private final DeveloperRepository repository;
     private final AuditTrail auditTrail;
 
-    public DeveloperService(Sql sql, AuditTrail auditTrail) {
-        this.sql = sql;
+    public DeveloperService(DeveloperRepository repository, AuditTrail auditTrail) {
+        this.repository = repository;
         this.auditTrail = auditTrail;
     }
 
@@ -53,8 +49,7 @@ public class DeveloperService {
         }
         Developer developer = new Developer(Ids.next(), email, command.name().strip(), Instant.now(), null);
         try {
-            sql.update("INSERT INTO developer (id, tenant_id, email, name, created_at) VALUES (?, ?, ?, ?, ?)",
-                    developer.id(), actor.tenantId(), developer.email(), developer.name(), developer.createdAt());
+            repository.insert(DeveloperRow.of(actor.tenantId(), developer));
         } catch (DataAccessException e) {
             if (Constraints.isUniqueViolation(e, "developer_email")) {
                 throw ProblemException.conflict("DEVELOPER_EXISTS", "A developer with this email is already registered");
@@ -67,17 +62,12 @@ public class DeveloperService {
 
     @Transactional
     public Optional<Developer> find(TenantId tenant, UUID id) {
-        return sql.one("SELECT " + COLUMNS + " FROM developer WHERE tenant_id = ? AND id = ?", DeveloperService::map, tenant, id);
+        return repository.findByTenantIdAndId(tenant, id).map(DeveloperRow::toDeveloper);
     }
 
     @Transactional
     public Page<Developer> list(TenantId tenant, KeysetCursor cursor) {
-        return cursor.page(sql.list("SELECT " + COLUMNS + " FROM developer WHERE tenant_id = ? AND id > ? ORDER BY id LIMIT ?",
-                DeveloperService::map, tenant, cursor.after(), cursor.fetchSize()), Developer::id);
-    }
-
-    private static Developer map(ResultSet row) throws SQLException {
-        return new Developer(row.getObject("id", UUID.class), row.getString("email"), row.getString("name"),
-                Sql.instant(row, "created_at"), Sql.instant(row, "signed_up_at"));
+        return cursor.page(repository.page(tenant, cursor.after(), cursor.fetchSize()).stream()
+                .map(DeveloperRow::toDeveloper).toList(), Developer::id);
     }
 }

@@ -5,7 +5,6 @@ import dev.bulwark.controlplane.kernel.Principal;
 import dev.bulwark.controlplane.kernel.ProblemException;
 import dev.bulwark.controlplane.kernel.TenantId;
 import dev.bulwark.controlplane.secret.OpaqueTokens;
-import dev.bulwark.controlplane.sql.Sql;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.net.URLEncoder;
@@ -27,23 +26,17 @@ public class PortalInvitations {
     static final Duration VALIDITY = Duration.ofDays(7);
     private static final String PREFIX = "bwdinv_";
 
-    private final Sql sql;
+    private final DeveloperRepository repository;
     private final AuditTrail audit;
 
-    public PortalInvitations(Sql sql, AuditTrail audit) {
-        this.sql = sql;
+    public PortalInvitations(DeveloperRepository repository, AuditTrail audit) {
+        this.repository = repository;
         this.audit = audit;
     }
 
     @Transactional
     public PortalInvitation issue(Principal actor, UUID developerId) {
-        record Target(String email, boolean signedUp, String slug) {
-        }
-        Target target = sql.one("""
-                        SELECT d.email, d.password_hash IS NOT NULL AS signed_up, t.slug FROM developer d
-                        JOIN tenant t ON t.id = d.tenant_id WHERE d.tenant_id = ? AND d.id = ? FOR UPDATE OF d""",
-                        row -> new Target(row.getString("email"), row.getBoolean("signed_up"), row.getString("slug")),
-                        actor.tenantId().value(), developerId)
+        DeveloperRepository.InvitationTarget target = repository.lockInvitationTarget(actor.tenantId(), developerId)
                 .orElseThrow(() -> ProblemException.notFound("Developer"));
         if (target.signedUp()) {
             throw new ProblemException(409, "DEVELOPER_SIGNED_UP", "Already signed up",
@@ -51,8 +44,7 @@ public class PortalInvitations {
         }
         String token = OpaqueTokens.issue(PREFIX);
         Instant expires = Instant.now().plus(VALIDITY).truncatedTo(ChronoUnit.MICROS);
-        sql.update("UPDATE developer SET portal_invitation_hash = ?, portal_invitation_expires_at = ? WHERE tenant_id = ? AND id = ?",
-                OpaqueTokens.sha256(token), expires, actor.tenantId().value(), developerId);
+        repository.setInvitation(actor.tenantId(), developerId, OpaqueTokens.sha256(token), expires);
         audit.record(actor, "developer.portal-invitation", "developer", developerId.toString(), null,
                 Map.of("email", target.email(), "expiresAt", expires.toString()));
         String path = "/portal/dev/" + target.slug() + "/signup?invitation=" + URLEncoder.encode(token, StandardCharsets.UTF_8)
@@ -68,16 +60,12 @@ public class PortalInvitations {
         if (token == null || !token.startsWith(PREFIX) || token.length() > 100) {
             return Optional.empty();
         }
-        return sql.one("""
-                        SELECT id FROM developer WHERE tenant_id = ? AND email = ? AND password_hash IS NULL
-                        AND portal_invitation_hash = ? AND portal_invitation_expires_at > ? FOR UPDATE""",
-                row -> row.getObject("id", UUID.class), tenant.value(), email, OpaqueTokens.sha256(token), Instant.now());
+        return repository.lockClaimable(tenant, email, OpaqueTokens.sha256(token), Instant.now());
     }
 
     /** Consumes the invitation of a developer who just claimed their record. */
     public void consume(TenantId tenant, UUID developerId) {
-        sql.update("UPDATE developer SET portal_invitation_hash = NULL, portal_invitation_expires_at = NULL WHERE tenant_id = ? AND id = ?",
-                tenant.value(), developerId);
+        repository.clearInvitation(tenant, developerId);
     }
 
 }

@@ -12,7 +12,6 @@ import dev.bulwark.controlplane.kernel.Constraints;
 import dev.bulwark.controlplane.kernel.Ids;
 import dev.bulwark.controlplane.kernel.ProblemException;
 import dev.bulwark.controlplane.kernel.TenantId;
-import dev.bulwark.controlplane.sql.Sql;
 import dev.bulwark.controlplane.tenant.Tenants;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.exceptions.DataAccessException;
@@ -63,7 +62,7 @@ public class DeveloperAccounts {
     record Account(UUID id, String email, String name, String passwordHash) {
     }
 
-    private final Sql sql;
+    private final DeveloperAccountRepository accounts;
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
     private final LoginThrottle throttle;
@@ -71,9 +70,9 @@ public class DeveloperAccounts {
     private final PortalInvitations invitations;
     private final AuditTrail audit;
 
-    public DeveloperAccounts(Sql sql, PasswordHasher hasher, PasswordPolicy policy, LoginThrottle throttle,
+    public DeveloperAccounts(DeveloperAccountRepository accounts, PasswordHasher hasher, PasswordPolicy policy, LoginThrottle throttle,
                              DeveloperSessions sessions, PortalInvitations invitations, AuditTrail audit) {
-        this.sql = sql;
+        this.accounts = accounts;
         this.hasher = hasher;
         this.policy = policy;
         this.throttle = throttle;
@@ -128,14 +127,12 @@ public class DeveloperAccounts {
         if (existing.isPresent()) {
             id = existing.get().id();
             storedEmail = existing.get().email();
-            sql.update("UPDATE developer SET password_hash = ?, name = ?, signed_up_at = ?, version = version + 1 "
-                    + "WHERE tenant_id = ? AND id = ?", hash, name, now, tenant.id(), id);
+            accounts.claim(tenant.id(), id, hash, name, now);
         } else {
             id = Ids.next();
             storedEmail = email;
             try {
-                sql.update("INSERT INTO developer (id, tenant_id, email, name, created_at, password_hash, signed_up_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?)", id, tenant.id(), email, name, now, hash, now);
+                accounts.insert(new DeveloperAccountRow(id, tenant.id(), email, name, hash, now, now));
             } catch (DataAccessException e) {
                 if (Constraints.isUniqueViolation(e, "developer_email")) {
                     throw exists();
@@ -186,7 +183,7 @@ public class DeveloperAccounts {
 
     @Transactional
     void rehash(TenantId tenant, UUID id, String hash) {
-        sql.update("UPDATE developer SET password_hash = ? WHERE tenant_id = ? AND id = ?", hash, tenant, id);
+        accounts.rehash(tenant, id, hash);
     }
 
     @Transactional
@@ -219,10 +216,9 @@ public class DeveloperAccounts {
     }
 
     private Optional<Account> find(TenantId tenant, String email, boolean lock) {
-        return sql.one("SELECT id, email, name, password_hash FROM developer WHERE tenant_id = ? AND email = ?"
-                        + (lock ? " FOR UPDATE" : ""),
-                row -> new Account(Sql.uuid(row, "id"), row.getString("email"), row.getString("name"),
-                        row.getString("password_hash")), tenant, Emails.normalise(email));
+        String normalised = Emails.normalise(email);
+        return (lock ? accounts.lockByEmail(tenant, normalised) : accounts.findByTenantIdAndEmail(tenant, normalised))
+                .map(row -> new Account(row.id(), row.email(), row.name(), row.passwordHash()));
     }
 
     private static ProblemException exists() {

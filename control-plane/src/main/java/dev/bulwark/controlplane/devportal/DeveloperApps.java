@@ -1,7 +1,6 @@
 package dev.bulwark.controlplane.devportal;
 
 import dev.bulwark.controlplane.apikey.ApiKey;
-import dev.bulwark.controlplane.apikey.ApiKeyRepository;
 import dev.bulwark.controlplane.apikey.ApiKeyService;
 import dev.bulwark.controlplane.apikey.IssuedKey;
 import dev.bulwark.controlplane.application.Application;
@@ -38,24 +37,17 @@ public class DeveloperApps {
     private final ApplicationService applications;
     private final SubscriptionService subscriptions;
     private final ApiKeyService keys;
-    private final ApiKeyRepository keyRows;
 
-    public DeveloperApps(Sql sql, ApplicationService applications, SubscriptionService subscriptions, ApiKeyService keys,
-                         ApiKeyRepository keyRows) {
+    public DeveloperApps(Sql sql, ApplicationService applications, SubscriptionService subscriptions, ApiKeyService keys) {
         this.sql = sql;
         this.applications = applications;
         this.subscriptions = subscriptions;
         this.keys = keys;
-        this.keyRows = keyRows;
     }
 
     @Transactional(readOnly = true)
     public List<AppViews.DevApplication> list(DeveloperCaller caller) {
-        List<Application> own = sql.list("SELECT id, developer_id, name, description, created_at FROM application "
-                        + "WHERE tenant_id = ? AND developer_id = ? ORDER BY id",
-                row -> new Application(Sql.uuid(row, "id"), Sql.uuid(row, "developer_id"), row.getString("name"),
-                        row.getString("description"), Sql.instant(row, "created_at")),
-                caller.tenantId(), caller.developerId());
+        List<Application> own = applications.ofDeveloper(caller.tenantId(), caller.developerId());
         return own.stream().map(app -> view(caller, app)).toList();
     }
 
@@ -81,7 +73,7 @@ public class DeveloperApps {
     @Transactional(readOnly = true)
     public List<ApiKey> keys(DeveloperCaller caller, String appId) {
         Application app = own(caller, appId);
-        return keyRows.list(caller.tenantId(), app.id(), new KeysetCursor(new UUID(0, 0), 10_000));
+        return keys.list(caller.tenantId(), app.id(), new KeysetCursor(new UUID(0, 0), 10_000)).items();
     }
 
     /**
@@ -118,7 +110,7 @@ public class DeveloperApps {
 
     private ApiKey ownKey(DeveloperCaller caller, String appId, String keyId) {
         Application app = own(caller, appId);
-        return parse(keyId).flatMap(id -> keyRows.find(caller.tenantId(), id))
+        return parse(keyId).flatMap(id -> keys.find(caller.tenantId(), id))
                 .filter(key -> key.applicationId().equals(app.id()))
                 .orElseThrow(() -> new ProblemException(404, "KEY_NOT_FOUND", "Not found", "API key does not exist", null));
     }
@@ -140,6 +132,7 @@ public class DeveloperApps {
                 subscriptionViews(caller, app.id()));
     }
 
+    /** Hand SQL: one join of subscription, api and plan builds the portal's view in a single read. */
     List<AppViews.DevSubscription> subscriptionViews(DeveloperCaller caller, UUID appId) {
         return new ArrayList<>(sql.list("""
                 SELECT s.id, s.api_id, a.name AS api_name, s.plan_id, p.name AS plan_name, s.status, s.created_at

@@ -23,6 +23,7 @@ import java.util.UUID;
  * every request the gateways reported, so it trails the gateway's own counter by the ingestion lag
  * (seconds) and also counts requests refused after the quota policy. A quota keyed by API key is
  * shown as the application's total.
+ * <p>Hand SQL: sums the usage rollups since each quota period began, an aggregate over rollup tables.
  */
 @Singleton
 public class DeveloperQuota {

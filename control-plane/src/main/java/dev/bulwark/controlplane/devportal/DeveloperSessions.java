@@ -4,7 +4,6 @@ import dev.bulwark.controlplane.identity.token.TokenSettings;
 import dev.bulwark.controlplane.kernel.Ids;
 import dev.bulwark.controlplane.kernel.TenantId;
 import dev.bulwark.controlplane.secret.OpaqueTokens;
-import dev.bulwark.controlplane.sql.Sql;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -25,11 +24,11 @@ public class DeveloperSessions {
     static final String PREFIX = "bwdev_";
     private static final Pattern FORMAT = Pattern.compile("bwdev_[A-Za-z0-9_-]{43}");
 
-    private final Sql sql;
+    private final DeveloperSessionRepository sessions;
     private final TokenSettings settings;
 
-    public DeveloperSessions(Sql sql, TokenSettings settings) {
-        this.sql = sql;
+    public DeveloperSessions(DeveloperSessionRepository sessions, TokenSettings settings) {
+        this.sessions = sessions;
         this.settings = settings;
     }
 
@@ -45,8 +44,8 @@ public class DeveloperSessions {
         String token = OpaqueTokens.issue(PREFIX);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Started started = new Started(token, Ids.next(), now.plus(settings.ttl()));
-        sql.update("INSERT INTO developer_session (id, tenant_id, developer_id, token_hash, created_at, expires_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?)", started.sessionId(), tenant, developerId, OpaqueTokens.sha256(token), now, started.expiresAt());
+        sessions.insert(new DeveloperSessionRow(started.sessionId(), tenant, developerId, OpaqueTokens.sha256(token), now,
+                started.expiresAt()));
         return started;
     }
 
@@ -56,26 +55,20 @@ public class DeveloperSessions {
         if (token == null || !FORMAT.matcher(token).matches()) {
             return Optional.empty();
         }
-        return sql.one("""
-                SELECT s.id, s.tenant_id, s.developer_id, s.expires_at, d.email, t.slug
-                FROM developer_session s
-                JOIN developer d ON d.id = s.developer_id AND d.tenant_id = s.tenant_id
-                JOIN tenant t ON t.id = s.tenant_id
-                WHERE s.token_hash = ? AND s.expires_at > ? AND d.password_hash IS NOT NULL""",
-                row -> new DeveloperCaller(Sql.uuid(row, "developer_id"), new TenantId(Sql.uuid(row, "tenant_id")),
-                        row.getString("slug"), row.getString("email"), Sql.uuid(row, "id"), Sql.instant(row, "expires_at")),
-                OpaqueTokens.sha256(token), Instant.now());
+        return sessions.findCurrent(OpaqueTokens.sha256(token), Instant.now())
+                .map(s -> new DeveloperCaller(s.developerId(), new TenantId(s.tenantId()), s.slug(), s.email(), s.id(),
+                        s.expiresAt()));
     }
 
     @Transactional
     public void end(DeveloperCaller caller) {
-        sql.update("DELETE FROM developer_session WHERE tenant_id = ? AND id = ?", caller.tenantId(), caller.sessionId());
+        sessions.deleteByTenantIdAndId(caller.tenantId(), caller.sessionId());
     }
 
     @Scheduled(fixedDelay = "1h", initialDelay = "4m")
     @Transactional
     void purgeExpired() {
-        sql.update("DELETE FROM developer_session WHERE expires_at < ?", Instant.now());
+        sessions.deleteByExpiresAtLessThan(Instant.now());
     }
 
 }

@@ -54,6 +54,10 @@ public class PortalCatalog {
                        List<String> environments) {
     }
 
+    /**
+     * Hand SQL: one read lists the visible APIs with a correlated {@code array()} of their serving
+     * environments, instead of a query per API; the document is read only when the notes cache misses.
+     */
     @Transactional(readOnly = true)
     public List<CatalogViews.ApiSummary> list(TenantId tenant) {
         List<Row> rows = sql.list("SELECT a.id, a.name, a.version_label, a.base_path, a.lifecycle, a.version, "

@@ -1,8 +1,6 @@
 package dev.bulwark.controlplane.devportal;
 
 import dev.bulwark.controlplane.kernel.ProblemException;
-import dev.bulwark.controlplane.kernel.TenantId;
-import dev.bulwark.controlplane.sql.Sql;
 import dev.bulwark.controlplane.tenant.Tenants;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -11,10 +9,10 @@ import java.util.Optional;
 /** Resolves the {slug} of a developer-portal URL; an unknown slug is the same 404 on every route. */
 @Singleton
 public class PortalTenants {
-    private final Sql sql;
+    private final Tenants tenants;
 
-    public PortalTenants(Sql sql) {
-        this.sql = sql;
+    public PortalTenants(Tenants tenants) {
+        this.tenants = tenants;
     }
 
     @Transactional(readOnly = true)
@@ -22,8 +20,7 @@ public class PortalTenants {
         if (slug == null || slug.length() > 63) {
             return Optional.empty();
         }
-        return sql.one("SELECT id, slug, name FROM tenant WHERE slug = ?",
-                row -> new Tenants.Tenant(new TenantId(Sql.uuid(row, "id")), row.getString("slug"), row.getString("name")), slug);
+        return tenants.findBySlug(slug);
     }
 
     public Tenants.Tenant require(String slug) {

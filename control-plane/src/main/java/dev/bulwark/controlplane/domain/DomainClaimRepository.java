@@ -1,76 +1,44 @@
 package dev.bulwark.controlplane.domain;
 
 import dev.bulwark.controlplane.kernel.TenantId;
-import dev.bulwark.controlplane.sql.Sql;
-import jakarta.inject.Singleton;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Domain claims. Every method is scoped to one tenant. */
-@Singleton
-public class DomainClaimRepository {
-    static final int MAX_PER_TENANT = 100;
-    private static final String COLUMNS = "id, domain, token, verified_by, verified_at, created_at";
+/** Domain claims. Every method is scoped to one tenant; joins the caller's transaction. */
+@JdbcRepository(dialect = Dialect.POSTGRES)
+interface DomainClaimRepository extends GenericRepository<DomainClaimRow, UUID> {
+    int MAX_PER_TENANT = 100;
 
-    private final Sql sql;
+    @Query("SELECT * FROM domain_claim WHERE tenant_id = :tenantId ORDER BY domain LIMIT " + MAX_PER_TENANT)
+    List<DomainClaimRow> list(TenantId tenantId);
 
-    public DomainClaimRepository(Sql sql) {
-        this.sql = sql;
-    }
+    long countByTenantId(TenantId tenantId);
 
-    public List<DomainClaim> list(TenantId tenant) {
-        return sql.list("SELECT " + COLUMNS + " FROM domain_claim WHERE tenant_id = ? ORDER BY domain LIMIT " + MAX_PER_TENANT,
-                this::map, tenant);
-    }
+    Optional<DomainClaimRow> findByTenantIdAndId(TenantId tenantId, UUID id);
 
-    public int count(TenantId tenant) {
-        return sql.one("SELECT count(*) FROM domain_claim WHERE tenant_id = ?", row -> row.getInt(1), tenant).orElse(0);
-    }
+    Optional<DomainClaimRow> findByTenantIdAndDomain(TenantId tenantId, String domain);
 
-    public Optional<DomainClaim> find(TenantId tenant, UUID id) {
-        return sql.one("SELECT " + COLUMNS + " FROM domain_claim WHERE tenant_id = ? AND id = ?", this::map, tenant, id);
-    }
-
-    public Optional<DomainClaim> findByDomain(TenantId tenant, String domain) {
-        return sql.one("SELECT " + COLUMNS + " FROM domain_claim WHERE tenant_id = ? AND domain = ?", this::map, tenant, domain);
-    }
-
-    public void insert(TenantId tenant, DomainClaim claim) {
-        sql.update("INSERT INTO domain_claim (id, tenant_id, domain, token, created_at) VALUES (?, ?, ?, ?, ?)",
-                claim.id(), tenant, claim.domain(), claim.token(), claim.createdAt());
-    }
+    void insert(DomainClaimRow row);
 
     /** Marks a pending claim verified; a unique violation means another tenant proved the name first. */
-    public boolean markVerified(TenantId tenant, UUID id, String method, Instant at) {
-        return sql.update("UPDATE domain_claim SET verified_by = ?, verified_at = ? WHERE tenant_id = ? AND id = ? AND verified_at IS NULL",
-                method, at, tenant, id) == 1;
-    }
+    @Query("""
+            UPDATE domain_claim SET verified_by = :verifiedBy, verified_at = :verifiedAt
+            WHERE tenant_id = :tenantId AND id = :id AND verified_at IS NULL""")
+    int markVerified(TenantId tenantId, UUID id, String verifiedBy, Instant verifiedAt);
 
-    public boolean delete(TenantId tenant, UUID id) {
-        return sql.update("DELETE FROM domain_claim WHERE tenant_id = ? AND id = ?", tenant, id) == 1;
-    }
+    int deleteByTenantIdAndId(TenantId tenantId, UUID id);
 
-    public boolean verified(TenantId tenant, String host) {
-        return sql.one("SELECT 1 FROM domain_claim WHERE tenant_id = ? AND domain = ? AND verified_at IS NOT NULL",
-                row -> 1, tenant, host).isPresent();
-    }
+    boolean existsByTenantIdAndDomainAndVerifiedAtIsNotNull(TenantId tenantId, String domain);
 
-    /** True when a routed or draft API of the tenant is bound to this exact host. */
-    public boolean hostInUse(TenantId tenant, String host) {
-        return sql.one("SELECT 1 FROM api WHERE tenant_id = ? AND host = ? AND lifecycle IN ('published', 'deprecated') LIMIT 1",
-                row -> 1, tenant, host).isPresent();
-    }
-
-    public Optional<String> slug(TenantId tenant) {
-        return sql.one("SELECT slug FROM tenant WHERE id = ?", row -> row.getString(1), tenant);
-    }
-
-    private DomainClaim map(ResultSet row) throws SQLException {
-        return new DomainClaim(row.getObject("id", UUID.class), row.getString("domain"), row.getString("token"),
-                row.getString("verified_by"), Sql.instant(row, "verified_at"), Sql.instant(row, "created_at"));
-    }
+    /** True when a routed API of the tenant is bound to this exact host. */
+    @Query("""
+            SELECT EXISTS (SELECT 1 FROM api WHERE tenant_id = :tenantId AND host = :host
+                           AND lifecycle IN ('published', 'deprecated'))""")
+    boolean hostInUse(TenantId tenantId, String host);
 }

@@ -6,6 +6,7 @@ import dev.bulwark.controlplane.kernel.Principal;
 import dev.bulwark.controlplane.kernel.ProblemException;
 import dev.bulwark.controlplane.kernel.TenantId;
 import dev.bulwark.controlplane.sql.Sql;
+import dev.bulwark.controlplane.tenant.Tenants;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -42,16 +43,18 @@ public class DomainService {
     }
 
     private final DomainClaimRepository claims;
+    private final Tenants tenants;
     private final DomainVerifier verifier;
     private final AuditTrail auditTrail;
     private final TransactionOperations<Connection> transactions;
     private final String platformDomain;
     private final SecureRandom random = new SecureRandom();
 
-    public DomainService(DomainClaimRepository claims, DomainVerifier verifier, AuditTrail auditTrail,
+    public DomainService(DomainClaimRepository claims, Tenants tenants, DomainVerifier verifier, AuditTrail auditTrail,
                          TransactionOperations<Connection> transactions,
                          @Value("${bulwark.platform.api-domain:}") String platformDomain) {
         this.claims = claims;
+        this.tenants = tenants;
         this.verifier = verifier;
         this.auditTrail = auditTrail;
         this.transactions = transactions;
@@ -60,7 +63,7 @@ public class DomainService {
     }
 
     public List<DomainClaimView> list(TenantId tenant) {
-        return transactions.executeRead(status -> claims.list(tenant).stream().map(DomainClaimView::of).toList());
+        return transactions.executeRead(status -> claims.list(tenant).stream().map(DomainClaimRow::toClaim).map(DomainClaimView::of).toList());
     }
 
     public DomainClaimView get(TenantId tenant, UUID id) {
@@ -72,18 +75,18 @@ public class DomainService {
         if (platformDomain.isEmpty()) {
             return Optional.empty();
         }
-        return transactions.executeRead(status -> claims.slug(tenant)).map(slug -> slug + "." + platformDomain);
+        return transactions.executeRead(status -> slug(tenant)).map(slug -> slug + "." + platformDomain);
     }
 
     public DomainClaimView create(Principal actor, Claim command) {
         String domain = normalise(command == null ? null : command.domain());
         return transactions.executeWrite(status -> {
             TenantId tenant = actor.tenantId();
-            if (claims.findByDomain(tenant, domain).isPresent()) {
+            if (claims.findByTenantIdAndDomain(tenant, domain).isPresent()) {
                 throw new ProblemException(409, "DOMAIN_ALREADY_CLAIMED", "Conflict", "This tenant already claims this domain",
                         List.of(new Violation("domain", "is already claimed by this tenant")));
             }
-            if (claims.count(tenant) >= DomainClaimRepository.MAX_PER_TENANT) {
+            if (claims.countByTenantId(tenant) >= DomainClaimRepository.MAX_PER_TENANT) {
                 throw ProblemException.conflict("DOMAIN_CLAIM_LIMIT", "A tenant can hold at most "
                         + DomainClaimRepository.MAX_PER_TENANT + " domain claims");
             }
@@ -92,7 +95,7 @@ public class DomainService {
             DomainClaim claim = new DomainClaim(UUID.randomUUID(), domain,
                     "bulwark-" + Base64.getUrlEncoder().withoutPadding().encodeToString(token), null, null,
                     Instant.now().truncatedTo(ChronoUnit.MILLIS));
-            claims.insert(tenant, claim);
+            claims.insert(DomainClaimRow.of(tenant, claim));
             DomainClaimView view = DomainClaimView.of(claim);
             auditTrail.record(actor, "domain.claim", "domain", claim.id().toString(), null, view);
             return view;
@@ -140,7 +143,7 @@ public class DomainService {
                         "A published API is bound to this domain; move or retire it first",
                         List.of(new Violation("domain", "is the host of a published API")));
             }
-            claims.delete(actor.tenantId(), id);
+            claims.deleteByTenantIdAndId(actor.tenantId(), id);
             auditTrail.record(actor, "domain.delete", "domain", id.toString(), DomainClaimView.of(claim), null);
             return null;
         });
@@ -156,16 +159,21 @@ public class DomainService {
             name = name.substring(0, name.length() - 1);
         }
         if (!platformDomain.isEmpty()) {
-            Optional<String> assigned = claims.slug(tenant).map(slug -> slug + "." + platformDomain);
+            Optional<String> assigned = slug(tenant).map(slug -> slug + "." + platformDomain);
             if (assigned.isPresent() && (name.equals(assigned.get()) || name.endsWith("." + assigned.get()))) {
                 return true;
             }
         }
-        return claims.verified(tenant, name);
+        return claims.existsByTenantIdAndDomainAndVerifiedAtIsNotNull(tenant, name);
     }
 
     private DomainClaim require(TenantId tenant, UUID id) {
-        return claims.find(tenant, id).orElseThrow(() -> ProblemException.notFound("Domain claim"));
+        return claims.findByTenantIdAndId(tenant, id).map(DomainClaimRow::toClaim)
+                .orElseThrow(() -> ProblemException.notFound("Domain claim"));
+    }
+
+    private Optional<String> slug(TenantId tenant) {
+        return tenants.find(tenant).map(Tenants.Tenant::slug);
     }
 
     private String normalise(String domain) {

@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 /**
  * Liveness (the process answers) and readiness (it can serve: the database answers). Flyway runs
  * before the server accepts connections, so a live server has an up-to-date schema.
+ * <p>Hand SQL: readiness is a bare round trip to the database, not a query of any table.
  */
 @Controller("/health")
 @PublicEndpoint

@@ -13,7 +13,11 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
-/** People ({@code app_user}) and their memberships. Emails are stored and compared in {@link Emails#normalise} form. */
+/**
+ * People ({@code app_user}) and their memberships. Emails are stored and compared in {@link Emails#normalise} form.
+ * Hand SQL for now: app_user belongs to no tenant (a person across tenants); see docs/architecture.md, "Data
+ * access".
+ */
 @Singleton
 public class Accounts {
     public record User(UUID id, String email, String displayName, String passwordHash) {

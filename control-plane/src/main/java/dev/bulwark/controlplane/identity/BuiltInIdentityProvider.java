@@ -17,6 +17,8 @@ import java.util.UUID;
  * The built-in identity provider: ES256 tokens signed by the control plane's own rotating key.
  * Every request re-reads the membership, so a removed member or a changed role takes effect at
  * once rather than when the token expires; the same query refuses revoked (logged-out) tokens.
+ * <p>Hand SQL for now: the per-request membership and revoked_token check reads platform tables; see
+ * docs/architecture.md, "Data access".
  */
 @Singleton
 public class BuiltInIdentityProvider implements IdentityProvider {

@@ -3,9 +3,12 @@ package dev.bulwark.controlplane.kernel;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.bulwark.contracts.apikey.KeyEnvironment;
+import io.micronaut.data.annotation.TypeDef;
+import io.micronaut.data.model.DataType;
 import java.util.Locale;
 
 /** The deployment stages every API has. Gateways serve exactly one of them. */
+@TypeDef(type = DataType.STRING, converter = EnvironmentConverter.class)
 public enum Environment {
     STAGING(KeyEnvironment.TEST),
     PRODUCTION(KeyEnvironment.LIVE);

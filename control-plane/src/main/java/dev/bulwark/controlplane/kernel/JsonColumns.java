@@ -44,6 +44,18 @@ public class JsonColumns {
         return read(json, POLICIES);
     }
 
+    /** A column holding one value of {@code type}; null when the column is null. */
+    public <T> T value(String json, Class<T> type) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return mapper.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON does not match its type", e);
+        }
+    }
+
     private <T> T read(String json, TypeReference<T> type) {
         try {
             return mapper.readValue(json, type);

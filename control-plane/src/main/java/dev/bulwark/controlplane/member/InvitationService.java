@@ -10,7 +10,6 @@ import dev.bulwark.controlplane.kernel.ProblemException;
 import dev.bulwark.controlplane.kernel.Role;
 import dev.bulwark.controlplane.kernel.TenantId;
 import dev.bulwark.controlplane.secret.OpaqueTokens;
-import dev.bulwark.controlplane.sql.Sql;
 import dev.bulwark.controlplane.tenant.Tenants;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -31,14 +30,14 @@ public class InvitationService {
     static final Duration VALIDITY = Duration.ofDays(7);
     private static final String PREFIX = "bwi_";
 
-    private final Sql sql;
+    private final InvitationRepository invitations;
     private final Accounts accounts;
     private final Tenants tenants;
     private final IdentityProvider identity;
     private final AuditTrail audit;
 
-    InvitationService(Sql sql, Accounts accounts, Tenants tenants, IdentityProvider identity, AuditTrail audit) {
-        this.sql = sql;
+    InvitationService(InvitationRepository invitations, Accounts accounts, Tenants tenants, IdentityProvider identity, AuditTrail audit) {
+        this.invitations = invitations;
         this.accounts = accounts;
         this.tenants = tenants;
         this.identity = identity;
@@ -50,19 +49,15 @@ public class InvitationService {
         if (role == Role.OWNER && caller.role() != Role.OWNER) {
             throw ProblemException.forbidden("Only an owner may invite an owner");
         }
-        boolean member = sql.one("""
-                SELECT 1 FROM membership m JOIN app_user u ON u.id = m.user_id WHERE m.tenant_id = ? AND u.email = ?""",
-                row -> true, caller.tenantId(), email).isPresent();
-        if (member) {
+        if (invitations.memberWithEmail(caller.tenantId(), email)) {
             throw ProblemException.conflict("ALREADY_MEMBER", "This person is already a member");
         }
         String token = OpaqueTokens.issue(PREFIX);
         UUID id = UUID.randomUUID();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Instant expires = now.plus(VALIDITY);
-        sql.update("""
-                INSERT INTO invitation (id, tenant_id, email, role, token_hash, invited_by, created_at, expires_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", id, caller.tenantId(), email, role, OpaqueTokens.sha256(token), caller.userId(), now, expires);
+        invitations.insert(new InvitationRow(id, caller.tenantId(), email, role, OpaqueTokens.sha256(token), caller.userId(),
+                now, expires, null, null));
         Invitation created = new Invitation(id, email, role, token, expires, now);
         audit.record(caller, "invitation.create", "invitation", id.toString(), null, Map.of("email", email, "role", role));
         return created;
@@ -70,17 +65,14 @@ public class InvitationService {
 
     @Transactional(readOnly = true)
     public List<Invitation> pending(Principal caller) {
-        return sql.list("""
-                SELECT id, email, role, expires_at, created_at FROM invitation
-                WHERE tenant_id = ? AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > ? ORDER BY created_at""",
-                row -> new Invitation(Sql.uuid(row, "id"), row.getString("email"), Accounts.role(row.getString("role")), null,
-                        Sql.instant(row, "expires_at"), Sql.instant(row, "created_at")), caller.tenantId(), Instant.now());
+        return invitations.pending(caller.tenantId(), Instant.now()).stream()
+                .map(row -> new Invitation(row.id(), row.email(), row.role(), null, row.expiresAt(), row.createdAt()))
+                .toList();
     }
 
     @Transactional
     public void revoke(Principal caller, UUID id) {
-        int revoked = sql.update("UPDATE invitation SET revoked_at = ? WHERE tenant_id = ? AND id = ? AND accepted_at IS NULL AND revoked_at IS NULL",
-                Instant.now(), caller.tenantId(), id);
+        int revoked = invitations.revoke(caller.tenantId(), id, Instant.now());
         if (revoked == 0) {
             throw ProblemException.notFound("Invitation");
         }
@@ -93,11 +85,8 @@ public class InvitationService {
     /** Locks the invitation the token names, if it is still usable. */
     @Transactional
     public Optional<Pending> claim(String token) {
-        return sql.one("""
-                SELECT id, tenant_id, email, role FROM invitation
-                WHERE token_hash = ? AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > ? FOR UPDATE""",
-                row -> new Pending(Sql.uuid(row, "id"), new TenantId(Sql.uuid(row, "tenant_id")), row.getString("email"),
-                        Accounts.role(row.getString("role"))), OpaqueTokens.sha256(token), Instant.now());
+        return invitations.lockOpen(OpaqueTokens.sha256(token), Instant.now())
+                .map(row -> new Pending(row.id(), row.tenantId(), row.email(), row.role()));
     }
 
     /**
@@ -132,11 +121,11 @@ public class InvitationService {
     }
 
     private StartedSession admit(Pending invitation, Accounts.User user) {
-        if (sql.one("SELECT 1 FROM membership WHERE tenant_id = ? AND user_id = ?", row -> true, invitation.tenant(), user.id()).isPresent()) {
+        if (invitations.member(invitation.tenant(), user.id())) {
             throw ProblemException.conflict("ALREADY_MEMBER", "You are already a member of this tenant");
         }
         accounts.addMembership(invitation.tenant(), user.id(), invitation.role());
-        sql.update("UPDATE invitation SET accepted_at = ? WHERE id = ?", Instant.now(), invitation.id());
+        invitations.accept(invitation.tenant(), invitation.id(), Instant.now());
         Principal joined = new Principal(user.id(), invitation.tenant(), invitation.role(), user.email());
         audit.record(joined, "member.join", "member", user.id().toString(), null,
                 Map.of("email", user.email(), "role", invitation.role(), "invitationId", invitation.id()));
@@ -153,21 +142,15 @@ public class InvitationService {
     /** The invitation a currently valid token names; reading it changes nothing. */
     @Transactional(readOnly = true)
     public Optional<Preview> preview(String token) {
-        return sql.one("""
-                SELECT t.name, t.slug, i.role, i.email, i.expires_at,
-                       EXISTS (SELECT 1 FROM app_user u WHERE u.email = i.email) AS existing
-                FROM invitation i JOIN tenant t ON t.id = i.tenant_id
-                WHERE i.token_hash = ? AND i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > ?""",
-                row -> new Preview(row.getString("name"), row.getString("slug"), Accounts.role(row.getString("role")),
-                        row.getString("email"), row.getBoolean("existing"), Sql.instant(row, "expires_at")),
-                OpaqueTokens.sha256(token), Instant.now());
+        return invitations.preview(OpaqueTokens.sha256(token), Instant.now())
+                .map(row -> new Preview(row.name(), row.slug(), Accounts.role(row.role()), row.email(), row.existing(),
+                        row.expiresAt()));
     }
 
     /** The invitation's email, if the token is currently valid (read before hashing a new password). */
     @Transactional(readOnly = true)
     public Optional<String> emailFor(String token) {
-        return sql.one("SELECT email FROM invitation WHERE token_hash = ? AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > ?",
-                row -> row.getString("email"), OpaqueTokens.sha256(token), Instant.now());
+        return invitations.findOpen(OpaqueTokens.sha256(token), Instant.now()).map(InvitationRow::email);
     }
 
     static ProblemException invalid() {

@@ -2,6 +2,8 @@ package dev.bulwark.controlplane.plan;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.bulwark.contracts.policy.PolicyConfig;
+import io.micronaut.data.annotation.TypeDef;
+import io.micronaut.data.model.DataType;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -17,6 +19,7 @@ public record Plan(UUID id, UUID apiId, String name, String description, List<St
         policies = List.copyOf(policies);
     }
 
+    @TypeDef(type = DataType.STRING, converter = ApprovalConverter.class)
     public enum Approval {
         @com.fasterxml.jackson.annotation.JsonProperty("auto") AUTO,
         @com.fasterxml.jackson.annotation.JsonProperty("manual") MANUAL;

@@ -12,7 +12,6 @@ import dev.bulwark.controlplane.audit.AuditTrail;
 import dev.bulwark.controlplane.kernel.Constraints;
 import dev.bulwark.controlplane.kernel.ETags;
 import dev.bulwark.controlplane.kernel.Ids;
-import dev.bulwark.controlplane.kernel.JsonColumns;
 import dev.bulwark.controlplane.kernel.KeysetCursor;
 import dev.bulwark.controlplane.kernel.Page;
 import dev.bulwark.controlplane.kernel.Principal;
@@ -21,12 +20,9 @@ import dev.bulwark.controlplane.kernel.TenantId;
 import dev.bulwark.controlplane.kernel.Versioned;
 import dev.bulwark.controlplane.policy.PolicyCodec;
 import dev.bulwark.controlplane.policy.PolicyLevel;
-import dev.bulwark.controlplane.sql.Sql;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,20 +43,15 @@ public class PlanService {
                              String approval) {
     }
 
-    private static final String COLUMNS = "id, api_id, name, description, allowed_operations::text AS allowed_operations, "
-            + "policies::text AS policies, approval, created_at, version";
-
-    private final Sql sql;
-    private final JsonColumns json;
+    private final PlanRepository repository;
     private final PolicyCodec codec;
     private final ApiService apis;
     private final OperationRepository operations;
     private final AuditTrail auditTrail;
 
-    public PlanService(Sql sql, JsonColumns json, PolicyCodec codec, ApiService apis, OperationRepository operations,
+    public PlanService(PlanRepository repository, PolicyCodec codec, ApiService apis, OperationRepository operations,
                        AuditTrail auditTrail) {
-        this.sql = sql;
-        this.json = json;
+        this.repository = repository;
         this.codec = codec;
         this.apis = apis;
         this.operations = operations;
@@ -86,10 +77,7 @@ public class PlanService {
         Plan plan = new Plan(Ids.next(), apiId, command.name().strip(), command.description(), allowed, policies,
                 approval, Instant.now(), 0);
         try {
-            sql.update("INSERT INTO plan (id, tenant_id, api_id, name, description, allowed_operations, policies, approval, "
-                            + "created_at) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)",
-                    plan.id(), actor.tenantId(), apiId, plan.name(), plan.description(), json.write(allowed),
-                    json.writePolicies(policies), approval, plan.createdAt());
+            repository.insert(PlanRow.of(actor.tenantId(), plan));
         } catch (DataAccessException e) {
             throw nameConflictOr(e);
         }
@@ -116,11 +104,10 @@ public class PlanService {
                 ? current.policies() : codec.decode(command.policies(), PolicyLevel.PLAN, "policies");
         int updated;
         try {
-            updated = sql.update("UPDATE plan SET name = ?, description = ?, allowed_operations = ?::jsonb, policies = ?::jsonb, "
-                            + "approval = ?, version = version + 1 WHERE tenant_id = ? AND id = ? AND version = ?",
+            updated = repository.update(actor.tenantId(), planId, expectedVersion,
                     command.name() == null ? current.name() : command.name().strip(),
                     command.description() == null ? current.description() : command.description(),
-                    json.write(allowed), json.writePolicies(policies), approval, actor.tenantId(), planId, expectedVersion);
+                    allowed, policies, approval);
         } catch (DataAccessException e) {
             throw nameConflictOr(e);
         }
@@ -134,7 +121,7 @@ public class PlanService {
 
     @Transactional
     public Optional<Plan> find(TenantId tenant, UUID planId) {
-        return sql.one("SELECT " + COLUMNS + " FROM plan WHERE tenant_id = ? AND id = ?", this::map, tenant, planId);
+        return repository.findByTenantIdAndId(tenant, planId).map(PlanRow::toPlan);
     }
 
     public Plan require(TenantId tenant, UUID planId) {
@@ -144,8 +131,8 @@ public class PlanService {
     @Transactional
     public Page<Plan> list(TenantId tenant, UUID apiId, KeysetCursor cursor) {
         apis.require(tenant, apiId);
-        return cursor.page(sql.list("SELECT " + COLUMNS + " FROM plan WHERE tenant_id = ? AND api_id = ? AND id > ? "
-                + "ORDER BY id LIMIT ?", this::map, tenant, apiId, cursor.after(), cursor.fetchSize()), Plan::id);
+        return cursor.page(repository.page(tenant, apiId, cursor.after(), cursor.fetchSize()).stream()
+                .map(PlanRow::toPlan).toList(), Plan::id);
     }
 
     private void checkOperations(TenantId tenant, UUID apiId, List<String> allowed, List<Violation> problems) {
@@ -175,12 +162,5 @@ public class PlanService {
     private static RuntimeException nameConflictOr(DataAccessException e) {
         return Constraints.isUniqueViolation(e, "plan_tenant_id_api_id_name_key")
                 ? ProblemException.conflict("PLAN_EXISTS", "This API already has a plan with this name") : e;
-    }
-
-    private Plan map(ResultSet row) throws SQLException {
-        return new Plan(row.getObject("id", UUID.class), row.getObject("api_id", UUID.class), row.getString("name"),
-                row.getString("description"), json.strings(row.getString("allowed_operations")),
-                json.policies(row.getString("policies")), Plan.Approval.parse(row.getString("approval")),
-                Sql.instant(row, "created_at"), row.getLong("version"));
     }
 }

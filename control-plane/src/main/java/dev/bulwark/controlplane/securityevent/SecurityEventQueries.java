@@ -15,7 +15,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Lists one tenant's security events, newest first, with keyset pagination. */
+/**
+ * Lists one tenant's security events, newest first, with keyset pagination.
+ * Hand SQL: keyset pages with optional filters over the day-partitioned event table.
+ */
 @Singleton
 public class SecurityEventQueries {
     private static final String SELECT = """

@@ -23,6 +23,7 @@ import java.util.Map;
  * raw, day-partitioned table: the range is bounded by the granularity's point limit (so at most ~400
  * daily partitions are touched), and the tenant + time prefix of the primary key, or the api /
  * application indexes, serve the scan.
+ * <p>Hand SQL: time-bucket aggregates (date_trunc, GROUP BY) over the day-partitioned event table.
  */
 @Singleton
 public class SecurityEventTimeseries {

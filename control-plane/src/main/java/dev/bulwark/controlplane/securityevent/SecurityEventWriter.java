@@ -13,6 +13,7 @@ import java.util.UUID;
 /**
  * Stores raw security events inside the caller's transaction. The primary key carries the
  * producer's delivery id, so a redelivered event is skipped by {@code ON CONFLICT DO NOTHING}.
+ * <p>Hand SQL: a bulk path, batched inserts with ON CONFLICT DO NOTHING into a partitioned table.
  */
 public final class SecurityEventWriter {
     private static final String INSERT = """

@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * insert, not at commit, so a change can become visible after a higher one was read. Reading every
  * change whose transaction is at or above the oldest one still running at the previous read
  * ({@code pg_snapshot_xmin}) never misses one; re-reading a key twice is harmless.
+ * <p>Hand SQL: reads the change feed by transaction id (pg_snapshot_xmin), across tenants by design.
  */
 @Singleton
 class KeyCache {

@@ -10,6 +10,7 @@ import org.flywaydb.core.Flyway;
  * Refuses publishing while this build's migrations are not all applied: a snapshot compiled
  * against a half-migrated schema could drop configuration. Once the schema is seen complete it
  * stays complete for the life of the process (migrations only ever get added by a newer build).
+ * <p>Hand SQL: reads Flyway's schema history, which no repository owns.
  */
 @Singleton
 class MigrationGate {

@@ -19,6 +19,8 @@ import javax.sql.DataSource;
  * version, and at checkpoints the full document. Every method runs in the caller's transaction (the
  * injected DataSource is Micronaut Data's transaction-bound proxy). Only rows of the current
  * {@link Snapshot#SCHEMA_VERSION} are ever read back as content.
+ * <p>Hand SQL: delta and checkpoint rows written and read on the publisher's connection, under its advisory
+ * lock.
  */
 @Singleton
 public class PublishedSnapshots {

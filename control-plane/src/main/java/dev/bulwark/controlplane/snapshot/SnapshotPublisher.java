@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
  * <p>Each version is stored as its delta from the previous one (computed against the indexed head
  * kept by {@link SnapshotHistory}), with a full checkpoint written off this thread every
  * {@code bulwark.sync.checkpoint-every} versions.
+ * <p>Hand SQL: a per-environment advisory lock serialises publishing across replicas.
  */
 @Context
 public class SnapshotPublisher {

@@ -3,6 +3,7 @@ package dev.bulwark.controlplane.snapshot;
 import dev.bulwark.contracts.net.UpstreamAddresses;
 import dev.bulwark.contracts.policy.PolicyConfig;
 import dev.bulwark.contracts.snapshot.ApiEntry;
+import dev.bulwark.contracts.snapshot.OperationContract;
 import dev.bulwark.contracts.snapshot.OperationEntry;
 import dev.bulwark.contracts.snapshot.PlanEntry;
 import dev.bulwark.controlplane.api.PrivateUpstreams;
@@ -20,6 +21,7 @@ import java.util.UUID;
 /**
  * The reads behind a snapshot. Unlike every other catalog query these span all tenants on
  * purpose: a gateway serves one environment for every tenant. Nothing here is reachable over HTTP.
+ * <p>Hand SQL: bulk reads that span every tenant of an environment on purpose, one query per table.
  */
 @Singleton
 class SnapshotQueries {
@@ -45,7 +47,7 @@ class SnapshotQueries {
         // Private upstreams today are one switch on the API and one on its tenant; the gateway takes a
         // CIDR list, so "both on" means every non-public range (metadata addresses stay refused there).
         return sql.list("SELECT a.id, a.tenant_id, a.name, a.host, a.base_path, e.upstream_urls::text AS upstreams, "
-                        + "a.policies::text AS policies, a.allow_private_upstreams, "
+                        + "a.policies::text AS policies, a.allow_private_upstreams, a.contract_schemas, "
                         + "(SELECT t.private_upstream_cidrs FROM tenant t WHERE t.id = a.tenant_id) AS private_cidrs "
                         + ROUTED + " ORDER BY a.id",
                 row -> {
@@ -56,20 +58,21 @@ class SnapshotQueries {
                             sorted(json.policies(row.getString("policies"))),
                             privateUpstreams.apiCidrs(row.getBoolean("allow_private_upstreams"),
                                     List.of((String[]) row.getArray("private_cidrs").getArray())),
-                            privateUpstreams.platformEndpoints());
+                            privateUpstreams.platformEndpoints(), row.getString("contract_schemas"));
                 }, environment);
     }
 
     private Map<UUID, List<OperationEntry>> operations(Environment environment) {
         Map<UUID, List<OperationEntry>> byApi = new LinkedHashMap<>();
         sql.list("SELECT o.api_id, o.operation_key, o.method, o.path_template, o.required_scopes::text AS scopes, "
-                        + "o.policies::text AS policies FROM api_operation o WHERE o.api_id IN (SELECT a.id " + ROUTED + ") "
+                        + "o.policies::text AS policies, o.contract::text AS contract FROM api_operation o WHERE o.api_id IN (SELECT a.id " + ROUTED + ") "
                         + "ORDER BY o.api_id, o.operation_key",
                 row -> {
                     byApi.computeIfAbsent(row.getObject("api_id", UUID.class), k -> new ArrayList<>())
                             .add(new OperationEntry(row.getString("operation_key"), row.getString("method"),
                                     row.getString("path_template"), json.strings(row.getString("scopes")).stream().sorted().toList(),
-                                    sorted(json.policies(row.getString("policies")))));
+                                    sorted(json.policies(row.getString("policies"))),
+                                    json.value(row.getString("contract"), OperationContract.class)));
                     return null;
                 }, environment);
         return byApi;

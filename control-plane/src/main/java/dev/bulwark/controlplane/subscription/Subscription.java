@@ -1,6 +1,8 @@
 package dev.bulwark.controlplane.subscription;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.micronaut.data.annotation.TypeDef;
+import io.micronaut.data.model.DataType;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
@@ -9,6 +11,7 @@ import java.util.UUID;
 public record Subscription(UUID id, UUID applicationId, UUID apiId, UUID planId, Status status, Instant createdAt,
                            Instant decidedAt, UUID decidedBy) {
 
+    @TypeDef(type = DataType.STRING, converter = StatusConverter.class)
     public enum Status {
         PENDING, ACTIVE, REJECTED;
 

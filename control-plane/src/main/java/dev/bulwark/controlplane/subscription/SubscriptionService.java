@@ -14,12 +14,9 @@ import dev.bulwark.controlplane.kernel.ProblemException;
 import dev.bulwark.controlplane.kernel.TenantId;
 import dev.bulwark.controlplane.plan.Plan;
 import dev.bulwark.controlplane.plan.PlanService;
-import dev.bulwark.controlplane.sql.Sql;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,17 +30,15 @@ public class SubscriptionService {
     public record Subscribe(String planId) {
     }
 
-    private static final String COLUMNS = "id, application_id, api_id, plan_id, status, created_at, decided_at, decided_by";
-
-    private final Sql sql;
+    private final SubscriptionRepository repository;
     private final ApplicationService applications;
     private final PlanService plans;
     private final ApiService apis;
     private final AuditTrail auditTrail;
 
-    public SubscriptionService(Sql sql, ApplicationService applications, PlanService plans, ApiService apis,
+    public SubscriptionService(SubscriptionRepository repository, ApplicationService applications, PlanService plans, ApiService apis,
                                AuditTrail auditTrail) {
-        this.sql = sql;
+        this.repository = repository;
         this.applications = applications;
         this.plans = plans;
         this.apis = apis;
@@ -71,10 +66,7 @@ public class SubscriptionService {
         Subscription subscription = new Subscription(Ids.next(), applicationId, api.id(), planId,
                 auto ? Subscription.Status.ACTIVE : Subscription.Status.PENDING, now, auto ? now : null, null);
         try {
-            sql.update("INSERT INTO subscription (id, tenant_id, application_id, api_id, plan_id, status, created_at, decided_at) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    subscription.id(), tenant, applicationId, api.id(), planId, subscription.status().wire(), now,
-                    subscription.decidedAt());
+            repository.insert(SubscriptionRow.of(tenant, subscription));
         } catch (DataAccessException e) {
             if (Constraints.isUniqueViolation(e, "subscription_live")) {
                 throw ProblemException.conflict("SUBSCRIPTION_EXISTS",
@@ -99,8 +91,8 @@ public class SubscriptionService {
     @Transactional
     public Page<Subscription> list(TenantId tenant, String status, KeysetCursor cursor) {
         if (status == null) {
-            return cursor.page(sql.list("SELECT " + COLUMNS + " FROM subscription WHERE tenant_id = ? AND id > ? ORDER BY id LIMIT ?",
-                    SubscriptionService::map, tenant, cursor.after(), cursor.fetchSize()), Subscription::id);
+            return cursor.page(repository.page(tenant, cursor.after(), cursor.fetchSize()).stream()
+                    .map(SubscriptionRow::toSubscription).toList(), Subscription::id);
         }
         Subscription.Status wanted;
         try {
@@ -108,22 +100,19 @@ public class SubscriptionService {
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalid("status", "must be pending, active or rejected");
         }
-        return cursor.page(sql.list("SELECT " + COLUMNS + " FROM subscription WHERE tenant_id = ? AND status = ? AND id > ? "
-                        + "ORDER BY id LIMIT ?", SubscriptionService::map, tenant, wanted.wire(), cursor.after(), cursor.fetchSize()),
-                Subscription::id);
+        return cursor.page(repository.pageWithStatus(tenant, wanted, cursor.after(), cursor.fetchSize()).stream()
+                .map(SubscriptionRow::toSubscription).toList(), Subscription::id);
     }
 
     @Transactional
     public Optional<Subscription> find(TenantId tenant, UUID id) {
-        return sql.one("SELECT " + COLUMNS + " FROM subscription WHERE tenant_id = ? AND id = ?", SubscriptionService::map, tenant, id);
+        return repository.findByTenantIdAndId(tenant, id).map(SubscriptionRow::toSubscription);
     }
 
     private Subscription decide(Principal actor, UUID id, Subscription.Status outcome, String action) {
         TenantId tenant = actor.tenantId();
         Subscription before = find(tenant, id).orElseThrow(() -> ProblemException.notFound("Subscription"));
-        int updated = sql.update("UPDATE subscription SET status = ?, decided_at = ?, decided_by = ?, version = version + 1 "
-                        + "WHERE tenant_id = ? AND id = ? AND status = 'pending'",
-                outcome.wire(), Instant.now(), actor.userId(), tenant, id);
+        int updated = repository.decide(tenant, id, outcome, Instant.now(), actor.userId());
         if (updated != 1) {
             throw ProblemException.conflict("INVALID_SUBSCRIPTION_STATE",
                     "Only pending subscriptions can be approved or rejected; this one is " + before.status().wire());
@@ -131,12 +120,5 @@ public class SubscriptionService {
         Subscription after = find(tenant, id).orElseThrow();
         auditTrail.record(actor, action, "subscription", id.toString(), before, after);
         return after;
-    }
-
-    private static Subscription map(ResultSet row) throws SQLException {
-        return new Subscription(row.getObject("id", UUID.class), row.getObject("application_id", UUID.class),
-                row.getObject("api_id", UUID.class), row.getObject("plan_id", UUID.class),
-                Subscription.Status.fromWire(row.getString("status")), Sql.instant(row, "created_at"),
-                Sql.instant(row, "decided_at"), row.getObject("decided_by", UUID.class));
     }
 }

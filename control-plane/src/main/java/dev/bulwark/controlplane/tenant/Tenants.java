@@ -1,39 +1,49 @@
 package dev.bulwark.controlplane.tenant;
 
 import dev.bulwark.controlplane.kernel.TenantId;
-import dev.bulwark.controlplane.sql.Sql;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The {@code tenant} table. */
+/** Tenants: creating one, finding one by id, and whether a slug is taken. */
 @Singleton
 public class Tenants {
     public record Tenant(TenantId id, String slug, String name) {
     }
 
-    private final Sql sql;
+    private final TenantRepository repository;
 
-    public Tenants(Sql sql) {
-        this.sql = sql;
+    Tenants(TenantRepository repository) {
+        this.repository = repository;
     }
 
     @Transactional
     public Tenant create(String slug, String name) {
         TenantId id = new TenantId(UUID.randomUUID());
-        sql.update("INSERT INTO tenant (id, slug, name) VALUES (?, ?, ?)", id, slug, name);
+        repository.insert(new TenantRow(id, slug, name, 0));
         return new Tenant(id, slug, name);
     }
 
     @Transactional(readOnly = true)
     public Optional<Tenant> find(TenantId id) {
-        return sql.one("SELECT id, slug, name FROM tenant WHERE id = ?",
-                row -> new Tenant(new TenantId(Sql.uuid(row, "id")), row.getString("slug"), row.getString("name")), id);
+        return repository.findById(id).map(TenantRow::toTenant);
+    }
+
+    /** The tenant a developer-portal URL names by its slug. */
+    @Transactional(readOnly = true)
+    public Optional<Tenant> findBySlug(String slug) {
+        return repository.findBySlug(slug).map(TenantRow::toTenant);
     }
 
     @Transactional(readOnly = true)
     public boolean slugTaken(String slug) {
-        return sql.one("SELECT 1 FROM tenant WHERE slug = ?", row -> true, slug).isPresent();
+        return repository.existsBySlug(slug);
+    }
+
+    /** The tenant row's version, which versions the tenant's settings (their ETag). */
+    @Transactional(readOnly = true)
+    public Optional<Long> version(TenantId id) {
+        return repository.findVersionById(id);
     }
 }

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  * ahead of need, dropped once older than the retention. DDL runs in its own short transaction under
  * an advisory lock, so replicas never race each other and ingestion transactions never hold the
  * parent's exclusive lock.
+ * <p>Hand SQL: partition DDL (CREATE/DROP TABLE ... PARTITION OF) under an advisory lock.
  */
 final class DailyPartitions {
     private static final long DDL_LOCK = 0x6277_7465_6c65_6d31L; // "bwtelem1"

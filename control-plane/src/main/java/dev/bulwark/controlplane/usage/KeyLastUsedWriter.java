@@ -16,6 +16,7 @@ import java.util.UUID;
  * ingestion transaction. The update is scoped by the tenant the event was reported for, so an event
  * naming another tenant's key id changes nothing; redelivery is harmless because it only moves forward.
  * Written here in SQL rather than through the apikey service because it shares the batch's connection.
+ * <p>Hand SQL: a bulk path, one JDBC batch of updates per ingestion batch on its connection.
  */
 final class KeyLastUsedWriter {
     private static final String UPDATE = "UPDATE api_key SET last_used_at = GREATEST(coalesce(last_used_at, ?), ?) "

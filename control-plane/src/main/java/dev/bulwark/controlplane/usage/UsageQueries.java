@@ -23,6 +23,7 @@ import java.util.Map;
  * Reads the rollups for one tenant. Every query is bound to the tenant id first; the API and
  * application filters are optional and narrow within that tenant only. Minute series read
  * {@code usage_minute}; hour and day series, and totals over more than a day, read {@code usage_hour}.
+ * <p>Hand SQL: aggregates over the rollup tables (sums per bucket) with optional filters.
  */
 @Singleton
 public class UsageQueries {

@@ -10,6 +10,7 @@ import java.time.Instant;
  * Deletes rollup rows older than their retention. The rollup tables are not partitioned (rows are
  * upserted across tenants and APIs, and a day holds few of them), so expiry is a DELETE in bounded
  * batches: each batch is its own short transaction and never holds locks long enough to stall ingestion.
+ * <p>Hand SQL: bounded batch deletes (ctid ... LIMIT), each its own short transaction.
  */
 final class UsageRetention {
     static final int BATCH = 5_000;

@@ -24,6 +24,7 @@ import java.util.UUID;
  * and {@code usage_hour}, inside the caller's transaction. Delivery ids go into {@code ingested_event}
  * first; only the ids that were new there are counted, so a redelivered record adds nothing. Rows are upserted in key order, so concurrent replicas lock them in the same
  * order and cannot deadlock.
+ * <p>Hand SQL: a bulk path, upserts in key order with ingested-id deduplication.
  */
 final class UsageRollupWriter {
     private final KeyLastUsedWriter lastUsed = new KeyLastUsedWriter();

@@ -120,7 +120,16 @@ class ApiServiceTest extends RealDatabaseTest {
         assertThat(published.version()).isEqualTo(version + 1);
         ApiAudits.AuditView report = apis.audit(owner.tenantId(), created.id());
         assertThat(report.score()).isBetween(0, 100);
+        assertThat(report.securityScore()).isBetween(0, 100);
+        assertThat(report.dataValidationScore()).isBetween(0, 100);
         assertThat(report.findings()).isNotEmpty().allSatisfy(f -> assertThat(f.location()).startsWith("/"));
+        // The document lets anyone DELETE /pets/{petId} (security: []), but the gateway's api-key covers
+        // it; nothing validates requests or stops injection at the gateway, though.
+        assertThat(report.findings()).extracting(ApiAudits.FindingView::ruleId)
+                .doesNotContain("write-without-security")
+                .contains("no-contract-validation", "no-injection-protection");
+        assertThat(report.findings()).filteredOn(f -> f.ruleId().equals("no-injection-protection")).singleElement()
+                .satisfies(f -> assertThat(f.operations()).contains("DELETE /pets/{petId}", "GET /pets"));
         assertThat(AuditRows.forResource(database, created.id().toString())).extracting(AuditRows.Entry::action)
                 .containsExactly("api.create", "api.environment.update", "api.policies.update", "api.publish");
     }

@@ -79,6 +79,11 @@ class OpenApiImporterTest {
     void refusesSwagger2AndEmptyDocuments() {
         assertThatThrownBy(() -> importer.parse("{\"swagger\": \"2.0\", \"info\": {}, \"paths\": {}}"))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.key()).isEqualTo("OPENAPI_INVALID"));
+        // A valid Swagger 2.0 document too: the gateway works from the stored OpenAPI 3 text.
+        assertThatThrownBy(() -> importer.parse("{\"swagger\": \"2.0\", \"info\": {\"title\": \"t\", \"version\": \"1\"}, "
+                + "\"paths\": {\"/a\": {\"get\": {\"responses\": {\"200\": {\"description\": \"ok\"}}}}}}"))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.errors()).extracting(Violation::path)
+                        .containsExactly("openapi.swagger"));
         assertThatThrownBy(() -> importer.parse(" "))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.errors()).extracting(Violation::path).containsExactly("openapi"));
     }

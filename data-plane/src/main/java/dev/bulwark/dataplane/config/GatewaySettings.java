@@ -15,6 +15,7 @@ import java.util.Map;
  * @param http2        accept HTTP/2: ALPN with TLS, h2c upgrade and prior knowledge without
  * @param snapshotPollInterval how often the snapshot file's modification time is checked
  * @param sync         control-plane connection and last-known-good file (secrets redacted in its toString)
+ * @param edge         slow-client, connection and HTTP/2 flood limits of the traffic port
  */
 public record GatewaySettings(
         String host,
@@ -33,7 +34,8 @@ public record GatewaySettings(
         TlsSettings tls,
         UpstreamSettings upstream,
         Duration snapshotPollInterval,
-        SyncSettings sync) {
+        SyncSettings sync,
+        EdgeSettings edge) {
 
     public GatewaySettings {
         apiKeyPepper = apiKeyPepper.clone();
@@ -66,7 +68,7 @@ public record GatewaySettings(
         return "GatewaySettings[host=" + host + ", port=" + port + ", statusPort=" + statusPort + ", redisUrl="
                 + redactUrl(redisUrl) + ", snapshotFile=" + snapshotFile + ", eventLoops=" + eventLoops
                 + ", environment=" + environment + ", gatewayId=" + gatewayId + ", http2=" + http2 + ", tls=" + tls.enabled()
-                + ", clientAuth=" + tls.clientAuth() + ", upstream=" + upstream + ", sync=" + sync + "]";
+                + ", clientAuth=" + tls.clientAuth() + ", upstream=" + upstream + ", sync=" + sync + ", edge=" + edge + "]";
     }
 
     static String redactUrl(String url) {

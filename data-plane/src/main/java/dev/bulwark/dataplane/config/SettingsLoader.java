@@ -57,6 +57,7 @@ final class SettingsLoader {
         Duration poll = read("BULWARK_GW_SNAPSHOT_POLL_MS", "1000", text -> Duration.ofMillis(bounded(text, 50, 3_600_000)));
         TlsSettings tls = tls();
         UpstreamSettings upstream = upstream();
+        EdgeSettings edge = edge();
         SyncSettings sync = sync();
         if (sync != null && sync.enabled() && snapshotFile != null) {
             errors.add("BULWARK_GW_SNAPSHOT_FILE and BULWARK_GW_CONTROL_PLANE_URL are exclusive: serve a file or sync with a control plane");
@@ -65,7 +66,39 @@ final class SettingsLoader {
             return null;
         }
         return new GatewaySettings(host, port, statusPort, redisUrl, redisKeyPrefix, snapshotFile, eventLoops,
-                nativeTransport, pepper, environment, grace, gatewayId, http2, tls, upstream, poll, sync);
+                nativeTransport, pepper, environment, grace, gatewayId, http2, tls, upstream, poll, sync, edge);
+    }
+
+    /** Slow-client and flood limits of the traffic port (docs/gateway.md, "Defences and limits"). */
+    private EdgeSettings edge() {
+        EdgeSettings d = EdgeSettings.defaults();
+        Integer header = read("BULWARK_GW_HEADER_TIMEOUT_MS", millis(d.headerTimeout()), text -> bounded(text, 100, 600_000));
+        Integer idle = read("BULWARK_GW_IDLE_TIMEOUT_MS", millis(d.idleTimeout()), text -> bounded(text, 100, 3_600_000));
+        Integer minRate = read("BULWARK_GW_BODY_MIN_RATE", Integer.toString(d.bodyMinBytesPerSecond()), text -> bounded(text, 0, 100_000_000));
+        Integer rateWindow = read("BULWARK_GW_BODY_RATE_WINDOW_MS", millis(d.bodyRateWindow()), text -> bounded(text, 100, 600_000));
+        Integer connections = read("BULWARK_GW_MAX_CONNECTIONS", Integer.toString(d.maxConnections()), text -> bounded(text, 1, 10_000_000));
+        Integer perClient = read("BULWARK_GW_MAX_CONNECTIONS_PER_CLIENT", Integer.toString(d.maxConnectionsPerClient()),
+                text -> bounded(text, 0, 10_000_000));
+        Integer streams = read("BULWARK_GW_HTTP2_MAX_CONCURRENT_STREAMS", Integer.toString(d.http2MaxConcurrentStreams()),
+                text -> bounded(text, 1, 10_000));
+        Integer headerList = read("BULWARK_GW_HTTP2_MAX_HEADER_LIST_SIZE", Integer.toString(d.http2MaxHeaderListSize()),
+                text -> bounded(text, 1_024, 1_048_576));
+        Integer resets = read("BULWARK_GW_HTTP2_MAX_RESETS", Integer.toString(d.http2MaxResets()), text -> bounded(text, 1, 1_000_000));
+        Integer control = read("BULWARK_GW_HTTP2_MAX_CONTROL_FRAMES", Integer.toString(d.http2MaxControlFrames()),
+                text -> bounded(text, 1, 1_000_000));
+        Integer floodWindow = read("BULWARK_GW_HTTP2_FLOOD_WINDOW_MS", millis(d.http2FloodWindow()),
+                text -> bounded(text, 1_000, 600_000)); // Netty counts resets per whole second
+        Boolean cleartext = read("BULWARK_GW_HTTP2_CLEARTEXT", Boolean.toString(d.http2Cleartext()), SettingsLoader::bool);
+        if (cleartext == null || header == null || idle == null || minRate == null || rateWindow == null || connections == null || perClient == null
+                || streams == null || headerList == null || resets == null || control == null || floodWindow == null) {
+            return null;
+        }
+        return new EdgeSettings(Duration.ofMillis(header), Duration.ofMillis(idle), minRate, Duration.ofMillis(rateWindow),
+                connections, perClient, streams, headerList, resets, control, Duration.ofMillis(floodWindow), cleartext);
+    }
+
+    private static String millis(Duration duration) {
+        return Long.toString(duration.toMillis());
     }
 
     private TlsSettings tls() {
@@ -95,11 +128,25 @@ final class SettingsLoader {
         Integer failures = read("BULWARK_GW_BREAKER_FAILURES", "5", text -> bounded(text, 1, 1_000));
         Integer openMillis = read("BULWARK_GW_BREAKER_OPEN_MS", "10000", text -> bounded(text, 10, 600_000));
         List<String> dnsServers = read("BULWARK_GW_UPSTREAM_DNS_SERVERS", "", SettingsLoader::dnsServers);
+        List<Integer> breakerStatuses = read("BULWARK_GW_BREAKER_STATUSES", "502,503,504", SettingsLoader::breakerStatuses);
         if ((cert == null) != (key == null)) {
             errors.add("BULWARK_GW_UPSTREAM_CLIENT_CERT_FILE and BULWARK_GW_UPSTREAM_CLIENT_KEY_FILE must be set together");
         }
-        return pool == null || verifyHost == null || failures == null || openMillis == null || dnsServers == null ? null
-                : new UpstreamSettings(pool, ca, cert, key, verifyHost, failures, openMillis, dnsServers);
+        return pool == null || verifyHost == null || failures == null || openMillis == null || dnsServers == null
+                || breakerStatuses == null ? null
+                : new UpstreamSettings(pool, ca, cert, key, verifyHost, failures, openMillis, dnsServers, breakerStatuses);
+    }
+
+    /** Upstream statuses that count as breaker failures: 5xx only (a 4xx is the client's doing); may be empty. */
+    private static List<Integer> breakerStatuses(String text) {
+        List<Integer> statuses = new ArrayList<>();
+        for (String item : list(text)) {
+            int status = bounded(item, 500, 599);
+            if (!statuses.contains(status)) {
+                statuses.add(status);
+            }
+        }
+        return statuses;
     }
 
     private static Path readableFile(String text) {

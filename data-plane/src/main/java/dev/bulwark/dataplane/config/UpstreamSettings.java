@@ -14,10 +14,12 @@ import java.util.List;
  * @param breakerFailures   consecutive failures that open an origin's circuit breaker
  * @param breakerOpenMillis how long an open breaker refuses before letting one probe through
  * @param dnsServers        "ip[:port]" of the DNS servers upstream and JWKS names are resolved with; empty for the system's
+ * @param breakerStatuses   upstream response statuses (5xx) that count as breaker failures
  */
 public record UpstreamSettings(int poolSize, Path caFile, Path clientCertFile, Path clientKeyFile, boolean verifyHost,
-                               int breakerFailures, long breakerOpenMillis, List<String> dnsServers) {
+                               int breakerFailures, long breakerOpenMillis, List<String> dnsServers, List<Integer> breakerStatuses) {
     public UpstreamSettings {
         dnsServers = List.copyOf(dnsServers);
+        breakerStatuses = List.copyOf(breakerStatuses);
     }
 }

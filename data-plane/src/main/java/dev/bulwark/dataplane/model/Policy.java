@@ -51,6 +51,34 @@ public interface Policy {
         return CONTINUE;
     }
 
+    /**
+     * Whether this policy reads the body of this upstream response. Asked once the upstream's status
+     * is known (so a policy can limit itself to error responses, or to operations with a response
+     * schema); when any policy of the route says yes, the proxy reads the whole response, bounded by
+     * the smallest {@link #maxResponseBodyBytes()} of those policies (a larger one is refused with
+     * 502 {@code RESPONSE_TOO_LARGE}: what cannot be inspected is not relayed), and runs
+     * {@link #onResponseBody} before anything is written to the client.
+     */
+    default boolean inspectsResponseBody(RequestContext context, int status) {
+        return false;
+    }
+
+    /** The largest response body this policy is willing to buffer. */
+    default long maxResponseBodyBytes() {
+        return DEFAULT_MAX_INSPECTED_BODY_BYTES;
+    }
+
+    /**
+     * With the upstream's whole response body (empty when it had none), for policies that
+     * {@link #inspectsResponseBody inspect it}, in reverse chain order, before the response head is
+     * written. Returns the body to send: {@code body} itself, or a rewritten one (the proxy sets
+     * Content-Length; a hook that changes the media type sets Content-Type in {@code response}).
+     * Failing with a {@link PolicyFailure} answers with that problem instead of the upstream's response.
+     */
+    default Future<Buffer> onResponseBody(RequestContext context, UpstreamResponse response, Buffer body) {
+        return Future.succeededFuture(body);
+    }
+
     /** After the upstream answered (or a policy failed), before the response head is written. */
     default void onResponse(RequestContext context) {
     }

@@ -19,6 +19,7 @@ public final class GatewayMetrics {
     private final MeterRegistry registry;
     private final ConcurrentHashMap<String, ApiMeters> byApi = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> rejections = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> closures = new ConcurrentHashMap<>();
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -39,6 +40,13 @@ public final class GatewayMetrics {
     public void rejection(String key) {
         rejections.computeIfAbsent(key, k -> Counter.builder("bulwark.rejections").tag("key", k)
                 .description("Requests the gateway answered itself, by error key").register(registry)).increment();
+    }
+
+    /** A client connection the gateway refused or closed itself (caps, timeouts, floods), by reason. */
+    public void connectionClosed(String reason) {
+        closures.computeIfAbsent(reason, r -> Counter.builder("bulwark.connections.closed").tag("reason", r)
+                .description("Client connections refused or closed by the gateway's edge limits, by reason").register(registry))
+                .increment();
     }
 
     private ApiMeters meters(String apiId) {

@@ -19,11 +19,30 @@ public final class HeaderRules {
         String connection = from.get("connection");
         for (Map.Entry<String, String> header : from) {
             String name = header.getKey();
-            if (!isHopByHop(name) && !startsWithIgnoreCase(name, "x-bulwark-") && !name.equalsIgnoreCase("host")
-                    && !name.equalsIgnoreCase("content-length") && !listedIn(connection, name) && !isMethodOverride(name)) {
+            if (!gatewayManaged(name) && !listedIn(connection, name)
+                    && (name.indexOf('_') < 0 || !gatewayManaged(name.replace('_', '-')))) {
                 to.add(name, header.getValue());
             }
         }
+    }
+
+    /**
+     * Headers the gateway sets, strips or frames by itself. A name that spells one of them with
+     * {@code _} for {@code -} ({@code X_Forwarded_For}, {@code X_Bulwark_Tenant}) is dropped too: CGI,
+     * WSGI and PHP upstreams map {@code _} and {@code -} to the same variable, so it would override
+     * what the gateway set.
+     */
+    static boolean gatewayManaged(String name) {
+        return isHopByHop(name) || startsWithIgnoreCase(name, "x-bulwark-") || isMethodOverride(name) || switch (name.length()) {
+            case 4 -> name.equalsIgnoreCase("host");
+            case 11 -> name.equalsIgnoreCase("traceparent");
+            case 12 -> name.equalsIgnoreCase("x-request-id");
+            case 14 -> name.equalsIgnoreCase("content-length");
+            case 15 -> name.equalsIgnoreCase("x-forwarded-for");
+            case 16 -> name.equalsIgnoreCase("x-forwarded-host");
+            case 17 -> name.equalsIgnoreCase("x-forwarded-proto");
+            default -> false;
+        };
     }
 
     /** X-HTTP-Method-Override, X-HTTP-Method and X-Method-Override, in any case. */

@@ -2,6 +2,7 @@ package dev.bulwark.dataplane.pipeline;
 
 import io.vertx.core.MultiMap;
 import java.util.List;
+import java.util.Map;
 
 /** Cheap checks run on every request before routing. */
 public final class RequestChecks {
@@ -13,7 +14,7 @@ public final class RequestChecks {
     /**
      * True when the framing of an HTTP/1 request could be read two ways (request smuggling): both
      * Content-Length and Transfer-Encoding, several or non-numeric Content-Length values, or a
-     * Transfer-Encoding other than exactly "chunked".
+     * Transfer-Encoding other than a canonical list of codings ending with "chunked".
      */
     public static boolean ambiguousFraming(MultiMap headers) {
         String contentLength = headers.get("content-length");
@@ -26,7 +27,18 @@ public final class RequestChecks {
         }
         if (transferEncoding != null) {
             List<String> all = headers.getAll("transfer-encoding");
-            return all.size() != 1 || !transferEncoding.equalsIgnoreCase("chunked");
+            if (all.size() != 1) {
+                return true;
+            }
+            if (transferEncoding.equals("chunked")) {
+                return false;
+            }
+            try {
+                // other codings before chunked are served, in the canonical form the HTTP/1 decoder wrote
+                return !TransferCodings.canonical(all).equals(transferEncoding);
+            } catch (IllegalArgumentException e) {
+                return true;
+            }
         }
         List<String> all = headers.getAll("content-length");
         if (all.size() != 1 || contentLength.isEmpty() || contentLength.length() > 18) {
@@ -39,6 +51,62 @@ public final class RequestChecks {
             }
         }
         return false;
+    }
+
+    /**
+     * True when a header name could be read differently by another parser: empty (an HTTP/1 line
+     * {@code : value}), not an RFC 9110 token, or a framing header spelt with {@code _} or extra,
+     * missing or doubled {@code -} ({@code Transfer_Encoding}, {@code Content_Length},
+     * {@code Transfer---Encoding}, {@code ContentLength}): servers that map {@code _} to {@code -}
+     * (CGI, WSGI, PHP, some proxies) or ignore separators would frame the body by it. One pass over
+     * the names; no allocation.
+     */
+    public static boolean ambiguousHeaderNames(MultiMap headers) {
+        for (Map.Entry<String, String> header : headers) {
+            String name = header.getKey();
+            int length = name.length();
+            if (length == 0) {
+                return true;
+            }
+            int letters = 0;
+            for (int i = 0; i < length; i++) {
+                char c = name.charAt(i);
+                if (!isTchar(c)) {
+                    return true;
+                }
+                if (c != '-' && c != '_') {
+                    letters++;
+                }
+            }
+            if ((letters == 16 || letters == 13) && framingLookalike(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code name} spells Transfer-Encoding or Content-Length with other separators than one '-'. */
+    private static boolean framingLookalike(String name) {
+        if (name.equalsIgnoreCase("transfer-encoding") || name.equalsIgnoreCase("content-length")) {
+            return false; // the framing header itself
+        }
+        StringBuilder letters = new StringBuilder(16);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c != '-' && c != '_') {
+                letters.append(Character.toLowerCase(c));
+            }
+        }
+        String squeezed = letters.toString();
+        return squeezed.equals("transferencoding") || squeezed.equals("contentlength");
+    }
+
+    /** RFC 9110 token characters. */
+    static boolean isTchar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || switch (c) {
+            case '!', '#', '$', '%', '&', '\'', '*', '+', '-', '.', '^', '_', '`', '|', '~' -> true;
+            default -> false;
+        };
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.bulwark.dataplane.policy;
 
 import dev.bulwark.contracts.apikey.ApiKeyDigester;
 import dev.bulwark.contracts.policy.ApiKeyAuthConfig;
+import dev.bulwark.contracts.policy.ContractValidationConfig;
 import dev.bulwark.contracts.policy.CorsConfig;
 import dev.bulwark.contracts.policy.IpFilterConfig;
 import dev.bulwark.contracts.policy.JwtAuthConfig;
@@ -17,6 +18,7 @@ import dev.bulwark.dataplane.model.Policy;
 import dev.bulwark.dataplane.model.PolicyFactory;
 import dev.bulwark.dataplane.policy.apikey.ApiKeyAuthPolicy;
 import dev.bulwark.dataplane.policy.authorization.AuthenticatedAccess;
+import dev.bulwark.dataplane.policy.contract.ContractValidationPolicy;
 import dev.bulwark.dataplane.policy.cors.CorsPolicy;
 import dev.bulwark.dataplane.policy.ipfilter.IpFilterPolicy;
 import dev.bulwark.dataplane.policy.jwt.JwksCache;
@@ -99,6 +101,7 @@ public final class DefaultPolicyFactory implements PolicyFactory {
             case RequestLimitsConfig limits -> new RequestLimitsPolicy(limits);
             case CorsConfig cors -> new CorsPolicy(cors);
             case TimeoutsConfig ignored -> null;
+            case ContractValidationConfig contract -> new ContractValidationPolicy(contract);
             case ThreatProtectionConfig threats -> new ThreatProtectionPolicy(threats, metrics);
         };
     }

@@ -8,7 +8,11 @@ import dev.bulwark.dataplane.model.Consumer;
 import dev.bulwark.dataplane.model.RequestContext;
 import dev.bulwark.dataplane.observability.AccessLog;
 import dev.bulwark.dataplane.pipeline.TraceContext;
+import dev.bulwark.dataplane.model.Violation;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.time.Instant;
 
 /** What one finished exchange leaves behind: metrics, the usage and security events, the access log line. */

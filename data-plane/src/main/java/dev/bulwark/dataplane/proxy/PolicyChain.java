@@ -27,22 +27,24 @@ final class PolicyChain implements Handler<AsyncResult<Void>> {
         /** A hook refused (a {@link PolicyFailure}) or failed unexpectedly. */
         void refused(Throwable cause);
 
-        /** The client broke its own body (bad chunk, reset, closed) while it was buffered. */
-        void bodyUnreadable();
+        /** The client broke its own body (bad chunk, reset, closed, too slow) while it was buffered. */
+        void bodyUnreadable(Throwable cause);
     }
 
     private final List<Policy> chain;
     private final RequestContext context;
     private final Outcome outcome;
+    private final ClientBody.Floor floor;
     private int next;
     private boolean bodyPhase;
     private Buffer body;
     private boolean abandoned;
 
-    PolicyChain(List<Policy> chain, RequestContext context, Outcome outcome) {
+    PolicyChain(List<Policy> chain, RequestContext context, Outcome outcome, ClientBody.Floor floor) {
         this.chain = chain;
         this.context = context;
         this.outcome = outcome;
+        this.floor = floor;
     }
 
     void start() {
@@ -117,7 +119,7 @@ final class PolicyChain implements Handler<AsyncResult<Void>> {
             run();
             return;
         }
-        RequestBodies.read(request, limit).onComplete(read -> {
+        RequestBodies.read(request, new ClientBody(request, floor), limit).onComplete(read -> {
             if (abandoned) {
                 return;
             }
@@ -127,7 +129,7 @@ final class PolicyChain implements Handler<AsyncResult<Void>> {
             } else if (read.cause() instanceof PolicyFailure tooLarge) {
                 outcome.refused(tooLarge);
             } else {
-                outcome.bodyUnreadable();
+                outcome.bodyUnreadable(read.cause());
             }
         });
     }

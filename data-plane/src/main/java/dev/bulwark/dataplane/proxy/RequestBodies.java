@@ -8,6 +8,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.streams.ReadStream;
 import java.util.List;
 
 /**
@@ -38,17 +39,22 @@ final class RequestBodies {
         return limit;
     }
 
-    /** The body, or a failure: the 413 {@link BodyLimit#failure} past the bound, or the client's own error. */
-    static Future<Buffer> read(HttpServerRequest request, long limit) {
+    /**
+     * The body, or a failure: the 413 {@link BodyLimit#failure} past the bound, or the client's own
+     * error (including a body slower than the rate floor).
+     *
+     * @param body the request's body stream, read through {@code request}'s declared length
+     */
+    static Future<Buffer> read(HttpServerRequest request, ReadStream<Buffer> body, long limit) {
         long declared = declaredLength(request);
         if (declared > limit) {
             return Future.failedFuture(BodyLimit.failure(limit));
         }
         Collector collector = new Collector(limit, declared);
-        request.handler(collector);
-        request.exceptionHandler(collector.promise::tryFail);
-        request.endHandler(done -> collector.promise.tryComplete(collector.body));
-        request.resume();
+        body.handler(collector);
+        body.exceptionHandler(collector.promise::tryFail);
+        body.endHandler(done -> collector.promise.tryComplete(collector.body));
+        body.resume();
         return collector.promise.future();
     }
 

@@ -1,9 +1,11 @@
 package dev.bulwark.dataplane.proxy;
 
+import dev.bulwark.dataplane.config.EdgeSettings;
 import dev.bulwark.dataplane.config.GatewaySettings;
 import dev.bulwark.dataplane.config.TlsSettings;
 import dev.bulwark.dataplane.config.UpstreamSettings;
 import io.vertx.core.http.ClientAuth;
+import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
@@ -12,6 +14,7 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** Translates the typed settings into Vert.x server and client options. */
 public final class TransportOptions {
@@ -23,8 +26,19 @@ public final class TransportOptions {
                 .setHost(settings.host())
                 .setPort(settings.port())
                 .setTcpNoDelay(true)
-                .setHttp2ClearTextEnabled(settings.http2())
+                .setHttp2ClearTextEnabled(settings.http2() && settings.edge().http2Cleartext())
                 .setAlpnVersions(settings.http2() ? List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1) : List.of(HttpVersion.HTTP_1_1));
+        EdgeSettings edge = settings.edge();
+        // HTTP/2 abuse: streams per connection, decoded header bytes (HPACK bombs), the HPACK table a
+        // client may make the gateway keep, and stream resets per window (rapid reset). Netty also
+        // bounds CONTINUATION frames and queued control-frame answers by default.
+        options.setInitialSettings(new Http2Settings()
+                        .setMaxConcurrentStreams(edge.http2MaxConcurrentStreams())
+                        .setMaxHeaderListSize(edge.http2MaxHeaderListSize())
+                        .setHeaderTableSize(4_096))
+                .setHttp2RstFloodMaxRstFramePerWindow(edge.http2MaxResets())
+                .setHttp2RstFloodWindowDuration((int) Math.max(1, edge.http2FloodWindow().toSeconds()))
+                .setHttp2RstFloodWindowDurationTimeUnit(TimeUnit.SECONDS);
         TlsSettings tls = settings.tls();
         if (tls.enabled()) {
             options.setSsl(true)

@@ -1,16 +1,43 @@
 package dev.bulwark.dataplane.proxy;
 
+import dev.bulwark.contracts.policy.TimeoutsConfig;
 import dev.bulwark.dataplane.model.RequestContext;
 import dev.bulwark.dataplane.pipeline.HeaderRules;
+import dev.bulwark.dataplane.pipeline.QueryStrings;
+import dev.bulwark.dataplane.upstream.Origin;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 
 /** What the upstream request is made of, and which failures may be retried: pure functions of the client's request. */
 final class UpstreamRequests {
     private UpstreamRequests() {
+    }
+
+    /** The upstream request: to the checked {@code address}, with the origin's host for the Host header and TLS name. */
+    static RequestOptions options(HttpServerRequest request, RequestContext context, Origin origin, String upstreamPath,
+                                  TimeoutsConfig timeouts, SocketAddress address, boolean tls, String traceparent) {
+        // A policy may have rewritten the query (credential stripped); "" means no query at all.
+        String query = context.upstreamQuery() != null ? (context.upstreamQuery().isEmpty() ? null : context.upstreamQuery())
+                : request.query();
+        // Plans authorise the routed method: a method override must not reach an upstream that honours it.
+        query = QueryStrings.without(query, "_method");
+        String prefix = origin.pathPrefix();
+        String uri = prefix.isEmpty() ? upstreamPath : prefix + upstreamPath;
+        return new RequestOptions()
+                .setMethod(request.method())
+                .setServer(address)
+                .setHost(origin.host())
+                .setPort(origin.port())
+                .setSsl(origin.ssl())
+                .setURI(query == null ? uri : uri + '?' + query)
+                .setConnectTimeout(timeouts.connectTimeoutMillis())
+                .setIdleTimeout(timeouts.readTimeoutMillis())
+                .setHeaders(headers(request, context, tls, traceparent));
     }
 
     /** The client's headers minus hop-by-hop and internal ones, plus forwarding, trace and request id. */

@@ -7,19 +7,24 @@ import java.util.Map;
 
 /**
  * A node of a host's base-path trie. When an API is published at this node, {@code catchAll} (an
- * API without operations) or {@code operations} says what it serves below its base path.
+ * API without operations) or {@code operations} says what it serves below its base path; an API
+ * with operations may also have a {@code fallback} for requests no operation matches (when its
+ * contract-validation policy forwards undefined operations instead of refusing them).
  */
 final class ApiNode {
     final SegmentTable<ApiNode> children;
     final boolean hasApi;
     final CompiledRoute catchAll;
     final OperationNode operations;
+    final CompiledRoute fallback;
 
-    private ApiNode(SegmentTable<ApiNode> children, boolean hasApi, CompiledRoute catchAll, OperationNode operations) {
+    private ApiNode(SegmentTable<ApiNode> children, boolean hasApi, CompiledRoute catchAll, OperationNode operations,
+                    CompiledRoute fallback) {
         this.children = children;
         this.hasApi = hasApi;
         this.catchAll = catchAll;
         this.operations = operations;
+        this.fallback = fallback;
     }
 
     static final class Builder {
@@ -27,6 +32,7 @@ final class ApiNode {
         private boolean hasApi;
         private CompiledRoute catchAll;
         private OperationNode.Builder operations;
+        private CompiledRoute fallback;
 
         /** The node of a base path, created on demand. */
         Builder at(List<String> basePath) {
@@ -54,10 +60,14 @@ final class ApiNode {
             return operations;
         }
 
+        void fallback(CompiledRoute route) {
+            fallback = route;
+        }
+
         ApiNode freeze() {
             Map<String, ApiNode> frozen = new HashMap<>(children.size() * 2);
             children.forEach((key, child) -> frozen.put(key, child.freeze()));
-            return new ApiNode(SegmentTable.of(frozen), hasApi, catchAll, operations == null ? null : operations.freeze());
+            return new ApiNode(SegmentTable.of(frozen), hasApi, catchAll, operations == null ? null : operations.freeze(), fallback);
         }
     }
 }

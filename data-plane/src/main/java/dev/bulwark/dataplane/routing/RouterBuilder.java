@@ -47,6 +47,18 @@ public final class RouterBuilder {
         return this;
     }
 
+    /**
+     * The route of the API last published for requests none of its operations match, instead of
+     * 404/405: for an API whose contract-validation forwards undefined operations.
+     */
+    public RouterBuilder fallback(CompiledRoute route) {
+        if (currentApi == null || currentApi.operations() == null) {
+            throw new IllegalStateException("fallback outside an API with operations");
+        }
+        currentApi.fallback(route);
+        return this;
+    }
+
     public Router build() {
         Map<String, ApiNode> hosts = new HashMap<>();
         byHost.forEach((host, node) -> hosts.put(host, node.freeze()));

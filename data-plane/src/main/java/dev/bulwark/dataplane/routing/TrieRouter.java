@@ -14,7 +14,8 @@ import java.util.Map;
  * the APIs of that host the longest base path that is a segment prefix of the path wins, and it
  * owns everything below it (no fall-back to a shorter base path); within the API a literal segment
  * beats a variable at the first position where two templates differ; HEAD falls back to GET; one
- * trailing slash is insignificant.
+ * trailing slash is insignificant; a request no operation matches goes to the API's fallback route
+ * when it has one, else it is 405 (the path exists for another method) or 404.
  */
 public final class TrieRouter implements Router {
     private static final RouteMatch NO_OPERATION = new RouteMatch(null, "");
@@ -77,6 +78,9 @@ public final class TrieRouter implements Router {
         CompiledRoute route = best.operations.match(method, path, bestEnd, end);
         if (route != null) {
             return new RouteMatch(route, upstreamPath(path, bestEnd));
+        }
+        if (best.fallback != null) {
+            return new RouteMatch(best.fallback, upstreamPath(path, bestEnd));
         }
         return best.operations.hasPath(path, bestEnd, end) ? RouteMatch.METHOD_NOT_ALLOWED : NO_OPERATION;
     }

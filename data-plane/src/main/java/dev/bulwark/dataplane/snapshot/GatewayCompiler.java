@@ -1,6 +1,9 @@
 package dev.bulwark.dataplane.snapshot;
 
+import dev.bulwark.contracts.policy.ContractValidationConfig;
+import dev.bulwark.contracts.policy.EnforcementMode;
 import dev.bulwark.contracts.policy.PolicyConfig;
+import dev.bulwark.contracts.policy.ResponseValidationMode;
 import dev.bulwark.contracts.policy.PolicyType;
 import dev.bulwark.contracts.policy.TimeoutsConfig;
 import dev.bulwark.contracts.snapshot.ApiEntry;
@@ -9,6 +12,9 @@ import dev.bulwark.contracts.snapshot.ApplicationEntry;
 import dev.bulwark.contracts.snapshot.OperationEntry;
 import dev.bulwark.contracts.snapshot.PlanEntry;
 import dev.bulwark.contracts.snapshot.Snapshot;
+import dev.bulwark.dataplane.contract.CompiledOperation;
+import dev.bulwark.dataplane.contract.OperationCompiler;
+import dev.bulwark.dataplane.contract.SchemaEngine;
 import dev.bulwark.dataplane.model.CompiledPlan;
 import dev.bulwark.dataplane.model.CompiledRoute;
 import dev.bulwark.dataplane.model.CompiledSnapshot;
@@ -38,6 +44,7 @@ public final class GatewayCompiler {
 
     private final PolicyFactory policyFactory;
     private final UpstreamRegistry upstreams;
+    private final OperationCompiler contracts = new OperationCompiler(new SchemaEngine());
 
     public GatewayCompiler(PolicyFactory policyFactory, UpstreamRegistry upstreams) {
         this.policyFactory = policyFactory;
@@ -49,22 +56,34 @@ public final class GatewayCompiler {
         if (!problems.isEmpty()) {
             throw new InvalidSnapshotException(problems);
         }
+        contracts.engine().begin();
         try {
-            return build(snapshot);
+            CompiledSnapshot compiled = build(snapshot);
+            contracts.engine().commit();
+            return compiled;
         } catch (IllegalArgumentException | IllegalStateException e) {
+            contracts.engine().abandon();
             throw new InvalidSnapshotException(List.of(e.getMessage() == null ? e.toString() : e.getMessage()));
         }
     }
 
+    /** Schemas compiled (not taken from the cache) by the last {@link #compile}. */
+    public int schemasCompiled() {
+        return contracts.engine().compiledThisGeneration();
+    }
+
     private CompiledSnapshot build(Snapshot snapshot) {
         RouterBuilder router = new RouterBuilder();
+        List<UpstreamRegistry.BreakerKey> breakers = new ArrayList<>();
         for (ApiEntry api : snapshot.apis()) {
             AddressGuard addresses = AddressGuard.of(api.allowedPrivateCidrs());
             Map<String, PolicyConfig> apiConfigs = byType(api.policies());
             Map<String, Policy> apiPolicies = instantiate(apiConfigs, addresses);
             List<Upstream> origins = new ArrayList<>(api.upstreams().size());
             for (String url : api.upstreams()) {
-                origins.add(upstreams.upstream(Origin.parse(url)));
+                Origin origin = Origin.parse(url);
+                origins.add(upstreams.upstream(api.tenantId(), api.apiId(), origin));
+                breakers.add(UpstreamRegistry.key(api.tenantId(), api.apiId(), origin));
             }
             if (api.operations().isEmpty()) {
                 UpstreamGroup group = new UpstreamGroup(origins, timeouts(apiConfigs), addresses);
@@ -72,6 +91,7 @@ public final class GatewayCompiler {
                 continue;
             }
             router.api(api.host(), api.basePath(), null);
+            OperationCompiler.Definitions definitions = null;
             for (OperationEntry operation : api.operations()) {
                 Map<String, PolicyConfig> own = byType(operation.policies());
                 Map<String, Policy> chain = new LinkedHashMap<>(apiPolicies);
@@ -80,8 +100,22 @@ public final class GatewayCompiler {
                 effective.putAll(own);
                 UpstreamGroup group = new UpstreamGroup(origins, timeouts(effective), addresses);
                 String label = operation.operationId() != null ? operation.operationId() : operation.method() + " " + operation.pathTemplate();
+                CompiledOperation contract = null;
+                if (effective.get(PolicyType.CONTRACT_VALIDATION) instanceof ContractValidationConfig validation
+                        && operation.contract() != null) {
+                    definitions = definitions != null ? definitions : OperationCompiler.Definitions.of(api);
+                    boolean blocks = validation.mode() == EnforcementMode.BLOCK;
+                    contract = contracts.compile(api, definitions, operation, blocks && validation.validateParameters(),
+                            blocks && validation.validateBody(), validation.responses() != ResponseValidationMode.OFF);
+                }
                 router.operation(operation.method(), operation.pathTemplate(),
-                        new CompiledRoute(api, operation, sorted(chain), group, label));
+                        new CompiledRoute(api, operation, sorted(chain), group, label, contract));
+            }
+            if (apiConfigs.get(PolicyType.CONTRACT_VALIDATION) instanceof ContractValidationConfig validation
+                    && !validation.rejectUndefinedOperations()) {
+                // Operations the document does not define are forwarded with the API's own policies.
+                router.fallback(new CompiledRoute(api, null, sorted(apiPolicies),
+                        new UpstreamGroup(origins, timeouts(apiConfigs), addresses), api.apiId() + " undefined"));
             }
         }
         Map<String, CompiledPlan> plans = new HashMap<>(snapshot.plans().size() * 2);
@@ -97,8 +131,10 @@ public final class GatewayCompiler {
         for (ApiKeyEntry key : snapshot.apiKeys()) {
             keys.put(key.lookupId(), key);
         }
-        return new CompiledSnapshot(snapshot.version(), snapshot.environment(), snapshot.contentHash(), router.build(),
-                keys, applications, plans);
+        CompiledSnapshot compiled = new CompiledSnapshot(snapshot.version(), snapshot.environment(), snapshot.contentHash(),
+                router.build(), keys, applications, plans);
+        upstreams.retainOnly(breakers); // breakers (and their metrics) of removed APIs go with them
+        return compiled;
     }
 
     private static Map<String, PolicyConfig> byType(List<PolicyConfig> configs) {

@@ -25,14 +25,14 @@ public final class UpstreamGroup {
         this.addresses = addresses;
     }
 
-    /** The next origin whose breaker admits a request, or null when every breaker is open. */
-    public Upstream choose() {
+    /** An attempt at the next origin whose breaker admits a request, or null when every breaker is open. */
+    public Upstream.Attempt choose() {
         int count = upstreams.length;
         int start = count == 1 ? 0 : Math.floorMod(next.getAndIncrement(), count);
         for (int i = 0; i < count; i++) {
-            Upstream candidate = upstreams[(start + i) % count];
-            if (candidate.breaker().tryAcquire()) {
-                return candidate;
+            Upstream.Attempt attempt = upstreams[(start + i) % count].tryAttempt();
+            if (attempt != null) {
+                return attempt;
             }
         }
         return null;

@@ -75,4 +75,28 @@ class GatewaySettingsTest {
                         "BULWARK_GW_TLS_CERT_FILE and BULWARK_GW_TLS_KEY_FILE must be set together",
                         "BULWARK_GW_TLS_CLIENT_AUTH=REQUIRE needs BULWARK_GW_TLS_CERT_FILE and BULWARK_GW_TLS_CLIENT_CA_FILE"));
     }
+
+    @Test
+    void edgeLimitsHaveDocumentedDefaultsAndAreBounded() {
+        GatewaySettings defaults = GatewaySettings.from(Map.of("BULWARK_API_KEY_PEPPER", PEPPER));
+        assertThat(defaults.edge()).isEqualTo(EdgeSettings.defaults());
+        assertThat(defaults.edge().headerTimeout()).hasSeconds(10);
+        assertThat(defaults.edge().http2Cleartext()).isFalse();
+        assertThat(defaults.upstream().breakerStatuses()).containsExactly(502, 503, 504);
+
+        GatewaySettings tuned = GatewaySettings.from(Map.of("BULWARK_API_KEY_PEPPER", PEPPER,
+                "BULWARK_GW_HEADER_TIMEOUT_MS", "500", "BULWARK_GW_MAX_CONNECTIONS_PER_CLIENT", "0",
+                "BULWARK_GW_BREAKER_STATUSES", "500, 503", "BULWARK_GW_HTTP2_CLEARTEXT", "true"));
+        assertThat(tuned.edge().headerTimeout().toMillis()).isEqualTo(500);
+        assertThat(tuned.edge().maxConnectionsPerClient()).isZero();
+        assertThat(tuned.edge().http2Cleartext()).isTrue();
+        assertThat(tuned.upstream().breakerStatuses()).containsExactly(500, 503);
+
+        assertThatThrownBy(() -> GatewaySettings.from(Map.of("BULWARK_API_KEY_PEPPER", PEPPER,
+                "BULWARK_GW_BREAKER_STATUSES", "429", "BULWARK_GW_HTTP2_FLOOD_WINDOW_MS", "500", "BULWARK_GW_MAX_CONNECTIONS", "0")))
+                .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "BULWARK_GW_BREAKER_STATUSES must be between 500 and 599, was 429",
+                        "BULWARK_GW_HTTP2_FLOOD_WINDOW_MS must be between 1000 and 600000, was 500",
+                        "BULWARK_GW_MAX_CONNECTIONS must be between 1 and 10000000, was 0"));
+    }
 }

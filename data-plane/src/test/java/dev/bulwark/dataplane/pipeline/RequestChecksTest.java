@@ -21,4 +21,21 @@ class RequestChecksTest {
             assertThat(RequestChecks.invalidPath(path)).as(path).isFalse();
         }
     }
+
+    @Test
+    void emptyInvalidAndFramingLookalikeHeaderNamesAreAmbiguous() {
+        for (String name : List.of("", "Transfer_Encoding", "Content_Length", "Transfer---Encoding", "transfer___encoding",
+                "TransferEncoding", "Content--Length", "content-length_", "X Y", "X\u0001")) {
+            io.vertx.core.MultiMap headers = io.vertx.core.MultiMap.caseInsensitiveMultiMap().add("Host", "a").add(name, "1");
+            assertThat(RequestChecks.ambiguousHeaderNames(headers)).as("'" + name + "'").isTrue();
+        }
+    }
+
+    @Test
+    void tokenHeaderNamesWithUnderscoresPass() {
+        io.vertx.core.MultiMap headers = io.vertx.core.MultiMap.caseInsensitiveMultiMap().add("Host", "a")
+                .add("My_Custom_Header", "x").add("My-Custom-Header.!#$%&'*+^_`|~0123456789", "x").add("Content-Length", "1")
+                .add("TRANSFER-ENCODING", "chunked").add("X_Transfer_Encoding", "x");
+        assertThat(RequestChecks.ambiguousHeaderNames(headers)).isFalse();
+    }
 }

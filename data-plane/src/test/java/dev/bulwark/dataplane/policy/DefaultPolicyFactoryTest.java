@@ -67,6 +67,7 @@ class DefaultPolicyFactoryTest {
                 new IpFilterConfig(List.of("10.0.0.0/8"), null, null),
                 new RequestLimitsConfig(null, null, null, null),
                 new CorsConfig(List.of("*"), null, null, null, null, null),
+                dev.bulwark.contracts.policy.ContractValidationConfig.defaults(),
                 new ThreatProtectionConfig(null, null, null, null, null));
         for (PolicyConfig config : configs) {
             assertThat(config.validate()).isEmpty();

@@ -69,8 +69,10 @@ class PathNormalFormTest {
                 "/shop/orders/1;v=2", "/shop/orders/caf%C3%A9", "/shop/orders/a%20b", "/files/v1.2/x..y")) {
             RawHttp.Reply reply = get(path);
             assertThat(reply.status()).as(path).isEqualTo(200);
+            // percent-encoded unreserved characters are forwarded decoded (PathNormalizer): %2e is "."
+            String forwarded = path.replace("%2e", ".");
             assertThat(upstream.uris.stream().reduce((first, last) -> last).orElseThrow()).as(path).endsWith(
-                    path.startsWith("/shop") ? path.substring("/shop".length()) : path.substring("/files".length()));
+                    forwarded.startsWith("/shop") ? forwarded.substring("/shop".length()) : forwarded.substring("/files".length()));
         }
     }
 

@@ -63,8 +63,20 @@ class TlsAndHttp2Test {
     }
 
     @Test
-    void h2cWithPriorKnowledgeAndWithUpgrade(TestRedis redis) throws Exception {
+    void h2cIsOffByDefaultOnAPlainTextPort(TestRedis redis) throws Exception {
         try (GatewayHarness gateway = GatewayHarness.start(redis, of(1, api("a", "/", plainUpstream.url())))) {
+            HttpClient http = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+                    .setHttp2ClearTextUpgrade(true));
+            Reply response = get(http, gateway.port, "/x");
+            assertThat(response.version()).as("the upgrade is declined: HTTP/1.1 serves it").isEqualTo(HttpVersion.HTTP_1_1);
+            http.close().await();
+        }
+    }
+
+    @Test
+    void h2cWithPriorKnowledgeAndWithUpgrade(TestRedis redis) throws Exception {
+        try (GatewayHarness gateway = GatewayHarness.start(redis, of(1, api("a", "/", plainUpstream.url())),
+                java.util.Map.of("BULWARK_GW_HTTP2_CLEARTEXT", "true"))) {
             for (boolean upgrade : new boolean[] {false, true}) {
                 HttpClient http = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
                         .setHttp2ClearTextUpgrade(upgrade));

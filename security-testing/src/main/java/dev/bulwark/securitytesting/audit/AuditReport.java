@@ -3,6 +3,7 @@ package dev.bulwark.securitytesting.audit;
 import dev.bulwark.securitytesting.audit.model.Finding;
 import dev.bulwark.securitytesting.audit.model.RuleDescriptor;
 import dev.bulwark.securitytesting.audit.model.Severity;
+import dev.bulwark.securitytesting.gateway.GatewayPolicies;
 import dev.bulwark.securitytesting.openapi.ApiDocument;
 import java.util.EnumMap;
 import java.util.List;
@@ -10,10 +11,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /** Result of auditing one document: the rules that ran, what they found, and the score. */
-public record AuditReport(ApiDocument document, List<RuleDescriptor> rules, List<Finding> findings, Score score) {
+public record AuditReport(ApiDocument document, GatewayPolicies gateway, List<RuleDescriptor> rules,
+        List<Finding> findings, Score score) {
 
     public AuditReport {
         Objects.requireNonNull(document, "document");
+        Objects.requireNonNull(gateway, "gateway");
         Objects.requireNonNull(score, "score");
         rules = List.copyOf(rules);
         findings = List.copyOf(findings);
@@ -31,5 +34,10 @@ public record AuditReport(ApiDocument document, List<RuleDescriptor> rules, List
 
     public boolean passes(int minimumScore) {
         return score.value() >= minimumScore;
+    }
+
+    /** The audited operations: served ones and webhooks. */
+    public int operationCount() {
+        return document.allOperations().size();
     }
 }

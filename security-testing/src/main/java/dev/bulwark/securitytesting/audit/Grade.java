@@ -1,5 +1,6 @@
 package dev.bulwark.securitytesting.audit;
 
+
 /** Letter grade for a score, school style. */
 public enum Grade {
     A(90),

@@ -2,9 +2,8 @@ package dev.bulwark.securitytesting.cli;
 
 import dev.bulwark.securitytesting.audit.ApiAuditor;
 import dev.bulwark.securitytesting.audit.AuditReport;
+import dev.bulwark.securitytesting.audit.model.Severity;
 import dev.bulwark.securitytesting.openapi.ApiDocument;
-import dev.bulwark.securitytesting.openapi.OpenApiLoader;
-import dev.bulwark.securitytesting.openapi.OpenApiParseException;
 import dev.bulwark.securitytesting.report.JsonReport;
 import dev.bulwark.securitytesting.report.TextReport;
 import dev.bulwark.securitytesting.sarif.ArtifactUris;
@@ -17,35 +16,33 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code audit <file>}: audits an OpenAPI document for CI pipelines; the exit code is the verdict. */
-@Command(name = "audit", mixinStandardHelpOptions = true, versionProvider = AuditCommand.Version.class,
-        description = "Audits an OpenAPI 3.0/3.1 document against the OWASP API Security Top 10 (2023).",
+/** {@code audit <file>}: audits a document for CI pipelines; the exit code is the verdict of the gates. */
+@Command(name = "audit", mixinStandardHelpOptions = true,
+        description = "Audits an OpenAPI document against the OWASP API Security Top 10 (2023).",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:the score is at least --fail-under",
-                "1:the score is below --fail-under, or the document cannot be read or parsed",
-                "2:invalid command line"})
+                "0:every gate passed",
+                "1:a gate failed (a score below its --fail-under, a finding at or above --fail-on)",
+                "2:invalid command line",
+                "3:the document cannot be read, parsed or converted"})
 public final class AuditCommand implements Callable<Integer> {
-
-    public static final int PASSED = 0;
-    public static final int FAILED = 1;
-    public static final int USAGE = 2;
 
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<file>", description = "OpenAPI document, JSON or YAML.")
-    private Path file;
+    @Mixin
+    private DocumentOptions document;
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "text|json|sarif",
             description = "Report format (default: ${DEFAULT-VALUE}).")
@@ -55,38 +52,39 @@ public final class AuditCommand implements Callable<Integer> {
     private Path output;
 
     @Option(names = "--fail-under", defaultValue = "0", paramLabel = "SCORE",
-            description = "Exit with 1 when the score (0-100) is below this (default: ${DEFAULT-VALUE}).")
+            description = "Fail when the overall score (0-100) is below this (default: ${DEFAULT-VALUE}).")
     private int failUnder;
+
+    @Option(names = "--fail-under-security", defaultValue = "0", paramLabel = "SCORE",
+            description = "Fail when the security part of the score is below this.")
+    private int failUnderSecurity;
+
+    @Option(names = "--fail-under-validation", defaultValue = "0", paramLabel = "SCORE",
+            description = "Fail when the data-validation part of the score is below this.")
+    private int failUnderValidation;
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY",
+            description = "Fail when a finding is at least this severe (critical, high, medium, low, info).")
+    private Severity failOn;
 
     @Option(names = "--threats", description = "Add the STRIDE threat model to text and json reports.")
     private boolean threats;
 
-    public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
-    }
-
-    /** The configured command line; tests run it in-process. */
-    public static CommandLine commandLine() {
-        return new CommandLine(new AuditCommand()).setCaseInsensitiveEnumValuesAllowed(true);
-    }
-
     @Override
     public Integer call() throws IOException {
-        if (failUnder < 0 || failUnder > 100) {
-            throw new ParameterException(spec.commandLine(), "--fail-under must be within 0..100, got " + failUnder);
+        for (int threshold : new int[] {failUnder, failUnderSecurity, failUnderValidation}) {
+            if (threshold < 0 || threshold > 100) {
+                throw new ParameterException(spec.commandLine(), "score thresholds must be within 0..100, got " + threshold);
+            }
         }
         PrintWriter err = spec.commandLine().getErr();
-        ApiDocument document;
-        try {
-            document = new OpenApiLoader().load(file);
-        } catch (OpenApiParseException e) {
-            err.println("Cannot audit " + file + ":");
-            e.messages().forEach(message -> err.println("  " + message));
-            err.flush();
-            return FAILED;
+        Optional<ApiDocument> loaded = document.load(err);
+        if (loaded.isEmpty()) {
+            return BulwarkAudit.UNREADABLE;
         }
-        AuditReport report = ApiAuditor.withDefaultRules().audit(document);
-        Optional<ThreatModel> model = threats ? Optional.of(ThreatModeler.model(document)) : Optional.empty();
+        AuditReport report = ApiAuditor.withDefaultRules().audit(loaded.get(), document.gateway());
+        Optional<ThreatModel> model = threats
+                ? Optional.of(ThreatModeler.model(loaded.get(), document.gateway())) : Optional.empty();
         if (output == null) {
             render(report, model, spec.commandLine().getOut());
         } else {
@@ -94,33 +92,45 @@ public final class AuditCommand implements Callable<Integer> {
                 render(report, model, out);
             }
         }
-        boolean passed = report.passes(failUnder);
+        List<String> failed = gates(report);
         if (output != null || format != ReportFormat.TEXT) {
             // Keep stdout machine-readable; the verdict goes to stderr for humans reading CI logs.
-            err.println("Score " + report.score().value() + "/100 (grade " + report.score().grade() + "), "
-                    + report.findings().size() + " findings" + (passed ? "" : "; below --fail-under " + failUnder));
-        } else if (!passed) {
-            err.println("Score " + report.score().value() + " is below --fail-under " + failUnder);
+            err.println("Score " + report.score().value() + "/100 (grade " + report.score().grade() + ", security "
+                    + report.score().security() + ", data validation " + report.score().dataValidation() + "), "
+                    + report.findings().size() + " findings");
         }
+        failed.forEach(reason -> err.println("Gate failed: " + reason));
         err.flush();
-        return passed ? PASSED : FAILED;
+        return failed.isEmpty() ? BulwarkAudit.PASSED : BulwarkAudit.GATE_FAILED;
+    }
+
+    private List<String> gates(AuditReport report) {
+        List<String> failed = new ArrayList<>();
+        if (report.score().value() < failUnder) {
+            failed.add("score " + report.score().value() + " is below --fail-under " + failUnder);
+        }
+        if (report.score().security() < failUnderSecurity) {
+            failed.add("security " + report.score().security() + " is below --fail-under-security " + failUnderSecurity);
+        }
+        if (report.score().dataValidation() < failUnderValidation) {
+            failed.add("data validation " + report.score().dataValidation() + " is below --fail-under-validation "
+                    + failUnderValidation);
+        }
+        if (failOn != null) {
+            long severe = report.findings().stream().filter(f -> f.severity().compareTo(failOn) <= 0).count();
+            if (severe > 0) {
+                failed.add(severe + " finding(s) at or above --fail-on " + failOn);
+            }
+        }
+        return failed;
     }
 
     private void render(AuditReport report, Optional<ThreatModel> model, Writer out) throws IOException {
         switch (format) {
             case TEXT -> TextReport.write(report, model, out);
             case JSON -> JsonReport.write(report, model, out);
-            case SARIF -> new SarifWriter().write(report, ArtifactUris.of(file, Path.of("")), out);
+            case SARIF -> new SarifWriter().write(report, ArtifactUris.of(document.file, Path.of("")), out);
         }
         out.flush();
-    }
-
-    /** Version from the jar manifest, so the binary reports what it was built as. */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String version = AuditCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"bulwark-audit " + (version == null ? "development build" : version)};
-        }
     }
 }

@@ -19,27 +19,112 @@ import java.util.function.Function;
 /**
  * A parsed OpenAPI document as the audit sees it: the swagger model plus the raw source index and
  * the parser's complaints. The swagger model is mutable by design of that library; nothing in
- * this module writes to it.
+ * this module writes to it. Thread-safe once built; the schema usage index is built on first use.
  */
-public record ApiDocument(String origin, OpenAPI openApi, SourceIndex source, List<String> parserMessages,
-        List<ApiOperation> operations) {
+public final class ApiDocument {
 
-    public ApiDocument {
-        Objects.requireNonNull(origin, "origin");
-        Objects.requireNonNull(openApi, "openApi");
-        Objects.requireNonNull(source, "source");
-        parserMessages = List.copyOf(parserMessages);
-        operations = List.copyOf(operations);
+    private final String origin;
+    private final OpenAPI openApi;
+    private final SourceIndex source;
+    private final List<String> parserMessages;
+    private final List<ApiOperation> operations;
+    private final List<ApiOperation> webhooks;
+    private final Optional<String> convertedFrom;
+    private volatile SchemaUsage usage;
+
+    private ApiDocument(String origin, OpenAPI openApi, SourceIndex source, List<String> parserMessages,
+            Optional<String> convertedFrom) {
+        this.origin = Objects.requireNonNull(origin, "origin");
+        this.openApi = Objects.requireNonNull(openApi, "openApi");
+        this.source = Objects.requireNonNull(source, "source");
+        this.parserMessages = List.copyOf(parserMessages);
+        this.convertedFrom = convertedFrom;
+        this.operations = List.copyOf(OperationIndex.operations(openApi, source));
+        this.webhooks = List.copyOf(OperationIndex.webhooks(openApi, source));
     }
 
     static ApiDocument of(String origin, OpenAPI openApi, SourceIndex source, List<String> parserMessages) {
-        return new ApiDocument(origin, openApi, source, parserMessages, OperationIndex.operations(openApi, source));
+        return new ApiDocument(origin, openApi, source, parserMessages, Optional.empty());
+    }
+
+    /** A Swagger 2.0 document converted to OpenAPI 3.0: {@code source} indexes the original text. */
+    static ApiDocument converted(String origin, OpenAPI openApi, SourceIndex source, List<String> parserMessages,
+            String originalVersion) {
+        return new ApiDocument(origin, openApi, source, parserMessages, Optional.of(originalVersion));
+    }
+
+    public String origin() {
+        return origin;
+    }
+
+    public OpenAPI openApi() {
+        return openApi;
+    }
+
+    /** The text as written (for a converted Swagger 2.0 document, the original Swagger text). */
+    public SourceIndex source() {
+        return source;
+    }
+
+    public List<String> parserMessages() {
+        return parserMessages;
+    }
+
+    /** Operations the API serves ({@code paths}), in document order. */
+    public List<ApiOperation> operations() {
+        return operations;
+    }
+
+    /** OAS 3.1 webhooks: requests the API sends to its subscribers. */
+    public List<ApiOperation> webhooks() {
+        return webhooks;
+    }
+
+    /** Served operations, then webhooks: everything the audit judges. */
+    public List<ApiOperation> allOperations() {
+        if (webhooks.isEmpty()) {
+            return operations;
+        }
+        List<ApiOperation> all = new ArrayList<>(operations);
+        all.addAll(webhooks);
+        return all;
+    }
+
+    /** The Swagger version the document was converted from, if it was. */
+    public Optional<String> convertedFrom() {
+        return convertedFrom;
+    }
+
+    /** Every schema use of the document, indexed once. */
+    public SchemaUsage schemaUsage() {
+        SchemaUsage built = usage;
+        if (built == null) {
+            synchronized (this) {
+                built = usage;
+                if (built == null) {
+                    built = SchemaUsage.of(this);
+                    usage = built;
+                }
+            }
+        }
+        return built;
+    }
+
+    /** Where a finding's pointer is written in the text the user has, or its closest written ancestor. */
+    public Optional<SourcePosition> nearestPosition(JsonPointer pointer) {
+        return source.nearestPosition(convertedFrom.isPresent() ? SwaggerPointers.toSwagger2(pointer) : pointer);
+    }
+
+    /** True when the text names where the API is served ({@code servers}; Swagger 2.0: {@code host}). */
+    public boolean declaresServers() {
+        return source.contains(JsonPointer.of("servers", "0"))
+                || (convertedFrom.isPresent() && source.contains(JsonPointer.of("host")));
     }
 
     /** Security that applies to the operation: its own if declared (even empty), else the global one. */
     public List<SecurityRequirement> effectiveSecurity(ApiOperation operation) {
         List<SecurityRequirement> own = operation.operation().getSecurity();
-        List<SecurityRequirement> effective = own != null ? own : openApi.getSecurity();
+        List<SecurityRequirement> effective = own != null ? own : operation.isWebhook() ? null : openApi.getSecurity();
         return effective == null ? List.of() : effective;
     }
 
@@ -123,5 +208,10 @@ public record ApiDocument(String origin, OpenAPI openApi, SourceIndex source, Li
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Map<String, Schema<?>> castSchemas(Map<String, Schema> schemas) {
         return (Map) schemas;
+    }
+
+    @Override
+    public String toString() {
+        return "ApiDocument[" + origin + "]";
     }
 }

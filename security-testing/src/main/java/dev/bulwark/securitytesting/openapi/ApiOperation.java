@@ -10,14 +10,23 @@ import java.util.Set;
 /**
  * One operation of the document with its location and its effective parameters (path-level ones
  * included), each parameter located where it is actually written.
+ *
+ * <p>An operation is either served by the API ({@link Kind#PATH}, under {@code paths}) or a
+ * webhook the API sends to its subscribers ({@link Kind#WEBHOOK}, OAS 3.1 {@code webhooks}; its
+ * {@code path} is the webhook's name). For a webhook the data flows the other way: the request body
+ * leaves the API, the response is what the API reads back.
  */
-public record ApiOperation(String path, HttpMethod method, Operation operation, JsonPointer location,
+public record ApiOperation(Kind kind, String path, HttpMethod method, Operation operation, JsonPointer location,
         List<Located<Parameter>> parameters) {
+
+    /** Where the operation is declared, which decides the direction of its data. */
+    public enum Kind { PATH, WEBHOOK }
 
     private static final Set<HttpMethod> WRITES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
             HttpMethod.DELETE);
 
     public ApiOperation {
+        Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(operation, "operation");
@@ -25,14 +34,23 @@ public record ApiOperation(String path, HttpMethod method, Operation operation, 
         parameters = List.copyOf(parameters);
     }
 
-    /** Human key used in messages and threat models, e.g. {@code GET /users/{id}}. */
+    public ApiOperation(String path, HttpMethod method, Operation operation, JsonPointer location,
+            List<Located<Parameter>> parameters) {
+        this(Kind.PATH, path, method, operation, location, parameters);
+    }
+
+    /** Human key used in messages and threat models: {@code GET /users/{id}}, {@code webhook newPet (POST)}. */
     public String key() {
-        return method + " " + path;
+        return kind == Kind.PATH ? method + " " + path : "webhook " + path + " (" + method + ")";
+    }
+
+    public boolean isWebhook() {
+        return kind == Kind.WEBHOOK;
     }
 
     /** Operations that change server state, the ones function-level authorization must guard. */
     public boolean isWrite() {
-        return WRITES.contains(method);
+        return kind == Kind.PATH && WRITES.contains(method);
     }
 
     public List<Located<Parameter>> parametersIn(String in) {
@@ -41,5 +59,9 @@ public record ApiOperation(String path, HttpMethod method, Operation operation, 
 
     public boolean isDeprecated() {
         return Boolean.TRUE.equals(operation.getDeprecated());
+    }
+
+    public String operationId() {
+        return operation.getOperationId();
     }
 }

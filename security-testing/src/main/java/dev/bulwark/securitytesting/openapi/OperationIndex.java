@@ -10,26 +10,50 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Lists operations in document order, each with its effective, located parameters. */
+/** Lists operations (and OAS 3.1 webhooks) in document order, each with its effective, located parameters. */
 final class OperationIndex {
 
     private OperationIndex() {}
 
     static List<ApiOperation> operations(OpenAPI openApi, SourceIndex source) {
+        return index(openApi, openApi.getPaths(), "paths", ApiOperation.Kind.PATH, source);
+    }
+
+    static List<ApiOperation> webhooks(OpenAPI openApi, SourceIndex source) {
+        return index(openApi, openApi.getWebhooks(), "webhooks", ApiOperation.Kind.WEBHOOK, source);
+    }
+
+    private static List<ApiOperation> index(OpenAPI openApi, Map<String, PathItem> items, String section,
+            ApiOperation.Kind kind, SourceIndex source) {
         List<ApiOperation> out = new ArrayList<>();
-        if (openApi.getPaths() == null) {
+        if (items == null) {
             return out;
         }
         ParameterLocator locator = new ParameterLocator(source);
-        openApi.getPaths().forEach((path, item) -> {
-            JsonPointer itemAt = JsonPointer.of("paths", path);
+        items.forEach((path, declared) -> {
+            PathItem item = resolve(openApi, declared);
+            if (item == null) {
+                return;
+            }
+            JsonPointer itemAt = JsonPointer.of(section, path);
             item.readOperationsMap().forEach((method, operation) -> {
                 JsonPointer at = itemAt.child(method.name().toLowerCase(Locale.ROOT));
-                out.add(new ApiOperation(path, method, operation, at,
+                out.add(new ApiOperation(kind, path, method, operation, at,
                         parameters(openApi, item, operation, locator, at, itemAt)));
             });
         });
         return out;
+    }
+
+    /** OAS 3.1 lets a webhook (or path item) be a {@code $ref} to components.pathItems. */
+    private static PathItem resolve(OpenAPI openApi, PathItem item) {
+        String prefix = "#/components/pathItems/";
+        if (item == null || item.get$ref() == null || !item.get$ref().startsWith(prefix)
+                || openApi.getComponents() == null || openApi.getComponents().getPathItems() == null) {
+            return item;
+        }
+        PathItem target = openApi.getComponents().getPathItems().get(item.get$ref().substring(prefix.length()));
+        return target == null ? item : target;
     }
 
     /** Operation parameters override path-level ones with the same name and location (OAS 3 rule). */

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * What the raw text says, independent of the swagger model: where each node sits (for SARIF
@@ -19,6 +20,9 @@ import java.util.Optional;
  * before the parser follows them.
  */
 public final class SourceIndex {
+
+    // Names, locations, references and versions are short; descriptions need not be kept twice.
+    private static final int MAX_SCALAR = 1024;
 
     /** A {@code $ref} found in the text, with the pointer of the object that holds it. */
     public record Reference(JsonPointer holder, String target) {}
@@ -29,16 +33,19 @@ public final class SourceIndex {
 
     private SourceIndex(Map<JsonPointer, SourcePosition> positions, Map<JsonPointer, String> scalars,
             List<Reference> references) {
-        this.positions = Map.copyOf(positions);
-        this.scalars = Map.copyOf(scalars);
+        // Not copied: these maps hold a node per line of multi-megabyte documents, and nothing
+        // outside this class sees them.
+        this.positions = positions;
+        this.scalars = scalars;
         this.references = List.copyOf(references);
     }
 
     /** Reads JSON or YAML text; fails when the text is not well formed in either. */
     public static SourceIndex of(String content) throws OpenApiParseException {
-        JsonFactory factory = content.stripLeading().startsWith("{") ? new JsonFactory() : new YAMLFactory();
-        Map<JsonPointer, SourcePosition> positions = new HashMap<>();
-        Map<JsonPointer, String> scalars = new HashMap<>();
+        JsonFactory factory = content.stripLeading().startsWith("{") ? new JsonFactory() : yaml(content.length());
+        // Roughly one node per 12 characters of JSON: sized once rather than rehashed all the way up.
+        Map<JsonPointer, SourcePosition> positions = HashMap.newHashMap(Math.max(16, content.length() / 12));
+        Map<JsonPointer, String> scalars = HashMap.newHashMap(Math.max(16, content.length() / 24));
         List<Reference> references = new ArrayList<>();
         try (JsonParser parser = factory.createParser(content)) {
             if (parser.nextToken() != null) {
@@ -51,10 +58,18 @@ public final class SourceIndex {
         return new SourceIndex(positions, scalars, references);
     }
 
+    /** SnakeYAML refuses documents over 3 MB by default; the loader's own size limit applies instead. */
+    private static YAMLFactory yaml(int length) {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(Math.max(options.getCodePointLimit(), length + 1));
+        return YAMLFactory.builder().loaderOptions(options).build();
+    }
+
     public boolean contains(JsonPointer pointer) {
         return positions.containsKey(pointer);
     }
 
+    /** A scalar written at the pointer (values over 1,024 characters are not kept). */
     public Optional<String> scalar(JsonPointer pointer) {
         return Optional.ofNullable(scalars.get(pointer));
     }
@@ -104,7 +119,7 @@ public final class SourceIndex {
                     positions.putIfAbsent(child, position(parser));
                     value(child);
                 }
-            } else if (token != null && token.isScalarValue()) {
+            } else if (token != null && token.isScalarValue() && parser.getTextLength() <= MAX_SCALAR) {
                 scalars.putIfAbsent(at, parser.getText());
             }
         }

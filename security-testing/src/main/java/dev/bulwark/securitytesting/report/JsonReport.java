@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.securitytesting.audit.AuditReport;
 import dev.bulwark.securitytesting.audit.model.Finding;
-import dev.bulwark.securitytesting.threatmodel.OperationTraits;
-import dev.bulwark.securitytesting.threatmodel.Threat;
 import dev.bulwark.securitytesting.threatmodel.ThreatModel;
 import java.io.IOException;
 import java.io.Writer;
@@ -34,8 +32,16 @@ public final class JsonReport {
     public static ObjectNode toJson(AuditReport report, Optional<ThreatModel> threats) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("document", report.document().origin());
+        report.document().convertedFrom().ifPresent(version -> root.put("convertedFrom", "Swagger " + version));
         root.put("score", report.score().value());
         root.put("grade", report.score().grade().name());
+        root.put("securityScore", report.score().security());
+        root.put("dataValidationScore", report.score().dataValidation());
+        root.put("operations", report.operationCount());
+        ObjectNode gateway = root.putObject("gateway");
+        gateway.put("known", report.gateway().known());
+        ArrayNode apiLevel = gateway.putArray("apiLevelPolicies");
+        report.gateway().apiLevel().stream().sorted().forEach(apiLevel::add);
         ObjectNode summary = root.putObject("summary");
         report.countBySeverity().forEach((severity, count) -> summary.put(severity.name(), count));
         ArrayNode findings = root.putArray("findings");
@@ -47,30 +53,16 @@ public final class JsonReport {
             node.put("owaspTitle", finding.owaspCategory().title());
             node.put("message", finding.message());
             node.put("location", finding.location().toString());
-            report.document().source().nearestPosition(finding.location())
-                    .ifPresent(p -> node.put("line", p.line()));
+            report.document().nearestPosition(finding.location()).ifPresent(p -> node.put("line", p.line()));
             node.put("remediation", finding.remediation());
+            ArrayNode operations = node.putArray("operations");
+            finding.operations().forEach(operations::add);
         }
         threats.ifPresent(model -> threatModel(model, root.putObject("threatModel")));
         return root;
     }
 
     private static void threatModel(ThreatModel model, ObjectNode node) {
-        ArrayNode operations = node.putArray("operations");
-        for (OperationTraits traits : model.operations()) {
-            ObjectNode op = operations.addObject();
-            op.put("operation", traits.operationKey());
-            ArrayNode names = op.putArray("traits");
-            traits.traits().forEach(t -> names.add(t.name()));
-        }
-        ArrayNode threats = node.putArray("threats");
-        for (Threat threat : model.threats()) {
-            threats.addObject()
-                    .put("operation", threat.operationKey())
-                    .put("stride", threat.strideCategory().name())
-                    .put("owasp", threat.owaspCategory().id())
-                    .put("description", threat.description())
-                    .put("mitigation", threat.mitigation());
-        }
+        node.setAll(ThreatModelJson.toJson(model));
     }
 }

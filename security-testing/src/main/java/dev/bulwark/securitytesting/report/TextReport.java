@@ -3,11 +3,9 @@ package dev.bulwark.securitytesting.report;
 import dev.bulwark.securitytesting.audit.AuditReport;
 import dev.bulwark.securitytesting.audit.model.Finding;
 import dev.bulwark.securitytesting.audit.model.Severity;
-import dev.bulwark.securitytesting.threatmodel.Threat;
 import dev.bulwark.securitytesting.threatmodel.ThreatModel;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,15 +20,21 @@ public final class TextReport {
     public static void write(AuditReport report, Optional<ThreatModel> threats, Writer destination) {
         PrintWriter out = new PrintWriter(destination);
         out.println("Bulwark API audit: " + report.document().origin());
-        out.println("Score " + report.score().value() + "/100, grade " + report.score().grade() + "; "
+        report.document().convertedFrom().ifPresent(version -> out.println("(converted from Swagger " + version
+                + "; locations name the converted OpenAPI 3.0 document, lines the original)"));
+        out.println("Score " + report.score().value() + "/100, grade " + report.score().grade() + " (security "
+                + report.score().security() + ", data validation " + report.score().dataValidation() + "); "
                 + summary(report.countBySeverity()));
         for (Finding finding : report.findings()) {
             out.println();
-            String line = report.document().source().nearestPosition(finding.location())
+            String line = report.document().nearestPosition(finding.location())
                     .map(p -> " (line " + p.line() + ")").orElse("");
             out.println(finding.severity() + "  " + finding.ruleId() + "  [" + finding.owaspCategory().label() + "]");
             out.println("  at " + display(finding) + line);
             out.println("  " + finding.message());
+            if (finding.operations().size() > 1) {
+                out.println("  Affects " + finding.operations().size() + " operations: " + abbreviate(finding.operations()));
+            }
             out.println("  Fix: " + finding.remediation());
         }
         threats.ifPresent(model -> writeThreats(model, out));
@@ -39,19 +43,13 @@ public final class TextReport {
 
     private static void writeThreats(ThreatModel model, PrintWriter out) {
         out.println();
-        out.println("Threat model (STRIDE): " + model.threats().size() + " threats over "
-                + model.operations().size() + " operations");
-        Map<String, List<Threat>> byOperation = model.threats().stream()
-                .collect(Collectors.groupingBy(Threat::operationKey, LinkedHashMap::new, Collectors.toList()));
-        byOperation.forEach((operation, threats) -> {
-            out.println();
-            out.println(operation);
-            for (Threat threat : threats) {
-                out.println("  " + threat.strideCategory().label() + " [" + threat.owaspCategory().id() + "]: "
-                        + threat.description());
-                out.println("    Mitigation: " + threat.mitigation());
-            }
-        });
+        out.print(ThreatModelMarkdown.render(model));
+    }
+
+    private static String abbreviate(List<String> operations) {
+        int shown = Math.min(operations.size(), 5);
+        String list = String.join(", ", operations.subList(0, shown));
+        return operations.size() > shown ? list + ", … (" + (operations.size() - shown) + " more)" : list;
     }
 
     private static String display(Finding finding) {

@@ -9,7 +9,7 @@ import dev.bulwark.securitytesting.audit.AuditReport;
 import dev.bulwark.securitytesting.audit.model.Finding;
 import dev.bulwark.securitytesting.audit.model.RuleDescriptor;
 import dev.bulwark.securitytesting.audit.model.Severity;
-import dev.bulwark.securitytesting.openapi.SourceIndex;
+import dev.bulwark.securitytesting.openapi.ApiDocument;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -56,12 +56,16 @@ public final class SarifWriter {
         }
         run.putArray("artifacts").addObject().putObject("location").put("uri", artifactUri);
         ArrayNode results = run.putArray("results");
+        Map<String, Integer> sharedPlaces = new HashMap<>();
+        report.findings().forEach(f -> sharedPlaces.merge(place(f), 1, Integer::sum));
         for (Finding finding : report.findings()) {
-            results.add(result(finding, ruleIndex, artifactUri, report.document().source()));
+            results.add(result(finding, ruleIndex, artifactUri, report.document(), sharedPlaces.get(place(finding)) > 1));
         }
         ObjectNode properties = run.putObject("properties");
         properties.put("score", report.score().value());
         properties.put("grade", report.score().grade().name());
+        properties.put("securityScore", report.score().security());
+        properties.put("dataValidationScore", report.score().dataValidation());
         return log;
     }
 
@@ -84,7 +88,7 @@ public final class SarifWriter {
     }
 
     private ObjectNode result(Finding finding, Map<String, Integer> ruleIndex, String artifactUri,
-            SourceIndex source) {
+            ApiDocument document, boolean placeShared) {
         ObjectNode node = mapper.createObjectNode();
         node.put("ruleId", finding.ruleId());
         Integer index = ruleIndex.get(finding.ruleId());
@@ -96,20 +100,23 @@ public final class SarifWriter {
         ObjectNode location = node.putArray("locations").addObject();
         ObjectNode physical = location.putObject("physicalLocation");
         physical.putObject("artifactLocation").put("uri", artifactUri).put("index", 0);
-        source.nearestPosition(finding.location()).ifPresent(position -> physical.putObject("region")
+        document.nearestPosition(finding.location()).ifPresent(position -> physical.putObject("region")
                 .put("startLine", position.line())
                 .put("startColumn", position.column()));
         if (!finding.location().isRoot()) {
             location.putArray("logicalLocations").addObject()
                     .put("fullyQualifiedName", finding.location().toString());
         }
-        // Line numbers and counts in messages shift with unrelated edits; rule and pointer identify
-        // the issue. Document-level findings share the root pointer, so their message tells them apart.
-        node.putObject("partialFingerprints").put("bulwarkFinding/v1", fingerprint(finding));
+        // Code-scanning services merge results that share a fingerprint, so each finding gets its own.
+        // Line numbers shift with unrelated edits: rule and pointer identify the issue, and the message
+        // (which names no line) tells apart the findings of one rule at one place.
+        node.putObject("partialFingerprints").put("bulwarkFinding/v2", fingerprint(finding, placeShared));
         ObjectNode properties = node.putObject("properties");
         properties.put("severity", finding.severity().name());
         properties.put("owasp", finding.owaspCategory().id());
         properties.put("jsonPointer", finding.location().toString());
+        ArrayNode operations = properties.putArray("operations");
+        finding.operations().forEach(operations::add);
         return node;
     }
 
@@ -132,11 +139,15 @@ public final class SarifWriter {
         };
     }
 
-    private static String fingerprint(Finding finding) {
+    private static String place(Finding finding) {
+        return finding.ruleId() + "\u0000" + finding.location();
+    }
+
+    static String fingerprint(Finding finding, boolean placeShared) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             String key = String.join("\u0000", finding.ruleId(), finding.location().toString(),
-                    finding.location().isRoot() ? finding.message() : "");
+                    placeShared ? finding.message() + "\u0000" + finding.severity() : "");
             return HexFormat.of().formatHex(sha.digest(key.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.securitytesting.audit.model.AuditRule;
+import dev.bulwark.securitytesting.audit.model.AuditTarget;
 import dev.bulwark.securitytesting.audit.model.Finding;
 import dev.bulwark.securitytesting.audit.model.RuleDescriptor;
 import dev.bulwark.securitytesting.audit.model.Severity;
 import dev.bulwark.securitytesting.audit.rules.DefaultRules;
+import dev.bulwark.securitytesting.gateway.GatewayPolicies;
 import dev.bulwark.securitytesting.openapi.ApiDocument;
+import dev.bulwark.securitytesting.openapi.OpenApiLoader;
 import dev.bulwark.securitytesting.openapi.JsonPointer;
 import dev.bulwark.securitytesting.owasp.OwaspApiTop10;
 import java.util.Arrays;
@@ -62,8 +65,103 @@ class ApiAuditorTest {
 
         // petId is declared once for GET and DELETE of /pets/{petId}.
         assertThat(findings).filteredOn(f -> f.ruleId().equals("sequential-object-id")
-                && f.location().toString().equals("/paths/~1pets~1{petId}/parameters/0")).hasSize(1);
+                && f.location().toString().equals("/paths/~1pets~1{petId}/parameters/0")).singleElement()
+                .satisfies(f -> assertThat(f.operations()).containsExactly("GET /pets/{petId}", "DELETE /pets/{petId}"));
         assertThat(findings).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aProblemInASharedComponentIsOneFindingListingTheOperationsUsingIt() throws Exception {
+        ApiDocument document = new OpenApiLoader().parse("""
+                openapi: 3.0.3
+                info: {title: Shared, version: '1'}
+                paths:
+                  /a: {post: {requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Note'}}}},
+                       responses: {'201': {description: ok}}}}
+                  /b: {put: {requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Note'}}}},
+                       responses: {'200': {description: ok}}}}
+                  /c: {patch: {requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Note'}}}},
+                       responses: {'200': {description: ok}}}}
+                components:
+                  schemas:
+                    Note:
+                      type: object
+                      properties:
+                        text: {type: string}
+                """, "shared.yaml");
+
+        List<Finding> findings = auditor.audit(document).findings();
+
+        assertThat(findings).filteredOn(f -> f.ruleId().equals("unbounded-string")).singleElement().satisfies(f -> {
+            assertThat(f.location()).hasToString("/components/schemas/Note/properties/text");
+            assertThat(f.operations()).containsExactly("POST /a", "PUT /b", "PATCH /c");
+        });
+        assertThat(findings).filteredOn(f -> f.ruleId().equals("mass-assignment")).singleElement()
+                .satisfies(f -> assertThat(f.message()).startsWith("Schema 'Note' is an object"));
+    }
+
+    @Test
+    void aWebhookOnlyDocumentIsAuditedNotWavedThrough() throws Exception {
+        ApiDocument document = new OpenApiLoader().parse("""
+                openapi: 3.1.0
+                info: {title: Hooks, version: '1'}
+                servers: [{url: 'https://api.example.com'}]
+                webhooks:
+                  newPet:
+                    post:
+                      requestBody:
+                        content:
+                          application/json:
+                            schema:
+                              type: object
+                              properties:
+                                ownerEmail: {type: string}
+                                apiSecret: {type: string}
+                      responses: {'200': {description: ok}}
+                """, "hooks.yaml");
+
+        AuditReport report = auditor.audit(document);
+
+        assertThat(report.operationCount()).isEqualTo(1);
+        assertThat(report.findings()).extracting(Finding::ruleId)
+                .contains("unsafe-callback", "sensitive-data-in-response");
+        assertThat(report.score().grade()).isNotEqualTo(Grade.A);
+    }
+
+    @Test
+    void aCatchAllCannotScoreAEvenWithEveryGatewayPolicy() throws Exception {
+        ApiDocument document = new OpenApiLoader().parse("""
+                openapi: 3.0.3
+                info: {title: Everything, version: '1'}
+                servers: [{url: 'https://api.example.com'}]
+                paths: {}
+                components:
+                  securitySchemes:
+                    key: {type: apiKey, in: header, name: X-Api-Key}
+                """, "catch-all.yaml");
+        GatewayPolicies everything = GatewayPolicies.onEveryOperation(Set.of("api-key", "rate-limit", "quota",
+                "request-limits", "contract-validation", "threat-protection", "cors", "ip-filter"));
+
+        AuditReport alone = auditor.audit(document);
+        AuditReport served = auditor.audit(document, everything);
+
+        assertThat(alone.findings()).extracting(Finding::ruleId).contains("catch-all-api");
+        assertThat(served.score().grade()).isNotEqualTo(Grade.A);
+        assertThat(served.score().value()).isLessThan(90);
+    }
+
+    @Test
+    void anApiWhoseGatewayAuthenticatesEveryOperationIsJudgedAsServed() {
+        ApiDocument document = Fixtures.load(Fixtures.INSECURE);
+        AuditReport alone = auditor.audit(document);
+        AuditReport served = auditor.audit(document, GatewayPolicies.onEveryOperation(Set.of("api-key")));
+
+        assertThat(alone.findings()).extracting(Finding::ruleId).contains("write-without-security",
+                "operation-without-security", "unprotected-object-id");
+        assertThat(served.findings()).extracting(Finding::ruleId).doesNotContain("write-without-security",
+                "operation-without-security", "unprotected-object-id")
+                .contains("no-contract-validation", "no-injection-protection");
+        assertThat(served.score().security()).isGreaterThan(alone.score().security());
     }
 
     @Test
@@ -130,8 +228,8 @@ class ApiAuditorTest {
         }
 
         @Override
-        public List<Finding> check(ApiDocument document) {
-            return body.apply(document);
+        public List<Finding> check(AuditTarget target) {
+            return body.apply(target.document());
         }
     }
 }

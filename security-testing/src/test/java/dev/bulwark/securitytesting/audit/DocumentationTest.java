@@ -3,6 +3,7 @@ package dev.bulwark.securitytesting.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.securitytesting.audit.model.RuleDescriptor;
+import dev.bulwark.securitytesting.audit.model.ScorePart;
 import dev.bulwark.securitytesting.audit.model.Severity;
 import dev.bulwark.securitytesting.sarif.SarifWriter;
 import java.nio.file.Files;
@@ -11,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** docs/security-testing.md documents every rule and the scoring weights; keep them in step. */
+/** docs/security-testing.md documents every rule, its score part and the scoring constants; keep them in step. */
 class DocumentationTest {
 
     private static List<String> lines;
@@ -28,7 +29,7 @@ class DocumentationTest {
             assertThat(lines)
                     .as("row for %s", rule.id())
                     .anyMatch(line -> line.startsWith("| `" + rule.id() + "` | " + rule.category().id() + " | "
-                            + rule.severity().name()));
+                            + rule.part().name() + " | " + rule.severity().name()));
         }
     }
 
@@ -38,7 +39,8 @@ class DocumentationTest {
             assertThat(lines).contains("| " + severity.name() + " | " + ScorePolicy.DEFAULT.weight(severity) + " | "
                     + SarifWriter.level(severity) + " |");
         }
-        assertThat(String.join("\n", lines)).contains("Only the three heaviest findings of each rule count");
-        assertThat(ScorePolicy.DEFAULT.perRuleCap()).isEqualTo(3);
+        for (ScorePart part : ScorePart.values()) {
+            assertThat(lines).contains("| " + part.name() + " | " + (int) ScorePolicy.DEFAULT.scale(part) + " |");
+        }
     }
 }

@@ -57,10 +57,59 @@ class OpenApiLoaderTest {
                         e -> assertThat(e.messages()).contains("attribute openapi is missing"));
     }
 
+    private static final String SWAGGER2 = """
+            swagger: '2.0'
+            info: {title: Old, version: '1'}
+            host: api.example.com
+            basePath: /v1
+            schemes: [https]
+            paths:
+              /pets/{petId}:
+                get:
+                  parameters:
+                    - {name: petId, in: path, required: true, type: integer}
+                  responses:
+                    '200':
+                      description: ok
+                      schema: {$ref: '#/definitions/Pet'}
+            definitions:
+              Pet:
+                type: object
+                properties:
+                  name: {type: string}
+            """;
+
     @Test
-    void refusesSwagger2WithAnExplicitReason() {
-        assertThatThrownBy(() -> loader.parse("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n", "x"))
-                .hasMessageContaining("Swagger 2.0");
+    void convertsSwagger2AndPointsBackIntoTheOriginalText() throws Exception {
+        ApiDocument document = loader.parse(SWAGGER2, "old.yaml");
+
+        assertThat(document.convertedFrom()).contains("2.0");
+        assertThat(document.operations()).extracting(ApiOperation::key).containsExactly("GET /pets/{petId}");
+        assertThat(document.componentSchemas()).containsKey("Pet");
+        assertThat(document.declaresServers()).isTrue();
+        // The converted pointer /components/schemas/Pet/properties/name is written at definitions/Pet/... (line 19).
+        assertThat(document.nearestPosition(JsonPointer.parse("/components/schemas/Pet/properties/name")))
+                .hasValueSatisfying(p -> assertThat(p.line()).isEqualTo(19));
+    }
+
+    @Test
+    void swagger2MustBeSelfContainedAndOlderVersionsAreRefused() {
+        assertThatThrownBy(() -> loader.parse(SWAGGER2.replace("'#/definitions/Pet'", "'other.yaml#/Pet'"), "x"))
+                .hasMessageContaining("External reference not allowed");
+        assertThatThrownBy(() -> loader.parse("swagger: '1.2'\ninfo: {title: t}\n", "x"))
+                .hasMessageContaining("Unsupported Swagger version '1.2'");
+    }
+
+    @Test
+    void acceptsNineMebibytesByDefaultButNotElevenOrFromAFile(@TempDir Path dir) throws Exception {
+        String padding = "a".repeat(9 * 1024 * 1024);
+        String nine = "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"t\", \"version\": \"1\", \"description\": \""
+                + padding + "\"}, \"paths\": {}}";
+
+        assertThat(loader.parse(nine, "nine.json").openApi().getInfo().getDescription()).hasSize(padding.length());
+        Path eleven = dir.resolve("eleven.json");
+        Files.writeString(eleven, nine + " ".repeat(2 * 1024 * 1024));
+        assertThatThrownBy(() -> loader.load(eleven)).hasMessageContaining("larger than 10485760 bytes");
     }
 
     @Test

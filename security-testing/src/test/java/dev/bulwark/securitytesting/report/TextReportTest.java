@@ -37,10 +37,11 @@ class TextReportTest {
         TextReport.write(report, Optional.of(ThreatModeler.model(document)), out);
 
         assertThat(out.toString())
-                .contains("Score 0/100, grade F")
+                .contains("Score 32/100, grade F (security 25, data validation 45)")
                 .contains("at /servers/0/url (line 7)")
                 .contains("Fix: Serve the API and its authorization endpoints over HTTPS only")
-                .contains("Threat model (STRIDE):")
-                .contains("DELETE /pets/{petId}" + System.lineSeparator() + "  Spoofing [API2:2023]");
+                .contains("Affects 2 operations: GET /pets/{petId}, DELETE /pets/{petId}")
+                .contains("# Threat model: Pet Store")
+                .contains("### `DELETE /pets/{petId}`");
     }
 }

@@ -9,6 +9,8 @@ import dev.bulwark.securitytesting.audit.AuditReport;
 import dev.bulwark.securitytesting.audit.Fixtures;
 import dev.bulwark.securitytesting.audit.model.Finding;
 import dev.bulwark.securitytesting.audit.model.Severity;
+import dev.bulwark.securitytesting.owasp.OwaspApiTop10;
+import dev.bulwark.securitytesting.openapi.JsonPointer;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -107,15 +109,30 @@ class SarifWriterTest {
     @Test
     void fingerprintsAreUniqueAndIgnoreLineNumbers() {
         Set<String> fingerprints = new HashSet<>();
-        log.at("/runs/0/results").forEach(r -> fingerprints.add(r.at("/partialFingerprints/bulwarkFinding~1v1").asText()));
+        log.at("/runs/0/results").forEach(r -> fingerprints.add(r.at("/partialFingerprints/bulwarkFinding~1v2").asText()));
 
         assertThat(fingerprints).hasSize(report.findings().size()).doesNotContain("");
     }
 
     @Test
-    void carriesScoreAsRunProperty() {
+    void twoFindingsOfOneRuleAtOnePlaceGetDistinctFingerprintsOthersIgnoreTheirMessage() {
+        Finding a = new Finding("r", Severity.LOW, OwaspApiTop10.API9, "first", JsonPointer.ROOT, "fix");
+        Finding b = new Finding("r", Severity.LOW, OwaspApiTop10.API9, "second", JsonPointer.ROOT, "fix");
+        Finding alone = new Finding("r", Severity.LOW, OwaspApiTop10.API9, "text", JsonPointer.of("paths"), "fix");
+        Finding reworded = new Finding("r", Severity.LOW, OwaspApiTop10.API9, "other text", JsonPointer.of("paths"), "fix");
+
+        assertThat(SarifWriter.fingerprint(a, true)).isNotEqualTo(SarifWriter.fingerprint(b, true));
+        assertThat(SarifWriter.fingerprint(alone, false)).isEqualTo(SarifWriter.fingerprint(reworded, false));
+    }
+
+    @Test
+    void carriesBothScorePartsAsRunPropertiesAndOperationsPerResult() {
         assertThat(log.at("/runs/0/properties/score").asInt()).isEqualTo(report.score().value());
         assertThat(log.at("/runs/0/properties/grade").asText()).isEqualTo("F");
+        assertThat(log.at("/runs/0/properties/securityScore").asInt()).isEqualTo(report.score().security());
+        assertThat(log.at("/runs/0/properties/dataValidationScore").asInt()).isEqualTo(report.score().dataValidation());
+        JsonNode delete = findResult("unprotected-object-id", "/paths/~1pets~1{petId}/delete");
+        assertThat(texts(delete.at("/properties/operations"))).containsExactly("DELETE /pets/{petId}");
     }
 
     private static JsonNode find(JsonNode rules, String id) {

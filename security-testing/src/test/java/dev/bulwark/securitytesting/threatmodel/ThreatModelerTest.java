@@ -14,9 +14,11 @@ import static dev.bulwark.securitytesting.threatmodel.Trait.UPLOADS_FILES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.bulwark.securitytesting.gateway.GatewayPolicies;
 import dev.bulwark.securitytesting.openapi.ApiDocument;
 import dev.bulwark.securitytesting.openapi.OpenApiLoader;
 import dev.bulwark.securitytesting.owasp.OwaspApiTop10;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -109,25 +111,103 @@ class ThreatModelerTest {
     }
 
     @Test
-    void anonymousDeleteByIdGetsSpoofingBolaDeletionAndRepudiation() {
+    void anonymousDeleteByIdGetsSpoofingBolaInjectionDeletionAndRepudiationNamingTheParameter() {
         assertThat(model.threatsFor("DELETE /users/{userId}"))
                 .extracting(Threat::strideCategory, Threat::owaspCategory)
                 .containsExactly(
                         tuple(Stride.SPOOFING, OwaspApiTop10.API2),
                         tuple(Stride.ELEVATION_OF_PRIVILEGE, OwaspApiTop10.API1),
+                        tuple(Stride.TAMPERING, OwaspApiTop10.API1),
+                        tuple(Stride.TAMPERING, OwaspApiTop10.API8),
+                        tuple(Stride.DENIAL_OF_SERVICE, OwaspApiTop10.API4),
                         tuple(Stride.TAMPERING, OwaspApiTop10.API5),
                         tuple(Stride.REPUDIATION, OwaspApiTop10.API2));
+        assertThat(model.threatsFor("DELETE /users/{userId}"))
+                .filteredOn(t -> t.owaspCategory() == OwaspApiTop10.API1)
+                .allSatisfy(t -> assertThat(t.targets()).containsExactly("'userId' (path)"));
     }
 
     @Test
-    void uploadsAndUrlsGetResourceContentAndSsrfThreats() {
+    void uploadsAndUrlsGetMassAssignmentSsrfAndResourceThreatsNamingTheProperties() {
         assertThat(model.threatsFor("POST /imports"))
                 .extracting(Threat::strideCategory, Threat::owaspCategory)
                 .containsExactly(
                         tuple(Stride.TAMPERING, OwaspApiTop10.API3),
                         tuple(Stride.ELEVATION_OF_PRIVILEGE, OwaspApiTop10.API7),
-                        tuple(Stride.DENIAL_OF_SERVICE, OwaspApiTop10.API4),
-                        tuple(Stride.TAMPERING, OwaspApiTop10.API8));
+                        tuple(Stride.DENIAL_OF_SERVICE, OwaspApiTop10.API4));
+        Threat ssrf = model.threatsFor("POST /imports").get(1);
+        assertThat(ssrf.targets()).containsExactly("'sourceUrl' (body)");
+        assertThat(ssrf.controls()).extracting(Control::anyOf, Control::state)
+                .containsExactly(tuple(List.of("threat-protection"), Control.State.UNKNOWN));
+        assertThat(ssrf.status()).isEqualTo(Threat.Status.NOT_ASSESSED);
+    }
+
+    @Test
+    void withTheGatewayKnownEachThreatSaysWhichPolicyMitigatesItOrIsMissing() throws Exception {
+        ApiDocument document = new OpenApiLoader().parse(API, "threats.yaml");
+        ThreatModel served = ThreatModeler.model(document,
+                GatewayPolicies.onEveryOperation(Set.of("api-key", "threat-protection")));
+
+        List<Threat> delete = served.threatsFor("DELETE /users/{userId}");
+        // The gateway authenticates: no anonymous spoofing or repudiation any more.
+        assertThat(delete).extracting(Threat::strideCategory).doesNotContain(Stride.SPOOFING, Stride.REPUDIATION);
+        Threat injection = delete.stream().filter(t -> t.owaspCategory() == OwaspApiTop10.API8).findFirst().orElseThrow();
+        assertThat(injection.controls()).extracting(Control::label, Control::state).containsExactly(
+                tuple("threat-protection", Control.State.ATTACHED), tuple("contract-validation", Control.State.MISSING));
+        assertThat(injection.status()).isEqualTo(Threat.Status.PARTIAL);
+        Threat bola = delete.stream().filter(t -> t.owaspCategory() == OwaspApiTop10.API1).findFirst().orElseThrow();
+        assertThat(bola.status()).as("ownership is the service's check").isEqualTo(Threat.Status.PARTIAL);
+        assertThat(served.trustBoundaries()).filteredOn(b -> b.id().equals("gateway-upstream")).singleElement()
+                .satisfies(b -> assertThat(b.controls()).extracting(ThreatModel.BoundaryControl::policy,
+                        ThreatModel.BoundaryControl::state).containsExactly(
+                        tuple("contract-validation", Control.State.MISSING),
+                        tuple("threat-protection", Control.State.ATTACHED)));
+    }
+
+    @Test
+    void assetsActorsAndDataFlowsComeFromTheSchemas() {
+        assertThat(model.assets()).singleElement().satisfies(asset -> {
+            assertThat(asset.name()).isEqualTo("User");
+            assertThat(asset.classes()).containsExactly(ThreatModel.DataClass.PERSONAL);
+            assertThat(asset.properties()).containsExactly("email");
+            assertThat(asset.readBy()).containsExactly("GET /users");
+        });
+        assertThat(model.dataFlows()).containsExactly(
+                new ThreatModel.DataFlow("GET /users", "User", ThreatModel.Direction.OUT, "client-gateway"));
+        assertThat(model.actors()).extracting(ThreatModel.Actor::kind).containsExactly(
+                ThreatModel.ActorKind.ANONYMOUS, ThreatModel.ActorKind.CONSUMER,
+                ThreatModel.ActorKind.OTHER_TENANT_CONSUMER, ThreatModel.ActorKind.ADMIN);
+        assertThat(model.actors().get(0).reaches()).containsExactly("DELETE /users/{userId}", "POST /login");
+        assertThat(model.actors().get(3).reaches()).containsExactly("PUT /admin/flags");
+        assertThat(model.entryPoints()).hasSize(7);
+        // Imports fetch 'sourceUrl' (a body property), subscriptions call back: both reach third parties.
+        assertThat(model.trustBoundaries().get(2).crossings()).containsExactly("POST /imports", "POST /subscriptions");
+    }
+
+    @Test
+    void webhooksAreEntryPointsWithThirdPartyThreats() throws Exception {
+        ApiDocument document = new OpenApiLoader().parse("""
+                openapi: 3.1.0
+                info: {title: Hooks, version: '1'}
+                webhooks:
+                  orderPaid:
+                    post:
+                      requestBody:
+                        content:
+                          application/json:
+                            schema:
+                              type: object
+                              properties:
+                                email: {type: string}
+                      responses: {'200': {description: ok}}
+                """, "hooks.yaml");
+
+        ThreatModel hooks = ThreatModeler.model(document);
+
+        assertThat(hooks.entryPoints()).extracting(ThreatModel.EntryPoint::kind).containsExactly("webhook");
+        assertThat(hooks.threats()).extracting(Threat::owaspCategory)
+                .containsExactly(OwaspApiTop10.API10, OwaspApiTop10.API3);
+        assertThat(hooks.threats().get(1).targets()).containsExactly("'email' (payload)");
     }
 
     @Test

@@ -16,6 +16,8 @@ import java.util.Optional;
  * exists, so the throttle itself reveals nothing) and per client address. Counts live in
  * PostgreSQL so every replica sees them. A success clears the account's count, not the address's:
  * one good password must not reset a stuffing run from that address.
+ * <p>Hand SQL: failures are counted by one atomic upsert (INSERT ... ON CONFLICT ... RETURNING), keyed by
+ * account or address, not by tenant.
  */
 @Singleton
 public class LoginThrottle {

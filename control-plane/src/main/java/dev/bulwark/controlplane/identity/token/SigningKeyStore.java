@@ -6,7 +6,11 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
 
-/** Rows of {@code signing_key}; the private key arrives and leaves sealed under the KEK. */
+/**
+ * Rows of {@code signing_key}; the private key arrives and leaves sealed under the KEK.
+ * Hand SQL: rotation runs under a transaction-scoped advisory lock, so replicas never rotate the platform's
+ * signing key twice.
+ */
 @Singleton
 class SigningKeyStore {
     record Row(String kid, String publicJwk, byte[] sealedPrivateKey, String kekId, Instant createdAt,

@@ -1,15 +1,14 @@
 package dev.bulwark.securitytesting.audit.model;
 
-import dev.bulwark.securitytesting.openapi.ApiDocument;
 import java.util.List;
 
 /**
- * One check of an OpenAPI document. Implementations are stateless and must not modify the
- * document's model.
+ * One check of an OpenAPI document (and, when known, of the gateway policies it is served with).
+ * Implementations are stateless and must not modify the document's model.
  */
 public interface AuditRule {
 
     RuleDescriptor descriptor();
 
-    List<Finding> check(ApiDocument document);
+    List<Finding> check(AuditTarget target);
 }

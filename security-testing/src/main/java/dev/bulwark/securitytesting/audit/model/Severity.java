@@ -1,5 +1,6 @@
 package dev.bulwark.securitytesting.audit.model;
 
+
 /** Declared from most to least severe; ordering relies on that. */
 public enum Severity {
     CRITICAL,

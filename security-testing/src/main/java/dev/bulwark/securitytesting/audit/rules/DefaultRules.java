@@ -19,6 +19,8 @@ public final class DefaultRules {
                 new UndefinedSecuritySchemeRule(),
                 new WeakSecuritySchemeRule(),
                 new LegacyOAuthFlowRule(),
+                new CredentialsInUrlRule(),
+                new TokenBestPracticesRule(),
                 // API3 object property level authorization
                 new MassAssignmentRule(),
                 new ResponseWithoutSchemaRule(),
@@ -26,11 +28,15 @@ public final class DefaultRules {
                 new SensitiveDataInResponseRule(),
                 // API4 resource consumption
                 new UnboundedStringRule(),
+                new UnrestrictedStringRule(),
                 new UnboundedArrayRule(),
                 new UnboundedNumberRule(),
+                new IntegerFormatRule(),
                 new MissingRateLimitRule(),
+                new RateLimitHeadersRule(),
                 // API5 function level authorization
                 new WriteWithoutSecurityRule(),
+                new AdminSecurityRule(),
                 // API6 business flows
                 new UnthrottledBusinessFlowRule(),
                 // API7 SSRF
@@ -38,7 +44,14 @@ public final class DefaultRules {
                 // API8 misconfiguration
                 new InsecureTransportRule(),
                 new MissingAuthErrorResponsesRule(),
+                new MissingErrorResponsesRule(),
+                new MissingServerErrorResponseRule(),
+                new CorsWildcardOriginRule(),
+                new RequestWithoutSchemaRule(),
+                new NoContractValidationRule(),
+                new NoInjectionProtectionRule(),
                 // API9 inventory
+                new CatchAllApiRule(),
                 new DeprecatedOperationRule(),
                 new MissingApiVersionRule(),
                 new MissingServersRule(),

@@ -1,6 +1,7 @@
 package dev.bulwark.securitytesting.audit.rules;
 
 import dev.bulwark.securitytesting.audit.model.AuditRule;
+import dev.bulwark.securitytesting.audit.model.AuditTarget;
 import dev.bulwark.securitytesting.audit.model.Finding;
 import dev.bulwark.securitytesting.audit.model.RuleDescriptor;
 import dev.bulwark.securitytesting.audit.model.Severity;
@@ -23,10 +24,11 @@ public final class DeprecatedOperationRule implements AuditRule {
     }
 
     @Override
-    public List<Finding> check(ApiDocument document) {
-        return document.operations().stream()
+    public List<Finding> check(AuditTarget target) {
+        ApiDocument document = target.document();
+        return document.allOperations().stream()
                 .filter(ApiOperation::isDeprecated)
-                .map(op -> DESCRIPTOR.finding(op.location().child("deprecated"),
+                .map(op -> DESCRIPTOR.finding(op, op.location().child("deprecated"),
                         op.key() + " is deprecated but still part of the published API."))
                 .toList();
     }

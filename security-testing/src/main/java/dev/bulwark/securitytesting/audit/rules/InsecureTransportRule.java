@@ -1,6 +1,7 @@
 package dev.bulwark.securitytesting.audit.rules;
 
 import dev.bulwark.securitytesting.audit.model.AuditRule;
+import dev.bulwark.securitytesting.audit.model.AuditTarget;
 import dev.bulwark.securitytesting.audit.model.Finding;
 import dev.bulwark.securitytesting.audit.model.RuleDescriptor;
 import dev.bulwark.securitytesting.audit.model.Severity;
@@ -31,14 +32,15 @@ public final class InsecureTransportRule implements AuditRule {
     }
 
     @Override
-    public List<Finding> check(ApiDocument document) {
+    public List<Finding> check(AuditTarget target) {
+        ApiDocument document = target.document();
         List<Finding> out = new ArrayList<>();
         servers(document.openApi().getServers(), JsonPointer.of("servers"), out);
         if (document.openApi().getPaths() != null) {
             document.openApi().getPaths().forEach((path, item) ->
                     servers(item.getServers(), JsonPointer.of("paths", path, "servers"), out));
         }
-        for (ApiOperation op : document.operations()) {
+        for (ApiOperation op : document.allOperations()) {
             servers(op.operation().getServers(), op.location().child("servers"), out);
         }
         document.securitySchemes().forEach((name, scheme) -> {

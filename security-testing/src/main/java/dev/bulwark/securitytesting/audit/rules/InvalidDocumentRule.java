@@ -1,6 +1,7 @@
 package dev.bulwark.securitytesting.audit.rules;
 
 import dev.bulwark.securitytesting.audit.model.AuditRule;
+import dev.bulwark.securitytesting.audit.model.AuditTarget;
 import dev.bulwark.securitytesting.audit.model.Finding;
 import dev.bulwark.securitytesting.audit.model.RuleDescriptor;
 import dev.bulwark.securitytesting.audit.model.Severity;
@@ -26,7 +27,8 @@ public final class InvalidDocumentRule implements AuditRule {
     }
 
     @Override
-    public List<Finding> check(ApiDocument document) {
+    public List<Finding> check(AuditTarget target) {
+        ApiDocument document = target.document();
         return document.parserMessages().stream()
                 .map(message -> DESCRIPTOR.finding(JsonPointer.ROOT, "OpenAPI parser: " + message))
                 .toList();

@@ -1,6 +1,7 @@
 package dev.bulwark.securitytesting.audit.rules;
 
 import dev.bulwark.securitytesting.audit.model.AuditRule;
+import dev.bulwark.securitytesting.audit.model.AuditTarget;
 import dev.bulwark.securitytesting.audit.model.Finding;
 import dev.bulwark.securitytesting.audit.model.RuleDescriptor;
 import dev.bulwark.securitytesting.audit.model.Severity;
@@ -29,7 +30,8 @@ public final class LegacyOAuthFlowRule implements AuditRule {
     }
 
     @Override
-    public List<Finding> check(ApiDocument document) {
+    public List<Finding> check(AuditTarget target) {
+        ApiDocument document = target.document();
         List<Finding> out = new ArrayList<>();
         document.securitySchemes().forEach((name, scheme) -> {
             OAuthFlows flows = scheme.getFlows();

@@ -1,11 +1,11 @@
 package dev.bulwark.securitytesting.audit.rules;
 
 import dev.bulwark.securitytesting.audit.model.AuditRule;
+import dev.bulwark.securitytesting.audit.model.AuditTarget;
 import dev.bulwark.securitytesting.audit.model.Finding;
 import dev.bulwark.securitytesting.audit.model.RuleDescriptor;
 import dev.bulwark.securitytesting.audit.model.Severity;
-import dev.bulwark.securitytesting.openapi.ApiDocument;
-import dev.bulwark.securitytesting.openapi.ApiOperation;
+import dev.bulwark.securitytesting.openapi.SchemaUsage.UsedNode;
 import dev.bulwark.securitytesting.openapi.SchemaWalker;
 import dev.bulwark.securitytesting.openapi.SchemaWalker.Edge;
 import dev.bulwark.securitytesting.openapi.Schemas;
@@ -34,17 +34,13 @@ public final class MassAssignmentRule implements AuditRule {
     }
 
     @Override
-    public List<Finding> check(ApiDocument document) {
+    public List<Finding> check(AuditTarget target) {
         List<Finding> out = new ArrayList<>();
-        for (ApiOperation op : document.operations()) {
-            if (!op.isWrite()) {
-                continue;
-            }
-            for (SchemaWalker.Node node : SchemaSources.walk(document, SchemaSources.requestBody(document, op))) {
-                if (isOpenObject(node)) {
-                    out.add(DESCRIPTOR.finding(node.location(), "Object schema used in the request body of "
-                            + "a write operation accepts properties it does not declare."));
-                }
+        for (UsedNode used : SchemaSources.writeBodies(target.document())) {
+            if (isOpenObject(used.node())) {
+                out.add(DESCRIPTOR.finding(used.operations(), used.node().location(),
+                        SchemaSources.subject(used.node(), "request") + " is an object in the body of a write "
+                                + "operation and accepts properties it does not declare."));
             }
         }
         return out;

@@ -1,10 +1,10 @@
 package dev.bulwark.securitytesting.audit.rules;
 
 import dev.bulwark.securitytesting.audit.model.AuditRule;
+import dev.bulwark.securitytesting.audit.model.AuditTarget;
 import dev.bulwark.securitytesting.audit.model.Finding;
 import dev.bulwark.securitytesting.audit.model.RuleDescriptor;
 import dev.bulwark.securitytesting.audit.model.Severity;
-import dev.bulwark.securitytesting.openapi.ApiDocument;
 import dev.bulwark.securitytesting.openapi.JsonPointer;
 import dev.bulwark.securitytesting.owasp.OwaspApiTop10;
 import java.util.List;
@@ -28,8 +28,8 @@ public final class MissingServersRule implements AuditRule {
     }
 
     @Override
-    public List<Finding> check(ApiDocument document) {
-        boolean declared = document.source().contains(SERVERS.child(0));
+    public List<Finding> check(AuditTarget target) {
+        boolean declared = target.document().declaresServers();
         return declared ? List.of() : List.of(DESCRIPTOR.finding(SERVERS,
                 "The document declares no servers, so where this API is exposed is undocumented."));
     }

@@ -1,6 +1,7 @@
 package dev.bulwark.securitytesting.audit.rules;
 
 import dev.bulwark.securitytesting.audit.model.AuditRule;
+import dev.bulwark.securitytesting.audit.model.AuditTarget;
 import dev.bulwark.securitytesting.audit.model.Finding;
 import dev.bulwark.securitytesting.audit.model.RuleDescriptor;
 import dev.bulwark.securitytesting.audit.model.Severity;
@@ -9,7 +10,11 @@ import dev.bulwark.securitytesting.openapi.JsonPointer;
 import dev.bulwark.securitytesting.owasp.OwaspApiTop10;
 import java.util.List;
 
-/** An API with operations and no way to authenticate anyone. */
+/**
+ * An API with operations and no way to authenticate anyone. When the gateway authenticates every
+ * operation the API is protected, but the document still hides how: clients and tools cannot
+ * know, so that is reported at low severity.
+ */
 public final class NoSecuritySchemesRule implements AuditRule {
 
     private static final RuleDescriptor DESCRIPTOR = new RuleDescriptor("no-security-schemes",
@@ -23,12 +28,17 @@ public final class NoSecuritySchemesRule implements AuditRule {
     }
 
     @Override
-    public List<Finding> check(ApiDocument document) {
+    public List<Finding> check(AuditTarget target) {
+        ApiDocument document = target.document();
         if (document.operations().isEmpty() || !document.securitySchemes().isEmpty()) {
             return List.of();
         }
-        return List.of(DESCRIPTOR.finding(JsonPointer.of("components", "securitySchemes"),
-                "The document defines no security scheme, so none of its "
-                        + document.operations().size() + " operations can require authentication."));
+        JsonPointer at = JsonPointer.of("components", "securitySchemes");
+        if (document.operations().stream().allMatch(op -> target.gateway().authenticates(op))) {
+            return List.of(DESCRIPTOR.finding(at, "The gateway authenticates every operation, but the document "
+                    + "defines no security scheme, so clients cannot learn how to authenticate.", Severity.LOW));
+        }
+        return List.of(DESCRIPTOR.finding(at,
+                "The document defines no security scheme, so none of its operations can require authentication."));
     }
 }

@@ -1,12 +1,12 @@
 package dev.bulwark.securitytesting.audit.rules;
 
 import dev.bulwark.securitytesting.audit.model.AuditRule;
+import dev.bulwark.securitytesting.audit.model.AuditTarget;
 import dev.bulwark.securitytesting.audit.model.Finding;
 import dev.bulwark.securitytesting.audit.model.RuleDescriptor;
+import dev.bulwark.securitytesting.audit.model.ScorePart;
 import dev.bulwark.securitytesting.audit.model.Severity;
-import dev.bulwark.securitytesting.openapi.ApiDocument;
-import dev.bulwark.securitytesting.openapi.ApiOperation;
-import dev.bulwark.securitytesting.openapi.SchemaWalker;
+import dev.bulwark.securitytesting.openapi.SchemaUsage.UsedNode;
 import dev.bulwark.securitytesting.openapi.Schemas;
 import dev.bulwark.securitytesting.openapi.Schemas.Extras;
 import dev.bulwark.securitytesting.owasp.OwaspApiTop10;
@@ -25,7 +25,7 @@ public final class OpenResponseSchemaRule implements AuditRule {
     private static final RuleDescriptor DESCRIPTOR = new RuleDescriptor("open-response-schema",
             "Response schema allows arbitrary properties", OwaspApiTop10.API3, Severity.MEDIUM,
             "List the properties a response may contain, drop 'additionalProperties: true', and serialise "
-                    + "responses from dedicated DTOs rather than internal objects.");
+                    + "responses from dedicated DTOs rather than internal objects.", ScorePart.DATA_VALIDATION);
 
     @Override
     public RuleDescriptor descriptor() {
@@ -33,20 +33,18 @@ public final class OpenResponseSchemaRule implements AuditRule {
     }
 
     @Override
-    public List<Finding> check(ApiDocument document) {
+    public List<Finding> check(AuditTarget target) {
         List<Finding> out = new ArrayList<>();
-        for (ApiOperation op : document.operations()) {
-            for (SchemaWalker.Node node : SchemaSources.walk(document,
-                    SchemaSources.responses(document, op, status -> true))) {
-                Schema<?> schema = node.schema();
-                Extras extras = Schemas.extras(schema);
-                if (extras == Extras.OPEN) {
-                    out.add(DESCRIPTOR.finding(node.location(),
-                            "Response schema sets additionalProperties to true, so any field may be returned."));
-                } else if (extras == Extras.UNSPECIFIED && isFreeForm(schema)) {
-                    out.add(DESCRIPTOR.finding(node.location(),
-                            "Response schema is an object with no declared properties, so any field may be returned."));
-                }
+        for (UsedNode used : SchemaSources.outbound(target.document())) {
+            Schema<?> schema = used.node().schema();
+            Extras extras = Schemas.extras(schema);
+            String subject = SchemaSources.subject(used.node(), "response");
+            if (extras == Extras.OPEN) {
+                out.add(DESCRIPTOR.finding(used.operations(), used.node().location(),
+                        subject + " sets additionalProperties to true, so any field may be returned."));
+            } else if (extras == Extras.UNSPECIFIED && isFreeForm(schema)) {
+                out.add(DESCRIPTOR.finding(used.operations(), used.node().location(),
+                        subject + " is an object with no declared properties, so any field may be returned."));
             }
         }
         return out;

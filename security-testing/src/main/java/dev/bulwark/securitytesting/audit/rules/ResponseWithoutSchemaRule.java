@@ -1,31 +1,34 @@
 package dev.bulwark.securitytesting.audit.rules;
 
 import dev.bulwark.securitytesting.audit.model.AuditRule;
+import dev.bulwark.securitytesting.audit.model.AuditTarget;
 import dev.bulwark.securitytesting.audit.model.Finding;
 import dev.bulwark.securitytesting.audit.model.RuleDescriptor;
+import dev.bulwark.securitytesting.audit.model.ScorePart;
 import dev.bulwark.securitytesting.audit.model.Severity;
 import dev.bulwark.securitytesting.openapi.ApiDocument;
 import dev.bulwark.securitytesting.openapi.ApiOperation;
 import dev.bulwark.securitytesting.openapi.JsonPointer;
 import dev.bulwark.securitytesting.openapi.Located;
 import dev.bulwark.securitytesting.owasp.OwaspApiTop10;
+import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * A successful structured response with no schema: nothing says which fields may leave the
- * server, so nothing (reviewer, gateway, test) can notice when too many do. Binary and text media
- * types are exempt, a schema adds little there.
+ * server, so nothing (reviewer, gateway, test) can notice when too many do. The payload of a
+ * webhook is judged the same way: it is data leaving the API. Binary and text media types are
+ * exempt, a schema adds little there.
  */
 public final class ResponseWithoutSchemaRule implements AuditRule {
 
     private static final RuleDescriptor DESCRIPTOR = new RuleDescriptor("response-without-schema",
             "Successful response has no schema", OwaspApiTop10.API3, Severity.LOW,
-            "Describe every successful JSON/XML response with a schema listing exactly the properties returned, "
-                    + "and let the gateway validate responses against it.");
+            "Describe every successful JSON/XML response (and webhook payload) with a schema listing exactly the "
+                    + "properties sent, and let the gateway validate responses against it.", ScorePart.DATA_VALIDATION);
 
     @Override
     public RuleDescriptor descriptor() {
@@ -33,29 +36,33 @@ public final class ResponseWithoutSchemaRule implements AuditRule {
     }
 
     @Override
-    public List<Finding> check(ApiDocument document) {
+    public List<Finding> check(AuditTarget target) {
+        ApiDocument document = target.document();
         List<Finding> out = new ArrayList<>();
         for (ApiOperation op : document.operations()) {
             for (Map.Entry<String, Located<ApiResponse>> entry : document.responses(op).entrySet()) {
-                Located<ApiResponse> response = entry.getValue();
-                if (!SchemaSources.isSuccess(entry.getKey()) || response.value().getContent() == null) {
-                    continue;
+                if (SchemaSources.isSuccess(entry.getKey())) {
+                    missing(op, entry.getValue().value().getContent(), entry.getValue().location(),
+                            "Response " + entry.getKey(), out);
                 }
-                response.value().getContent().forEach((mediaType, media) -> {
-                    if (isStructured(mediaType) && (media == null || media.getSchema() == null)) {
-                        JsonPointer at = response.location().child("content", mediaType);
-                        out.add(DESCRIPTOR.finding(at, "Response " + entry.getKey() + " (" + mediaType
-                                + ") has no schema, so the fields it returns are undefined."));
-                    }
-                });
             }
+        }
+        for (ApiOperation webhook : document.webhooks()) {
+            document.requestBody(webhook).ifPresent(body -> missing(webhook, body.value().getContent(),
+                    body.location(), "Webhook payload", out));
         }
         return out;
     }
 
-    private static boolean isStructured(String mediaType) {
-        String type = mediaType.toLowerCase(Locale.ROOT).split(";", 2)[0].trim();
-        return type.equals("application/json") || type.endsWith("+json") || type.equals("*/*")
-                || type.equals("application/xml") || type.equals("text/xml") || type.endsWith("+xml");
+    private static void missing(ApiOperation op, Content content, JsonPointer owner, String what, List<Finding> out) {
+        if (content == null) {
+            return;
+        }
+        content.forEach((mediaType, media) -> {
+            if (SchemaSources.isStructured(mediaType) && (media == null || media.getSchema() == null)) {
+                out.add(DESCRIPTOR.finding(op, owner.child("content", mediaType), what + " (" + mediaType
+                        + ") has no schema, so the fields it carries are undefined."));
+            }
+        });
     }
 }

@@ -1,57 +1,72 @@
 package dev.bulwark.securitytesting.audit.rules;
 
 import dev.bulwark.securitytesting.openapi.ApiDocument;
-import dev.bulwark.securitytesting.openapi.ApiOperation;
-import dev.bulwark.securitytesting.openapi.Located;
+import dev.bulwark.securitytesting.openapi.SchemaUsage;
+import dev.bulwark.securitytesting.openapi.SchemaUsage.UsedNode;
 import dev.bulwark.securitytesting.openapi.SchemaWalker;
-import io.swagger.v3.oas.models.media.Schema;
-import io.swagger.v3.oas.models.parameters.Parameter;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
+import java.util.Locale;
 
-/** Where the schemas that rules inspect come from: what clients send, what the API returns. */
+/**
+ * Where the schemas that rules inspect come from: what the API receives (requests, answers to its
+ * webhooks), what it sends (responses, webhook payloads). Each node comes once, with the
+ * operations using it, so a shared component is judged once.
+ */
 final class SchemaSources {
 
     private SchemaSources() {}
 
-    /** Schemas of everything a client sends: parameters and request bodies. */
-    static List<Located<Schema<?>>> inputs(ApiDocument document, ApiOperation operation) {
-        List<Located<Schema<?>>> out = new ArrayList<>();
-        for (Located<Parameter> parameter : operation.parameters()) {
-            Parameter p = parameter.value();
-            if (p.getSchema() != null) {
-                out.add(new Located<>(p.getSchema(), parameter.location().child("schema")));
-            }
-            out.addAll(ApiDocument.schemas(p.getContent(), parameter.location()));
-        }
-        out.addAll(requestBody(document, operation));
-        return out;
+    /** Data entering the API: parameters and request bodies of served operations, webhook answers. */
+    static List<UsedNode> inbound(ApiDocument document) {
+        return document.schemaUsage().nodes(SchemaUsage.Use::inbound);
     }
 
-    static List<Located<Schema<?>>> requestBody(ApiDocument document, ApiOperation operation) {
-        return document.requestBody(operation)
-                .map(body -> ApiDocument.schemas(body.value().getContent(), body.location()))
-                .orElse(List.of());
+    /** Data leaving the API: responses of served operations, webhook payloads. */
+    static List<UsedNode> outbound(ApiDocument document) {
+        return document.schemaUsage().nodes(use -> !use.inbound());
     }
 
-    /** Response schemas of the status codes accepted by {@code status}. */
-    static List<Located<Schema<?>>> responses(ApiDocument document, ApiOperation operation,
-            Predicate<String> status) {
-        List<Located<Schema<?>>> out = new ArrayList<>();
-        document.responses(operation).forEach((code, response) -> {
-            if (status.test(code)) {
-                out.addAll(ApiDocument.schemas(response.value().getContent(), response.location()));
-            }
-        });
-        return out;
+    /** Request bodies of served operations that change state. */
+    static List<UsedNode> writeBodies(ApiDocument document) {
+        return document.schemaUsage().nodes(use -> use.source() == SchemaUsage.Source.REQUEST_BODY
+                && use.operation().isWrite());
     }
 
-    static List<SchemaWalker.Node> walk(ApiDocument document, List<Located<Schema<?>>> roots) {
-        return roots.stream().flatMap(root -> SchemaWalker.nodes(document, root).stream()).toList();
+    /** Request bodies of served operations. */
+    static List<UsedNode> requestBodies(ApiDocument document) {
+        return document.schemaUsage().nodes(use -> use.source() == SchemaUsage.Source.REQUEST_BODY
+                && !use.operation().isWebhook());
     }
 
     static boolean isSuccess(String status) {
         return status.startsWith("2");
+    }
+
+    /**
+     * How a message names a node, independent of where it is used so that one problem in a shared
+     * schema reads the same from every operation: the component's name for a reference, the
+     * property name, or the place.
+     */
+    static String subject(SchemaWalker.Node node, String noun) {
+        if (node.isReference()) {
+            return "Schema '" + node.name() + "'";
+        }
+        if (node.edge() == SchemaWalker.Edge.ROOT && node.propertyName() != null) {
+            return "Parameter '" + node.propertyName() + "'";
+        }
+        return node.propertyName() == null ? capitalise(noun) + " value" : capitalise(noun) + " property '"
+                + node.propertyName() + "'";
+    }
+
+    /** Media types whose bodies are structured data a schema can describe. */
+    static boolean isStructured(String mediaType) {
+        String type = mediaType.toLowerCase(Locale.ROOT).split(";", 2)[0].trim();
+        return type.equals("application/json") || type.endsWith("+json") || type.equals("*/*")
+                || type.equals("application/xml") || type.equals("text/xml") || type.endsWith("+xml")
+                || type.equals("application/x-www-form-urlencoded") || type.startsWith("multipart/");
+    }
+
+    private static String capitalise(String noun) {
+        return noun.isEmpty() ? noun : Character.toUpperCase(noun.charAt(0)) + noun.substring(1);
     }
 }

@@ -1,13 +1,13 @@
 package dev.bulwark.securitytesting.audit.rules;
 
 import dev.bulwark.securitytesting.audit.model.AuditRule;
+import dev.bulwark.securitytesting.audit.model.AuditTarget;
 import dev.bulwark.securitytesting.audit.model.Finding;
 import dev.bulwark.securitytesting.audit.model.RuleDescriptor;
 import dev.bulwark.securitytesting.audit.model.Severity;
-import dev.bulwark.securitytesting.openapi.ApiDocument;
-import dev.bulwark.securitytesting.openapi.ApiOperation;
 import dev.bulwark.securitytesting.openapi.NameHeuristics;
 import dev.bulwark.securitytesting.openapi.NameHeuristics.Sensitivity;
+import dev.bulwark.securitytesting.openapi.SchemaUsage.UsedNode;
 import dev.bulwark.securitytesting.openapi.SchemaWalker;
 import dev.bulwark.securitytesting.openapi.SchemaWalker.Edge;
 import dev.bulwark.securitytesting.owasp.OwaspApiTop10;
@@ -33,22 +33,20 @@ public final class SensitiveDataInResponseRule implements AuditRule {
     }
 
     @Override
-    public List<Finding> check(ApiDocument document) {
+    public List<Finding> check(AuditTarget target) {
         List<Finding> out = new ArrayList<>();
-        for (ApiOperation op : document.operations()) {
-            for (SchemaWalker.Node node : SchemaSources.walk(document,
-                    SchemaSources.responses(document, op, status -> true))) {
-                if (node.edge() != Edge.PROPERTY || node.writeOnly()) {
-                    continue;
-                }
-                Optional<Sensitivity> sensitivity = NameHeuristics.sensitivity(node.propertyName());
-                sensitivity.ifPresent(kind -> out.add(kind == Sensitivity.SECRET
-                        ? DESCRIPTOR.finding(node.declaredAt(), "Response property '" + node.propertyName()
-                                + "' looks like a secret or regulated personal data.")
-                        : DESCRIPTOR.finding(node.declaredAt(), "Response property '" + node.propertyName()
-                                + "' looks like a credential; return it only from endpoints that issue one.",
-                                Severity.MEDIUM)));
+        for (UsedNode used : SchemaSources.outbound(target.document())) {
+            SchemaWalker.Node node = used.node();
+            if (node.edge() != Edge.PROPERTY || node.writeOnly()) {
+                continue;
             }
+            Optional<Sensitivity> sensitivity = NameHeuristics.sensitivity(node.propertyName());
+            sensitivity.ifPresent(kind -> out.add(kind == Sensitivity.SECRET
+                    ? DESCRIPTOR.finding(used.operations(), node.declaredAt(), "Response property '"
+                            + node.propertyName() + "' looks like a secret or regulated personal data.")
+                    : DESCRIPTOR.finding(used.operations(), node.declaredAt(), "Response property '"
+                            + node.propertyName() + "' looks like a credential; return it only from endpoints "
+                            + "that issue one.", Severity.MEDIUM)));
         }
         return out;
     }

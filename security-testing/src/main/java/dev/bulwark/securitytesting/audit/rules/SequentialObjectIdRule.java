@@ -1,22 +1,19 @@
 package dev.bulwark.securitytesting.audit.rules;
 
 import dev.bulwark.securitytesting.audit.model.AuditRule;
+import dev.bulwark.securitytesting.audit.model.AuditTarget;
 import dev.bulwark.securitytesting.audit.model.Finding;
 import dev.bulwark.securitytesting.audit.model.RuleDescriptor;
 import dev.bulwark.securitytesting.audit.model.Severity;
-import dev.bulwark.securitytesting.openapi.ApiDocument;
 import dev.bulwark.securitytesting.openapi.ApiOperation;
-import dev.bulwark.securitytesting.openapi.Located;
-import dev.bulwark.securitytesting.openapi.NameHeuristics;
-import dev.bulwark.securitytesting.openapi.Schemas;
+import dev.bulwark.securitytesting.openapi.ObjectReferences;
 import dev.bulwark.securitytesting.owasp.OwaspApiTop10;
-import io.swagger.v3.oas.models.parameters.Parameter;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Integer object ids in paths. Not a vulnerability by itself, but it turns any authorization slip
- * into a bulk leak, because the next id is always {@code id + 1}.
+ * Integer object references (path, query or body). Not a vulnerability by itself, but it turns any
+ * authorization slip into a bulk leak, because the next id is always {@code id + 1}.
  */
 public final class SequentialObjectIdRule implements AuditRule {
 
@@ -31,16 +28,14 @@ public final class SequentialObjectIdRule implements AuditRule {
     }
 
     @Override
-    public List<Finding> check(ApiDocument document) {
+    public List<Finding> check(AuditTarget target) {
         List<Finding> out = new ArrayList<>();
-        for (ApiOperation op : document.operations()) {
-            for (Located<Parameter> parameter : op.parametersIn("path")) {
-                Parameter p = parameter.value();
-                if (NameHeuristics.isObjectIdentifier(p.getName()) && p.getSchema() != null
-                        && Schemas.types(p.getSchema()).contains("integer")) {
-                    // No operation in the message: the parameter may be shared by a whole path item.
-                    out.add(DESCRIPTOR.finding(parameter.location(), "Path parameter '" + p.getName()
-                            + "' is an integer, so valid identifiers can be enumerated by counting."));
+        for (ApiOperation op : target.document().operations()) {
+            for (ObjectReferences.Reference ref : ObjectReferences.of(target.document(), op)) {
+                if (ref.isSequential()) {
+                    // No operation in the message: the reference may be shared by a path item or a component.
+                    out.add(DESCRIPTOR.finding(op, ref.location(), "Object reference " + ref.label()
+                            + " is an integer, so valid identifiers can be enumerated by counting."));
                 }
             }
         }

@@ -1,6 +1,7 @@
 package dev.bulwark.securitytesting.audit.rules;
 
 import dev.bulwark.securitytesting.audit.model.RuleDescriptor;
+import dev.bulwark.securitytesting.audit.model.ScorePart;
 import dev.bulwark.securitytesting.audit.model.Severity;
 import dev.bulwark.securitytesting.openapi.SchemaWalker;
 import dev.bulwark.securitytesting.openapi.Schemas;
@@ -12,7 +13,7 @@ public final class UnboundedArrayRule extends UnboundedInputRule {
 
     private static final RuleDescriptor DESCRIPTOR = new RuleDescriptor("unbounded-array",
             "Input array has no maxItems", OwaspApiTop10.API4, Severity.LOW,
-            "Set 'maxItems' on every input array to the largest batch the service is sized for.");
+            "Set 'maxItems' on every input array to the largest batch the service is sized for.", ScorePart.DATA_VALIDATION);
 
     @Override
     public RuleDescriptor descriptor() {

@@ -1,6 +1,7 @@
 package dev.bulwark.securitytesting.audit.rules;
 
 import dev.bulwark.securitytesting.audit.model.RuleDescriptor;
+import dev.bulwark.securitytesting.audit.model.ScorePart;
 import dev.bulwark.securitytesting.audit.model.Severity;
 import dev.bulwark.securitytesting.openapi.SchemaWalker;
 import dev.bulwark.securitytesting.openapi.Schemas;
@@ -15,7 +16,7 @@ public final class UnboundedNumberRule extends UnboundedInputRule {
 
     private static final RuleDescriptor DESCRIPTOR = new RuleDescriptor("unbounded-number",
             "Input number lacks minimum or maximum", OwaspApiTop10.API4, Severity.LOW,
-            "Declare 'minimum' and 'maximum' on numeric inputs, especially page sizes, counts and amounts.");
+            "Declare 'minimum' and 'maximum' on numeric inputs, especially page sizes, counts and amounts.", ScorePart.DATA_VALIDATION);
 
     @Override
     public RuleDescriptor descriptor() {

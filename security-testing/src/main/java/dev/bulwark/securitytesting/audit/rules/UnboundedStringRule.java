@@ -1,6 +1,7 @@
 package dev.bulwark.securitytesting.audit.rules;
 
 import dev.bulwark.securitytesting.audit.model.RuleDescriptor;
+import dev.bulwark.securitytesting.audit.model.ScorePart;
 import dev.bulwark.securitytesting.audit.model.Severity;
 import dev.bulwark.securitytesting.openapi.SchemaWalker;
 import dev.bulwark.securitytesting.openapi.Schemas;
@@ -17,7 +18,7 @@ public final class UnboundedStringRule extends UnboundedInputRule {
     private static final RuleDescriptor DESCRIPTOR = new RuleDescriptor("unbounded-string",
             "Input string has no maxLength", OwaspApiTop10.API4, Severity.LOW,
             "Give every input string a realistic 'maxLength' (or an enum / bounded format) so the gateway can "
-                    + "reject oversized values before they reach the service.");
+                    + "reject oversized values before they reach the service.", ScorePart.DATA_VALIDATION);
 
     @Override
     public RuleDescriptor descriptor() {

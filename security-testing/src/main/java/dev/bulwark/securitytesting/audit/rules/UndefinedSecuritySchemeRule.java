@@ -1,6 +1,7 @@
 package dev.bulwark.securitytesting.audit.rules;
 
 import dev.bulwark.securitytesting.audit.model.AuditRule;
+import dev.bulwark.securitytesting.audit.model.AuditTarget;
 import dev.bulwark.securitytesting.audit.model.Finding;
 import dev.bulwark.securitytesting.audit.model.RuleDescriptor;
 import dev.bulwark.securitytesting.audit.model.Severity;
@@ -31,11 +32,12 @@ public final class UndefinedSecuritySchemeRule implements AuditRule {
     }
 
     @Override
-    public List<Finding> check(ApiDocument document) {
+    public List<Finding> check(AuditTarget target) {
+        ApiDocument document = target.document();
         Set<String> defined = document.securitySchemes().keySet();
         List<Finding> out = new ArrayList<>();
         inspect(document.openApi().getSecurity(), JsonPointer.of("security"), "global security", defined, out);
-        for (ApiOperation op : document.operations()) {
+        for (ApiOperation op : document.allOperations()) {
             inspect(op.operation().getSecurity(), op.location().child("security"), op.key(), defined, out);
         }
         return out;

@@ -1,21 +1,20 @@
 package dev.bulwark.securitytesting.audit.rules;
 
 import dev.bulwark.securitytesting.audit.model.AuditRule;
+import dev.bulwark.securitytesting.audit.model.AuditTarget;
 import dev.bulwark.securitytesting.audit.model.Finding;
 import dev.bulwark.securitytesting.audit.model.RuleDescriptor;
 import dev.bulwark.securitytesting.audit.model.Severity;
-import dev.bulwark.securitytesting.openapi.ApiDocument;
 import dev.bulwark.securitytesting.openapi.ApiOperation;
-import dev.bulwark.securitytesting.openapi.Located;
-import dev.bulwark.securitytesting.openapi.NameHeuristics;
+import dev.bulwark.securitytesting.openapi.ObjectReferences;
 import dev.bulwark.securitytesting.owasp.OwaspApiTop10;
-import io.swagger.v3.oas.models.parameters.Parameter;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An object addressed by id with no caller identity: the server cannot check that the caller owns
- * the object, so every object is everyone's. Worse when the operation writes.
+ * An object addressed by a reference (path, query or body; see {@link ObjectReferences}) with no
+ * caller identity: the server cannot check that the caller owns the object, so every object is
+ * everyone's. Worse when the operation writes.
  */
 public final class UnprotectedObjectIdRule implements AuditRule {
 
@@ -30,21 +29,18 @@ public final class UnprotectedObjectIdRule implements AuditRule {
     }
 
     @Override
-    public List<Finding> check(ApiDocument document) {
+    public List<Finding> check(AuditTarget target) {
         List<Finding> out = new ArrayList<>();
-        for (ApiOperation op : document.operations()) {
-            if (!document.allowsAnonymous(op)) {
+        for (ApiOperation op : target.document().operations()) {
+            if (!OperationWithoutSecurityRule.isAnonymous(target, op)) {
                 continue;
             }
-            List<String> ids = op.parametersIn("path").stream()
-                    .map(Located::value)
-                    .map(Parameter::getName)
-                    .filter(NameHeuristics::isObjectIdentifier)
-                    .toList();
+            List<String> ids = ObjectReferences.of(target.document(), op).stream()
+                    .map(ObjectReferences.Reference::label).distinct().toList();
             if (!ids.isEmpty()) {
-                out.add(DESCRIPTOR.finding(op.location(), op.key() + " addresses an object by " + ids
-                        + " without authenticating the caller, so ownership cannot be checked.",
-                        op.isWrite() ? Severity.CRITICAL : Severity.HIGH));
+                out.add(DESCRIPTOR.finding(op, op.location(), op.key() + " addresses objects by "
+                        + String.join(", ", ids) + " without authenticating the caller, so ownership cannot be "
+                        + "checked.", op.isWrite() ? Severity.CRITICAL : Severity.HIGH));
             }
         }
         return out;

@@ -50,7 +50,15 @@ class AuthenticationRulesTest {
                 assertThat(f.owaspCategory()).isEqualTo(OwaspApiTop10.API2);
                 assertThat(f.severity()).isEqualTo(Severity.HIGH);
                 assertThat(f.location()).hasToString("/components/securitySchemes");
-                assertThat(f.message()).contains("2 operations");
+                assertThat(f.message()).contains("none of its operations can require authentication");
+            });
+        }
+
+        @Test
+        void lowWhenTheGatewayAuthenticatesEveryOperation() {
+            assertThat(run(new NoSecuritySchemesRule(), UNSECURED, "api-key")).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(Severity.LOW);
+                assertThat(f.message()).contains("The gateway authenticates every operation");
             });
         }
 

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.bulwark.securitytesting.audit.model.Finding;
 import dev.bulwark.securitytesting.audit.model.Severity;
+import dev.bulwark.securitytesting.openapi.JsonPointer;
 import dev.bulwark.securitytesting.owasp.OwaspApiTop10;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
@@ -62,7 +63,7 @@ class AuthorizationRulesTest {
                             tuple("/paths/~1users~1{userId}/delete", Severity.CRITICAL));
             assertThat(findings).allSatisfy(f -> {
                 assertThat(f.owaspCategory()).isEqualTo(OwaspApiTop10.API1);
-                assertThat(f.message()).contains("[userId]");
+                assertThat(f.message()).contains("'userId' (path)");
             });
         }
 
@@ -81,8 +82,13 @@ class AuthorizationRulesTest {
 
             // Both operations share the path-level parameter; the auditor's de-duplication relies on
             // the rule producing identical findings for it.
-            assertThat(findings).hasSize(2).containsOnly(findings.getFirst());
-            assertThat(findings.getFirst().location()).hasToString("/paths/~1users~1{userId}/parameters/0");
+            assertThat(findings).hasSize(2)
+                    .extracting(Finding::location, Finding::message, Finding::operations)
+                    .containsExactly(
+                            tuple(JsonPointer.parse("/paths/~1users~1{userId}/parameters/0"), findings.get(0).message(),
+                                    List.of("GET /users/{userId}")),
+                            tuple(JsonPointer.parse("/paths/~1users~1{userId}/parameters/0"), findings.get(0).message(),
+                                    List.of("DELETE /users/{userId}")));
         }
 
         @Test
@@ -123,6 +129,92 @@ class AuthorizationRulesTest {
         @Test
         void silentWhenSecured() {
             assertThat(run(new WriteWithoutSecurityRule(), SECURED_USERS)).isEmpty();
+        }
+
+        @Test
+        void silentWhenTheGatewayAuthenticatesEveryOperation() {
+            assertThat(run(new WriteWithoutSecurityRule(), OPEN_USERS, "api-key")).isEmpty();
+            assertThat(run(new WriteWithoutSecurityRule(), OPEN_USERS, "jwt")).isEmpty();
+            assertThat(run(new WriteWithoutSecurityRule(), OPEN_USERS, "rate-limit")).hasSize(1);
+        }
+
+        @Test
+        void logInAndSignUpAreAnonymousByDesign() {
+            String flows = HEADER + """
+                    paths:
+                      /auth/login: {post: {responses: {'200': {description: ok}}}}
+                      /users/register: {post: {responses: {'201': {description: ok}}}}
+                      /oauth/token: {post: {responses: {'200': {description: ok}}}}
+                      /users: {post: {responses: {'201': {description: ok}}}}
+                    """;
+
+            assertThat(locations(run(new WriteWithoutSecurityRule(), flows))).containsExactly("/paths/~1users/post");
+        }
+    }
+
+    @Nested
+    class ObjectReferencesInRealApis {
+
+        private static final String GITHUB_LIKE = HEADER + """
+                paths:
+                  /repos/{owner}/{repo}/issues/{issue_number}:
+                    get:
+                      parameters:
+                        - {name: owner, in: path, required: true, schema: {type: string}}
+                        - {name: repo, in: path, required: true, schema: {type: string}}
+                        - {name: issue_number, in: path, required: true, schema: {type: integer}}
+                      responses: {'200': {description: ok}}
+                  /customers/{customer}:
+                    get:
+                      parameters: [{name: customer, in: path, required: true, schema: {type: string, maxLength: 5000}}]
+                      responses: {'200': {description: ok}}
+                  /books/{book_title}/reviews:
+                    get:
+                      parameters:
+                        - {name: book_title, in: path, required: true, schema: {type: string}}
+                        - {name: reviewer_id, in: query, schema: {type: string}}
+                        - {name: format, in: query, schema: {type: string, enum: [json, xml]}}
+                        - {name: X-Request-ID, in: header, schema: {type: string}}
+                      responses: {'200': {description: ok}}
+                  /reports/{day}/{format}:
+                    get:
+                      parameters:
+                        - {name: day, in: path, required: true, schema: {type: string, format: date}}
+                        - {name: format, in: path, required: true, schema: {type: string, enum: [pdf, csv]}}
+                      responses: {'200': {description: ok}}
+                  /transfers:
+                    post:
+                      requestBody:
+                        content:
+                          application/json:
+                            schema:
+                              type: object
+                              properties:
+                                source_account: {type: string, format: uuid}
+                                destinationAccountId: {type: string}
+                                id: {type: string, readOnly: true}
+                                amount: {type: number}
+                      responses: {'201': {description: ok}}
+                """;
+
+        @Test
+        void pathParametersByPositionQueryAndBodyByNameOrFormat() {
+            assertThat(run(new UnprotectedObjectIdRule(), GITHUB_LIKE)).extracting(Finding::message).containsExactly(
+                    "GET /repos/{owner}/{repo}/issues/{issue_number} addresses objects by 'owner' (path), 'repo' (path), "
+                            + "'issue_number' (path) without authenticating the caller, so ownership cannot be checked.",
+                    "GET /customers/{customer} addresses objects by 'customer' (path) without authenticating the "
+                            + "caller, so ownership cannot be checked.",
+                    "GET /books/{book_title}/reviews addresses objects by 'book_title' (path), 'reviewer_id' (query) "
+                            + "without authenticating the caller, so ownership cannot be checked.",
+                    "POST /transfers addresses objects by 'source_account' (body), 'destinationAccountId' (body) "
+                            + "without authenticating the caller, so ownership cannot be checked.");
+        }
+
+        @Test
+        void integerReferencesAreSequentialWhereverTheyAre() {
+            assertThat(run(new SequentialObjectIdRule(), GITHUB_LIKE)).extracting(Finding::message)
+                    .containsExactly("Object reference 'issue_number' (path) is an integer, so valid identifiers can "
+                            + "be enumerated by counting.");
         }
     }
 }

@@ -1,11 +1,14 @@
 package dev.bulwark.securitytesting.audit.rules;
 
 import dev.bulwark.securitytesting.audit.model.AuditRule;
+import dev.bulwark.securitytesting.audit.model.AuditTarget;
 import dev.bulwark.securitytesting.audit.model.Finding;
+import dev.bulwark.securitytesting.gateway.GatewayPolicies;
 import dev.bulwark.securitytesting.openapi.ApiDocument;
 import dev.bulwark.securitytesting.openapi.OpenApiLoader;
 import dev.bulwark.securitytesting.openapi.OpenApiParseException;
 import java.util.List;
+import java.util.Set;
 
 /** Parses inline YAML fixtures and runs one rule on them. */
 final class RuleTesting {
@@ -28,7 +31,12 @@ final class RuleTesting {
     }
 
     static List<Finding> run(AuditRule rule, String yaml) {
-        return rule.check(parse(yaml));
+        return rule.check(AuditTarget.of(parse(yaml)));
+    }
+
+    /** Runs the rule on the API as served with these gateway policies on every operation. */
+    static List<Finding> run(AuditRule rule, String yaml, String... policies) {
+        return rule.check(new AuditTarget(parse(yaml), GatewayPolicies.onEveryOperation(Set.of(policies))));
     }
 
     static List<String> locations(List<Finding> findings) {

@@ -87,9 +87,25 @@ class TransportAndSsrfRulesTest {
         void firesOnUrlFormatUrlNamesAndCallbacks() {
             assertThat(locations(run(new UrlInputRule(), FETCHES))).containsExactly(
                     "/paths/~1previews/post/parameters/0",
+                    "/paths/~1previews/post/callbacks",
                     "/paths/~1previews/post/requestBody/content/application~1json/schema/properties/target",
-                    "/paths/~1previews/post/requestBody/content/application~1json/schema/properties/webhookAddress",
-                    "/paths/~1previews/post/callbacks");
+                    "/paths/~1previews/post/requestBody/content/application~1json/schema/properties/webhookAddress");
+        }
+
+        @Test
+        void aJsonpCallbackIsAFunctionNameNotAUrl() {
+            String jsonp = HEADER + """
+                    paths:
+                      /feed:
+                        get:
+                          parameters:
+                            - {name: callback, in: query, schema: {type: string}}
+                            - {name: callback_url, in: query, schema: {type: string}}
+                          responses: {'200': {description: ok}}
+                    """;
+
+            assertThat(run(new UrlInputRule(), jsonp)).extracting(Finding::message)
+                    .containsExactly("Parameter 'callback_url' (query) takes a URL.");
         }
 
         @Test
@@ -132,10 +148,17 @@ class TransportAndSsrfRulesTest {
                 """;
 
         @Test
-        void firesOnSecuredOperationMissing403ButNotOnPublicOne() {
-            assertThat(run(new MissingAuthErrorResponsesRule(), SECURED)).singleElement().satisfies(f -> {
+        void oneOf401Or403IsEnoughAsDocumented() {
+            assertThat(run(new MissingAuthErrorResponsesRule(), SECURED)).isEmpty();
+        }
+
+        @Test
+        void firesOnSecuredOperationDeclaringNeitherButNotOnPublicOne() {
+            String neither = SECURED.replace("'401': {description: who}", "'404': {description: none}");
+
+            assertThat(run(new MissingAuthErrorResponsesRule(), neither)).singleElement().satisfies(f -> {
                 assertThat(f.location()).hasToString("/paths/~1a/get/responses");
-                assertThat(f.message()).endsWith("does not declare 403.");
+                assertThat(f.message()).endsWith("declares neither 401 nor 403.");
             });
         }
 
@@ -144,6 +167,17 @@ class TransportAndSsrfRulesTest {
             String fixed = SECURED.replace("'401': {description: who}", "'4XX': {description: refused}");
 
             assertThat(run(new MissingAuthErrorResponsesRule(), fixed)).isEmpty();
+        }
+
+        @Test
+        void anOperationTheGatewayAuthenticatesCountsAsSecured() {
+            String publicOnly = HEADER + """
+                    paths:
+                      /a: {get: {responses: {'200': {description: ok}}}}
+                    """;
+
+            assertThat(run(new MissingAuthErrorResponsesRule(), publicOnly)).isEmpty();
+            assertThat(run(new MissingAuthErrorResponsesRule(), publicOnly, "jwt")).hasSize(1);
         }
     }
 }
