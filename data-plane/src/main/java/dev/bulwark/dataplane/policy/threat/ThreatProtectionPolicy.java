@@ -16,7 +16,6 @@ import dev.bulwark.dataplane.threat.injection.Detection;
 import dev.bulwark.dataplane.threat.injection.Exclusion;
 import dev.bulwark.dataplane.threat.injection.InjectionEngine;
 import dev.bulwark.dataplane.threat.injection.InspectionSettings;
-import dev.bulwark.dataplane.threat.injection.hint.TypeHints;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -80,7 +79,7 @@ public final class ThreatProtectionPolicy implements Policy {
     @Override
     public Future<Void> onRequest(RequestContext context) {
         HttpServerRequest request = context.request();
-        return decide(context, engine.inspectHead(request.path(), request.query(), request.headers(), TypeHints.NONE));
+        return decide(context, engine.inspectHead(request.path(), request.query(), request.headers(), ContractHints.of(context)));
     }
 
     @Override
@@ -99,7 +98,8 @@ public final class ThreatProtectionPolicy implements Policy {
             return CONTINUE;
         }
         byte[] bytes = body.getBytes();
-        return decide(context, engine.inspectBody(context.request().getHeader("Content-Type"), bytes, bytes.length, TypeHints.NONE));
+        return decide(context, engine.inspectBody(context.request().getHeader("Content-Type"), bytes, bytes.length,
+                ContractHints.of(context)));
     }
 
     private Future<Void> decide(RequestContext context, Detection detection) {

@@ -1,0 +1,49 @@
+package dev.bulwark.dataplane.policy.threat;
+
+import dev.bulwark.dataplane.contract.CompiledOperation;
+import dev.bulwark.dataplane.contract.ValueType;
+import dev.bulwark.dataplane.model.RequestContext;
+import dev.bulwark.dataplane.model.RouteMatch;
+import dev.bulwark.dataplane.threat.injection.hint.TypeHint;
+import dev.bulwark.dataplane.threat.injection.hint.TypeHints;
+import java.util.Set;
+
+/**
+ * The operation's contract as type hints for the injection engine: a value the blocking
+ * contract-validation policy has already proven to be an integer, a UUID, a date or one of an
+ * enum's values is checked by type, not read as text. Routes without an enforced contract get none.
+ */
+final class ContractHints {
+    private static final TypeHint INTEGER = TypeHint.of(dev.bulwark.dataplane.threat.injection.hint.ValueType.INTEGER);
+    private static final TypeHint NUMBER = TypeHint.of(dev.bulwark.dataplane.threat.injection.hint.ValueType.NUMBER);
+    private static final TypeHint BOOLEAN = TypeHint.of(dev.bulwark.dataplane.threat.injection.hint.ValueType.BOOLEAN);
+    private static final TypeHint UUID = TypeHint.of(dev.bulwark.dataplane.threat.injection.hint.ValueType.UUID);
+    private static final TypeHint DATE = TypeHint.of(dev.bulwark.dataplane.threat.injection.hint.ValueType.DATE);
+    private static final TypeHint DATE_TIME = TypeHint.of(dev.bulwark.dataplane.threat.injection.hint.ValueType.DATE_TIME);
+    /** Membership is what the contract validator checked: an enum hint without values trusts it. */
+    private static final TypeHint ENUM = new TypeHint(dev.bulwark.dataplane.threat.injection.hint.ValueType.ENUM, Set.of());
+
+    private ContractHints() {
+    }
+
+    static TypeHints of(RequestContext context) {
+        RouteMatch match = context.route();
+        CompiledOperation contract = match == null || match.route() == null ? null : match.route().contract();
+        return contract == null ? TypeHints.NONE : location -> hint(contract.typeHint(location.toString()));
+    }
+
+    static TypeHint hint(ValueType type) {
+        if (type == null) {
+            return null;
+        }
+        return switch (type) {
+            case INTEGER -> INTEGER;
+            case NUMBER -> NUMBER;
+            case BOOLEAN -> BOOLEAN;
+            case UUID -> UUID;
+            case DATE -> DATE;
+            case DATE_TIME -> DATE_TIME;
+            case ENUM -> ENUM;
+        };
+    }
+}
