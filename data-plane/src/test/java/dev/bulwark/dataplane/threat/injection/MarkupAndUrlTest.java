@@ -106,7 +106,7 @@ class MarkupAndUrlTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"<b>bold</b> and <i>italic</i>", "<p>See <a href=\"https://example.com\">this</a></p>",
-        "<img src=\"https://cdn.example.com/a.png\" alt=\"logo\">", "I love JavaScript: it is great", "5 < 10 and 10 > 5",
+        "<img src=\"https://cdn.example.com/a.png\" alt=\"logo\">", "I love JavaScript: it is great",
         "https://example.com/a/b?c=d&e=f", "http://example.com:8080/path", "example.com/", "images/logo.png",
         "see page 3 (appendix)", "group hosts issue self", "mailto:someone@example.com", "java.util.List",
         "onboarding is done", "Price: $5 (approx.)", "data:image/png;base64,iVBORw0KGgo=", "<?xml version=\"1.0\"?><svg></svg>",
