@@ -33,7 +33,7 @@ public final class Detectors {
 
     private static List<Detector> all(Detector... first) {
         List<Detector> detectors = new java.util.ArrayList<>(List.of(first));
-        SqlFamily.instance().ifPresent(detectors::add);
+        detectors.add(new SqlFamily());
         detectors.add(new TemplateDetector());
         return List.copyOf(detectors);
     }
