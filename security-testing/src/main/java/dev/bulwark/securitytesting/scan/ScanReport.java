@@ -1,0 +1,34 @@
+package dev.bulwark.securitytesting.scan;
+
+import dev.bulwark.securitytesting.scan.model.CheckDescriptor;
+import dev.bulwark.securitytesting.scan.model.RunLog;
+import dev.bulwark.securitytesting.scan.model.ScanFinding;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The outcome of one scan run.
+ *
+ * @param checks every check of the run, whether it ran, was skipped or found something
+ * @param findings sorted most severe first
+ */
+public record ScanReport(URI target, Instant startedAt, Instant finishedAt, Outcome outcome, boolean writesAllowed,
+        int requestsSent, List<CheckDescriptor> checks, List<ScanFinding> findings, List<RunLog.Entry> log) {
+
+    /** How the run ended. */
+    public enum Outcome {
+        /** Every check ran. */
+        COMPLETED,
+        /** The request budget ran out: later checks were skipped or cut short. */
+        BUDGET_SPENT,
+        /** Cancelled from outside. */
+        CANCELLED
+    }
+
+    public ScanReport {
+        checks = List.copyOf(checks);
+        findings = findings.stream().sorted(ScanFinding.ORDER).toList();
+        log = List.copyOf(log);
+    }
+}
