@@ -5,12 +5,11 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code bulwark-audit}: the CI command line. {@code audit} judges a document (exit code for
- * gates), {@code threat-model} writes its threat model; {@code scan} (the active scanner) joins
- * them later.
+ * gates), {@code threat-model} writes its threat model, {@code scan} tests the running API.
  */
 @Command(name = "bulwark-audit", mixinStandardHelpOptions = true, versionProvider = BulwarkAudit.Version.class,
-        description = "OpenAPI security audit and threat model (OWASP API Security Top 10, 2023).",
-        subcommands = {AuditCommand.class, ThreatModelCommand.class, CommandLine.HelpCommand.class})
+        description = "OpenAPI security audit, threat model and active scan (OWASP API Security Top 10, 2023).",
+        subcommands = {AuditCommand.class, ThreatModelCommand.class, ScanCommand.class, CommandLine.HelpCommand.class})
 public final class BulwarkAudit implements Runnable {
 
     /** The gates passed (audit) or the output was written (threat-model). */
@@ -31,12 +30,24 @@ public final class BulwarkAudit implements Runnable {
 
     /** The configured command line; tests run it in-process. */
     public static CommandLine commandLine() {
-        return new CommandLine(new BulwarkAudit()).setCaseInsensitiveEnumValuesAllowed(true);
+        return commandLine(System::getenv);
+    }
+
+    /** @param environment where {@code scan} reads its credential variables */
+    public static CommandLine commandLine(java.util.function.Function<String, String> environment) {
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                return type == ScanCommand.class ? type.cast(new ScanCommand(environment)) : defaults.create(type);
+            }
+        };
+        return new CommandLine(new BulwarkAudit(), factory).setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: audit or threat-model");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: audit, threat-model or scan");
     }
 
     /** Version from the jar manifest, so the binary reports what it was built as. */

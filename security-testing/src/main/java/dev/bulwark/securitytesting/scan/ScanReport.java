@@ -10,11 +10,12 @@ import java.util.List;
 /**
  * The outcome of one scan run.
  *
+ * @param requestsAnswered requests that got a response (none: the target was unreachable, nothing was tested)
  * @param checks every check of the run, whether it ran, was skipped or found something
  * @param findings sorted most severe first
  */
 public record ScanReport(URI target, Instant startedAt, Instant finishedAt, Outcome outcome, boolean writesAllowed,
-        int requestsSent, List<CheckDescriptor> checks, List<ScanFinding> findings, List<RunLog.Entry> log) {
+        int requestsSent, int requestsAnswered, List<CheckDescriptor> checks, List<ScanFinding> findings, List<RunLog.Entry> log) {
 
     /** How the run ended. */
     public enum Outcome {

@@ -79,7 +79,7 @@ public final class Scanner {
             log.add("scan " + outcome.name().toLowerCase(java.util.Locale.ROOT) + ": " + context.findings().size()
                     + " finding(s), " + probe.requestsSent() + " request(s)");
             return new ScanReport(target.baseUrl(), started, clock.instant(), outcome, settings.allowWrites(),
-                    probe.requestsSent(), checks(), context.findings(), log.entries());
+                    probe.requestsSent(), probe.requestsAnswered(), checks(), context.findings(), log.entries());
         }
     }
 }

@@ -25,6 +25,7 @@ public final class Probe implements AutoCloseable {
     private final RunLog log;
     private final HttpClient client;
     private final AtomicInteger sent = new AtomicInteger();
+    private final AtomicInteger answered = new AtomicInteger();
     private final long intervalNanos;
     private long nextSlot = System.nanoTime();
 
@@ -70,6 +71,7 @@ public final class Probe implements AutoCloseable {
         request.headers().forEach(builder::header);
         try {
             HttpResponse<String> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            answered.incrementAndGet();
             return Optional.of(new Exchange(request, response.statusCode(), response.headers().map(), response.body(),
                     response.sslSession().map(javax.net.ssl.SSLSession::getProtocol)));
         } catch (IOException | IllegalArgumentException e) {
@@ -89,6 +91,11 @@ public final class Probe implements AutoCloseable {
 
     public int requestsSent() {
         return sent.get();
+    }
+
+    /** Requests that got a response, whatever its status. */
+    public int requestsAnswered() {
+        return answered.get();
     }
 
     public boolean budgetSpent() {
