@@ -54,6 +54,7 @@ public final class PlantedFlawApi implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final boolean flawed;
+    private final boolean authenticates;
     private final HttpServer server;
     private final TestTokens tokens;
     private final TlsMaterial tls;
@@ -64,8 +65,9 @@ public final class PlantedFlawApi implements AutoCloseable {
     private final RateWindow rates = new RateWindow(RATE_LIMIT, 60_000);
     private final AtomicInteger nextOrder = new AtomicInteger(100);
 
-    private PlantedFlawApi(boolean flawed, boolean https, TestDatabase database) throws Exception {
+    private PlantedFlawApi(boolean flawed, boolean https, boolean authenticates, TestDatabase database) throws Exception {
         this.flawed = flawed;
+        this.authenticates = authenticates;
         this.tokens = flawed ? TestTokens.weak() : TestTokens.strong();
         this.catalogue = Catalogue.create(database);
         InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
@@ -87,12 +89,20 @@ public final class PlantedFlawApi implements AutoCloseable {
 
     /** The flawed twin, over plain HTTP. */
     public static PlantedFlawApi flawed(TestDatabase database) throws Exception {
-        return new PlantedFlawApi(true, false, database);
+        return new PlantedFlawApi(true, false, true, database);
+    }
+
+    /**
+     * The flawed twin without any authentication of its own: it leaves that to the gateway in front
+     * (a common set-up), so what a scan finds about credentials and rate limits is the gateway's doing.
+     */
+    public static PlantedFlawApi trustingTheGateway(TestDatabase database) throws Exception {
+        return new PlantedFlawApi(true, false, false, database);
     }
 
     /** The fixed twin; {@code https} serves it over TLS with a certificate {@link #clientTrust()} trusts. */
     public static PlantedFlawApi fixed(TestDatabase database, boolean https) throws Exception {
-        return new PlantedFlawApi(false, https, database);
+        return new PlantedFlawApi(false, https, true, database);
     }
 
     public URI baseUrl() {
@@ -171,6 +181,9 @@ public final class PlantedFlawApi implements AutoCloseable {
 
     /** The caller's claims, or null for 401. */
     private TestTokens.Claims authenticate(HttpExchange exchange) {
+        if (!authenticates) {
+            return new TestTokens.Claims("alice", "user", 0, "", "gateway");
+        }
         String header = exchange.getRequestHeaders().getFirst("Authorization");
         if (header == null || !header.startsWith("Bearer ")) {
             return null;
