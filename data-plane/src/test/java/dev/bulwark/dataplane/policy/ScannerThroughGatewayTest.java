@@ -20,6 +20,7 @@ import dev.bulwark.contracts.policy.LimitKey;
 import dev.bulwark.contracts.policy.LimitMode;
 import dev.bulwark.contracts.policy.PolicyConfig;
 import dev.bulwark.contracts.policy.RateLimitConfig;
+import dev.bulwark.contracts.policy.ThreatProtectionConfig;
 import dev.bulwark.contracts.snapshot.ApiEntry;
 import dev.bulwark.contracts.snapshot.ApiKeyEntry;
 import dev.bulwark.contracts.snapshot.ApplicationEntry;
@@ -33,6 +34,7 @@ import dev.bulwark.securitytesting.openapi.OpenApiLoader;
 import dev.bulwark.securitytesting.scan.ScanReport;
 import dev.bulwark.securitytesting.scan.Scanner;
 import dev.bulwark.securitytesting.scan.model.Identity;
+import dev.bulwark.securitytesting.scan.model.RecordedAttack;
 import dev.bulwark.securitytesting.scan.model.RunLog;
 import dev.bulwark.securitytesting.scan.model.ScanFinding;
 import dev.bulwark.securitytesting.scan.model.ScanSettings;
@@ -137,6 +139,31 @@ class ScannerThroughGatewayTest {
                     "auth-missing-credential");
             assertThat(requestsPerCheck(report).get("jwt-alg-none")).isPositive();
             assertThat(messages(report)).contains("jwt-weak-secret: skipped, the token is signed with RS256, not an HMAC");
+        }
+    }
+
+    @Test
+    void a_blocked_attack_replayed_as_a_regression_check_passes_only_without_threat_protection() throws Exception {
+        RecordedAttack blocked = new RecordedAttack("event-1", "GET",
+                "/products?search=" + java.net.URLEncoder.encode("book' OR '1'='1", java.nio.charset.StandardCharsets.UTF_8),
+                Map.of(), null, "sql");
+        ThreatProtectionConfig threats = new ThreatProtectionConfig(null, null, null, null, null);
+        try (GatewayHarness protectedGateway = GatewayHarness.startWithRealPolicies(redis,
+                snapshot(1, List.of(new ApiKeyAuthConfig(null, null, null), threats), keys(true)))) {
+            ScanReport report = Scanner.withDefaultChecks(List.of(blocked)).scan(keyTarget(protectedGateway),
+                    ScanSettings.safeDefaults().withBudget(1_000, 50));
+            assertThat(checkIds(report)).doesNotContain("blocked-attack-regression");
+            assertThat(requestsPerCheck(report).get("blocked-attack-regression")).isEqualTo(1);
+        }
+        try (GatewayHarness loosened = GatewayHarness.startWithRealPolicies(redis,
+                snapshot(2, List.of(new ApiKeyAuthConfig(null, null, null)), keys(true)))) {
+            ScanReport report = Scanner.withDefaultChecks(List.of(blocked)).scan(keyTarget(loosened),
+                    ScanSettings.safeDefaults().withBudget(1_000, 50));
+            assertThat(report.findings()).filteredOn(f -> f.checkId().equals("blocked-attack-regression")).singleElement()
+                    .satisfies(f -> {
+                        assertThat(f.operation()).isEqualTo("GET /products");
+                        assertThat(f.parameter()).isEqualTo("event-1");
+                    });
         }
     }
 

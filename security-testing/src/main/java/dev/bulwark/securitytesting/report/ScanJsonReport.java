@@ -38,6 +38,8 @@ public final class ScanJsonReport {
             checks.addObject().put("id", check.id()).put("title", check.title()).put("owasp", check.category().id())
                     .put("severity", check.severity().name()).put("needsWrites", check.needsWrites());
         }
+        ArrayNode completed = root.putArray("checksCompleted");
+        report.checksCompleted().forEach(completed::add);
         ArrayNode findings = root.putArray("findings");
         for (ScanFinding finding : report.findings()) {
             ObjectNode node = findings.addObject();

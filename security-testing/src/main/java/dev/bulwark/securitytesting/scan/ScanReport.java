@@ -12,10 +12,12 @@ import java.util.List;
  *
  * @param requestsAnswered requests that got a response (none: the target was unreachable, nothing was tested)
  * @param checks every check of the run, whether it ran, was skipped or found something
+ * @param checksCompleted ids of the checks that ran to the end (not skipped, cancelled or cut short)
  * @param findings sorted most severe first
  */
 public record ScanReport(URI target, Instant startedAt, Instant finishedAt, Outcome outcome, boolean writesAllowed,
-        int requestsSent, int requestsAnswered, List<CheckDescriptor> checks, List<ScanFinding> findings, List<RunLog.Entry> log) {
+        int requestsSent, int requestsAnswered, List<CheckDescriptor> checks, List<String> checksCompleted,
+        List<ScanFinding> findings, List<RunLog.Entry> log) {
 
     /** How the run ended. */
     public enum Outcome {
@@ -29,6 +31,7 @@ public record ScanReport(URI target, Instant startedAt, Instant finishedAt, Outc
 
     public ScanReport {
         checks = List.copyOf(checks);
+        checksCompleted = List.copyOf(checksCompleted);
         findings = findings.stream().sorted(ScanFinding.ORDER).toList();
         log = List.copyOf(log);
     }

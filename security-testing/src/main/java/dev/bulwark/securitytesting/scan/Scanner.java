@@ -4,6 +4,7 @@ import dev.bulwark.securitytesting.scan.checks.DefaultChecks;
 import dev.bulwark.securitytesting.scan.model.CheckDescriptor;
 import dev.bulwark.securitytesting.scan.model.Identity;
 import dev.bulwark.securitytesting.scan.model.Probe;
+import dev.bulwark.securitytesting.scan.model.RecordedAttack;
 import dev.bulwark.securitytesting.scan.model.Redactor;
 import dev.bulwark.securitytesting.scan.model.RunLog;
 import dev.bulwark.securitytesting.scan.model.ScanCheck;
@@ -34,6 +35,11 @@ public final class Scanner {
         return new Scanner(DefaultChecks.all(), Clock.systemUTC());
     }
 
+    /** The default checks plus the replay of attacks the gateway blocked (regression checks). */
+    public static Scanner withDefaultChecks(List<RecordedAttack> blockedAttacks) {
+        return new Scanner(DefaultChecks.with(blockedAttacks), Clock.systemUTC());
+    }
+
     public List<CheckDescriptor> checks() {
         return checks.stream().map(ScanCheck::descriptor).toList();
     }
@@ -51,6 +57,7 @@ public final class Scanner {
         target.expired().ifPresent(identities::add);
         target.revoked().ifPresent(identities::add);
         ScanContext context;
+        List<String> completed = new ArrayList<>();
         try (Probe probe = new Probe(target, settings, control, log)) {
             context = new ScanContext(target, settings, probe, log, new Redactor(identities));
             for (ScanCheck check : checks) {
@@ -67,6 +74,9 @@ public final class Scanner {
                 int sentBefore = probe.requestsSent();
                 try {
                     check.run(context);
+                    if (!control.cancelled() && !probe.budgetSpent()) {
+                        completed.add(descriptor.id());
+                    }
                 } catch (RuntimeException e) {
                     // One broken check must not lose the others' findings.
                     log.add(descriptor.id() + ": failed (" + e.getClass().getSimpleName() + ")");
@@ -79,7 +89,7 @@ public final class Scanner {
             log.add("scan " + outcome.name().toLowerCase(java.util.Locale.ROOT) + ": " + context.findings().size()
                     + " finding(s), " + probe.requestsSent() + " request(s)");
             return new ScanReport(target.baseUrl(), started, clock.instant(), outcome, settings.allowWrites(),
-                    probe.requestsSent(), probe.requestsAnswered(), checks(), context.findings(), log.entries());
+                    probe.requestsSent(), probe.requestsAnswered(), checks(), completed, context.findings(), log.entries());
         }
     }
 }

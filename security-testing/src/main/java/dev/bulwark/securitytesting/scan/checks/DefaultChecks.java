@@ -1,6 +1,8 @@
 package dev.bulwark.securitytesting.scan.checks;
 
+import dev.bulwark.securitytesting.scan.model.RecordedAttack;
 import dev.bulwark.securitytesting.scan.model.ScanCheck;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Every check, in the order a scan runs them (the rate-limit burst last). */
@@ -15,5 +17,14 @@ public final class DefaultChecks {
                 new JwtAlgNoneCheck(), new JwtWeakSecretCheck(), new ObjectLevelAuthorizationCheck(),
                 new FunctionLevelAuthorizationCheck(), new DataExposureCheck(), new MassAssignmentCheck(),
                 new InjectionCheck(), new VerboseErrorCheck(), new SsrfCheck(), new RateLimitCheck());
+    }
+
+    /** Every check, with the replay of blocked attacks before the rate-limit burst (which may trip a limit). */
+    public static List<ScanCheck> with(List<RecordedAttack> blockedAttacks) {
+        List<ScanCheck> checks = new ArrayList<>(all());
+        if (!blockedAttacks.isEmpty()) {
+            checks.add(checks.size() - 1, new BlockedAttackRegressionCheck(blockedAttacks));
+        }
+        return checks;
     }
 }
