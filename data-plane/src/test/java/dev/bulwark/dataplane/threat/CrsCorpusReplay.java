@@ -36,7 +36,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>A measuring tool, not a test: it runs only when asked for
  * ({@code ./mvnw -pl data-plane -am verify -Dtest=CrsCorpusReplay -Dbulwark.replay=crs
  * -Dsurefire.failIfNoSpecifiedTests=false}); {@code -Dbulwark.replay.policy=none} replays without the
- * policy (the baseline). Its figures go to docs/benchmarks.md.
+ * policy (the baseline); {@code -Dbulwark.replay.detail=true} lists the ids of the attacks missed and
+ * the benign requests refused. Its figures go to docs/benchmarks.md.
  */
 @ExtendWith(RealServicesExtension.class)
 class CrsCorpusReplay {
@@ -60,7 +61,12 @@ class CrsCorpusReplay {
             }
             List<EfficacyReport.Outcome> outcomes = new ArrayList<>();
             for (Future<EfficacyReport.Outcome> future : futures) {
-                outcomes.add(future.get());
+                EfficacyReport.Outcome outcome = future.get();
+                outcomes.add(outcome);
+                if (Boolean.getBoolean("bulwark.replay.detail") && outcome.blocked() == outcome.corpusCase().benign()
+                        && (outcome.corpusCase().benign() || outcome.corpusCase().attack())) {
+                    System.out.println((outcome.blocked() ? "FP   " : "MISS ") + outcome.corpusCase().id());   // console only
+                }
             }
             pool.shutdown();
             System.out.print(EfficacyReport.render(outcomes));

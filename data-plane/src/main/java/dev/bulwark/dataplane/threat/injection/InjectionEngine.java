@@ -62,7 +62,8 @@ public final class InjectionEngine {
      */
     public Detection inspectHead(CharSequence rawPath, CharSequence rawQuery, Iterable<Map.Entry<String, String>> headers,
                                  TypeHints hints) {
-        Inspection inspection = WORKSPACE.get().begin(settings, detectors, hints);
+        Inspection inspection = WORKSPACE.get().begin(settings, detectors, hints)
+                .sameSiteReferer(RequestInputs.sameSiteReferer(headers));
         RequestInputs.extract(rawPath, rawQuery, headers, inspection);
         return inspection.finish();
     }

@@ -37,6 +37,7 @@ final class Inspection implements InputSink {
         this.detectors = detectors;
         this.hints = hints == null ? TypeHints.NONE : hints;
         this.detection = null;
+        subject.sameSiteReferer(false);
         return this;
     }
 
@@ -47,6 +48,11 @@ final class Inspection implements InputSink {
         return found;
     }
 
+    Inspection sameSiteReferer(boolean sameSite) {
+        subject.sameSiteReferer(sameSite);
+        return this;
+    }
+
     BodyInputs bodies() {
         return bodies;
     }
@@ -55,7 +61,50 @@ final class Inspection implements InputSink {
     public boolean path(CharSequence rawPath) {
         location.setLength(0);
         location.append("path");
-        return inspect(InputKind.PATH, "", rawPath, false);
+        return inspect(InputKind.PATH, "", rawPath, false) || segments(rawPath);
+    }
+
+    /**
+     * Each path segment read on its own by the families that parse a value from its start (SQL): a
+     * REST application splices {@code /orders/{id}} into its query, so {@code /orders/1 OR 1=1} is
+     * the injection {@code 1 OR 1=1}, which the whole path, led by a slash, does not read as. Segments
+     * of unreserved characters only (ids, names, versions) cannot carry one and are skipped.
+     */
+    private boolean segments(CharSequence rawPath) {
+        int n = rawPath.length();
+        int start = 0;
+        while (start < n) {
+            int end = start;
+            boolean plain = true;
+            while (end < n && rawPath.charAt(end) != '/') {
+                plain &= unreserved(rawPath.charAt(end));
+                end++;
+            }
+            if (!plain && segment(rawPath.subSequence(start, end))) {
+                return true;
+            }
+            start = end + 1;
+        }
+        return false;
+    }
+
+    private boolean segment(CharSequence raw) {
+        CharSequence text = Normalizer.normalize(raw, false, value, valueScratch);
+        if (everythingExcluded()) {
+            return false;
+        }
+        subject.set(text, InputKind.PATH, "", settings.sensitivity());
+        for (Detector detector : detectors) {
+            if (detector.readsSegments() && !familyExcluded(detector) && found(detector.match(subject), text, false)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean unreserved(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.'
+                || c == '~';
     }
 
     @Override
@@ -111,15 +160,21 @@ final class Inspection implements InputSink {
             if (familyExcluded(detector)) {
                 continue;
             }
-            Rule rule = detector.match(subject);
-            if (rule != null && (rule.sensitivity() == ThreatSensitivity.DEFAULT || sensitivity == ThreatSensitivity.STRICT)
-                    && !ruleExcluded(rule)) {
-                boolean sensitive = secret || Secrets.sensitiveName(inputName);
-                detection = new Detection(rule.id(), rule.family(), location.toString(), sensitive ? null : excerpt(text));
+            if (found(detector.match(subject), text, secret || Secrets.sensitiveName(inputName))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Records {@code rule} as the detection when the sensitivity reports it and no exclusion waives it. */
+    private boolean found(Rule rule, CharSequence text, boolean sensitive) {
+        if (rule == null || rule.sensitivity() == ThreatSensitivity.STRICT && settings.sensitivity() != ThreatSensitivity.STRICT
+                || ruleExcluded(rule)) {
+            return false;
+        }
+        detection = new Detection(rule.id(), rule.family(), location.toString(), sensitive ? null : excerpt(text));
+        return true;
     }
 
     private boolean everythingExcluded() {

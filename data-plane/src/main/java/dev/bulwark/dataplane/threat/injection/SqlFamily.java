@@ -40,6 +40,11 @@ final class SqlFamily implements Detector {
     }
 
     @Override
+    public boolean readsSegments() {
+        return true;                // a REST id spliced into a query: /orders/1 OR 1=1
+    }
+
+    @Override
     public Rule match(Subject subject) {
         SqlRule rule = detector.detect(subject.text(), subject.strict() ? ThreatSensitivity.STRICT : ThreatSensitivity.DEFAULT);
         return rule == null ? null : rules.get(rule);

@@ -1,6 +1,7 @@
 package dev.bulwark.dataplane.threat.injection.detect;
 
 import dev.bulwark.contracts.policy.ThreatFamily;
+import dev.bulwark.contracts.policy.ThreatSensitivity;
 import dev.bulwark.dataplane.threat.injection.input.InputKind;
 import dev.bulwark.dataplane.threat.injection.text.Ascii;
 import dev.bulwark.dataplane.threat.injection.text.WordSet;
@@ -48,9 +49,12 @@ public final class CommandDetector implements Detector {
             "An uploaded file named like a server configuration that makes the server run code (.htaccess, web.config, "
                     + ".user.ini).");
 
+    static final Rule VARIABLE_COMMAND = Rule.of("cmd-variable-command", ThreatFamily.COMMAND,
+            "A shell variable assigned and then run as the command (a=nc&&$a -l, c1=c;c2=at;$c1$c2 /etc/passwd): the "
+                    + "program name never appears as a word.");
     private static final List<Rule> RULES = List.of(CHAINED_COMMAND, SUBSTITUTION, COMMAND_LINE, OBFUSCATED_COMMAND,
             INTERPRETER_EXEC, WINDOWS_BATCH, POWERSHELL, REVERSE_SHELL, IFS_EVASION, SHELLSHOCK, GLOB_PATH, SHELL_EXPANSION,
-            PARAMETER_EXPANSION, SQLITE_DOT_COMMAND, CONFIG_UPLOAD);
+            PARAMETER_EXPANSION, SQLITE_DOT_COMMAND, CONFIG_UPLOAD, VARIABLE_COMMAND);
     private static final WordSet SQLITE_COMMANDS = WordSet.of("system", "shell", "import", "load", "output", "once", "databases",
             "tables", "dump", "read", "open", "cd", "save", "backup", "restore");
 
@@ -69,8 +73,36 @@ public final class CommandDetector implements Detector {
         return RULES;
     }
 
+    /** Per thread: the value with its literal '+' read as spaces (see {@link #match}). */
+    private static final ThreadLocal<Subject> PLUS_AS_SPACE = ThreadLocal.withInitial(Subject::new);
+
+    /**
+     * Reads the value as received and, when a URL-encoded value (query, form, cookie) holds a literal '+'
+     * after decoding, once more with each '+' as a space:
+     * an application that decodes its input a second time (PHP's urldecode, a second URLDecoder pass)
+     * turns {@code cat%2B/etc/passwd} into a command line, as the engine's double percent-decoding
+     * already assumes for {@code %2520}.
+     */
     @Override
     public Rule match(Subject s) {
+        Rule rule = matchAsIs(s);
+        if (rule != null || !s.has(Subject.PLUS) || s.kind().isName() || !s.kind().formEncoded()) {
+            return rule;
+        }
+        StringBuilder spaced = s.view2;
+        spaced.setLength(0);
+        CharSequence t = s.text();
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            spaced.append(c == '+' ? ' ' : c);
+        }
+        Subject again = PLUS_AS_SPACE.get().set(spaced, s.kind(), s.name(),
+                s.strict() ? ThreatSensitivity.STRICT : ThreatSensitivity.DEFAULT);
+        again.sameSiteReferer(s.sameSiteReferer());
+        return matchAsIs(again);
+    }
+
+    private Rule matchAsIs(Subject s) {
         if (s.kind() == InputKind.FILENAME && configUpload(s.text())) {
             return CONFIG_UPLOAD;
         }
@@ -96,6 +128,10 @@ public final class CommandDetector implements Detector {
         if (s.has(Subject.DOT) && (s.has(Subject.NEWLINE | Subject.SEMI | Subject.BACKSLASH)
                 || t.length() > 0 && t.charAt(Ascii.skipSpaces(t, 0) < t.length() ? Ascii.skipSpaces(t, 0) : 0) == '.') && sqliteDotCommand(t)) {
             return SQLITE_DOT_COMMAND;
+        }
+        if (s.hasAll(Subject.EQUALS | Subject.DOLLAR) && s.has(Subject.SEMI | Subject.AMP | Subject.PIPE | Subject.NEWLINE)
+                && ShellVariables.commandFromVariable(t)) {
+            return VARIABLE_COMMAND;
         }
         Rule rule = WindowsShell.match(s);
         if (rule != null) {

@@ -16,4 +16,9 @@ public interface Detector {
     List<Rule> rules();
 
     Rule match(Subject subject);
+
+    /** Whether each path segment is also read on its own (families that parse a value from its start). */
+    default boolean readsSegments() {
+        return false;
+    }
 }

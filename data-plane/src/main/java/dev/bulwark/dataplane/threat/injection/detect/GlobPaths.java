@@ -61,7 +61,7 @@ final class GlobPaths {
                 segments++;
                 glob |= segmentGlob;
             }
-            boolean ends = j >= n || t.charAt(j) != '=' && t.charAt(j) != '&' && (segments >= 2 || boundaryAfter(t.charAt(j)));
+            boolean ends = j >= n || boundaryAfter(t.charAt(j)) || wordJoiner(t.charAt(j));
             if ((segments >= 2 || bracket) && glob && anchored && ends) {
                 return true;
             }
@@ -70,12 +70,22 @@ final class GlobPaths {
         return false;
     }
 
+    /**
+     * What may follow the pattern inside the same command: a redirection, an expansion ({@code $IFS}),
+     * a brace list's comma or close. Anything else ({@code /bin/ca?+x}, a literal '+' where no form
+     * decoding made it a space) extends the word into a pattern that names no file.
+     */
+    private static boolean wordJoiner(char c) {
+        return c == '<' || c == '>' || c == '$' || c == ',' || c == '}' || c == '\\';
+    }
+
     private static boolean boundaryAfter(char c) {
         return Ascii.isSpace(c) || c == '"' || c == '\'' || c == ';' || c == '|' || c == '&' || c == ')' || c == '`';
     }
 
+    /** Where a shell word starts: after a space, an operator, a quote, a redirection, an assignment or a brace list. */
     private static boolean boundary(char c) {
-        return !Ascii.isWord(c) && c != '/' && c != '.' && c != ':' && c != '-' && c != '~';
+        return Ascii.isSpace(c) || ";|&(){}`'\"<>=,$".indexOf(c) >= 0;
     }
 
     private static int closingBracket(CharSequence t, int open) {

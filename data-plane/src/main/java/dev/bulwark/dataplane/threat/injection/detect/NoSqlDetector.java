@@ -49,7 +49,7 @@ public final class NoSqlDetector implements Detector {
             if (kind == InputKind.JSON_KEY && OPERATORS.contains(t)) {
                 return OPERATOR;
             }
-            if (kind.isName() && bracketedOperator(t) || !kind.isName() && embeddedOperator(t)) {
+            if (bracketedOperator(t) || !kind.isName() && embeddedOperator(t)) {
                 return OPERATOR;
             }
         }
@@ -62,7 +62,10 @@ public final class NoSqlDetector implements Detector {
         return null;
     }
 
-    /** {@code user[$ne]}, {@code a[b][$regex]}: PHP/Express-style nested names that become operator objects. */
+    /**
+     * {@code user[$ne]}, {@code a[b][$regex]}: PHP/Express-style nested names that become operator objects;
+     * in a value too, where a nested query string or a forwarded name carries them ({@code next=u[$ne]}).
+     */
     private static boolean bracketedOperator(CharSequence t) {
         for (int i = 0, n = t.length(); i < n; i++) {
             if (t.charAt(i) == '[' && i + 1 < n && t.charAt(i + 1) == '$') {

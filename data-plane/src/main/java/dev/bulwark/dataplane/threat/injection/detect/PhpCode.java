@@ -69,10 +69,29 @@ final class PhpCode {
         return false;
     }
 
+    /**
+     * Where code may start: after a leading XML processing instruction whose target is not {@code php}
+     * ({@code <?xml ...?>}, {@code <?xphp ...?>}). Its content is XML's, not PHP's: PHP runs only what
+     * follows {@code <?php}, {@code <?=} or a bare {@code <?}, and with a bare {@code <?} it would read
+     * the target as a word before the call, which does not parse.
+     */
+    static int afterProcessingInstruction(CharSequence t) {
+        int i = Ascii.skipSpaces(t, 0);
+        if (i + 2 >= t.length() || t.charAt(i) != '<' || t.charAt(i + 1) != '?' || !Ascii.isLetter(t.charAt(i + 2))) {
+            return 0;
+        }
+        int end = Ascii.wordEnd(t, i + 2);
+        if (end - (i + 2) == 3 && Ascii.matchesAt(t, i + 2, "php")) {
+            return 0;
+        }
+        int close = Ascii.indexOf(t, "?>", end);
+        return close < 0 ? t.length() : close + 2;
+    }
+
     /** A direct call of a dangerous function, or a call through a variable, a string or a parenthesised name. */
-    static Rule calls(CharSequence t, StringBuilder scratch) {
+    static Rule calls(CharSequence t, int from, StringBuilder scratch) {
         int n = t.length();
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < n; i++) {
             char c = t.charAt(i);
             if (Ascii.isLetter(c) || c == '_') {
                 if (i > 0 && (Ascii.isWord(t.charAt(i - 1)) || t.charAt(i - 1) == '$')) {

@@ -76,7 +76,7 @@ public final class PhpDetector implements Detector {
             return SUPERGLOBAL;
         }
         if (s.has(Subject.LPAREN)) {
-            Rule call = PhpCode.calls(t, s.view);
+            Rule call = PhpCode.calls(t, s.has(Subject.QUESTION) ? PhpCode.afterProcessingInstruction(t) : 0, s.view);
             if (call != null) {
                 return call;
             }

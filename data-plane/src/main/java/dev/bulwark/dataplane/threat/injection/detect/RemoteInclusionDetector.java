@@ -35,8 +35,13 @@ public final class RemoteInclusionDetector implements Detector {
     static final Rule URL = Rule.strict("rfi-remote-url", ThreatFamily.REMOTE_INCLUSION,
             "Strict: any absolute http(s) or ftp URL in a value.");
 
+    static final Rule DATA_URI = Rule.of("rfi-data-uri", ThreatFamily.REMOTE_INCLUSION,
+            "A value that is a data: URI of a text or application type: where the server reads a URL (an include, a "
+                    + "fetcher, a template loader) it takes content written inline by the sender. Images, audio, video and "
+                    + "fonts, which applications accept inline, are left alone.");
     private static final List<Rule> RULES = List.of(INTERNAL_HOST, OBFUSCATED_IP, IP_HOST, SCHEME, TRAILING_QUERY, INCLUDE_PARAMETER,
-            XXE, URL);
+            XXE, DATA_URI, URL);
+    private static final WordSet INLINE_MEDIA = WordSet.of("image", "audio", "video", "font");
     private static final WordSet DANGEROUS_SCHEMES = WordSet.of("file", "gopher", "dict", "ldap", "ldaps", "ldapi", "jar",
             "netdoc", "tftp", "local_file", "sftp", "smb", "nfs", "telnet", "rmi", "iiop", "corba", "jdbc");
     private static final WordSet FETCH_SCHEMES = WordSet.of("http", "https", "ftp", "ftps", "ws", "wss", "ssh", "imap", "pop3",
@@ -98,6 +103,10 @@ public final class RemoteInclusionDetector implements Detector {
             }
             if (start == colon || !Ascii.isLetter(t.charAt(start))) {
                 continue;
+            }
+            if (colon - start == 4 && Ascii.matchesAt(t, start, "data") && start == Ascii.skipSpaces(t, 0)
+                    && inlineDocument(t, colon + 1)) {
+                return DATA_URI;
             }
             boolean slashes = colon + 2 < n && t.charAt(colon + 1) == '/' && t.charAt(colon + 2) == '/';
             if (DANGEROUS_SCHEMES.contains(t, start, colon)) {
@@ -237,6 +246,16 @@ public final class RemoteInclusionDetector implements Detector {
 
     private static boolean referrer(CharSequence header) {
         return header.length() == 7 && Ascii.matchesAt(header, 0, "referer") || header.length() == 6 && Ascii.matchesAt(header, 0, "origin");
+    }
+
+    /** After {@code data:}: a media type {@code type/subtype} whose type is not one applications take inline (images...). */
+    private static boolean inlineDocument(CharSequence t, int from) {
+        int slash = from;
+        while (slash < t.length() && slash - from < 16 && Ascii.isLetter(t.charAt(slash))) {
+            slash++;
+        }
+        return slash > from && slash + 1 < t.length() && t.charAt(slash) == '/' && Ascii.isLetter(t.charAt(slash + 1))
+                && !INLINE_MEDIA.contains(t, from, slash);
     }
 
     private static boolean schemeChar(char c) {

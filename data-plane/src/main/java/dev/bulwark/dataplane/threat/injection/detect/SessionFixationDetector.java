@@ -10,7 +10,9 @@ import java.util.List;
  * Session fixation: a framework's session cookie name sent as a query, form or JSON parameter (the
  * frameworks that accept a session id from the URL adopt it, so the attacker knows the victim's
  * session), and values that set a cookie (a {@code Set-Cookie:} line, {@code document.cookie=}, a
- * {@code <meta http-equiv="Set-Cookie">}).
+ * {@code <meta http-equiv="Set-Cookie">}). A session parameter arriving from a page of the same site
+ * is the site's own link (a URL-rewriting framework), not a planted one: the attacker's link comes
+ * from elsewhere or from no page at all.
  */
 public final class SessionFixationDetector implements Detector {
     static final Rule PARAMETER = Rule.of("session-fixation-parameter", ThreatFamily.SESSION_FIXATION,
@@ -42,7 +44,7 @@ public final class SessionFixationDetector implements Detector {
     public Rule match(Subject s) {
         CharSequence t = s.text();
         InputKind kind = s.kind();
-        if (kind.isName() && kind != InputKind.COOKIE_NAME && (NAMES.contains(t) || aspSession(t))) {
+        if (kind.isName() && kind != InputKind.COOKIE_NAME && !s.sameSiteReferer() && (NAMES.contains(t) || aspSession(t))) {
             return PARAMETER;
         }
         if (s.has(Subject.COLON | Subject.EQUALS) && s.has(Subject.LETTER) && setter(t)) {

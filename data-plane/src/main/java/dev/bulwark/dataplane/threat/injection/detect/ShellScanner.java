@@ -57,6 +57,14 @@ final class ShellScanner {
                 continue;
             }
             int op = operator(t, i);
+            if (c == '(' && i > 0 && Ascii.isWord(t.charAt(i - 1))) {
+                // "name(": a subshell opens only where a command starts; glued to a word it is a
+                // function definition or a syntax error (system('id') is PHP's call, not sh's subshell)
+                pending = 0;
+                commandPosition = false;
+                i++;
+                continue;
+            }
             if (op > 0) {
                 char last = t.charAt(i + op - 1);
                 boolean substitution = c == '$' || c == '`' && !backtick || (c == '<' || c == '>') && last == '(';

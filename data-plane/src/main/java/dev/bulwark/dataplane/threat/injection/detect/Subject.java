@@ -94,6 +94,7 @@ public final class Subject {
     private InputKind kind = InputKind.BODY_TEXT;
     private CharSequence name = "";
     private boolean strict;
+    private boolean sameSiteReferer;
     private int base64Verdict = -1;
     /** Scratch for a detector's own view of the text (shell words, script tokens); never kept across calls. */
     public final StringBuilder view = new StringBuilder(64);
@@ -158,6 +159,16 @@ public final class Subject {
     /** The parameter's name (normalised) for values of named inputs, else empty. */
     public CharSequence name() {
         return name;
+    }
+
+    /** The request came from a page of the same site (its Referer's host is the Host or a subdomain of it). */
+    public boolean sameSiteReferer() {
+        return sameSiteReferer;
+    }
+
+    /** Set once per request, before its values. */
+    public void sameSiteReferer(boolean sameSite) {
+        this.sameSiteReferer = sameSite;
     }
 
     public boolean strict() {

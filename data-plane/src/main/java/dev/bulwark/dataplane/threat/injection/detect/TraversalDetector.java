@@ -57,7 +57,7 @@ public final class TraversalDetector implements Detector {
         if (systemPath(t, path)) {
             return SYSTEM_PATH;
         }
-        if (sensitiveFile(t)) {
+        if (!referer(s) && sensitiveFile(t)) {
             return SENSITIVE_FILE;
         }
         if (path) {
@@ -152,6 +152,15 @@ public final class TraversalDetector implements Detector {
             i = Math.max(i, end - 1);
         }
         return false;
+    }
+
+    /**
+     * The Referer is the URL of a page the browser showed, often on another site: a segment named like
+     * a sensitive file there ({@code github.com/org/repo/blob/main/.htaccess}, a {@code /account/passwd}
+     * page) is that site's route, not a file the upstream opens. Traversal and system paths still count.
+     */
+    private static boolean referer(Subject s) {
+        return s.kind() == InputKind.HEADER && Ascii.matchesAt(s.name(), 0, "referer") && s.name().length() == 7;
     }
 
     /** A name no prose word looks like: it has a dot or an underscore. */

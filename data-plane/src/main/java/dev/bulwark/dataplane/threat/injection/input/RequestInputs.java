@@ -51,6 +51,43 @@ public final class RequestInputs {
         return false;
     }
 
+    /**
+     * Whether the Referer names the request's own host or a subdomain of it (a link from the site
+     * itself). Ports are ignored; an absent or unparsable Referer is not same-site.
+     */
+    public static boolean sameSiteReferer(Iterable<Map.Entry<String, String>> headers) {
+        String host = null;
+        String referer = null;
+        for (Map.Entry<String, String> header : headers) {
+            String name = header.getKey();
+            if (name.equalsIgnoreCase("host") || name.equals(":authority")) {
+                host = header.getValue();
+            } else if (name.equalsIgnoreCase("referer")) {
+                referer = header.getValue();
+            }
+        }
+        if (host == null || referer == null) {
+            return false;
+        }
+        int scheme = referer.indexOf("://");
+        if (scheme <= 0) {
+            return false;
+        }
+        int from = scheme + 3;
+        int to = from;
+        while (to < referer.length() && "/?#:".indexOf(referer.charAt(to)) < 0) {
+            to++;
+        }
+        int hostEnd = host.lastIndexOf(':') > host.lastIndexOf(']') ? host.lastIndexOf(':') : host.length();
+        int hostLength = hostEnd;
+        int length = to - from;
+        if (hostLength == 0 || referer.lastIndexOf('@', to) >= from || length < hostLength) {
+            return false;                           // user@host: what precedes '@' is not the host
+        }
+        boolean suffix = referer.regionMatches(true, to - hostLength, host, 0, hostLength);
+        return suffix && (length == hostLength || referer.charAt(to - hostLength - 1) == '.');
+    }
+
     /** {@code X-Filename}, {@code X_Filename}, {@code X.File-Name}: how upload endpoints name the file outside multipart. */
     static boolean isFilenameHeader(String lowerName) {
         if (lowerName.length() < 10 || lowerName.charAt(0) != 'x' || !separator(lowerName.charAt(1))) {

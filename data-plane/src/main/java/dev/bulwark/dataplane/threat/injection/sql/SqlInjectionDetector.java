@@ -25,6 +25,7 @@ public final class SqlInjectionDetector {
 
     private static final char[] QUOTES = {'\'', '"', '`'};
     private static final int EQUALS = 8;
+    private static final int JOINER = 3;
 
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
 
@@ -72,7 +73,13 @@ public final class SqlInjectionDetector {
                         rule = context(value, 0, value.length(), QUOTES[q], strict);
                     }
                 }
-                return rule;
+                if (rule == null) {
+                    rule = danglingCall(value);
+                }
+                if (rule == null) {
+                    rule = danglingLogic(value);
+                }
+                return rule != null ? rule : openedLiteral(value, present);
             } finally {
                 steps = tokenizer.steps() + signatures.steps + grammar.steps + scanned;
             }
@@ -124,6 +131,131 @@ public final class SqlInjectionDetector {
                 start = end + 1;
             }
             return null;
+        }
+
+        /**
+         * A whole value that is a SQL function or operator word, at most {@value #JOINER} characters of
+         * punctuation and an opening parenthesis that ends it: {@code length||(}, {@code version=(},
+         * {@code IN (}. A fuzzer's probe for which call the database accepts; nothing else ends a value
+         * on a function name's open parenthesis. Reads the end of the value only: constant time.
+         */
+        private SqlRule danglingCall(CharSequence value) {
+            int i = value.length() - 1;
+            while (i >= 0 && SqlTokenizer.isSpace(value.charAt(i))) {
+                i--;
+            }
+            if (i < 1 || value.charAt(i) != '(') {
+                return null;
+            }
+            int punctuation = i;
+            i--;
+            while (i >= 0 && punctuation - i <= JOINER && !Character.isLetterOrDigit(value.charAt(i))) {
+                i--;
+            }
+            int end = i + 1;
+            while (i >= 0 && end - i <= 32 && (Character.isLetterOrDigit(value.charAt(i)) || value.charAt(i) == '_')) {
+                i--;
+            }
+            int start = i + 1;
+            while (i >= 0 && SqlTokenizer.isSpace(value.charAt(i))) {
+                i--;
+            }
+            scanned += value.length() - i;
+            if (i >= 0 || start == end || punctuation - end > JOINER) {
+                return null;
+            }
+            int keyword = SqlKeywords.lookup(value, start, end);
+            int roles = SqlKeywords.roles(keyword);
+            boolean callable = (roles & (SqlKeywords.FUNC | SqlKeywords.FUNC_PROBE | SqlKeywords.FUNC_TIME
+                    | SqlKeywords.CATALOG)) != 0 || keyword == SqlKeywords.IN || keyword == SqlKeywords.EXISTS;
+            return keyword >= 0 && callable ? SqlRule.FUNCTION_PROBE : null;
+        }
+
+        /**
+         * A short value that is an operand holding a digit and a logical operator left open at its end
+         * ({@code 3 or }, {@code /7 AND(}, {@code id=5 or}): the first half of a boolean-blind condition,
+         * completed by the text the application appends. Reads the end of the value only.
+         */
+        private SqlRule danglingLogic(CharSequence value) {
+            int i = value.length() - 1;
+            while (i >= 0 && (SqlTokenizer.isSpace(value.charAt(i)) || value.charAt(i) == '(')) {
+                i--;
+            }
+            int end = i + 1;
+            while (i >= 0 && end - i <= 3 && Character.isLetter(value.charAt(i))) {
+                i--;
+            }
+            int keyword = SqlKeywords.lookup(value, i + 1, end);
+            if (keyword < 0 || (SqlKeywords.roles(keyword) & (SqlKeywords.LOGIC_OR | SqlKeywords.LOGIC_AND)) == 0
+                    || i < 1 || !SqlTokenizer.isSpace(value.charAt(i))) {
+                return null;
+            }
+            while (i >= 0 && SqlTokenizer.isSpace(value.charAt(i))) {
+                i--;
+            }
+            boolean digit = false;
+            int operandEnd = i;
+            while (i >= 0 && operandEnd - i < 16 && Character.isLetterOrDigit(value.charAt(i))) {
+                digit |= Character.isDigit(value.charAt(i));
+                i--;
+            }
+            while (i >= 0 && operandEnd - i < 18 && (value.charAt(i) == '/' || SqlTokenizer.isSpace(value.charAt(i)))) {
+                i--;
+            }
+            if (i > 0 && value.charAt(i) == '=') {              // name=3 or : a nested parameter
+                int name = i;
+                i--;
+                while (i >= 0 && name - i <= 32 && (Character.isLetterOrDigit(value.charAt(i)) || value.charAt(i) == '_')) {
+                    i--;
+                }
+            }
+            scanned += value.length() - i;
+            return digit && i < 0 ? SqlRule.BOOLEAN_BLIND : null;
+        }
+
+        /**
+         * A value ending in a pattern operator and a quote that opens a literal nothing closes
+         * ({@code x LIKE '}, {@code name REGEXP "}): the probe that checks whether the quote reaches the
+         * query. The only quote of its kind, read from the end: constant time but for the survey.
+         */
+        private SqlRule openedLiteral(CharSequence value, int present) {
+            int i = value.length() - 1;
+            while (i >= 0 && SqlTokenizer.isSpace(value.charAt(i))) {
+                i--;
+            }
+            if (i < 1) {
+                return null;
+            }
+            char quote = SqlTokenizer.quoteClass(value.charAt(i));
+            if (quote != '\'' && quote != '"' || quoteCount(value, quote) != 1) {
+                return null;
+            }
+            int end = i;
+            while (end > 0 && SqlTokenizer.isSpace(value.charAt(end - 1))) {
+                end--;
+            }
+            int start = end;
+            while (start > 0 && end - start < 8 && Character.isLetter(value.charAt(start - 1))) {
+                start--;
+            }
+            scanned += value.length() - start;
+            int keyword = start < end && (start == 0 || SqlTokenizer.isSpace(value.charAt(start - 1)))
+                    ? SqlKeywords.lookup(value, start, end) : -1;
+            boolean pattern = keyword == SqlKeywords.LIKE || keyword >= 0 && (SqlKeywords.roles(keyword) & SqlKeywords.BINARY) != 0
+                    && (SqlKeywords.lookup("ilike", 0, 5) == keyword || SqlKeywords.lookup("rlike", 0, 5) == keyword
+                    || SqlKeywords.lookup("regexp", 0, 6) == keyword);
+            return pattern && start > 0 && end < i ? SqlRule.OPERATOR_INJECTION : null;
+        }
+
+        private int quoteCount(CharSequence value, char quote) {
+            int count = 0;
+            for (int k = 0; k < value.length(); k++) {
+                if (SqlTokenizer.quoteClass(value.charAt(k)) == quote) {
+                    count++;
+                }
+            }
+            scanned += value.length();
+            return count;
         }
 
         /** The offset after {@code name=} when {@code value[from, to)} starts with one, else -1. */

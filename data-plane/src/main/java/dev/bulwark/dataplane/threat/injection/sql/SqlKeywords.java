@@ -183,7 +183,8 @@ final class SqlKeywords {
         COLLATE = id("collate"), SOUNDS = id("sounds"), SIMILAR = id("similar"),
         MEMBER = id("member"), OF = id("of"), ANY = id("any"), SOME = id("some"), FOR = id("for"),
         WITH = id("with"), JOIN = id("join"), ON = id("on"), ADD = id("add"), MODIFY = id("modify"),
-        RENAME = id("rename"), TOP = id("top"), IF = id("if"), OR = id("or"), ARRAY = id("array");
+        RENAME = id("rename"), TOP = id("top"), IF = id("if"), OR = id("or"), ARRAY = id("array"),
+        SHUTDOWN = id("shutdown");
 
     private SqlKeywords() {
     }

@@ -80,6 +80,10 @@ final class SqlRuling {
         if (cls == SqlPredicate.TRUE && predicate.compared) {
             report(SqlRule.TAUTOLOGY, TERMINATED);
         }
+        if (startBreakout && !backtick && i < t.size && injectedStatement(t.keyword(i)) && !anotherQuote()) {
+            report(t.keyword(i) == UNION ? SqlRule.UNION_SELECT : SqlRule.STATEMENT, NOW);
+            return;                                             // 'select x, " union ..: the value opens by leaving the literal
+        }
         if (!strict || backtick || i >= t.size || spacedBreakout && !startBreakout || elision) {
             return;
         }
@@ -310,11 +314,23 @@ final class SqlRuling {
         if (quote == 0 && (castSyntax || keywordSyntax && lead != LEAD_WORD)) {
             return SqlRule.OPERATOR_INJECTION;
         }
-        if (strict && quote == 0 && t.size == 1 && (t.kind(0) == OPERATOR && lead != LEAD_OTHER
+        if (quote == 0 && t.size == 1 && (t.kind(0) == OPERATOR && lead != LEAD_OTHER && (strict || t.end[0] - t.start[0] >= 2)
                 || t.textIs(0, "regexp") || t.textIs(0, "rlike"))) {
             return SqlRule.OPERATOR_INJECTION;                 // a lone SQL operator: "!=", "||", "regexp"
         }
         return fallback;
+    }
+
+    /**
+     * Keywords that, right after a quote opening the value with no other quote of its kind to close it,
+     * can only be the application's literal being left for a new statement or a set operation. Prose
+     * quoting a word ('Union Station', 'select all') closes its quote; an apostrophe (users' update)
+     * never opens a value.
+     */
+    private static boolean injectedStatement(int keyword) {
+        return keyword >= 0 && (keyword == UNION || keyword == SELECT || keyword == INSERT || keyword == UPDATE
+                || keyword == DELETE || keyword == DROP || keyword == CREATE || keyword == ALTER || keyword == TRUNCATE
+                || keyword == EXEC || keyword == EXECUTE || keyword == DECLARE || keyword == WAITFOR || keyword == SHUTDOWN);
     }
 
     private boolean terminalComment() {
