@@ -87,7 +87,7 @@ public final class Gateway {
             return;
         }
         // Usage and security events go to Redis Streams (docs/events.md); the sink never blocks traffic.
-        RedisStreamsEventSink events = new RedisStreamsEventSink(settings.redisUrl(),
+        RedisStreamsEventSink events = new RedisStreamsEventSink(settings.redisTarget(),
                 EventShippingSettings.defaults(settings.redisKeyPrefix())).start();
         // null policies: the real DefaultPolicyFactory, built once Vert.x and Redis exist.
         Gateway gateway = new Gateway(settings, null, events);
@@ -104,7 +104,7 @@ public final class Gateway {
         vertx = Vertx.vertx(new VertxOptions()
                 .setPreferNativeTransport(settings.nativeTransport())
                 .setEventLoopPoolSize(settings.eventLoops()));
-        redis = new RedisConnector(vertx, settings.redisUrl());
+        redis = new RedisConnector(vertx, settings.redisTarget());
         redis.start();
         Gauge.builder("bulwark.snapshot.version", snapshots, holder -> holder.current() == null ? -1 : holder.current().version())
                 .description("Version of the configuration snapshot in force").register(metrics);

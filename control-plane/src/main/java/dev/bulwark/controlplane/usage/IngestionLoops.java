@@ -16,6 +16,7 @@ import java.util.HexFormat;
 final class IngestionLoops {
     private final TelemetrySettings settings;
     private final String redisUrl;
+    private final boolean redisCluster;
     private final String keyPrefix;
     private final TransactionOperations<Connection> transactions;
     private final IngestionMetrics metrics;
@@ -23,11 +24,13 @@ final class IngestionLoops {
 
     IngestionLoops(TelemetrySettings settings,
                    @Value("${bulwark.redis.url}") String redisUrl,
+                   @Value("${bulwark.redis.cluster:false}") boolean redisCluster,
                    @Value("${bulwark.redis.key-prefix}") String keyPrefix,
                    TransactionOperations<Connection> transactions,
                    MeterRegistry registry) {
         this.settings = settings;
         this.redisUrl = redisUrl;
+        this.redisCluster = redisCluster;
         this.keyPrefix = keyPrefix;
         this.transactions = transactions;
         this.metrics = new IngestionMetrics(registry);
@@ -37,7 +40,7 @@ final class IngestionLoops {
     StreamIngestionLoop create(String consumerName, TelemetrySettings overrides, IngestionWriter.Checkpoint checkpoint) {
         IngestionWriter writer = new IngestionWriter(transactions, partitions.dedupe(), partitions.security(), checkpoint);
         EventDecoder decoder = new EventDecoder(Clock.systemUTC(), overrides.lateCutoff());
-        return new StreamIngestionLoop(redisUrl, keyPrefix, overrides, consumerName, decoder, writer, metrics, partitions);
+        return new StreamIngestionLoop(redisUrl, redisCluster, keyPrefix, overrides, consumerName, decoder, writer, metrics, partitions);
     }
 
     StreamIngestionLoop create() {

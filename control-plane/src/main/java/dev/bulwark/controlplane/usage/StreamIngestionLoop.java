@@ -1,6 +1,7 @@
 package dev.bulwark.controlplane.usage;
 
 import dev.bulwark.contracts.event.EventStreams;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
@@ -9,8 +10,11 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.models.stream.ClaimedMessages;
 import java.time.Duration;
@@ -32,7 +36,7 @@ final class StreamIngestionLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamIngestionLoop.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
-    private final RedisURI uri;
+    private final List<RedisURI> uris;
     private final TelemetrySettings settings;
     private final Consumer<String> consumer;
     private final Map<EventStreams.Kind, String> keys = new EnumMap<>(EventStreams.Kind.class);
@@ -41,14 +45,25 @@ final class StreamIngestionLoop implements Runnable {
     private final IngestionMetrics metrics;
     private final Runnable maintenance;
     private volatile boolean running = true;
-    private RedisClient client;
-    private StatefulRedisConnection<String, String> connection;
+    private final boolean cluster;
+    private AbstractRedisClient client;
+    private StatefulConnection<String, String> connection;
+    private RedisClusterCommands<String, String> commands;
 
-    StreamIngestionLoop(String redisUrl, String keyPrefix, TelemetrySettings settings, String consumerName,
+    /**
+     * @param redisUrl one Redis, or with {@code cluster} a Redis Cluster's seed nodes, comma-separated;
+     *                 both streams carry the {@code {events}} hash tag, so one XREADGROUP reads them on a cluster too
+     */
+    StreamIngestionLoop(String redisUrl, boolean cluster, String keyPrefix, TelemetrySettings settings, String consumerName,
                         EventDecoder decoder, IngestionWriter writer, IngestionMetrics metrics, Runnable maintenance) {
-        this.uri = RedisURI.create(redisUrl);
         // Replies to a blocking read arrive only after the block time: the timeout must outlast it.
-        this.uri.setTimeout(settings.block().plusSeconds(10));
+        this.uris = java.util.Arrays.stream(redisUrl.split(",")).map(String::trim).filter(url -> !url.isEmpty())
+                .map(url -> {
+                    RedisURI uri = RedisURI.create(url);
+                    uri.setTimeout(settings.block().plusSeconds(10));
+                    return uri;
+                }).toList();
+        this.cluster = cluster;
         this.settings = settings;
         this.consumer = Consumer.from(settings.consumerGroup(), consumerName);
         for (EventStreams.Kind kind : EventStreams.Kind.values()) {
@@ -67,7 +82,7 @@ final class StreamIngestionLoop implements Runnable {
 
     @Override
     public void run() {
-        client = RedisClient.create();
+        client = cluster ? RedisClusterClient.create(uris) : RedisClient.create();
         long backoffMillis = 0;
         boolean ownPendingFirst = true;
         long nextClaim = 0;
@@ -78,7 +93,7 @@ final class StreamIngestionLoop implements Runnable {
                     if (backoffMillis > 0) {
                         Thread.sleep(backoffMillis); // this thread's own retry pause; nothing else waits on it
                     }
-                    RedisCommands<String, String> redis = commands();
+                    RedisClusterCommands<String, String> redis = commands();
                     long now = System.nanoTime();
                     if (now - nextMaintenance >= 0) {
                         maintenance.run();
@@ -119,18 +134,26 @@ final class StreamIngestionLoop implements Runnable {
         }
     }
 
-    private RedisCommands<String, String> commands() {
+    private RedisClusterCommands<String, String> commands() {
         if (connection == null || !connection.isOpen()) {
             closeConnection();
-            connection = client.connect(StringCodec.UTF8, uri);
+            if (client instanceof RedisClusterClient clusterClient) {
+                StatefulRedisClusterConnection<String, String> connected = clusterClient.connect(StringCodec.UTF8);
+                commands = connected.sync();
+                connection = connected;
+            } else {
+                StatefulRedisConnection<String, String> connected = ((RedisClient) client).connect(StringCodec.UTF8, uris.getFirst());
+                commands = connected.sync();
+                connection = connected;
+            }
             for (String key : keys.values()) {
-                createGroup(connection.sync(), key);
+                createGroup(commands, key);
             }
         }
-        return connection.sync();
+        return commands;
     }
 
-    private void createGroup(RedisCommands<String, String> redis, String key) {
+    private void createGroup(RedisClusterCommands<String, String> redis, String key) {
         try {
             // From the start of the stream: events written before the first control plane ran are not lost.
             redis.xgroupCreate(XReadArgs.StreamOffset.from(key, "0"), settings.consumerGroup(), XGroupCreateArgs.Builder.mkstream());
@@ -142,20 +165,20 @@ final class StreamIngestionLoop implements Runnable {
     }
 
     @SuppressWarnings("unchecked")
-    private List<StreamMessage<String, String>> readNew(RedisCommands<String, String> redis) {
+    private List<StreamMessage<String, String>> readNew(RedisClusterCommands<String, String> redis) {
         return redis.xreadgroup(consumer, XReadArgs.Builder.count(settings.batchSize()).block(settings.block()),
                 XReadArgs.StreamOffset.lastConsumed(keys.get(EventStreams.Kind.USAGE)),
                 XReadArgs.StreamOffset.lastConsumed(keys.get(EventStreams.Kind.SECURITY)));
     }
 
     @SuppressWarnings("unchecked")
-    private List<StreamMessage<String, String>> readOwnPending(RedisCommands<String, String> redis) {
+    private List<StreamMessage<String, String>> readOwnPending(RedisClusterCommands<String, String> redis) {
         return redis.xreadgroup(consumer, XReadArgs.Builder.count(settings.batchSize()),
                 XReadArgs.StreamOffset.from(keys.get(EventStreams.Kind.USAGE), "0"),
                 XReadArgs.StreamOffset.from(keys.get(EventStreams.Kind.SECURITY), "0"));
     }
 
-    private void claimAbandoned(RedisCommands<String, String> redis) {
+    private void claimAbandoned(RedisClusterCommands<String, String> redis) {
         for (String key : keys.values()) {
             String cursor = "0-0";
             do {
@@ -177,7 +200,7 @@ final class StreamIngestionLoop implements Runnable {
      * Deletes consumers of replicas that are gone: nothing pending and idle for ten claim-idle
      * periods. Harmless if one was merely quiet: XREADGROUP recreates a consumer on its next read.
      */
-    private void forgetGoneConsumers(RedisCommands<String, String> redis, String key) {
+    private void forgetGoneConsumers(RedisClusterCommands<String, String> redis, String key) {
         long goneAfterMillis = settings.claimIdle().toMillis() * 10;
         for (Object info : redis.xinfoConsumers(key, settings.consumerGroup())) {
             Map<String, String> fields = new java.util.HashMap<>();
@@ -194,7 +217,7 @@ final class StreamIngestionLoop implements Runnable {
         }
     }
 
-    private void ingest(RedisCommands<String, String> redis, List<StreamMessage<String, String>> messages) {
+    private void ingest(RedisClusterCommands<String, String> redis, List<StreamMessage<String, String>> messages) {
         if (messages == null || messages.isEmpty()) {
             return;
         }

@@ -1,5 +1,6 @@
 package dev.bulwark.dataplane.config;
 
+import dev.bulwark.dataplane.redis.RedisTarget;
 import dev.bulwark.dataplane.sync.SyncSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +11,8 @@ import java.util.Map;
  * Every gateway setting, typed, each with a default and an environment variable.
  * Built once at start-up by {@link SettingsLoader}; immutable afterwards.
  *
+ * @param redisUrl     one {@code redis://}/{@code rediss://} URL, or a Redis Cluster's seed nodes, comma-separated
+ * @param redisCluster talk to Redis Cluster (slot routing, failover) instead of one server
  * @param apiKeyPepper secret shared with the control plane for API-key digests (>= 32 bytes)
  * @param snapshotFile JSON snapshot to serve from; null means start with no APIs published
  * @param http2        accept HTTP/2: ALPN with TLS, h2c upgrade and prior knowledge without
@@ -22,6 +25,7 @@ public record GatewaySettings(
         int port,
         int statusPort,
         String redisUrl,
+        boolean redisCluster,
         String redisKeyPrefix,
         Path snapshotFile,
         int eventLoops,
@@ -46,6 +50,11 @@ public record GatewaySettings(
         return apiKeyPepper.clone();
     }
 
+    /** Where rate limits, quotas and event streams live. */
+    public RedisTarget redisTarget() {
+        return RedisTarget.parse(redisUrl, redisCluster);
+    }
+
     public static GatewaySettings fromEnvironment() {
         return SettingsLoader.load(System.getenv());
     }
@@ -66,7 +75,7 @@ public record GatewaySettings(
     public String toString() {
         // The pepper is a secret: never let it reach a log line through toString().
         return "GatewaySettings[host=" + host + ", port=" + port + ", statusPort=" + statusPort + ", redisUrl="
-                + redactUrl(redisUrl) + ", snapshotFile=" + snapshotFile + ", eventLoops=" + eventLoops
+                + redactUrl(redisUrl) + ", redisCluster=" + redisCluster + ", snapshotFile=" + snapshotFile + ", eventLoops=" + eventLoops
                 + ", environment=" + environment + ", gatewayId=" + gatewayId + ", http2=" + http2 + ", tls=" + tls.enabled()
                 + ", clientAuth=" + tls.clientAuth() + ", upstream=" + upstream + ", sync=" + sync + ", edge=" + edge + "]";
     }

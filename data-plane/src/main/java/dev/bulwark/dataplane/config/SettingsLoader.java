@@ -45,6 +45,7 @@ final class SettingsLoader {
         Integer port = read("BULWARK_GW_PORT", "8000", SettingsLoader::port);
         Integer statusPort = read("BULWARK_GW_STATUS_PORT", "8100", SettingsLoader::port);
         String redisUrl = read("BULWARK_REDIS_URL", "redis://127.0.0.1:6379", SettingsLoader::redisUrl);
+        Boolean redisCluster = read("BULWARK_REDIS_CLUSTER", "false", SettingsLoader::bool);
         String redisKeyPrefix = read("BULWARK_GW_REDIS_KEY_PREFIX", "bw:", Function.identity());
         Path snapshotFile = read("BULWARK_GW_SNAPSHOT_FILE", "", text -> text.isBlank() ? null : Path.of(text));
         Integer eventLoops = read("BULWARK_GW_EVENT_LOOPS", Integer.toString(cores), text -> bounded(text, 1, 256));
@@ -65,7 +66,13 @@ final class SettingsLoader {
         if (!errors.isEmpty()) {
             return null;
         }
-        return new GatewaySettings(host, port, statusPort, redisUrl, redisKeyPrefix, snapshotFile, eventLoops,
+        if (redisUrl != null && redisUrl.contains(",") && !Boolean.TRUE.equals(redisCluster)) {
+            errors.add("BULWARK_REDIS_URL lists several servers: they are a cluster's seed nodes, set BULWARK_REDIS_CLUSTER=true");
+        }
+        if (!errors.isEmpty()) {
+            return null;
+        }
+        return new GatewaySettings(host, port, statusPort, redisUrl, redisCluster, redisKeyPrefix, snapshotFile, eventLoops,
                 nativeTransport, pepper, environment, grace, gatewayId, http2, tls, upstream, poll, sync, edge);
     }
 
@@ -273,9 +280,13 @@ final class SettingsLoader {
         };
     }
 
+    /** One URL, or a comma-separated list of a Redis Cluster's seed nodes. */
     private static String redisUrl(String text) {
-        if (!text.startsWith("redis://") && !text.startsWith("rediss://")) {
-            throw new IllegalArgumentException("must start with redis:// or rediss://");
+        for (String url : text.split(",")) {
+            String trimmed = url.trim();
+            if (!trimmed.startsWith("redis://") && !trimmed.startsWith("rediss://")) {
+                throw new IllegalArgumentException("must start with redis:// or rediss://");
+            }
         }
         return text;
     }

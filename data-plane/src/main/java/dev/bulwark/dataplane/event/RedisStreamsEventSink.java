@@ -8,6 +8,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.bulwark.contracts.event.EventStreams;
 import dev.bulwark.contracts.event.SecurityEvent;
 import dev.bulwark.contracts.event.UsageAggregate;
+import dev.bulwark.dataplane.redis.RedisTarget;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -59,17 +60,22 @@ public final class RedisStreamsEventSink implements EventSink, MeterBinder, Auto
 
     /** A sink whose metrics are exposed once {@link #bindTo(MeterRegistry)} is called (the gateway does it). */
     public RedisStreamsEventSink(String redisUrl, EventShippingSettings settings) {
+        this(RedisTarget.single(redisUrl), settings);
+    }
+
+    /** A sink writing to a single Redis or a Redis Cluster (both streams share the {@code {events}} slot). */
+    public RedisStreamsEventSink(RedisTarget redis, EventShippingSettings settings) {
         this.settings = settings;
         this.queue = new BoundedEventQueue(settings.queueCapacity());
         this.spool = new Spool(settings.spoolMaxEvents(), settings.spoolMaxBytes());
         this.metrics = new EventShippingMetrics();
-        this.writer = new StreamWriter(redisUrl, settings);
+        this.writer = new StreamWriter(redis, settings);
         this.usage = new UsageAggregation(settings.usageFlushInterval().toMillis(), this::offerUsage);
         this.shipper = Thread.ofPlatform().name("bulwark-event-shipper").daemon().unstarted(this::run);
     }
 
     public RedisStreamsEventSink(String redisUrl, EventShippingSettings settings, MeterRegistry registry) {
-        this(redisUrl, settings);
+        this(RedisTarget.single(redisUrl), settings);
         bindTo(registry);
     }
 

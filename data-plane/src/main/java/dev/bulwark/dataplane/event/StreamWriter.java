@@ -1,15 +1,13 @@
 package dev.bulwark.dataplane.event;
 
 import dev.bulwark.contracts.event.EventStreams;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
+import dev.bulwark.dataplane.redis.RedisClients;
+import dev.bulwark.dataplane.redis.RedisTarget;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
 import io.lettuce.core.XAddArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,27 +19,24 @@ import java.util.concurrent.TimeoutException;
 /**
  * Pipelined XADD on a connection of its own (manual flushing would otherwise delay other users'
  * commands). While Redis is down the connection rejects commands instead of buffering them, so
- * the only buffer is the sink's bounded spool. Used by the shipper thread only.
+ * the only buffer is the sink's bounded spool. Used by the shipper thread only. On a Redis Cluster
+ * both streams live in the {@code {events}} slot, so a batch goes to one primary in one pipeline.
  */
 final class StreamWriter implements AutoCloseable {
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
 
-    private final RedisClient client;
-    private final RedisURI uri;
+    private final AbstractRedisClient client;
+    private final RedisTarget target;
     private final XAddArgs trim;
     private final String usageKey;
     private final String securityKey;
-    private StatefulRedisConnection<String, String> connection;
+    private StatefulConnection<String, String> connection;
+    private RedisClusterAsyncCommands<String, String> commands;
 
-    StreamWriter(String redisUrl, EventShippingSettings settings) {
-        this.uri = RedisURI.create(redisUrl);
-        this.uri.setTimeout(WRITE_TIMEOUT);
-        this.client = RedisClient.create();
-        this.client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(1)).build())
-                .build());
+    StreamWriter(RedisTarget target, EventShippingSettings settings) {
+        this.target = target;
+        this.client = RedisClients.create(target, CONNECT_TIMEOUT, WRITE_TIMEOUT, true);
         this.trim = new XAddArgs().maxlen(settings.maxStreamLength()).approximateTrimming();
         this.usageKey = EventStreams.Kind.USAGE.streamKey(settings.keyPrefix());
         this.securityKey = EventStreams.Kind.SECURITY.streamKey(settings.keyPrefix());
@@ -52,13 +47,12 @@ final class StreamWriter implements AutoCloseable {
      * when Redis cannot be reached). Blocks the calling (shipper) thread up to the write timeout.
      */
     List<Spool.Entry> write(List<Spool.Entry> batch) throws InterruptedException {
-        StatefulRedisConnection<String, String> current;
+        StatefulConnection<String, String> current;
         try {
             current = connection();
         } catch (RuntimeException unreachable) {
             return batch;
         }
-        RedisAsyncCommands<String, String> commands = current.async();
         List<RedisFuture<String>> replies = new ArrayList<>(batch.size());
         for (Spool.Entry entry : batch) {
             String key = entry.kind() == EventStreams.Kind.USAGE ? usageKey : securityKey;
@@ -86,10 +80,11 @@ final class StreamWriter implements AutoCloseable {
         }
     }
 
-    private StatefulRedisConnection<String, String> connection() {
+    private StatefulConnection<String, String> connection() {
         if (connection == null) {
-            StatefulRedisConnection<String, String> connected = client.connect(StringCodec.UTF8, uri);
+            StatefulConnection<String, String> connected = RedisClients.connectBlocking(client, target, WRITE_TIMEOUT);
             connected.setAutoFlushCommands(false);
+            commands = RedisClients.async(connected);
             connection = connected;
         }
         return connection;

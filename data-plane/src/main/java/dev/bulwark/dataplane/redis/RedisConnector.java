@@ -1,9 +1,8 @@
 package dev.bulwark.dataplane.redis;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -13,25 +12,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One shared, auto-reconnecting Lettuce connection. The first connection is retried with capped
- * backoff so a gateway started before Redis comes up on its own; Lettuce handles later reconnects.
- * Nothing here blocks the event loop.
+ * One shared, auto-reconnecting Lettuce connection to a single Redis or a Redis Cluster
+ * ({@link RedisTarget}). The first connection is retried with capped backoff so a gateway started
+ * before Redis comes up on its own; Lettuce handles later reconnects and, for a cluster, slot moves
+ * and failovers. Nothing here blocks the event loop.
  */
 public final class RedisConnector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisConnector.class);
     private static final long MAX_BACKOFF_MS = 5_000;
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     private final Vertx vertx;
-    private final RedisClient client;
-    private final RedisURI uri;
-    private volatile StatefulRedisConnection<String, String> connection;
+    private final RedisTarget target;
+    private final AbstractRedisClient client;
+    private volatile StatefulConnection<String, String> connection;
+    private volatile RedisClusterAsyncCommands<String, String> commands;
     private volatile boolean closed;
 
     public RedisConnector(Vertx vertx, String url) {
+        this(vertx, RedisTarget.single(url));
+    }
+
+    public RedisConnector(Vertx vertx, RedisTarget target) {
         this.vertx = vertx;
-        this.uri = RedisURI.create(url);
-        this.uri.setTimeout(Duration.ofSeconds(2));
-        this.client = RedisClient.create();
+        this.target = target;
+        this.client = RedisClients.create(target, TIMEOUT, TIMEOUT, false);
     }
 
     public void start() {
@@ -39,18 +44,24 @@ public final class RedisConnector implements AutoCloseable {
     }
 
     /** The connection, or null while Redis has never been reached. */
-    public StatefulRedisConnection<String, String> connection() {
+    public StatefulConnection<String, String> connection() {
         return connection;
     }
 
-    /** True when Redis answers PING within the timeout. */
+    /** Commands on the shared connection, or null while it is not open. */
+    public RedisClusterAsyncCommands<String, String> commands() {
+        StatefulConnection<String, String> current = connection;
+        return current == null || !current.isOpen() ? null : commands;
+    }
+
+    /** True when Redis answers PING within the timeout (for a cluster: the node the client asks). */
     public Future<Boolean> ping(long timeoutMillis) {
-        StatefulRedisConnection<String, String> current = connection;
-        if (current == null || !current.isOpen()) {
+        RedisClusterAsyncCommands<String, String> current = commands();
+        if (current == null) {
             return Future.succeededFuture(false);
         }
         Promise<Boolean> promise = Promise.promise();
-        current.async().ping().toCompletableFuture()
+        current.ping().toCompletableFuture()
                 .orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
                 .whenComplete((reply, error) -> promise.tryComplete(error == null && "PONG".equals(reply)));
         return promise.future();
@@ -60,10 +71,11 @@ public final class RedisConnector implements AutoCloseable {
         if (closed) {
             return;
         }
-        client.connectAsync(StringCodec.UTF8, uri).whenComplete((connected, error) -> {
+        RedisClients.connect(client, target, TIMEOUT).whenComplete((connected, error) -> {
             if (error == null) {
+                commands = RedisClients.async(connected);
                 connection = connected;
-                LOG.info("redis connected");
+                LOG.info("redis connected ({})", target.cluster() ? "cluster" : "single server");
             } else if (!closed) {
                 LOG.warn("redis unreachable, retrying in {} ms: {}", backoffMillis, error.getMessage());
                 vertx.setTimer(backoffMillis, id -> connect(Math.min(backoffMillis * 2, MAX_BACKOFF_MS)));
@@ -74,7 +86,7 @@ public final class RedisConnector implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        StatefulRedisConnection<String, String> current = connection;
+        StatefulConnection<String, String> current = connection;
         if (current != null) {
             current.closeAsync();
         }

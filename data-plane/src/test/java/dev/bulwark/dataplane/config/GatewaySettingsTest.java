@@ -35,6 +35,24 @@ class GatewaySettingsTest {
     }
 
     @Test
+    void redisClusterTakesSeveralSeedUrlsAndSeveralUrlsNeedClusterMode() {
+        GatewaySettings settings = GatewaySettings.from(Map.of("BULWARK_API_KEY_PEPPER", PEPPER,
+                "BULWARK_REDIS_URL", "redis://10.0.0.1:7000, rediss://:secret@10.0.0.2:7000", "BULWARK_REDIS_CLUSTER", "true"));
+        assertThat(settings.redisTarget().cluster()).isTrue();
+        assertThat(settings.redisTarget().urls()).containsExactly("redis://10.0.0.1:7000", "rediss://:secret@10.0.0.2:7000");
+        assertThat(settings.toString()).doesNotContain("secret").contains("redisCluster=true");
+        assertThat(GatewaySettings.from(Map.of("BULWARK_API_KEY_PEPPER", PEPPER)).redisTarget().cluster()).isFalse();
+
+        assertThatThrownBy(() -> GatewaySettings.from(Map.of("BULWARK_API_KEY_PEPPER", PEPPER,
+                "BULWARK_REDIS_URL", "redis://10.0.0.1:7000,redis://10.0.0.2:7000")))
+                .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.problems()).containsExactly(
+                        "BULWARK_REDIS_URL lists several servers: they are a cluster's seed nodes, set BULWARK_REDIS_CLUSTER=true"));
+        assertThatThrownBy(() -> GatewaySettings.from(Map.of("BULWARK_API_KEY_PEPPER", PEPPER,
+                "BULWARK_REDIS_URL", "redis://10.0.0.1:7000,http://x", "BULWARK_REDIS_CLUSTER", "true")))
+                .hasMessageContaining("BULWARK_REDIS_URL must start with redis:// or rediss://");
+    }
+
+    @Test
     void shortPepperIsRefusedAndNeverPrinted() {
         String shortPepper = Base64.getEncoder().encodeToString(new byte[8]);
         assertThatThrownBy(() -> GatewaySettings.from(Map.of("BULWARK_API_KEY_PEPPER", shortPepper)))

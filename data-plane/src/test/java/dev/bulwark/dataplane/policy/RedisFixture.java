@@ -3,6 +3,7 @@ package dev.bulwark.dataplane.policy;
 import static org.awaitility.Awaitility.await;
 
 import dev.bulwark.dataplane.redis.RedisConnector;
+import dev.bulwark.dataplane.redis.RedisTarget;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.vertx.core.Vertx;
@@ -28,7 +29,12 @@ public final class RedisFixture {
 
     /** A connector that has reached Redis. */
     public static RedisConnector connected(Vertx vertx, String uri) {
-        RedisConnector connector = new RedisConnector(vertx, uri);
+        return connected(vertx, RedisTarget.single(uri));
+    }
+
+    /** A connector that has reached a single Redis or a Redis Cluster. */
+    public static RedisConnector connected(Vertx vertx, RedisTarget target) {
+        RedisConnector connector = new RedisConnector(vertx, target);
         OPEN.add(connector);
         connector.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> connector.connection() != null);

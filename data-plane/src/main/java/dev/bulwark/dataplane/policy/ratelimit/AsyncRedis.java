@@ -1,8 +1,7 @@
 package dev.bulwark.dataplane.policy.ratelimit;
 
 import dev.bulwark.dataplane.redis.RedisConnector;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -30,11 +29,10 @@ public final class AsyncRedis {
     }
 
     public Future<List<Object>> run(RedisScript script, long timeoutMillis, String key, String... args) {
-        StatefulRedisConnection<String, String> connection = connector.connection();
-        if (connection == null || !connection.isOpen()) {
+        RedisClusterAsyncCommands<String, String> commands = connector.commands();
+        if (commands == null) {
             return Future.failedFuture(NOT_CONNECTED);
         }
-        RedisAsyncCommands<String, String> commands = connection.async();
         return withDeadline(script.run(commands, key, args), timeoutMillis, Function.identity());
     }
 

@@ -2,7 +2,7 @@ package dev.bulwark.dataplane.policy.ratelimit;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -48,8 +48,11 @@ public final class RedisScript {
         return sha1;
     }
 
-    /** Runs the script on one key; the reply is the script's array of integers. */
-    public CompletionStage<List<Object>> run(RedisAsyncCommands<String, String> redis, String key, String... args) {
+    /**
+     * Runs the script on one key; the reply is the script's array of integers. One key means one
+     * hash slot, so the same call works on a single Redis and on a Redis Cluster (routed by the key).
+     */
+    public CompletionStage<List<Object>> run(RedisScriptingAsyncCommands<String, String> redis, String key, String... args) {
         String[] keys = {key};
         CompletableFuture<List<Object>> result = new CompletableFuture<>();
         redis.<List<Object>>evalsha(sha1, ScriptOutputType.MULTI, keys, args).whenComplete((reply, error) -> {
