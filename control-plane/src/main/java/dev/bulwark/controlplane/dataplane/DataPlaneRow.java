@@ -10,5 +10,6 @@ import java.util.UUID;
 @MappedEntity("data_plane")
 record DataPlaneRow(@Id String id, String environment, UUID credentialId, @Nullable String softwareVersion, long appliedVersion,
                     @Nullable String appliedHash, @Nullable Instant appliedAt, @Nullable Instant connectedAt,
-                    @Nullable Instant disconnectedAt, Instant lastSeenAt, @Nullable String lastError) {
+                    @Nullable Instant disconnectedAt, Instant lastSeenAt, @Nullable String lastError,
+                    @Nullable String publicUrl) {
 }
