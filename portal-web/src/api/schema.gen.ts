@@ -1345,6 +1345,19 @@ export interface components {
             /** Format: uuid */
             firstBrokenEventId: string;
         };
+        /** @description A circuit breaker a data plane reported as not closed with its last heartbeat. */
+        BreakerView: {
+            apiId: string;
+            /** @description scheme, host and port of the upstream */
+            origin: string;
+            /** @description `open` or `half-open` */
+            state: string;
+            /**
+             * Format: date-time
+             * @description when it last opened, by the data plane's clock
+             */
+            since: string;
+        };
         "CatalogViews.ApiDetail": {
             /** Format: uuid */
             id: string;
@@ -1451,6 +1464,10 @@ export interface components {
             /** @description connected to some control-plane replica and heard from recently */
             connected: boolean;
             lastError: string;
+            /** @description where callers reach it, as it said in its hello; null when it did not say */
+            publicUrl: string;
+            /** @description the caller's tenant's breakers this data plane last reported as open or half-open */
+            breakers: components["schemas"]["BreakerView"][];
         };
         /** @description What sign-up, log-in and `/me` return; `session` (with the token) only on sign-up and log-in. */
         DevSession: {

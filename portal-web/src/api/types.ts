@@ -132,6 +132,8 @@ export type CreatedApiKey = Omit<WithNull<S['IssuedKey'], 'expiresAt'>, 'environ
 // ---- data planes ----
 /** GET /api/v1/data-planes → Page<DataPlane>: each gateway as the control plane last heard from it. */
 export type DataPlane = WithNull<S['DataPlaneView'], 'softwareVersion' | 'appliedHash' | 'appliedAt' | 'lastSeenAt' | 'lastError'>;
+/** A circuit breaker of the caller's tenant that a data plane reported open or half-open with its last heartbeat. */
+export type Breaker = Omit<S['BreakerView'], 'state'> & { state: 'open' | 'half-open' };
 
 // ---- usage and security events ----
 export type TimeRange = '1h' | '24h' | '7d' | '30d';

@@ -5,6 +5,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { Field } from '../../components/Field';
 import { Loading, QueryState } from '../../components/QueryState';
 import { Page } from '../../layout/Page';
+import { GatewayCall } from '../dataplanes/gateways';
 import { RANGES, useNames, useRejections, useTopConsumers, useTraffic } from './queries';
 import { SecurityEventsFeed } from './SecurityEventsFeed';
 
@@ -21,7 +22,7 @@ export function GettingStarted() {
         <li>Add a plan, then <Link to="/applications">create an application</Link>, subscribe it and create a key.</li>
         <li>
           Send a request through the gateway:
-          <pre className="code-block"><code>curl -H 'X-API-Key: bwk_test_…' http://127.0.0.1:8000/your-base-path/…</code></pre>
+          <GatewayCall />
         </li>
       </ol>
       <p>Requests, error rate, latency and rejections appear here within a minute.</p>

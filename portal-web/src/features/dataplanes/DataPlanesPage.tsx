@@ -1,17 +1,13 @@
-import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import type { DataPlane, Page as PageOf } from '../../api/types';
+import { Link } from 'react-router';
+import type { DataPlane } from '../../api/types';
 import { EmptyState } from '../../components/EmptyState';
 import { formatDateTime } from '../../components/format';
 import { QueryState } from '../../components/QueryState';
 import { Page } from '../../layout/Page';
+import { useDataPlanes } from './gateways';
 
 export function DataPlanesPage() {
-  const planes = useQuery({
-    queryKey: ['data-planes'],
-    queryFn: ({ signal }) => api.get<PageOf<DataPlane>>('/data-planes', undefined, signal),
-    refetchInterval: 15_000,
-  });
+  const planes = useDataPlanes();
   return (
     <Page title="Data planes">
       <QueryState query={planes} label="data planes">
@@ -23,15 +19,18 @@ export function DataPlanesPage() {
                 Once gateways report in, each appears here with its environment, the snapshot version it serves and when it was last seen.
               </p>
               <p>
-                To run one locally, start the launcher and send traffic to <code>http://127.0.0.1:8000</code>.
+                To run one locally, start the platform with <code>./bulwark up</code>: its gateway reports in here with the URL to send
+                traffic to (its <code>BULWARK_GW_PUBLIC_URL</code>, by default its own port on this machine).
               </p>
             </EmptyState>
           ) : (
+            <>
             <table className="table">
               <thead>
                 <tr>
                   <th scope="col">Gateway</th>
                   <th scope="col">Environment</th>
+                  <th scope="col">URL</th>
                   <th scope="col">Status</th>
                   <th scope="col">Snapshot</th>
                   <th scope="col">Last seen</th>
@@ -43,6 +42,7 @@ export function DataPlanesPage() {
                   <tr key={plane.id}>
                     <th scope="row"><code>{plane.id}</code></th>
                     <td>{plane.environment}</td>
+                    <td>{plane.publicUrl ? <code>{plane.publicUrl}</code> : '—'}</td>
                     <td>
                       <span className={`badge ${plane.connected ? (plane.lag > 0 ? 'key-expiring' : 'ok') : 'bad'}`}>
                         {plane.connected ? (plane.lag > 0 ? `behind by ${plane.lag}` : 'up to date') : 'disconnected'}
@@ -59,9 +59,54 @@ export function DataPlanesPage() {
                 ))}
               </tbody>
             </table>
+            <Breakers planes={page.items} />
+            </>
           )
         }
       </QueryState>
     </Page>
+  );
+}
+
+/**
+ * The breakers of this tenant's APIs that the gateways reported open (refusing with 503 until the
+ * cool-down ends) or half-open (one probe request decides), as of their last heartbeat.
+ */
+function Breakers({ planes }: { planes: DataPlane[] }) {
+  const rows = planes.flatMap((plane) => plane.breakers.map((breaker) => ({ plane, breaker })));
+  return (
+    <section aria-labelledby="breakers-title">
+      <h2 id="breakers-title">Circuit breakers</h2>
+      {rows.length === 0 ? (
+        <p className="muted">Every circuit breaker of your APIs is closed: the gateways send traffic to all upstreams.</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Gateway</th>
+              <th scope="col">API</th>
+              <th scope="col">Upstream</th>
+              <th scope="col">State</th>
+              <th scope="col">Open since</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ plane, breaker }) => (
+              <tr key={`${plane.id} ${breaker.apiId} ${breaker.origin}`}>
+                <td><code>{plane.id}</code>{!plane.connected && <div className="muted small">last report, disconnected</div>}</td>
+                <td><Link to={`/apis/${breaker.apiId}`}><code>{breaker.apiId}</code></Link></td>
+                <td><code>{breaker.origin}</code></td>
+                <td>
+                  <span className={`badge ${breaker.state === 'open' ? 'bad' : 'key-expiring'}`}>
+                    {breaker.state === 'open' ? 'open: refusing' : 'half-open: probing'}
+                  </span>
+                </td>
+                <td>{formatDateTime(breaker.since)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }

@@ -12,7 +12,37 @@ const stored: ApiKey = {
   createdAt: '2026-11-27T10:00:00Z', revokedAt: null, lastUsedAt: null, rotatedFrom: null,
 };
 
+const PRODUCTION_GATEWAY = {
+  id: 'gw-1', environment: 'production', softwareVersion: '0.1.0', appliedVersion: 3, appliedHash: 'ab', appliedAt: null,
+  lastSeenAt: '2026-11-27T10:00:00Z', publishedVersion: 3, lag: 0, connected: true, lastError: null, breakers: [],
+  publicUrl: 'http://127.0.0.1:18000',
+};
+
 describe('KeysSection', () => {
+  it('shows the URL the running gateway advertises and defaults a new key to the environment it serves', async () => {
+    const user = userEvent.setup();
+    const requests = serve({
+      'GET /api/v1/applications/app-1/keys': json(200, { items: [], nextCursor: null }),
+      'GET /api/v1/data-planes': json(200, { items: [PRODUCTION_GATEWAY], nextCursor: null }),
+      'POST /api/v1/applications/app-1/keys': json(201, { ...stored, environment: 'production', key: SECRET }),
+    });
+    renderPage(<KeysSection appId="app-1" canEdit />);
+    const call = await screen.findByLabelText('Call the production gateway');
+    expect(call).toHaveTextContent("curl -H 'X-API-Key: bwk_live_…' http://127.0.0.1:18000/your-base-path/…");
+    await waitFor(() => expect(screen.getByLabelText(/^Environment/)).toHaveValue('production'));
+
+    await user.type(screen.getByLabelText(/^Label/), 'ci');
+    await user.click(screen.getByRole('button', { name: 'Create key' }));
+    await waitFor(() => expect(requests.find((r) => r.method === 'POST')?.body).toEqual({ label: 'ci', environment: 'production', scopes: [] }));
+  });
+
+  it('says where the gateway address comes from while no gateway has reported one', async () => {
+    serve({ 'GET /api/v1/applications/app-1/keys': json(200, { items: [], nextCursor: null }) });
+    renderPage(<KeysSection appId="app-1" canEdit />);
+    expect(await screen.findByText(/No gateway has reported its address yet/)).toBeInTheDocument();
+    expect(screen.queryByText(/127\.0\.0\.1:8000/)).not.toBeInTheDocument();
+  });
+
   it('shows a created key once, in a dialog with a warning and a working copy button', async () => {
     const user = userEvent.setup();
     const writeText = vi.spyOn(navigator.clipboard, 'writeText');

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { ENVIRONMENTS, type ApiKey, type CreatedApiKey, type Environment } from '../../api/types';
 import { ConfirmDialog } from '../../components/Dialog';
@@ -9,6 +9,7 @@ import { formatDateTime, localToIso } from '../../components/format';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { RotateKeyDialog } from '../../components/RotateKeyDialog';
 import { QueryState } from '../../components/QueryState';
+import { GatewayCall, servedEnvironment, useDataPlanes } from '../dataplanes/gateways';
 import { KeyCreatedDialog } from './KeyCreatedDialog';
 import { useKeyMutations, useKeys } from './queries';
 
@@ -34,7 +35,8 @@ export function KeysSection({ appId, canEdit }: { appId: string; canEdit: boolea
         {(page) =>
           page.items.length === 0 ? (
             <EmptyState title="No keys yet">
-              <p>Create a key, then call the gateway with it: <code>curl -H 'X-API-Key: bwk_test_…' http://127.0.0.1:8000/your-base-path/…</code></p>
+              <p>Create a key of the environment your gateway serves, then call the gateway with it:</p>
+              <GatewayCall />
             </EmptyState>
           ) : (
             <table className="table">
@@ -112,7 +114,12 @@ interface KeyForm {
 
 function CreateKeyForm({ appId, onCreated }: { appId: string; onCreated: (key: CreatedApiKey) => void }) {
   const { create } = useKeyMutations(appId);
-  const { register, handleSubmit, setError, reset, formState } = useForm<KeyForm>({ defaultValues: { environment: 'staging' } });
+  // A key of an environment no gateway serves answers 401 there: default to the one the gateways serve.
+  const served = servedEnvironment(useDataPlanes().data?.items);
+  const { register, handleSubmit, setError, reset, formState, getFieldState, setValue } = useForm<KeyForm>({ defaultValues: { environment: served ?? 'staging' } });
+  useEffect(() => {
+    if (served && !getFieldState('environment').isDirty) setValue('environment', served);
+  }, [served, getFieldState, setValue]);
   const onSubmit = handleSubmit((values) =>
     create.mutate(
       {

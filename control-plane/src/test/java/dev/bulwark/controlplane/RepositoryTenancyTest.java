@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.bulwark.controlplane.kernel.CrossTenant;
+import dev.bulwark.controlplane.kernel.PlatformTable;
 import dev.bulwark.controlplane.kernel.TenantId;
 import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.data.annotation.Query;
@@ -30,6 +31,10 @@ import org.junit.jupiter.api.Test;
  * {@code tenantId}: a {@code :tenantId} in a {@code @Query} then binds through the row's
  * {@code tenantId} property and its converter (a parameter of another name would reach the driver
  * unconverted and fail).
+ * <p>A repository marked {@link PlatformTable} (rows that belong to no tenant) is exempt from the
+ * {@code TenantId} rule and in exchange may not reach tenant data: its row carries no tenant, no
+ * method takes a {@code TenantId} or names {@code tenant_id}, and it is package-private to its
+ * feature. PlatformTablesTest checks against the schema that its table has no {@code tenant_id}.
  */
 class RepositoryTenancyTest {
     private static final List<Class<?>> REPOSITORIES = new ClassFileImporter()
@@ -63,7 +68,36 @@ class RepositoryTenancyTest {
                 "Tenants.rename: @Query does not filter on id = :id");
     }
 
+    @Test
+    void theCheckCatchesPlatformRepositoriesThatReachTenantData() {
+        assertThat(violations(PlatformScoped.class)).isEmpty();
+        assertThat(violations(PlatformLeaky.class)).containsExactlyInAnyOrder(
+                "PlatformLeaky is public: a platform repository stays package-private to its feature",
+                "PlatformLeaky: its row Row carries a TenantId, so it is not a platform table",
+                "PlatformLeaky.byTenant takes a TenantId: tenant rows belong in a tenant repository",
+                "PlatformLeaky.byTenantColumn: @Query names tenant_id, which a platform table has not",
+                "PlatformLeaky.marked: @CrossTenant means nothing on a platform repository");
+    }
+
+    /** The platform repositories of the application, for PlatformTablesTest. */
+    static List<Class<?>> platformRepositories() {
+        return REPOSITORIES.stream().filter(r -> r.isAnnotationPresent(PlatformTable.class)).toList();
+    }
+
+    /** The row type a repository maps. */
+    static Class<?> rowOf(Class<?> repository) {
+        for (java.lang.reflect.Type parent : repository.getGenericInterfaces()) {
+            if (parent instanceof java.lang.reflect.ParameterizedType type && type.getActualTypeArguments()[0] instanceof Class<?> row) {
+                return row;
+            }
+        }
+        throw new IllegalArgumentException(repository + " names no row type");
+    }
+
     static List<String> violations(Class<?> repository) {
+        if (repository.isAnnotationPresent(PlatformTable.class)) {
+            return platformViolations(repository);
+        }
         List<String> found = new ArrayList<>();
         String name = repository.getSimpleName();
         // On the tenant table itself the tenant is the row's id; everywhere else it is tenant_id.
@@ -94,6 +128,41 @@ class RepositoryTenancyTest {
                 }
             } else if (tenant.isPresent() && !method.getName().matches(".*By(" + (tenantTable ? "Id" : "TenantId") + ")(And[A-Z].*)?$")) {
                 found.add(where + ": derived query names no TenantId condition");
+            }
+        }
+        return found;
+    }
+
+    private static List<String> platformViolations(Class<?> repository) {
+        List<String> found = new ArrayList<>();
+        String name = repository.getSimpleName();
+        for (Class<?> parent : repository.getInterfaces()) {
+            if (parent != GenericRepository.class) {
+                found.add(name + " extends " + parent.getSimpleName() + ", not only GenericRepository");
+            }
+        }
+        if (java.lang.reflect.Modifier.isPublic(repository.getModifiers())) {
+            found.add(name + " is public: a platform repository stays package-private to its feature");
+        }
+        Class<?> row = rowOf(repository);
+        if (row.isRecord() && Arrays.stream(row.getRecordComponents())
+                .anyMatch(c -> c.getType() == TenantId.class || c.getName().equals("tenantId"))) {
+            found.add(name + ": its row " + row.getSimpleName() + " carries a TenantId, so it is not a platform table");
+        }
+        for (Method method : repository.getDeclaredMethods()) {
+            if (method.isSynthetic()) {
+                continue;
+            }
+            String where = name + "." + method.getName();
+            if (method.isAnnotationPresent(CrossTenant.class)) {
+                found.add(where + ": @CrossTenant means nothing on a platform repository");
+            }
+            if (Arrays.stream(method.getParameters()).anyMatch(p -> p.getType() == TenantId.class || carriesTenant(p.getType()))) {
+                found.add(where + " takes a TenantId: tenant rows belong in a tenant repository");
+            }
+            Query query = method.getAnnotation(Query.class);
+            if (query != null && query.value().toLowerCase(Locale.ROOT).contains("tenant_id")) {
+                found.add(where + ": @Query names tenant_id, which a platform table has not");
             }
         }
         return found;
@@ -179,5 +248,29 @@ class RepositoryTenancyTest {
 
         @CrossTenant("fixture: a lookup that tells the tenant")
         Optional<Row> findByName(String name);
+    }
+
+    @MappedEntity("platform_fixture")
+    record PlatformRow(@io.micronaut.data.annotation.Id UUID id, String name) {
+    }
+
+    @PlatformTable("fixture: rows of no tenant")
+    interface PlatformScoped extends GenericRepository<PlatformRow, UUID> {
+        Optional<PlatformRow> findById(UUID id);
+
+        @Query("UPDATE platform_fixture SET name = :name WHERE id = :id")
+        int rename(UUID id, String name);
+    }
+
+    /** Public (a nested interface of a test class is implicitly public when declared so) and tenant-bound. */
+    @PlatformTable("fixture: claims no tenant but reaches tenant rows")
+    public interface PlatformLeaky extends GenericRepository<Row, UUID> {
+        List<Row> byTenant(TenantId tenantId);
+
+        @Query("SELECT * FROM fixture WHERE tenant_id = :owner")
+        List<Row> byTenantColumn(UUID owner);
+
+        @CrossTenant("fixture")
+        Optional<Row> marked(String name);
     }
 }

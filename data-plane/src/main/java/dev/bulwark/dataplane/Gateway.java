@@ -110,9 +110,9 @@ public final class Gateway {
                 .description("Version of the configuration snapshot in force").register(metrics);
         PolicyFactory policyFactory = policies != null ? policies
                 : new DefaultPolicyFactory(vertx, redis, metrics, settings, java.time.Clock.systemUTC());
-        SnapshotApplier applier = new SnapshotApplier(snapshots,
-                new GatewayCompiler(policyFactory, new UpstreamRegistry(settings.upstream().breakerFailures(),
-                        settings.upstream().breakerOpenMillis(), metrics)), metrics);
+        UpstreamRegistry upstreams = new UpstreamRegistry(settings.upstream().breakerFailures(),
+                settings.upstream().breakerOpenMillis(), metrics);
+        SnapshotApplier applier = new SnapshotApplier(snapshots, new GatewayCompiler(policyFactory, upstreams), metrics);
         Future<Void> firstSnapshot;
         if (settings.sync().enabled()) {
             // Compilation is CPU work: off the event loop. Not ready until the last-known-good file or
@@ -121,7 +121,7 @@ public final class Gateway {
                     snapshot -> vertx.<Void>executeBlocking(() -> {
                         applier.apply(snapshot, "control plane");
                         return null;
-                    }, false), metrics);
+                    }, false), metrics, new DataPlaneSync.Reported(settings.publicUrl(), upstreams::openBreakers));
             firstSnapshot = sync.start();
         } else if (settings.snapshotFile() == null) {
             snapshots.swap(SnapshotHolder.empty(settings.environment()));

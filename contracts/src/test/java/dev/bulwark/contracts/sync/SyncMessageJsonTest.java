@@ -9,6 +9,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.bulwark.contracts.snapshot.Snapshot;
 import dev.bulwark.contracts.snapshot.SnapshotHash;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Every message survives a Jackson round trip by its {@code type}, and a snapshot keeps its hash on the wire. */
@@ -29,6 +30,8 @@ class SyncMessageJsonTest {
             new Ack(2, "cd"),
             new Nack(2, "policy rate-limit: limit must be at least 1"),
             new Heartbeat(Instant.parse("2026-11-27T10:00:00Z"), 5),
+            new Heartbeat(Instant.parse("2026-11-27T10:00:00Z"), 5, List.of(new BreakerStatus("t-1", "api-1",
+                    "http://orders.internal:8080", BreakerStatus.OPEN, Instant.parse("2026-11-27T09:59:50Z")))),
         };
         for (SyncMessage message : messages) {
             String json = mapper.writeValueAsString(message);
@@ -36,6 +39,10 @@ class SyncMessageJsonTest {
             assertThat(read).isEqualTo(message);
         }
         assertThat(mapper.writeValueAsString(new Ack(2, "cd"))).isEqualTo("{\"type\":\"ack\",\"version\":2,\"hash\":\"cd\"}");
+        assertThat(mapper.writeValueAsString(new Heartbeat(Instant.parse("2026-11-27T10:00:00Z"), 5)))
+                .as("a heartbeat without breakers is the one older peers know").doesNotContain("breakers");
+        assertThat(((Heartbeat) mapper.readValue("{\"type\":\"heartbeat\",\"at\":\"2026-11-27T10:00:00Z\",\"version\":5}",
+                SyncMessage.class)).breakers()).as("an older gateway's heartbeat").isEmpty();
     }
 
     @Test

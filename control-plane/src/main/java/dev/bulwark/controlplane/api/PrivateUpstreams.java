@@ -7,7 +7,6 @@ import dev.bulwark.controlplane.audit.AuditTrail;
 import dev.bulwark.controlplane.kernel.Principal;
 import dev.bulwark.controlplane.kernel.ProblemException;
 import dev.bulwark.controlplane.kernel.TenantId;
-import dev.bulwark.controlplane.sql.Sql;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.transaction.annotation.Transactional;
@@ -26,23 +25,22 @@ import java.util.Set;
  * ({@code bulwark.upstreams.platform-endpoints}, env {@code BULWARK_PLATFORM_ENDPOINTS}, plus this
  * control plane's port on loopback) are refused whatever the networks say; both travel in the
  * snapshot so the gateway checks the address it connects to against the same rules.
- * <p>Hand SQL for now: the tenant row's text[] column, next to move into TenantRepository; see
- * docs/architecture.md, "Data access".
+ * <p>The tenant's own list is a column of its tenant row ({@link TenantNetworksRepository}).
  */
 @Singleton
 public class PrivateUpstreams {
     public static final int MAX_CIDRS = 32;
 
-    private final Sql sql;
+    private final TenantNetworksRepository networks;
     private final AuditTrail audit;
     private final List<String> defaults;
     private final List<String> platformEndpoints;
 
-    PrivateUpstreams(Sql sql, AuditTrail audit,
+    PrivateUpstreams(TenantNetworksRepository networks, AuditTrail audit,
                      @Value("${bulwark.upstreams.default-private-cidrs:}") List<String> defaults,
                      @Value("${bulwark.upstreams.platform-endpoints:}") List<String> platformEndpoints,
                      @Value("${micronaut.server.port:8080}") int controlPlanePort) {
-        this.sql = sql;
+        this.networks = networks;
         this.audit = audit;
         this.defaults = canonical(defaults, "bulwark.upstreams.default-private-cidrs");
         Set<String> endpoints = new LinkedHashSet<>();
@@ -97,8 +95,7 @@ public class PrivateUpstreams {
 
     @Transactional(readOnly = true)
     public List<String> tenantOwn(TenantId tenant) {
-        return sql.one("SELECT private_upstream_cidrs FROM tenant WHERE id = ?",
-                row -> List.of((String[]) row.getArray(1).getArray()), tenant)
+        return networks.findById(tenant).map(row -> List.of(row.privateUpstreamCidrs()))
                 .orElseThrow(() -> ProblemException.notFound("Tenant"));
     }
 
@@ -125,8 +122,7 @@ public class PrivateUpstreams {
         }
         List<String> before = tenantOwn(tenant);
         List<String> after = List.copyOf(new LinkedHashSet<>(canonical));
-        sql.update("UPDATE tenant SET private_upstream_cidrs = ?::text[], version = version + 1 WHERE id = ?",
-                "{" + String.join(",", after) + "}", tenant);
+        networks.updateCidrs(tenant, after.toArray(String[]::new));
         audit.record(operator, "platform.tenant.private-upstreams", "tenant", tenant.toString(),
                 Map.of("cidrs", before), Map.of("cidrs", after));
         return after;

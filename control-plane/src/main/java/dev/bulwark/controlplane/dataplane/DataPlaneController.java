@@ -11,7 +11,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 
 /**
  * The platform's data planes with their applied version and lag. Platform-wide: a data plane
- * serves every tenant of its environment and carries no tenant data in this view.
+ * serves every tenant of its environment; the only tenant data in this view, the circuit breakers
+ * the data plane reported open, is filtered to the caller's tenant.
  */
 @Controller("/api/v1/data-planes")
 @RequiresRole(Role.VIEWER)
@@ -25,6 +26,6 @@ public class DataPlaneController {
 
     @Get
     public Page<DataPlaneView> listDataPlanes(Principal principal) {
-        return new Page<>(registry.list(), null);
+        return new Page<>(registry.list(principal.tenantId()), null);
     }
 }

@@ -5,30 +5,21 @@ import dev.bulwark.controlplane.kernel.Principal;
 import dev.bulwark.controlplane.secret.OpaqueTokens;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import javax.sql.DataSource;
 
 /**
  * Issues, authenticates and revokes data-plane credentials: {@code bwdp_} followed by 256 random
  * bits in base64url. Only their SHA-256 is stored; with that much entropy a keyed or slow hash
  * would add nothing, and the lookup by digest is a single indexed read.
- * <p>Hand SQL for now: data_plane_credential is a platform table without a tenant; see docs/architecture.md,
- * "Data access".
+ * <p>{@code data_plane_credential} is a platform table ({@link DataPlaneCredentialRepository}).
  */
 @Singleton
 public class DataPlaneCredentials {
@@ -40,11 +31,11 @@ public class DataPlaneCredentials {
     public record Holder(UUID credentialId, String environment, String name) {
     }
 
-    private final DataSource dataSource;
+    private final DataPlaneCredentialRepository credentials;
     private final AuditTrail audit;
 
-    DataPlaneCredentials(DataSource dataSource, AuditTrail audit) {
-        this.dataSource = dataSource;
+    DataPlaneCredentials(DataPlaneCredentialRepository credentials, AuditTrail audit) {
+        this.credentials = credentials;
         this.audit = audit;
     }
 
@@ -73,19 +64,8 @@ public class DataPlaneCredentials {
         UUID id = UUID.randomUUID();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String prefix = credential.substring(0, SHOWN_PREFIX);
-        try (PreparedStatement statement = connection().prepareStatement("INSERT INTO data_plane_credential "
-                + "(id, environment, name, secret_hash, prefix, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            statement.setObject(1, id);
-            statement.setString(2, environment);
-            statement.setString(3, name);
-            statement.setString(4, OpaqueTokens.sha256Hex(credential));
-            statement.setString(5, prefix);
-            statement.setTimestamp(6, Timestamp.from(now));
-            statement.setString(7, issuedBy);
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not store the data-plane credential", e);
-        }
+        credentials.insert(new DataPlaneCredentialRow(id, environment, name, OpaqueTokens.sha256Hex(credential), prefix, now, issuedBy,
+                null, null));
         return new IssuedCredential(id, environment, name, prefix, credential, now);
     }
 
@@ -98,20 +78,8 @@ public class DataPlaneCredentials {
         if (!FORMAT.matcher(credential).matches()) {
             throw new IllegalArgumentException("a data-plane credential is bwdp_ followed by 43 base64url characters");
         }
-        try (PreparedStatement statement = connection().prepareStatement("INSERT INTO data_plane_credential "
-                + "(id, environment, name, secret_hash, prefix, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                + "ON CONFLICT (secret_hash) DO NOTHING")) {
-            statement.setObject(1, UUID.randomUUID());
-            statement.setString(2, environment);
-            statement.setString(3, name);
-            statement.setString(4, OpaqueTokens.sha256Hex(credential));
-            statement.setString(5, credential.substring(0, SHOWN_PREFIX));
-            statement.setTimestamp(6, Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS)));
-            statement.setString(7, issuedBy);
-            return statement.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not store the data-plane credential", e);
-        }
+        return credentials.insertUnlessKnown(UUID.randomUUID(), environment, name, OpaqueTokens.sha256Hex(credential),
+                credential.substring(0, SHOWN_PREFIX), Instant.now().truncatedTo(ChronoUnit.MICROS), issuedBy) == 1;
     }
 
     /** The holder of a valid, unrevoked credential; empty for anything else, malformed input included. */
@@ -120,74 +88,25 @@ public class DataPlaneCredentials {
         if (credential == null || !FORMAT.matcher(credential).matches()) {
             return Optional.empty();
         }
-        try (PreparedStatement statement = connection().prepareStatement("UPDATE data_plane_credential SET last_used_at = now() "
-                + "WHERE secret_hash = ? AND revoked_at IS NULL RETURNING id, environment, name")) {
-            statement.setString(1, OpaqueTokens.sha256Hex(credential));
-            try (ResultSet row = statement.executeQuery()) {
-                return row.next() ? Optional.of(new Holder(row.getObject(1, UUID.class), row.getString(2), row.getString(3)))
-                        : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not check a data-plane credential", e);
-        }
+        Optional<DataPlaneCredentialRow> row = credentials.findBySecretHashAndRevokedAtIsNull(OpaqueTokens.sha256Hex(credential));
+        row.ifPresent(found -> credentials.touch(found.id()));
+        return row.map(found -> new Holder(found.id(), found.environment(), found.name()));
     }
 
     /** Revokes a credential; true when it existed and was active. Connected data planes using it are disconnected by the caller. */
     @Transactional
     public boolean revoke(UUID id) {
-        try (PreparedStatement statement = connection().prepareStatement(
-                "UPDATE data_plane_credential SET revoked_at = now() WHERE id = ? AND revoked_at IS NULL")) {
-            statement.setObject(1, id);
-            return statement.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not revoke a data-plane credential", e);
-        }
+        return credentials.revoke(id) == 1;
     }
 
     /** Which of these credentials have been revoked (by any control-plane replica). */
-    @Transactional
+    @Transactional(readOnly = true)
     public Set<UUID> revokedAmong(Collection<UUID> ids) {
-        if (ids.isEmpty()) {
-            return Set.of();
-        }
-        try (PreparedStatement statement = connection().prepareStatement(
-                "SELECT id FROM data_plane_credential WHERE id = ANY(?) AND revoked_at IS NOT NULL")) {
-            statement.setArray(1, statement.getConnection().createArrayOf("uuid", ids.toArray()));
-            Set<UUID> revoked = new HashSet<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    revoked.add(rows.getObject(1, UUID.class));
-                }
-            }
-            return revoked;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not check data-plane credentials", e);
-        }
+        return ids.isEmpty() ? Set.of() : Set.copyOf(credentials.revokedAmong(ids));
     }
 
-    @Transactional
+    @Transactional(readOnly = true)
     public List<DataPlaneCredential> list() {
-        try (PreparedStatement statement = connection().prepareStatement("SELECT id, environment, name, prefix, created_at, created_by, "
-                + "revoked_at, last_used_at FROM data_plane_credential ORDER BY created_at, id");
-             ResultSet rows = statement.executeQuery()) {
-            List<DataPlaneCredential> credentials = new ArrayList<>();
-            while (rows.next()) {
-                credentials.add(new DataPlaneCredential(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3),
-                        rows.getString(4), instant(rows.getTimestamp(5)), rows.getString(6), instant(rows.getTimestamp(7)),
-                        instant(rows.getTimestamp(8))));
-            }
-            return credentials;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not list data-plane credentials", e);
-        }
+        return credentials.list().stream().map(DataPlaneCredentialRow::toCredential).toList();
     }
-
-    private Connection connection() throws SQLException {
-        return dataSource.getConnection();
-    }
-
-    static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
-    }
-
 }

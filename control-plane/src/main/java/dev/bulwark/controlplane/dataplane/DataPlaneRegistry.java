@@ -1,93 +1,108 @@
 package dev.bulwark.controlplane.dataplane;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.contracts.sync.BreakerStatus;
 import dev.bulwark.contracts.sync.SyncLimits;
+import dev.bulwark.controlplane.kernel.TenantId;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.UUID;
-import javax.sql.DataSource;
 
 /**
  * The {@code data_plane} table: what each data plane reported last, shared by every control-plane replica.
- * Hand SQL for now: data_plane is a platform table without a tenant; see docs/architecture.md, "Data access".
+ * A platform table ({@link DataPlaneRepository}).
  */
 @Singleton
 public class DataPlaneRegistry {
-    private final DataSource dataSource;
+    private static final int MAX_ERROR = 1000;
+    private static final int MAX_URL = 300;
 
-    DataPlaneRegistry(DataSource dataSource) {
-        this.dataSource = dataSource;
+    private static final TypeReference<List<BreakerStatus>> BREAKERS = new TypeReference<>() { };
+
+    private final DataPlaneRepository planes;
+    private final ObjectMapper json;
+
+    DataPlaneRegistry(DataPlaneRepository planes, ObjectMapper json) {
+        this.planes = planes;
+        this.json = json;
     }
 
+    /** @param publicUrl the URL the data plane says callers reach it at; kept only when it is a plain http(s) URL */
     @Transactional
-    public void connected(String id, String environment, UUID credentialId, String softwareVersion, long appliedVersion, String appliedHash) {
-        update("INSERT INTO data_plane (id, environment, credential_id, software_version, applied_version, applied_hash, "
-                + "connected_at, disconnected_at, last_seen_at, last_error) VALUES (?, ?, ?, ?, ?, ?, now(), NULL, now(), NULL) "
-                + "ON CONFLICT (id) DO UPDATE SET environment = excluded.environment, credential_id = excluded.credential_id, "
-                + "software_version = excluded.software_version, applied_version = excluded.applied_version, "
-                + "applied_hash = excluded.applied_hash, connected_at = now(), disconnected_at = NULL, last_seen_at = now(), "
-                + "last_error = NULL", id, environment, credentialId, softwareVersion, appliedVersion, appliedHash);
+    public void connected(String id, String environment, UUID credentialId, String softwareVersion, long appliedVersion, String appliedHash,
+                          String publicUrl) {
+        planes.connected(id, environment, credentialId, softwareVersion, appliedVersion, appliedHash, plainUrl(publicUrl));
+    }
+
+    /** Shown in the console and copied into curl commands: an http(s) URL without query, fragment or credentials, or nothing. */
+    static String plainUrl(String text) {
+        if (text == null || text.isBlank() || text.length() > MAX_URL) {
+            return null;
+        }
+        try {
+            URI uri = new URI(text);
+            boolean plain = ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+                    && uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null
+                    && text.chars().noneMatch(c -> c <= ' ' || c == '\'' || c == '"' || c == '`' || c == '\\');
+            return plain ? text : null;
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
 
     @Transactional
     public void applied(String id, long version, String hash) {
-        update("UPDATE data_plane SET applied_version = ?, applied_hash = ?, applied_at = now(), last_seen_at = now(), last_error = NULL "
-                + "WHERE id = ?", version, hash, id);
+        planes.applied(id, version, hash);
     }
 
     @Transactional
     public void refused(String id, long version, String reason) {
         String error = "version " + version + " refused: " + reason;
-        update("UPDATE data_plane SET last_error = ?, last_seen_at = now() WHERE id = ?",
-                error.length() > 1000 ? error.substring(0, 1000) : error, id);
+        planes.refused(id, error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error);
     }
 
+    /** A heartbeat, with the breakers the data plane reports as not closed (at most {@link BreakerStatus#MAX_REPORTED} kept). */
     @Transactional
-    public void seen(String id) {
-        update("UPDATE data_plane SET last_seen_at = now() WHERE id = ?", id);
+    public void seen(String id, List<BreakerStatus> breakers) {
+        List<BreakerStatus> kept = breakers.size() > BreakerStatus.MAX_REPORTED ? breakers.subList(0, BreakerStatus.MAX_REPORTED) : breakers;
+        try {
+            planes.seen(id, json.writeValueAsString(kept));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write the breakers of data plane " + id, e);
+        }
     }
 
     @Transactional
     public void disconnected(String id) {
-        update("UPDATE data_plane SET disconnected_at = now() WHERE id = ?", id);
+        planes.disconnected(id);
     }
 
-    @Transactional
-    public List<DataPlaneView> list() {
-        String sql = "SELECT d.id, d.environment, d.software_version, d.applied_version, d.applied_hash, d.applied_at, d.last_seen_at, "
-                + "COALESCE(p.version, 0), d.disconnected_at IS NULL AND d.last_seen_at > now() - make_interval(secs => ?), d.last_error "
-                + "FROM data_plane d LEFT JOIN (SELECT environment, max(version) AS version FROM published_snapshot GROUP BY environment) p "
-                + "ON p.environment = d.environment ORDER BY d.environment, d.id";
-        try (PreparedStatement statement = dataSource.getConnection().prepareStatement(sql)) {
-            statement.setDouble(1, SyncLimits.SILENCE_TIMEOUT.toSeconds());
-            try (ResultSet rows = statement.executeQuery()) {
-                List<DataPlaneView> views = new ArrayList<>();
-                while (rows.next()) {
-                    long applied = rows.getLong(4);
-                    long published = rows.getLong(8);
-                    views.add(new DataPlaneView(rows.getString(1), rows.getString(2), rows.getString(3), applied, rows.getString(5),
-                            DataPlaneCredentials.instant(rows.getTimestamp(6)), DataPlaneCredentials.instant(rows.getTimestamp(7)),
-                            published, Math.max(0, published - applied), rows.getBoolean(9), rows.getString(10)));
-                }
-                return views;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not list data planes", e);
-        }
+    /**
+     * Every data plane, with the breakers of one tenant only: a data plane serves every tenant of its
+     * environment, but which APIs of another tenant fail, and where they point, is that tenant's business.
+     */
+    @Transactional(readOnly = true)
+    public List<DataPlaneView> list(TenantId viewer) {
+        String tenant = viewer.toString();
+        return planes.list(SyncLimits.SILENCE_TIMEOUT.toSeconds()).stream()
+                .map(row -> new DataPlaneView(row.id(), row.environment(), row.softwareVersion(), row.appliedVersion(),
+                        row.appliedHash(), row.appliedAt(), row.lastSeenAt(), row.publishedVersion(),
+                        Math.max(0, row.publishedVersion() - row.appliedVersion()), row.connected(), row.lastError(), row.publicUrl(),
+                        breakers(row.breakers()).stream().filter(b -> tenant.equals(b.tenantId()))
+                                .map(b -> new BreakerView(b.apiId(), b.origin(), b.state(), b.since())).toList()))
+                .toList();
     }
 
-    private void update(String sql, Object... parameters) {
-        try (PreparedStatement statement = dataSource.getConnection().prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not record data-plane state", e);
+    private List<BreakerStatus> breakers(String stored) {
+        try {
+            return json.readValue(stored, BREAKERS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable breakers column", e);
         }
     }
 }

@@ -142,7 +142,7 @@ public class SyncHub implements PublicationListener, RevocationListener {
                 connection.sentVersion = connection.ackedVersion;
                 connection.sentHash = connection.ackedHash;
             }
-            case Heartbeat heartbeat when connection.greeted() -> registry.seen(connection.dataPlaneId);
+            case Heartbeat heartbeat when connection.greeted() -> registry.seen(connection.dataPlaneId, heartbeat.breakers());
             // A gateway's periodic heartbeat can leave right behind its hello on a fresh connection and reach
             // the hub first (messages are dispatched as they are read); it needs nothing from the hello,
             // so it is not a reason to refuse the gateway. Liveness was already noted in received().
@@ -165,7 +165,7 @@ public class SyncHub implements PublicationListener, RevocationListener {
         connection.sentVersion = connection.ackedVersion = hello.appliedVersion();
         connection.sentHash = connection.ackedHash = hello.appliedHash();
         registry.connected(hello.dataPlaneId(), environment, connection.holder.credentialId(), hello.softwareVersion(),
-                hello.appliedVersion(), hello.appliedHash());
+                hello.appliedVersion(), hello.appliedHash(), hello.publicUrl());
         LOG.info("data plane {} connected for {} at version {}", hello.dataPlaneId(), environment, hello.appliedVersion());
         Optional<PublishedSnapshots.Head> head = read(() -> snapshots.head(environment));
         head.ifPresent(h -> bringUpToDate(connection, h));

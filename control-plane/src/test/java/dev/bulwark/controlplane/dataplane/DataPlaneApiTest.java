@@ -108,6 +108,38 @@ class DataPlaneApiTest extends RealDatabaseTest {
     }
 
     @Test
+    void theDataPlaneListShowsEachTenantOnlyItsOwnBreakers() throws Exception {
+        IssuedCredential credential = credentials.issue("production", "breakers", "ops@example.com");
+        String other = java.util.UUID.randomUUID().toString();
+        try (Connection connection = database.connect();
+             PreparedStatement statement = connection.prepareStatement("""
+                     INSERT INTO data_plane (id, environment, credential_id, last_seen_at, breakers)
+                     VALUES ('gw-api-breakers', 'production', ?, now(), CAST(? AS jsonb))""")) {
+            statement.setObject(1, credential.id());
+            statement.setString(2, "[{\"tenantId\":\"" + tenantOwner.tenantId() + "\",\"apiId\":\"mine\",\"origin\":\"http://a.internal:80\","
+                    + "\"state\":\"open\",\"since\":\"2026-01-01T00:00:00Z\"},"
+                    + "{\"tenantId\":\"" + other + "\",\"apiId\":\"theirs\",\"origin\":\"http://secret.internal:80\","
+                    + "\"state\":\"open\",\"since\":\"2026-01-01T00:00:00Z\"}]");
+            statement.executeUpdate();
+        }
+
+        Api.Reply planes = api.get("/api/v1/data-planes", tenantOwner.token());
+        assertThat(planes.status()).isEqualTo(200);
+        com.fasterxml.jackson.databind.JsonNode plane = null;
+        for (com.fasterxml.jackson.databind.JsonNode item : planes.body().path("items")) {
+            if (item.path("id").asText().equals("gw-api-breakers")) {
+                plane = item;
+            }
+        }
+        assertThat(plane).as("the data plane is listed").isNotNull();
+        assertThat(plane.path("breakers")).hasSize(1);
+        assertThat(plane.path("breakers").get(0).path("apiId").asText()).isEqualTo("mine");
+        assertThat(plane.path("breakers").get(0).path("state").asText()).isEqualTo("open");
+        assertThat(plane.path("breakers").get(0).path("origin").asText()).isEqualTo("http://a.internal:80");
+        assertThat(planes.body().toString()).doesNotContain("theirs").doesNotContain("secret.internal").doesNotContain(other);
+    }
+
+    @Test
     void anyMemberListsTheDataPlanes() {
         Api.Reply planes = api.get("/api/v1/data-planes", tenantOwner.token());
         assertThat(planes.status()).isEqualTo(200);

@@ -5,14 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import dev.bulwark.contracts.snapshot.Snapshot;
 import dev.bulwark.contracts.snapshot.SnapshotHash;
+import dev.bulwark.contracts.sync.BreakerStatus;
 import dev.bulwark.contracts.sync.Heartbeat;
 import dev.bulwark.contracts.sync.Hello;
 import dev.bulwark.contracts.sync.SnapshotFull;
 import dev.bulwark.controlplane.RealDatabaseTest;
+import dev.bulwark.controlplane.dataplane.BreakerView;
 import dev.bulwark.controlplane.dataplane.DataPlaneCredentials;
 import dev.bulwark.controlplane.dataplane.DataPlaneRegistry;
 import dev.bulwark.controlplane.dataplane.DataPlaneView;
 import dev.bulwark.controlplane.dataplane.IssuedCredential;
+import dev.bulwark.controlplane.kernel.TenantId;
 import dev.bulwark.controlplane.snapshot.InMemorySnapshotSource;
 import dev.bulwark.controlplane.snapshot.PublishOutcome;
 import dev.bulwark.controlplane.snapshot.PublishedSnapshots;
@@ -42,6 +45,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -90,6 +94,35 @@ class SyncFlowTest extends RealDatabaseTest {
     @AfterAll
     void closeVertx() throws Exception {
         vertx.close().await(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void theHelloCarriesThePublicUrlAndHeartbeatsTheOpenBreakersEachTenantSeeingOnlyItsOwn() throws Exception {
+        String credential = credentials.issue("sandbox", "breaker gateways", "ops@example.com").credential();
+        TenantId tenantA = new TenantId(UUID.randomUUID());
+        TenantId tenantB = new TenantId(UUID.randomUUID());
+        Instant since = Instant.now().minusSeconds(30).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        List<BreakerStatus> reported = new CopyOnWriteArrayList<>(List.of(
+                new BreakerStatus(tenantA.toString(), "api-a", "http://orders.internal:8080", BreakerStatus.OPEN, since),
+                new BreakerStatus(tenantB.toString(), "api-b", "https://stock.internal:443", BreakerStatus.HALF_OPEN, since)));
+        SyncSettings settings = new SyncSettings(syncUrl(), credential, Path.of("unused"), null);
+        DataPlaneSync gateway = DataPlaneSync.create(vertx, settings, "gw-breakers", "sandbox", new Recorder(),
+                new SimpleMeterRegistry(), new DataPlaneSync.Reported("http://127.0.0.1:18000", () -> List.copyOf(reported)));
+        gateway.start().await(10, TimeUnit.SECONDS);
+        try {
+            await().atMost(PATIENCE).until(() -> !view("gw-breakers", tenantA).breakers().isEmpty());
+            assertThat(view("gw-breakers").publicUrl()).as("the URL its hello advertised").isEqualTo("http://127.0.0.1:18000");
+            assertThat(view("gw-breakers", tenantA).breakers())
+                    .containsExactly(new BreakerView("api-a", "http://orders.internal:8080", "open", since));
+            assertThat(view("gw-breakers", tenantB).breakers())
+                    .containsExactly(new BreakerView("api-b", "https://stock.internal:443", "half-open", since));
+            assertThat(view("gw-breakers").breakers()).as("a tenant with no breakers sees none of the others'").isEmpty();
+
+            reported.clear();
+            await().atMost(PATIENCE).until(() -> view("gw-breakers", tenantA).breakers().isEmpty());
+        } finally {
+            gateway.stop().await(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test
@@ -325,7 +358,11 @@ class SyncFlowTest extends RealDatabaseTest {
     }
 
     private DataPlaneView view(String id) {
-        return registry.list().stream().filter(view -> view.id().equals(id)).findFirst().orElseThrow();
+        return view(id, new TenantId(UUID.randomUUID()));
+    }
+
+    private DataPlaneView view(String id, TenantId viewer) {
+        return registry.list(viewer).stream().filter(view -> view.id().equals(id)).findFirst().orElseThrow();
     }
 
     /** The gateway core's compile-and-swap, reduced to what sync relies on: refuse what is not newer. */

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param snapshotPollInterval how often the snapshot file's modification time is checked
  * @param sync         control-plane connection and last-known-good file (secrets redacted in its toString)
  * @param edge         slow-client, connection and HTTP/2 flood limits of the traffic port
+ * @param publicUrl    where callers reach this gateway ({@code BULWARK_GW_PUBLIC_URL}; by default its own
+ *                     host and port), told to the control plane so the console shows it; null when unknown
  */
 public record GatewaySettings(
         String host,
@@ -39,7 +41,8 @@ public record GatewaySettings(
         UpstreamSettings upstream,
         Duration snapshotPollInterval,
         SyncSettings sync,
-        EdgeSettings edge) {
+        EdgeSettings edge,
+        String publicUrl) {
 
     public GatewaySettings {
         apiKeyPepper = apiKeyPepper.clone();

@@ -57,6 +57,7 @@ final class SettingsLoader {
         Boolean http2 = read("BULWARK_GW_HTTP2", "true", SettingsLoader::bool);
         Duration poll = read("BULWARK_GW_SNAPSHOT_POLL_MS", "1000", text -> Duration.ofMillis(bounded(text, 50, 3_600_000)));
         TlsSettings tls = tls();
+        String publicUrl = read("BULWARK_GW_PUBLIC_URL", "", SettingsLoader::publicUrl);
         UpstreamSettings upstream = upstream();
         EdgeSettings edge = edge();
         SyncSettings sync = sync();
@@ -72,8 +73,34 @@ final class SettingsLoader {
         if (!errors.isEmpty()) {
             return null;
         }
+        if (publicUrl.isEmpty() && port != 0) {
+            publicUrl = (tls.enabled() ? "https" : "http") + "://" + advertisedHost(host) + ":" + port;
+        }
         return new GatewaySettings(host, port, statusPort, redisUrl, redisCluster, redisKeyPrefix, snapshotFile, eventLoops,
-                nativeTransport, pepper, environment, grace, gatewayId, http2, tls, upstream, poll, sync, edge);
+                nativeTransport, pepper, environment, grace, gatewayId, http2, tls, upstream, poll, sync, edge,
+                publicUrl.isEmpty() ? null : publicUrl);
+    }
+
+    /** An absolute http(s) URL without query or fragment, as callers should type it; no trailing slash. */
+    private static String publicUrl(String text) {
+        String trimmed = text.trim();
+        if (trimmed.isEmpty()) {
+            return "";
+        }
+        java.net.URI uri = java.net.URI.create(trimmed);
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+                || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null || trimmed.length() > 300) {
+            throw new IllegalArgumentException("must be an http(s) URL such as https://api.example.com, without query or credentials");
+        }
+        return trimmed.replaceAll("/+$", "");
+    }
+
+    /** A wildcard listen address is no address to call: loopback then, which is right for ./bulwark up. */
+    private static String advertisedHost(String host) {
+        if (host.isBlank() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+            return "127.0.0.1";
+        }
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     /** Slow-client and flood limits of the traffic port (docs/gateway.md, "Defences and limits"). */

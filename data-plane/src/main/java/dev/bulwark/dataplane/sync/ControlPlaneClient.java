@@ -4,6 +4,7 @@ import dev.bulwark.contracts.snapshot.IndexedSnapshot;
 import dev.bulwark.contracts.snapshot.Snapshot;
 import dev.bulwark.contracts.snapshot.SnapshotHash;
 import dev.bulwark.contracts.sync.Ack;
+import dev.bulwark.contracts.sync.BreakerStatus;
 import dev.bulwark.contracts.sync.Heartbeat;
 import dev.bulwark.contracts.sync.Hello;
 import dev.bulwark.contracts.sync.Nack;
@@ -23,7 +24,9 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +61,8 @@ public final class ControlPlaneClient {
     private WebSocket socket;
     /** The snapshot in force, indexed: deltas replay and hash in proportion to their size. */
     private IndexedSnapshot current;
+    private final Supplier<List<BreakerStatus>> breakers;
+    private final String publicUrl;
     /** Last-known-good writes are coalesced: at most one in flight, and only the newest waiting one is written next. */
     private IndexedSnapshot lkgWaiting;
     private Future<Void> lkgWriting;
@@ -74,6 +79,15 @@ public final class ControlPlaneClient {
     /** @param lastKnownGood null when no last-known-good file is kept */
     public ControlPlaneClient(Vertx vertx, SyncSettings settings, String dataPlaneId, String environment, String softwareVersion,
             SnapshotSink applier, LastKnownGood lastKnownGood, SyncStatus status) {
+        this(vertx, settings, dataPlaneId, environment, softwareVersion, applier, lastKnownGood, status,
+                new DataPlaneSync.Reported(null, List::of));
+    }
+
+    /** @param reported the public URL (sent in every hello) and the open breakers (sent with every heartbeat) */
+    public ControlPlaneClient(Vertx vertx, SyncSettings settings, String dataPlaneId, String environment, String softwareVersion,
+            SnapshotSink applier, LastKnownGood lastKnownGood, SyncStatus status, DataPlaneSync.Reported reported) {
+        this.breakers = Objects.requireNonNull(reported.breakers());
+        this.publicUrl = reported.publicUrl();
         this.vertx = vertx;
         this.settings = Objects.requireNonNull(settings);
         this.dataPlaneId = dataPlaneId;
@@ -222,7 +236,8 @@ public final class ControlPlaneClient {
     }
 
     private void hello(WebSocket to, String appliedHash) {
-        send(to, new Hello(dataPlaneId, environment, current == null ? 0 : current.version(), appliedHash, softwareVersion));
+        send(to, new Hello(dataPlaneId, environment, current == null ? 0 : current.version(), appliedHash, softwareVersion,
+                publicUrl));
     }
 
     private Future<Void> process(WebSocket from, SyncMessage message) {
@@ -364,7 +379,7 @@ public final class ControlPlaneClient {
             return;
         }
         if (accepted == open) {
-            send(open, new Heartbeat(Instant.now(), current == null ? 0 : current.version()));
+            send(open, new Heartbeat(Instant.now(), current == null ? 0 : current.version(), breakers.get()));
         }
     }
 

@@ -1,8 +1,11 @@
 package dev.bulwark.dataplane.sync;
 
+import dev.bulwark.contracts.sync.BreakerStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +31,20 @@ public final class DataPlaneSync {
 
     public static DataPlaneSync create(Vertx vertx, SyncSettings settings, String dataPlaneId, String environment,
             SnapshotSink applier, MeterRegistry metrics) {
+        return create(vertx, settings, dataPlaneId, environment, applier, metrics, new Reported(null, List::of));
+    }
+
+    /**
+     * What the gateway tells the control plane about itself besides its snapshot.
+     *
+     * @param publicUrl where callers reach it, sent in every hello; null when unknown
+     * @param breakers  the breakers that are not closed, sent with every heartbeat (called on the sync context)
+     */
+    public record Reported(String publicUrl, Supplier<List<BreakerStatus>> breakers) {
+    }
+
+    public static DataPlaneSync create(Vertx vertx, SyncSettings settings, String dataPlaneId, String environment,
+            SnapshotSink applier, MeterRegistry metrics, Reported reported) {
         SyncStatus status = new SyncStatus(metrics);
         LastKnownGood lastKnownGood = settings.lastKnownGoodEnabled() ? new LastKnownGood(settings.lkgFile(), settings.lkgKey()) : null;
         if (lastKnownGood == null && settings.enabled()) {
@@ -35,7 +52,7 @@ public final class DataPlaneSync {
                     + "starts with no configuration");
         }
         return new DataPlaneSync(new ControlPlaneClient(vertx, settings, dataPlaneId, environment, softwareVersion(), applier,
-                lastKnownGood, status), status);
+                lastKnownGood, status, reported), status);
     }
 
     public Future<Void> start() {

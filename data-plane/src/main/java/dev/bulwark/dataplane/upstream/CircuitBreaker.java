@@ -1,5 +1,7 @@
 package dev.bulwark.dataplane.upstream;
 
+import java.time.Instant;
+
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -35,6 +37,8 @@ public final class CircuitBreaker {
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     /** Written before {@link #state} turns OPEN, so a reader that sees OPEN sees the deadline. */
     private volatile long openUntilNanos;
+    /** Wall-clock time of the last opening, for the console ("open since"); 0 before the first. */
+    private volatile long openedAtMillis;
 
     public CircuitBreaker(int threshold, long openMillis) {
         this(threshold, openMillis, Listener.NONE);
@@ -101,9 +105,15 @@ public final class CircuitBreaker {
     private void open(int from) {
         openUntilNanos = System.nanoTime() + openNanos;
         if (state.compareAndSet(from, OPEN)) {
+            openedAtMillis = System.currentTimeMillis();
             consecutiveFailures.set(0);
             listener.transition(this, State.OPEN);
         }
+    }
+
+    /** When the breaker last opened (wall clock); {@link Instant#EPOCH} if it never did. */
+    public Instant openedAt() {
+        return Instant.ofEpochMilli(openedAtMillis);
     }
 
     /** OPEN until the cool-down ends, then HALF_OPEN (a probe may go, or is in flight). */

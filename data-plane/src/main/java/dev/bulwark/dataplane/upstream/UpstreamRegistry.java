@@ -1,5 +1,6 @@
 package dev.bulwark.dataplane.upstream;
 
+import dev.bulwark.contracts.sync.BreakerStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -8,6 +9,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -75,6 +77,23 @@ public final class UpstreamRegistry {
     public CircuitBreaker.State state(BreakerKey key) {
         Entry entry = breakers.get(key);
         return entry == null ? null : entry.breaker.state();
+    }
+
+    /**
+     * The breakers that are not closed, oldest opening first, at most {@link BreakerStatus#MAX_REPORTED}:
+     * what the gateway reports to the control plane with each heartbeat.
+     */
+    public List<BreakerStatus> openBreakers() {
+        List<BreakerStatus> open = new ArrayList<>();
+        breakers.forEach((key, entry) -> {
+            CircuitBreaker.State state = entry.breaker.state();
+            if (state != CircuitBreaker.State.CLOSED) {
+                open.add(new BreakerStatus(key.tenantId(), key.apiId(), key.origin(),
+                        state == CircuitBreaker.State.OPEN ? BreakerStatus.OPEN : BreakerStatus.HALF_OPEN, entry.breaker.openedAt()));
+            }
+        });
+        open.sort(Comparator.comparing(BreakerStatus::since).thenComparing(BreakerStatus::apiId).thenComparing(BreakerStatus::origin));
+        return open.size() > BreakerStatus.MAX_REPORTED ? List.copyOf(open.subList(0, BreakerStatus.MAX_REPORTED)) : List.copyOf(open);
     }
 
     private Entry create(BreakerKey key) {

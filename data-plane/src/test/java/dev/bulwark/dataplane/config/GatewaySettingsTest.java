@@ -11,6 +11,20 @@ class GatewaySettingsTest {
     private static final String PEPPER = Base64.getEncoder().encodeToString(new byte[32]);
 
     @Test
+    void thePublicUrlIsTheGatewaysOwnAddressUnlessConfigured() {
+        assertThat(GatewaySettings.from(Map.of("BULWARK_API_KEY_PEPPER", PEPPER, "BULWARK_GW_PORT", "18000")).publicUrl())
+                .isEqualTo("http://127.0.0.1:18000");
+        assertThat(GatewaySettings.from(Map.of("BULWARK_API_KEY_PEPPER", PEPPER, "BULWARK_GW_HOST", "0.0.0.0", "BULWARK_GW_PORT", "9000"))
+                .publicUrl()).as("a wildcard listen address is no address to call").isEqualTo("http://127.0.0.1:9000");
+        assertThat(GatewaySettings.from(Map.of("BULWARK_API_KEY_PEPPER", PEPPER, "BULWARK_GW_PUBLIC_URL", "https://api.example.com/")).publicUrl())
+                .isEqualTo("https://api.example.com");
+        assertThat(GatewaySettings.from(Map.of("BULWARK_API_KEY_PEPPER", PEPPER, "BULWARK_GW_PORT", "0")).publicUrl())
+                .as("an ephemeral port is not known before the server listens").isNull();
+        assertThatThrownBy(() -> GatewaySettings.from(Map.of("BULWARK_API_KEY_PEPPER", PEPPER, "BULWARK_GW_PUBLIC_URL", "ftp://x?y=1")))
+                .hasMessageContaining("BULWARK_GW_PUBLIC_URL");
+    }
+
+    @Test
     void defaultsApplyWhenOnlyThePepperIsGiven() {
         GatewaySettings settings = GatewaySettings.from(Map.of("BULWARK_API_KEY_PEPPER", PEPPER));
 
