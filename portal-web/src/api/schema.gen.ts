@@ -685,6 +685,158 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/incident-detectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listIncidentDetectors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incident-detectors/{detector}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["updateIncidentDetector"];
+        post?: never;
+        /**
+         * Drops the override: back to the defaults.
+         * @description Drops the override: back to the defaults.
+         */
+        delete: operations["resetIncidentDetector"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listIncidents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Active incidents, and those resolved since `from` (default: the last 24 hours).
+         * @description Active incidents, and those resolved since `from` (default: the last 24 hours).
+         */
+        get: operations["countIncidents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{incidentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getIncident"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{incidentId}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["acknowledgeIncident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{incidentId}/assignee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["assignIncident"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{incidentId}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["addIncidentNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{incidentId}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["resolveIncident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invitations": {
         parameters: {
             query?: never;
@@ -1469,6 +1621,30 @@ export interface components {
             /** @description the caller's tenant's breakers this data plane last reported as open or half-open */
             breakers: components["schemas"]["BreakerView"][];
         };
+        /** @description A detector as the API shows it: effective settings, the defaults, and whether the tenant overrides them. */
+        "DetectorSettingsService.DetectorView": {
+            detector: string;
+            enabled: boolean;
+            /** Format: int32 */
+            threshold: number;
+            /** Format: int64 */
+            windowSeconds: number;
+            countsDistinct: boolean;
+            severity: string;
+            /** Format: int32 */
+            defaultThreshold: number;
+            /** Format: int64 */
+            defaultWindowSeconds: number;
+            overridden: boolean;
+        };
+        /** @description A tenant override; a missing field keeps the default. */
+        "DetectorSettingsService.Override": {
+            enabled: boolean;
+            /** Format: int32 */
+            threshold: number;
+            /** Format: int32 */
+            windowSeconds: number;
+        };
         /** @description What sign-up, log-in and `/me` return; `session` (with the token) only on sign-up and log-in. */
         DevSession: {
             developer: components["schemas"]["DevSession.DeveloperView"];
@@ -1574,6 +1750,99 @@ export interface components {
             environment: components["schemas"]["Environment"];
             upstreamUrls: string[];
             enabled: boolean;
+        };
+        /** @description What a detection saw, as the timeline keeps it: the window, its counts against the threshold and a few sample events. Identifiers only: never a credential, a parameter value or a body. */
+        Evidence: {
+            windowStart: string;
+            /** Format: int64 */
+            windowSeconds: number;
+            /** Format: int32 */
+            threshold: number;
+            /** Format: int64 */
+            events: number;
+            /** Format: int64 */
+            distinctValues: number;
+            samples: components["schemas"]["Evidence.Sample"][];
+        };
+        /** @description One event of the window: which request, where it hit, what stopped it. */
+        "Evidence.Sample": {
+            eventId: string;
+            at: string;
+            type: string;
+            errorKey: string;
+            method: string;
+            path: string;
+            clientIp: string;
+            applicationId: string;
+            ruleId: string;
+            location: string;
+            blocked: boolean;
+        };
+        /** @description Body of an assignment; null or blank clears it. */
+        "IncidentController.Assignment": {
+            assignee: string;
+        };
+        /** @description Body of a note. */
+        "IncidentController.Note": {
+            text: string;
+        };
+        /** @description Incident counts for the overview: the active ones (open, acknowledged) and those resolved within the period, by status and, for the active ones, by severity. */
+        IncidentCounts: {
+            /** Format: int64 */
+            open: number;
+            /** Format: int64 */
+            acknowledged: number;
+            /** Format: int64 */
+            resolved: number;
+            activeBySeverity: {
+                [key: string]: number;
+            };
+        };
+        /** @description One incident with its timeline, oldest entry first. */
+        IncidentDetail: {
+            incident: components["schemas"]["IncidentView"];
+            timeline: components["schemas"]["IncidentDetail.Entry"][];
+        };
+        /** @description A timeline entry: `opened`, `detected`, `reopened` (with `evidence`), `acknowledged`, `resolved`, `assigned`, `note` (with `note`). `actor` is the person's email, null for the detectors. */
+        "IncidentDetail.Entry": {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            at: string;
+            kind: string;
+            actor: string;
+            /** Format: int64 */
+            eventCount: number;
+            evidence: components["schemas"]["Evidence"];
+            note: string;
+        };
+        /** @description An incident as the API shows it. `subject` is what the events were grouped by: a client address, an application id or the API (`subjectKind`); `apiId` is null when the events matched no API. */
+        IncidentView: {
+            /** Format: uuid */
+            id: string;
+            detector: string;
+            apiId: string;
+            subject: string;
+            subjectKind: string;
+            applicationId: string;
+            severity: string;
+            status: string;
+            assignee: string;
+            /** Format: int64 */
+            eventCount: number;
+            /** Format: date-time */
+            firstSeen: string;
+            /** Format: date-time */
+            lastSeen: string;
+            /** Format: date-time */
+            openedAt: string;
+            /** Format: date-time */
+            acknowledgedAt: string;
+            /** Format: date-time */
+            resolvedAt: string;
+            /** Format: int32 */
+            reopenCount: number;
+            summary: string;
         };
         /** @description An invitation as the API shows it; `token` only in the response that created it. */
         Invitation: {
@@ -1735,6 +2004,11 @@ export interface components {
         /** @description One page of a list. `nextCursor` is opaque to clients and null on the last page. */
         Page_Developer_: {
             items: components["schemas"]["Developer"][];
+            nextCursor: string;
+        };
+        /** @description One page of a list. `nextCursor` is opaque to clients and null on the last page. */
+        Page_IncidentView_: {
+            items: components["schemas"]["IncidentView"][];
             nextCursor: string;
         };
         /** @description One page of a list. `nextCursor` is opaque to clients and null on the last page. */
@@ -3280,6 +3554,241 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DomainClaimView"];
+                };
+            };
+        };
+    };
+    listIncidentDetectors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description listIncidentDetectors 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DetectorSettingsService.DetectorView"][];
+                };
+            };
+        };
+    };
+    updateIncidentDetector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                detector: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DetectorSettingsService.Override"];
+            };
+        };
+        responses: {
+            /** @description updateIncidentDetector 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DetectorSettingsService.DetectorView"];
+                };
+            };
+        };
+    };
+    resetIncidentDetector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                detector: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description resetIncidentDetector 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DetectorSettingsService.DetectorView"];
+                };
+            };
+        };
+    };
+    listIncidents: {
+        parameters: {
+            query?: {
+                status?: string | null;
+                detector?: string | null;
+                severity?: string | null;
+                apiId?: string | null;
+                limit?: string | null;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description listIncidents 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_IncidentView_"];
+                };
+            };
+        };
+    };
+    countIncidents: {
+        parameters: {
+            query?: {
+                from?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description countIncidents 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentCounts"];
+                };
+            };
+        };
+    };
+    getIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description getIncident 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentDetail"];
+                };
+            };
+        };
+    };
+    acknowledgeIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description acknowledgeIncident 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentView"];
+                };
+            };
+        };
+    };
+    assignIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["IncidentController.Assignment"];
+            };
+        };
+        responses: {
+            /** @description assignIncident 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentView"];
+                };
+            };
+        };
+    };
+    addIncidentNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["IncidentController.Note"];
+            };
+        };
+        responses: {
+            /** @description addIncidentNote 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentDetail.Entry"];
+                };
+            };
+        };
+    };
+    resolveIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description resolveIncident 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentView"];
                 };
             };
         };

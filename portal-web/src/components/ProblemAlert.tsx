@@ -8,6 +8,17 @@ export function problemOf(error: unknown): Problem | null {
   return { status: 0, title: 'Something went wrong' };
 }
 
+/**
+ * A field error's message without the field name it often starts with ("clientIp must be …"): the
+ * path is shown beside it (or the input's label is), so repeating it reads "clientIp clientIp must be …".
+ */
+export function fieldMessage(path: string | undefined, message: string): string {
+  if (path && message.startsWith(`${path} `)) {
+    return message.slice(path.length + 1);
+  }
+  return message;
+}
+
 interface ProblemAlertProps {
   error: unknown;
   /** Field errors already shown next to their inputs; the summary still lists every error. */
@@ -26,7 +37,7 @@ export function ProblemAlert({ error, title }: ProblemAlertProps) {
         <ul className="problem-errors">
           {problem.errors.map((fieldError, index) => (
             <li key={`${fieldError.path}-${index}`}>
-              {fieldError.path && <code>{fieldError.path}</code>} {fieldError.message}
+              {fieldError.path && <code>{fieldError.path}</code>} {fieldMessage(fieldError.path, fieldError.message)}
             </li>
           ))}
         </ul>

@@ -57,7 +57,10 @@ describe('DashboardPage with data', () => {
       ] }),
       'GET /api/v1/security-events': json(200, {
         items: [{ id: 's1', eventId: 'e1', occurredAt: '2026-11-27T10:00:30Z', type: 'authentication-failure', errorKey: 'API_KEY_INVALID', environment: 'production',
-          apiId: 'api-1', applicationId: null, clientIp: '203.0.113.9', method: 'GET', path: '/orders', detail: 'Unknown key' }],
+          apiId: 'api-1', applicationId: null, clientIp: '203.0.113.9', method: 'GET', path: '/orders', detail: 'Unknown key' },
+        { id: 's2', eventId: 'e2', occurredAt: '2026-11-27T10:00:31Z', type: 'injection', errorKey: 'THREAT_DETECTED', environment: 'production',
+          apiId: 'api-1', applicationId: null, clientIp: '203.0.113.9', method: 'GET', path: '/search', detail: null,
+          threat: { ruleId: 'sql-union-select', family: 'sql', location: 'query.q', blocked: false } }],
         nextCursor: null,
       }),
     });
@@ -76,7 +79,10 @@ describe('DashboardPage with data', () => {
     const feed = screen.getByRole('region', { name: 'Security events' });
     expect(within(feed).getByText('API_KEY_INVALID')).toBeInTheDocument();
     expect(within(feed).getByText('GET /orders')).toBeInTheDocument();
-    expect(within(feed).getByRole('cell', { name: 'Orders' })).toBeInTheDocument();
+    // the Detail column: the gateway's detail, else what the inspecting policy matched
+    expect(within(feed).getByRole('cell', { name: 'Unknown key' })).toBeInTheDocument();
+    expect(within(feed).getByRole('cell', { name: 'sql-union-select · sql · in query.q (reported)' })).toBeInTheDocument();
+    expect(within(feed).getAllByRole('cell', { name: 'Orders' })).toHaveLength(2);
     expect(screen.queryByRole('region', { name: 'No traffic yet' })).not.toBeInTheDocument();
   });
 
@@ -161,7 +167,11 @@ describe('DashboardPage with data', () => {
     await user.clear(screen.getByLabelText('Client IP'));
     await user.type(screen.getByLabelText('Client IP'), 'nope');
     await user.click(screen.getByRole('button', { name: 'Apply' }));
-    await waitFor(() => expect(screen.getByLabelText('Client IP')).toHaveAccessibleDescription('clientIp must be a numeric IPv4 or IPv6 address'));
+    await waitFor(() => expect(screen.getByLabelText('Client IP')).toHaveAccessibleDescription('must be a numeric IPv4 or IPv6 address'));
+    // the summary names the field once, not "clientIp clientIp must be …"
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('clientIp must be a numeric IPv4 or IPv6 address');
+    expect(alert.textContent).not.toContain('clientIp clientIp');
   });
 
   it('shows a server failure of the usage API as an error, not as "no traffic"', async () => {

@@ -5,7 +5,7 @@ import { SECURITY_EVENT_TYPES, type TimeRange, type TrafficFilter } from '../../
 import { EmptyState } from '../../components/EmptyState';
 import { Field } from '../../components/Field';
 import { formatDateTime, localToIso } from '../../components/format';
-import { ProblemAlert } from '../../components/ProblemAlert';
+import { fieldMessage, ProblemAlert } from '../../components/ProblemAlert';
 import { Loading } from '../../components/QueryState';
 import { useSecurityEvents, type FeedFilter, type useNames } from './queries';
 
@@ -25,7 +25,22 @@ interface Props {
 /** The server's message for one query parameter, shown next to the input that set it. */
 function fieldError(error: unknown, field: string): string | undefined {
   if (!(error instanceof ApiError)) return undefined;
-  return error.problem.errors?.find((candidate) => candidate.path === field)?.message;
+  const message = error.problem.errors?.find((candidate) => candidate.path === field)?.message;
+  return message === undefined ? undefined : fieldMessage(field, message);
+}
+
+type FeedEvent = ReturnType<typeof useSecurityEvents>['items'][number];
+
+/**
+ * What the gateway said about the event: its own detail when it sent one, else what an inspecting
+ * policy matched (rule, family, input location; "reported" when the request was let through).
+ */
+function eventDetail(event: FeedEvent): string {
+  if (event.detail) return event.detail;
+  const threat = event.threat;
+  if (!threat) return '—';
+  const parts = [threat.ruleId, threat.family, threat.location ? `in ${threat.location}` : undefined].filter(Boolean);
+  return `${parts.join(' · ')}${threat.blocked ? '' : ' (reported)'}`;
 }
 
 export function SecurityEventsFeed({ range, filter, names }: Props) {
@@ -110,7 +125,7 @@ export function SecurityEventsFeed({ range, filter, names }: Props) {
                   <td>{event.applicationId ? names.applicationName(event.applicationId) ?? <code>{event.applicationId}</code> : '—'}</td>
                   <td>{event.clientIp ?? '—'}</td>
                   <td>{event.method && event.path ? <code>{`${event.method} ${event.path}`}</code> : '—'}</td>
-                  <td>{event.detail ?? ''}</td>
+                  <td>{eventDetail(event)}</td>
                 </tr>
               ))}
             </tbody>

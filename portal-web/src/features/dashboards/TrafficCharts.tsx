@@ -41,6 +41,12 @@ interface Props {
   oneApplication?: boolean;
 }
 
+/**
+ * Latency exists only in minutes with traffic: with sporadic traffic no two minutes in a row have
+ * a value, so a line alone draws nothing. A dot per minute keeps each measured minute visible.
+ */
+const LATENCY_DOT = { r: 2 };
+
 export default function TrafficCharts({ series, consumers, rejections, applicationName, consumersOf, oneApplication }: Props) {
   const points = series.points;
   const time = labelFor(series.granularity, points);
@@ -56,8 +62,8 @@ export default function TrafficCharts({ series, consumers, rejections, applicati
           <YAxis allowDecimals={false} />
           <Tooltip labelFormatter={(label) => time(String(label))} />
           <Legend />
-          <Line type="monotone" dataKey="requests" name="Requests" stroke={BLUE} dot={false} isAnimationActive={false} />
-          <Line type="monotone" dataKey="errors" name="Errors" stroke={RED} dot={false} isAnimationActive={false} />
+          <Line type="stepAfter" dataKey="requests" name="Requests" stroke={BLUE} dot={false} isAnimationActive={false} />
+          <Line type="stepAfter" dataKey="errors" name="Errors" stroke={RED} dot={false} isAnimationActive={false} />
         </LineChart>
       </Chart>
       <Chart title="Error rate" summary={`Error rate ${total ? percent(errors / total) : '0%'} over the range.`}>
@@ -67,7 +73,7 @@ export default function TrafficCharts({ series, consumers, rejections, applicati
           {/* At least 0–1 %: a range without errors would otherwise get an axis up to 400 %. */}
           <YAxis tickFormatter={percent} domain={[0, (max: number) => Math.max(max, 0.01)]} />
           <Tooltip labelFormatter={(label) => time(String(label))} formatter={(value) => percent(Number(value))} />
-          <Line type="monotone" dataKey="errorRate" name="Error rate" stroke={RED} dot={false} isAnimationActive={false} />
+          <Line type="stepAfter" dataKey="errorRate" name="Error rate" stroke={RED} dot={false} isAnimationActive={false} />
         </LineChart>
       </Chart>
       <Chart title="Latency (ms)" summary={last ? `Latest p50 ${last.p50Ms} ms, p95 ${last.p95Ms} ms, p99 ${last.p99Ms} ms.` : ''}>
@@ -77,9 +83,9 @@ export default function TrafficCharts({ series, consumers, rejections, applicati
           <YAxis />
           <Tooltip labelFormatter={(label) => time(String(label))} />
           <Legend />
-          <Line type="monotone" dataKey="p50Ms" name="p50" stroke={BLUE} dot={false} isAnimationActive={false} />
-          <Line type="monotone" dataKey="p95Ms" name="p95" stroke={ORANGE} dot={false} isAnimationActive={false} strokeDasharray="6 3" />
-          <Line type="monotone" dataKey="p99Ms" name="p99" stroke={PURPLE} dot={false} isAnimationActive={false} strokeDasharray="2 2" />
+          <Line type="stepAfter" dataKey="p50Ms" name="p50" stroke={BLUE} dot={LATENCY_DOT} isAnimationActive={false} />
+          <Line type="stepAfter" dataKey="p95Ms" name="p95" stroke={ORANGE} dot={LATENCY_DOT} isAnimationActive={false} strokeDasharray="6 3" />
+          <Line type="stepAfter" dataKey="p99Ms" name="p99" stroke={PURPLE} dot={LATENCY_DOT} isAnimationActive={false} strokeDasharray="2 2" />
         </LineChart>
       </Chart>
       <figure className="chart card">

@@ -22,7 +22,7 @@ import java.util.UUID;
  * acknowledged and counted, never retried: retrying cannot make it valid, and it must not block
  * the entries behind it. Unknown JSON fields are ignored so gateways can be upgraded first.
  */
-final class EventDecoder {
+public final class EventDecoder {
     private static final int MAX_ID = 128;
     private static final Duration MAX_CLOCK_SKEW = Duration.ofDays(1);
 
@@ -31,19 +31,19 @@ final class EventDecoder {
     private final Clock clock;
     private final Duration lateCutoff;
 
-    EventDecoder(Clock clock, Duration lateCutoff) {
+    public EventDecoder(Clock clock, Duration lateCutoff) {
         this.clock = clock;
         this.lateCutoff = lateCutoff;
     }
 
     /** Either an event or the reason (a short metric label) it was refused. */
-    record Decoded(DeliveredEvent event, String refusal) {
+    public record Decoded(DeliveredEvent event, String refusal) {
         static Decoded refused(String reason) {
             return new Decoded(null, reason);
         }
     }
 
-    Decoded decode(EventStreams.Kind kind, Map<String, String> fields) {
+    public Decoded decode(EventStreams.Kind kind, Map<String, String> fields) {
         String version = fields == null ? null : fields.get(EventStreams.FIELD_VERSION);
         boolean aggregate = kind == EventStreams.Kind.USAGE && EventStreams.AGGREGATE_VERSION.equals(version);
         if (!aggregate && !EventStreams.SCHEMA_VERSION.equals(version)) {

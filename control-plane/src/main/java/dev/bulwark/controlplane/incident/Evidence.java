@@ -1,0 +1,30 @@
+package dev.bulwark.controlplane.incident;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.bulwark.contracts.event.SecurityEvent;
+import java.util.List;
+
+/**
+ * What a detection saw, as the timeline keeps it: the window, its counts against the threshold and
+ * a few sample events. Identifiers only: never a credential, a parameter value or a body.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Evidence(String windowStart, long windowSeconds, int threshold, long events, Long distinctValues,
+                       List<Sample> samples) {
+
+    /** One event of the window: which request, where it hit, what stopped it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Sample(String eventId, String at, String type, String errorKey, String method, String path,
+                         String clientIp, String applicationId, String ruleId, String location, Boolean blocked) {
+        private static final int MAX_PATH = 256;
+
+        static Sample of(SecurityEvent event) {
+            String path = event.path() == null || event.path().length() <= MAX_PATH ? event.path() : event.path().substring(0, MAX_PATH);
+            String type = event.type() == null ? null : event.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            return new Sample(event.eventId(), event.at().toString(), type, event.errorKey(), event.method(), path,
+                    event.clientIp(), event.applicationId(), event.threat() == null ? null : event.threat().ruleId(),
+                    event.threat() == null ? null : event.threat().location(),
+                    event.threat() == null ? null : event.threat().blocked());
+        }
+    }
+}

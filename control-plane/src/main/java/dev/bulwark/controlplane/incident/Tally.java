@@ -1,0 +1,49 @@
+package dev.bulwark.controlplane.incident;
+
+import dev.bulwark.contracts.event.SecurityEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** What one batch adds to one detector group and window: events, distinct values, a few samples. */
+final class Tally {
+    /** The group and window a tally belongs to. {@code apiId} is empty when no API matched. */
+    record Key(UUID tenantId, Detector detector, String apiId, String subject, Instant windowStart) {
+    }
+
+    final String subjectKind;
+    final DetectorSettings settings;
+    long events;
+    final Set<String> values = new LinkedHashSet<>();
+    final List<Evidence.Sample> samples = new ArrayList<>();
+    Instant first;
+    Instant last;
+    String applicationId;
+
+    Tally(String subjectKind, DetectorSettings settings) {
+        this.subjectKind = subjectKind;
+        this.settings = settings;
+    }
+
+    void add(SecurityEvent event, String distinctValue, int maxSamples) {
+        events++;
+        if (distinctValue != null) {
+            values.add(distinctValue);
+        }
+        if (first == null || event.at().isBefore(first)) {
+            first = event.at();
+        }
+        if (last == null || event.at().isAfter(last)) {
+            last = event.at();
+        }
+        if (applicationId == null) {
+            applicationId = event.applicationId();
+        }
+        if (samples.size() < maxSamples) {
+            samples.add(Evidence.Sample.of(event));
+        }
+    }
+}
