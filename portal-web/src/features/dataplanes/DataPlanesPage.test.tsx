@@ -8,7 +8,7 @@ import { DataPlanesPage } from './DataPlanesPage';
 const PLANE: DataPlane = {
   id: 'gw-eu-1', environment: 'production', softwareVersion: '0.1.0', appliedVersion: 42, appliedHash: 'ab',
   appliedAt: '2026-11-27T10:00:00Z', lastSeenAt: '2026-11-27T10:00:05Z', publishedVersion: 42, lag: 0, connected: true,
-  lastError: null, breakers: [],
+  lastError: null, publicUrl: 'https://gw-eu-1.example.test', breakers: [],
 };
 
 describe('DataPlanesPage', () => {
@@ -26,7 +26,7 @@ describe('DataPlanesPage', () => {
     expect(rows[0]).toHaveTextContent('gw-eu-1');
     expect(rows[0]).toHaveTextContent('http://orders.internal:8080');
     expect(rows[0]).toHaveTextContent('open: refusing');
-    expect(within(rows[0]).getByRole('link', { name: 'api-orders' })).toHaveAttribute('href', '/apis/api-orders');
+    expect(within(rows[0]!).getByRole('link', { name: 'api-orders' })).toHaveAttribute('href', '/apis/api-orders');
     expect(rows[1]).toHaveTextContent('half-open: probing');
   });
 
