@@ -16,10 +16,14 @@ describe('empty states tell a new user what to do next', () => {
     serve({
       'GET /api/v1/usage/timeseries': json(200, { from: 'a', to: 'b', granularity: 'hour', points: [{ t: '2026-11-27T10:00:00Z', requests: 0, errors: 0, p50: null, p95: null, p99: null, avgLatency: null, bytes: 0 }] }),
       'GET /api/v1/security-events': json(200, { items: [], nextCursor: null }),
+      'GET /api/v1/data-planes': json(200, { items: [
+        { id: 'gw-1', environment: 'production', softwareVersion: '0.1.0', appliedVersion: 7, appliedHash: 'h', appliedAt: '2026-11-27T10:00:00Z', lastSeenAt: '2026-11-27T10:00:05Z', publishedVersion: 7, lag: 0, connected: true, lastError: null, publicUrl: 'https://gw.example.test:8443', breakers: [] },
+      ], nextCursor: null }),
     });
     renderPage(<DashboardPage />);
     expect(await screen.findByRole('region', { name: 'No traffic yet' })).toBeInTheDocument();
-    expect(screen.getByText(/curl -H 'X-API-Key: bwk_test_…' http:\/\/127\.0\.0\.1:8000/)).toBeInTheDocument();
+    // the address the connected gateway advertises, with its environment's key prefix
+    expect(await screen.findByText(/curl -H 'X-API-Key: bwk_live_…' https:\/\/gw\.example\.test:8443\/your-base-path/)).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Create an API' })).toHaveAttribute('href', '/apis/new');
     expect(await screen.findByRole('region', { name: 'No security events' })).toBeInTheDocument();
   });
@@ -55,8 +59,8 @@ describe('empty states tell a new user what to do next', () => {
 
   it('data planes page lists gateways with their snapshot lag', async () => {
     serve({ 'GET /api/v1/data-planes': json(200, { items: [
-      { id: 'gw-1', environment: 'production', softwareVersion: '0.1.0', appliedVersion: 7, appliedHash: 'h', appliedAt: '2026-11-27T10:00:00Z', lastSeenAt: '2026-11-27T10:00:05Z', publishedVersion: 9, lag: 2, connected: true, lastError: null },
-      { id: 'gw-2', environment: 'staging', softwareVersion: '0.1.0', appliedVersion: 3, appliedHash: 'h', appliedAt: null, lastSeenAt: null, publishedVersion: 3, lag: 0, connected: false, lastError: 'snapshot signature invalid' },
+      { id: 'gw-1', environment: 'production', softwareVersion: '0.1.0', appliedVersion: 7, appliedHash: 'h', appliedAt: '2026-11-27T10:00:00Z', lastSeenAt: '2026-11-27T10:00:05Z', publishedVersion: 9, lag: 2, connected: true, lastError: null, publicUrl: 'http://127.0.0.1:8000', breakers: [] },
+      { id: 'gw-2', environment: 'staging', softwareVersion: '0.1.0', appliedVersion: 3, appliedHash: 'h', appliedAt: null, lastSeenAt: null, publishedVersion: 3, lag: 0, connected: false, lastError: 'snapshot signature invalid', publicUrl: null, breakers: [] },
     ], nextCursor: null }) });
     renderPage(<DataPlanesPage />);
     expect(await screen.findByText('behind by 2')).toBeInTheDocument();
