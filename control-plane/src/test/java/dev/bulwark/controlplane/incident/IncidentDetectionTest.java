@@ -98,7 +98,9 @@ class IncidentDetectionTest extends RealDatabaseTest {
         assertThat(incident.path("status").asText()).isEqualTo("open");
         assertThat(incident.path("severity").asText()).isEqualTo("high");
         assertThat(incident.path("eventCount").asLong()).isEqualTo(25);
-        assertThat(incident.path("summary").asText()).contains("25 authentication failures from 203.0.113.7");
+        // the summary states the count when the threshold was crossed (batch boundaries decide whether
+        // that was the 21st or the 25th failure); eventCount above keeps the running total
+        assertThat(incident.path("summary").asText()).matches("(2[1-5]) authentication failures from 203\\.0\\.113\\.7 .*");
         assertThat(list("detector=credential-stuffing&apiId=" + apiId)).hasSize(1);
         assertThat(list("detector=key-guessing&apiId=" + apiId)).as("30 failures are far below key guessing's 100").isEmpty();
 
