@@ -55,17 +55,22 @@ class CrsCorpusReplay {
         try (GatewayHarness gateway = GatewayHarness.start(redis, of(1, api("catch-all", "/", echo.url(), policies)),
                 Map.of("BULWARK_GW_REDIS_KEY_PREFIX", redis.keyPrefix()), null, null)) {
             ExecutorService pool = Executors.newFixedThreadPool(8);
-            List<Future<EfficacyReport.Outcome>> futures = new ArrayList<>();
+            List<Future<Replayed>> futures = new ArrayList<>();
             for (CorpusCase c : cases) {
-                futures.add(pool.submit(() -> new EfficacyReport.Outcome(c, RawHttp.exchange(gateway.port, c.raw(), 2_000).status() != 200)));
+                // a generous wait: on a loaded machine a slow answer must not count as a refusal
+                futures.add(pool.submit(() -> {
+                    int status = RawHttp.exchange(gateway.port, c.raw(), 10_000).status();
+                    return new Replayed(new EfficacyReport.Outcome(c, status != 200), status);
+                }));
             }
             List<EfficacyReport.Outcome> outcomes = new ArrayList<>();
-            for (Future<EfficacyReport.Outcome> future : futures) {
-                EfficacyReport.Outcome outcome = future.get();
+            for (Future<Replayed> future : futures) {
+                Replayed replayed = future.get();
+                EfficacyReport.Outcome outcome = replayed.outcome();
                 outcomes.add(outcome);
                 if (Boolean.getBoolean("bulwark.replay.detail") && outcome.blocked() == outcome.corpusCase().benign()
                         && (outcome.corpusCase().benign() || outcome.corpusCase().attack())) {
-                    System.out.println((outcome.blocked() ? "FP   " : "MISS ") + outcome.corpusCase().id());   // console only
+                    System.out.println((outcome.blocked() ? "FP   " : "MISS ") + outcome.corpusCase().id() + " " + replayed.status());   // console only
                 }
             }
             pool.shutdown();
@@ -73,5 +78,8 @@ class CrsCorpusReplay {
         } finally {
             vertx.close().await();
         }
+    }
+
+    private record Replayed(EfficacyReport.Outcome outcome, int status) {
     }
 }

@@ -9,6 +9,7 @@ import dev.bulwark.dataplane.threat.injection.hint.TypeHints;
 import dev.bulwark.dataplane.threat.injection.input.BodyInputs;
 import dev.bulwark.dataplane.threat.injection.input.InputKind;
 import dev.bulwark.dataplane.threat.injection.input.InputSink;
+import dev.bulwark.dataplane.threat.injection.text.EscapedIdentifiers;
 import dev.bulwark.dataplane.threat.injection.text.Normalizer;
 import java.util.List;
 
@@ -31,6 +32,8 @@ final class Inspection implements InputSink {
     private Detector[] detectors;
     private TypeHints hints;
     private Detection detection;
+    /** Set by {@link #inspect} for the value it hands on: the escapes are gone once it is normalised. */
+    private boolean escapedIdentifier;
 
     Inspection begin(InspectionSettings settings, Detector[] detectors, TypeHints hints) {
         this.settings = settings;
@@ -88,8 +91,9 @@ final class Inspection implements InputSink {
         return false;
     }
 
+    /** A {@code +} is read as a space here: applications that decode paths with a form decoder do, and so splice it. */
     private boolean segment(CharSequence raw) {
-        CharSequence text = Normalizer.normalize(raw, false, value, valueScratch);
+        CharSequence text = Normalizer.normalize(raw, true, value, valueScratch);
         if (everythingExcluded()) {
             return false;
         }
@@ -140,7 +144,12 @@ final class Inspection implements InputSink {
 
     private boolean inspect(InputKind kind, CharSequence inputName, CharSequence raw, boolean secret) {
         CharSequence text = Normalizer.normalize(raw, kind.formEncoded(), value, valueScratch);
-        return inspectDecoded(kind, inputName, text, secret);
+        escapedIdentifier = text != raw && EscapedIdentifiers.present(raw);
+        try {
+            return inspectDecoded(kind, inputName, text, secret);
+        } finally {
+            escapedIdentifier = false;
+        }
     }
 
     /** @param secret whether the input certainly holds a secret (a cookie, a credentials header); names are also checked on a finding */
@@ -155,7 +164,7 @@ final class Inspection implements InputSink {
             }
         }
         ThreatSensitivity sensitivity = settings.sensitivity();
-        subject.set(text, kind, inputName, sensitivity);
+        subject.set(text, kind, inputName, sensitivity).escapedIdentifier(escapedIdentifier);
         for (Detector detector : detectors) {
             if (familyExcluded(detector)) {
                 continue;

@@ -6,6 +6,7 @@ import dev.bulwark.contracts.policy.ThreatSensitivity;
 import dev.bulwark.dataplane.threat.injection.detect.Detector;
 import dev.bulwark.dataplane.threat.injection.detect.Subject;
 import dev.bulwark.dataplane.threat.injection.input.InputKind;
+import dev.bulwark.dataplane.threat.injection.text.EscapedIdentifiers;
 import dev.bulwark.dataplane.threat.injection.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * ReDoS resistance without a clock: every detector and the normaliser read their input through a
@@ -34,7 +36,7 @@ class LinearTimeTest {
             "IEX ", "\r\n", "\r\nA1 ", "aB3", "eyJ", "javascript:", "data:", "data:text/html,", "on", " onload=", "=", "%", "&#",
             "&lt", "%25", "\\u", "document", "document.", "self[", "![]+", "[]", "-", "--", " -x", "cat ", "nohup ", "x;id ",
             "sh,-c,", "()", "() {", "~+ ", "!-1 ", "#", "@java.", "T(", "java.", "java.lang.", "rO0", "base64,", "..%2f", "{", ",",
-            "if%x%==", "<!--#", "{\"$ne\":", "[$ne]", "__", "a__b__", "this.", "db.", "set-cookie", "sess_"};
+            "if%x%==", "<!--#", "{\"$ne\":", "[$ne]", "__", "a__b__", "this.", "db.", "set-cookie", "sess_", "pg_a_b(", "pg_", "a_b_", "~1", "~+1/", "-->", "]]>"};
         List<String> inputs = new ArrayList<>();
         for (String unit : units) {
             inputs.add(unit.repeat(SIZE / unit.length() + 1).substring(0, SIZE));
@@ -74,6 +76,16 @@ class LinearTimeTest {
         Normalizer.normalize(text, true, new StringBuilder(), new StringBuilder());
 
         assertThat(text.reads).isLessThanOrEqualTo(4L * SIZE);
+    }
+
+    @ParameterizedTest(name = "[{index}]")
+    @ValueSource(strings = {"\\u0061", "%5Cu0061", "%255Cu", "\\u00", "a\\", "\\u0061-"})
+    void theEscapedIdentifierScanReadsEachCharacterABoundedNumberOfTimes(String unit) {
+        Counting text = new Counting(unit.repeat(SIZE / unit.length() + 1).substring(0, SIZE));
+
+        EscapedIdentifiers.present(text);
+
+        assertThat(text.reads).isLessThanOrEqualTo(8L * SIZE);
     }
 
     private static String preview(String input) {

@@ -156,4 +156,59 @@ class TechniqueClassesTest {
         assertThat(Inspect.header("referer", "https://git.example/../../etc/shadow")).isNotNull();
         assertThat(Inspect.query("https://git.example/org/repo/blob/main/.htaccess")).isNotNull();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pg_send_query_params(", "odbc_exec_direct()", "sodium_crypto_box_keypair ()", "x=tidy_repair_string('a')",
+        "zlib_get_coding_type(1)", "posix_set_uid($u)"})
+    void aCallNamedTheWayPhpNamesExtensionFunctionsIsPhp(String value) {
+        assertThat(Inspect.query(value).ruleId()).isEqualTo("php-extension-call");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mysql_data(", "stream_id()", "pg_total_count(notes)", "my_pg_send_query(", "see the pg_hba_conf file",
+        "order_by_date()", "zip_code_lookup (see below)"})
+    void snakeCaseNamesAndCallsWithProseArgumentsPass(String value) {
+        assertThat(Inspect.query(value)).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ab\\u0063\\u0064ef", "x=\\u0065\\u0076al", "\"in \\u0076\\u0061lueOf="})
+    void anIdentifierSpelledWithUnicodeEscapesIsScript(String value) {
+        assertThat(rawQuery("q=" + value).ruleId()).isEqualTo("xss-escaped-identifier");
+        assertThat(Inspect.query(value).ruleId()).isEqualTo("xss-escaped-identifier");   // the backslash percent-encoded
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"caf\\u00e9", "\\u00e9\\u00e8\\u00ea", "\\u003cb\\u003e", "a\\u0022b", "\\u0041 is A"})
+    void escapesOfQuotesMarkupAndNonAsciiPass(String value) {
+        assertThat(rawQuery("q=" + value)).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"~0", "~2/etc/passwd", "~+1/.ssh/id_rsa", " ~-3"})
+    void aDirectoryStackEntryIsShellExpansion(String value) {
+        assertThat(Inspect.query(value).ruleId()).isEqualTo("cmd-shell-expansion");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"~5 minutes", "about ~30", "~2.5 kg", "x~0", "~"})
+    void approximationsPass(String value) {
+        assertThat(Inspect.query(value)).isNull();
+    }
+
+    @Test
+    void aPlusInAPathSegmentIsASpaceForTheSqlReading() {
+        assertThat(path("/orders/24'union+all+select+1,2,3+from+users").family()).isEqualTo(ThreatFamily.SQL);
+        assertThat(path("/tags/c++/posts")).isNull();
+        assertThat(path("/search/rock+and+roll")).isNull();
+    }
+
+    @Test
+    void closingACommentOrCdataFirstIsStrictOnly() {
+        for (String value : List.of("-->", "--!> x", "]]> y")) {
+            assertThat(Inspect.query(value)).as(value).isNull();
+            assertThat(Inspect.query(Inspect.STRICT, value).ruleId()).as(value).isEqualTo("xss-context-breakout");
+        }
+        assertThat(Inspect.query(Inspect.STRICT, "a --> b")).isNull();
+    }
 }

@@ -216,8 +216,25 @@ public final class CommandDetector implements Detector {
             if (c == '~' && (next == '+' || next == '-') && (i + 2 == n || Ascii.isSpace(t.charAt(i + 2)) || t.charAt(i + 2) == '/')) {
                 return true;
             }
+            if (c == '~' && directoryStackEntry(t, i + 1)) {
+                return true;
+            }
         }
         return false;
+    }
+
+    /**
+     * {@code ~N}, {@code ~+N}, {@code ~-N}: the N-th entry of bash's directory stack, followed by a
+     * path or making up the whole value; before a space it is prose's "about N" ({@code ~5 minutes}).
+     */
+    private static boolean directoryStackEntry(CharSequence t, int from) {
+        int n = t.length();
+        int k = from < n && (t.charAt(from) == '+' || t.charAt(from) == '-') ? from + 1 : from;
+        int digits = k;
+        while (digits < n && digits - k < 3 && Ascii.isDigit(t.charAt(digits))) {
+            digits++;
+        }
+        return digits > k && (digits == n && Ascii.skipSpaces(t, 0) == from - 1 || digits < n && t.charAt(digits) == '/');
     }
 
     /** <code>${name</code> followed by an expansion operator (<code>#</code>, <code>%</code>, <code>/</code>, <code>:</code>, <code>^</code>, <code>,</code>), or <code>${!name}</code>, <code>${#name}</code>. */

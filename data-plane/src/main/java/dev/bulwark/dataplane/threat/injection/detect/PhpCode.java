@@ -103,6 +103,11 @@ final class PhpCode {
                     if (paren < n && t.charAt(paren) == '(' && callArguments(t, i, end, paren)) {
                         return PhpDetector.FUNCTION_CALL;
                     }
+                } else if (extensionFunction(t, i, end)) {
+                    int paren = skipTrivia(t, end);
+                    if (paren < n && t.charAt(paren) == '(' && codeArguments(t, paren)) {
+                        return PhpDetector.EXTENSION_CALL;
+                    }
                 }
                 i = end - 1;
             } else if (c == '$' && variableCall(t, i)) {
@@ -114,6 +119,42 @@ final class PhpCode {
             }
         }
         return null;
+    }
+
+    /**
+     * {@code prefix_word_word...}: an extension prefix and at least two more words of lower-case
+     * letters and digits, which is how PHP names every function of an extension. One more word
+     * ({@code mysql_data}, {@code stream_id}) is left alone: such names are common in any code.
+     */
+    static boolean extensionFunction(CharSequence t, int from, int to) {
+        int first = -1;
+        int words = 0;
+        for (int k = from; k < to; k++) {
+            if (t.charAt(k) == '_') {
+                if (k == from || t.charAt(k - 1) == '_' || k + 1 == to) {
+                    return false;
+                }
+                if (first < 0) {
+                    first = k;
+                }
+                words++;
+            }
+        }
+        return words >= 2 && PhpDetector.EXTENSION_PREFIXES.contains(t, from, first);
+    }
+
+    /**
+     * Arguments that only code has: none, a literal, a variable, or the value ending at the
+     * parenthesis (a probe of which names get through). A bare word is left alone, as the name
+     * alone decides nothing: {@code pg_some_thing(note)} reads as prose as much as code.
+     */
+    private static boolean codeArguments(CharSequence t, int paren) {
+        int arg = Ascii.skipSpaces(t, paren + 1);
+        if (arg >= t.length()) {
+            return true;
+        }
+        char a = t.charAt(arg);
+        return a == ')' || a == '\'' || a == '"' || a == '$' || Ascii.isDigit(a);
     }
 
     /**

@@ -22,6 +22,9 @@ public final class PhpDetector implements Detector {
             "A PHP superglobal ($_GET, $_POST, $_SERVER, $GLOBALS...): injected code reading its input.");
     static final Rule FUNCTION_CALL = Rule.of("php-function-call", ThreatFamily.PHP,
             "A call of a PHP function that runs code or commands, touches files or sockets, or decodes hidden payloads.");
+    static final Rule EXTENSION_CALL = Rule.of("php-extension-call", ThreatFamily.PHP,
+            "A call of a function named the way PHP names its extensions' functions: the extension's prefix and at least "
+                    + "two more words (pg_send_query(, sodium_crypto_box_keypair(, odbc_exec_direct(...), whatever the function.");
     static final Rule VARIABLE_CALL = Rule.of("php-variable-call", ThreatFamily.PHP,
             "A function called through a variable or a string ($f(...), ${'a'}(...), (\"sys\".\"tem\")(...)), the usual "
                     + "way around function-name filters.");
@@ -34,8 +37,8 @@ public final class PhpDetector implements Detector {
             "An uploaded file with an extension the server executes as PHP (.php, .phtml, .phar, .php5...), or a PHP "
                     + "session file name.");
 
-    private static final List<Rule> RULES = List.of(OPEN_TAG, WRAPPER, SUPERGLOBAL, FUNCTION_CALL, VARIABLE_CALL,
-            SERIALIZED_OBJECT, CONFIG_DIRECTIVE, SCRIPT_UPLOAD);
+    private static final List<Rule> RULES = List.of(OPEN_TAG, WRAPPER, SUPERGLOBAL, FUNCTION_CALL, EXTENSION_CALL,
+            VARIABLE_CALL, SERIALIZED_OBJECT, CONFIG_DIRECTIVE, SCRIPT_UPLOAD);
     static final WordSet FUNCTIONS = WordSet.resource(PhpDetector.class, "php-functions.txt");
     static final WordSet COMMON_FUNCTIONS = WordSet.resource(PhpDetector.class, "php-functions-common.txt");
     private static final WordSet DIRECTIVES = WordSet.resource(PhpDetector.class, "php-directives.txt");
@@ -43,6 +46,12 @@ public final class PhpDetector implements Detector {
             "phar", "assert", "mysqli", "mysqlnd", "pdo_mysql", "apc", "apcu", "cgi", "url_rewriter", "user_ini",
             "realpath_cache", "zlib", "iconv", "intl", "soap", "sqlite3", "openssl", "curl", "mail", "highlight", "tidy", "oci8",
             "odbc", "pgsql", "ldap", "uopz", "ffi", "filter", "exif");
+    /** Function-name prefixes of PHP's bundled and common PECL extensions (the manual's per-extension function lists). */
+    static final WordSet EXTENSION_PREFIXES = WordSet.of("apcu", "bzip2", "cubrid", "curl", "dba", "eio", "enchant", "exif",
+            "fbsql", "finfo", "ftp", "gmp", "gnupg", "ibase", "iconv", "idn", "igbinary", "imap", "inotify", "intl", "ldap",
+            "libxml", "mb", "mcrypt", "memcache", "msg", "mssql", "mysql", "mysqli", "oci", "odbc", "opcache", "openssl",
+            "pcntl", "pg", "posix", "proc", "pspell", "readline", "sem", "shm", "shmop", "snmp", "socket", "sodium", "sqlite",
+            "sqlsrv", "ssh2", "stream", "svn", "sybase", "tidy", "uopz", "xmlrpc", "xmlwriter", "yaml", "zend", "zip", "zlib");
     private static final WordSet SUPERGLOBALS = WordSet.of("_get", "_post", "_request", "_cookie", "_server", "_files", "_env",
             "_session", "globals", "http_raw_post_data", "http_get_vars", "http_post_vars", "http_server_vars", "http_cookie_vars");
     private static final WordSet WRAPPERS = WordSet.of("php", "phar", "zip", "expect", "glob", "zlib", "compress.zlib",

@@ -96,6 +96,7 @@ public final class Subject {
     private boolean strict;
     private boolean sameSiteReferer;
     private int base64Verdict = -1;
+    private boolean escapedIdentifier;
     /** Scratch for a detector's own view of the text (shell words, script tokens); never kept across calls. */
     public final StringBuilder view = new StringBuilder(64);
     /** A second scratch buffer, for views derived from a view. */
@@ -111,6 +112,7 @@ public final class Subject {
         this.name = name == null ? "" : name;
         this.strict = sensitivity == ThreatSensitivity.STRICT;
         this.base64Verdict = -1;
+        this.escapedIdentifier = false;
         long m = 0;
         for (int i = 0, n = value.length(); i < n; i++) {
             char c = value.charAt(i);
@@ -118,6 +120,16 @@ public final class Subject {
             m |= c < 128 ? ASCII[c] : NON_ASCII;
         }
         this.mask = m;
+        return this;
+    }
+
+    /** Whether the value as received spelled an identifier with {@code \}{@code u} escapes (see EscapedIdentifiers). */
+    public boolean escapedIdentifier() {
+        return escapedIdentifier;
+    }
+
+    public Subject escapedIdentifier(boolean escaped) {
+        this.escapedIdentifier = escaped;
         return this;
     }
 

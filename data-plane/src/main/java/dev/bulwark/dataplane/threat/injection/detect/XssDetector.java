@@ -26,11 +26,17 @@ public final class XssDetector implements Detector {
     static final Rule SCRIPT_CODE = Rule.of("xss-script-code", ThreatFamily.XSS,
             "JavaScript that reads cookies or location, writes the document, opens dialogs, evaluates strings, calls through "
                     + "tagged templates, or is JSFuck.");
+    static final Rule ESCAPED_IDENTIFIER = Rule.of("xss-escaped-identifier", ThreatFamily.XSS,
+            "An identifier with letters written as \\u escapes (\\u0061lert, \\u0076\\u0061lueOf): script engines read it "
+                    + "as the plain name, and only filter evasion writes letters that way.");
+    static final Rule CONTEXT_BREAKOUT = Rule.strict("xss-context-breakout", ThreatFamily.XSS,
+            "Strict: a value that opens by closing an HTML comment or a CDATA section (-->, --!>, ]]>): written into a page, "
+                    + "what follows is live markup again.");
     static final Rule HTML_TAG = Rule.strict("xss-html-tag", ThreatFamily.XSS, "Strict: any HTML tag.");
 
     private static final WordSet EVENTS = WordSet.resource(XssDetector.class, "dom-events.txt");
     private static final List<Rule> RULES = List.of(SCRIPT_TAG, EVENT_HANDLER, SCRIPT_URL, DANGEROUS_TAG, XML_INJECTION, SCRIPT_CODE,
-            HTML_TAG);
+            ESCAPED_IDENTIFIER, CONTEXT_BREAKOUT, HTML_TAG);
 
     @Override
     public ThreatFamily family() {
@@ -60,7 +66,23 @@ public final class XssDetector implements Detector {
         if (s.has(Subject.DOT | Subject.LPAREN | Subject.LBRACKET | Subject.BACKTICK) && XssScript.javascript(t, s)) {
             return SCRIPT_CODE;
         }
+        if (s.escapedIdentifier()) {
+            return ESCAPED_IDENTIFIER;
+        }
+        if (s.strict() && s.has(Subject.GT) && contextBreakout(t)) {
+            return CONTEXT_BREAKOUT;
+        }
         return null;
+    }
+
+    /**
+     * A value whose first token closes a comment or CDATA section. Only at the start: an arrow in
+     * prose ({@code a --> b}) is not a break-out, a value that begins with the terminator is written
+     * to end the context it lands in.
+     */
+    static boolean contextBreakout(CharSequence t) {
+        int i = Ascii.skipSpaces(t, 0);
+        return Ascii.matchesAt(t, i, "-->") || Ascii.matchesAt(t, i, "--!>") || Ascii.matchesAt(t, i, "]]>");
     }
 
     /** A DOM event name ({@code load}, {@code mouseover}), or a vendor-prefixed one. */
