@@ -170,9 +170,28 @@ export const SECURITY_EVENT_TYPES = [
   'ip-blocked',
   'request-too-large',
   'policy-blocked',
+  'injection',
+  'contract-violation',
+  'data-exposure',
 ] as const;
 
-/** GET /api/v1/security-events?type=&apiId=&applicationId=&clientIp=&from=&to=&limit=&cursor= → Page<SecurityEventView> */
+/** The injection families of threat-protection findings, as the security-events API filters them (`family=`). */
+export const THREAT_FAMILIES = [
+  'sql',
+  'xss',
+  'command',
+  'traversal',
+  'remote-inclusion',
+  'nosql',
+  'template',
+  'java',
+  'php',
+  'node',
+  'protocol',
+  'session-fixation',
+] as const;
+
+/** GET /api/v1/security-events?type=&apiId=&applicationId=&clientIp=&family=&from=&to=&limit=&cursor= → Page<SecurityEventView> */
 export type SecurityEventView = WithNull<S['SecurityEventView'],
   'apiId' | 'applicationId' | 'clientIp' | 'method' | 'path' | 'detail'>;
 /** GET /api/v1/security-events/timeseries: `counts` has every type's label, zero included. */

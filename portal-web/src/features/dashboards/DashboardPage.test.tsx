@@ -126,6 +126,32 @@ describe('DashboardPage with data', () => {
     expect(Date.parse(feed.get('to')!) - Date.parse(feed.get('from')!)).toBe(3_600_000);
   });
 
+  it('filters the feed by attack family, so one family\'s injection findings can be read apart', async () => {
+    const user = userEvent.setup();
+    const xss = { id: 's3', eventId: 'e3', occurredAt: '2026-11-27T10:00:32Z', type: 'injection', errorKey: 'INJECTION_DETECTED',
+      environment: 'production', apiId: null, applicationId: null, clientIp: '203.0.113.9', method: 'POST', path: '/comments', detail: null,
+      threat: { ruleId: 'xss-script-tag', family: 'xss', location: 'body/text', blocked: true } };
+    const requests = serve(
+      { 'GET /api/v1/usage/timeseries': json(200, { ...series, points: [] }) },
+      (request) =>
+        request.url.startsWith('/api/v1/security-events?') && params(request.url).get('family') === 'xss'
+          ? json(200, { items: [xss], nextCursor: null })
+          : undefined,
+    );
+    renderPage(<DashboardPage />);
+    await screen.findByRole('region', { name: 'No security events' });
+    await user.selectOptions(screen.getByLabelText('Type'), 'injection');
+    await user.selectOptions(screen.getByLabelText('Attack family'), 'xss');
+    const feed = screen.getByRole('region', { name: 'Security events' });
+    expect(await within(feed).findByRole('cell', { name: 'xss-script-tag · xss · in body/text' })).toBeInTheDocument();
+    const last = params(requests.filter((r) => r.url.startsWith('/api/v1/security-events?')).at(-1)!.url);
+    expect(last.get('family')).toBe('xss');
+    expect(last.get('type')).toBe('injection');
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }));
+    await screen.findByRole('region', { name: 'No security events' });
+    expect(screen.getByLabelText('Attack family')).toHaveValue('');
+  });
+
   it('narrows every chart and the feed to one API and one application, from the URL', async () => {
     const user = userEvent.setup();
     const requests = serve({ ...names, 'GET /api/v1/usage/timeseries': json(200, { ...series, points: [] }) });

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { ApiError } from '../../api/client';
-import { SECURITY_EVENT_TYPES, type TimeRange, type TrafficFilter } from '../../api/types';
+import { SECURITY_EVENT_TYPES, THREAT_FAMILIES, type TimeRange, type TrafficFilter } from '../../api/types';
 import { EmptyState } from '../../components/EmptyState';
 import { Field } from '../../components/Field';
 import { formatDateTime, localToIso } from '../../components/format';
@@ -45,11 +45,12 @@ function eventDetail(event: FeedEvent): string {
 
 export function SecurityEventsFeed({ range, filter, names }: Props) {
   const [type, setType] = useState('');
+  const [family, setFamily] = useState('');
   const [narrow, setNarrow] = useState<{ clientIp?: string; from?: string; to?: string }>({});
   const { register, handleSubmit, reset } = useForm<NarrowValues>({ defaultValues: { clientIp: '', from: '', to: '' } });
-  const query: FeedFilter = { ...filter, ...(type ? { type } : {}), ...narrow };
+  const query: FeedFilter = { ...filter, ...(type ? { type } : {}), ...(family ? { family } : {}), ...narrow };
   const events = useSecurityEvents(query, range);
-  const narrowed = Boolean(type || narrow.clientIp || narrow.from || narrow.to);
+  const narrowed = Boolean(type || family || narrow.clientIp || narrow.from || narrow.to);
 
   const apply = handleSubmit((values) =>
     setNarrow({
@@ -61,6 +62,7 @@ export function SecurityEventsFeed({ range, filter, names }: Props) {
   const clear = () => {
     reset();
     setType('');
+    setFamily('');
     setNarrow({});
   };
 
@@ -73,6 +75,15 @@ export function SecurityEventsFeed({ range, filter, names }: Props) {
             <select id={id} value={type} onChange={(event) => setType(event.target.value)}>
               <option value="">All</option>
               {SECURITY_EVENT_TYPES.map((value) => <option key={value} value={value}>{value}</option>)}
+            </select>
+          )}
+        </Field>
+        <Field label="Attack family" error={fieldError(events.error, 'family')}>
+          {({ id, describedBy, invalid }) => (
+            <select id={id} value={family} aria-describedby={describedBy} aria-invalid={invalid || undefined}
+              onChange={(event) => setFamily(event.target.value)}>
+              <option value="">All</option>
+              {THREAT_FAMILIES.map((value) => <option key={value} value={value}>{value}</option>)}
             </select>
           )}
         </Field>
@@ -98,7 +109,7 @@ export function SecurityEventsFeed({ range, filter, names }: Props) {
         <ProblemAlert error={events.error} title="Could not load security events" />
       ) : events.items.length === 0 ? (
         <EmptyState title={narrowed || filter.apiId || filter.applicationId ? 'No event matches this filter' : 'No security events'}>
-          <p>Rejected keys and tokens, blocked IPs, oversized requests, rate-limit and quota hits are listed here as the gateways report them.</p>
+          <p>Rejected keys and tokens, blocked IPs, oversized requests, rate-limit and quota hits, injection attacks, contract violations and data exposure are listed here as the gateways report them.</p>
         </EmptyState>
       ) : (
         <>

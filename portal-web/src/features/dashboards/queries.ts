@@ -76,6 +76,8 @@ export function useRejections(range: TimeRange, filter: TrafficFilter = {}) {
 /** The feed's query parameters; empty values are left out of the URL. */
 export interface FeedFilter extends TrafficFilter {
   type?: string;
+  /** An injection family: only threat-protection findings of that family. */
+  family?: string;
   clientIp?: string;
   from?: string;
   to?: string;

@@ -11,6 +11,8 @@ public final class PolicyOrder {
     public static final int QUOTA = 600;
     public static final int VALIDATION = 700;
     public static final int THREAT_PROTECTION = 800;
+    /** Last in the chain, so first on the response (response hooks run in reverse order): sees what the upstream sent. */
+    public static final int RESPONSE_PROTECTION = 900;
 
     private PolicyOrder() {
     }

@@ -11,6 +11,7 @@ import dev.bulwark.contracts.policy.PolicyConfig;
 import dev.bulwark.contracts.policy.QuotaConfig;
 import dev.bulwark.contracts.policy.RateLimitConfig;
 import dev.bulwark.contracts.policy.RequestLimitsConfig;
+import dev.bulwark.contracts.policy.SensitiveDataConfig;
 import dev.bulwark.contracts.policy.ThreatProtectionConfig;
 import dev.bulwark.contracts.policy.TimeoutsConfig;
 import dev.bulwark.dataplane.config.GatewaySettings;
@@ -30,6 +31,7 @@ import dev.bulwark.dataplane.policy.ratelimit.LocalWindowLimiter;
 import dev.bulwark.dataplane.policy.ratelimit.RateLimitPolicy;
 import dev.bulwark.dataplane.policy.ratelimit.RedisFailureMode;
 import dev.bulwark.dataplane.policy.ratelimit.RedisWindowLimiter;
+import dev.bulwark.dataplane.policy.sensitive.SensitiveDataPolicy;
 import dev.bulwark.dataplane.policy.threat.ThreatProtectionPolicy;
 import dev.bulwark.dataplane.redis.RedisConnector;
 import dev.bulwark.dataplane.upstream.AddressGuard;
@@ -103,6 +105,7 @@ public final class DefaultPolicyFactory implements PolicyFactory {
             case TimeoutsConfig ignored -> null;
             case ContractValidationConfig contract -> new ContractValidationPolicy(contract);
             case ThreatProtectionConfig threats -> new ThreatProtectionPolicy(threats, metrics);
+            case SensitiveDataConfig sensitive -> new SensitiveDataPolicy(sensitive, metrics);
         };
     }
 

@@ -68,7 +68,8 @@ class DefaultPolicyFactoryTest {
                 new RequestLimitsConfig(null, null, null, null),
                 new CorsConfig(List.of("*"), null, null, null, null, null),
                 dev.bulwark.contracts.policy.ContractValidationConfig.defaults(),
-                new ThreatProtectionConfig(null, null, null, null, null));
+                new ThreatProtectionConfig(null, null, null, null, null),
+                dev.bulwark.contracts.policy.SensitiveDataConfig.defaults());
         for (PolicyConfig config : configs) {
             assertThat(config.validate()).isEmpty();
             Policy policy = factory.create(config);

@@ -74,16 +74,6 @@ final class ContractGatewayFixture {
     }
 
     static EventSink sink(Queue<SecurityEvent> events) {
-        return new EventSink() {
-            @Override
-            public void request(String tenantId, String apiId, String applicationId, String keyId, int status, long latencyMicros,
-                                long requestBytes, long responseBytes) {
-            }
-
-            @Override
-            public void security(SecurityEvent event) {
-                events.add(event);
-            }
-        };
+        return dev.bulwark.dataplane.SecurityEventSinks.into(events);
     }
 }
