@@ -66,7 +66,7 @@ public class ApiAudits {
     }
 
     /** The policy types the gateway applies: API level, and per operation by its catalogue key. */
-    static GatewayPolicies gateway(Api api, List<Operation> operations) {
+    public static GatewayPolicies gateway(Api api, List<Operation> operations) {
         Map<String, Set<String>> perOperation = new HashMap<>();
         for (Operation operation : operations) {
             perOperation.put(operation.key(), types(operation.policies()));

@@ -34,10 +34,12 @@ public class ApiService {
     private final AuditTrail auditTrail;
     private final LiveRoutes liveRoutes;
     private final PrivateUpstreams privateUpstreams;
+    private final PublishGate publishGate;
 
     public ApiService(ApiRepository apis, OperationRepository operations, OpenApiImporter importer,
                       UpstreamGuard upstreamGuard, ApiAudits audits, AuditTrail auditTrail, LiveRoutes liveRoutes,
-                      PrivateUpstreams privateUpstreams) {
+                      PrivateUpstreams privateUpstreams, PublishGate publishGate) {
+        this.publishGate = publishGate;
         this.liveRoutes = liveRoutes;
         this.privateUpstreams = privateUpstreams;
         this.apis = apis;
@@ -155,7 +157,8 @@ public class ApiService {
         }
         if (target == Lifecycle.PUBLISHED) {
             checkPublishable(current);
-            audits.auditAndStore(tenant, current, operations.all(tenant, id));
+            ApiAudits.AuditView audit = audits.auditAndStore(tenant, current, operations.all(tenant, id));
+            publishGate.check(tenant, apis.environments(tenant, id), audit);
         }
         Api saved = apis.update(current.withLifecycle(target), current.version()).orElseThrow(ETags::stale);
         String action = "api." + switch (target) {
@@ -184,9 +187,13 @@ public class ApiService {
         List<EnvironmentConfig> before = apis.environments(tenant, id);
         apis.saveEnvironment(tenant, id, new EnvironmentConfig(environment, upstreams, command.enabled()));
         Api saved = apis.update(current, expectedVersion).orElseThrow(ETags::stale);
-        if (saved.lifecycle().isRouted() && apis.environments(tenant, id).stream().noneMatch(EnvironmentConfig::isServing)) {
+        List<EnvironmentConfig> after = apis.environments(tenant, id);
+        if (saved.lifecycle().isRouted() && after.stream().noneMatch(EnvironmentConfig::isServing)) {
             throw ProblemException.conflict("NO_SERVING_ENVIRONMENT",
                     "A published API needs at least one enabled environment with upstreams");
+        }
+        if (saved.lifecycle().isRouted() && environment == Environment.PRODUCTION) {
+            audits.latest(tenant, id).ifPresent(audit -> publishGate.check(tenant, after, audit));
         }
         auditTrail.record(actor, "api.environment.update", "api", id.toString(),
                 ApiView.of(current, before, false), view(saved, false));

@@ -8,6 +8,7 @@ import dev.bulwark.controlplane.kernel.RequiresRole;
 import dev.bulwark.controlplane.kernel.Role;
 import dev.bulwark.controlplane.kernel.Versioned;
 import dev.bulwark.controlplane.tenant.Tenants;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -22,9 +23,9 @@ import jakarta.inject.Singleton;
 import java.util.List;
 
 /**
- * Tenant-wide catalog settings, for now the private networks the tenant's APIs may use. Those are
- * the platform operator's decision ({@link PrivateUpstreamsController}): members read them here,
- * and a change asked for here is refused naming the field.
+ * Tenant-wide catalog settings: the private networks the tenant's APIs may use, which are the
+ * platform operator's decision ({@link PrivateUpstreamsController}: members read them here, and a
+ * change asked for here is refused naming the field), and the owner's publish gate.
  */
 @Controller("/api/v1/tenant-settings")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -32,11 +33,14 @@ public class TenantSettingsController {
     /**
      * @param allowPrivateUpstreams whether any private network is allowed (APIs may then opt in)
      * @param privateUpstreamCidrs  the networks, set by the platform operator
+     * @param minimumPublishScore   the audit score (0-100) an API needs to be served in production; null: no gate
      */
-    public record TenantSettings(boolean allowPrivateUpstreams, List<String> privateUpstreamCidrs) {
+    public record TenantSettings(boolean allowPrivateUpstreams, List<String> privateUpstreamCidrs,
+                                 @Nullable Integer minimumPublishScore) {
     }
 
-    public record SettingsChange(Boolean allowPrivateUpstreams) {
+    /** @param minimumPublishScore 0-100; 0 lifts the gate */
+    public record SettingsChange(@Nullable Boolean allowPrivateUpstreams, @Nullable Integer minimumPublishScore) {
     }
 
     private final Store store;
@@ -61,8 +65,12 @@ public class TenantSettingsController {
                     "Private upstream networks are set by the platform operator, not by tenants",
                     List.of(new Violation("allowPrivateUpstreams", "is read-only: ask the platform operator")));
         }
-        ETags.requiredVersion(request);
-        Versioned<TenantSettings> settings = store.read(principal);
+        Integer minimum = body.minimumPublishScore();
+        if (minimum != null && (minimum < 0 || minimum > 100)) {
+            throw ProblemException.invalid("minimumPublishScore", "must be between 0 and 100 (0 lifts the gate)");
+        }
+        long expected = ETags.requiredVersion(request);
+        Versioned<TenantSettings> settings = minimum == null ? store.read(principal) : store.setMinimumScore(principal, minimum, expected);
         return HttpResponse.ok(settings.body()).header(HttpHeaders.ETAG, settings.etag());
     }
 
@@ -71,18 +79,27 @@ public class TenantSettingsController {
     public static class Store {
         private final Tenants tenants;
         private final PrivateUpstreams privateUpstreams;
+        private final PublishGate gate;
 
-        public Store(Tenants tenants, PrivateUpstreams privateUpstreams) {
+        public Store(Tenants tenants, PrivateUpstreams privateUpstreams, PublishGate gate) {
             this.tenants = tenants;
             this.privateUpstreams = privateUpstreams;
+            this.gate = gate;
         }
 
         @Transactional
         public Versioned<TenantSettings> read(Principal caller) {
             List<String> cidrs = privateUpstreams.tenantCidrs(caller.tenantId());
+            Integer minimum = gate.minimumScore(caller.tenantId()).filter(score -> score > 0).orElse(null);
             return tenants.version(caller.tenantId())
-                    .map(version -> new Versioned<>(new TenantSettings(!cidrs.isEmpty(), cidrs), version))
+                    .map(version -> new Versioned<>(new TenantSettings(!cidrs.isEmpty(), cidrs, minimum), version))
                     .orElseThrow(() -> ProblemException.notFound("Tenant"));
+        }
+
+        @Transactional
+        public Versioned<TenantSettings> setMinimumScore(Principal caller, int score, long expectedVersion) {
+            gate.setMinimumScore(caller.tenantId(), score, expectedVersion);
+            return read(caller);
         }
     }
 }
