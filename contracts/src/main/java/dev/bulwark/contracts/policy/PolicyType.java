@@ -28,6 +28,7 @@ public final class PolicyType {
     public static final String TIMEOUTS = nameOf(TimeoutsConfig.class);
     public static final String CONTRACT_VALIDATION = nameOf(ContractValidationConfig.class);
     public static final String THREAT_PROTECTION = nameOf(ThreatProtectionConfig.class);
+    public static final String PLAN_ALLOWANCE = nameOf(PlanAllowanceConfig.class);
 
     private PolicyType() {
     }

@@ -68,7 +68,8 @@ class DefaultPolicyFactoryTest {
                 new RequestLimitsConfig(null, null, null, null),
                 new CorsConfig(List.of("*"), null, null, null, null, null),
                 dev.bulwark.contracts.policy.ContractValidationConfig.defaults(),
-                new ThreatProtectionConfig(null, null, null, null, null));
+                new ThreatProtectionConfig(null, null, null, null, null),
+                new dev.bulwark.contracts.policy.PlanAllowanceConfig("free", 100L, "Europe/Paris", null, null));
         for (PolicyConfig config : configs) {
             assertThat(config.validate()).isEmpty();
             Policy policy = factory.create(config);
