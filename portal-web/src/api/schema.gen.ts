@@ -537,6 +537,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/billing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getBilling"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Effective at once; the current month's invoice prorates both plans by the second.
+         * @description Effective at once; the current month's invoice prorates both plans by the second.
+         */
+        put: operations["changeBillingPlan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The plans a tenant may choose itself.
+         * @description The plans a tenant may choose itself.
+         */
+        get: operations["listBillingPlans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/data-plane-credentials": {
         parameters: {
             query?: never;
@@ -1025,6 +1081,58 @@ export interface paths {
         patch: operations["updatePlan"];
         trace?: never;
     };
+    "/api/v1/platform/billing-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listAllBillingPlans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/billing-plans/{planId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Creates or replaces a plan; the id in the path wins over one in the body.
+         * @description Creates or replaces a plan; the id in the path wins over one in the body.
+         */
+        put: operations["saveBillingPlan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/tenants/{tenantId}/billing-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["assignBillingPlan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/platform/tenants/{tenantId}/private-upstreams": {
         parameters: {
             query?: never;
@@ -1496,6 +1604,72 @@ export interface components {
             checkedEvents: number;
             /** Format: uuid */
             firstBrokenEventId: string;
+        };
+        "BillingController.PlanChange": {
+            planId: string;
+        };
+        /** @description What the console's Billing page shows: the plan, the current billing month in the tenant's zone, and usage against each allowance. */
+        BillingOverview: {
+            plan: components["schemas"]["BillingPlan"];
+            /** Format: date-time */
+            planSince: string;
+            timeZone: string;
+            taxRate: number;
+            period: components["schemas"]["BillingOverview.Period"];
+            allowances: components["schemas"]["BillingOverview.Allowance"][];
+        };
+        "BillingOverview.Allowance": {
+            /** @description `requests`, `apis`, `members`, `dataPlanes`, `scanRuns` */
+            name: string;
+            /**
+             * Format: int64
+             * @description null when the control plane does not count it
+             */
+            used?: number | null;
+            /**
+             * Format: int64
+             * @description null when unlimited
+             */
+            limit?: number | null;
+        };
+        /** @description The current billing month: `[start, end)`, calendar month in `timeZone`. */
+        "BillingOverview.Period": {
+            label: string;
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+        };
+        /** @description One of Bulwark's plans for tenants, as the platform operator configured it. */
+        BillingPlan: {
+            id: string;
+            name: string;
+            currency: string;
+            monthlyFee: number;
+            /**
+             * Format: int64
+             * @description requests per billing month included in the fee
+             */
+            includedRequests: number;
+            /** @description what happens past them: `throttle` (the gateway refuses with `PLAN_LIMIT_REACHED`) or `bill` (charged per request) */
+            requestOverage: string;
+            overageUnitPrice?: number | null;
+            /**
+             * Format: int32
+             * @description null when unlimited, like every other `max*`
+             */
+            maxApis?: number | null;
+            /** Format: int32 */
+            maxDataPlanes?: number | null;
+            /** Format: int32 */
+            maxMembers?: number | null;
+            /** Format: int32 */
+            maxScanRuns?: number | null;
+            /** Format: int32 */
+            retentionDays: number;
+            selfService: boolean;
+            /** Format: int32 */
+            position: number;
         };
         /** @description A circuit breaker a data plane reported as not closed with its last heartbeat. */
         BreakerView: {
@@ -3271,6 +3445,70 @@ export interface operations {
             };
         };
     };
+    getBilling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description getBilling 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingOverview"];
+                };
+            };
+        };
+    };
+    changeBillingPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BillingController.PlanChange"];
+            };
+        };
+        responses: {
+            /** @description changeBillingPlan 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingOverview"];
+                };
+            };
+        };
+    };
+    listBillingPlans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description listBillingPlans 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingPlan"][];
+                };
+            };
+        };
+    };
     listDataPlaneCredentials: {
         parameters: {
             query?: never;
@@ -4130,6 +4368,78 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Plan"];
+                };
+            };
+        };
+    };
+    listAllBillingPlans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description listAllBillingPlans 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingPlan"][];
+                };
+            };
+        };
+    };
+    saveBillingPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BillingPlan"];
+            };
+        };
+        responses: {
+            /** @description saveBillingPlan 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingPlan"];
+                };
+            };
+        };
+    };
+    assignBillingPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BillingController.PlanChange"];
+            };
+        };
+        responses: {
+            /** @description assignBillingPlan 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingOverview"];
                 };
             };
         };

@@ -30,10 +30,11 @@ import java.util.List;
     @JsonSubTypes.Type(value = ContractValidationConfig.class, name = "contract-validation"),
     @JsonSubTypes.Type(value = ThreatProtectionConfig.class, name = "threat-protection"),
     @JsonSubTypes.Type(value = SensitiveDataConfig.class, name = "sensitive-data"),
+    @JsonSubTypes.Type(value = PlanAllowanceConfig.class, name = "plan-allowance"),
 })
 public sealed interface PolicyConfig permits ApiKeyAuthConfig, JwtAuthConfig, RateLimitConfig, QuotaConfig,
         IpFilterConfig, RequestLimitsConfig, CorsConfig, TimeoutsConfig, ContractValidationConfig, ThreatProtectionConfig,
-        SensitiveDataConfig {
+        SensitiveDataConfig, PlanAllowanceConfig {
 
     /** The stable type name, as written in the {@code type} property: the name registered above. */
     default String type() {

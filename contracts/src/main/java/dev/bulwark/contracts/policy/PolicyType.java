@@ -29,6 +29,7 @@ public final class PolicyType {
     public static final String CONTRACT_VALIDATION = nameOf(ContractValidationConfig.class);
     public static final String THREAT_PROTECTION = nameOf(ThreatProtectionConfig.class);
     public static final String SENSITIVE_DATA = nameOf(SensitiveDataConfig.class);
+    public static final String PLAN_ALLOWANCE = nameOf(PlanAllowanceConfig.class);
 
     private PolicyType() {
     }

@@ -5,6 +5,8 @@ import dev.bulwark.contracts.policy.PolicyConfig;
 import dev.bulwark.contracts.schema.Violation;
 import dev.bulwark.contracts.schema.Violations;
 import dev.bulwark.controlplane.audit.AuditTrail;
+import dev.bulwark.controlplane.billing.PlanLimit;
+import dev.bulwark.controlplane.billing.PlanLimits;
 import dev.bulwark.controlplane.contract.ContractCompiler;
 import dev.bulwark.controlplane.kernel.ETags;
 import dev.bulwark.controlplane.kernel.Environment;
@@ -35,11 +37,13 @@ public class ApiService {
     private final LiveRoutes liveRoutes;
     private final PrivateUpstreams privateUpstreams;
     private final PublishGate publishGate;
+    private final PlanLimits planLimits;
 
     public ApiService(ApiRepository apis, OperationRepository operations, OpenApiImporter importer,
                       UpstreamGuard upstreamGuard, ApiAudits audits, AuditTrail auditTrail, LiveRoutes liveRoutes,
-                      PrivateUpstreams privateUpstreams, PublishGate publishGate) {
+                      PrivateUpstreams privateUpstreams, PublishGate publishGate, PlanLimits planLimits) {
         this.publishGate = publishGate;
+        this.planLimits = planLimits;
         this.liveRoutes = liveRoutes;
         this.privateUpstreams = privateUpstreams;
         this.apis = apis;
@@ -66,6 +70,7 @@ public class ApiService {
         if (!problems.isEmpty()) {
             throw ProblemException.invalid(problems);
         }
+        planLimits.requireRoomFor(tenant, PlanLimit.APIS);
         OpenApiImporter.Imported imported = importer.parse(command.openapi());
 
         Instant now = Instant.now();

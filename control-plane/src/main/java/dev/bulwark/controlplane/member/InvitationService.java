@@ -1,6 +1,8 @@
 package dev.bulwark.controlplane.member;
 
 import dev.bulwark.controlplane.audit.AuditTrail;
+import dev.bulwark.controlplane.billing.PlanLimit;
+import dev.bulwark.controlplane.billing.PlanLimits;
 import dev.bulwark.controlplane.identity.Accounts;
 import dev.bulwark.controlplane.identity.IdentityProvider;
 import dev.bulwark.controlplane.identity.session.SessionResponse;
@@ -35,8 +37,11 @@ public class InvitationService {
     private final Tenants tenants;
     private final IdentityProvider identity;
     private final AuditTrail audit;
+    private final PlanLimits planLimits;
 
-    InvitationService(InvitationRepository invitations, Accounts accounts, Tenants tenants, IdentityProvider identity, AuditTrail audit) {
+    InvitationService(InvitationRepository invitations, Accounts accounts, Tenants tenants, IdentityProvider identity, AuditTrail audit,
+                      PlanLimits planLimits) {
+        this.planLimits = planLimits;
         this.invitations = invitations;
         this.accounts = accounts;
         this.tenants = tenants;
@@ -52,6 +57,7 @@ public class InvitationService {
         if (invitations.memberWithEmail(caller.tenantId(), email)) {
             throw ProblemException.conflict("ALREADY_MEMBER", "This person is already a member");
         }
+        planLimits.requireRoomFor(caller.tenantId(), PlanLimit.MEMBERS);
         String token = OpaqueTokens.issue(PREFIX);
         UUID id = UUID.randomUUID();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);

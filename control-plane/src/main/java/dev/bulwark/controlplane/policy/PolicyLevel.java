@@ -8,8 +8,8 @@ import java.util.Set;
  * who the caller is before any plan is known); plans carry only the limits they sell.
  */
 public enum PolicyLevel {
-    API("an API", PolicyType.all().keySet()),
-    OPERATION("an operation", PolicyType.all().keySet()),
+    API("an API", attachable()),
+    OPERATION("an operation", attachable()),
     PLAN("a plan", Set.of(PolicyType.RATE_LIMIT, PolicyType.QUOTA));
 
     private final String description;
@@ -18,6 +18,13 @@ public enum PolicyLevel {
     PolicyLevel(String description, Set<String> allowedTypes) {
         this.description = description;
         this.allowedTypes = Set.copyOf(allowedTypes);
+    }
+
+    /** Every type but the plan allowance, which only the snapshot compiler adds (from the tenant's billing plan). */
+    private static Set<String> attachable() {
+        Set<String> types = new java.util.HashSet<>(PolicyType.all().keySet());
+        types.remove(PolicyType.PLAN_ALLOWANCE);
+        return types;
     }
 
     public boolean allows(String type) {

@@ -21,6 +21,7 @@ public class PolicyTypeController {
     public List<PolicyTypeView> listPolicyTypes(Principal principal) {
         return PolicyType.all().keySet().stream().sorted()
                 .map(type -> new PolicyTypeView(type, description(type), levels(type)))
+                .filter(view -> !view.levels().isEmpty())
                 .toList();
     }
 

@@ -5,18 +5,22 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.bulwark.contracts.policy.PlanAllowanceConfig;
+import dev.bulwark.contracts.policy.PolicyConfig;
 import dev.bulwark.contracts.snapshot.ApiEntry;
 import dev.bulwark.contracts.snapshot.ApiKeyEntry;
 import dev.bulwark.contracts.snapshot.ApplicationEntry;
 import dev.bulwark.contracts.snapshot.PlanEntry;
 import dev.bulwark.contracts.snapshot.Snapshot;
 import dev.bulwark.contracts.snapshot.SnapshotHash;
+import dev.bulwark.controlplane.billing.PlanAllowances;
 import dev.bulwark.controlplane.kernel.Environment;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,10 +37,12 @@ public class SnapshotCompiler {
     private final SnapshotQueries queries;
     private final KeyCache keyCache;
     private final ObjectMapper canonical;
+    private final PlanAllowances allowances;
 
-    public SnapshotCompiler(SnapshotQueries queries, KeyCache keyCache, ObjectMapper mapper) {
+    public SnapshotCompiler(SnapshotQueries queries, KeyCache keyCache, ObjectMapper mapper, PlanAllowances allowances) {
         this.queries = queries;
         this.keyCache = keyCache;
+        this.allowances = allowances;
         this.canonical = JsonMapper.builder()
                 .findAndAddModules()
                 .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
@@ -54,7 +60,7 @@ public class SnapshotCompiler {
     @Transactional
     public Snapshot compileContent(Environment environment) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        List<ApiEntry> apis = queries.apis(environment);
+        List<ApiEntry> apis = withPlanAllowances(queries.apis(environment));
         List<PlanEntry> plans = queries.plans(environment);
         List<ApplicationEntry> applications = new ArrayList<>();
         queries.activeSubscriptions(environment).forEach((applicationId, subscriptions) -> {
@@ -69,6 +75,22 @@ public class SnapshotCompiler {
                 .filter(key -> applicationIds.contains(key.applicationId()))
                 .toList();
         return new Snapshot(Snapshot.SCHEMA_VERSION, 0, environment.wire(), null, now, apis, plans, applications, keys);
+    }
+
+    /** Every API of a tenant whose billing plan throttles requests carries the tenant's allowance. */
+    private List<ApiEntry> withPlanAllowances(List<ApiEntry> apis) {
+        Map<String, PlanAllowanceConfig> byTenant = allowances.byTenant();
+        return apis.stream().map(api -> {
+            PlanAllowanceConfig allowance = byTenant.get(api.tenantId());
+            if (allowance == null) {
+                return api;
+            }
+            List<PolicyConfig> policies = new ArrayList<>(api.policies());
+            policies.add(allowance);
+            policies.sort(Comparator.comparing(PolicyConfig::type));
+            return new ApiEntry(api.apiId(), api.tenantId(), api.name(), api.host(), api.basePath(), api.upstreams(), api.operations(),
+                    policies, api.allowedPrivateCidrs(), api.deniedEndpoints(), api.schemas());
+        }).toList();
     }
 
     /** The content hash ({@link SnapshotHash}, the one both planes verify) of this content. */

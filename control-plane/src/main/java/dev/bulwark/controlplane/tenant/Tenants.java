@@ -1,8 +1,10 @@
 package dev.bulwark.controlplane.tenant;
 
 import dev.bulwark.controlplane.kernel.TenantId;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -13,15 +15,18 @@ public class Tenants {
     }
 
     private final TenantRepository repository;
+    private final ApplicationEventPublisher<TenantCreated> created;
 
-    Tenants(TenantRepository repository) {
+    Tenants(TenantRepository repository, ApplicationEventPublisher<TenantCreated> created) {
         this.repository = repository;
+        this.created = created;
     }
 
     @Transactional
     public Tenant create(String slug, String name) {
         TenantId id = new TenantId(UUID.randomUUID());
         repository.insert(new TenantRow(id, slug, name, 0));
+        created.publishEvent(new TenantCreated(id, Instant.now()));
         return new Tenant(id, slug, name);
     }
 

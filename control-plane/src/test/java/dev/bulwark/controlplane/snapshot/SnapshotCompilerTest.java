@@ -80,7 +80,8 @@ class SnapshotCompilerTest extends RealDatabaseTest {
         assertThat(entry.basePath()).isEqualTo("/snap");
         assertThat(entry.upstreams()).containsExactly("https://203.0.113.30");
         assertThat(entry.allowedPrivateCidrs()).as("no private upstreams: the gateway connects to public addresses only").isNull();
-        assertThat(entry.policies()).extracting(p -> p.type()).containsExactly("api-key");
+        assertThat(entry.policies()).as("a tenant on Free carries its plan's monthly allowance").extracting(p -> p.type())
+                .containsExactly("api-key", "plan-allowance");
         assertThat(entry.operations()).extracting(OperationEntry::operationId)
                 .containsExactly("GET /pets/{petId}", "createPet", "deletePet", "listPets");
         OperationEntry listPets = entry.operations().get(3);

@@ -8,6 +8,8 @@ public final class PolicyOrder {
     public static final int AUTHENTICATION = 300;
     public static final int AUTHORIZATION = 400;
     public static final int RATE_LIMIT = 500;
+    /** The tenant's own Bulwark plan allowance: after the caller's limits, so refused callers do not use it up. */
+    public static final int PLAN_ALLOWANCE = 590;
     public static final int QUOTA = 600;
     public static final int VALIDATION = 700;
     public static final int THREAT_PROTECTION = 800;

@@ -7,6 +7,7 @@ import dev.bulwark.contracts.policy.CorsConfig;
 import dev.bulwark.contracts.policy.IpFilterConfig;
 import dev.bulwark.contracts.policy.JwtAuthConfig;
 import dev.bulwark.contracts.policy.LimitMode;
+import dev.bulwark.contracts.policy.PlanAllowanceConfig;
 import dev.bulwark.contracts.policy.PolicyConfig;
 import dev.bulwark.contracts.policy.QuotaConfig;
 import dev.bulwark.contracts.policy.RateLimitConfig;
@@ -25,6 +26,7 @@ import dev.bulwark.dataplane.policy.ipfilter.IpFilterPolicy;
 import dev.bulwark.dataplane.policy.jwt.JwksCache;
 import dev.bulwark.dataplane.policy.jwt.JwtAuthPolicy;
 import dev.bulwark.dataplane.policy.limits.RequestLimitsPolicy;
+import dev.bulwark.dataplane.policy.quota.PlanAllowancePolicy;
 import dev.bulwark.dataplane.policy.quota.QuotaPolicy;
 import dev.bulwark.dataplane.policy.ratelimit.AsyncRedis;
 import dev.bulwark.dataplane.policy.ratelimit.LocalWindowLimiter;
@@ -106,6 +108,8 @@ public final class DefaultPolicyFactory implements PolicyFactory {
             case ContractValidationConfig contract -> new ContractValidationPolicy(contract);
             case ThreatProtectionConfig threats -> new ThreatProtectionPolicy(threats, metrics);
             case SensitiveDataConfig sensitive -> new SensitiveDataPolicy(sensitive, metrics);
+            case PlanAllowanceConfig allowance -> new PlanAllowancePolicy(allowance, redis,
+                    new RedisFailureMode(allowance.failureMode(), allowance.type(), "PLAN_ALLOWANCE_UNAVAILABLE", metrics), keyPrefix, clock);
         };
     }
 

@@ -69,7 +69,8 @@ class DefaultPolicyFactoryTest {
                 new CorsConfig(List.of("*"), null, null, null, null, null),
                 dev.bulwark.contracts.policy.ContractValidationConfig.defaults(),
                 new ThreatProtectionConfig(null, null, null, null, null),
-                dev.bulwark.contracts.policy.SensitiveDataConfig.defaults());
+                dev.bulwark.contracts.policy.SensitiveDataConfig.defaults(),
+                new dev.bulwark.contracts.policy.PlanAllowanceConfig("free", 100L, "Europe/Paris", null, null));
         for (PolicyConfig config : configs) {
             assertThat(config.validate()).isEmpty();
             Policy policy = factory.create(config);
