@@ -14,6 +14,8 @@ import { CreateApiPage } from './features/apis/CreateApiPage';
 import { ApplicationDetailPage } from './features/applications/ApplicationDetailPage';
 import { ApplicationsPage } from './features/applications/ApplicationsPage';
 import { AuditPage } from './features/audit/AuditPage';
+import { IncidentDetailPage } from './features/incidents/IncidentDetailPage';
+import { IncidentsPage } from './features/incidents/IncidentsPage';
 import { DashboardPage } from './features/dashboards/DashboardPage';
 import { DataPlanesPage } from './features/dataplanes/DataPlanesPage';
 import { DevelopersPage } from './features/developers/DevelopersPage';
@@ -89,6 +91,8 @@ export function AppRoutes() {
           <Route path="applications/:appId" element={<ApplicationDetailPage />} />
           <Route path="developers" element={<DevelopersPage />} />
           <Route path="team" element={<TeamPage />} />
+          <Route path="incidents" element={<IncidentsPage />} />
+          <Route path="incidents/:incidentId" element={<IncidentDetailPage />} />
           <Route path="audit" element={<AuditPage />} />
           <Route path="data-planes" element={<DataPlanesPage />} />
           <Route path="settings" element={<SettingsPage />} />

@@ -297,6 +297,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/alert-channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listAlertChannels"];
+        put?: never;
+        /**
+         * Creates a channel; a webhook channel's signing secret is in this answer only.
+         * @description Creates a channel; a webhook channel's signing secret is in this answer only.
+         */
+        post: operations["createAlertChannel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alert-channels/{channelId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getAlertChannel"];
+        put?: never;
+        post?: never;
+        delete: operations["deleteAlertChannel"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alert-channels/{channelId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listAlertDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alert-channels/{channelId}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new signing secret for a webhook channel, shown once; the previous one stops working.
+         * @description A new signing secret for a webhook channel, shown once; the previous one stops working.
+         */
+        post: operations["rotateAlertChannelSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alert-channels/{channelId}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Queues a test alert; follow it in the delivery log.
+         * @description Queues a test alert; follow it in the delivery log.
+         */
+        post: operations["testAlertChannel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/apis": {
         parameters: {
             query?: never;
@@ -772,6 +864,58 @@ export interface paths {
          * @description Drops the override: back to the defaults.
          */
         delete: operations["resetIncidentDetector"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incident-detectors/{detector}/response": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getIncidentResponseSetting"];
+        put: operations["setIncidentResponseSetting"];
+        post?: never;
+        /**
+         * Turns the detector's automatic response off; responses in force run their course (lift them to end them now).
+         * @description Turns the detector's automatic response off; responses in force run their course (lift them to end them now).
+         */
+        delete: operations["clearIncidentResponseSetting"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incident-responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listIncidentResponses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incident-responses/{responseId}/lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["liftIncidentResponse"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1747,6 +1891,67 @@ export interface components {
         "CatalogViews.TenantHome": {
             tenant: components["schemas"]["DevSession.TenantView"];
         };
+        /** @description The answer to creating a webhook channel or rotating its secret: the signing secret, shown this once. */
+        "ChannelViews.ChannelCreated": {
+            channel: components["schemas"]["ChannelViews.ChannelView"];
+            signingSecret?: string | null;
+        };
+        /** @description A new channel. `url` for webhook and slack; `host`, `port`, `tls`, `format` (`cef` or `json`) and `caCertificate` (PEM, TLS only) for syslog. `minSeverity` defaults to `low` (every incident), `enabled` to true. */
+        "ChannelViews.ChannelRequest": {
+            name: string;
+            kind: string;
+            url?: string | null;
+            host?: string | null;
+            /** Format: int32 */
+            port?: number | null;
+            tls?: boolean | null;
+            format?: string | null;
+            caCertificate?: string | null;
+            minSeverity?: string | null;
+            enabled?: boolean | null;
+        };
+        /** @description A channel as read back: never its secret. */
+        "ChannelViews.ChannelView": {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            kind: string;
+            url: string;
+            host: string;
+            /** Format: int32 */
+            port: number;
+            tls: boolean;
+            format: string;
+            customCa: boolean;
+            minSeverity: string;
+            enabled: boolean;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        /** @description One line of the delivery log. */
+        "ChannelViews.DeliveryView": {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            channelId: string;
+            /** Format: uuid */
+            incidentId: string;
+            event: string;
+            status: string;
+            /** Format: int32 */
+            attempts: number;
+            /** Format: date-time */
+            nextAttemptAt: string;
+            /** Format: date-time */
+            lastAttemptAt: string;
+            /** Format: int32 */
+            responseStatus: number;
+            lastError: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deliveredAt: string;
+        };
         /** @description A data-plane credential as listed: never the secret, only its public prefix. */
         DataPlaneCredential: {
             /** Format: uuid */
@@ -2166,6 +2371,11 @@ export interface components {
             nextCursor: string;
         };
         /** @description One page of a list. `nextCursor` is opaque to clients and null on the last page. */
+        "Page_ChannelViews.DeliveryView_": {
+            items: components["schemas"]["ChannelViews.DeliveryView"][];
+            nextCursor: string;
+        };
+        /** @description One page of a list. `nextCursor` is opaque to clients and null on the last page. */
         Page_DataPlaneCredential_: {
             items: components["schemas"]["DataPlaneCredential"][];
             nextCursor: string;
@@ -2284,6 +2494,37 @@ export interface components {
         };
         "PrivateUpstreamsController.GrantChange": {
             cidrs: string[];
+        };
+        /** @description A detector's automatic response; `action` null means none (the default). */
+        "ResponseViews.ResponseSetting": {
+            detector: string;
+            action?: string | null;
+            /** Format: int32 */
+            durationSeconds?: number | null;
+        };
+        /** @description A response taken; `active` until it expires or is lifted. */
+        "ResponseViews.ResponseView": {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            incidentId: string;
+            detector: string;
+            action: string;
+            target: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: date-time */
+            liftedAt: string;
+            liftedBy: string;
+            active: boolean;
+        };
+        /** @description Body of a change: `action` `block-address` or `suspend-application`; 10 s to 7 days. */
+        "ResponseViews.SettingRequest": {
+            action?: string | null;
+            /** Format: int32 */
+            durationSeconds?: number | null;
         };
         /**
          * @description Member roles, weakest first: a role includes every permission of the roles before it.
@@ -2947,6 +3188,161 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DevSession"];
+                };
+            };
+        };
+    };
+    listAlertChannels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description listAlertChannels 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelViews.ChannelView"][];
+                };
+            };
+        };
+    };
+    createAlertChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ChannelViews.ChannelRequest"];
+            };
+        };
+        responses: {
+            /** @description createAlertChannel 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelViews.ChannelCreated"];
+                };
+            };
+        };
+    };
+    getAlertChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description getAlertChannel 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelViews.ChannelView"];
+                };
+            };
+        };
+    };
+    deleteAlertChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleteAlertChannel 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listAlertDeliveries: {
+        parameters: {
+            query?: {
+                limit?: string | null;
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                channelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description listAlertDeliveries 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ChannelViews.DeliveryView_"];
+                };
+            };
+        };
+    };
+    rotateAlertChannelSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description rotateAlertChannelSecret 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelViews.ChannelCreated"];
+                };
+            };
+        };
+    };
+    testAlertChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description testAlertChannel 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelViews.DeliveryView"];
                 };
             };
         };
@@ -3860,6 +4256,121 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DetectorSettingsService.DetectorView"];
+                };
+            };
+        };
+    };
+    getIncidentResponseSetting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                detector: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description getIncidentResponseSetting 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponseViews.ResponseSetting"];
+                };
+            };
+        };
+    };
+    setIncidentResponseSetting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                detector: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ResponseViews.SettingRequest"];
+            };
+        };
+        responses: {
+            /** @description setIncidentResponseSetting 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponseViews.ResponseSetting"];
+                };
+            };
+        };
+    };
+    clearIncidentResponseSetting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                detector: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description clearIncidentResponseSetting 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponseViews.ResponseSetting"];
+                };
+            };
+        };
+    };
+    listIncidentResponses: {
+        parameters: {
+            query?: {
+                active?: string | null;
+                limit?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description listIncidentResponses 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponseViews.ResponseView"][];
+                };
+            };
+        };
+    };
+    liftIncidentResponse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                responseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description liftIncidentResponse 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponseViews.ResponseView"];
                 };
             };
         };

@@ -203,3 +203,24 @@ export interface TrafficFilter {
   apiId?: string;
   applicationId?: string;
 }
+
+/** GET /api/v1/incidents?status=&detector=&severity=&apiId= → Page<IncidentView> (docs/incidents.md). */
+export type IncidentView = WithNull<S['IncidentView'],
+  'apiId' | 'applicationId' | 'assignee' | 'acknowledgedAt' | 'resolvedAt'>;
+/** Absent fields were not known for the event (no application, no inspecting policy). */
+export type IncidentSample = WithOptional<S['Evidence.Sample'],
+  'type' | 'method' | 'path' | 'clientIp' | 'applicationId' | 'ruleId' | 'location' | 'blocked'>;
+export type IncidentEvidence = Omit<S['Evidence'], 'distinctValues' | 'samples'> & {
+  distinctValues?: number | null;
+  samples: IncidentSample[];
+};
+/** One timeline entry; detections carry evidence, notes and assignments a note. */
+export type IncidentEntry = Omit<WithNull<S['IncidentDetail.Entry'], 'actor' | 'eventCount' | 'note'>, 'evidence'> & {
+  evidence: IncidentEvidence | null;
+};
+export type IncidentDetail = { incident: IncidentView; timeline: IncidentEntry[] };
+export type IncidentCounts = S['IncidentCounts'];
+export const INCIDENT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
+export const INCIDENT_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export const INCIDENT_DETECTORS = ['credential-stuffing', 'key-guessing', 'enumeration', 'injection-burst',
+  'contract-violation-burst', 'data-exposure'] as const;

@@ -9,6 +9,7 @@ import { json, serve } from '../test/http';
 import { renderPage, testQueryClient } from '../test/render';
 import { ApiDetailsEditor } from './apis/ApiDetailsDialog';
 import { DashboardPage } from './dashboards/DashboardPage';
+import { IncidentDetailPage } from './incidents/IncidentDetailPage';
 import { SettingsPage } from './settings/SettingsPage';
 
 /**
@@ -39,6 +40,22 @@ describe('new console screens are axe-clean', () => {
     renderPage(<DashboardPage />);
     await screen.findByRole('table', { name: 'Rejections by type' });
     await screen.findByText('RATE_LIMITED');
+    expect(await violations()).toEqual([]);
+  });
+
+  it('an incident with its evidence, triage and timeline', async () => {
+    serve({ 'GET /api/v1/incidents/i-1': json(200, {
+      incident: { id: 'i-1', detector: 'injection-burst', apiId: 'api-1', subject: '192.0.2.66', subjectKind: 'client-address',
+        applicationId: null, severity: 'high', status: 'open', assignee: null, eventCount: 6, firstSeen: '2026-11-27T09:00:00Z',
+        lastSeen: '2026-11-27T09:00:10Z', openedAt: '2026-11-27T09:00:11Z', acknowledgedAt: null, resolvedAt: null, reopenCount: 0,
+        summary: '6 injection attempts from 192.0.2.66 on API api-1 within 60 s' },
+      timeline: [{ id: 't-1', at: '2026-11-27T09:00:11Z', kind: 'opened', actor: null, eventCount: 6, note: null,
+        evidence: { windowStart: '2026-11-27T09:00:00Z', windowSeconds: 60, threshold: 5, events: 6, samples: [
+          { eventId: 'e-1', at: '2026-11-27T09:00:01Z', errorKey: 'THREAT_DETECTED', method: 'GET', path: '/search', clientIp: '192.0.2.66',
+            ruleId: 'sql-union-select', location: 'query.q', blocked: true }] } }],
+    }) });
+    renderPage(<IncidentDetailPage />, { path: '/incidents/:incidentId', route: '/incidents/i-1' });
+    await screen.findByRole('heading', { name: 'Timeline' });
     expect(await violations()).toEqual([]);
   });
 

@@ -6,6 +6,7 @@ import { useLogout } from '../auth/session';
 
 const NAV = [
   { to: '/', label: 'Overview', end: true },
+  { to: '/incidents', label: 'Incidents' },
   { to: '/apis', label: 'APIs' },
   { to: '/applications', label: 'Applications & keys' },
   { to: '/developers', label: 'Developers' },

@@ -6,6 +6,7 @@ import { Field } from '../../components/Field';
 import { Loading, QueryState } from '../../components/QueryState';
 import { Page } from '../../layout/Page';
 import { GatewayCall } from '../dataplanes/gateways';
+import { IncidentCountsCard } from '../incidents/IncidentCountsCard';
 import { RANGES, useNames, useRejections, useTopConsumers, useTraffic } from './queries';
 import { SecurityEventsFeed } from './SecurityEventsFeed';
 
@@ -112,6 +113,7 @@ export function DashboardPage() {
           <button type="button" className="button small" onClick={clear}>Show all traffic</button>
         </p>
       )}
+      <IncidentCountsCard />
       <section className="section" aria-labelledby="traffic-heading">
         <h2 id="traffic-heading">Traffic</h2>
         <QueryState query={traffic} label="traffic">

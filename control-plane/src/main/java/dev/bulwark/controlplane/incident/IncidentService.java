@@ -137,6 +137,16 @@ public class IncidentService {
         });
     }
 
+    /** The incident of the tenant, or empty: for features acting on incidents (alerts, automatic responses). */
+    public java.util.Optional<IncidentView> find(TenantId tenant, UUID id) {
+        return transactions.executeRead(status -> incidents.findByTenantIdAndId(tenant, id).map(IncidentView::of));
+    }
+
+    /** A timeline entry written by Bulwark itself (actor {@code bulwark}), in the caller's transaction. */
+    public void recordAutomatic(TenantId tenant, UUID id, String kind, String note) {
+        timeline.add(Ids.next(), tenant, id, now(), kind, "bulwark", write(new TimelineDetail(null, note)));
+    }
+
     private IncidentView changed(Principal actor, IncidentRow before, String kind, String action, Instant at, String note) {
         IncidentView after = IncidentView.of(require(actor.tenantId(), before.id()));
         timeline.add(Ids.next(), actor.tenantId(), before.id(), at, kind, actor.email(),

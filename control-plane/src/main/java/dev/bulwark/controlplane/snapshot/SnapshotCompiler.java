@@ -38,11 +38,14 @@ public class SnapshotCompiler {
     private final KeyCache keyCache;
     private final ObjectMapper canonical;
     private final PlanAllowances allowances;
+    private final List<SnapshotRestrictions> restrictions;
 
-    public SnapshotCompiler(SnapshotQueries queries, KeyCache keyCache, ObjectMapper mapper, PlanAllowances allowances) {
+    public SnapshotCompiler(SnapshotQueries queries, KeyCache keyCache, ObjectMapper mapper, PlanAllowances allowances,
+                            List<SnapshotRestrictions> restrictions) {
         this.queries = queries;
         this.keyCache = keyCache;
         this.allowances = allowances;
+        this.restrictions = List.copyOf(restrictions);
         this.canonical = JsonMapper.builder()
                 .findAndAddModules()
                 .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
@@ -60,7 +63,7 @@ public class SnapshotCompiler {
     @Transactional
     public Snapshot compileContent(Environment environment) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        List<ApiEntry> apis = withPlanAllowances(queries.apis(environment));
+        List<ApiEntry> apis = RestrictionsApplied.blockAddresses(withPlanAllowances(queries.apis(environment)), blocked(now));
         List<PlanEntry> plans = queries.plans(environment);
         List<ApplicationEntry> applications = new ArrayList<>();
         queries.activeSubscriptions(environment).forEach((applicationId, subscriptions) -> {
@@ -73,6 +76,7 @@ public class SnapshotCompiler {
         // A key whose application has no active subscription here could never be authorised: leave it out.
         List<ApiKeyEntry> keys = keyCache.keys(environment, now).stream()
                 .filter(key -> applicationIds.contains(key.applicationId()))
+                .filter(key -> !suspended(now).contains(key.applicationId()))
                 .toList();
         return new Snapshot(Snapshot.SCHEMA_VERSION, 0, environment.wire(), null, now, apis, plans, applications, keys);
     }
@@ -91,6 +95,17 @@ public class SnapshotCompiler {
             return new ApiEntry(api.apiId(), api.tenantId(), api.name(), api.host(), api.basePath(), api.upstreams(), api.operations(),
                     policies, api.allowedPrivateCidrs(), api.deniedEndpoints(), api.schemas());
         }).toList();
+    }
+
+    private Map<String, List<String>> blocked(Instant now) {
+        Map<String, List<String>> all = new TreeMap<>();
+        restrictions.forEach(r -> r.blockedAddresses(now).forEach((tenant, cidrs) ->
+                all.computeIfAbsent(tenant, t -> new ArrayList<>()).addAll(cidrs)));
+        return all;
+    }
+
+    private Set<String> suspended(Instant now) {
+        return restrictions.stream().flatMap(r -> r.suspendedApplications(now).stream()).collect(Collectors.toSet());
     }
 
     /** The content hash ({@link SnapshotHash}, the one both planes verify) of this content. */

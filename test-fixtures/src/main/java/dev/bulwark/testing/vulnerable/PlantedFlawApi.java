@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.bulwark.testing.TestDatabase;
+import dev.bulwark.testing.TlsMaterial;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

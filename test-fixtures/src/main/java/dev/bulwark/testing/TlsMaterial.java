@@ -1,19 +1,22 @@
-package dev.bulwark.testing.vulnerable;
+package dev.bulwark.testing;
 
-import dev.bulwark.testing.TempDirectories;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-/** A self-signed certificate for 127.0.0.1, made with the JDK's keytool, and contexts to serve and trust it. */
-final class TlsMaterial implements AutoCloseable {
-    private static final char[] PASSWORD = "planted-flaw".toCharArray();
+/**
+ * A self-signed certificate for 127.0.0.1, made with the JDK's keytool, and contexts to serve and trust
+ * it: for test servers that speak TLS (a planted-flaw API, a syslog receiver).
+ */
+public final class TlsMaterial implements AutoCloseable {
+    private static final char[] PASSWORD = "test-only".toCharArray();
     private final Path directory;
     private final KeyStore store;
 
@@ -22,8 +25,8 @@ final class TlsMaterial implements AutoCloseable {
         this.store = store;
     }
 
-    static TlsMaterial generate() throws Exception {
-        Path directory = TempDirectories.create("planted-flaw-tls");
+    public static TlsMaterial generate() throws Exception {
+        Path directory = TempDirectories.create("test-tls");
         Path file = directory.resolve("server.p12");
         Process keytool = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                 "-genkeypair", "-keyalg", "EC", "-groupname", "secp256r1", "-alias", "server", "-dname", "CN=127.0.0.1",
@@ -41,7 +44,7 @@ final class TlsMaterial implements AutoCloseable {
         return new TlsMaterial(directory, store);
     }
 
-    SSLContext serverContext() throws Exception {
+    public SSLContext serverContext() throws Exception {
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keys.init(store, PASSWORD);
         SSLContext context = SSLContext.getInstance("TLS");
@@ -49,13 +52,25 @@ final class TlsMaterial implements AutoCloseable {
         return context;
     }
 
-    SSLContext clientContext() {
+    public SSLContext clientContext() {
         try {
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(store);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, trust.getTrustManagers(), null);
             return context;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The certificate in PEM, as a client configures it as its trust anchor. */
+    public String certificatePem() {
+        try {
+            return "-----BEGIN CERTIFICATE-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                            .encodeToString(store.getCertificate("server").getEncoded())
+                    + "\n-----END CERTIFICATE-----\n";
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
