@@ -537,6 +537,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/automation-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listAutomationTokens"];
+        put?: never;
+        post: operations["createAutomationToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/automation-tokens/{tokenId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["revokeAutomationToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/data-plane-credentials": {
         parameters: {
             query?: never;
@@ -1497,6 +1529,31 @@ export interface components {
             /** Format: uuid */
             firstBrokenEventId: string;
         };
+        /** @description What the API shows of an automation token: never the token, only its first characters. */
+        AutomationToken: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            role: components["schemas"]["Role"];
+            prefix: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string;
+            /** Format: date-time */
+            expiresAt?: string | null;
+            /** Format: date-time */
+            revokedAt?: string | null;
+            /** Format: date-time */
+            lastUsedAt?: string | null;
+        };
+        /** @description What a token may be created with; `expiresAt` null means it never expires. */
+        "AutomationTokens.Request": {
+            name: string;
+            role: components["schemas"]["Role"];
+            /** Format: date-time */
+            expiresAt?: string | null;
+        };
         /** @description A circuit breaker a data plane reported as not closed with its last heartbeat. */
         BreakerView: {
             apiId: string;
@@ -1883,6 +1940,11 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
         };
+        /** @description A token just created: the only answer that carries `token`. */
+        IssuedAutomationToken: {
+            automationToken: components["schemas"]["AutomationToken"];
+            token: string;
+        };
         /** @description A credential just issued: the only time its secret is ever shown. */
         IssuedCredential: {
             /** Format: uuid */
@@ -1989,6 +2051,11 @@ export interface components {
         /** @description One page of a list. `nextCursor` is opaque to clients and null on the last page. */
         Page_AuditEvent_: {
             items: components["schemas"]["AuditEvent"][];
+            nextCursor: string;
+        };
+        /** @description One page of a list. `nextCursor` is opaque to clients and null on the last page. */
+        Page_AutomationToken_: {
+            items: components["schemas"]["AutomationToken"][];
             nextCursor: string;
         };
         /** @description One page of a list. `nextCursor` is opaque to clients and null on the last page. */
@@ -3268,6 +3335,70 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AuditVerifier.Verification"];
                 };
+            };
+        };
+    };
+    listAutomationTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description listAutomationTokens 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AutomationToken_"];
+                };
+            };
+        };
+    };
+    createAutomationToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AutomationTokens.Request"];
+            };
+        };
+        responses: {
+            /** @description createAutomationToken 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedAutomationToken"];
+                };
+            };
+        };
+    };
+    revokeAutomationToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tokenId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description revokeAutomationToken 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
