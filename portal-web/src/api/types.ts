@@ -59,6 +59,10 @@ export type LoginRequest = S['SessionController.LoginCommand'];
 export type Member = S['Member'];
 /** The answer to POST /invitations: the only time `token` is sent. */
 export type InvitationCreated = S['Invitation'];
+/** A tenant automation token as listed (never the token itself, only its prefix). */
+export type AutomationToken = S['AutomationToken'];
+/** The creation answer: the only one that carries `token`. */
+export type AutomationTokenCreated = S['IssuedAutomationToken'];
 /** POST /api/v1/invitations/lookup {token} (public): what the invitee is about to accept. */
 export type InvitationPreview = S['InvitationService.Preview'];
 /** POST /api/v1/invitations/accept (public) → SessionResponse; displayName only for a new account. */

@@ -60,10 +60,15 @@ describe('new console screens are axe-clean', () => {
   });
 
   it('the settings page with the operator-granted private networks', async () => {
-    serve({ 'GET /api/v1/tenant-settings': json(200, { allowPrivateUpstreams: true, privateUpstreamCidrs: ['10.0.0.0/8'] }, { ETag: 'W/"1"' }) });
+    serve({
+      'GET /api/v1/tenant-settings': json(200, { allowPrivateUpstreams: true, privateUpstreamCidrs: ['10.0.0.0/8'] }, { ETag: 'W/"1"' }),
+      'GET /api/v1/automation-tokens': json(200, { items: [{ id: 'at-1', name: 'ci', role: 'viewer', prefix: 'bwat_abcdefg',
+        createdAt: '2026-11-27T00:00:00Z', createdBy: 'u-1', expiresAt: null, revokedAt: null, lastUsedAt: null }], nextCursor: null }),
+    });
     renderPage(<SettingsPage />);
     await screen.findByRole('heading', { name: 'Upstream network access' });
     await screen.findAllByText(/10\.0\.0\.0\/8/);
+    await screen.findByText('bwat_abcdefg…');
     expect(await violations()).toEqual([]);
   });
 

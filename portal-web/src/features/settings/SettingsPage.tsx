@@ -1,8 +1,10 @@
-import { Page, useMeContext } from '../../layout/Page';
+import { Page, useHasRole, useMeContext } from '../../layout/Page';
+import { AutomationTokensSection } from './AutomationTokensSection';
 import { TenantSettingsSection } from './TenantSettingsSection';
 
 export function SettingsPage() {
   const me = useMeContext();
+  const isAdmin = useHasRole('admin');
   return (
     <Page title="Settings">
       <section className="section" aria-labelledby="org-heading">
@@ -17,6 +19,7 @@ export function SettingsPage() {
         </dl>
       </section>
       <TenantSettingsSection />
+      {isAdmin && <AutomationTokensSection />}
       <section className="section" aria-labelledby="account-heading">
         <h2 id="account-heading">Your account</h2>
         <dl className="facts">

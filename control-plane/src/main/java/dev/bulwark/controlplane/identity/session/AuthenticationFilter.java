@@ -39,10 +39,14 @@ public class AuthenticationFilter implements Ordered {
     private final SessionReader<AuthenticatedSession> sessions;
     private final List<SessionGuard> guards;
 
-    public AuthenticationFilter(IdentityProvider identity, CsrfTokens csrf, List<SessionGuard> guards) {
+    private final List<BearerTokenAuthenticator> bearerTokens;
+
+    public AuthenticationFilter(IdentityProvider identity, CsrfTokens csrf, List<SessionGuard> guards,
+                                List<BearerTokenAuthenticator> bearerTokens) {
         this.sessions = new SessionReader<>(SessionCookies.SESSION, SessionCookies.CSRF, identity::authenticate,
                 session -> csrf.forSession(session.sessionId()));
         this.guards = List.copyOf(guards);
+        this.bearerTokens = List.copyOf(bearerTokens);
     }
 
     @RequestFilter
@@ -92,6 +96,13 @@ public class AuthenticationFilter implements Ordered {
     }
 
     private AuthenticatedSession session(HttpRequest<?> request) {
+        String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+        String token = authorization == null ? null : SessionReader.bearerToken(authorization).orElse(null);
+        for (BearerTokenAuthenticator kind : bearerTokens) {
+            if (token != null && kind.recognises(token)) {
+                return kind.authenticate(token).orElseThrow(ProblemException::unauthorized);
+            }
+        }
         return sessions.read(request);
     }
 
