@@ -63,6 +63,29 @@ describe('session handling', () => {
     expect(document.body.innerHTML).not.toContain('eyJhbGciOiJFUzI1NiJ9');
   });
 
+  it('starts single sign-on and shows why it is unavailable', async () => {
+    const user = userEvent.setup();
+    const requests = serve({
+      'GET /api/v1/me': unauthorized(),
+      'POST /api/v1/identity/oidc/authorizations': json(503, { status: 503, title: 'Service Unavailable', key: 'IDENTITY_PROVIDER_UNAVAILABLE',
+        detail: 'Single sign-on is unavailable right now; try again shortly or log in with your password' }),
+    });
+    renderApp('/login');
+    await user.type(await screen.findByLabelText('Organisation for single sign-on (slug)'), 'acme');
+    await user.click(screen.getByRole('button', { name: 'Log in with SSO' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Could not start single sign-on');
+    expect(alert).toHaveTextContent('log in with your password');
+    expect(requests.find((r) => r.method === 'POST')!.body).toEqual({ tenantSlug: 'acme' });
+    expect(screen.getByRole('button', { name: 'Log in' })).toBeEnabled();
+  });
+
+  it('explains a single sign-on that came back without a session', async () => {
+    serve({ 'GET /api/v1/me': unauthorized() });
+    renderApp('/login?sso=no_role');
+    expect(await screen.findByRole('alert')).toHaveTextContent('no Bulwark role');
+  });
+
   it('shows wrong credentials on the form instead of redirecting', async () => {
     const user = userEvent.setup();
     serve({

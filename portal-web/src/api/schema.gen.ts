@@ -181,6 +181,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/devportal/v1/tenants/{slug}/applications/{appId}/oauth-client": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getOwnOAuthClient"];
+        put?: never;
+        post: operations["createOwnOAuthClient"];
+        delete: operations["revokeOwnOAuthClient"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/devportal/v1/tenants/{slug}/applications/{appId}/oauth-client/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["rotateOwnOAuthClientSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/devportal/v1/tenants/{slug}/applications/{appId}/quota": {
         parameters: {
             query?: never;
@@ -581,6 +613,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/applications/{applicationId}/oauth-client": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getOAuthClient"];
+        put?: never;
+        post: operations["createOAuthClient"];
+        delete: operations["revokeOAuthClient"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{applicationId}/oauth-client/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["rotateOAuthClientSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/applications/{applicationId}/subscriptions": {
         parameters: {
             query?: never;
@@ -827,6 +891,54 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["verifyDomain"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identity-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getIdentitySettings"];
+        put: operations["updateIdentitySettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identity/oidc/authorizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["startOidcLogin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identity/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["oidcCallback"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1713,6 +1825,14 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        "ApplicationClients.OAuthClient": {
+            clientId: string;
+            /** @description only in the answer that created or rotated it; null otherwise */
+            clientSecret: string;
+            /** @description where to post `grant_type=client_credentials` */
+            tokenUrl: string;
+            scopes: string[];
+        };
         "ApplicationService.CreateApplication": {
             name: string;
             developerId: string;
@@ -2157,6 +2277,22 @@ export interface components {
             location: string;
             blocked: boolean;
         };
+        "IdentitySettingsController.IdentitySettings": {
+            passwordLogin: boolean;
+            oidcLogin: boolean;
+            /** @description whether this platform runs Keycloak at all */
+            keycloakConfigured: boolean;
+            /** @description the tenant's realm, when provisioned or being provisioned */
+            realm?: string | null;
+            /** @description whether Keycloak holds the realm now */
+            realmReady: boolean;
+            /** @description the realm's OIDC issuer (also the gateway jwt policy's `issuer`) */
+            issuer?: string | null;
+        };
+        "IdentitySettingsController.IdentitySettingsChange": {
+            passwordLogin: boolean;
+            oidcLogin: boolean;
+        };
         /** @description Body of an assignment; null or blank clears it. */
         "IncidentController.Assignment": {
             assignee: string;
@@ -2339,6 +2475,12 @@ export interface components {
         };
         "MemberController.RoleChange": {
             role: components["schemas"]["Role"];
+        };
+        "OidcLoginController.Authorization": {
+            authorizationUrl: string;
+        };
+        "OidcLoginController.AuthorizationRequest": {
+            tenantSlug: string;
         };
         /** @description An operation as listed: `operationId` is its key (the document's operationId or "METHOD /path"). */
         OperationView: {
@@ -3017,6 +3159,96 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["IssuedKey"];
+                };
+            };
+        };
+    };
+    getOwnOAuthClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                appId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description getOwnOAuthClient 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationClients.OAuthClient"];
+                };
+            };
+        };
+    };
+    createOwnOAuthClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                appId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description createOwnOAuthClient 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationClients.OAuthClient"];
+                };
+            };
+        };
+    };
+    revokeOwnOAuthClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                appId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description revokeOwnOAuthClient 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rotateOwnOAuthClientSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                appId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description rotateOwnOAuthClientSecret 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationClients.OAuthClient"];
                 };
             };
         };
@@ -3766,6 +3998,92 @@ export interface operations {
             };
         };
     };
+    getOAuthClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                applicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description getOAuthClient 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationClients.OAuthClient"];
+                };
+            };
+        };
+    };
+    createOAuthClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                applicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description createOAuthClient 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationClients.OAuthClient"];
+                };
+            };
+        };
+    };
+    revokeOAuthClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                applicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description revokeOAuthClient 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rotateOAuthClientSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                applicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description rotateOAuthClientSecret 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationClients.OAuthClient"];
+                };
+            };
+        };
+    };
     subscribe: {
         parameters: {
             query?: never;
@@ -4188,6 +4506,100 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DomainClaimView"];
+                };
+            };
+        };
+    };
+    getIdentitySettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description getIdentitySettings 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentitySettingsController.IdentitySettings"];
+                };
+            };
+        };
+    };
+    updateIdentitySettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdentitySettingsController.IdentitySettingsChange"];
+            };
+        };
+        responses: {
+            /** @description updateIdentitySettings 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentitySettingsController.IdentitySettings"];
+                };
+            };
+        };
+    };
+    startOidcLogin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OidcLoginController.AuthorizationRequest"];
+            };
+        };
+        responses: {
+            /** @description startOidcLogin 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OidcLoginController.Authorization"];
+                };
+            };
+        };
+    };
+    oidcCallback: {
+        parameters: {
+            query?: {
+                code?: string | null;
+                state?: string | null;
+                error?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: {
+                bw_oidc?: string | null;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description oidcCallback 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
                 };
             };
         };

@@ -56,6 +56,9 @@ export type Me = S['MeController.Me'];
 export type SessionResponse = S['SessionResponse'];
 export type SignupRequest = S['SignupCommand'];
 export type LoginRequest = S['SessionController.LoginCommand'];
+export type OidcAuthorization = S['OidcLoginController.Authorization'];
+export type IdentitySettings = S['IdentitySettingsController.IdentitySettings'];
+export type OAuthClient = S['ApplicationClients.OAuthClient'];
 export type Member = S['Member'];
 /** The answer to POST /invitations: the only time `token` is sent. */
 export type InvitationCreated = S['Invitation'];

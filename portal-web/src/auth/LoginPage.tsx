@@ -6,6 +6,7 @@ import { applyServerErrors } from '../components/forms';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { useLogin } from './session';
 import { AuthLayout } from './AuthLayout';
+import { SsoLogin } from './SsoLogin';
 
 export function LoginPage() {
   const login = useLogin();
@@ -54,6 +55,7 @@ export function LoginPage() {
           {login.isPending ? 'Logging in…' : 'Log in'}
         </button>
       </form>
+      <SsoLogin />
       <p>
         New to Bulwark? <Link to="/signup">Create an organisation</Link>
       </p>

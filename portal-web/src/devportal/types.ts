@@ -53,3 +53,6 @@ export type QuotaItem = WithNull<S['AppViews.QuotaItem'], 'resetsAt'>;
 
 export type SignupRequest = S['DeveloperAccounts.SignUp'];
 export type LoginRequest = S['DeveloperAccounts.LogIn'];
+
+/** An application's OAuth client (client credentials); `clientSecret` only in the answer that creates or rotates it. */
+export type OAuthClient = WithNull<S['ApplicationClients.OAuthClient'], 'clientSecret'>;

@@ -6,6 +6,7 @@ import { QueryState } from '../../components/QueryState';
 import { isStatus } from '../client';
 import { DevPage } from '../DevLayout';
 import { KeysSection } from '../app/KeysSection';
+import { OAuthClientSection } from '../app/OAuthClientSection';
 import { UsageSection } from '../app/UsageSection';
 import { useApplication, useDevPath } from '../queries';
 import type { DevApplication } from '../types';
@@ -31,6 +32,7 @@ export function AppDetailPage() {
           </p>
           <Subscriptions app={application} />
           <KeysSection appId={application.id} />
+          <OAuthClientSection appId={application.id} />
           <UsageSection appId={application.id} />
         </DevPage>
       )}

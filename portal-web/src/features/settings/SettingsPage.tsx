@@ -1,5 +1,6 @@
 import { Page, useHasRole, useMeContext } from '../../layout/Page';
 import { AutomationTokensSection } from './AutomationTokensSection';
+import { IdentitySettingsSection } from './IdentitySettingsSection';
 import { TenantSettingsSection } from './TenantSettingsSection';
 
 export function SettingsPage() {
@@ -19,6 +20,7 @@ export function SettingsPage() {
         </dl>
       </section>
       <TenantSettingsSection />
+      <IdentitySettingsSection />
       {isAdmin && <AutomationTokensSection />}
       <section className="section" aria-labelledby="account-heading">
         <h2 id="account-heading">Your account</h2>

@@ -16,8 +16,17 @@ public record JwtAuthConfig(
         @Doc("Scopes every token must carry (`scope` or `scp` claim).") List<String> requiredScopes,
         @Range(min = 0, max = 300) @Doc("Leeway for `exp`/`nbf`, in seconds. Default: 30.") Integer clockSkewSeconds,
         @Doc("Header carrying `Bearer <token>`. Default: Authorization.") String header,
-        @Doc("Cache time for the JWKS, in seconds. Default: 300.") @Range(min = 10, max = 86_400) Integer jwksCacheSeconds)
+        @Doc("Cache time for the JWKS, in seconds. Default: 300.") @Range(min = 10, max = 86_400) Integer jwksCacheSeconds,
+        @Doc("Whether the token's `azp` (else `client_id`) must name an application subscribed to the API, whose plan then"
+                + " applies. Default: true. false: JWT-only API, any valid token of the issuer is a caller and authorization rests"
+                + " on the token's scopes (the operations' required scopes); no plan, no subscription.") Boolean requireApplication)
         implements PolicyConfig {
+
+    /** Without {@code requireApplication}: callers must be subscribed applications (the default). */
+    public JwtAuthConfig(String issuer, String jwksUrl, List<String> audiences, List<JwtAlgorithm> algorithms, List<String> requiredScopes,
+                         Integer clockSkewSeconds, String header, Integer jwksCacheSeconds) {
+        this(issuer, jwksUrl, audiences, algorithms, requiredScopes, clockSkewSeconds, header, jwksCacheSeconds, null);
+    }
 
     public JwtAuthConfig {
         audiences = audiences == null ? null : List.copyOf(audiences);
@@ -26,6 +35,7 @@ public record JwtAuthConfig(
         clockSkewSeconds = clockSkewSeconds == null ? 30 : clockSkewSeconds;
         header = header == null ? "Authorization" : header;
         jwksCacheSeconds = jwksCacheSeconds == null ? 300 : jwksCacheSeconds;
+        requireApplication = requireApplication == null ? Boolean.TRUE : requireApplication;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.bulwark.controlplane.signup;
 import dev.bulwark.controlplane.audit.AuditTrail;
 import dev.bulwark.controlplane.identity.Accounts;
 import dev.bulwark.controlplane.identity.Emails;
+import dev.bulwark.controlplane.identity.keycloak.RealmProvisioning;
 import dev.bulwark.controlplane.identity.IdentityProvider;
 import dev.bulwark.controlplane.identity.password.PasswordHasher;
 import dev.bulwark.controlplane.identity.password.PasswordPolicy;
@@ -53,12 +54,14 @@ public class Signup {
         private final Accounts accounts;
         private final IdentityProvider identity;
         private final AuditTrail audit;
+        private final RealmProvisioning realms;
 
-        public Creation(Tenants tenants, Accounts accounts, IdentityProvider identity, AuditTrail audit) {
+        public Creation(Tenants tenants, Accounts accounts, IdentityProvider identity, AuditTrail audit, RealmProvisioning realms) {
             this.tenants = tenants;
             this.accounts = accounts;
             this.identity = identity;
             this.audit = audit;
+            this.realms = realms;
         }
 
         @Transactional
@@ -81,6 +84,8 @@ public class Signup {
                 }
                 throw e;
             }
+            // Keycloak is not called here: the realm follows from this row once the sign-up commits.
+            realms.tenantCreated(tenant.id());
             Principal owner = new Principal(user.id(), tenant.id(), Role.OWNER, user.email());
             audit.record(owner, "tenant.signup", "tenant", tenant.id().toString(), null,
                     Map.of("tenant", SessionResponse.TenantView.of(tenant), "owner", SessionResponse.UserView.of(user)));

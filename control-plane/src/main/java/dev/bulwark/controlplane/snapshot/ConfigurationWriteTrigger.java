@@ -20,7 +20,7 @@ public class ConfigurationWriteTrigger {
     private static final Set<HttpMethod> WRITES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
     /** Identity routes never change gateway configuration. */
     private static final Set<String> IGNORED = Set.of("/api/v1/signup", "/api/v1/sessions", "/api/v1/sessions/current",
-            "/api/v1/invitations/accept");
+            "/api/v1/invitations/accept", "/api/v1/identity/oidc/authorizations");
     /** The developer portal's identity routes (sign-up, log-in, log-out), under any tenant slug. */
     private static final Pattern IGNORED_DEVPORTAL = Pattern.compile("/api/devportal/v1/tenants/[^/]+/(signup|sessions(/current)?)");
 

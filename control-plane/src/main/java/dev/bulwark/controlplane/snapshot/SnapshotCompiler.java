@@ -70,7 +70,8 @@ public class SnapshotCompiler {
             Map<String, String> planByApi = new TreeMap<>();
             subscriptions.forEach(s -> planByApi.put(s.apiId().toString(), s.planId().toString()));
             SnapshotQueries.Subscriptions first = subscriptions.get(0);
-            applications.add(new ApplicationEntry(applicationId.toString(), first.tenantId().toString(), first.name(), planByApi));
+            applications.add(new ApplicationEntry(applicationId.toString(), first.tenantId().toString(), first.name(), planByApi,
+                    first.tokensNotBefore()));
         });
         Set<String> applicationIds = applications.stream().map(ApplicationEntry::applicationId).collect(Collectors.toSet());
         // A key whose application has no active subscription here could never be authorised: leave it out.

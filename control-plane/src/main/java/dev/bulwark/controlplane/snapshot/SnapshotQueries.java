@@ -29,7 +29,7 @@ class SnapshotQueries {
     private static final String ROUTED = "FROM api a JOIN api_environment e ON e.api_id = a.id AND e.environment = ? "
             + "WHERE a.lifecycle IN ('published', 'deprecated') AND e.enabled AND jsonb_array_length(e.upstream_urls) > 0";
 
-    record Subscriptions(UUID applicationId, UUID tenantId, String name, UUID apiId, UUID planId) {
+    record Subscriptions(UUID applicationId, UUID tenantId, String name, UUID apiId, UUID planId, Long tokensNotBefore) {
     }
 
     private final Sql sql;
@@ -95,13 +95,17 @@ class SnapshotQueries {
      */
     Map<UUID, List<Subscriptions>> activeSubscriptions(Environment environment) {
         Map<UUID, List<Subscriptions>> byApplication = new LinkedHashMap<>();
-        sql.list("SELECT s.application_id, app.tenant_id, app.name, s.api_id, s.plan_id FROM subscription s "
+        // tokens_not_before: set when the application's OAuth client (identity.keycloak) is revoked.
+        sql.list("SELECT s.application_id, app.tenant_id, app.name, s.api_id, s.plan_id,"
+                        + " CAST(CEIL(EXTRACT(EPOCH FROM oc.tokens_not_before)) AS bigint) AS tokens_not_before FROM subscription s "
                         + "JOIN application app ON app.id = s.application_id AND app.tenant_id = s.tenant_id "
+                        + "LEFT JOIN application_oauth_client oc ON oc.application_id = s.application_id AND oc.tenant_id = s.tenant_id "
                         + "WHERE s.status = 'active' AND s.api_id IN (SELECT a.id " + ROUTED + ") ORDER BY s.application_id, s.api_id",
                 row -> {
                     Subscriptions s = new Subscriptions(row.getObject("application_id", UUID.class),
                             row.getObject("tenant_id", UUID.class), row.getString("name"),
-                            row.getObject("api_id", UUID.class), row.getObject("plan_id", UUID.class));
+                            row.getObject("api_id", UUID.class), row.getObject("plan_id", UUID.class),
+                            row.getObject("tokens_not_before", Long.class));
                     byApplication.computeIfAbsent(s.applicationId(), k -> new ArrayList<>()).add(s);
                     return null;
                 }, environment);

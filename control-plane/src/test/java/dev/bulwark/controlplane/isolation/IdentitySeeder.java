@@ -28,6 +28,7 @@ class IdentitySeeder implements IsolationSeeder {
     public Map<String, String> bodies() {
         return Map.of(
                 "PATCH /api/v1/members/{userId}", "{\"role\": \"publisher\"}",
+                "PUT /api/v1/identity-settings", "{\"passwordLogin\": true, \"oidcLogin\": false}",
                 "POST /api/v1/invitations", "{\"email\": \"someone@example.test\", \"role\": \"viewer\"}");
     }
 }

@@ -20,6 +20,7 @@ import dev.bulwark.dataplane.model.Policy;
 import dev.bulwark.dataplane.model.PolicyFactory;
 import dev.bulwark.dataplane.policy.apikey.ApiKeyAuthPolicy;
 import dev.bulwark.dataplane.policy.authorization.AuthenticatedAccess;
+import dev.bulwark.dataplane.policy.authorization.AuthorizationPolicy;
 import dev.bulwark.dataplane.policy.contract.ContractValidationPolicy;
 import dev.bulwark.dataplane.policy.cors.CorsPolicy;
 import dev.bulwark.dataplane.policy.ipfilter.IpFilterPolicy;
@@ -97,7 +98,8 @@ public final class DefaultPolicyFactory implements PolicyFactory {
     public Policy create(PolicyConfig config, AddressGuard addresses) {
         return switch (config) {
             case ApiKeyAuthConfig apiKey -> new AuthenticatedAccess(new ApiKeyAuthPolicy(apiKey, digester, clock));
-            case JwtAuthConfig jwt -> new AuthenticatedAccess(new JwtAuthPolicy(jwt, jwks(jwt, addresses), vertx, clock, metrics));
+            case JwtAuthConfig jwt -> new AuthenticatedAccess(new JwtAuthPolicy(jwt, jwks(jwt, addresses), vertx, clock, metrics),
+                    jwt.requireApplication() ? AuthorizationPolicy.INSTANCE : AuthorizationPolicy.SCOPES_ONLY);
             case RateLimitConfig rateLimit -> rateLimit(rateLimit);
             case QuotaConfig quota -> new QuotaPolicy(quota, redis,
                     new RedisFailureMode(quota.failureMode(), quota.type(), "QUOTA_UNAVAILABLE", metrics), keyPrefix, clock);

@@ -77,15 +77,25 @@ class PoliciesEndToEndTest {
         ApiEntry tokens = new ApiEntry("tokens", "tenant-a", "Tokens", null, "/tokens", List.of(upstream.url()), List.of(),
                 List.of(new dev.bulwark.contracts.policy.JwtAuthConfig("https://id.example.com/", jwks.url(), List.of("tokens-api"),
                         List.of(dev.bulwark.contracts.policy.JwtAlgorithm.RS256), List.of(), null, null, null)), dev.bulwark.dataplane.Snapshots.LOOPBACK);
+        // JWT-only (requireApplication false, set explicitly): no application, authorization by the token's scopes.
+        ApiEntry jwtOnly = new ApiEntry("jwtonly", "tenant-a", "JWT only", null, "/jwtonly", List.of(upstream.url()),
+                List.of(new dev.bulwark.contracts.snapshot.OperationEntry("readThing", "GET", "/things", List.of("things:read"), List.of()),
+                        new dev.bulwark.contracts.snapshot.OperationEntry("deleteThing", "DELETE", "/things", List.of("things:write"), List.of())),
+                List.of(new dev.bulwark.contracts.policy.JwtAuthConfig("https://id.example.com/", jwks.url(), List.of("tokens-api"),
+                        List.of(dev.bulwark.contracts.policy.JwtAlgorithm.RS256), List.of(), null, null, null, false)),
+                dev.bulwark.dataplane.Snapshots.LOOPBACK);
         ApiEntry uploads = new ApiEntry("uploads", "tenant-a", "Uploads", null, "/uploads", List.of(sink.url()), List.of(),
                 List.of(new RequestLimitsConfig(1_000L, null, null, null)), dev.bulwark.dataplane.Snapshots.LOOPBACK);
         Snapshot snapshot = new Snapshot(Snapshot.SCHEMA_VERSION, 1, "test", "hash-1", Instant.now(),
-                List.of(orders, reports, uploads, tokens),
+                List.of(orders, reports, uploads, tokens, jwtOnly),
                 List.of(new PlanEntry("gold", "tenant-a", "orders", List.of(), List.of(planLimit, quota)),
                         new PlanEntry("reports-free", "tenant-a", "reports", List.of(), List.of()),
                         new PlanEntry("tokens-basic", "tenant-a", "tokens", List.of(), List.of())),
                 List.of(new ApplicationEntry("app-1", "tenant-a", "Shop", Map.of("orders", "gold", "reports", "reports-free", "tokens", "tokens-basic")),
-                        new ApplicationEntry("app-2", "tenant-a", "Lab", Map.of())),
+                        new ApplicationEntry("app-2", "tenant-a", "Lab", Map.of()),
+                        // Its OAuth client was revoked a minute ago: tokens issued before that are refused.
+                        new ApplicationEntry("app-3", "tenant-a", "Revoked", Map.of("tokens", "tokens-basic"),
+                                Instant.now().minusSeconds(60).getEpochSecond())),
                 List.of(new ApiKeyEntry("k1", ApiKeys.lookupId(KEY), digester.digest(KEY), "tenant-a", "app-1", List.of(), null),
                         new ApiKeyEntry("k2", ApiKeys.lookupId(OTHER_APP_KEY), digester.digest(OTHER_APP_KEY), "tenant-a", "app-2",
                                 List.of(), null)));
@@ -143,11 +153,55 @@ class PoliciesEndToEndTest {
         assertThat(HttpProbe.get(port, "/tokens/me").body()).contains("JWT_MISSING");
     }
 
+    @Test
+    void aJwtOnlyApiNeedsNoApplicationButTheOperationsScopes() throws Exception {
+        String noApplication = token(null, "tokens-api", "things:read");
+        assertThat(HttpProbe.get(port, "/tokens/me", "Authorization", "Bearer " + noApplication).body())
+                .as("by default a JWT caller must be a subscribed application").contains("NOT_SUBSCRIBED");
+        HttpResponse<String> read = HttpProbe.get(port, "/jwtonly/things", "Authorization", "Bearer " + noApplication);
+        assertThat(read.statusCode()).isEqualTo(200);
+        HttpResponse<String> delete = HttpProbe.send("DELETE", port, "/jwtonly/things", "Authorization", "Bearer " + noApplication);
+        assertThat(delete.statusCode()).isEqualTo(403);
+        assertThat(delete.body()).contains("SCOPE_MISSING");
+        assertThat(HttpProbe.get(port, "/jwtonly/things", "Authorization", "Bearer " + token(null, "other-api", "things:read")).body())
+                .as("still a fully validated token").contains("JWT_INVALID");
+        assertThat(HttpProbe.get(port, "/jwtonly/things").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aTokenIssuedBeforeItsApplicationsClientWasRevokedIsRefused() throws Exception {
+        HttpResponse<String> old = HttpProbe.get(port, "/tokens/me", "Authorization",
+                "Bearer " + tokenIssuedAt("app-3", Instant.now().minusSeconds(120)));
+        assertThat(old.statusCode()).isEqualTo(401);
+        assertThat(old.body()).contains("JWT_REVOKED");
+        assertThat(HttpProbe.get(port, "/tokens/me", "Authorization", "Bearer " + token("app-3", "tokens-api")).body())
+                .as("a token without iat cannot prove it is newer").contains("JWT_REVOKED");
+        assertThat(HttpProbe.get(port, "/tokens/me", "Authorization", "Bearer " + tokenIssuedAt("app-3", Instant.now())).statusCode())
+                .as("issued after the revocation (a new client)").isEqualTo(200);
+        assertThat(HttpProbe.get(port, "/tokens/me", "Authorization",
+                "Bearer " + tokenIssuedAt("app-1", Instant.now().minusSeconds(120))).statusCode())
+                .as("other applications are unaffected").isEqualTo(200);
+    }
+
+    private static String tokenIssuedAt(String application, Instant issuedAt) throws Exception {
+        com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
+                new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.RS256).keyID("idp-1").build(),
+                new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer("https://id.example.com/").subject("svc").audience("tokens-api")
+                        .claim("azp", application).issueTime(java.util.Date.from(issuedAt))
+                        .expirationTime(java.util.Date.from(Instant.now().plusSeconds(300))).build());
+        jwt.sign(new com.nimbusds.jose.crypto.RSASSASigner(signing));
+        return jwt.serialize();
+    }
+
     private static String token(String application, String audience) throws Exception {
+        return token(application, audience, null);
+    }
+
+    private static String token(String application, String audience, String scope) throws Exception {
         com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
                 new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.RS256).keyID("idp-1").build(),
                 new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer("https://id.example.com/").subject("user-1")
-                        .audience(audience).claim("azp", application)
+                        .audience(audience).claim("azp", application).claim("scope", scope)
                         .expirationTime(java.util.Date.from(Instant.now().plusSeconds(300))).build());
         jwt.sign(new com.nimbusds.jose.crypto.RSASSASigner(signing));
         return jwt.serialize();

@@ -41,6 +41,11 @@ public final class ConsoleApi {
         return new ConsoleApi(baseUrl, session.path("session").path("token").asText());
     }
 
+    /** A client without a session (log-in, single sign-on). */
+    static ConsoleApi anonymous(String baseUrl) {
+        return new ConsoleApi(baseUrl, null);
+    }
+
     public JsonNode get(String path) {
         return send("GET", path, null, null, 200).body();
     }

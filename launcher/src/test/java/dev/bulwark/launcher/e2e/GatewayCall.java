@@ -13,10 +13,20 @@ public record GatewayCall(int status, String body, HttpResponse<String> response
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     public static GatewayCall get(String gatewayUrl, String path, String apiKey) {
+        return send("GET", gatewayUrl, path, apiKey == null ? null : "X-API-Key", apiKey);
+    }
+
+    /** A call with an OAuth access token ({@code Authorization: Bearer}). */
+    public static GatewayCall bearer(String method, String gatewayUrl, String path, String accessToken) {
+        return send(method, gatewayUrl, path, "Authorization", "Bearer " + accessToken);
+    }
+
+    private static GatewayCall send(String method, String gatewayUrl, String path, String header, String credential) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gatewayUrl + path)).timeout(Duration.ofSeconds(5)).GET();
-            if (apiKey != null) {
-                request.header("X-API-Key", apiKey);
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gatewayUrl + path)).timeout(Duration.ofSeconds(5))
+                    .method(method, HttpRequest.BodyPublishers.noBody());
+            if (header != null) {
+                request.header(header, credential);
             }
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new GatewayCall(response.statusCode(), response.body(), response);

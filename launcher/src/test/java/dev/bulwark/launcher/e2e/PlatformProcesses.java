@@ -82,6 +82,11 @@ public final class PlatformProcesses implements AutoCloseable {
      * for every tenant. Platform administrators are bound by user id, which a test cannot know first.
      */
     public void startControlPlane(String environment) {
+        startControlPlane(environment, Map.of());
+    }
+
+    /** As {@link #startControlPlane(String)}, with more settings (e.g. the Keycloak adapter's). */
+    public void startControlPlane(String environment, Map<String, String> settings) {
         byte[] random = new byte[32];
         new java.security.SecureRandom().nextBytes(random);
         dataPlaneCredential = "bwdp_" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
@@ -98,6 +103,7 @@ public final class PlatformProcesses implements AutoCloseable {
         env.put("BULWARK_SYNC_BOOTSTRAP_CREDENTIAL", dataPlaneCredential);
         env.put("BULWARK_SYNC_BOOTSTRAP_ENVIRONMENT", environment);
         env.put("BULWARK_DEFAULT_PRIVATE_UPSTREAM_CIDRS", "127.0.0.0/8");
+        env.putAll(settings);
         // Tests start fast with C1 only; benchmarks (-Dbulwark.platform.full-jit=true) measure the JIT a deployment runs.
         List<String> flags = Boolean.getBoolean("bulwark.platform.full-jit")
                 ? List.of("-Xms256m", "-Xmx1g", "-XX:+UseParallelGC")

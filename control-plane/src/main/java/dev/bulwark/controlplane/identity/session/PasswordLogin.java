@@ -3,6 +3,7 @@ package dev.bulwark.controlplane.identity.session;
 import dev.bulwark.controlplane.audit.AuditTrail;
 import dev.bulwark.controlplane.identity.Accounts;
 import dev.bulwark.controlplane.identity.Emails;
+import dev.bulwark.controlplane.identity.LoginMethods;
 import dev.bulwark.controlplane.identity.IdentityProvider;
 import dev.bulwark.controlplane.identity.password.PasswordHasher;
 import dev.bulwark.controlplane.kernel.Principal;
@@ -34,9 +35,11 @@ public class PasswordLogin {
     private final LoginThrottle throttle;
     private final IdentityProvider identity;
     private final LoginEvents events;
+    private final LoginMethods methods;
 
     public PasswordLogin(Accounts accounts, Tenants tenants, PasswordHasher hasher, LoginThrottle throttle,
-                         IdentityProvider identity, LoginEvents events) {
+                         IdentityProvider identity, LoginEvents events, LoginMethods methods) {
+        this.methods = methods;
         this.accounts = accounts;
         this.tenants = tenants;
         this.hasher = hasher;
@@ -67,6 +70,8 @@ public class PasswordLogin {
         List<Accounts.Membership> memberships = accounts.memberships(user.get().id());
         Optional<Accounts.Membership> membership = memberships.stream()
                 .filter(m -> tenantSlug == null || m.tenantSlug().equals(tenantSlug))
+                // A tenant that turned password log-in off (OIDC only) is not reachable this way.
+                .filter(m -> methods.of(m.tenantId()).password())
                 .findFirst();
         if (!passwordMatches || membership.isEmpty()) {
             events.failed(user.get(), membership.or(() -> memberships.stream().findFirst()), email, ip, now,

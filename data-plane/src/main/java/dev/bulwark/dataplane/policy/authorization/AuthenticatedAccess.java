@@ -13,9 +13,15 @@ import io.vertx.core.Future;
  */
 public final class AuthenticatedAccess implements Policy {
     private final Policy authentication;
+    private final AuthorizationPolicy authorization;
 
     public AuthenticatedAccess(Policy authentication) {
+        this(authentication, AuthorizationPolicy.INSTANCE);
+    }
+
+    public AuthenticatedAccess(Policy authentication, AuthorizationPolicy authorization) {
         this.authentication = authentication;
+        this.authorization = authorization;
     }
 
     @Override
@@ -32,14 +38,14 @@ public final class AuthenticatedAccess implements Policy {
     public Future<Void> onRequest(RequestContext context) {
         Future<Void> authenticated = authentication.onRequest(context);
         if (authenticated == CONTINUE) {
-            return AuthorizationPolicy.INSTANCE.onRequest(context);
+            return authorization.onRequest(context);
         }
-        return authenticated.compose(ok -> AuthorizationPolicy.INSTANCE.onRequest(context));
+        return authenticated.compose(ok -> authorization.onRequest(context));
     }
 
     @Override
     public void onResponse(RequestContext context) {
-        AuthorizationPolicy.INSTANCE.onResponse(context);
+        authorization.onResponse(context);
         authentication.onResponse(context);
     }
 

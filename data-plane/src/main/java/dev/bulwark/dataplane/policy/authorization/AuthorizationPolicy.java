@@ -19,7 +19,12 @@ import java.util.List;
  * on every route that authenticates; it has no configuration record of its own.
  */
 public final class AuthorizationPolicy implements Policy {
-    public static final AuthorizationPolicy INSTANCE = new AuthorizationPolicy();
+    public static final AuthorizationPolicy INSTANCE = new AuthorizationPolicy(true);
+    /**
+     * For JWT-only APIs (jwt policy with {@code requireApplication: false}, set explicitly): no
+     * subscription or plan, only the operation's required scopes against the token's.
+     */
+    public static final AuthorizationPolicy SCOPES_ONLY = new AuthorizationPolicy(false);
     public static final String ID = "authorization";
 
     private static final PolicyFailure NOT_SUBSCRIBED = new PolicyFailure(403, "NOT_SUBSCRIBED",
@@ -29,7 +34,10 @@ public final class AuthorizationPolicy implements Policy {
     private static final PolicyFailure SCOPE_MISSING = new PolicyFailure(403, "SCOPE_MISSING",
             "The credential lacks a scope this operation requires");
 
-    private AuthorizationPolicy() {
+    private final boolean requireSubscription;
+
+    private AuthorizationPolicy(boolean requireSubscription) {
+        this.requireSubscription = requireSubscription;
     }
 
     @Override
@@ -45,6 +53,11 @@ public final class AuthorizationPolicy implements Policy {
     @Override
     public Future<Void> onRequest(RequestContext context) {
         Consumer consumer = context.consumer();
+        if (!requireSubscription) {
+            OperationEntry operation = context.route().route().operation();
+            boolean scoped = consumer != null && (operation == null || consumer.scopes().containsAll(operation.requiredScopes()));
+            return scoped ? CONTINUE : Future.failedFuture(SCOPE_MISSING);
+        }
         ApiEntry api = context.route().route().api();
         CompiledPlan plan = consumer == null || consumer.planId() == null ? null : context.snapshot().plan(consumer.planId());
         // The plan must belong to this API and tenant: a plan id is never trusted across APIs.
@@ -64,6 +77,9 @@ public final class AuthorizationPolicy implements Policy {
 
     @Override
     public void onResponse(RequestContext context) {
+        if (!requireSubscription) {
+            return;
+        }
         Consumer consumer = context.consumer();
         CompiledPlan plan = consumer == null || consumer.planId() == null ? null : context.snapshot().plan(consumer.planId());
         if (plan != null) {

@@ -43,6 +43,8 @@ public final class JwtAuthPolicy implements Policy {
     private static final PolicyFailure SCOPE_MISSING = new PolicyFailure(403, "JWT_SCOPE_MISSING",
             "The bearer token lacks a required scope",
             Map.of("WWW-Authenticate", "Bearer realm=\"bulwark\", error=\"insufficient_scope\""));
+    private static final PolicyFailure REVOKED = new PolicyFailure(401, "JWT_REVOKED", "The bearer token's client has been revoked",
+            Map.of("WWW-Authenticate", "Bearer realm=\"bulwark\", error=\"invalid_token\", error_description=\"revoked\""));
     private static final PolicyFailure UNAVAILABLE = new PolicyFailure(503, "JWKS_UNAVAILABLE",
             "The token issuer's keys cannot be fetched right now; retry shortly", Map.of("Retry-After", "5"));
 
@@ -135,8 +137,25 @@ public final class JwtAuthPolicy implements Policy {
         if (!scopes.containsAll(config.requiredScopes())) {
             return Future.failedFuture(SCOPE_MISSING);
         }
+        if (revoked(context, claims)) {
+            return Future.failedFuture(REVOKED);
+        }
         context.authenticate(consumer(context, claims, scopes));
         return CONTINUE;
+    }
+
+    /**
+     * A token of an application whose OAuth client was revoked after the token was issued: the
+     * token itself would stay valid until it expires, the snapshot says otherwise within a second.
+     */
+    private static boolean revoked(RequestContext context, JWTClaimsSet claims) {
+        String applicationId = Claims.applicationId(claims);
+        ApplicationEntry application = applicationId == null ? null : context.snapshot().application(applicationId);
+        if (application == null || application.tokensNotBefore() == null) {
+            return false;
+        }
+        java.util.Date issuedAt = claims.getIssueTime();
+        return issuedAt == null || issuedAt.toInstant().getEpochSecond() < application.tokensNotBefore();
     }
 
     private static Consumer consumer(RequestContext context, JWTClaimsSet claims, List<String> scopes) {

@@ -1,0 +1,125 @@
+package dev.bulwark.controlplane.identity.keycloak;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jwt.SignedJWT;
+import dev.bulwark.controlplane.Api;
+import dev.bulwark.controlplane.api.CatalogTestSupport;
+import dev.bulwark.controlplane.kernel.TenantId;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Applications become confidential clients of the tenant's realm and get tokens with client credentials from the real Keycloak. */
+@MicronautTest(transactional = false)
+class ApplicationClientsTest extends KeycloakTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+    @Inject
+    RealmProvisioning provisioning;
+    Api api;
+    final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+
+    @BeforeAll
+    void setUp() {
+        api = new Api(client);
+    }
+
+    @Test
+    void anApplicationGetsAClientWhoseTokensCarryItsIdAndItsPlansScopesThenRotatesAndIsRevoked() throws Exception {
+        Api.Session owner = api.signUp(Api.unique("oauth"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> provisioning.readyRealm(new TenantId(owner.tenantId())).isPresent());
+        String applicationId = subscribedApplication(owner, List.of("listPets"));
+
+        Api.Reply created = api.post("/api/v1/applications/" + applicationId + "/oauth-client", Map.of(), owner.token());
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.header("Cache-Control")).isEqualTo("no-store");
+        String secret = created.body().path("clientSecret").asText();
+        String tokenUrl = created.body().path("tokenUrl").asText();
+        assertThat(created.body().path("clientId").asText()).isEqualTo(applicationId);
+        assertThat(secret).hasSizeGreaterThan(20);
+        assertThat(tokenUrl).isEqualTo(server.url() + "/realms/" + realmPrefix + owner.tenantId() + "/protocol/openid-connect/token");
+        assertThat(created.body().path("scopes").toString()).isEqualTo("[\"pets:read\"]");
+
+        Api.Reply shown = api.get("/api/v1/applications/" + applicationId + "/oauth-client", owner.token());
+        assertThat(shown.status()).isEqualTo(200);
+        assertThat(shown.body().path("clientSecret").isNull()).as("the secret is shown once").isTrue();
+        assertThat(api.post("/api/v1/applications/" + applicationId + "/oauth-client", Map.of(), owner.token()).status()).isEqualTo(409);
+
+        HttpResponse<String> token = clientCredentials(tokenUrl, applicationId, secret);
+        assertThat(token.statusCode()).isEqualTo(200);
+        var claims = SignedJWT.parse(JSON.readTree(token.body()).path("access_token").asText()).getJWTClaimsSet();
+        assertThat(claims.getStringClaim("azp")).as("the gateway maps azp to the application").isEqualTo(applicationId);
+        assertThat(claims.getStringClaim("scope").split(" ")).contains("pets:read").doesNotContain("pets:write");
+        assertThat(claims.getAudience()).contains(KeycloakAdmin.API_AUDIENCE);
+
+        Api.Reply rotated = api.post("/api/v1/applications/" + applicationId + "/oauth-client/secret", Map.of(), owner.token());
+        assertThat(rotated.status()).isEqualTo(200);
+        String newSecret = rotated.body().path("clientSecret").asText();
+        assertThat(newSecret).isNotEqualTo(secret);
+        assertThat(clientCredentials(tokenUrl, applicationId, secret).statusCode()).as("old secret").isEqualTo(401);
+        assertThat(clientCredentials(tokenUrl, applicationId, newSecret).statusCode()).isEqualTo(200);
+
+        // Another tenant's owner cannot see, rotate or revoke it.
+        Api.Session stranger = api.signUp(Api.unique("stranger"));
+        assertThat(api.get("/api/v1/applications/" + applicationId + "/oauth-client", stranger.token()).status()).isEqualTo(404);
+        assertThat(api.delete("/api/v1/applications/" + applicationId + "/oauth-client", stranger.token()).status()).isEqualTo(404);
+        assertThat(clientCredentials(tokenUrl, applicationId, newSecret).statusCode()).isEqualTo(200);
+
+        assertThat(api.delete("/api/v1/applications/" + applicationId + "/oauth-client", owner.token()).status()).isEqualTo(204);
+        assertThat(clientCredentials(tokenUrl, applicationId, newSecret).statusCode()).as("revoked").isEqualTo(401);
+        assertThat(api.get("/api/v1/applications/" + applicationId + "/oauth-client", owner.token()).status()).isEqualTo(404);
+    }
+
+    private HttpResponse<String> clientCredentials(String tokenUrl, String clientId, String secret) throws Exception {
+        return http.send(java.net.http.HttpRequest.newBuilder(URI.create(tokenUrl))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(RealmEndpoints.form(Map.of(
+                        "grant_type", "client_credentials", "client_id", clientId, "client_secret", secret)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** An API from the pet store document (operations need pets:read / pets:write), a plan allowing {@code operations}, an application subscribed to it. */
+    private String subscribedApplication(Api.Session owner, List<String> operations) {
+        String token = owner.token();
+        String apiId = ok(api.post("/api/v1/apis", Map.of("name", "Pets", "openapi", CatalogTestSupport.document("petstore-3.0.json"),
+                "basePath", "/pets-" + java.util.UUID.randomUUID().toString().substring(0, 8), "upstreamUrls", List.of("https://203.0.113.60")),
+                token)).body().path("id").asText();
+        ok(api.send(Api.auth(HttpRequest.PUT("/api/v1/apis/" + apiId + "/policies",
+                Map.of("policies", List.of(Map.of("type", "api-key")))).contentType(MediaType.APPLICATION_JSON_TYPE)
+                .header("If-Match", "W/\"0\""), token)));
+        ok(api.post("/api/v1/apis/" + apiId + "/lifecycle", Map.of("state", "published"), token));
+        String planId = ok(api.post("/api/v1/apis/" + apiId + "/plans", Map.of("name", "Readers", "allowedOperations", operations), token))
+                .body().path("id").asText();
+        String developerId = ok(api.post("/api/v1/developers", Map.of("email", Api.unique("dev") + "@example.test", "name", "Dev"), token))
+                .body().path("id").asText();
+        String applicationId = ok(api.post("/api/v1/applications", Map.of("name", "Shop", "developerId", developerId), token))
+                .body().path("id").asText();
+        JsonNode subscription = ok(api.post("/api/v1/applications/" + applicationId + "/subscriptions", Map.of("planId", planId), token)).body();
+        assertThat(subscription.path("status").asText()).isEqualTo("active");
+        return applicationId;
+    }
+
+    private static Api.Reply ok(Api.Reply reply) {
+        if (reply.status() >= 300) {
+            throw new AssertionError("seeding failed: " + reply.status() + " " + reply.body());
+        }
+        return reply;
+    }
+}
