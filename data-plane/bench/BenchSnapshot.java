@@ -1,12 +1,15 @@
 // BenchSnapshot.java - writes the snapshot of a gateway benchmark scenario; run as a single-file
 // program against the gateway jar (nothing is built):
-//   java -cp data-plane/target/bulwark-data-plane.jar BenchSnapshot.java <c|d|e> <upstreamPort> <out.json> <pepperBase64>
-// Prints the API key wrk must send (scenarios d and e) on stdout. Keys are real bwk_test_ keys:
+//   java -cp data-plane/target/bulwark-data-plane.jar BenchSnapshot.java <c|d|e|f> <upstreamPort> <out.json> <pepperBase64>
+// Prints the API key wrk must send (scenarios d, e and f) on stdout. Keys are real bwk_test_ keys:
 // the gateway looks keys up by ApiKeys.lookupId and checks the HMAC digest, exactly as in production.
 import dev.bulwark.contracts.apikey.ApiKeyDigester;
 import dev.bulwark.contracts.apikey.ApiKeys;
 import dev.bulwark.contracts.apikey.KeyEnvironment;
 import dev.bulwark.contracts.policy.ApiKeyAuthConfig;
+import dev.bulwark.contracts.policy.ContractValidationConfig;
+import dev.bulwark.contracts.policy.ThreatProtectionConfig;
+import dev.bulwark.contracts.snapshot.OperationContract;
 import dev.bulwark.contracts.policy.CredentialLocation;
 import dev.bulwark.contracts.policy.PolicyConfig;
 import dev.bulwark.contracts.policy.RateLimitConfig;
@@ -33,15 +36,26 @@ public class BenchSnapshot {
         List<String> loopback = List.of("127.0.0.0/8");
         Path out = Path.of(args[2]);
         ApiKeyDigester digester = new ApiKeyDigester(Base64.getDecoder().decode(args[3]));
-        List<PolicyConfig> policies = scenario.equals("c") ? List.of() : List.of(
+        List<PolicyConfig> policies = new ArrayList<>(scenario.equals("c") ? List.of() : List.of(
                 new ApiKeyAuthConfig(CredentialLocation.HEADER, "X-API-Key", true),
                 // distributed (Redis) limit far above what one machine can send: never trips
-                new RateLimitConfig(1_000_000_000L, 1, null, null, null, null, null, null, false));
+                new RateLimitConfig(1_000_000_000L, 1, null, null, null, null, null, null, false)));
+        List<OperationEntry> benchOperations = new ArrayList<>();
+        if (scenario.equals("f")) {
+            // contract enforcement (positive model) and injection protection at their defaults, on the
+            // operation wrk calls: GET /bench/items/42?verbose=true (GATEWAY_PATH of the script)
+            policies.add(ContractValidationConfig.defaults());
+            policies.add(new ThreatProtectionConfig(null, null, null, null, null));
+            benchOperations.add(new OperationEntry("getItem", "GET", "/items/{id}", List.of(), List.of(), new OperationContract(List.of(
+                    new OperationContract.Parameter("path", "id", true, "simple", false, "{\"type\":\"integer\",\"minimum\":1}", null),
+                    new OperationContract.Parameter("query", "verbose", false, "form", true, "{\"type\":\"boolean\"}", null)),
+                    null, List.of())));
+        }
         List<ApiEntry> apis = new ArrayList<>();
         List<PlanEntry> plans = new ArrayList<>();
         List<ApplicationEntry> applications = new ArrayList<>();
         List<ApiKeyEntry> keys = new ArrayList<>();
-        apis.add(new ApiEntry("bench", "tenant-bench", "bench", null, "/bench", List.of(upstream), List.of(), policies, loopback));
+        apis.add(new ApiEntry("bench", "tenant-bench", "bench", null, "/bench", List.of(upstream), benchOperations, policies, loopback));
         int routeApis = scenario.equals("e") ? 100 : 0;
         for (int a = 0; a < routeApis; a++) {
             // 100 APIs x 100 operations = 10,000 routes besides /bench

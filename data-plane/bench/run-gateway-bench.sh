@@ -9,6 +9,9 @@
 #   c  no policy: one API at /bench -> 127.0.0.1:$UPSTREAM_PORT, access log off
 #   d  API-key authentication + distributed rate limit (limit 1e9/s, never trips) + access log
 #   e  as d, with 10,000 more routes and 100,000 keys in the snapshot
+#   f  as d, with contract-validation and threat-protection at their defaults on the operation called
+#      (GET /bench/items/42?verbose=true: path and query validated, every input scanned); issue 20's
+#      target is >= 0.6x nginx in the same run
 # For d and e the snapshot holds real bwk_test_ keys (HMAC digests under a bench pepper); wrk sends
 # one of them through run-baseline.sh's API_KEY (nginx_gw accepts it too), so no Lua of our own.
 #
@@ -35,7 +38,7 @@ HEAP=${HEAP:-256m}
 
 [[ -f $JAR ]] || { echo "missing $JAR - run ./mvnw -pl data-plane -am verify first" >&2; exit 1; }
 [[ -x $BASELINE ]] || { echo "missing $BASELINE" >&2; exit 1; }
-case $GW_SCENARIO in c|d|e) ;; *) echo "GW_SCENARIO must be c, d or e" >&2; exit 1 ;; esac
+case $GW_SCENARIO in c|d|e|f) ;; *) echo "GW_SCENARIO must be c, d, e or f" >&2; exit 1 ;; esac
 
 WORK=${WORK:-${TMPDIR:-/tmp}/bulwark-gw-bench}
 mkdir -p "$WORK"
@@ -58,6 +61,7 @@ GATEWAY_CMD="env BULWARK_GW_PORT=$GATEWAY_PORT BULWARK_GW_STATUS_PORT=$STATUS_PO
  $JAVA $JVM_FLAGS -jar $JAR"
 export GATEWAY_CMD
 export GATEWAY_PATH=/bench
+[[ $GW_SCENARIO == f ]] && GATEWAY_PATH="/bench/items/42?verbose=true"
 export GATEWAY_START_TIMEOUT=${GATEWAY_START_TIMEOUT:-120}
 SCENARIOS=${SCENARIOS:-"direct nginx gateway"}
 [[ $GW_SCENARIO != c ]] && SCENARIOS=${SCENARIOS_DE:-"direct nginx nginx_gw gateway"}

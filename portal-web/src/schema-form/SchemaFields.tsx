@@ -1,6 +1,6 @@
-import { get, useFormContext, type FieldError, type FieldErrors } from 'react-hook-form';
+import { get, useFieldArray, useFormContext, type FieldError, type FieldErrors } from 'react-hook-form';
 import { Field } from '../components/Field';
-import { integerProblem, kindOf, labelOf, type ObjectSchema, type PropertySchema } from './schema';
+import { integerProblem, itemSchema, kindOf, labelOf, toFormValues, type ObjectSchema, type PropertySchema } from './schema';
 
 interface SchemaFieldsProps {
   schema: ObjectSchema;
@@ -37,6 +37,9 @@ export function SchemaFields({ schema, prefix = '' }: SchemaFieldsProps) {
         const error = messageAt(formState.errors, path(name));
         if (kind === 'enum-set') {
           return <EnumSet key={name} name={path(name)} label={labelOf(name)} property={property} required={isRequired} error={error} />;
+        }
+        if (kind === 'object-list') {
+          return <ObjectList key={name} name={path(name)} label={labelOf(name)} property={property} error={error} />;
         }
         return (
           <Field key={name} label={labelOf(name)} help={helpFor(property, kind)} required={isRequired} error={error}>
@@ -126,6 +129,41 @@ function EnumSet({ name, label, property, required, error }: EnumSetProps) {
           </label>
         ))}
       </div>
+      {error && (
+        <p id={errorId} className="field-error">
+          {error}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
+interface ObjectListProps {
+  name: string;
+  label: string;
+  property: PropertySchema;
+  error?: string;
+}
+
+/** A repeatable group: one set of the item schema's fields per entry, with add and remove (e.g. threat-protection's exclusions). */
+function ObjectList({ name, label, property, error }: ObjectListProps) {
+  const { control } = useFormContext();
+  const { fields, append, remove } = useFieldArray({ control, name });
+  const items = itemSchema(property);
+  const errorId = `${name}-error`;
+  return (
+    <fieldset className={error ? 'field has-error' : 'field'} aria-describedby={error ? errorId : undefined}>
+      <legend>{label}</legend>
+      {property.description && <p className="help">{property.description}</p>}
+      {fields.length === 0 && <p className="muted">None.</p>}
+      {fields.map((field, index) => (
+        <fieldset key={field.id} className="field">
+          <legend>{`${label} ${index + 1}`}</legend>
+          <SchemaFields schema={items} prefix={`${name}.${index}`} />
+          <button type="button" className="button" onClick={() => remove(index)}>{`Remove ${label.toLowerCase()} ${index + 1}`}</button>
+        </fieldset>
+      ))}
+      <button type="button" className="button" onClick={() => append(toFormValues(items, {}))}>{`Add to ${label.toLowerCase()}`}</button>
       {error && (
         <p id={errorId} className="field-error">
           {error}

@@ -1,7 +1,8 @@
 /**
  * The subset of JSON Schema (2020-12) that Bulwark's policy schemas use, as written by
  * dev.bulwark.contracts.schema.RecordSchemas: an object of string, integer (minimum/maximum),
- * boolean, string enum, array of string or enum, and a `const` discriminator (`type`).
+ * boolean, string enum, array of string or enum, array of objects of those (threat-protection's
+ * exclusions), and a `const` discriminator (`type`).
  */
 export interface PropertySchema {
   type?: 'string' | 'integer' | 'boolean' | 'array' | 'object' | 'number';
@@ -12,6 +13,9 @@ export interface PropertySchema {
   maximum?: number;
   items?: PropertySchema;
   uniqueItems?: boolean;
+  /** For array items that are objects. */
+  properties?: Record<string, PropertySchema>;
+  required?: string[];
 }
 
 export interface ObjectSchema {
@@ -24,15 +28,26 @@ export interface ObjectSchema {
   additionalProperties?: boolean;
 }
 
-/** Form values are strings (text inputs and selects), string arrays (checkbox groups) or booleans. */
-export type FormValue = string | string[] | boolean;
-export type FormValues = Record<string, FormValue>;
+/** Form values are strings (text inputs and selects), string arrays (checkbox groups), booleans, or lists of nested objects. */
+export type FormValue = string | string[] | boolean | FormValues[];
+export interface FormValues {
+  [name: string]: FormValue;
+}
 
-export type FieldKind = 'const' | 'text' | 'integer' | 'boolean' | 'enum' | 'string-list' | 'enum-set' | 'unsupported';
+export type FieldKind = 'const' | 'text' | 'integer' | 'boolean' | 'enum' | 'string-list' | 'enum-set' | 'object-list' | 'unsupported';
+
+/** The schema of one item of an object-list property. */
+export function itemSchema(property: PropertySchema): ObjectSchema {
+  return { type: 'object', properties: property.items?.properties ?? {}, required: property.items?.required ?? [] };
+}
 
 export function kindOf(property: PropertySchema): FieldKind {
   if (property.const !== undefined) return 'const';
-  if (property.type === 'array') return property.items?.enum ? 'enum-set' : property.items?.type === 'string' ? 'string-list' : 'unsupported';
+  if (property.type === 'array') {
+    if (property.items?.enum) return 'enum-set';
+    if (property.items?.type === 'string') return 'string-list';
+    return property.items?.type === 'object' && property.items.properties ? 'object-list' : 'unsupported';
+  }
   if (property.enum) return 'enum';
   switch (property.type) {
     case 'string':
@@ -66,6 +81,9 @@ export function toFormValues(schema: ObjectSchema, config: Record<string, unknow
         break;
       case 'string-list':
         values[name] = Array.isArray(value) ? value.map(String).join('\n') : '';
+        break;
+      case 'object-list':
+        values[name] = Array.isArray(value) ? value.map((item) => toFormValues(itemSchema(property), item as Record<string, unknown>)) : [];
         break;
       case 'boolean':
         values[name] = value === true ? 'true' : value === false ? 'false' : '';
@@ -101,6 +119,9 @@ export function toConfig(schema: ObjectSchema, values: FormValues): Record<strin
         break;
       case 'enum-set':
         if (Array.isArray(value) && value.length > 0) config[name] = value;
+        break;
+      case 'object-list':
+        if (Array.isArray(value) && value.length > 0) config[name] = (value as FormValues[]).map((item) => toConfig(itemSchema(property), item));
         break;
       case 'text':
       case 'enum':

@@ -7,3 +7,6 @@ import schemas from './policy-schemas.json';
 export const rateLimitSchema = schemas['rate-limit'] as ObjectSchema;
 export const jwtSchema = schemas.jwt as ObjectSchema;
 export const apiKeySchema = schemas['api-key'] as ObjectSchema;
+// threat-protection and sensitive-data: printed by PolicyType.schema() itself (contracts classes), not transcribed
+export const threatProtectionSchema = schemas['threat-protection'] as ObjectSchema;
+export const sensitiveDataSchema = schemas['sensitive-data'] as ObjectSchema;

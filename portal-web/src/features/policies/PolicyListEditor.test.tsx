@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../api/client';
 import { json, serve } from '../../test/http';
 import { renderPage } from '../../test/render';
-import { apiKeySchema, rateLimitSchema } from '../../test/schemas';
+import { apiKeySchema, rateLimitSchema, sensitiveDataSchema, threatProtectionSchema } from '../../test/schemas';
 import { PolicyListEditor } from './PolicyListEditor';
 
 function serveSchemas() {
@@ -76,5 +76,55 @@ describe('PolicyListEditor', () => {
     const select = await screen.findByLabelText('Add a policy');
     await waitFor(() => expect(within(select).getByRole('option', { name: 'rate-limit' })).toBeInTheDocument());
     expect(within(select).queryByRole('option', { name: 'api-key' })).not.toBeInTheDocument();
+  });
+
+  it('edits threat protection: mode, families and the exclusions list, which survive a save', async () => {
+    const user = userEvent.setup();
+    serve({
+      'GET /api/v1/policy-types': json(200, [{ type: 'threat-protection', description: 'Injection detection.' }]),
+      'GET /api/v1/policy-types/threat-protection/schema': json(200, threatProtectionSchema),
+      'GET /api/v1/policy-types/sensitive-data/schema': json(200, sensitiveDataSchema),
+    });
+    const onSave = vi.fn().mockResolvedValue(undefined);
+    const stored = { type: 'threat-protection', exclusions: [{ location: 'body/article/html', families: ['xss'] }] };
+    renderPage(<PolicyListEditor policies={[stored, { type: 'sensitive-data' }]} onSave={onSave} />);
+
+    const card = await screen.findByRole('group', { name: '1. threat-protection' });
+    await user.selectOptions(within(card).getByLabelText(/^Mode/), 'report');
+    // the policy's own Families comes first; each exclusion has one too
+    const families = within(card).getAllByRole('group', { name: 'Families' })[0]!;
+    await user.click(within(families).getByRole('checkbox', { name: 'sql' }));
+    await user.click(within(families).getByRole('checkbox', { name: 'xss' }));
+    const first = within(card).getByRole('group', { name: 'Exclusions 1' });
+    expect(within(first).getByLabelText(/^Location/)).toHaveValue('body/article/html');
+    await user.click(within(card).getByRole('button', { name: 'Add to exclusions' }));
+    const second = within(card).getByRole('group', { name: 'Exclusions 2' });
+    await user.type(within(second).getByLabelText(/^Location/), 'header.user-agent');
+    await user.type(within(second).getByLabelText(/^Rule ids/), 'xss-html-tag');
+    const sensitive = screen.getByRole('group', { name: '2. sensitive-data' });
+    await user.selectOptions(within(sensitive).getByLabelText(/^Action/), 'block');
+    await user.click(within(within(sensitive).getByRole('group', { name: 'Kinds' })).getByRole('checkbox', { name: 'card-number' }));
+    await user.click(screen.getByRole('button', { name: 'Save policies' }));
+
+    await waitFor(() => expect(onSave).toHaveBeenCalledWith([
+      { type: 'threat-protection', mode: 'report', families: ['sql', 'xss'], exclusions: [
+        { location: 'body/article/html', families: ['xss'] },
+        { location: 'header.user-agent', ruleIds: ['xss-html-tag'] },
+      ] },
+      { type: 'sensitive-data', action: 'block', kinds: ['card-number'] },
+    ]));
+  });
+
+  it('removes an exclusion', async () => {
+    const user = userEvent.setup();
+    serve({ 'GET /api/v1/policy-types/threat-protection/schema': json(200, threatProtectionSchema) });
+    const onSave = vi.fn().mockResolvedValue(undefined);
+    renderPage(<PolicyListEditor policies={[{ type: 'threat-protection', exclusions: [{ location: 'query.q' }, { location: 'path' }] }]} onSave={onSave} />);
+
+    const card = await screen.findByRole('group', { name: '1. threat-protection' });
+    await user.click(within(card).getByRole('button', { name: 'Remove exclusions 1' }));
+    await user.click(screen.getByRole('button', { name: 'Save policies' }));
+
+    await waitFor(() => expect(onSave).toHaveBeenCalledWith([{ type: 'threat-protection', exclusions: [{ location: 'path' }] }]));
   });
 });

@@ -169,7 +169,9 @@ final class Inspection implements InputSink {
             if (familyExcluded(detector)) {
                 continue;
             }
-            if (found(detector.match(subject), text, secret || Secrets.sensitiveName(inputName))) {
+            Rule rule = detector.match(subject);
+            // the name is searched for secret words only on a finding: it decides whether the excerpt may be kept
+            if (rule != null && found(rule, text, secret || Secrets.sensitiveName(inputName))) {
                 return true;
             }
         }
@@ -188,6 +190,9 @@ final class Inspection implements InputSink {
 
     private boolean everythingExcluded() {
         List<Exclusion> exclusions = settings.exclusions();
+        if (exclusions.isEmpty()) {
+            return false;
+        }
         for (int i = 0; i < exclusions.size(); i++) {
             Exclusion exclusion = exclusions.get(i);
             if (exclusion.everything() && exclusion.location().matches(location)) {
@@ -197,8 +202,11 @@ final class Inspection implements InputSink {
         return false;
     }
 
+    /** Indexed loops, and none at all without exclusions: these run for every detector on every value. */
     private boolean familyExcluded(Detector detector) {
-        for (Exclusion exclusion : settings.exclusions()) {
+        List<Exclusion> exclusions = settings.exclusions();
+        for (int i = 0, n = exclusions.size(); i < n; i++) {
+            Exclusion exclusion = exclusions.get(i);
             if (exclusion.families().contains(detector.family()) && exclusion.ruleIds().isEmpty()
                     && exclusion.location().matches(location)) {
                 return true;
@@ -208,7 +216,9 @@ final class Inspection implements InputSink {
     }
 
     private boolean ruleExcluded(Rule rule) {
-        for (Exclusion exclusion : settings.exclusions()) {
+        List<Exclusion> exclusions = settings.exclusions();
+        for (int i = 0, n = exclusions.size(); i < n; i++) {
+            Exclusion exclusion = exclusions.get(i);
             if (exclusion.ruleIds().contains(rule.id()) && exclusion.location().matches(location)) {
                 return true;
             }
