@@ -409,6 +409,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/apis/{apiId}/owasp-coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per OWASP API Top 10 (2023) risk: mitigating policies, missing ones, checks testing it, findings */
+        get: operations["owaspCoverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/apis/{apiId}/plans": {
         parameters: {
             query?: never;
@@ -434,6 +451,143 @@ export interface paths {
         };
         get?: never;
         put: operations["apiPolicies"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/apis/{apiId}/regression-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listRegressionChecks"];
+        put?: never;
+        /** Turns a blocked attack (a security event of this API) into a check replayed by every later scan */
+        post: operations["createRegressionCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/apis/{apiId}/regression-checks/{checkId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["deleteRegressionCheck"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/apis/{apiId}/scan-config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getScanConfig"];
+        /** Sets how the API is scanned: environment, writes (staging only), schedule, test credentials, budget */
+        put: operations["putScanConfig"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/apis/{apiId}/scans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The API's runs, newest first, with score and findings per severity (the trend) */
+        get: operations["listScans"];
+        put?: never;
+        /** Queues a scan of the API through its gateway; poll the run for its outcome */
+        post: operations["startScan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/apis/{apiId}/scans/{runId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getScan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/apis/{apiId}/scans/{runId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["cancelScan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/apis/{apiId}/scans/{runId}/sarif": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * SARIF is JSON: a client asking for either gets it, labelled as SARIF.
+         * @description SARIF is JSON: a client asking for either gets it, labelled as SARIF.
+         */
+        get: operations["scanSarif"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/apis/{apiId}/threat-model": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The API's threat model as the gateway serves it: assets, actors, entry points, boundaries, STRIDE threats */
+        get: operations["threatModel"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1101,6 +1255,23 @@ export interface paths {
          * @description Counts per bucket and type; same range and granularity rules as the usage time series.
          */
         get: operations["securityEventTimeseries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/security/worst-findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The most severe findings of the latest scan of each of the tenant's APIs */
+        get: operations["worstFindings"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2116,6 +2287,146 @@ export interface components {
          * @enum {string}
          */
         Role: "viewer" | "publisher" | "admin" | "owner";
+        /** @description A replacement of the configuration. A credential left null keeps the stored one; an empty string removes it. The credential is the whole header value (e.g. `Bearer eyJ...` or an API key). */
+        "ScanConfig.Change": {
+            environment?: string | null;
+            allowWrites?: boolean | null;
+            /** Format: int32 */
+            scheduleHours?: number | null;
+            authHeader?: string | null;
+            primaryCredential?: string | null;
+            secondaryCredential?: string | null;
+            /** Format: int32 */
+            maxRequests?: number | null;
+            /** Format: int32 */
+            requestsPerSecond?: number | null;
+        };
+        /** @description What members see: never a credential, only whether one is set. */
+        "ScanConfig.View": {
+            environment: string;
+            allowWrites: boolean;
+            /** Format: int32 */
+            scheduleHours?: number | null;
+            /** Format: date-time */
+            nextRunAt?: string | null;
+            authHeader: string;
+            primaryCredentialSet: boolean;
+            secondaryCredentialSet: boolean;
+            /** Format: int32 */
+            maxRequests: number;
+            /** Format: int32 */
+            requestsPerSecond: number;
+        };
+        /** @description One OWASP API Top 10 risk for one API. */
+        "ScanViews.CoverageRow": {
+            id: string;
+            title: string;
+            /** @description gateway policy types attached to the API that mitigate the risk */
+            mitigatedBy: string[];
+            /** @description policy types that would mitigate it and are attached nowhere */
+            missing: string[];
+            /** @description scanner checks that test it */
+            testedBy: string[];
+            /**
+             * Format: int32
+             * @description threats of the model in this category not mitigated by the gateway
+             */
+            openThreats: number;
+            /**
+             * Format: int32
+             * @description findings of the latest audit in this category
+             */
+            auditFindings: number;
+            /**
+             * Format: int32
+             * @description findings of the latest finished scan in this category
+             */
+            scanFindings: number;
+        };
+        /** @description One finding of a run. */
+        "ScanViews.FindingView": {
+            checkId: string;
+            severity: string;
+            /** @description the OWASP API Security Top 10 (2023) id, e.g. `API1:2023` */
+            owasp: string;
+            operation: string;
+            parameter?: string | null;
+            message: string;
+            evidence: string;
+            remediation: string;
+            /** @description against the previous run with results: `new`, `still_present` or (in a run's fixed list) `fixed` */
+            status: string;
+        };
+        /** @description One line of the run log. */
+        "ScanViews.LogEntry": {
+            /** Format: date-time */
+            at: string;
+            message: string;
+        };
+        /** @description A blocked attack kept as a regression check of its API. */
+        "ScanViews.RegressionCheckView": {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            apiId: string;
+            sourceEventId: string;
+            method: string;
+            pathAndQuery: string;
+            family?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        /** @description A run with its findings, the findings the previous run had and this one no longer has, and the log. */
+        "ScanViews.RunDetail": {
+            run: components["schemas"]["ScanViews.RunSummary"];
+            error?: string | null;
+            findings: components["schemas"]["ScanViews.FindingView"][];
+            fixed: components["schemas"]["ScanViews.FindingView"][];
+            log: components["schemas"]["ScanViews.LogEntry"][];
+        };
+        /** @description A run in a list: enough for the trend chart. */
+        "ScanViews.RunSummary": {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            apiId: string;
+            trigger: string;
+            /** @description queued, running, completed, budget_spent, cancelled, failed or unreachable */
+            status: string;
+            environment: string;
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: date-time */
+            startedAt?: string | null;
+            /** Format: date-time */
+            finishedAt?: string | null;
+            /** Format: int32 */
+            requestsSent: number;
+            /**
+             * Format: int32
+             * @description 0-100 (see docs/security-testing.md), null until the run finished with results
+             */
+            score?: number | null;
+            /** @description findings per severity */
+            bySeverity: {
+                [key: string]: number;
+            };
+            /** Format: int32 */
+            newFindings: number;
+            /** Format: int32 */
+            fixedFindings: number;
+        };
+        /** @description A finding in the tenant-wide "worst findings" list, with the API it was found on. */
+        "ScanViews.WorstFinding": {
+            /** Format: uuid */
+            apiId: string;
+            apiName: string;
+            /** Format: uuid */
+            runId: string;
+            /** Format: date-time */
+            foundAt: string;
+            finding: components["schemas"]["ScanViews.FindingView"];
+        };
         /** @description One bucket: `counts` has every type's wire label, zero included, so charts need no gap filling. */
         "SecurityEventTimeseries.Point": {
             /** Format: date-time */
@@ -2161,6 +2472,10 @@ export interface components {
             location: string;
             /** @description whether the request was refused (false: reported and forwarded) */
             blocked: boolean;
+        };
+        "SecurityTestController.NewRegressionCheck": {
+            /** @description the id of a security event the gateway raised on this API */
+            securityEventId?: string | null;
         };
         "SessionController.LoginCommand": {
             email: string;
@@ -2224,13 +2539,23 @@ export interface components {
             planId: string;
         };
         "TenantSettingsController.SettingsChange": {
-            allowPrivateUpstreams: boolean;
+            allowPrivateUpstreams?: boolean | null;
+            /**
+             * Format: int32
+             * @description 0-100; 0 lifts the gate
+             */
+            minimumPublishScore?: number | null;
         };
         "TenantSettingsController.TenantSettings": {
             /** @description whether any private network is allowed (APIs may then opt in) */
             allowPrivateUpstreams: boolean;
             /** @description the networks, set by the platform operator */
             privateUpstreamCidrs: string[];
+            /**
+             * Format: int32
+             * @description the audit score (0-100) an API needs to be served in production; null: no gate
+             */
+            minimumPublishScore?: number | null;
         };
         /** @description One step of a usage time series. Latencies are milliseconds estimated from the histogram (null when there were no requests); `bytes` is request plus response bytes. */
         UsagePoint: {
@@ -2999,6 +3324,28 @@ export interface operations {
             };
         };
     };
+    owaspCoverage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                apiId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description owaspCoverage 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScanViews.CoverageRow"][];
+                };
+            };
+        };
+    };
     listPlans: {
         parameters: {
             query?: {
@@ -3072,6 +3419,256 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PolicyAttachments.PolicySet"];
+                };
+            };
+        };
+    };
+    listRegressionChecks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                apiId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description listRegressionChecks 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScanViews.RegressionCheckView"][];
+                };
+            };
+        };
+    };
+    createRegressionCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                apiId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecurityTestController.NewRegressionCheck"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deleteRegressionCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                apiId: string;
+                checkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleteRegressionCheck 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getScanConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                apiId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description getScanConfig 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScanConfig.View"];
+                };
+            };
+        };
+    };
+    putScanConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                apiId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScanConfig.Change"];
+            };
+        };
+        responses: {
+            /** @description putScanConfig 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScanConfig.View"];
+                };
+            };
+        };
+    };
+    listScans: {
+        parameters: {
+            query?: {
+                limit?: number | null;
+            };
+            header?: never;
+            path: {
+                apiId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description listScans 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScanViews.RunSummary"][];
+                };
+            };
+        };
+    };
+    startScan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                apiId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getScan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                apiId: string;
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description getScan 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScanViews.RunDetail"];
+                };
+            };
+        };
+    };
+    cancelScan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                apiId: string;
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description cancelScan 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScanViews.RunDetail"];
+                };
+            };
+        };
+    };
+    scanSarif: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                apiId: string;
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description SARIF 2.1.0 log of the run */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/sarif+json": Record<string, never>;
+                };
+            };
+        };
+    };
+    threatModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                apiId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the threat model */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
                 };
             };
         };
@@ -4278,6 +4875,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SecurityEventTimeseries.Series"];
+                };
+            };
+        };
+    };
+    worstFindings: {
+        parameters: {
+            query?: {
+                limit?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description worstFindings 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScanViews.WorstFinding"][];
                 };
             };
         };

@@ -7,6 +7,7 @@ import { Loading, QueryState } from '../../components/QueryState';
 import { Page } from '../../layout/Page';
 import { GatewayCall } from '../dataplanes/gateways';
 import { RANGES, useNames, useRejections, useTopConsumers, useTraffic } from './queries';
+import { WorstFindings } from '../security/WorstFindings';
 import { SecurityEventsFeed } from './SecurityEventsFeed';
 
 // Charts carry most of the bundle's weight: load them only when there is something to draw.
@@ -134,6 +135,7 @@ export function DashboardPage() {
           }
         </QueryState>
       </section>
+      <WorstFindings />
       <SecurityEventsFeed range={range} filter={filter} names={names} />
     </Page>
   );

@@ -1,4 +1,5 @@
 import { Page, useMeContext } from '../../layout/Page';
+import { PublishGateSettings } from '../security/PublishGateSettings';
 import { TenantSettingsSection } from './TenantSettingsSection';
 
 export function SettingsPage() {
@@ -17,6 +18,7 @@ export function SettingsPage() {
         </dl>
       </section>
       <TenantSettingsSection />
+      <PublishGateSettings />
       <section className="section" aria-labelledby="account-heading">
         <h2 id="account-heading">Your account</h2>
         <dl className="facts">
