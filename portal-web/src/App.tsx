@@ -1,6 +1,7 @@
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { SecurityPage } from './features/security/SecurityPage';
 import { ApiError, setUnauthorizedListener } from './api/client';
 import { AcceptInvitationPage } from './auth/AcceptInvitationPage';
 import { LoginPage } from './auth/LoginPage';
@@ -87,6 +88,7 @@ export function AppRoutes() {
           <Route path="apis" element={<ApisPage />} />
           <Route path="apis/new" element={<CreateApiPage />} />
           <Route path="apis/:apiId" element={<ApiDetailPage />} />
+          <Route path="apis/:apiId/security" element={<SecurityPage />} />
           <Route path="applications" element={<ApplicationsPage />} />
           <Route path="applications/:appId" element={<ApplicationDetailPage />} />
           <Route path="developers" element={<DevelopersPage />} />

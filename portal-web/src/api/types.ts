@@ -231,3 +231,29 @@ export const INCIDENT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export const INCIDENT_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export const INCIDENT_DETECTORS = ['credential-stuffing', 'key-guessing', 'enumeration', 'injection-burst',
   'contract-violation-burst', 'data-exposure'] as const;
+
+// ---- security testing (audit, threat model, scans; docs/security-testing.md) ----
+export type AuditView = S['ApiAudits.AuditView'];
+export type AuditFinding = S['ApiAudits.FindingView'];
+export type ScanConfigView = S['ScanConfig.View'];
+export type ScanConfigChange = Partial<S['ScanConfig.Change']>;
+export type ScanRun = S['ScanViews.RunSummary'];
+export type ScanRunDetail = S['ScanViews.RunDetail'];
+export type ScanFinding = S['ScanViews.FindingView'];
+export type CoverageRow = S['ScanViews.CoverageRow'];
+export type WorstFinding = S['ScanViews.WorstFinding'];
+export type RegressionCheck = S['ScanViews.RegressionCheckView'];
+/** The threat model is a JSON tree in the document (ObjectNode): the parts the portal shows. */
+export interface ThreatModelView {
+  assets: { name: string; classes: string[]; properties: string[] }[];
+  threats: {
+    id: string;
+    operationKey: string;
+    strideCategory: string;
+    owasp: string;
+    targets: string[];
+    description: string;
+    mitigation: string;
+    status: 'MITIGATED' | 'PARTIAL' | 'OPEN' | 'NOT_ASSESSED';
+  }[];
+}

@@ -47,6 +47,7 @@ export function ApiDetailPage() {
           </dl>
           <nav aria-label="Sections of this API" className="in-page">
             <a href="#operations">Operations</a> · <a href="#environments">Environments</a> · <a href="#policies">Policies</a> · <a href="#plans">Plans</a> ·{' '}
+            <Link to={`/apis/${encodeURIComponent(apiId)}/security`}>Security</Link> ·{' '}
             <Link to={`/?apiId=${encodeURIComponent(apiId)}`}>Traffic and security of this API</Link>
           </nav>
           <OperationsSection apiId={apiId} canEdit={canPublish} onSavePolicies={mutations.saveOperationPolicies} />

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Lifecycle } from '../../api/types';
 import { ConfirmDialog } from '../../components/Dialog';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { PublishGateWarning } from '../security/PublishGateWarning';
 import { useApiMutations } from './queries';
 
 type Target = Exclude<Lifecycle, 'draft'>;
@@ -34,7 +35,7 @@ export function LifecycleActions({ apiId, state }: { apiId: string; state: Lifec
       <ConfirmDialog
         open={target !== null}
         title={target ? `${LABEL[target]} this API?` : ''}
-        message={target && <p>{CONSEQUENCE[target]}</p>}
+        message={target && <><p>{CONSEQUENCE[target]}</p>{target === 'published' && <PublishGateWarning apiId={apiId} />}</>}
         confirmLabel={target ? LABEL[target] : ''}
         danger={target === 'retired'}
         busy={lifecycle.isPending}

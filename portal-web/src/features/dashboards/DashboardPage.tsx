@@ -8,6 +8,7 @@ import { Page } from '../../layout/Page';
 import { GatewayCall } from '../dataplanes/gateways';
 import { IncidentCountsCard } from '../incidents/IncidentCountsCard';
 import { RANGES, useNames, useRejections, useTopConsumers, useTraffic } from './queries';
+import { WorstFindings } from '../security/WorstFindings';
 import { SecurityEventsFeed } from './SecurityEventsFeed';
 
 // Charts carry most of the bundle's weight: load them only when there is something to draw.
@@ -136,6 +137,7 @@ export function DashboardPage() {
           }
         </QueryState>
       </section>
+      <WorstFindings />
       <SecurityEventsFeed range={range} filter={filter} names={names} />
     </Page>
   );

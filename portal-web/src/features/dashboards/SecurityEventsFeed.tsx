@@ -7,6 +7,7 @@ import { Field } from '../../components/Field';
 import { formatDateTime, localToIso } from '../../components/format';
 import { fieldMessage, ProblemAlert } from '../../components/ProblemAlert';
 import { Loading } from '../../components/QueryState';
+import { RegressionCheckButton } from '../security/RegressionCheckButton';
 import { useSecurityEvents, type FeedFilter, type useNames } from './queries';
 
 interface NarrowValues {
@@ -124,6 +125,7 @@ export function SecurityEventsFeed({ range, filter, names }: Props) {
                 <th scope="col">Client</th>
                 <th scope="col">Request</th>
                 <th scope="col">Detail</th>
+                <th scope="col"><span className="visually-hidden">Actions</span></th>
               </tr>
             </thead>
             <tbody>
@@ -137,6 +139,7 @@ export function SecurityEventsFeed({ range, filter, names }: Props) {
                   <td>{event.clientIp ?? '—'}</td>
                   <td>{event.method && event.path ? <code>{`${event.method} ${event.path}`}</code> : '—'}</td>
                   <td>{eventDetail(event)}</td>
+                  <td>{event.apiId && event.threat?.family && <RegressionCheckButton apiId={event.apiId} eventId={event.id} />}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,6 +1,7 @@
 import { Page, useHasRole, useMeContext } from '../../layout/Page';
 import { AutomationTokensSection } from './AutomationTokensSection';
 import { IdentitySettingsSection } from './IdentitySettingsSection';
+import { PublishGateSettings } from '../security/PublishGateSettings';
 import { TenantSettingsSection } from './TenantSettingsSection';
 
 export function SettingsPage() {
@@ -22,6 +23,7 @@ export function SettingsPage() {
       <TenantSettingsSection />
       <IdentitySettingsSection />
       {isAdmin && <AutomationTokensSection />}
+      <PublishGateSettings />
       <section className="section" aria-labelledby="account-heading">
         <h2 id="account-heading">Your account</h2>
         <dl className="facts">

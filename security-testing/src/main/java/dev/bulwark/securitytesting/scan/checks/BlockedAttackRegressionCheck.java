@@ -6,7 +6,6 @@ import dev.bulwark.securitytesting.scan.model.CheckDescriptor;
 import dev.bulwark.securitytesting.scan.model.Exchange;
 import dev.bulwark.securitytesting.scan.model.ProbeRequest;
 import dev.bulwark.securitytesting.scan.model.RecordedAttack;
-import dev.bulwark.securitytesting.scan.model.ScanCheck;
 import dev.bulwark.securitytesting.scan.model.ScanContext;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +15,7 @@ import java.util.Optional;
  * refused (any status below 400) is a regression: the protection was removed or loosened. Writes
  * are replayed only on scans that allow them.
  */
-final class BlockedAttackRegressionCheck implements ScanCheck {
+final class BlockedAttackRegressionCheck extends BaseCheck {
     static final CheckDescriptor DESCRIPTOR = new CheckDescriptor("blocked-attack-regression",
             "A once-blocked attack is no longer refused", OwaspApiTop10.API8, Severity.HIGH, false,
             "Restore the threat-protection policy (or the exclusion that was widened), or fix the input handling "
@@ -25,12 +24,8 @@ final class BlockedAttackRegressionCheck implements ScanCheck {
     private final List<RecordedAttack> attacks;
 
     BlockedAttackRegressionCheck(List<RecordedAttack> attacks) {
+        super(DESCRIPTOR);
         this.attacks = List.copyOf(attacks);
-    }
-
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
     }
 
     @Override
@@ -42,7 +37,7 @@ final class BlockedAttackRegressionCheck implements ScanCheck {
             ProbeRequest replay = new ProbeRequest(attack.method(), attack.pathAndQuery(), context.target().primary(),
                     attack.headers(), attack.body());
             Optional<Exchange> answered = context.probe().send(replay);
-            answered.filter(exchange -> exchange.status() < 400).ifPresent(exchange -> context.report(DESCRIPTOR,
+            answered.filter(exchange -> exchange.status() < 400).ifPresent(exchange -> report(context,
                     attack.method() + " " + path(attack.pathAndQuery()), attack.id(), "The " + attack.family()
                             + " attack blocked before (" + attack.id() + ") was answered " + exchange.status() + ".",
                     exchange));

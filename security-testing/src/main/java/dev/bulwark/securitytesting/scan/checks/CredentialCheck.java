@@ -6,7 +6,6 @@ import dev.bulwark.securitytesting.owasp.OwaspApiTop10;
 import dev.bulwark.securitytesting.scan.model.CheckDescriptor;
 import dev.bulwark.securitytesting.scan.model.Exchange;
 import dev.bulwark.securitytesting.scan.model.Identity;
-import dev.bulwark.securitytesting.scan.model.ScanCheck;
 import dev.bulwark.securitytesting.scan.model.ScanContext;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -19,7 +18,7 @@ import java.util.Optional;
  * is requested again without a credential, with a made-up one, with an expired one and with a
  * revoked one. A success is a bypass.
  */
-final class CredentialCheck implements ScanCheck {
+final class CredentialCheck extends BaseCheck {
 
     enum Variant {
         MISSING("auth-missing-credential", "Protected operation answers without a credential", "no credential"),
@@ -40,25 +39,19 @@ final class CredentialCheck implements ScanCheck {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private final Variant variant;
-    private final CheckDescriptor descriptor;
 
     CredentialCheck(Variant variant) {
-        this.variant = variant;
-        this.descriptor = new CheckDescriptor(variant.id, variant.title, OwaspApiTop10.API2, Severity.CRITICAL, false,
+        super(new CheckDescriptor(variant.id, variant.title, OwaspApiTop10.API2, Severity.CRITICAL, false,
                 "Authenticate every protected operation at the gateway (api-key or jwt policy) and refuse missing, "
-                        + "unknown, expired and revoked credentials with 401.");
-    }
-
-    @Override
-    public CheckDescriptor descriptor() {
-        return descriptor;
+                        + "unknown, expired and revoked credentials with 401."));
+        this.variant = variant;
     }
 
     @Override
     public void run(ScanContext context) {
         Optional<Identity> identity = identity(context);
         if (identity.isEmpty()) {
-            context.log().add(variant.id + ": skipped, no " + variant.label + " was given");
+            skip(context, "no " + variant.label + " was given");
             return;
         }
         for (ApiOperation operation : Targets.reads(context)) {
@@ -70,7 +63,7 @@ final class CredentialCheck implements ScanCheck {
                 continue;
             }
             context.probe().send(baseline.get().request().as(identity.get())).filter(Exchange::succeeded)
-                    .ifPresent(bypass -> context.report(descriptor, operation.key(), null,
+                    .ifPresent(bypass -> report(context, operation.key(), null,
                             operation.key() + " answered " + bypass.status() + " to a request with a " + variant.label
                                     + " although the contract requires authentication.", bypass));
         }

@@ -9,9 +9,7 @@ import dev.bulwark.securitytesting.openapi.Schemas;
 import dev.bulwark.securitytesting.owasp.OwaspApiTop10;
 import dev.bulwark.securitytesting.scan.model.CheckDescriptor;
 import dev.bulwark.securitytesting.scan.model.Exchange;
-import dev.bulwark.securitytesting.scan.model.ScanCheck;
 import dev.bulwark.securitytesting.scan.model.ScanContext;
-import dev.bulwark.securitytesting.scan.model.ScanFinding;
 import io.swagger.v3.oas.models.media.Schema;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -23,15 +21,14 @@ import java.util.Optional;
  * of an array) compared with the documented schema. Undeclared properties are reported by name,
  * never by value; a sensitive name (credential, personal or financial data) raises the severity.
  */
-final class DataExposureCheck implements ScanCheck {
+final class DataExposureCheck extends BaseCheck {
     static final CheckDescriptor DESCRIPTOR = new CheckDescriptor("excessive-data-exposure",
             "Response carries properties the contract does not declare", OwaspApiTop10.API3, Severity.MEDIUM, false,
             "Serialise responses from an explicit view of the documented properties; the gateway's response "
                     + "validation can refuse undeclared ones.");
 
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    DataExposureCheck() {
+        super(DESCRIPTOR);
     }
 
     @Override
@@ -67,11 +64,9 @@ final class DataExposureCheck implements ScanCheck {
                     || NameHeuristics.sensitivity(name).isPresent()).toList();
             String message = operation.key() + " returned undeclared properties " + extra
                     + (sensitive.isEmpty() ? "." : ", sensitive ones among them: " + sensitive + ".");
-            context.report(new ScanFinding(DESCRIPTOR.id(), sensitive.isEmpty() ? Severity.MEDIUM : Severity.HIGH,
-                    DESCRIPTOR.category(), operation.key(), String.join(",", extra), message,
-                    "GET " + context.redactor().text(exchange.get().request().pathAndQuery()) + " -> "
-                            + exchange.get().status() + "; undeclared properties: " + extra + " (values withheld)",
-                    DESCRIPTOR.remediation()));
+            report(context, sensitive.isEmpty() ? Severity.MEDIUM : Severity.HIGH, operation.key(), String.join(",", extra),
+                    message, "GET " + context.redactor().text(exchange.get().request().pathAndQuery()) + " -> "
+                            + exchange.get().status() + "; undeclared properties: " + extra + " (values withheld)");
         }
     }
 }

@@ -7,7 +7,6 @@ import dev.bulwark.securitytesting.owasp.OwaspApiTop10;
 import dev.bulwark.securitytesting.scan.model.CheckDescriptor;
 import dev.bulwark.securitytesting.scan.model.Exchange;
 import dev.bulwark.securitytesting.scan.model.ProbeRequest;
-import dev.bulwark.securitytesting.scan.model.ScanCheck;
 import dev.bulwark.securitytesting.scan.model.ScanContext;
 import java.util.Locale;
 
@@ -15,14 +14,13 @@ import java.util.Locale;
  * BFLA: administrative operations (an {@code admin}, {@code internal}, {@code management}… path
  * segment or tag) requested by the primary identity, an ordinary consumer. Answering is the finding.
  */
-final class FunctionLevelAuthorizationCheck implements ScanCheck {
+final class FunctionLevelAuthorizationCheck extends BaseCheck {
     static final CheckDescriptor DESCRIPTOR = new CheckDescriptor("bfla", "Administrative operation open to a consumer",
             OwaspApiTop10.API5, Severity.HIGH, false,
             "Require an administrative role or scope on administrative operations (authorization policy) and deny by default.");
 
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    FunctionLevelAuthorizationCheck() {
+        super(DESCRIPTOR);
     }
 
     @Override
@@ -34,7 +32,7 @@ final class FunctionLevelAuthorizationCheck implements ScanCheck {
             Targets.path(context, operation)
                     .flatMap(path -> context.probe().send(ProbeRequest.get(path, context.target().primary())))
                     .filter(Exchange::succeeded)
-                    .ifPresent(answered -> context.report(DESCRIPTOR, operation.key(), null, "The administrative operation "
+                    .ifPresent(answered -> report(context, operation.key(), null, "The administrative operation "
                             + operation.key() + " answered " + answered.status() + " to "
                             + context.target().primary().label() + ", an ordinary consumer.", answered));
         }

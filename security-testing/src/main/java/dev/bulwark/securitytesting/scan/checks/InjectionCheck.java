@@ -7,7 +7,6 @@ import dev.bulwark.securitytesting.openapi.Schemas;
 import dev.bulwark.securitytesting.owasp.OwaspApiTop10;
 import dev.bulwark.securitytesting.scan.model.CheckDescriptor;
 import dev.bulwark.securitytesting.scan.model.Exchange;
-import dev.bulwark.securitytesting.scan.model.ScanCheck;
 import dev.bulwark.securitytesting.scan.model.ScanContext;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import java.util.List;
@@ -21,7 +20,7 @@ import java.util.regex.Pattern;
  * database or interpreter error in the response, or a lone quote failing where the balanced pair
  * does not, is the finding.
  */
-final class InjectionCheck implements ScanCheck {
+final class InjectionCheck extends BaseCheck {
     static final CheckDescriptor DESCRIPTOR = new CheckDescriptor("injection", "Parameter reaches an interpreter unescaped",
             OwaspApiTop10.API8, Severity.HIGH, false,
             "Use parameterised queries and safe APIs, validate parameters against precise schemas, and put the "
@@ -32,9 +31,8 @@ final class InjectionCheck implements ScanCheck {
             + "|sqlite3\\.OperationalError|Unclosed quotation mark|quoted string not properly terminated"
             + "|sh: \\d+: .*not found|/bin/sh:)");
 
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    InjectionCheck() {
+        super(DESCRIPTOR);
     }
 
     @Override

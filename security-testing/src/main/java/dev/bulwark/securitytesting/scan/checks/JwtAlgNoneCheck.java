@@ -6,7 +6,6 @@ import dev.bulwark.securitytesting.owasp.OwaspApiTop10;
 import dev.bulwark.securitytesting.scan.model.CheckDescriptor;
 import dev.bulwark.securitytesting.scan.model.Exchange;
 import dev.bulwark.securitytesting.scan.model.Identity;
-import dev.bulwark.securitytesting.scan.model.ScanCheck;
 import dev.bulwark.securitytesting.scan.model.ScanContext;
 import java.util.Optional;
 
@@ -14,21 +13,20 @@ import java.util.Optional;
  * {@code alg: none}: the primary identity's JWT with its header replaced by an unsigned one and its
  * signature dropped. An API that accepts it accepts any claims anybody writes.
  */
-final class JwtAlgNoneCheck implements ScanCheck {
+final class JwtAlgNoneCheck extends BaseCheck {
     static final CheckDescriptor DESCRIPTOR = new CheckDescriptor("jwt-alg-none", "Unsigned JWT (alg: none) accepted",
             OwaspApiTop10.API2, Severity.CRITICAL, false,
             "Verify JWTs with an explicit allow-list of algorithms (the gateway's jwt policy does) and refuse 'none'.");
 
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    JwtAlgNoneCheck() {
+        super(DESCRIPTOR);
     }
 
     @Override
     public void run(ScanContext context) {
         Optional<String[]> parts = context.target().primary().bearerToken().flatMap(Jwts::parts);
         if (parts.isEmpty()) {
-            context.log().add("jwt-alg-none: skipped, the primary identity presents no JWT");
+            skip(context, "the primary identity presents no JWT");
             return;
         }
         String unsigned = Jwts.encode("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + parts.get()[1] + ".";
@@ -40,7 +38,7 @@ final class JwtAlgNoneCheck implements ScanCheck {
             Optional<Exchange> baseline = Targets.baseline(context, operation);
             if (baseline.isPresent()) {
                 context.probe().send(baseline.get().request().as(forged)).filter(Exchange::succeeded)
-                        .ifPresent(accepted -> context.report(DESCRIPTOR, operation.key(), null, operation.key()
+                        .ifPresent(accepted -> report(context, operation.key(), null, operation.key()
                                 + " accepted the primary identity's claims in an unsigned JWT (alg: none).", accepted));
                 return;  // one protected operation tells: JWT verification is shared by the API
             }

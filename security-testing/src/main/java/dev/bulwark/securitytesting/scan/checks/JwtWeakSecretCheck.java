@@ -3,7 +3,6 @@ package dev.bulwark.securitytesting.scan.checks;
 import dev.bulwark.securitytesting.audit.model.Severity;
 import dev.bulwark.securitytesting.owasp.OwaspApiTop10;
 import dev.bulwark.securitytesting.scan.model.CheckDescriptor;
-import dev.bulwark.securitytesting.scan.model.ScanCheck;
 import dev.bulwark.securitytesting.scan.model.ScanContext;
 import dev.bulwark.securitytesting.scan.model.ScanFinding;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
  * list of secrets found in tutorials and default configurations. No request is sent. The evidence
  * says a listed secret matched, never which one.
  */
-final class JwtWeakSecretCheck implements ScanCheck {
+final class JwtWeakSecretCheck extends BaseCheck {
     static final CheckDescriptor DESCRIPTOR = new CheckDescriptor("jwt-weak-secret", "JWT signed with a guessable HMAC secret",
             OwaspApiTop10.API2, Severity.CRITICAL, false,
             "Sign with a random key of at least 256 bits from a secret store (or an asymmetric key), and rotate it now: "
@@ -34,22 +33,21 @@ final class JwtWeakSecretCheck implements ScanCheck {
             "supersecret", "super-secret", "topsecret", "s3cr3t", "shhhhh", "keyboard cat", "hello", "token", "auth",
             "secret123", "app-secret", "api-secret", "private", "privatekey", "signing-key", "hmac", "hs256");
 
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    JwtWeakSecretCheck() {
+        super(DESCRIPTOR);
     }
 
     @Override
     public void run(ScanContext context) {
         Optional<String[]> parts = context.target().primary().bearerToken().flatMap(Jwts::parts);
         if (parts.isEmpty()) {
-            context.log().add("jwt-weak-secret: skipped, the primary identity presents no JWT");
+            skip(context, "the primary identity presents no JWT");
             return;
         }
         String alg = Jwts.alg(parts.get());
         String mac = MACS.get(alg);
         if (mac == null) {
-            context.log().add("jwt-weak-secret: skipped, the token is signed with " + alg + ", not an HMAC");
+            skip(context, "the token is signed with " + alg + ", not an HMAC");
             return;
         }
         byte[] signed = (parts.get()[0] + "." + parts.get()[1]).getBytes(StandardCharsets.US_ASCII);
@@ -61,16 +59,14 @@ final class JwtWeakSecretCheck implements ScanCheck {
         }
         for (String candidate : COMMON_SECRETS) {
             if (matches(mac, candidate, signed, signature)) {
-                context.report(new ScanFinding(DESCRIPTOR.id(), DESCRIPTOR.severity(), DESCRIPTOR.category(),
-                        ScanFinding.WHOLE_API, null, "The primary identity's " + alg + " token verifies with a secret from "
-                        + "a list of " + COMMON_SECRETS.size() + " common secrets (" + candidate.length()
-                        + " characters): anybody can mint valid tokens.",
-                        "JWT header: {\"alg\":\"" + alg + "\"}; signature verified offline, no request sent",
-                        DESCRIPTOR.remediation()));
+                report(context, DESCRIPTOR.severity(), ScanFinding.WHOLE_API, null, "The primary identity's " + alg
+                        + " token verifies with a secret from a list of " + COMMON_SECRETS.size() + " common secrets ("
+                        + candidate.length() + " characters): anybody can mint valid tokens.",
+                        "JWT header: {\"alg\":\"" + alg + "\"}; signature verified offline, no request sent");
                 return;
             }
         }
-        context.log().add("jwt-weak-secret: none of " + COMMON_SECRETS.size() + " common secrets signs the token");
+        note(context, "none of " + COMMON_SECRETS.size() + " common secrets signs the token");
     }
 
     private static boolean matches(String algorithm, String secret, byte[] signed, byte[] signature) {

@@ -9,7 +9,6 @@ import dev.bulwark.securitytesting.owasp.OwaspApiTop10;
 import dev.bulwark.securitytesting.scan.model.CheckDescriptor;
 import dev.bulwark.securitytesting.scan.model.Exchange;
 import dev.bulwark.securitytesting.scan.model.ProbeRequest;
-import dev.bulwark.securitytesting.scan.model.ScanCheck;
 import dev.bulwark.securitytesting.scan.model.ScanContext;
 import io.swagger.v3.oas.models.PathItem.HttpMethod;
 import io.swagger.v3.oas.models.media.Schema;
@@ -23,7 +22,7 @@ import java.util.Set;
  * properties plus every {@code readOnly} one and one the schema does not declare, each with a marker
  * value. A marker that comes back in the response was accepted.
  */
-final class MassAssignmentCheck implements ScanCheck {
+final class MassAssignmentCheck extends BaseCheck {
     static final CheckDescriptor DESCRIPTOR = new CheckDescriptor("mass-assignment",
             "Read-only or undeclared property accepted on write", OwaspApiTop10.API3, Severity.HIGH, true,
             "Bind request bodies to an explicit list of writable properties; enforce the contract at the gateway "
@@ -33,9 +32,8 @@ final class MassAssignmentCheck implements ScanCheck {
     private static final long NUMBER_MARKER = 7_654_321L;
     private static final Set<HttpMethod> WRITES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
 
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    MassAssignmentCheck() {
+        super(DESCRIPTOR);
     }
 
     @Override
@@ -76,7 +74,7 @@ final class MassAssignmentCheck implements ScanCheck {
             planted.forEach((name, value) -> {
                 JsonNode field = echoed.get().get(name);
                 if (field != null && field.asText().equals(String.valueOf(value))) {
-                    context.report(DESCRIPTOR, operation.key(), name, operation.key() + " stored the "
+                    report(context, operation.key(), name, operation.key() + " stored the "
                             + (name.equals(UNDECLARED) ? "undeclared" : "readOnly") + " property " + name
                             + " sent by the client.", response.get());
                 }

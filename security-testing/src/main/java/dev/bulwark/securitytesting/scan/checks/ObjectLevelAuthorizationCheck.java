@@ -8,7 +8,6 @@ import dev.bulwark.securitytesting.scan.model.CheckDescriptor;
 import dev.bulwark.securitytesting.scan.model.Exchange;
 import dev.bulwark.securitytesting.scan.model.Identity;
 import dev.bulwark.securitytesting.scan.model.ProbeRequest;
-import dev.bulwark.securitytesting.scan.model.ScanCheck;
 import dev.bulwark.securitytesting.scan.model.ScanContext;
 import io.swagger.v3.oas.models.PathItem.HttpMethod;
 import io.swagger.v3.oas.models.parameters.Parameter;
@@ -21,21 +20,20 @@ import java.util.Optional;
  * finding. An object that the secondary identity's own listing shows too is shared (a catalogue
  * item), not owned, and is not tried.
  */
-final class ObjectLevelAuthorizationCheck implements ScanCheck {
+final class ObjectLevelAuthorizationCheck extends BaseCheck {
     static final CheckDescriptor DESCRIPTOR = new CheckDescriptor("bola", "Another consumer's object is readable",
             OwaspApiTop10.API1, Severity.HIGH, false,
             "Check on every request that the object belongs to the caller (tenant and user), and answer 404 otherwise.");
 
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    ObjectLevelAuthorizationCheck() {
+        super(DESCRIPTOR);
     }
 
     @Override
     public void run(ScanContext context) {
         Optional<Identity> other = context.target().secondary();
         if (other.isEmpty()) {
-            context.log().add("bola: skipped, no second identity was given");
+            skip(context, "no second identity was given");
             return;
         }
         for (ApiOperation operation : Targets.reads(context)) {
@@ -53,7 +51,7 @@ final class ObjectLevelAuthorizationCheck implements ScanCheck {
             }
             owned.ifPresent(exchange -> context.probe().send(exchange.request().as(other.get()))
                     .filter(Exchange::succeeded)
-                    .ifPresent(leak -> context.report(DESCRIPTOR, operation.key(), parameter.getName(),
+                    .ifPresent(leak -> report(context, operation.key(), parameter.getName(),
                             "The object " + parameter.getName() + " of " + context.target().primary().label()
                                     + " was answered to " + other.get().label() + " (" + leak.status() + ").", leak)));
         }

@@ -4,7 +4,6 @@ import dev.bulwark.securitytesting.audit.model.Severity;
 import dev.bulwark.securitytesting.owasp.OwaspApiTop10;
 import dev.bulwark.securitytesting.scan.model.CheckDescriptor;
 import dev.bulwark.securitytesting.scan.model.Exchange;
-import dev.bulwark.securitytesting.scan.model.ScanCheck;
 import dev.bulwark.securitytesting.scan.model.ScanContext;
 import dev.bulwark.securitytesting.scan.model.ScanFinding;
 import java.util.Optional;
@@ -14,21 +13,19 @@ import java.util.Optional;
  * successful read. Not one 429 is the finding. Runs last, so a limit it trips cannot hide other
  * findings.
  */
-final class RateLimitCheck implements ScanCheck {
+final class RateLimitCheck extends BaseCheck {
     static final CheckDescriptor DESCRIPTOR = new CheckDescriptor("missing-rate-limit", "No rate limit on a burst of requests",
             OwaspApiTop10.API4, Severity.MEDIUM, false,
             "Limit requests per consumer (the gateway's rate-limit policy) and answer 429 with Retry-After.");
 
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    RateLimitCheck() {
+        super(DESCRIPTOR);
     }
 
     @Override
     public void run(ScanContext context) {
-        Optional<Exchange> baseline = Targets.anySuccessfulRead(context);
+        Optional<Exchange> baseline = successfulRead(context);
         if (baseline.isEmpty()) {
-            context.log().add("missing-rate-limit: skipped, no read operation succeeded");
             return;
         }
         int burst = context.settings().rateLimitBurst();
@@ -37,17 +34,17 @@ final class RateLimitCheck implements ScanCheck {
         for (int i = 0; i < burst; i++) {
             Optional<Exchange> exchange = context.probe().send(baseline.get().request());
             if (exchange.isEmpty()) {
-                context.log().add("missing-rate-limit: burst interrupted after " + i + " requests, no verdict");
+                note(context, "burst interrupted after " + i + " requests, no verdict");
                 return;
             }
             if (exchange.get().status() == 429) {
-                context.log().add("missing-rate-limit: limited after " + (i + 1) + " requests");
+                note(context, "limited after " + (i + 1) + " requests");
                 return;
             }
             answered++;
             last = exchange.get();
         }
-        context.report(DESCRIPTOR, ScanFinding.WHOLE_API, null, answered + " requests in a burst on "
+        report(context, ScanFinding.WHOLE_API, null, answered + " requests in a burst on "
                 + baseline.get().request().method() + " " + baseline.get().request().pathAndQuery()
                 + " were all answered; none was limited with 429.", last);
     }

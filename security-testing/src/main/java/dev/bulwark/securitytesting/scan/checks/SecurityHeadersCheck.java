@@ -4,7 +4,6 @@ import dev.bulwark.securitytesting.audit.model.Severity;
 import dev.bulwark.securitytesting.owasp.OwaspApiTop10;
 import dev.bulwark.securitytesting.scan.model.CheckDescriptor;
 import dev.bulwark.securitytesting.scan.model.Exchange;
-import dev.bulwark.securitytesting.scan.model.ScanCheck;
 import dev.bulwark.securitytesting.scan.model.ScanContext;
 import dev.bulwark.securitytesting.scan.model.ScanFinding;
 import java.util.Locale;
@@ -15,23 +14,21 @@ import java.util.regex.Pattern;
  * Security headers on a successful response: {@code X-Content-Type-Options: nosniff} present, no
  * {@code X-Powered-By}, no version number in {@code Server}.
  */
-final class SecurityHeadersCheck implements ScanCheck {
+final class SecurityHeadersCheck extends BaseCheck {
     static final CheckDescriptor DESCRIPTOR = new CheckDescriptor("security-headers",
             "Missing security header or disclosed server version", OwaspApiTop10.API8, Severity.LOW, false,
             "Send X-Content-Type-Options: nosniff, drop X-Powered-By and version numbers from Server (the gateway can "
                     + "set and strip response headers).");
     private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+");
 
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    SecurityHeadersCheck() {
+        super(DESCRIPTOR);
     }
 
     @Override
     public void run(ScanContext context) {
-        Optional<Exchange> exchange = Targets.anySuccessfulRead(context);
+        Optional<Exchange> exchange = successfulRead(context);
         if (exchange.isEmpty()) {
-            context.log().add("security-headers: skipped, no read operation succeeded");
             return;
         }
         Exchange seen = exchange.get();

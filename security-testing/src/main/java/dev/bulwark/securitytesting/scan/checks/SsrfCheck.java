@@ -8,7 +8,6 @@ import dev.bulwark.securitytesting.owasp.OwaspApiTop10;
 import dev.bulwark.securitytesting.scan.model.CheckDescriptor;
 import dev.bulwark.securitytesting.scan.model.Exchange;
 import dev.bulwark.securitytesting.scan.model.ProbeRequest;
-import dev.bulwark.securitytesting.scan.model.ScanCheck;
 import dev.bulwark.securitytesting.scan.model.ScanContext;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import java.io.IOException;
@@ -21,22 +20,21 @@ import java.util.UUID;
  * with a unique token. The canary receiving the token proves the API fetched a client-chosen URL.
  * Runs only when the scan has a canary address the API can reach.
  */
-final class SsrfCheck implements ScanCheck {
+final class SsrfCheck extends BaseCheck {
     static final CheckDescriptor DESCRIPTOR = new CheckDescriptor("ssrf", "Server fetches a client-supplied URL",
             OwaspApiTop10.API7, Severity.CRITICAL, false,
             "Fetch only allow-listed hosts over allow-listed schemes, resolve and refuse private addresses, and never "
                     + "follow redirects blindly.");
     private static final long WAIT_MILLIS = 2_000;
 
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    SsrfCheck() {
+        super(DESCRIPTOR);
     }
 
     @Override
     public void run(ScanContext context) {
         if (context.settings().ssrfCanary().isEmpty()) {
-            context.log().add("ssrf: skipped, no canary address was given");
+            skip(context, "no canary address was given");
             return;
         }
         try (SsrfCanary canary = new SsrfCanary(context.settings().ssrfCanary().get())) {
@@ -49,7 +47,7 @@ final class SsrfCheck implements ScanCheck {
                 }
             }
         } catch (IOException e) {
-            context.log().add("ssrf: skipped, the canary cannot listen: " + e.getMessage());
+            skip(context, "the canary cannot listen: " + e.getMessage());
         }
     }
 

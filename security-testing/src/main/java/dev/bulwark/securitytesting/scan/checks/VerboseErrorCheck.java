@@ -8,7 +8,6 @@ import dev.bulwark.securitytesting.owasp.OwaspApiTop10;
 import dev.bulwark.securitytesting.scan.model.CheckDescriptor;
 import dev.bulwark.securitytesting.scan.model.Exchange;
 import dev.bulwark.securitytesting.scan.model.ProbeRequest;
-import dev.bulwark.securitytesting.scan.model.ScanCheck;
 import dev.bulwark.securitytesting.scan.model.ScanContext;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import java.util.Map;
@@ -18,7 +17,7 @@ import java.util.regex.Pattern;
  * Verbose errors: a typed parameter (number, boolean) gets a value of the wrong type, which makes
  * many frameworks fail; a stack trace or an exception class in the answer is the finding.
  */
-final class VerboseErrorCheck implements ScanCheck {
+final class VerboseErrorCheck extends BaseCheck {
     static final CheckDescriptor DESCRIPTOR = new CheckDescriptor("verbose-errors", "Error response shows a stack trace",
             OwaspApiTop10.API8, Severity.MEDIUM, false,
             "Answer errors with problem+json that names the field, log the details server-side, never return stack traces.");
@@ -28,9 +27,8 @@ final class VerboseErrorCheck implements ScanCheck {
             + "|\\.rb:\\d+:in `)");
     private static final String WRONG_TYPE = "bulwark'scan";
 
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    VerboseErrorCheck() {
+        super(DESCRIPTOR);
     }
 
     @Override
