@@ -10,11 +10,8 @@ import dev.bulwark.contracts.event.SecurityEvent;
 import dev.bulwark.contracts.event.SecurityEventType;
 import dev.bulwark.controlplane.Api;
 import dev.bulwark.controlplane.Api.Reply;
-import dev.bulwark.controlplane.RealDatabaseTest;
-import dev.bulwark.controlplane.usage.StreamFixture;
-import dev.bulwark.testing.RealServices;
+import dev.bulwark.controlplane.RealStreamsTest;
 import dev.bulwark.testing.SyslogReceiver;
-import dev.bulwark.testing.TestRedis;
 import dev.bulwark.testing.TlsMaterial;
 import dev.bulwark.testing.WebhookReceiver;
 import io.micronaut.http.client.HttpClient;
@@ -41,10 +38,8 @@ import org.junit.jupiter.api.Test;
  * Each test signs up its own tenant, so no test sees another's alerts.
  */
 @MicronautTest(transactional = false)
-class AlertDeliveryTest extends RealDatabaseTest {
+class AlertDeliveryTest extends RealStreamsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private TestRedis redis;
-    private StreamFixture streams;
     private TlsMaterial tls;
 
     @Inject @Client("/") HttpClient client;
@@ -52,13 +47,7 @@ class AlertDeliveryTest extends RealDatabaseTest {
 
     @Override
     public Map<String, String> getProperties() {
-        redis = RealServices.newRedisPrefix();
-        streams = new StreamFixture(redis.uri(), redis.keyPrefix());
         Map<String, String> properties = new HashMap<>(super.getProperties());
-        properties.put("bulwark.redis.url", redis.uri());
-        properties.put("bulwark.redis.key-prefix", redis.keyPrefix());
-        properties.put("bulwark.incidents.detection-enabled", "true");
-        properties.put("bulwark.incidents.block", "200ms");
         properties.put("bulwark.upstreams.default-private-cidrs", "127.0.0.0/8"); // the receivers run on loopback
         properties.put("bulwark.alerts.poll-interval", "100ms");
         properties.put("bulwark.alerts.initial-backoff", "200ms");
@@ -75,9 +64,7 @@ class AlertDeliveryTest extends RealDatabaseTest {
     }
 
     @AfterAll
-    void tearDown() {
-        streams.close();
-        redis.close();
+    void removeCertificate() {
         tls.close();
     }
 

@@ -11,10 +11,7 @@ import dev.bulwark.contracts.event.ThreatMatch;
 import dev.bulwark.contracts.policy.ThreatFamily;
 import dev.bulwark.controlplane.Api;
 import dev.bulwark.controlplane.Api.Reply;
-import dev.bulwark.controlplane.RealDatabaseTest;
-import dev.bulwark.controlplane.usage.StreamFixture;
-import dev.bulwark.testing.RealServices;
-import dev.bulwark.testing.TestRedis;
+import dev.bulwark.controlplane.RealStreamsTest;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.micronaut.http.HttpRequest;
@@ -30,7 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -41,36 +37,16 @@ import org.junit.jupiter.api.Test;
  * Each test uses its own API id, so the tests share one tenant without seeing each other's groups.
  */
 @MicronautTest(transactional = false)
-class IncidentDetectionTest extends RealDatabaseTest {
-    private TestRedis redis;
-    private StreamFixture streams;
+class IncidentDetectionTest extends RealStreamsTest {
 
     @Inject @Client("/") HttpClient client;
     Api api;
     Api.Session owner;
 
-    @Override
-    public Map<String, String> getProperties() {
-        redis = RealServices.newRedisPrefix();
-        streams = new StreamFixture(redis.uri(), redis.keyPrefix());
-        Map<String, String> properties = new HashMap<>(super.getProperties());
-        properties.put("bulwark.redis.url", redis.uri());
-        properties.put("bulwark.redis.key-prefix", redis.keyPrefix());
-        properties.put("bulwark.incidents.detection-enabled", "true");
-        properties.put("bulwark.incidents.block", "200ms");
-        return properties;
-    }
-
     @BeforeAll
     void signUp() {
         api = new Api(client);
         owner = api.signUp(Api.unique("incidents"));
-    }
-
-    @AfterAll
-    void removeKeys() {
-        streams.close();
-        redis.close();
     }
 
     @Test

@@ -12,7 +12,7 @@ import dev.bulwark.contracts.snapshot.ApiEntry;
 import dev.bulwark.contracts.snapshot.ApiKeyEntry;
 import dev.bulwark.controlplane.Api;
 import dev.bulwark.controlplane.Api.Reply;
-import dev.bulwark.controlplane.RealDatabaseTest;
+import dev.bulwark.controlplane.RealStreamsTest;
 import dev.bulwark.controlplane.api.ApiView;
 import dev.bulwark.controlplane.api.CatalogScenario;
 import dev.bulwark.controlplane.apikey.ApiKeyService;
@@ -25,9 +25,6 @@ import dev.bulwark.controlplane.kernel.TenantId;
 import dev.bulwark.controlplane.plan.Plan;
 import dev.bulwark.controlplane.snapshot.SnapshotCompiler;
 import dev.bulwark.controlplane.subscription.SubscriptionService;
-import dev.bulwark.controlplane.usage.StreamFixture;
-import dev.bulwark.testing.RealServices;
-import dev.bulwark.testing.TestRedis;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
@@ -39,7 +36,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,9 +44,7 @@ import org.junit.jupiter.api.Test;
  * denies the address or leaves the application's keys out until the response expires or is lifted.
  */
 @MicronautTest(transactional = false)
-class AutoResponseTest extends RealDatabaseTest {
-    private TestRedis redis;
-    private StreamFixture streams;
+class AutoResponseTest extends RealStreamsTest {
 
     @Inject @Client("/") HttpClient client;
     @Inject SnapshotCompiler compiler;
@@ -60,21 +54,9 @@ class AutoResponseTest extends RealDatabaseTest {
 
     @Override
     public Map<String, String> getProperties() {
-        redis = RealServices.newRedisPrefix();
-        streams = new StreamFixture(redis.uri(), redis.keyPrefix());
         Map<String, String> properties = new HashMap<>(super.getProperties());
-        properties.put("bulwark.redis.url", redis.uri());
-        properties.put("bulwark.redis.key-prefix", redis.keyPrefix());
-        properties.put("bulwark.incidents.detection-enabled", "true");
-        properties.put("bulwark.incidents.block", "200ms");
         properties.put("bulwark.incidents.response-check", "500ms");
         return properties;
-    }
-
-    @AfterAll
-    void closeStreams() {
-        streams.close();
-        redis.close();
     }
 
     @Test
