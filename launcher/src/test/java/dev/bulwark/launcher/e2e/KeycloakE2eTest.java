@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(RealServicesExtension.class)
 class KeycloakE2eTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Duration PROVISIONED_WITHIN = Duration.ofSeconds(120);
+    private static final Duration PROVISIONED_WITHIN = Duration.ofMinutes(4);
     private static final long REVOCATION_BOUND_MS = 1_000;
     private static final String OPENAPI = """
             openapi: 3.0.3

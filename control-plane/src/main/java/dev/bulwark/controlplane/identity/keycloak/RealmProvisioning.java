@@ -3,6 +3,8 @@ package dev.bulwark.controlplane.identity.keycloak;
 import dev.bulwark.controlplane.identity.token.Issuer;
 import dev.bulwark.controlplane.kernel.TenantId;
 import dev.bulwark.controlplane.sql.Sql;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -33,12 +35,20 @@ public class RealmProvisioning {
     private final BeanProvider<KeycloakAdmin> admin;
     private final Issuer publicUrl;
     private final Sql sql;
+    private final MeterRegistry metrics;
 
-    public RealmProvisioning(KeycloakSettings settings, BeanProvider<KeycloakAdmin> admin, Issuer publicUrl, Sql sql) {
+    public RealmProvisioning(KeycloakSettings settings, BeanProvider<KeycloakAdmin> admin, Issuer publicUrl, Sql sql, MeterRegistry metrics) {
         this.settings = settings;
         this.admin = admin;
         this.publicUrl = publicUrl;
         this.sql = sql;
+        this.metrics = metrics;
+    }
+
+    /** bulwark_keycloak_provisioning_total{action=present|absent, outcome=done|failed}: a rising "failed" means Keycloak is away. */
+    private void count(String desired, String outcome) {
+        Counter.builder("bulwark.keycloak.provisioning").description("Realm provisioning attempts against Keycloak")
+                .tag("action", desired).tag("outcome", outcome).register(metrics).increment();
     }
 
     /** Within the sign-up transaction: the tenant's realm is wanted. Nothing when Keycloak is not configured. */
@@ -102,7 +112,9 @@ public class RealmProvisioning {
                 admin.get().deleteRealm(row.realm());
                 sql.update("DELETE FROM keycloak_realm WHERE tenant_id = ? AND desired = 'absent'", row.tenantId());
             }
+            count(row.desired(), "done");
         } catch (RuntimeException e) {
+            count(row.desired(), "failed");
             int attempts = row.attempts() + 1;
             // Only the exception's class and Keycloak's status: messages may carry URLs or payloads.
             String reason = e.getClass().getSimpleName();

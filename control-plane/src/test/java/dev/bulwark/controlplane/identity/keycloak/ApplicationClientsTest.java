@@ -44,7 +44,7 @@ class ApplicationClientsTest extends KeycloakTest {
     @Test
     void anApplicationGetsAClientWhoseTokensCarryItsIdAndItsPlansScopesThenRotatesAndIsRevoked() throws Exception {
         Api.Session owner = api.signUp(Api.unique("oauth"));
-        await().atMost(Duration.ofSeconds(60)).until(() -> provisioning.readyRealm(new TenantId(owner.tenantId())).isPresent());
+        await().atMost(Duration.ofMinutes(3)).until(() -> provisioning.readyRealm(new TenantId(owner.tenantId())).isPresent());
         String applicationId = subscribedApplication(owner, List.of("listPets"));
 
         Api.Reply created = api.post("/api/v1/applications/" + applicationId + "/oauth-client", Map.of(), owner.token());

@@ -99,7 +99,7 @@ class OidcLoginTest extends KeycloakTest {
     void ssoIsOfferedOnlyWhereTheTenantTurnedItOnAndPasswordLogInCanBeTurnedOff() {
         String slug = Api.unique("ssooff");
         Api.Session owner = api.signUp(slug);
-        await().atMost(Duration.ofSeconds(60)).until(() -> provisioning.readyRealm(new TenantId(owner.tenantId())).isPresent());
+        await().atMost(Duration.ofMinutes(3)).until(() -> provisioning.readyRealm(new TenantId(owner.tenantId())).isPresent());
         assertThat(api.post("/api/v1/identity/oidc/authorizations", Map.of("tenantSlug", slug), null).status()).isEqualTo(404);
 
         Api.Reply neither = api.send(Api.auth(io.micronaut.http.HttpRequest.PUT("/api/v1/identity-settings",
@@ -118,7 +118,7 @@ class OidcLoginTest extends KeycloakTest {
 
     Api.Session ssoTenant(String slug) {
         Api.Session owner = api.signUp(slug);
-        await().atMost(Duration.ofSeconds(60)).until(() -> provisioning.readyRealm(new TenantId(owner.tenantId())).isPresent());
+        await().atMost(Duration.ofMinutes(3)).until(() -> provisioning.readyRealm(new TenantId(owner.tenantId())).isPresent());
         assertThat(putSettings(owner, true, true).status()).isEqualTo(200);
         return owner;
     }

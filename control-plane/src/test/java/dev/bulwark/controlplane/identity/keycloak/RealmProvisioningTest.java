@@ -26,13 +26,15 @@ import org.keycloak.representations.idm.RoleRepresentation;
 @MicronautTest(transactional = false)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealmProvisioningTest extends KeycloakTest {
-    private static final Duration PROVISIONED_WITHIN = Duration.ofSeconds(60);
+    private static final Duration PROVISIONED_WITHIN = Duration.ofMinutes(3);
 
     @Inject
     @Client("/")
     HttpClient client;
     @Inject
     RealmProvisioning provisioning;
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry metrics;
     Api api;
 
     @BeforeAll
@@ -107,6 +109,8 @@ class RealmProvisioningTest extends KeycloakTest {
             RealmProvisioning.RealmState failing = provisioning.state(tenant).orElseThrow();
             assertThat(failing.inSync()).isFalse();
             assertThat(failing.lastError()).isNotBlank();
+            assertThat(metrics.counter("bulwark.keycloak.provisioning", "action", "present", "outcome", "failed").count())
+                    .as("failed attempts are counted").isGreaterThanOrEqualTo(2);
         } finally {
             server.start();
         }
