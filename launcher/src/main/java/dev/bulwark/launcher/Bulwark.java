@@ -1,5 +1,6 @@
 package dev.bulwark.launcher;
 
+import dev.bulwark.launcher.declarative.DeclarativeCommands;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,11 @@ public final class Bulwark {
                                   (--no-follow prints the last lines and returns; --lines N, default 50)
               reset               delete the data folder (database, Redis data, logs, secrets), after
                                   asking (--yes skips the question); refused while running
+              export [-f dir]     write this tenant's APIs, plans, developers and applications as YAML
+              diff -f dir         what apply would change (exit 0: nothing, 2: changes) [--prune]
+              apply -f dir        make the tenant match the files, through /api/v1 [--dry-run] [--prune]
+                                  (these three read BULWARK_URL and BULWARK_TOKEN, a tenant automation
+                                  token: see docs/declarative-config.md)
               help                this text
 
             Data, logs and generated secrets live in ./.bulwark (BULWARK_HOME). Ports and external
@@ -41,6 +47,9 @@ public final class Bulwark {
         String command = args.length == 0 ? "help" : args[0];
         if (command.equals("up")) {
             return up(environment);
+        }
+        if (DeclarativeCommands.NAMES.contains(command)) {
+            return DeclarativeCommands.run(args, environment, System.out, System.err);
         }
         if (List.of("help", "--help", "-h").contains(command)) {
             System.out.print(HELP);
