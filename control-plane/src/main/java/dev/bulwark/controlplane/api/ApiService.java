@@ -67,7 +67,8 @@ public class ApiService {
         OpenApiImporter.Imported imported = importer.parse(command.openapi());
 
         Instant now = Instant.now();
-        Api api = new Api(Ids.next(), tenant, command.name().strip(), blankToNull(command.version()), host,
+        String version = blankToNull(command.version()) == null ? documentVersion(imported) : command.version().strip();
+        Api api = new Api(Ids.next(), tenant, command.name().strip(), version, host,
                 command.basePath(), command.openapi(), Lifecycle.DRAFT, privateUpstreams, List.of(), now, now, 0);
         apis.insert(api);
         // Staging serves the given upstreams at once; production stays off until enabled explicitly.
@@ -296,6 +297,13 @@ public class ApiService {
 
     private static void checkVersionLabel(String version, Violations v) {
         v.require(version == null || version.length() <= 50, "version", "must be at most 50 characters");
+    }
+
+    /** The form promises the document's info.version when no version is given; one that does not fit is left out. */
+    private static String documentVersion(OpenApiImporter.Imported imported) {
+        var info = imported.document().openApi().getInfo();
+        String version = info == null ? null : blankToNull(info.getVersion());
+        return version == null || version.length() > 50 ? null : version;
     }
 
     private static String blankToNull(String text) {

@@ -41,8 +41,11 @@ public class PortalCatalog {
     private final OperationRepository operations;
     private final PlanService plans;
     private final DocumentNotes notes;
+    private final ApiAccess access;
 
-    public PortalCatalog(Sql sql, ApiRepository apis, OperationRepository operations, PlanService plans, DocumentNotes notes) {
+    public PortalCatalog(Sql sql, ApiRepository apis, OperationRepository operations, PlanService plans, DocumentNotes notes,
+                         ApiAccess access) {
+        this.access = access;
         this.sql = sql;
         this.apis = apis;
         this.operations = operations;
@@ -79,7 +82,8 @@ public class PortalCatalog {
                 .map(o -> operation(o, documentNotes))
                 .toList();
         List<CatalogViews.PublicPlan> publicPlans = allPlans(tenant, apiId).stream().map(PortalCatalog::publicPlan).toList();
-        return CatalogViews.ApiDetail.of(summary(api, documentNotes.description()), ops, publicPlans);
+        CatalogViews.ApiSummary summary = summary(api, documentNotes.description());
+        return CatalogViews.ApiDetail.of(summary, ops, publicPlans, access.of(api, summary.environments()));
     }
 
     @Transactional(readOnly = true)
