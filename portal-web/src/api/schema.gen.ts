@@ -1345,6 +1345,8 @@ export interface components {
         };
         "ApiCommands.LifecycleChange": {
             state: string;
+            /** @description when publishing: whether keys must carry the scopes the document declares; null keeps the current choice */
+            enforceDocumentScopes?: boolean | null;
         };
         "ApiCommands.PolicyList": {
             policies: components["schemas"]["JsonNode"][][];
@@ -1404,6 +1406,7 @@ export interface components {
             environments: components["schemas"]["EnvironmentConfig"][];
             openapiSha256: string;
             openapi: string;
+            enforceDocumentScopes: boolean;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */

@@ -125,7 +125,7 @@ describe('API page', () => {
     expect(call).toHaveTextContent('Base URL http://127.0.0.1:18000/orders');
     expect(call).toHaveTextContent('API key in the header X-API-Key');
     expect(call).toHaveTextContent('keys of this environment begin bwk_test_');
-    expect(call).toHaveTextContent('5 requests per minute, for every caller');
+    expect(call).toHaveTextContent('5 requests per minute, for each caller');
     const command = within(call).getByLabelText('curl for staging');
     expect(command).toHaveTextContent(`curl -i -H "X-API-Key: $API_KEY" 'http://127.0.0.1:18000/orders/orders'`);
     await user.click(within(call).getByRole('button', { name: 'Copy the staging command' }));
@@ -134,7 +134,7 @@ describe('API page', () => {
     // A plan without a rate limit of its own is held to the API's, not "none".
     const plans = screen.getByRole('region', { name: 'Plans' });
     expect(within(plans).getByRole('heading', { name: 'Gold' }).closest('li')).toHaveTextContent("5 requests per minute (the API's limit, for every plan)");
-    expect(within(plans).getByRole('heading', { name: 'Free' }).closest('li')).toHaveTextContent('the API also allows every caller at most 5 requests per minute');
+    expect(within(plans).getByRole('heading', { name: 'Free' }).closest('li')).toHaveTextContent('the API also allows each caller at most 5 requests per minute');
   });
 
   it('builds the curl for a key in the query string and says when no gateway reported its address', () => {

@@ -58,9 +58,9 @@ export function HowToCall({ api }: { api: ApiDetail }) {
         <dd>{credentialText(access.credential)}{access.credential.type !== 'none' && ' — the gateway checks this, whatever the reference below declares'}</dd>
         {access.host && (<><dt>Host</dt><dd><code>{access.host}</code></dd></>)}
         <dt>API rate limit</dt>
-        <dd>{access.rateLimit ? `${rateLimitText(access.rateLimit)}, for every caller` : 'none; your plan\'s limits apply'}</dd>
+        <dd>{access.rateLimit ? `${rateLimitText(access.rateLimit)}, for each caller` : 'none; your plan\'s limits apply'}</dd>
         <dt>API quota</dt>
-        <dd>{access.quota ? `${quotaText(access.quota)}, for every caller` : 'none; your plan\'s quota applies'}</dd>
+        <dd>{access.quota ? `${quotaText(access.quota)}, for each caller` : 'none; your plan\'s quota applies'}</dd>
       </dl>
       {access.endpoints.length === 0 && <p>No environment serves this API yet.</p>}
       {access.endpoints.map((endpoint) => (

@@ -25,7 +25,7 @@ export function quotaText(quota: PlanQuota): string {
  * without a limit of its own is not "none" when the API has one.
  */
 function effective<T>(own: T | null | undefined, api: T | null | undefined, text: (limit: T) => string): string {
-  if (own && api) return `${text(own)}; the API also allows every caller at most ${text(api)}`;
+  if (own && api) return `${text(own)}; the API also allows each caller at most ${text(api)}`;
   if (own) return text(own);
   if (api) return `${text(api)} (the API's limit, for every plan)`;
   return 'none';

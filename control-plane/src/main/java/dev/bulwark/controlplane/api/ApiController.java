@@ -74,7 +74,7 @@ public class ApiController {
     @Post("/{apiId}/lifecycle")
     @RequiresRole(Role.PUBLISHER)
     public HttpResponse<ApiView> lifecycle(Principal principal, String apiId, @Body ApiCommands.LifecycleChange body) {
-        return ok(apis.changeLifecycle(principal, Ids.parse(apiId, "API"), body.state()));
+        return ok(apis.changeLifecycle(principal, Ids.parse(apiId, "API"), body.state(), body.enforceDocumentScopes()));
     }
 
     @Put("/{apiId}/environments/{environment}")

@@ -142,6 +142,12 @@ public class ApiService {
 
     @Transactional
     public Versioned<ApiView> changeLifecycle(Principal actor, UUID id, String state) {
+        return changeLifecycle(actor, id, state, null);
+    }
+
+    /** @param enforceDocumentScopes only when publishing: whether the gateway requires the document's scopes; null keeps the choice */
+    @Transactional
+    public Versioned<ApiView> changeLifecycle(Principal actor, UUID id, String state, Boolean enforceDocumentScopes) {
         TenantId tenant = actor.tenantId();
         Lifecycle target;
         try {
@@ -154,7 +160,13 @@ public class ApiService {
             throw ProblemException.conflict("INVALID_LIFECYCLE_TRANSITION",
                     "An API cannot go from " + current.lifecycle().wire() + " to " + target.wire());
         }
+        if (enforceDocumentScopes != null && target != Lifecycle.PUBLISHED) {
+            throw ProblemException.invalid("enforceDocumentScopes", "is chosen when publishing");
+        }
         if (target == Lifecycle.PUBLISHED) {
+            if (enforceDocumentScopes != null) {
+                apis.enforceDocumentScopes(tenant, id, enforceDocumentScopes);
+            }
             checkPublishable(current);
             audits.auditAndStore(tenant, current, operations.all(tenant, id));
         }
@@ -190,7 +202,7 @@ public class ApiService {
                     "A published API needs at least one enabled environment with upstreams");
         }
         auditTrail.record(actor, "api.environment.update", "api", id.toString(),
-                ApiView.of(current, before, false), view(saved, false));
+                ApiView.of(current, before, false, apis.enforcesDocumentScopes(tenant, id)), view(saved, false));
         return new Versioned<>(view(saved, true), saved.version());
     }
 
@@ -212,7 +224,8 @@ public class ApiService {
     }
 
     public ApiView view(Api api, boolean withDocument) {
-        return ApiView.of(api, apis.environments(api.tenantId(), api.id()), withDocument);
+        return ApiView.of(api, apis.environments(api.tenantId(), api.id()), withDocument,
+                apis.enforcesDocumentScopes(api.tenantId(), api.id()));
     }
 
     /**

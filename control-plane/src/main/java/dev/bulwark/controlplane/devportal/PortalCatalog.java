@@ -78,8 +78,10 @@ public class PortalCatalog {
     public CatalogViews.ApiDetail detail(TenantId tenant, UUID apiId) {
         Api api = visible(tenant, apiId);
         DocumentNotes.Notes documentNotes = notes.of(api.id(), api.version(), api::openapi);
+        // Scopes the gateway does not require are not shown as required.
+        boolean scoped = apis.enforcesDocumentScopes(tenant, apiId);
         List<CatalogViews.PublicOperation> ops = operations.all(tenant, apiId).stream()
-                .map(o -> operation(o, documentNotes))
+                .map(o -> operation(o, documentNotes, scoped))
                 .toList();
         List<CatalogViews.PublicPlan> publicPlans = allPlans(tenant, apiId).stream().map(PortalCatalog::publicPlan).toList();
         CatalogViews.ApiSummary summary = summary(api, documentNotes.description());
@@ -131,9 +133,9 @@ public class PortalCatalog {
                 List.copyOf(row.environments()));
     }
 
-    private static CatalogViews.PublicOperation operation(Operation operation, DocumentNotes.Notes notes) {
+    private static CatalogViews.PublicOperation operation(Operation operation, DocumentNotes.Notes notes, boolean scoped) {
         return new CatalogViews.PublicOperation(operation.key(), operation.method(), operation.pathTemplate(),
-                notes.summaries().get(operation.key()), operation.requiredScopes());
+                notes.summaries().get(operation.key()), scoped ? operation.requiredScopes() : List.of());
     }
 
     static CatalogViews.PublicPlan publicPlan(Plan plan) {

@@ -146,6 +146,20 @@ class PortalCatalogHttpTest extends RealDatabaseTest {
     }
 
     @Test
+    void scopesTheGatewayIgnoresAreNotListedAsRequired() {
+        PortalFixture.Tenant own = fixture.tenant();
+        String apiId = fixture.publishedApi(own.owner(), "Ignoring");
+        ok(api.post("/api/v1/apis/" + apiId + "/lifecycle", Map.of("state", "deprecated"), own.owner().token()));
+        Api.Reply republished = api.post("/api/v1/apis/" + apiId + "/lifecycle", Map.of("state", "published", "enforceDocumentScopes", false),
+                own.owner().token());
+        assertThat(republished.body().path("enforceDocumentScopes").asBoolean(true)).isFalse();
+        JsonNode operations = api.get(own.base() + "/apis/" + apiId, null).body().path("operations");
+        assertThat(operations).isNotEmpty().allSatisfy(o -> assertThat(o.path("requiredScopes")).isEmpty());
+        // The fixture's API never chose: enforced, its scopes listed.
+        assertThat(api.get(tenant.base() + "/apis/" + tenant.apiId(), null).body().path("operations").toString()).contains("pets:read");
+    }
+
+    @Test
     void descriptionAndSummariesComeFromTheDocumentAndFollowItsChanges() {
         PortalFixture.Tenant own = fixture.tenant();
         String yaml = """
