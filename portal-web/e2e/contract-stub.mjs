@@ -140,7 +140,7 @@ async function api(req, res, path) {
     if (!b.openapi?.includes('openapi:') && !b.openapi?.includes('"openapi"')) errors.push({ path: 'openapi', message: 'is not an OpenAPI 3 document' });
     (b.upstreamUrls ?? []).forEach((u, i) => { if (!u.startsWith('https://')) errors.push({ path: `upstreamUrls[${i}]`, message: 'must use https' }); });
     if (errors.length) return problem(res, 400, 'VALIDATION_FAILED', 'Invalid API', errors);
-    const item = /** @satisfies {StubApi} */ ({ id: randomUUID(), openapi: b.openapi, name: b.name, basePath: b.basePath, host: b.host ?? null, version: b.version ?? '1.0.0', lifecycle: 'draft', allowPrivateUpstreams: Boolean(b.allowPrivateUpstreams),
+    const item = /** @satisfies {StubApi} */ ({ id: randomUUID(), openapi: b.openapi, name: b.name, basePath: b.basePath, host: b.host ?? null, version: b.version ?? '1.0.0', lifecycle: 'draft', allowPrivateUpstreams: Boolean(b.allowPrivateUpstreams), enforceDocumentScopes: true,
       environments: /** @type {const} */ (['staging', 'production']).map((environment) => ({ environment, upstreamUrls: b.upstreamUrls ?? [], enabled: environment === 'staging' })), policies: [], operations: operationsOf(b.openapi),
       openapiSha256: createHash('sha256').update(b.openapi).digest('hex'), createdAt: now(), updatedAt: now() });
     db.apis.push(item);
@@ -155,7 +155,7 @@ async function api(req, res, path) {
     if (method === 'GET' && rest === '') return send(res, 200, item);
     if (method === 'GET' && rest === '/operations') return send(res, 200, page(item.operations));
     if (method === 'GET' && rest === '/plans') return send(res, 200, page(db.plans.filter((p) => p.apiId === item.id)));
-    if (method === 'POST' && rest === '/lifecycle') { item.lifecycle = (await body(req)).state; audit('api.lifecycle', 'api', item.id); return send(res, 200, item); }
+    if (method === 'POST' && rest === '/lifecycle') { const change = await body(req); item.lifecycle = change.state; if (typeof change.enforceDocumentScopes === 'boolean') item.enforceDocumentScopes = change.enforceDocumentScopes; audit('api.lifecycle', 'api', item.id); return send(res, 200, item); }
     if (method === 'PUT' && rest === '/policies') {
       const { policies } = await body(req);
       const errors = validatePolicies(policies);

@@ -47,7 +47,9 @@ export async function devportalApi(req, res, path, h) {
     if (m[2]) return h.send(res, 200, /** @satisfies {import('../src/devportal/types').OpenApiDocument} */ ({ document: api.openapi, format: api.openapi.trimStart().startsWith('{') ? 'json' : 'yaml', sha256: 'stub' }));
     return h.send(res, 200, /** @satisfies {import('../src/devportal/types').ApiDetail} */ ({ ...summary(api),
       operations: api.operations.map((op) => ({ operationId: op.operationId, method: op.method, pathTemplate: op.pathTemplate, summary: null, requiredScopes: op.requiredScopes })),
-      plans: h.db.plans.filter((plan) => plan.apiId === api.id).map(publicPlan) }));
+      plans: h.db.plans.filter((plan) => plan.apiId === api.id).map(publicPlan),
+      access: { endpoints: (api.environments ?? ['staging']).map((environment) => ({ environment, baseUrl: null, keyPrefix: environment === 'production' ? 'bwk_live_' : 'bwk_test_' })),
+        host: null, credential: { type: 'api-key', in: 'header', name: 'X-API-Key', scheme: null }, rateLimit: null, quota: null } }));
   }
   const start = (status, developer) => {
     const token = randomBytes(24).toString('base64url');

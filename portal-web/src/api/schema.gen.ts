@@ -1908,6 +1908,8 @@ export interface components {
         };
         "ApiCommands.LifecycleChange": {
             state: string;
+            /** @description when publishing: whether keys must carry the scopes the document declares; null keeps the current choice */
+            enforceDocumentScopes?: boolean | null;
         };
         "ApiCommands.PolicyList": {
             policies: components["schemas"]["JsonNode"][][];
@@ -1967,6 +1969,7 @@ export interface components {
             environments: components["schemas"]["EnvironmentConfig"][];
             openapiSha256: string;
             openapi: string;
+            enforceDocumentScopes: boolean;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -2172,6 +2175,17 @@ export interface components {
              */
             since: string;
         };
+        /** @description What a caller needs beyond the document: the document's own security schemes say nothing of what the gateway checks. */
+        "CatalogViews.Access": {
+            /** @description one per environment serving the API */
+            endpoints: components["schemas"]["CatalogViews.Endpoint"][];
+            /** @description the Host header the route requires, or null when any host matches */
+            host?: string | null;
+            credential: components["schemas"]["CatalogViews.Credential"];
+            rateLimit?: components["schemas"]["CatalogViews.RateLimit"] | null;
+            quota?: components["schemas"]["CatalogViews.Quota"] | null;
+        };
+        /** @description `access`: how to call it through the gateway, as the gateway will check it. */
         "CatalogViews.ApiDetail": {
             /** Format: uuid */
             id: string;
@@ -2183,6 +2197,24 @@ export interface components {
             environments: string[];
             operations: components["schemas"]["CatalogViews.PublicOperation"][];
             plans: components["schemas"]["CatalogViews.PublicPlan"][];
+            access: components["schemas"]["CatalogViews.Access"];
+        };
+        "CatalogViews.Credential": {
+            /** @description `api-key`, `jwt` or `none` */
+            type: string;
+            /** @description `header` or `query` */
+            in?: string | null;
+            /** @description the header or query parameter */
+            name?: string | null;
+            /** @description what precedes the credential in the value (`Bearer` for a JWT), or null */
+            scheme?: string | null;
+        };
+        "CatalogViews.Endpoint": {
+            environment: string;
+            /** @description the gateway's advertised URL joined with the API's base path; null while no gateway of that environment has said where callers reach it */
+            baseUrl?: string | null;
+            /** @description how keys valid there begin */
+            keyPrefix: string;
         };
         "CatalogViews.Items_AppViews.DevApplication_": {
             items: Record<string, never>[];
@@ -6331,6 +6363,7 @@ export interface operations {
         parameters: {
             query?: {
                 status?: string | null;
+                applicationId?: string | null;
                 limit?: number | null;
                 cursor?: string | null;
             };

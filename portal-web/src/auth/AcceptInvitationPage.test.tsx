@@ -37,7 +37,7 @@ describe('AcceptInvitationPage', () => {
       'GET /api/v1/me': () => (joined ? json(200, { ...ME, role: 'publisher' }) : unauthorized()),
       'GET /api/v1/usage/timeseries': json(200, { from: '', to: '', granularity: 'hour', points: [] }),
     });
-    renderAt(`/accept-invitation?token=${TOKEN}`);
+    renderAt(`/accept-invitation#token=${TOKEN}`);
     expect(await screen.findByRole('heading', { name: 'Join Acme', level: 1 })).toBeInTheDocument();
     expect(screen.getByText('publisher')).toBeInTheDocument();
     expect(screen.getByText('cy@example.com')).toBeInTheDocument();
@@ -60,7 +60,7 @@ describe('AcceptInvitationPage', () => {
       'POST /api/v1/sessions': json(401, { status: 401, title: 'Log-in failed', key: 'INVALID_CREDENTIALS',
         detail: 'The email, password or tenant is not correct' }),
     });
-    renderAt(`/accept-invitation?token=${TOKEN}`);
+    renderAt(`/accept-invitation#token=${TOKEN}`);
     await screen.findByRole('heading', { name: 'Join Acme' });
     expect(screen.queryByLabelText(/^Your name/)).not.toBeInTheDocument();
     await user.type(screen.getByLabelText(/^Password/), 'wrong password here');
@@ -79,7 +79,7 @@ describe('AcceptInvitationPage', () => {
       'POST /api/v1/invitations/accept': json(400, { status: 400, title: 'Invalid request', key: 'VALIDATION_FAILED',
         errors: [{ path: 'password', message: 'must be at least 12 characters' }] }),
     });
-    renderAt(`/accept-invitation?token=${TOKEN}`);
+    renderAt(`/accept-invitation#token=${TOKEN}`);
     await user.type(await screen.findByLabelText(/^Your name/), 'Cy');
     await user.type(screen.getByLabelText(/^Password/), 'short');
     await user.click(screen.getByRole('button', { name: 'Create account and join' }));

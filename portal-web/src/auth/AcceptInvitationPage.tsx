@@ -1,5 +1,5 @@
 import { useForm } from 'react-hook-form';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams, useLocation } from 'react-router';
 import { ApiError } from '../api/client';
 import type { InvitationPreview } from '../api/types';
 import { Field } from '../components/Field';
@@ -15,10 +15,14 @@ interface AcceptForm {
   password: string;
 }
 
-/** /accept-invitation?token=…: the invitee sees the organisation and role, then joins with a new or an existing account. */
+/**
+ * /accept-invitation#token=…: the invitee sees the organisation and role, then joins with a new or an existing
+ * account. The token comes from the fragment (never sent to a server); links of older releases (?token=) still work.
+ */
 export function AcceptInvitationPage() {
   const [params] = useSearchParams();
-  const token = params.get('token')?.trim() ?? '';
+  const { hash } = useLocation();
+  const token = (new URLSearchParams(hash.replace(/^#/, '')).get('token') ?? params.get('token'))?.trim() ?? '';
   const preview = useInvitationPreview(token);
 
   if (!token) {

@@ -32,6 +32,13 @@ export const ORDERS: ApiDetail = {
       rateLimit: { limit: 5, periodSeconds: 60, windowSeconds: 60, burst: 2 }, quota: { limit: 1000, period: 'day', timeZone: 'UTC' } },
     { id: 'plan-gold', apiId: 'api-1', name: 'Gold', description: null, approval: 'manual', rateLimit: null, quota: null },
   ],
+  access: {
+    endpoints: [{ environment: 'staging', baseUrl: 'http://127.0.0.1:18000/orders', keyPrefix: 'bwk_test_' }],
+    host: null,
+    credential: { type: 'api-key', in: 'header', name: 'X-API-Key', scheme: null },
+    rateLimit: null,
+    quota: null,
+  },
 };
 
 export const APP: DevApplication = { id: 'app-1', name: 'Checkout', description: null, createdAt: '2026-11-27T10:00:00Z', subscriptions: [] };

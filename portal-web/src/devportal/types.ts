@@ -26,8 +26,20 @@ export type PublicPlan = Omit<WithNull<S['CatalogViews.PublicPlan'], 'descriptio
   approval: 'auto' | 'manual';
 };
 
+export type ApiEndpoint = Omit<WithNull<S['CatalogViews.Endpoint'], 'baseUrl'>, 'environment'> & { environment: Environment };
+export type ApiCredential = Omit<WithNull<S['CatalogViews.Credential'], 'in' | 'name' | 'scheme'>, 'type' | 'in'> & {
+  type: 'api-key' | 'jwt' | 'none';
+  in: 'header' | 'query' | null;
+};
+/** How to call an API through the gateway (CatalogViews.Access). */
+export type ApiAccess = Omit<WithNull<S['CatalogViews.Access'], 'host' | 'rateLimit' | 'quota'>, 'endpoints' | 'credential'> & {
+  endpoints: ApiEndpoint[];
+  credential: ApiCredential;
+};
+
 export type ApiDetail = Omit<WithNull<S['CatalogViews.ApiDetail'], 'version' | 'description'>,
-  'lifecycle' | 'environments' | 'operations' | 'plans'> & {
+  'lifecycle' | 'environments' | 'operations' | 'plans' | 'access'> & {
+  access: ApiAccess;
   /** A string in the document; the catalog lists published and deprecated APIs only. */
   lifecycle: 'published' | 'deprecated';
   environments: Environment[];
@@ -39,7 +51,7 @@ export type ApiDetail = Omit<WithNull<S['CatalogViews.ApiDetail'], 'version' | '
  * An entry of GET /apis: the document loses the element type of the generic `CatalogViews.Items<T>`, so
  * this is the detail without its operations and plans (CatalogViews.ApiSummary has the same fields).
  */
-export type ApiSummary = Omit<ApiDetail, 'operations' | 'plans'>;
+export type ApiSummary = Omit<ApiDetail, 'operations' | 'plans' | 'access'>;
 
 export type OpenApiDocument = Omit<S['CatalogViews.OpenApiDocument'], 'format'> & { format: 'json' | 'yaml' };
 

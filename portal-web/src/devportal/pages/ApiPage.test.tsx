@@ -1,9 +1,11 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { json, serve } from '../../test/http';
 import { ORDERS_YAML } from '../reference/fixtures';
 import { APP, BASE, baseRoutes, ORDERS, renderDevPortal } from '../testing';
+import type { ApiDetail } from '../types';
+import { curlCommand, exampleOperation } from './HowToCall';
 
 const openapi = json(200, { document: ORDERS_YAML, format: 'yaml', sha256: 'abc' });
 
@@ -40,7 +42,9 @@ describe('API page', () => {
     const byPath = screen.getByRole('region', { name: 'Operations: /orders' });
     expect(within(byPath).getByText('DELETE')).toBeInTheDocument();
     expect(within(byPath).getByRole('rowheader', { name: 'orderId' }).closest('tr')).toHaveTextContent('yes');
-    expect(screen.getByText(/API key in the header X-API-Key/)).toBeInTheDocument();
+    // The gateway's credential, not the document's scheme (which the gateway does not read).
+    const reference = screen.getByRole('region', { name: 'Reference' });
+    expect(within(reference).getByText(/API key in the header X-API-Key, checked by the gateway/)).toBeInTheDocument();
     // info.description is the catalog's description too: shown once.
     expect(screen.getAllByText('Orders of the shop.')).toHaveLength(1);
   });
@@ -109,5 +113,34 @@ describe('API page', () => {
     renderDevPortal('/dev/acme/apis/api-1');
     expect(await screen.findByRole('alert')).toHaveTextContent('The OpenAPI document could not be read');
     expect(screen.getByRole('heading', { name: 'Free' })).toBeInTheDocument();
+  });
+
+  it('says how to call it: the gateway base URL, the credential it reads, the effective limits and a copyable curl', async () => {
+    const user = userEvent.setup();
+    const writeText = vi.spyOn(navigator.clipboard, 'writeText');
+    const limited: ApiDetail = { ...ORDERS, access: { ...ORDERS.access, rateLimit: { limit: 5, periodSeconds: 60, windowSeconds: 60, burst: 0 } } };
+    serve({ ...baseRoutes(false), [`GET ${BASE}/apis/api-1`]: json(200, limited), [`GET ${BASE}/apis/api-1/openapi`]: openapi });
+    renderDevPortal('/dev/acme/apis/api-1');
+    const call = await screen.findByRole('region', { name: 'How to call it' });
+    expect(call).toHaveTextContent('Base URL http://127.0.0.1:18000/orders');
+    expect(call).toHaveTextContent('API key in the header X-API-Key');
+    expect(call).toHaveTextContent('keys of this environment begin bwk_test_');
+    expect(call).toHaveTextContent('5 requests per minute, for each caller');
+    const command = within(call).getByLabelText('curl for staging');
+    expect(command).toHaveTextContent(`curl -i -H "X-API-Key: $API_KEY" 'http://127.0.0.1:18000/orders/orders'`);
+    await user.click(within(call).getByRole('button', { name: 'Copy the staging command' }));
+    expect(writeText).toHaveBeenCalledWith(`curl -i -H "X-API-Key: $API_KEY" 'http://127.0.0.1:18000/orders/orders'`);
+
+    // A plan without a rate limit of its own is held to the API's, not "none".
+    const plans = screen.getByRole('region', { name: 'Plans' });
+    expect(within(plans).getByRole('heading', { name: 'Gold' }).closest('li')).toHaveTextContent("5 requests per minute (the API's limit, for every plan)");
+    expect(within(plans).getByRole('heading', { name: 'Free' }).closest('li')).toHaveTextContent('the API also allows each caller at most 5 requests per minute');
+  });
+
+  it('builds the curl for a key in the query string and says when no gateway reported its address', () => {
+    const access: ApiDetail['access'] = { ...ORDERS.access, credential: { type: 'api-key', in: 'query', name: 'key', scheme: null }, host: 'api.example.com' };
+    expect(curlCommand(access.endpoints[0]!, access, exampleOperation(ORDERS.operations)))
+      .toBe(`curl -i -H 'Host: api.example.com' "http://127.0.0.1:18000/orders/orders?key=$API_KEY"`);
+    expect(curlCommand({ environment: 'production', baseUrl: null, keyPrefix: 'bwk_live_' }, access, undefined)).toBeNull();
   });
 });

@@ -8,6 +8,7 @@ import { useApiDetail, useDevPath, useOpenApi } from '../queries';
 import { ApiReference } from '../reference/ApiReference';
 import { parseDocument } from '../reference/model';
 import type { ApiDetail } from '../types';
+import { credentialText, HowToCall } from './HowToCall';
 import { PlansSection } from './PlansSection';
 
 /** One API: what it is, its plans (with Subscribe) and its reference rendered from the OpenAPI document. */
@@ -33,6 +34,7 @@ export function ApiPage() {
             {api.lifecycle === 'deprecated' && <> · <span className="badge state-deprecated">deprecated</span></>}
           </p>
           {api.description && <p className="dev-description">{api.description}</p>}
+          <HowToCall api={api} />
           <PlansSection api={api} />
           <Reference api={api} />
         </DevPage>
@@ -54,5 +56,7 @@ function Reference({ api }: { api: ApiDetail }) {
   if (document.isError) return <ProblemAlert error={document.error} title="Could not load the API reference" />;
   if (reference.isPending) return <Loading label="Reading the OpenAPI document…" />;
   if (reference.isError) return <ProblemAlert error={reference.error} title="The OpenAPI document could not be read" />;
-  return <ApiReference reference={reference.data} operations={api.operations} basePath={api.basePath} shownDescription={api.description} />;
+  const credential = api.access.credential.type === 'none' ? undefined : credentialText(api.access.credential);
+  return <ApiReference reference={reference.data} operations={api.operations} basePath={api.basePath} shownDescription={api.description}
+    gatewayCredential={credential} />;
 }

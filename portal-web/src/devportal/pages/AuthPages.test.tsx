@@ -35,7 +35,7 @@ describe('developer sign-up and log-in', () => {
       [`POST ${BASE}/signup`]: json(201, withToken),
       [`GET ${BASE}/applications`]: json(200, { items: [], nextCursor: null }),
     });
-    renderDevPortal('/dev/acme/signup?invitation=bwdinv_abc&email=dana%40example.com');
+    renderDevPortal('/dev/acme/signup#invitation=bwdinv_abc&email=dana%40example.com');
     expect(await screen.findByRole('note')).toHaveTextContent('You were invited');
     expect(screen.getByLabelText(/Email/)).toHaveValue('dana@example.com');
     await userEvent.type(screen.getByLabelText(/Your name/), 'Dana');

@@ -28,8 +28,11 @@ export function DevSignupPage() {
   const signup = useDevSignup();
   const path = useDevPath();
   const { state, go } = useAfterSignIn();
-  // A member's portal invitation link carries the token and the email they registered.
-  const [search] = useSearchParams();
+  // A member's portal invitation link carries the token and the email they registered, in the fragment
+  // (never sent to a server); the query string of older links still works.
+  const [query] = useSearchParams();
+  const fragment = new URLSearchParams(useLocation().hash.replace(/^#/, ''));
+  const search = fragment.has('invitation') ? fragment : query;
   const invitation = search.get('invitation') ?? undefined;
   const { register, handleSubmit, setError, formState } = useForm<SignupRequest>({
     defaultValues: { email: search.get('email') ?? '' },

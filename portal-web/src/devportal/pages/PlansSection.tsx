@@ -5,7 +5,7 @@ import { Field } from '../../components/Field';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { Loading } from '../../components/QueryState';
 import { useApplications, useDevMe, useDevPath, useSubscribe } from '../queries';
-import type { ApiDetail, DevSubscription, PlanRateLimit, PublicPlan } from '../types';
+import type { ApiAccess, ApiDetail, DevSubscription, PlanQuota, PlanRateLimit, PublicPlan } from '../types';
 
 const WINDOWS: Record<number, string> = { 1: 'second', 60: 'minute', 3600: 'hour', 86_400: 'day' };
 
@@ -16,13 +16,28 @@ export function rateLimitText(rate: PlanRateLimit): string {
   return `${rate.limit.toLocaleString()} requests per ${window}${burst}`;
 }
 
-function PlanLimits({ plan }: { plan: PublicPlan }) {
+export function quotaText(quota: PlanQuota): string {
+  return `${quota.limit.toLocaleString()} requests per ${quota.period}${quota.timeZone ? ` (${quota.timeZone} time)` : ''}`;
+}
+
+/**
+ * A limit as the gateway applies it: the API's own limit holds every caller whatever the plan, so a plan
+ * without a limit of its own is not "none" when the API has one.
+ */
+function effective<T>(own: T | null | undefined, api: T | null | undefined, text: (limit: T) => string): string {
+  if (own && api) return `${text(own)}; the API also allows each caller at most ${text(api)}`;
+  if (own) return text(own);
+  if (api) return `${text(api)} (the API's limit, for every plan)`;
+  return 'none';
+}
+
+function PlanLimits({ plan, access }: { plan: PublicPlan; access: ApiAccess }) {
   return (
     <dl className="facts">
       <dt>Rate limit</dt>
-      <dd>{plan.rateLimit ? rateLimitText(plan.rateLimit) : 'none'}</dd>
+      <dd>{effective(plan.rateLimit, access.rateLimit, rateLimitText)}</dd>
       <dt>Quota</dt>
-      <dd>{plan.quota ? `${plan.quota.limit.toLocaleString()} requests per ${plan.quota.period}${plan.quota.timeZone ? ` (${plan.quota.timeZone} time)` : ''}` : 'none'}</dd>
+      <dd>{effective(plan.quota, access.quota, quotaText)}</dd>
       <dt>Approval</dt>
       <dd>{plan.approval === 'auto' ? 'immediate' : 'reviewed by the API owner'}</dd>
     </dl>
@@ -48,21 +63,21 @@ export function PlansSection({ api }: { api: ApiDetail }) {
       ) : (
         <>
           <SignInToSubscribe />
-          <PlanList plans={api.plans} />
+          <PlanList plans={api.plans} access={api.access} />
         </>
       )}
     </section>
   );
 }
 
-function PlanList({ plans, action }: { plans: PublicPlan[]; action?: (plan: PublicPlan) => React.ReactNode }) {
+function PlanList({ plans, access, action }: { plans: PublicPlan[]; access: ApiAccess; action?: (plan: PublicPlan) => React.ReactNode }) {
   return (
     <ul className="plan-list">
       {plans.map((plan) => (
         <li key={plan.id} className="card plan-card">
           <h3>{plan.name}</h3>
           {plan.description && <p>{plan.description}</p>}
-          <PlanLimits plan={plan} />
+          <PlanLimits plan={plan} access={access} />
           {action?.(plan)}
         </li>
       ))}
@@ -96,7 +111,7 @@ function SubscribeForm({ api }: { api: ApiDetail }) {
         <p className="alert info">
           <Link to={path('/apps')}>Register an application</Link> first: plans are subscribed per application.
         </p>
-        <PlanList plans={api.plans} />
+        <PlanList plans={api.plans} access={api.access} />
       </>
     );
   }
@@ -129,6 +144,7 @@ function SubscribeForm({ api }: { api: ApiDetail }) {
       <ProblemAlert error={subscribe.error} title={subscribe.error ? 'The subscription was not made' : undefined} />
       <PlanList
         plans={api.plans}
+        access={api.access}
         action={(plan) =>
           existing ? null : (
             <button type="button" className="button primary" aria-label={`Subscribe ${app.name} to ${plan.name}`} disabled={subscribe.isPending}

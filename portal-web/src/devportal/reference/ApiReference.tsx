@@ -23,7 +23,9 @@ function Content({ reference, content }: { reference: Reference; content: MediaS
   );
 }
 
-function OperationDetails({ reference, operation, published, basePath }: { reference: Reference; operation: RefOperation; published?: PublicOperation; basePath: string }) {
+function OperationDetails({ reference, operation, published, basePath, gatewayCredential }: {
+  reference: Reference; operation: RefOperation; published?: PublicOperation; basePath: string; gatewayCredential?: string;
+}) {
   const scopes = published?.requiredScopes ?? [];
   return (
     <details className="operation" id={`op-${operation.method}-${operation.path.replace(/[^a-zA-Z0-9]+/g, '-')}`}>
@@ -38,7 +40,7 @@ function OperationDetails({ reference, operation, published, basePath }: { refer
         <dl className="facts">
           {operation.operationId && (<><dt>Operation id</dt><dd><code>{operation.operationId}</code></dd></>)}
           <dt>Authentication</dt>
-          <dd>{operation.security.length ? operation.security.join(', ') : 'none'}</dd>
+          <dd>{gatewayCredential ?? (operation.security.length ? operation.security.join(', ') : 'none')}</dd>
           {scopes.length > 0 && (<><dt>Required scopes</dt><dd>{scopes.join(', ')}</dd></>)}
         </dl>
         <h4>Parameters</h4>
@@ -84,12 +86,14 @@ function OperationDetails({ reference, operation, published, basePath }: { refer
 }
 
 /** The rendered reference of an API: every operation, grouped, each unfolding to its parameters and schemas. */
-export function ApiReference({ reference, operations, basePath, shownDescription }: {
+export function ApiReference({ reference, operations, basePath, shownDescription, gatewayCredential }: {
   reference: Reference;
   operations: PublicOperation[];
   basePath: string;
   /** The description the page already shows (the catalog's copy of info.description): not repeated. */
   shownDescription?: string | null;
+  /** What the gateway authenticates with, when it does: shown instead of the document's schemes, which it does not read. */
+  gatewayCredential?: string;
 }) {
   const headingId = useId();
   const published = (operation: RefOperation) =>
@@ -100,7 +104,15 @@ export function ApiReference({ reference, operations, basePath, shownDescription
     <section className="section" aria-labelledby={headingId}>
       <h2 id={headingId}>Reference</h2>
       {reference.description && reference.description.trim() !== shownDescription?.trim() && <p className="dev-description">{reference.description}</p>}
-      {reference.securitySchemes.length > 0 && (
+      {gatewayCredential ? (
+        <>
+          <h3>Authentication</h3>
+          <p>
+            {gatewayCredential}, checked by the gateway.
+            {reference.securitySchemes.length > 0 && <> The document&apos;s own schemes ({reference.securitySchemes.map((scheme) => scheme.name).join(', ')}) are not what the gateway reads.</>}
+          </p>
+        </>
+      ) : reference.securitySchemes.length > 0 && (
         <>
           <h3>Authentication</h3>
           <ul>
@@ -116,7 +128,8 @@ export function ApiReference({ reference, operations, basePath, shownDescription
           <h3>{group.name}</h3>
           {group.description && <p className="muted">{group.description}</p>}
           {group.operations.map((operation) => (
-            <OperationDetails key={operation.key} reference={reference} operation={operation} published={published(operation)} basePath={basePath} />
+            <OperationDetails key={operation.key} reference={reference} operation={operation} published={published(operation)} basePath={basePath}
+              gatewayCredential={gatewayCredential} />
           ))}
         </section>
       ))}

@@ -194,8 +194,11 @@ export function buildReference(document: Json): Reference {
   };
 }
 
-/** Largest document the browser parses; bigger ones are refused with a message rather than freezing the tab. */
-export const MAX_DOCUMENT_CHARS = 5_000_000;
+/**
+ * Largest document the browser parses: the control plane's import limit (10 MB of UTF-8, so never more
+ * characters), so every stored document renders; anything bigger is refused rather than freezing the tab.
+ */
+export const MAX_DOCUMENT_CHARS = 10 * 1024 * 1024;
 
 /** Parses JSON or YAML (YAML's parser is its own chunk, fetched only for YAML documents). */
 export async function parseDocument(document: string, format: 'json' | 'yaml'): Promise<Reference> {

@@ -7,7 +7,7 @@ import { renderPage } from '../../test/render';
 import { ApiDetailsEditor, changedFields } from './ApiDetailsDialog';
 
 const ORDERS: Api = {
-  id: 'api-1', name: 'Orders', basePath: '/orders', host: null, version: 'v1', lifecycle: 'published', allowPrivateUpstreams: false,
+  id: 'api-1', name: 'Orders', basePath: '/orders', host: null, version: 'v1', lifecycle: 'published', allowPrivateUpstreams: false, enforceDocumentScopes: true,
   openapiSha256: null, environments: [], policies: [], createdAt: '2026-11-27T10:00:00Z', updatedAt: '2026-11-27T10:00:00Z',
 };
 

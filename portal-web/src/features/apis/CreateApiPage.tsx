@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import { Field } from '../../components/Field';
@@ -18,7 +19,14 @@ interface FormValues {
 }
 
 const FIELDS = ['name', 'basePath', 'host', 'version', 'upstreamUrls', 'allowPrivateUpstreams', 'openapi'];
-const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
+/** The control plane's one limit for an OpenAPI document (BodyLimits.DOCUMENT_BYTES): 10 MB of UTF-8 text. */
+export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+const MAX_DOCUMENT_LABEL = '10 MB';
+
+function megabytes(bytes: number): string {
+  // Rounded up, so a file just over the limit never reads as exactly the limit.
+  return `${(Math.ceil((bytes / 1024 / 1024) * 10) / 10).toFixed(1)} MB`;
+}
 
 function readText(file: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -36,11 +44,14 @@ export function CreateApiPage() {
     defaultValues: { basePath: '/', allowPrivateUpstreams: false },
   });
   const errors = formState.errors;
+  // The file's own error stays on the file field: validating the document on submit must not replace it.
+  const [fileError, setFileError] = useState<string>();
 
   const onFile = async (file: File | undefined) => {
+    setFileError(undefined);
     if (!file) return;
     if (file.size > MAX_DOCUMENT_BYTES) {
-      setError('openapi', { message: 'The file is larger than 5 MB.' });
+      setFileError(`The file is ${megabytes(file.size)}; an OpenAPI document may be up to ${MAX_DOCUMENT_LABEL}.`);
       return;
     }
     // Read as text and shown in a textarea: the document is never interpreted as HTML.
@@ -48,7 +59,7 @@ export function CreateApiPage() {
       setValue('openapi', await readText(file), { shouldDirty: true });
       clearErrors('openapi');
     } catch {
-      setError('openapi', { message: 'The file could not be read.' });
+      setFileError('The file could not be read.');
     }
   };
 
@@ -99,13 +110,16 @@ export function CreateApiPage() {
           <p className="help">Off by default so an upstream cannot be pointed at internal services.</p>
           {errors.allowPrivateUpstreams?.message && <p className="field-error">{errors.allowPrivateUpstreams.message}</p>}
         </div>
-        <Field label="OpenAPI file" help="JSON or YAML, up to 5 MB. Its text fills the box below.">
+        <Field label="OpenAPI file" help={`JSON or YAML, up to ${MAX_DOCUMENT_LABEL}. Its text fills the box below.`} error={fileError}>
           {({ id, describedBy }) => <input id={id} type="file" accept=".json,.yaml,.yml,application/json,application/yaml,text/yaml" aria-describedby={describedBy} onChange={(event) => void onFile(event.target.files?.[0])} />}
         </Field>
         <Field label="OpenAPI document" required help="Or paste it here." error={errors.openapi?.message}>
           {({ id, describedBy, invalid }) => (
             <textarea id={id} rows={14} className="code" spellCheck={false} aria-describedby={describedBy} aria-invalid={invalid || undefined}
-              {...register('openapi', { required: 'Upload or paste the OpenAPI document' })} />
+              {...register('openapi', {
+                required: 'Upload or paste the OpenAPI document',
+                validate: (text) => new Blob([text]).size <= MAX_DOCUMENT_BYTES || `The document is larger than ${MAX_DOCUMENT_LABEL}.`,
+              })} />
           )}
         </Field>
         <ProblemAlert error={create.error} title={create.error ? 'The API was not created' : undefined} />

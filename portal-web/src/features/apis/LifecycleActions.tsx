@@ -3,7 +3,7 @@ import type { Lifecycle } from '../../api/types';
 import { ConfirmDialog } from '../../components/Dialog';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { PublishGateWarning } from '../security/PublishGateWarning';
-import { useApiMutations } from './queries';
+import { useApiMutations, useOperations } from './queries';
 
 type Target = Exclude<Lifecycle, 'draft'>;
 
@@ -22,9 +22,41 @@ const CONSEQUENCE: Record<Target, string> = {
   retired: 'Gateways stop serving this API: every call answers 404. This cannot be undone.',
 };
 
+/** The OAuth scopes the document's operations declare, each once. */
+export function documentScopes(operations: { requiredScopes: string[] }[]): string[] {
+  return [...new Set(operations.flatMap((operation) => operation.requiredScopes))].sort();
+}
+
+/**
+ * Publishing a document that declares OAuth scopes is a choice: the gateway either requires them of every
+ * key (a key without them answers 403 SCOPE_MISSING) or ignores them. Nothing is pre-selected.
+ */
+function ScopeChoice({ scopes, value, onChange, missing }: { scopes: string[]; value: boolean | undefined; onChange: (enforce: boolean) => void; missing: boolean }) {
+  return (
+    <fieldset aria-describedby="scope-choice-help">
+      <legend>The document declares OAuth scopes</legend>
+      <p id="scope-choice-help" className="help">{scopes.slice(0, 8).join(', ')}{scopes.length > 8 ? ` and ${scopes.length - 8} more` : ''}</p>
+      <label className="checkbox">
+        <input type="radio" name="enforce-scopes" checked={value === true} onChange={() => onChange(true)} />
+        Enforce them: a key must carry an operation&apos;s scopes, else 403 SCOPE_MISSING (developers&apos; self-service keys carry none)
+      </label>
+      <label className="checkbox">
+        <input type="radio" name="enforce-scopes" checked={value === false} onChange={() => onChange(false)} />
+        Ignore them: any subscribed key may call the operations its plan allows
+      </label>
+      {missing && <p className="field-error" role="alert">Choose whether keys must carry the document&apos;s scopes.</p>}
+    </fieldset>
+  );
+}
+
 export function LifecycleActions({ apiId, state }: { apiId: string; state: Lifecycle }) {
   const { lifecycle } = useApiMutations(apiId);
   const [target, setTarget] = useState<Target | null>(null);
+  const operations = useOperations(apiId);
+  const scopes = documentScopes(operations.data?.items ?? []);
+  const [enforce, setEnforce] = useState<boolean>();
+  const [missing, setMissing] = useState(false);
+  const asksScopes = target === 'published' && scopes.length > 0;
   return (
     <div className="row">
       {NEXT[state].map((next) => (
@@ -35,7 +67,13 @@ export function LifecycleActions({ apiId, state }: { apiId: string; state: Lifec
       <ConfirmDialog
         open={target !== null}
         title={target ? `${LABEL[target]} this API?` : ''}
-        message={target && <><p>{CONSEQUENCE[target]}</p>{target === 'published' && <PublishGateWarning apiId={apiId} />}</>}
+        message={target && (
+          <>
+            <p>{CONSEQUENCE[target]}</p>
+            {target === 'published' && <PublishGateWarning apiId={apiId} />}
+            {asksScopes && <ScopeChoice scopes={scopes} value={enforce} onChange={(choice) => { setEnforce(choice); setMissing(false); }} missing={missing} />}
+          </>
+        )}
         confirmLabel={target ? LABEL[target] : ''}
         danger={target === 'retired'}
         busy={lifecycle.isPending}
@@ -43,8 +81,16 @@ export function LifecycleActions({ apiId, state }: { apiId: string; state: Lifec
         onCancel={() => {
           lifecycle.reset();
           setTarget(null);
+          setMissing(false);
         }}
-        onConfirm={() => target && lifecycle.mutate(target, { onSuccess: () => setTarget(null) })}
+        onConfirm={() => {
+          if (!target) return;
+          if (asksScopes && enforce === undefined) {
+            setMissing(true);
+            return;
+          }
+          lifecycle.mutate({ state: target, enforceDocumentScopes: asksScopes ? enforce : undefined }, { onSuccess: () => setTarget(null) });
+        }}
       />
     </div>
   );

@@ -45,7 +45,8 @@ export function useApiMutations(apiId: string) {
   const alsoList = () => Promise.all([refresh(), queryClient.invalidateQueries({ queryKey: apisKey, exact: true })]);
   return {
     lifecycle: useMutation({
-      mutationFn: (state: Exclude<Lifecycle, 'draft'>) => api.post<Api>(`/apis/${apiId}/lifecycle`, { state }),
+      mutationFn: ({ state, enforceDocumentScopes }: { state: Exclude<Lifecycle, 'draft'>; enforceDocumentScopes?: boolean }) =>
+        api.post<Api>(`/apis/${apiId}/lifecycle`, enforceDocumentScopes === undefined ? { state } : { state, enforceDocumentScopes }),
       onSuccess: alsoList,
     }),
     environment: useMutation({

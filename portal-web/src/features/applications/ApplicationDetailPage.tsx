@@ -4,9 +4,10 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { QueryState } from '../../components/QueryState';
 import { Field } from '../../components/Field';
 import { Page, useHasRole } from '../../layout/Page';
+import type { Subscription } from '../../api/types';
 import { useApis, usePlans } from '../apis/queries';
 import { KeysSection } from '../keys/KeysSection';
-import { useApplication, useSubscribe, useSubscriptions } from './queries';
+import { useApplication, useApplicationSubscriptions, useSubscribe } from './queries';
 
 export function ApplicationDetailPage() {
   const { appId = '' } = useParams();
@@ -29,10 +30,24 @@ export function ApplicationDetailPage() {
   );
 }
 
+/** "Gold of Payments": names, as the subscriber chose them, instead of ids. */
+function PlanOfApi({ subscription, apiName }: { subscription: Subscription; apiName?: string }) {
+  const plans = usePlans(subscription.apiId);
+  const plan = plans.data?.items.find((candidate) => candidate.id === subscription.planId);
+  return (
+    <>
+      Plan <strong>{plan?.name ?? (plans.isPending ? '…' : 'a removed plan')}</strong> of{' '}
+      <Link to={`/apis/${subscription.apiId}`}>{apiName ?? 'its API'}</Link>
+    </>
+  );
+}
+
 function Subscriptions({ appId, canEdit }: { appId: string; canEdit: boolean }) {
-  const all = useSubscriptions();
-  // The list endpoint is tenant-wide; keep this application's rows.
-  const mine = all.items.filter((subscription) => subscription.applicationId === appId);
+  const all = useApplicationSubscriptions(appId);
+  const mine = all.items;
+  // Names from the API list (shared with the form below), not each API's full document.
+  const apis = useApis();
+  const apiName = (id: string) => apis.items.find((api) => api.id === id)?.name;
   return (
     <section className="section" aria-labelledby="subs-heading">
       <h2 id="subs-heading">Subscriptions</h2>
@@ -46,10 +61,15 @@ function Subscriptions({ appId, canEdit }: { appId: string; canEdit: boolean }) 
         <ul>
           {mine.map((subscription) => (
             <li key={subscription.id}>
-              Plan <code>{subscription.planId}</code> — <span className={`badge sub-${subscription.status}`}>{subscription.status}</span>
+              <PlanOfApi subscription={subscription} apiName={apiName(subscription.apiId)} /> — <span className={`badge sub-${subscription.status}`}>{subscription.status}</span>
             </li>
           ))}
         </ul>
+      )}
+      {all.hasNextPage && (
+        <button type="button" className="button small" onClick={() => void all.fetchNextPage()} disabled={all.isFetchingNextPage}>
+          {all.isFetchingNextPage ? 'Loading…' : 'Show more subscriptions'}
+        </button>
       )}
       {canEdit && <SubscribeForm appId={appId} />}
     </section>
@@ -75,7 +95,8 @@ function SubscribeForm({ appId }: { appId: string }) {
         {({ id }) => (
           <select id={id} value={apiId} onChange={(event) => { setApiId(event.target.value); setPlanId(''); }}>
             <option value="">Choose an API…</option>
-            {apis.items.map((api) => (
+            {/* Drafts are not routed: a subscription to one gives a key nothing to call. */}
+            {apis.items.filter((api) => api.lifecycle === 'published' || api.lifecycle === 'deprecated').map((api) => (
               <option key={api.id} value={api.id}>{api.name}</option>
             ))}
           </select>

@@ -20,6 +20,11 @@ export function useSubscriptions(status?: Subscription['status']) {
   return usePagedList<Subscription>(subscriptionsKey, '/subscriptions', { status });
 }
 
+/** One application's subscriptions, filtered by the server (every page of them, not those among the tenant's first 50). */
+export function useApplicationSubscriptions(applicationId: string) {
+  return usePagedList<Subscription>(subscriptionsKey, '/subscriptions', { applicationId });
+}
+
 export function useCreateApplication() {
   const queryClient = useQueryClient();
   return useMutation({

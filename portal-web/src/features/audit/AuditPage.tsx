@@ -68,7 +68,7 @@ export function AuditPage() {
                   <td>{formatDateTime(event.occurredAt)}</td>
                   <td>{event.actor.email ?? event.actor.userId ?? '—'}</td>
                   <td><code>{event.action}</code></td>
-                  <td>{event.resourceType} <code>{event.resourceId}</code></td>
+                  <td>{resourceName(event) && <strong>{resourceName(event)} </strong>}{event.resourceType} <code>{event.resourceId}</code></td>
                 </tr>
               ))}
             </tbody>
@@ -93,4 +93,17 @@ export function VerificationBadge() {
   ) : (
     <span className="badge bad" role="alert">Chain broken at event {result.firstBrokenEventId ?? '?'} · {result.checkedEvents} checked</span>
   );
+}
+
+/** The resource's name as the event recorded it (after, else before: a deleted one keeps its name), for reading the log without looking ids up. */
+export function resourceName(event: { before?: unknown; after?: unknown }): string | undefined {
+  for (const state of [event.after, event.before]) {
+    if (state && typeof state === 'object' && !Array.isArray(state)) {
+      const record = state as Record<string, unknown>;
+      for (const field of ['name', 'label', 'displayName', 'email']) {
+        if (typeof record[field] === 'string' && record[field]) return record[field] as string;
+      }
+    }
+  }
+  return undefined;
 }

@@ -30,10 +30,27 @@ describe('KeysSection', () => {
     const call = await screen.findByLabelText('Call the production gateway');
     expect(call).toHaveTextContent("curl -H 'X-API-Key: bwk_live_…' http://127.0.0.1:18000/your-base-path/…");
     await waitFor(() => expect(screen.getByLabelText(/^Environment/)).toHaveValue('production'));
+    // Scopes are not "optional" when the API enforces its document's scopes: the form says what happens without them.
+    expect(screen.getByLabelText(/^Scopes/)).toHaveAccessibleDescription(expect.stringContaining('403 SCOPE_MISSING naming the scope'));
 
     await user.type(screen.getByLabelText(/^Label/), 'ci');
     await user.click(screen.getByRole('button', { name: 'Create key' }));
     await waitFor(() => expect(requests.find((r) => r.method === 'POST')?.body).toEqual({ label: 'ci', environment: 'production', scopes: [] }));
+  });
+
+  it('shows next to each key its environment and the gateway URL that serves it, or that none does', async () => {
+    serve({
+      'GET /api/v1/applications/app-1/keys': json(200, {
+        items: [{ ...stored, id: 'k-live', label: 'live', environment: 'production', lookupId: 'bwk_live_x' }, stored], nextCursor: null,
+      }),
+      'GET /api/v1/data-planes': json(200, { items: [PRODUCTION_GATEWAY], nextCursor: null }),
+    });
+    renderPage(<KeysSection appId="app-1" canEdit />);
+    const live = (await screen.findByRole('rowheader', { name: 'live' })).closest('tr')!;
+    await waitFor(() => expect(live).toHaveTextContent('http://127.0.0.1:18000'));
+    expect(live).toHaveTextContent('production');
+    const staging = screen.getByRole('rowheader', { name: 'ci' }).closest('tr')!;
+    expect(staging).toHaveTextContent('No staging gateway reported; the production gateway answers this key API_KEY_WRONG_ENVIRONMENT');
   });
 
   it('says where the gateway address comes from while no gateway has reported one', async () => {

@@ -9,7 +9,7 @@ import { formatDateTime, localToIso } from '../../components/format';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { RotateKeyDialog } from '../../components/RotateKeyDialog';
 import { QueryState } from '../../components/QueryState';
-import { GatewayCall, servedEnvironment, useDataPlanes } from '../dataplanes/gateways';
+import { GatewayCall, type GatewayAddress, gatewayAddresses, servedEnvironment, useDataPlanes } from '../dataplanes/gateways';
 import { KeyCreatedDialog } from './KeyCreatedDialog';
 import { useKeyMutations, useKeys } from './queries';
 
@@ -27,6 +27,7 @@ export function KeysSection({ appId, canEdit }: { appId: string; canEdit: boolea
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const [rotating, setRotating] = useState<ApiKey | null>(null);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
+  const gateways = gatewayAddresses(useDataPlanes().data?.items ?? []);
 
   return (
     <section className="section" aria-labelledby="keys-heading">
@@ -45,6 +46,7 @@ export function KeysSection({ appId, canEdit }: { appId: string; canEdit: boolea
                   <th scope="col">Label</th>
                   <th scope="col">Key id</th>
                   <th scope="col">Environment</th>
+                  <th scope="col">Gateway</th>
                   <th scope="col">Scopes</th>
                   <th scope="col">Created</th>
                   <th scope="col">Expires</th>
@@ -60,6 +62,7 @@ export function KeysSection({ appId, canEdit }: { appId: string; canEdit: boolea
                       <th scope="row">{key.label}</th>
                       <td><code>{key.lookupId}…</code></td>
                       <td>{key.environment}</td>
+                      <td><KeyGateway environment={key.environment} gateways={gateways} /></td>
                       <td>{key.scopes.join(', ') || '—'}</td>
                       <td>{formatDateTime(key.createdAt)}</td>
                       <td>{key.expiresAt ? formatDateTime(key.expiresAt) : 'Never'}</td>
@@ -102,6 +105,18 @@ export function KeysSection({ appId, canEdit }: { appId: string; canEdit: boolea
       />
       <KeyCreatedDialog created={created} onClose={() => setCreated(null)} />
     </section>
+  );
+}
+
+/** Where a key works: the URL of the gateway serving its environment, or a warning when none does (the key is refused elsewhere). */
+function KeyGateway({ environment, gateways }: { environment: Environment; gateways: GatewayAddress[] }) {
+  const url = gateways.find((gateway) => gateway.environment === environment)?.url;
+  if (url) return <code>{url}</code>;
+  const others = gateways.map((gateway) => gateway.environment).join(', ');
+  return (
+    <span className="muted">
+      No {environment} gateway reported{others ? `; the ${others} gateway answers this key API_KEY_WRONG_ENVIRONMENT` : ''}
+    </span>
   );
 }
 
@@ -148,7 +163,7 @@ function CreateKeyForm({ appId, onCreated }: { appId: string; onCreated: (key: C
             </select>
           )}
         </Field>
-        <Field label="Scopes" help="Optional, separated by spaces or commas." error={formState.errors.scopes?.message}>
+        <Field label="Scopes" help="Separated by spaces or commas. Needed for operations that require scopes: when the API enforces its document's OAuth scopes (chosen at publish), a key without them is answered 403 SCOPE_MISSING naming the scope." error={formState.errors.scopes?.message}>
           {({ id, describedBy }) => <input id={id} type="text" aria-describedby={describedBy} {...register('scopes')} />}
         </Field>
         <Field label="Expires at" help="Optional; your local time." error={formState.errors.expiresAt?.message}>

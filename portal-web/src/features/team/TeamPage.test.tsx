@@ -38,7 +38,7 @@ describe('TeamPage', () => {
     await user.click(screen.getByRole('button', { name: 'Invite' }));
     const link = await screen.findByLabelText('Invitation link');
     expect(link).toHaveValue(invitationLink('inv_s3cret'));
-    expect(String((link as HTMLInputElement).value)).toMatch(/^http:\/\/localhost(:\d+)?\/.*accept-invitation\?token=inv_s3cret$/);
+    expect(String((link as HTMLInputElement).value)).toMatch(/^http:\/\/localhost(:\d+)?\/.*accept-invitation#token=inv_s3cret$/);
     expect(screen.getByRole('dialog')).toHaveTextContent(/whoever opens it can join as admin/);
   });
 
@@ -72,7 +72,7 @@ describe('TeamPage', () => {
 
 describe('invitationLink', () => {
   it('points at the console below its base path and escapes the token', () => {
-    expect(invitationLink('bwi_a-b_c', 'https://bulwark.example', '/portal/')).toBe('https://bulwark.example/portal/accept-invitation?token=bwi_a-b_c');
-    expect(invitationLink('a+b/c', 'https://bulwark.example', '/portal')).toBe('https://bulwark.example/portal/accept-invitation?token=a%2Bb%2Fc');
+    expect(invitationLink('bwi_a-b_c', 'https://bulwark.example', '/portal/')).toBe('https://bulwark.example/portal/accept-invitation#token=bwi_a-b_c');
+    expect(invitationLink('a+b/c', 'https://bulwark.example', '/portal')).toBe('https://bulwark.example/portal/accept-invitation#token=a%2Bb%2Fc');
   });
 });

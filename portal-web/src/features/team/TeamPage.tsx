@@ -99,9 +99,12 @@ export function TeamPage() {
   );
 }
 
-/** The console's accept page for a token, as a full link the invitee can open (the app is served below BASE_URL). */
+/**
+ * The console's accept page for a token, as a full link the invitee can open (the app is served below BASE_URL).
+ * The token is in the fragment, which browsers never send to a server (access logs, proxies, Referer).
+ */
 export function invitationLink(token: string, origin = window.location.origin, base = import.meta.env.BASE_URL): string {
-  return `${origin}${base.endsWith('/') ? base : `${base}/`}accept-invitation?token=${encodeURIComponent(token)}`;
+  return `${origin}${base.endsWith('/') ? base : `${base}/`}accept-invitation#token=${encodeURIComponent(token)}`;
 }
 
 function InviteForm({ roles }: { roles: Role[] }) {

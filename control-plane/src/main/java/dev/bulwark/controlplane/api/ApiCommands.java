@@ -17,7 +17,8 @@ public final class ApiCommands {
                             Boolean allowPrivateUpstreams) {
     }
 
-    public record LifecycleChange(String state) {
+    /** @param enforceDocumentScopes when publishing: whether keys must carry the scopes the document declares; null keeps the current choice */
+    public record LifecycleChange(String state, @io.micronaut.core.annotation.Nullable Boolean enforceDocumentScopes) {
     }
 
     public record EnvironmentUpdate(List<String> upstreamUrls, Boolean enabled) {

@@ -1,6 +1,7 @@
 package dev.bulwark.controlplane.api;
 
 import dev.bulwark.contracts.policy.PolicyConfig;
+import dev.bulwark.controlplane.kernel.BodyLimits;
 import dev.bulwark.controlplane.kernel.CatalogPages;
 import dev.bulwark.controlplane.kernel.ETags;
 import dev.bulwark.controlplane.kernel.Environment;
@@ -42,6 +43,7 @@ public class ApiController {
 
     @Post
     @RequiresRole(Role.PUBLISHER)
+    @BodyLimits.Document
     public HttpResponse<ApiView> createApi(Principal principal, @Body ApiCommands.CreateApi body) {
         ApiView view = apis.create(principal, body);
         return HttpResponse.<ApiView>status(HttpStatus.CREATED).body(view).header(HttpHeaders.ETAG, ETags.of(0));
@@ -62,6 +64,7 @@ public class ApiController {
 
     @Patch("/{apiId}")
     @RequiresRole(Role.PUBLISHER)
+    @BodyLimits.Document
     public HttpResponse<ApiView> updateApi(Principal principal, String apiId, HttpRequest<?> request,
                                         @Body ApiCommands.UpdateApi body) {
         long expected = ETags.requiredVersion(request);
@@ -71,7 +74,7 @@ public class ApiController {
     @Post("/{apiId}/lifecycle")
     @RequiresRole(Role.PUBLISHER)
     public HttpResponse<ApiView> lifecycle(Principal principal, String apiId, @Body ApiCommands.LifecycleChange body) {
-        return ok(apis.changeLifecycle(principal, Ids.parse(apiId, "API"), body.state()));
+        return ok(apis.changeLifecycle(principal, Ids.parse(apiId, "API"), body.state(), body.enforceDocumentScopes()));
     }
 
     @Put("/{apiId}/environments/{environment}")

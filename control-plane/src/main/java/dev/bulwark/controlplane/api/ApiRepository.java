@@ -92,6 +92,16 @@ public class ApiRepository {
     public record ApiRef(TenantId tenant, UUID id) {
     }
 
+    /** Whether the gateway requires the scopes the document declares (true unless turned off at publish). */
+    public boolean enforcesDocumentScopes(TenantId tenant, UUID apiId) {
+        return sql.one("SELECT enforce_document_scopes FROM api WHERE tenant_id = ? AND id = ?", row -> row.getBoolean(1), tenant, apiId)
+                .orElse(true);
+    }
+
+    public void enforceDocumentScopes(TenantId tenant, UUID apiId, boolean enforce) {
+        sql.update("UPDATE api SET enforce_document_scopes = ? WHERE tenant_id = ? AND id = ?", enforce, tenant, apiId);
+    }
+
     public List<EnvironmentConfig> environments(TenantId tenant, UUID apiId) {
         return environments.list(tenant, apiId).stream().map(ApiEnvironmentRow::toConfig).toList();
     }

@@ -74,7 +74,8 @@ public class ApiService {
         OpenApiImporter.Imported imported = importer.parse(command.openapi());
 
         Instant now = Instant.now();
-        Api api = new Api(Ids.next(), tenant, command.name().strip(), blankToNull(command.version()), host,
+        String version = blankToNull(command.version()) == null ? documentVersion(imported) : command.version().strip();
+        Api api = new Api(Ids.next(), tenant, command.name().strip(), version, host,
                 command.basePath(), command.openapi(), Lifecycle.DRAFT, privateUpstreams, List.of(), now, now, 0);
         apis.insert(api);
         // Staging serves the given upstreams at once; production stays off until enabled explicitly.
@@ -148,6 +149,12 @@ public class ApiService {
 
     @Transactional
     public Versioned<ApiView> changeLifecycle(Principal actor, UUID id, String state) {
+        return changeLifecycle(actor, id, state, null);
+    }
+
+    /** @param enforceDocumentScopes only when publishing: whether the gateway requires the document's scopes; null keeps the choice */
+    @Transactional
+    public Versioned<ApiView> changeLifecycle(Principal actor, UUID id, String state, Boolean enforceDocumentScopes) {
         TenantId tenant = actor.tenantId();
         Lifecycle target;
         try {
@@ -160,7 +167,13 @@ public class ApiService {
             throw ProblemException.conflict("INVALID_LIFECYCLE_TRANSITION",
                     "An API cannot go from " + current.lifecycle().wire() + " to " + target.wire());
         }
+        if (enforceDocumentScopes != null && target != Lifecycle.PUBLISHED) {
+            throw ProblemException.invalid("enforceDocumentScopes", "is chosen when publishing");
+        }
         if (target == Lifecycle.PUBLISHED) {
+            if (enforceDocumentScopes != null) {
+                apis.enforceDocumentScopes(tenant, id, enforceDocumentScopes);
+            }
             checkPublishable(current);
             ApiAudits.AuditView audit = audits.auditAndStore(tenant, current, operations.all(tenant, id));
             publishGate.check(tenant, apis.environments(tenant, id), audit);
@@ -201,7 +214,7 @@ public class ApiService {
             audits.latest(tenant, id).ifPresent(audit -> publishGate.check(tenant, after, audit));
         }
         auditTrail.record(actor, "api.environment.update", "api", id.toString(),
-                ApiView.of(current, before, false), view(saved, false));
+                ApiView.of(current, before, false, apis.enforcesDocumentScopes(tenant, id)), view(saved, false));
         return new Versioned<>(view(saved, true), saved.version());
     }
 
@@ -223,7 +236,8 @@ public class ApiService {
     }
 
     public ApiView view(Api api, boolean withDocument) {
-        return ApiView.of(api, apis.environments(api.tenantId(), api.id()), withDocument);
+        return ApiView.of(api, apis.environments(api.tenantId(), api.id()), withDocument,
+                apis.enforcesDocumentScopes(api.tenantId(), api.id()));
     }
 
     /**
@@ -308,6 +322,13 @@ public class ApiService {
 
     private static void checkVersionLabel(String version, Violations v) {
         v.require(version == null || version.length() <= 50, "version", "must be at most 50 characters");
+    }
+
+    /** The form promises the document's info.version when no version is given; one that does not fit is left out. */
+    private static String documentVersion(OpenApiImporter.Imported imported) {
+        var info = imported.document().openApi().getInfo();
+        String version = info == null ? null : blankToNull(info.getVersion());
+        return version == null || version.length() > 50 ? null : version;
     }
 
     private static String blankToNull(String text) {

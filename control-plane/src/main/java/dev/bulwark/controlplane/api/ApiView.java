@@ -17,13 +17,13 @@ import java.util.UUID;
 public record ApiView(UUID id, String name, String version, String host, String basePath, Lifecycle lifecycle,
                       boolean allowPrivateUpstreams, List<PolicyConfig> policies, List<EnvironmentConfig> environments,
                       String openapiSha256, @JsonInclude(JsonInclude.Include.NON_NULL) String openapi,
-                      Instant createdAt, Instant updatedAt) {
+                      boolean enforceDocumentScopes, Instant createdAt, Instant updatedAt) {
 
-    public static ApiView of(Api api, List<EnvironmentConfig> environments, boolean withDocument) {
+    public static ApiView of(Api api, List<EnvironmentConfig> environments, boolean withDocument, boolean enforceDocumentScopes) {
         return new ApiView(api.id(), api.name(), api.versionLabel(), api.host(), api.basePath(), api.lifecycle(),
                 api.allowPrivateUpstreams(), api.policies(), environments,
                 api.openapi().isEmpty() ? null : sha256(api.openapi()), withDocument ? api.openapi() : null,
-                api.createdAt(), api.updatedAt());
+                enforceDocumentScopes, api.createdAt(), api.updatedAt());
     }
 
     static String sha256(String text) {

@@ -5,6 +5,7 @@ import dev.bulwark.contracts.snapshot.OperationContract;
 import dev.bulwark.controlplane.contract.CompiledContracts;
 import dev.bulwark.controlplane.contract.ContractCompiler;
 import dev.bulwark.controlplane.contract.ContractException;
+import dev.bulwark.controlplane.kernel.BodyLimits;
 import dev.bulwark.controlplane.kernel.ProblemException;
 import dev.bulwark.securitytesting.openapi.ApiDocument;
 import dev.bulwark.securitytesting.openapi.ApiOperation;
@@ -29,10 +30,9 @@ import java.util.Set;
  */
 @Singleton
 public class OpenApiImporter {
-    public static final int MAX_DOCUMENT_CHARS = 1_500_000;
     private static final String FIELD = "openapi";
 
-    private final OpenApiLoader loader = new OpenApiLoader(MAX_DOCUMENT_CHARS);
+    private final OpenApiLoader loader = new OpenApiLoader(BodyLimits.DOCUMENT_BYTES);
 
     /**
      * An operation as the catalog stores it; {@code key} is the operationId or "METHOD /path", and
@@ -50,15 +50,18 @@ public class OpenApiImporter {
         if (text == null || text.isBlank()) {
             throw ProblemException.invalid(FIELD, "is required");
         }
-        if (text.length() > MAX_DOCUMENT_CHARS) {
-            throw invalid(List.of(new Violation(FIELD, "is larger than " + MAX_DOCUMENT_CHARS + " characters")));
+        long size = utf8Length(text);
+        if (size > BodyLimits.DOCUMENT_BYTES) {
+            throw new ProblemException(400, "OPENAPI_TOO_LARGE", "OpenAPI document too large",
+                    "The document is " + size + " bytes; the limit is " + BodyLimits.describe(BodyLimits.DOCUMENT_BYTES),
+                    List.of(new Violation(FIELD, "is " + size + " bytes, over the " + BodyLimits.describe(BodyLimits.DOCUMENT_BYTES) + " limit")));
         }
         refuseExternalReferences(text);
         ApiDocument document;
         try {
             document = loader.parse(text, FIELD);
         } catch (OpenApiParseException e) {
-            throw invalid(e.messages().stream().map(m -> new Violation(FIELD, m)).toList());
+            throw invalid(e.messages().stream().map(m -> new Violation(FIELD, readable(m))).toList());
         }
         if (document.convertedFrom().isPresent()) {
             // The audit converts Swagger 2.0, but the gateway builds its routes and validation from the
@@ -67,7 +70,7 @@ public class OpenApiImporter {
                     + " is not accepted; convert the document to OpenAPI 3.0 or 3.1")));
         }
         List<Violation> problems = new ArrayList<>();
-        document.parserMessages().forEach(m -> problems.add(new Violation(FIELD, m)));
+        document.parserMessages().forEach(m -> problems.add(new Violation(FIELD, readable(m))));
         String version = document.openApi().getOpenapi();
         if (version == null || !(version.startsWith("3.0.") || version.startsWith("3.1."))) {
             problems.add(new Violation(FIELD + ".openapi", "must be 3.0.x or 3.1.x"));
@@ -84,6 +87,43 @@ public class OpenApiImporter {
         return new Imported(document, operations(document, contracts), contracts.schemas());
     }
 
+    private static final java.util.regex.Pattern SOURCE_AT = java.util.regex.Pattern.compile(
+            "\\s*\\(?\\bat \\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]\\)?");
+    private static final java.util.regex.Pattern SOURCE = java.util.regex.Pattern.compile("\\s*\\[Source: [^\\]]*\\]");
+    private static final java.util.regex.Pattern JAVA_NAMES = java.util.regex.Pattern.compile(
+            "\\b(?:java|javax|com\\.fasterxml|org\\.yaml|io\\.swagger)(?:\\.[A-Za-z_$][\\w$]*)+:?\\s*");
+
+    /**
+     * A parser's message as a user should read it: the position as "line L, column C", without the
+     * parser's reader ({@code [Source: (StringReader); …]}) or Java class names.
+     */
+    static String readable(String message) {
+        String out = SOURCE_AT.matcher(message).replaceAll(" (line $1, column $2)");
+        out = SOURCE.matcher(out).replaceAll("");
+        out = JAVA_NAMES.matcher(out).replaceAll("");
+        out = out.strip();
+        return out.isEmpty() ? "is not a readable OpenAPI document" : out;
+    }
+
+    /** The document's size as the limit counts it (UTF-8 bytes), without encoding it. */
+    static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
     /**
      * The contracts of a stored document, compiled again (a document stored by an older release).
      *
@@ -98,7 +138,7 @@ public class OpenApiImporter {
         try {
             index = SourceIndex.of(text);
         } catch (OpenApiParseException e) {
-            throw invalid(e.messages().stream().map(m -> new Violation(FIELD, m)).toList());
+            throw invalid(e.messages().stream().map(m -> new Violation(FIELD, readable(m))).toList());
         }
         List<Violation> refused = new ArrayList<>();
         for (SourceIndex.Reference ref : index.references()) {

@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.bulwark.controlplane.kernel.BodyLimits;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * A tenant's OpenAPI document as a plain JSON tree, independent of swagger-parser's model (which
@@ -17,7 +20,15 @@ import java.nio.charset.StandardCharsets;
  */
 final class DocumentTree {
     private static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
-    private static final ObjectMapper YAML = YAMLMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    /** SnakeYAML stops at 3 MB by default; documents may be up to {@link BodyLimits#DOCUMENT_BYTES}. */
+    private static final ObjectMapper YAML = YAMLMapper.builder(YAMLFactory.builder().loaderOptions(loaderOptions()).build())
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit((int) BodyLimits.DOCUMENT_BYTES + 1);
+        return options;
+    }
 
     private DocumentTree() {
     }

@@ -98,6 +98,21 @@ public class DataPlaneRegistry {
                 .toList();
     }
 
+    /**
+     * Where callers reach each environment's gateways (they serve every tenant): the URL a connected
+     * gateway advertised first, the most recently heard one among several.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Map<String, String> publicUrls() {
+        java.util.Map<String, String> urls = new java.util.HashMap<>();
+        planes.list(SyncLimits.SILENCE_TIMEOUT.toSeconds()).stream()
+                .filter(row -> row.publicUrl() != null)
+                .sorted(java.util.Comparator.comparing((DataPlaneRepository.Listed row) -> !row.connected())
+                        .thenComparing(DataPlaneRepository.Listed::lastSeenAt, java.util.Comparator.reverseOrder()))
+                .forEach(row -> urls.putIfAbsent(row.environment(), row.publicUrl()));
+        return urls;
+    }
+
     private List<BreakerStatus> breakers(String stored) {
         try {
             return json.readValue(stored, BREAKERS);

@@ -41,8 +41,11 @@ public class PortalCatalog {
     private final OperationRepository operations;
     private final PlanService plans;
     private final DocumentNotes notes;
+    private final ApiAccess access;
 
-    public PortalCatalog(Sql sql, ApiRepository apis, OperationRepository operations, PlanService plans, DocumentNotes notes) {
+    public PortalCatalog(Sql sql, ApiRepository apis, OperationRepository operations, PlanService plans, DocumentNotes notes,
+                         ApiAccess access) {
+        this.access = access;
         this.sql = sql;
         this.apis = apis;
         this.operations = operations;
@@ -75,11 +78,14 @@ public class PortalCatalog {
     public CatalogViews.ApiDetail detail(TenantId tenant, UUID apiId) {
         Api api = visible(tenant, apiId);
         DocumentNotes.Notes documentNotes = notes.of(api.id(), api.version(), api::openapi);
+        // Scopes the gateway does not require are not shown as required.
+        boolean scoped = apis.enforcesDocumentScopes(tenant, apiId);
         List<CatalogViews.PublicOperation> ops = operations.all(tenant, apiId).stream()
-                .map(o -> operation(o, documentNotes))
+                .map(o -> operation(o, documentNotes, scoped))
                 .toList();
         List<CatalogViews.PublicPlan> publicPlans = allPlans(tenant, apiId).stream().map(PortalCatalog::publicPlan).toList();
-        return CatalogViews.ApiDetail.of(summary(api, documentNotes.description()), ops, publicPlans);
+        CatalogViews.ApiSummary summary = summary(api, documentNotes.description());
+        return CatalogViews.ApiDetail.of(summary, ops, publicPlans, access.of(api, summary.environments()));
     }
 
     @Transactional(readOnly = true)
@@ -127,9 +133,9 @@ public class PortalCatalog {
                 List.copyOf(row.environments()));
     }
 
-    private static CatalogViews.PublicOperation operation(Operation operation, DocumentNotes.Notes notes) {
+    private static CatalogViews.PublicOperation operation(Operation operation, DocumentNotes.Notes notes, boolean scoped) {
         return new CatalogViews.PublicOperation(operation.key(), operation.method(), operation.pathTemplate(),
-                notes.summaries().get(operation.key()), operation.requiredScopes());
+                notes.summaries().get(operation.key()), scoped ? operation.requiredScopes() : List.of());
     }
 
     static CatalogViews.PublicPlan publicPlan(Plan plan) {

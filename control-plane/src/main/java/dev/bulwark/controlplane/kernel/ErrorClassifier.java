@@ -66,7 +66,16 @@ public final class ErrorClassifier {
     }
 
     public static ProblemException payloadTooLarge() {
-        return new ProblemException(413, "PAYLOAD_TOO_LARGE", "Payload too large", "The request body exceeds the size limit", null);
+        return payloadTooLarge(BodyLimits.DOCUMENT_REQUEST_BYTES);
+    }
+
+    /** Names the limit the body went over, so a client knows what to send instead. */
+    public static ProblemException payloadTooLarge(long limitBytes) {
+        String detail = "The request body is larger than " + BodyLimits.describe(limitBytes) + ", this route's limit";
+        if (limitBytes >= BodyLimits.DOCUMENT_REQUEST_BYTES) {
+            detail += "; an OpenAPI document may be up to " + BodyLimits.describe(BodyLimits.DOCUMENT_BYTES);
+        }
+        return new ProblemException(413, "PAYLOAD_TOO_LARGE", "Payload too large", detail, null);
     }
 
     public static ProblemException preconditionFailed() {

@@ -64,7 +64,10 @@ class SnapshotQueries {
 
     private Map<UUID, List<OperationEntry>> operations(Environment environment) {
         Map<UUID, List<OperationEntry>> byApi = new LinkedHashMap<>();
-        sql.list("SELECT o.api_id, o.operation_key, o.method, o.path_template, o.required_scopes::text AS scopes, "
+        sql.list("SELECT o.api_id, o.operation_key, o.method, o.path_template, "
+                        // The document's scopes bind keys only when the API enforces them (chosen at publish).
+                        + "CASE WHEN (SELECT x.enforce_document_scopes FROM api x WHERE x.id = o.api_id) "
+                        + "THEN o.required_scopes::text ELSE '[]' END AS scopes, "
                         + "o.policies::text AS policies, o.contract::text AS contract FROM api_operation o WHERE o.api_id IN (SELECT a.id " + ROUTED + ") "
                         + "ORDER BY o.api_id, o.operation_key",
                 row -> {

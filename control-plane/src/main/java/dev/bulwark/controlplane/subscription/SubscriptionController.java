@@ -4,6 +4,7 @@ import dev.bulwark.controlplane.kernel.CatalogPages;
 import dev.bulwark.controlplane.kernel.Ids;
 import dev.bulwark.controlplane.kernel.Page;
 import dev.bulwark.controlplane.kernel.Principal;
+import dev.bulwark.controlplane.kernel.ProblemException;
 import dev.bulwark.controlplane.kernel.RequiresRole;
 import dev.bulwark.controlplane.kernel.Role;
 import io.micronaut.core.annotation.Nullable;
@@ -14,6 +15,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import java.util.UUID;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
@@ -39,9 +41,11 @@ public class SubscriptionController {
     @Get("/subscriptions")
     @RequiresRole(Role.VIEWER)
     public Page<Subscription> listSubscriptions(Principal principal, @QueryValue @Nullable String status,
+                                   @QueryValue @Nullable String applicationId,
                                    @QueryValue @Nullable Integer limit, @QueryValue @Nullable String cursor) {
-        String scope = CatalogPages.scope("subscriptions", principal.tenantId(), status);
-        return pages.seal(scope, subscriptions.list(principal.tenantId(), status, pages.open(scope, limit, cursor)));
+        UUID application = applicationId == null ? null : queryId(applicationId, "applicationId");
+        String scope = CatalogPages.scope("subscriptions", principal.tenantId(), status, applicationId);
+        return pages.seal(scope, subscriptions.list(principal.tenantId(), status, application, pages.open(scope, limit, cursor)));
     }
 
     @Post("/subscriptions/{subscriptionId}/approve")
@@ -54,5 +58,13 @@ public class SubscriptionController {
     @RequiresRole(Role.ADMIN)
     public Subscription reject(Principal principal, String subscriptionId) {
         return subscriptions.reject(principal, Ids.parse(subscriptionId, "Subscription"));
+    }
+
+    private static UUID queryId(String text, String parameter) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid(parameter, "must be a UUID");
+        }
     }
 }

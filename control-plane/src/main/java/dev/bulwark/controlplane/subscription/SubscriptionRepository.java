@@ -26,6 +26,17 @@ interface SubscriptionRepository extends GenericRepository<SubscriptionRow, UUID
             ORDER BY id LIMIT :limit""")
     List<SubscriptionRow> pageWithStatus(TenantId tenantId, Subscription.Status status, UUID after, int limit);
 
+    @Query("""
+            SELECT * FROM subscription WHERE tenant_id = :tenantId AND application_id = :applicationId AND id > :after
+            ORDER BY id LIMIT :limit""")
+    List<SubscriptionRow> pageOfApplication(TenantId tenantId, UUID applicationId, UUID after, int limit);
+
+    @Query("""
+            SELECT * FROM subscription WHERE tenant_id = :tenantId AND application_id = :applicationId AND status = :status
+            AND id > :after ORDER BY id LIMIT :limit""")
+    List<SubscriptionRow> pageOfApplicationWithStatus(TenantId tenantId, UUID applicationId, Subscription.Status status, UUID after,
+                                                      int limit);
+
     /** Decides a pending subscription; 0 when it is no longer pending. */
     @Query("""
             UPDATE subscription SET status = :status, decided_at = :decidedAt, decided_by = :decidedBy,

@@ -15,9 +15,11 @@ import dev.bulwark.controlplane.kernel.TenantId;
 import dev.bulwark.controlplane.plan.Plan;
 import dev.bulwark.controlplane.plan.PlanService;
 import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -88,20 +90,29 @@ public class SubscriptionService {
         return decide(actor, id, Subscription.Status.REJECTED, "subscription.reject");
     }
 
+    /**
+     * @param applicationId only this application's subscriptions (an application's page lists all of
+     *                      them, not those among the tenant's first page), or null for every one
+     */
     @Transactional
-    public Page<Subscription> list(TenantId tenant, String status, KeysetCursor cursor) {
-        if (status == null) {
-            return cursor.page(repository.page(tenant, cursor.after(), cursor.fetchSize()).stream()
-                    .map(SubscriptionRow::toSubscription).toList(), Subscription::id);
+    public Page<Subscription> list(TenantId tenant, String status, @Nullable UUID applicationId, KeysetCursor cursor) {
+        Subscription.Status wanted = null;
+        if (status != null) {
+            try {
+                wanted = Subscription.Status.fromWire(status);
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalid("status", "must be pending, active or rejected");
+            }
         }
-        Subscription.Status wanted;
-        try {
-            wanted = Subscription.Status.fromWire(status);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("status", "must be pending, active or rejected");
+        List<SubscriptionRow> rows;
+        if (applicationId == null) {
+            rows = wanted == null ? repository.page(tenant, cursor.after(), cursor.fetchSize())
+                    : repository.pageWithStatus(tenant, wanted, cursor.after(), cursor.fetchSize());
+        } else {
+            rows = wanted == null ? repository.pageOfApplication(tenant, applicationId, cursor.after(), cursor.fetchSize())
+                    : repository.pageOfApplicationWithStatus(tenant, applicationId, wanted, cursor.after(), cursor.fetchSize());
         }
-        return cursor.page(repository.pageWithStatus(tenant, wanted, cursor.after(), cursor.fetchSize()).stream()
-                .map(SubscriptionRow::toSubscription).toList(), Subscription::id);
+        return cursor.page(rows.stream().map(SubscriptionRow::toSubscription).toList(), Subscription::id);
     }
 
     @Transactional

@@ -1,5 +1,6 @@
 package dev.bulwark.controlplane.web;
 
+import dev.bulwark.controlplane.kernel.BodyLimits;
 import dev.bulwark.controlplane.kernel.ErrorClassifier;
 import dev.bulwark.controlplane.kernel.ProblemException;
 import dev.bulwark.controlplane.kernel.Problems;
@@ -18,8 +19,9 @@ import java.util.Map;
 /**
  * Checks what every request carries before any route reads it, so no route can forget:
  * <ul>
- *   <li>a declared body larger than {@code micronaut.server.max-request-size} is refused with 413,
- *       also on routes that read no body (Micronaut enforces the limit only where a body is read);</li>
+ *   <li>a declared body larger than the route's limit ({@link BodyLimits}: 2 MB, 20 MB where an
+ *       OpenAPI document travels) is refused with 413 naming the limit, also on routes that read no
+ *       body (Micronaut enforces its own, largest, limit only where a body is read);</li>
  *   <li>a NUL character in a path variable or query parameter is refused with 400 naming it
  *       (PostgreSQL cannot store or compare it; JSON bodies are checked by {@link StrictJsonModule}).</li>
  * </ul>
@@ -32,13 +34,21 @@ public class InputGuardFilter implements io.micronaut.core.order.Ordered {
         this.maxRequestSize = server.getMaxRequestSize();
     }
 
+    /** The body limit of the matched route; the smallest one when no route matched. */
+    static long limitOf(Object match) {
+        boolean document = match instanceof io.micronaut.web.router.RouteMatch<?> route
+                && route.getAnnotationMetadata().hasAnnotation(BodyLimits.Document.class);
+        return document ? BodyLimits.DOCUMENT_REQUEST_BYTES : BodyLimits.DEFAULT_BYTES;
+    }
+
     @RequestFilter
     @Nullable
     public MutableHttpResponse<?> guard(HttpRequest<?> request) {
-        if (maxRequestSize > 0 && request.getContentLength() > maxRequestSize) {
-            return Problems.response(request, ErrorClassifier.payloadTooLarge());
-        }
         Object match = RouteAttributes.getRouteMatch(request).orElse(null);
+        long limit = Math.min(limitOf(match), maxRequestSize > 0 ? maxRequestSize : Long.MAX_VALUE);
+        if (request.getContentLength() > limit) {
+            return Problems.response(request, ErrorClassifier.payloadTooLarge(limit));
+        }
         if (match instanceof UriRouteMatch<?, ?> route) {
             for (Map.Entry<String, Object> variable : route.getVariableValues().entrySet()) {
                 if (hasNul(String.valueOf(variable.getValue()))) {

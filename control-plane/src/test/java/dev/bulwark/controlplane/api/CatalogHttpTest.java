@@ -162,6 +162,29 @@ class CatalogHttpTest extends RealDatabaseTest {
     }
 
     @Test
+    void subscriptionsAreFilteredByApplicationOnTheServerWithinTheTenant() {
+        String apiId = createApi("/subs", document("petstore-3.0.json"), List.of("https://203.0.113.51")).body().path("id").asText();
+        put("/api/v1/apis/" + apiId + "/policies", "W/\"0\"", Map.of("policies", List.of(Map.of("type", "api-key"))));
+        post("/api/v1/apis/" + apiId + "/lifecycle", Map.of("state", "published"));
+        String planId = post("/api/v1/apis/" + apiId + "/plans", Map.of("name", "Free", "approval", "auto")).body().path("id").asText();
+        String developerId = post("/api/v1/developers", Map.of("email", Api.unique("d") + "@subs.example", "name", "Dev")).body().path("id").asText();
+        String mine = post("/api/v1/applications", Map.of("name", "Mine", "developerId", developerId)).body().path("id").asText();
+        String other = post("/api/v1/applications", Map.of("name", "Other", "developerId", developerId)).body().path("id").asText();
+        String subscription = post("/api/v1/applications/" + mine + "/subscriptions", Map.of("planId", planId)).body().path("id").asText();
+        post("/api/v1/applications/" + other + "/subscriptions", Map.of("planId", planId));
+
+        Reply listed = http.get("/api/v1/subscriptions?applicationId=" + mine + "&status=active", owner.token());
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(listed.body().path("items")).extracting(n -> n.path("id").asText()).containsExactly(subscription);
+        assertThat(http.get("/api/v1/subscriptions?applicationId=" + mine, owner.token()).body().path("items")).hasSize(1);
+        // Another tenant naming this application sees nothing of it.
+        assertThat(http.get("/api/v1/subscriptions?applicationId=" + mine, stranger.token()).body().path("items")).isEmpty();
+        Reply bad = http.get("/api/v1/subscriptions?applicationId=not-a-uuid", owner.token());
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(errorPaths(bad)).containsExactly("applicationId");
+    }
+
+    @Test
     void anotherTenantGetsNotFoundAndNothingListed() {
         String apiId = createApi("/private", document("petstore-3.0.json"), List.of()).body().path("id").asText();
 

@@ -103,4 +103,25 @@ class OpenApiImporterTest {
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.errors()).extracting(Violation::message)
                         .singleElement().satisfies(m -> assertThat(m).contains("operationId is repeated")));
     }
+
+    @Test
+    void parserMessagesNameLineAndColumnWithoutTheParsersInternals() {
+        assertThatThrownBy(() -> importer.parse("{\"openapi\": \"3.0.3\", \"info\": {\"title\": "))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.errors()).extracting(Violation::message)
+                        .allSatisfy(m -> assertThat(m).doesNotContain("Source:").doesNotContain("StringReader")
+                                .doesNotContain("com.fasterxml")));
+        assertThat(OpenApiImporter.readable("Unexpected end-of-input: expected close marker for Object\n at [Source: (StringReader); line: 1, column: 30]"))
+                .isEqualTo("Unexpected end-of-input: expected close marker for Object (line 1, column 30)");
+    }
+
+    @Test
+    void theLimitIsTenMegabytesOfUtf8() {
+        assertThat(OpenApiImporter.utf8Length("a\u00e9\u20ac\ud83d\ude00")).isEqualTo(1 + 2 + 3 + 4);
+        String over = LargeDocuments.yaml(dev.bulwark.controlplane.kernel.BodyLimits.DOCUMENT_BYTES + 1);
+        assertThatThrownBy(() -> importer.parse(over))
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.key()).isEqualTo("OPENAPI_TOO_LARGE");
+                    assertThat(e.errors()).singleElement().satisfies(v -> assertThat(v.message()).contains("10 MB"));
+                });
+    }
 }

@@ -1,5 +1,6 @@
 package dev.bulwark.controlplane.devportal;
 
+import static dev.bulwark.controlplane.devportal.PortalFixture.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +23,11 @@ class PortalCatalogHttpTest extends RealDatabaseTest {
     @Inject
     @Client("/")
     HttpClient client;
+
+    @Inject
+    dev.bulwark.controlplane.dataplane.DataPlaneRegistry dataPlanes;
+    @Inject
+    dev.bulwark.controlplane.dataplane.DataPlaneCredentials credentials;
 
     Api api;
     PortalFixture fixture;
@@ -104,6 +110,53 @@ class PortalCatalogHttpTest extends RealDatabaseTest {
         assertThat(gold.path("approval").asText()).isEqualTo("manual");
         assertThat(gold.path("rateLimit").isNull()).isTrue();
         assertThat(gold.path("quota").isNull()).isTrue();
+    }
+
+    @Test
+    void apiPageSaysHowToCallThroughTheGatewayNotWhatTheDocumentDeclares() {
+        PortalFixture.Tenant own = fixture.tenant();
+        // The document declares "API key in header api_key"; the gateway reads the policy's location.
+        String apiId = fixture.publishedApi(own.owner(), "Gated");
+        ok(api.send(Api.auth(io.micronaut.http.HttpRequest.PUT("/api/v1/apis/" + apiId + "/policies",
+                Map.of("policies", List.of(Map.of("type", "api-key", "in", "query", "name", "key"),
+                        Map.of("type", "rate-limit", "limit", 5, "periodSeconds", 60)))).contentType("application/json")
+                .header("If-Match", api.get("/api/v1/apis/" + apiId, own.owner().token()).header("ETag")), own.owner().token())));
+        String url = "http://gw-" + Api.unique("x") + ".example.test:18443";
+        var credential = credentials.issue("staging", "portal-test", "test");
+        dataPlanes.connected(Api.unique("gw"), "staging", credential.id(), "test", 0, null, url + "/");
+
+        JsonNode access = api.get(own.base() + "/apis/" + apiId, null).body().path("access");
+        String basePath = api.get(own.base() + "/apis/" + apiId, null).body().path("basePath").asText();
+        assertThat(access.path("endpoints")).hasSize(1);
+        assertThat(access.path("endpoints").get(0).path("environment").asText()).isEqualTo("staging");
+        assertThat(access.path("endpoints").get(0).path("baseUrl").asText())
+                .isEqualTo(dataPlanes.publicUrls().get("staging").replaceAll("/+$", "") + basePath).startsWith("http://");
+        assertThat(access.path("endpoints").get(0).path("keyPrefix").asText()).isEqualTo("bwk_test_");
+        assertThat(access.path("credential").path("type").asText()).isEqualTo("api-key");
+        assertThat(access.path("credential").path("in").asText()).isEqualTo("query");
+        assertThat(access.path("credential").path("name").asText()).isEqualTo("key");
+        assertThat(access.path("rateLimit").path("limit").asLong()).isEqualTo(5);
+        assertThat(access.path("rateLimit").path("periodSeconds").asInt()).isEqualTo(60);
+        assertThat(access.path("quota").isNull()).isTrue();
+
+        JsonNode fixtureAccess = api.get(tenant.base() + "/apis/" + tenant.apiId(), null).body().path("access");
+        assertThat(fixtureAccess.path("credential").path("name").asText()).isEqualTo("X-API-Key");
+        assertThat(fixtureAccess.path("credential").path("in").asText()).isEqualTo("header");
+        assertThat(fixtureAccess.path("rateLimit").isNull()).isTrue();
+    }
+
+    @Test
+    void scopesTheGatewayIgnoresAreNotListedAsRequired() {
+        PortalFixture.Tenant own = fixture.tenant();
+        String apiId = fixture.publishedApi(own.owner(), "Ignoring");
+        ok(api.post("/api/v1/apis/" + apiId + "/lifecycle", Map.of("state", "deprecated"), own.owner().token()));
+        Api.Reply republished = api.post("/api/v1/apis/" + apiId + "/lifecycle", Map.of("state", "published", "enforceDocumentScopes", false),
+                own.owner().token());
+        assertThat(republished.body().path("enforceDocumentScopes").asBoolean(true)).isFalse();
+        JsonNode operations = api.get(own.base() + "/apis/" + apiId, null).body().path("operations");
+        assertThat(operations).isNotEmpty().allSatisfy(o -> assertThat(o.path("requiredScopes")).isEmpty());
+        // The fixture's API never chose: enforced, its scopes listed.
+        assertThat(api.get(tenant.base() + "/apis/" + tenant.apiId(), null).body().path("operations").toString()).contains("pets:read");
     }
 
     @Test

@@ -206,6 +206,29 @@ class SnapshotCompilerTest extends RealDatabaseTest {
         }
     }
 
+    @Test
+    void documentScopesBindKeysOnlyWhenThePublisherChoseToEnforceThem() {
+        Principal owner = newTenant(database, Role.OWNER);
+        ApiView api = scenario.publishedApi(owner, "/scoped"); // published without a choice: enforced, as before
+        assertThat(api.enforceDocumentScopes()).isTrue();
+        OperationEntry enforced = single(compiler.compileContent(Environment.PRODUCTION).apis(), owner).operations().stream()
+                .filter(o -> o.operationId().equals("listPets")).findFirst().orElseThrow();
+        assertThat(enforced.requiredScopes()).containsExactly("pets:read");
+
+        apis.changeLifecycle(owner, api.id(), "deprecated");
+        assertThatThrownBy(() -> apis.changeLifecycle(owner, api.id(), "retired", false))
+                .isInstanceOfSatisfying(dev.bulwark.controlplane.kernel.ProblemException.class,
+                        e -> assertThat(e.errors()).extracting(v -> v.path()).containsExactly("enforceDocumentScopes"));
+        ApiView ignoring = apis.changeLifecycle(owner, api.id(), "published", false).body();
+        assertThat(ignoring.enforceDocumentScopes()).isFalse();
+        OperationEntry ignored = single(compiler.compileContent(Environment.PRODUCTION).apis(), owner).operations().stream()
+                .filter(o -> o.operationId().equals("listPets")).findFirst().orElseThrow();
+        assertThat(ignored.requiredScopes()).isEmpty();
+        // The console still shows what the document declares.
+        assertThat(apis.operations(owner.tenantId(), api.id(), dev.bulwark.controlplane.kernel.KeysetCursor.of(200, null)).items())
+                .anySatisfy(o -> assertThat(o.requiredScopes()).containsExactly("pets:read"));
+    }
+
     private static ApiEntry single(List<ApiEntry> apis, Principal owner) {
         return apis.stream().filter(a -> a.tenantId().equals(owner.tenantId().toString())).findFirst().orElseThrow();
     }

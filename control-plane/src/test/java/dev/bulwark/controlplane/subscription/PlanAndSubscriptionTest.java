@@ -87,7 +87,7 @@ class PlanAndSubscriptionTest extends RealDatabaseTest {
         Subscription pending = subscriptions.subscribe(owner, first.id(), new SubscriptionService.Subscribe(gold.id().toString()));
         Subscription other = subscriptions.subscribe(owner, second.id(), new SubscriptionService.Subscribe(gold.id().toString()));
         assertThat(pending.status()).isEqualTo(Subscription.Status.PENDING);
-        assertThat(subscriptions.list(owner.tenantId(), "pending", KeysetCursor.of(null, null)).items())
+        assertThat(subscriptions.list(owner.tenantId(), "pending", null, KeysetCursor.of(null, null)).items())
                 .extracting(Subscription::id).containsExactly(pending.id(), other.id());
 
         Subscription approved = subscriptions.approve(owner, pending.id());

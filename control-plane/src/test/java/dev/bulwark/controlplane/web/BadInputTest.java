@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.controlplane.Api;
 import dev.bulwark.controlplane.RealDatabaseTest;
 import dev.bulwark.controlplane.isolation.IsolationSeeder;
+import dev.bulwark.controlplane.kernel.BodyLimits;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.annotation.Body;
@@ -58,8 +59,10 @@ class BadInputTest extends RealDatabaseTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String NUL = "a\u0000b";
-    /** Just over micronaut.server.max-request-size (2 MB). */
-    private static final String OVERSIZE = "{\"name\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+    /** Just over the body limit of most routes (2 MB, {@link BodyLimits#DEFAULT_BYTES}). */
+    private static final String OVERSIZE = "{\"name\": \"" + "x".repeat((int) BodyLimits.DEFAULT_BYTES) + "\"}";
+    /** Just over the limit of routes that carry an OpenAPI document (20 MB). */
+    private static final String DOCUMENT_OVERSIZE = "{\"name\": \"" + "x".repeat((int) BodyLimits.DOCUMENT_REQUEST_BYTES) + "\"}";
     /** Valid bodies for routes no seeder registers; {@code {name}} placeholders take seeded values. */
     private static final Map<String, String> BODIES = Map.ofEntries(
             Map.entry("POST /api/v1/signup", "{\"tenantName\": \"Fuzz\", \"tenantSlug\": \"fuzz-x\", \"email\": \"f@example.test\","
@@ -264,7 +267,8 @@ class BadInputTest extends RealDatabaseTest {
         // Every route, whether it reads a body or not, refuses an oversize one.
         int status;
         try {
-            status = send(key, method, uri, token, "application/json", OVERSIZE, Map.of());
+            boolean document = route.getAnnotationMetadata().hasAnnotation(BodyLimits.Document.class);
+            status = send(key, method, uri, token, "application/json", document ? DOCUMENT_OVERSIZE : OVERSIZE, Map.of());
         } catch (java.io.IOException refusedMidUpload) {
             // The server answered 413 and closed the connection before the client finished sending the
             // body; the client may then see the reset instead of the answer. Still a refusal, not a 5xx.

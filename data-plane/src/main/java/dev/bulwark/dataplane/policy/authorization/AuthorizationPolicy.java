@@ -31,8 +31,9 @@ public final class AuthorizationPolicy implements Policy {
             "The application is not subscribed to this API");
     private static final PolicyFailure OPERATION_NOT_ALLOWED = new PolicyFailure(403, "OPERATION_NOT_ALLOWED",
             "The subscription's plan does not include this operation");
-    private static final PolicyFailure SCOPE_MISSING = new PolicyFailure(403, "SCOPE_MISSING",
-            "The credential lacks a scope this operation requires");
+    /** Scopes named in one refusal, each cut to this length: the names come from the tenant's document. */
+    private static final int NAMED_SCOPES = 5;
+    private static final int SCOPE_CHARS = 100;
 
     private final boolean requireSubscription;
 
@@ -70,7 +71,7 @@ public final class AuthorizationPolicy implements Policy {
             return Future.failedFuture(OPERATION_NOT_ALLOWED);
         }
         if (operation != null && !consumer.scopes().containsAll(operation.requiredScopes())) {
-            return Future.failedFuture(SCOPE_MISSING);
+            return Future.failedFuture(scopeMissing(operation.requiredScopes(), consumer.scopes()));
         }
         return runPlanPolicies(plan.policies(), 0, context);
     }
@@ -98,5 +99,18 @@ public final class AuthorizationPolicy implements Policy {
             return runPlanPolicies(policies, index + 1, context);
         }
         return step.compose(ok -> runPlanPolicies(policies, index + 1, context));
+    }
+
+    /**
+     * Names the scopes the credential lacks: the caller already proved a valid, subscribed credential,
+     * and without the names it cannot tell which scope to ask for (as OAuth's insufficient_scope does).
+     */
+    static PolicyFailure scopeMissing(List<String> required, List<String> held) {
+        List<String> missing = required.stream().filter(scope -> !held.contains(scope)).toList();
+        String named = String.join(", ", missing.stream().limit(NAMED_SCOPES)
+                .map(scope -> scope.length() > SCOPE_CHARS ? scope.substring(0, SCOPE_CHARS) + "…" : scope).toList());
+        String more = missing.size() > NAMED_SCOPES ? " and " + (missing.size() - NAMED_SCOPES) + " more" : "";
+        return new PolicyFailure(403, "SCOPE_MISSING", "The credential lacks the scope" + (missing.size() == 1 ? "" : "s")
+                + " this operation requires: " + named + more);
     }
 }

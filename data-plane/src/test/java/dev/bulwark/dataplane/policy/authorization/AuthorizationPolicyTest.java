@@ -59,7 +59,15 @@ class AuthorizationPolicyTest {
                 .contains("OPERATION_NOT_ALLOWED");
         HttpResponse<String> scope = get(serve(gold, new Consumer("tenant-a", "app-1", "k1", null, List.of(), "gold"), LIST), "/orders");
         assertThat(scope.statusCode()).isEqualTo(403);
-        assertThat(scope.body()).contains("SCOPE_MISSING");
+        assertThat(scope.body()).contains("SCOPE_MISSING").contains("requires: orders:read");
+    }
+
+    @Test
+    void scopeMissingNamesOnlyTheMissingScopesAndBoundsTheList() {
+        assertThat(AuthorizationPolicy.scopeMissing(List.of("a", "b"), List.of("a")).getMessage()).endsWith("requires: b");
+        List<String> many = java.util.stream.IntStream.range(0, 8).mapToObj(i -> "s" + i).toList();
+        assertThat(AuthorizationPolicy.scopeMissing(many, List.of()).getMessage()).endsWith("s0, s1, s2, s3, s4 and 3 more");
+        assertThat(AuthorizationPolicy.scopeMissing(List.of("x".repeat(500)), List.of()).getMessage()).hasSizeLessThan(200);
     }
 
     @Test
