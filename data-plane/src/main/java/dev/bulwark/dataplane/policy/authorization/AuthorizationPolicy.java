@@ -56,8 +56,9 @@ public final class AuthorizationPolicy implements Policy {
         Consumer consumer = context.consumer();
         if (!requireSubscription) {
             OperationEntry operation = context.route().route().operation();
-            boolean scoped = consumer != null && (operation == null || consumer.scopes().containsAll(operation.requiredScopes()));
-            return scoped ? CONTINUE : Future.failedFuture(SCOPE_MISSING);
+            List<String> required = operation == null ? List.of() : operation.requiredScopes();
+            List<String> held = consumer == null ? List.of() : consumer.scopes();
+            return consumer != null && held.containsAll(required) ? CONTINUE : Future.failedFuture(scopeMissing(required, held));
         }
         ApiEntry api = context.route().route().api();
         CompiledPlan plan = consumer == null || consumer.planId() == null ? null : context.snapshot().plan(consumer.planId());
