@@ -689,6 +689,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * SARIF is JSON: a client asking for either gets it, labelled as SARIF.
+         * @description SARIF is JSON: a client asking for either gets it, labelled as SARIF.
+         */
         get: operations["scanSarif"];
         put?: never;
         post?: never;
