@@ -220,6 +220,9 @@ async function journey(page) {
   }
   await shot(page, 'overview');
 
+  // 4b. an attack through the gateway opens an incident; the team opens it from the Incidents page and resolves it
+  if (platform) await resolveAnIncident(page);
+
   // 5. the remaining screens, each checked by axe
   for (const [link, heading, name] of [
     ['Developers', 'Developers', 'developers'],
@@ -279,6 +282,36 @@ async function sendTraffic(key) {
     throw new Error(`expected a 429 with RateLimit-Limit 5 after 5 calls, got ${statuses.join(', ')}`);
   }
   console.log(`  gateway answered ${statuses.join(', ')}`);
+}
+
+/**
+ * Guessed keys from one address (the test's own, 127.0.0.1) through the gateway: the detectors open a
+ * credential-stuffing incident within seconds. The incident list links to its detail, where it is resolved.
+ */
+async function resolveAnIncident(page) {
+  for (let i = 0; i < 25; i++) {
+    const response = await fetch(`${gatewayUrl}/orders/orders`, { headers: { 'X-API-Key': `bwk_test_guessed${i}` } });
+    if (response.status !== 401) throw new Error(`a guessed key was answered ${response.status}, not 401`);
+  }
+  await page.getByRole('link', { name: 'Incidents', exact: true }).click();
+  const incident = page.getByRole('link', { name: /authentication failures from 127\.0\.0\.1/ });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    await page.getByRole('heading', { name: 'Incidents', level: 1 }).waitFor();
+    await page.waitForLoadState('networkidle');
+    if ((await incident.count()) > 0) break;
+    if (Date.now() > deadline) throw new Error('no credential-stuffing incident appeared on the Incidents page');
+    await page.waitForTimeout(1000);
+    await page.reload();
+  }
+  await shot(page, 'incidents');
+  await incident.first().click();
+  await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+  await page.getByRole('region', { name: 'Incident summary' }).getByText('credential-stuffing').waitFor();
+  await shot(page, 'incident-detail');
+  await page.getByRole('button', { name: 'Resolve' }).click();
+  await page.getByRole('region', { name: 'Incident summary' }).getByText('resolved', { exact: true }).waitFor();
+  console.log('  incident opened by the gateway traffic, resolved in the console');
 }
 
 /** Usage and security events reach the dashboard within seconds (gateway → Redis Streams → rollups). */

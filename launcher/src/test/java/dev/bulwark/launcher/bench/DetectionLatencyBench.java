@@ -105,8 +105,9 @@ public final class DetectionLatencyBench {
                 }
             }
             Thread.sleep(5_000); // well past the detectors' batch interval: anything they would open is open by now
-            int falseIncidents = console.get("/api/v1/incidents").path("items").size();
-            System.out.printf("benign replay: %d calls from %d addresses -> %d incidents%n", benignCalls, benignAddresses, falseIncidents);
+            List<String> falseIncidents = console.get("/api/v1/incidents").path("items").findValuesAsText("detector");
+            System.out.printf("benign replay: %d calls from %d addresses -> %d incidents %s%n", benignCalls, benignAddresses,
+                    falseIncidents.size(), falseIncidents);
 
             List<Long> samples = new ArrayList<>();
             for (int round = 0; round < rounds; round++) {

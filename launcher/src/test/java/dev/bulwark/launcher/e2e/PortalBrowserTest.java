@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * console, a staging data plane and a real upstream. The browser journey itself is the portal's
  * playwright-core script (portal-web/e2e/run.mjs): sign up, publish an API from an OpenAPI file, add a
  * plan, subscribe an application, create a key in the shown-once dialog, send traffic through the
- * gateway until the rate limit answers 429, and see both on the overview. Then a developer, in the
+ * gateway until the rate limit answers 429, and see both on the overview; guessed keys through the gateway
+ * open a credential-stuffing incident, which the owner finds on the Incidents page and resolves. Then a developer, in the
  * tenant's developer portal (portal-web/e2e/devportal.mjs), finds the API and its reference, signs up,
  * registers an application, subscribes it, creates a key of their own, calls the gateway with it and sees
  * the call in the application's usage and quota. Screenshots go to docs/screenshots/.
@@ -73,7 +74,7 @@ class PortalBrowserTest {
             assertThat(upstream.received()).filteredOn(request -> request.path().equals("/orders/from-developer"))
                     .as("the developer's key, created in the developer portal, reached the upstream").hasSize(1);
             assertThat(upstream.received()).hasSize(6);
-            for (String screenshot : List.of("signup", "api-detail", "key-created", "overview",
+            for (String screenshot : List.of("signup", "api-detail", "key-created", "overview", "incidents", "incident-detail",
                     "dev-catalog", "dev-api-reference", "dev-signup", "dev-key-created", "dev-app-usage")) {
                 assertThat(root.resolve("docs/screenshots/" + screenshot + ".png")).isRegularFile();
             }
