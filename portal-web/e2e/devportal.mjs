@@ -23,6 +23,7 @@ export async function developerJourney(page, { url, shot, slug, unique, gatewayU
   await list.getByText('array of Order').waitFor();
   await list.evaluate((element) => element.scrollIntoView({ block: 'start' }));
   await shot(page, 'dev-api-reference');
+  const curl = await copiedCurl(page, gatewayUrl);
   await fitsSmallLaptop(page, 'the API page');
   await page.evaluate(() => window.scrollTo(0, 0));
 
@@ -67,6 +68,7 @@ export async function developerJourney(page, { url, shot, slug, unique, gatewayU
   // 5. through the gateway with that key, then the call in the application's usage and quota
   if (gatewayUrl) {
     await callGateway(gatewayUrl, key);
+    await runCopiedCurl(curl, key);
     await seeUsage(page);
   } else {
     await page.getByText(/No calls in this range yet|in the range\./).first().waitFor();
@@ -94,6 +96,36 @@ async function fitsSmallLaptop(page, what) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   await page.setViewportSize(normal);
   if (!fits) throw new Error(`${what} scrolls sideways by ${overflow} px at 1024 px wide`);
+}
+
+/**
+ * The API page says how to call it: the gateway's URL, the credential it reads (not the document's scheme),
+ * the API's own rate limit, and a curl command that the Copy button puts on the clipboard.
+ */
+async function copiedCurl(page, gatewayUrl) {
+  const call = page.getByRole('region', { name: 'How to call it' });
+  await call.getByText('API key in the header X-API-Key').first().waitFor();
+  // Against the stub no gateway advertises a URL: no command to copy.
+  if (!gatewayUrl) return null;
+  await call.getByText(/5 requests per minute, for each caller/).waitFor();
+  const shown = (await call.getByLabel('curl for staging').textContent()).trim();
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+  await call.getByRole('button', { name: 'Copy the staging command' }).click();
+  await call.getByText('Copied.').waitFor();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  if (copied !== shown) throw new Error(`the Copy button copied ${JSON.stringify(copied)}, the page shows ${JSON.stringify(shown)}`);
+  if (!copied.includes(`'${gatewayUrl}/orders/`)) throw new Error(`the copied curl does not call the gateway ${gatewayUrl}: ${copied}`);
+  console.log(`  copied from the API page: ${copied}`);
+  return copied;
+}
+
+/** The copied command, pasted into a shell with the developer's key in $API_KEY, as the page says. */
+async function runCopiedCurl(command, key) {
+  const { execFile } = await import('node:child_process');
+  const output = await new Promise((resolve, reject) => execFile('bash', ['-c', command], { env: { ...process.env, API_KEY: key } },
+    (error, stdout) => (error ? reject(error) : resolve(stdout))));
+  if (!/^HTTP\/1\.1 200/.test(output)) throw new Error(`the copied curl command did not answer 200:\n${output}`);
+  console.log('  the copied curl command answered 200');
 }
 
 /** Served once the key's snapshot reaches the gateway; the upstream echoes the path it received. */

@@ -177,7 +177,7 @@ async function journey(page) {
     await page.getByRole('button', { name: 'Invite to portal: Dana Developer' }).click();
     const invitation = page.getByRole('dialog');
     const link = await invitation.getByLabel('Invitation link').inputValue();
-    if (!/\/portal\/dev\/[a-z0-9-]+\/signup\?invitation=bwdinv_/.test(link)) throw new Error(`unexpected invitation link ${link}`);
+    if (!/\/portal\/dev\/[a-z0-9-]+\/signup#invitation=bwdinv_/.test(link)) throw new Error(`unexpected invitation link ${link}`);
     await invitation.getByRole('button', { name: /I have stored it/ }).click();
     await invitation.waitFor({ state: 'detached' });
   }

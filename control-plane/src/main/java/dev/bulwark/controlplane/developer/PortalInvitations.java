@@ -47,7 +47,9 @@ public class PortalInvitations {
         repository.setInvitation(actor.tenantId(), developerId, OpaqueTokens.sha256(token), expires);
         audit.record(actor, "developer.portal-invitation", "developer", developerId.toString(), null,
                 Map.of("email", target.email(), "expiresAt", expires.toString()));
-        String path = "/portal/dev/" + target.slug() + "/signup?invitation=" + URLEncoder.encode(token, StandardCharsets.UTF_8)
+        // The token travels in the fragment: browsers never send it to a server, so it stays out of access
+        // logs, proxies and Referer headers.
+        String path = "/portal/dev/" + target.slug() + "/signup#invitation=" + URLEncoder.encode(token, StandardCharsets.UTF_8)
                 + "&email=" + URLEncoder.encode(target.email(), StandardCharsets.UTF_8);
         return new PortalInvitation(developerId, target.email(), token, path, expires);
     }

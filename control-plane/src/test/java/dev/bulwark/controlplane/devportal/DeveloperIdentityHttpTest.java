@@ -50,7 +50,12 @@ class DeveloperIdentityHttpTest extends RealDatabaseTest {
         assertThat(session).contains("HTTPOnly").containsIgnoringCase("SameSite=Strict")
                 .contains("Path=/api/devportal/v1/tenants/" + tenant.slug()).doesNotContain("Secure");
         String csrf = reply.cookie("bw_dev_csrf").orElseThrow();
-        assertThat(csrf).doesNotContain("HTTPOnly").contains("Path=/").containsIgnoringCase("SameSite=Strict");
+        assertThat(csrf).doesNotContain("HTTPOnly").containsIgnoringCase("SameSite=Strict");
+        // Scoped to this tenant's portal pages and API, never "/": another tenant's portal in the same
+        // browser keeps its own token.
+        List<String> csrfCookies = reply.raw().getHeaders().getAll("Set-Cookie").stream().filter(c -> c.startsWith("bw_dev_csrf=")).toList();
+        assertThat(csrfCookies).extracting(c -> c.replaceAll("(?i).*;\\s*Path=([^;]*).*", "$1"))
+                .containsExactlyInAnyOrder("/portal/dev/" + tenant.slug(), "/api/devportal/v1/tenants/" + tenant.slug());
 
         PortalFixture.Dev dev = PortalFixture.dev(reply, email);
         Api.Reply me = api.get(tenant.base() + "/me", dev.token());
@@ -144,7 +149,7 @@ class DeveloperIdentityHttpTest extends RealDatabaseTest {
         Api.Reply invitation = api.post("/api/v1/developers/" + developerId + "/portal-invitation", Map.of(), tenant.owner().token());
         assertThat(invitation.status()).isEqualTo(201);
         String token = invitation.body().path("token").asText();
-        assertThat(invitation.body().path("path").asText()).startsWith("/portal/dev/" + tenant.slug() + "/signup?invitation=");
+        assertThat(invitation.body().path("path").asText()).startsWith("/portal/dev/" + tenant.slug() + "/signup#invitation=").doesNotContain("?");
         Api.Reply reissued = api.post("/api/v1/developers/" + developerId + "/portal-invitation", Map.of(), tenant.owner().token());
         String current = reissued.body().path("token").asText();
         assertThat(signUpWith(email, token).key()).as("a replaced invitation").isEqualTo("DEVELOPER_INVITATION_INVALID");

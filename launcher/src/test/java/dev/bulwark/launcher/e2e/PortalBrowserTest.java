@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * gateway until the rate limit answers 429, and see both on the overview; guessed keys through the gateway
  * open a credential-stuffing incident, which the owner finds on the Incidents page and resolves. Then a developer, in the
  * tenant's developer portal (portal-web/e2e/devportal.mjs), finds the API and its reference, signs up,
- * registers an application, subscribes it, creates a key of their own, calls the gateway with it and sees
- * the call in the application's usage and quota. Screenshots go to docs/screenshots/.
+ * registers an application, subscribes it, creates a key of their own, calls the gateway with it (and with
+ * the curl command the API page's Copy button gives, run in a shell with the key in $API_KEY) and sees the
+ * call in the application's usage and quota. Screenshots go to docs/screenshots/.
  */
 @ExtendWith(RealServicesExtension.class)
 class PortalBrowserTest {
@@ -70,10 +71,12 @@ class PortalBrowserTest {
             assertThat(upstream.received()).as("no key is forwarded to the upstream")
                     .allSatisfy(request -> assertThat(request.hasHeader("X-API-Key")).isFalse());
             assertThat(upstream.received()).filteredOn(request -> request.path().equals("/orders"))
-                    .as("the console's key reached the upstream through the gateway").hasSize(5);
+                    .as("the console's key reached the upstream through the gateway (5), and the curl copied from the developer portal (1)")
+                    .hasSize(6);
             assertThat(upstream.received()).filteredOn(request -> request.path().equals("/orders/from-developer"))
                     .as("the developer's key, created in the developer portal, reached the upstream").hasSize(1);
-            assertThat(upstream.received()).hasSize(6);
+            assertThat(upstream.received()).hasSize(7);
+            assertThat(log).contains("the copied curl command answered 200");
             for (String screenshot : List.of("signup", "api-detail", "key-created", "overview", "incidents", "incident-detail",
                     "dev-catalog", "dev-api-reference", "dev-signup", "dev-key-created", "dev-app-usage")) {
                 assertThat(root.resolve("docs/screenshots/" + screenshot + ".png")).isRegularFile();
