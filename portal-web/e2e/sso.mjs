@@ -37,7 +37,7 @@ async function main() {
       await page.getByLabel('Organisation for single sign-on (slug)').fill(slug);
       await page.getByRole('button', { name: 'Log in with SSO' }).click();
       // Keycloak's page, on its own origin.
-      await page.waitForURL((url) => !url.toString().startsWith(baseUrl));
+      await page.waitForURL((url) => !url.toString().startsWith(`${baseUrl}/`));
       await page.locator('#username').fill(username);
       await page.locator('#password').fill(password);
       await page.locator('#kc-login').click();
@@ -46,7 +46,7 @@ async function main() {
       await page.getByRole('navigation', { name: 'Main' }).waitFor();
       await page.goto(`${baseUrl}/portal/settings`);
       await page.getByRole('heading', { name: 'Your account' }).waitFor();
-      await page.getByText(username, { exact: true }).waitFor();
+      await page.getByText(username, { exact: true }).first().waitFor();
       const shownRole = await page.locator('dt:text-is("Role") + dd').innerText();
       if (shownRole.trim() !== role) throw new Error(`the console shows role ${shownRole}, expected ${role}`);
       const me = await page.evaluate(async () => (await fetch('/api/v1/me', { credentials: 'same-origin' })).status);
