@@ -184,3 +184,9 @@ export interface TrafficFilter {
   apiId?: string;
   applicationId?: string;
 }
+
+// ---- billing (docs/billing.md) ----
+export type BillingPlan = S['BillingPlan'];
+export type BillingOverview = S['BillingOverview'];
+export type BillingAllowance = S['BillingOverview.Allowance'];
+export type BillingDocument = S['BillingDocument'];
