@@ -9,6 +9,11 @@ import { dirname, extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { devportalApi } from './devportal-stub.mjs';
 
+/** The seeded Free plan, for the Billing page (docs/billing.md). */
+const STUB_FREE = /** @satisfies {import('../src/api/types').BillingPlan} */ ({ id: 'free', name: 'Free', currency: 'EUR', monthlyFee: 0,
+  includedRequests: 100000, requestOverage: 'throttle', overageUnitPrice: null, maxApis: 5, maxDataPlanes: 1, maxMembers: 10, maxScanRuns: 10,
+  retentionDays: 7, selfService: true, position: 0 });
+
 // Every answer below is marked `@satisfies` its wire type from src/api/types.ts (aliases of the types generated
 // from the control plane's OpenAPI document): `tsc -b` (tsconfig.e2e.json) fails when the stub drifts from it.
 /** @typedef {import('../src/api/types').ApiKey} ApiKey */
@@ -131,6 +136,14 @@ async function api(req, res, path) {
   if (method === 'GET' && (m = /^\/policy-types\/([^/]+)\/schema$/.exec(path))) return schemas[m[1]] ? send(res, 200, schemas[m[1]]) : problem(res, 404, 'NOT_FOUND', 'No such policy type');
   if (method === 'GET' && path === '/data-planes') return send(res, 200, page(/** @type {import('../src/api/types').DataPlane[]} */ ([])));
   if (method === 'GET' && path === '/audit-events') return send(res, 200, page(db.audit));
+  if (method === 'GET' && path === '/billing') return send(res, 200, /** @satisfies {import('../src/api/types').BillingOverview} */ ({
+    plan: STUB_FREE, planSince: session.joinedAt, timeZone: 'UTC', taxRate: 0,
+    period: { label: '2026-11', start: '2026-11-01T00:00:00Z', end: '2026-12-01T00:00:00Z' },
+    allowances: [{ name: 'requests', used: 0, limit: 100000 }, { name: 'apis', used: db.apis?.length ?? 0, limit: 5 },
+      { name: 'members', used: 1, limit: 10 }, { name: 'dataPlanes', used: null, limit: 1 }, { name: 'scanRuns', used: null, limit: 10 }],
+  }));
+  if (method === 'GET' && path === '/billing/plans') return send(res, 200, [STUB_FREE]);
+  if (method === 'GET' && path === '/billing/invoices') return send(res, 200, []);
   if (method === 'GET' && path === '/audit-events/verification') return send(res, 200, /** @satisfies {import('../src/api/types').AuditVerification} */ ({ valid: true, checkedEvents: db.audit.length, firstBrokenEventId: null }));
 
   if (method === 'POST' && path === '/apis') {

@@ -229,6 +229,7 @@ async function journey(page) {
     ['Team', 'Team', 'team'],
     ['Audit log', 'Audit log', 'audit-log'],
     ['Data planes', 'Data planes', 'data-planes'],
+    ['Billing', 'Billing', 'billing'],
     ['Settings', 'Settings', 'settings'],
   ]) {
     await page.getByRole('link', { name: link, exact: true }).click();

@@ -130,7 +130,7 @@ describe('session handling', () => {
     expect(screen.getByRole('banner')).toBeInTheDocument();
     expect(screen.getByRole('main')).toBeInTheDocument();
     const links = Array.from(nav.querySelectorAll('a')).map((a) => a.textContent);
-    expect(links).toEqual(['Overview', 'Incidents', 'APIs', 'Applications & keys', 'Developers', 'Team', 'Audit log', 'Data planes', 'Settings']);
+    expect(links).toEqual(['Overview', 'Incidents', 'APIs', 'Applications & keys', 'Developers', 'Team', 'Audit log', 'Data planes', 'Billing', 'Settings']);
     await waitFor(() => expect(screen.getByRole('link', { name: 'Overview' })).toHaveAttribute('aria-current', 'page'));
   });
 });

@@ -21,6 +21,7 @@ import { DashboardPage } from './features/dashboards/DashboardPage';
 import { DataPlanesPage } from './features/dataplanes/DataPlanesPage';
 import { DevelopersPage } from './features/developers/DevelopersPage';
 import { SettingsPage } from './features/settings/SettingsPage';
+import { BillingPage } from './features/billing/BillingPage';
 import { TeamPage } from './features/team/TeamPage';
 import { Shell } from './layout/Shell';
 
@@ -97,6 +98,7 @@ export function AppRoutes() {
           <Route path="incidents/:incidentId" element={<IncidentDetailPage />} />
           <Route path="audit" element={<AuditPage />} />
           <Route path="data-planes" element={<DataPlanesPage />} />
+          <Route path="billing" element={<BillingPage />} />
           <Route path="settings" element={<SettingsPage />} />
           <Route path="*" element={<p>This page does not exist.</p>} />
         </Route>

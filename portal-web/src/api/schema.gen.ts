@@ -895,6 +895,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/billing/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listInvoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/invoices/{invoiceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getInvoice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/invoices/{invoiceId}/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getInvoiceCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/invoices/{invoiceId}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getInvoicePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/billing/plan": {
         parameters: {
             query?: never;
@@ -929,6 +993,22 @@ export interface paths {
         get: operations["listBillingPlans"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/webhooks/{provider}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["receivePaymentEvent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1523,6 +1603,22 @@ export interface paths {
         patch: operations["updatePlan"];
         trace?: never;
     };
+    "/api/v1/platform/billing-chain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["verifyBillingChain"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/platform/billing-plans": {
         parameters: {
             query?: never;
@@ -1569,6 +1665,54 @@ export interface paths {
         get?: never;
         put: operations["assignBillingPlan"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/tenants/{tenantId}/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["closeMonth"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/tenants/{tenantId}/invoices/{invoiceId}/credit-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["issueCreditNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/tenants/{tenantId}/invoices/{invoiceId}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["recordManualPayment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2102,6 +2246,69 @@ export interface components {
         };
         "BillingController.PlanChange": {
             planId: string;
+        };
+        /** @description An issued invoice or credit note, as stored and served. Amounts are decimal strings in the currency's minor unit; a credit note's are negative. */
+        BillingDocument: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenantId: string;
+            kind: string;
+            number: string;
+            periodLabel: string;
+            /** Format: date-time */
+            periodStart: string;
+            /** Format: date-time */
+            periodEnd: string;
+            timeZone: string;
+            currency: string;
+            lines: components["schemas"]["BillingDocument.Line"][];
+            usage: components["schemas"]["BillingDocument.Usage"][];
+            subtotal: number;
+            taxRate: number;
+            tax: number;
+            total: number;
+            /** Format: uuid */
+            creditedDocument?: string | null;
+            reason?: string | null;
+            /** Format: date-time */
+            issuedAt: string;
+            /** Format: date-time */
+            dueAt: string;
+            status: string;
+            /** Format: date-time */
+            paidAt?: string | null;
+            hash: string;
+        };
+        "BillingDocument.Line": {
+            /** @description `fee`, `usage` or `credit` */
+            kind: string;
+            planId: string;
+            description: string;
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** Format: int64 */
+            quantity?: number | null;
+            unitPrice?: string | null;
+            amount: string;
+        };
+        /** @description The quantities behind a plan segment's charges, so the invoice explains itself. */
+        "BillingDocument.Usage": {
+            planId: string;
+            meter: string;
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** Format: int64 */
+            used: number;
+            /** Format: int64 */
+            included: number;
+            /** Format: int64 */
+            overage: number;
+            billed: boolean;
         };
         /** @description What the console's Billing page shows: the plan, the current billing month in the tenant's zone, and usage against each allowance. */
         BillingOverview: {
@@ -2837,6 +3044,12 @@ export interface components {
             items: components["schemas"]["Subscription"][];
             nextCursor: string;
         };
+        "Payments.Receipt": {
+            invoiceNumber: string;
+            status: string;
+            /** @description true when this idempotency key was seen before: nothing was done again */
+            duplicate: boolean;
+        };
         /** @description What a subscriber of an API may call and how much: allowed operation ids (empty = all) and limit policies. `approval` says whether subscriptions start active or wait for an admin. */
         Plan: {
             /** Format: uuid */
@@ -2867,6 +3080,26 @@ export interface components {
             allowedOperations: string[];
             policies: components["schemas"]["JsonNode"][][];
             approval: string;
+        };
+        "PlatformInvoiceController.ChainReport": {
+            intact: boolean;
+            brokenDocuments: string[];
+        };
+        "PlatformInvoiceController.CloseRequest": {
+            month: string;
+        };
+        "PlatformInvoiceController.CloseResult": {
+            /** @description `issued`, `already-issued` or `nothing-to-close` */
+            outcome: string;
+            invoice: components["schemas"]["BillingDocument"];
+            detail: string;
+        };
+        "PlatformInvoiceController.CreditNoteRequest": {
+            amount: number;
+            reason: string;
+        };
+        "PlatformPaymentController.ManualPayment": {
+            reference: string;
         };
         /** @description The policies of one attachment point, as answered and audited. */
         "PolicyAttachments.PolicySet": {
@@ -4939,6 +5172,96 @@ export interface operations {
             };
         };
     };
+    listInvoices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description listInvoices 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingDocument"][];
+                };
+            };
+        };
+    };
+    getInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description getInvoice 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingDocument"];
+                };
+            };
+        };
+    };
+    getInvoiceCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description getInvoiceCsv 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/json": string;
+                    "application/problem+json": string;
+                };
+            };
+        };
+    };
+    getInvoicePdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description getInvoicePdf 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/json": string;
+                    "application/problem+json": string;
+                };
+            };
+        };
+    };
     changeBillingPlan: {
         parameters: {
             query?: never;
@@ -4979,6 +5302,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BillingPlan"][];
+                };
+            };
+        };
+    };
+    receivePaymentEvent: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Bulwark-Signature"?: string | null;
+            };
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": string;
+            };
+        };
+        responses: {
+            /** @description receivePaymentEvent 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payments.Receipt"];
                 };
             };
         };
@@ -6055,6 +6406,26 @@ export interface operations {
             };
         };
     };
+    verifyBillingChain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description verifyBillingChain 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformInvoiceController.ChainReport"];
+                };
+            };
+        };
+    };
     listAllBillingPlans: {
         parameters: {
             query?: never;
@@ -6123,6 +6494,86 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BillingOverview"];
+                };
+            };
+        };
+    };
+    closeMonth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlatformInvoiceController.CloseRequest"];
+            };
+        };
+        responses: {
+            /** @description closeMonth 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformInvoiceController.CloseResult"];
+                };
+            };
+        };
+    };
+    issueCreditNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlatformInvoiceController.CreditNoteRequest"];
+            };
+        };
+        responses: {
+            /** @description issueCreditNote 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingDocument"];
+                };
+            };
+        };
+    };
+    recordManualPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlatformPaymentController.ManualPayment"];
+            };
+        };
+        responses: {
+            /** @description recordManualPayment 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payments.Receipt"];
                 };
             };
         };

@@ -257,3 +257,9 @@ export interface ThreatModelView {
     status: 'MITIGATED' | 'PARTIAL' | 'OPEN' | 'NOT_ASSESSED';
   }[];
 }
+
+// ---- billing (docs/billing.md) ----
+export type BillingPlan = S['BillingPlan'];
+export type BillingOverview = S['BillingOverview'];
+export type BillingAllowance = S['BillingOverview.Allowance'];
+export type BillingDocument = S['BillingDocument'];

@@ -13,6 +13,7 @@ const NAV = [
   { to: '/team', label: 'Team' },
   { to: '/audit', label: 'Audit log' },
   { to: '/data-planes', label: 'Data planes' },
+  { to: '/billing', label: 'Billing' },
   { to: '/settings', label: 'Settings' },
 ];
 
