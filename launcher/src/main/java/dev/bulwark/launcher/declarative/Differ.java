@@ -79,7 +79,10 @@ final class Differ {
             }
             return;
         }
-        if (before == null ? after == null : before.equals(after)) {
+        JsonNode was = Nodes.canonical(before);
+        JsonNode now = Nodes.canonical(after);
+        // Canonical forms: key order, explicit nulls and int/long spellings of a number are not changes.
+        if (was == null ? now == null : was.equals(now)) {
             return;
         }
         if (path.equals("openapi")) {
