@@ -56,7 +56,8 @@ class AlertChannels {
     }
 
     List<ChannelView> list(TenantId tenant) {
-        return transactions.executeRead(status -> channels.findByTenantIdOrderByName(tenant).stream().map(ChannelView::of).toList());
+        return transactions.executeRead(status -> channels.findByTenantId(tenant).stream()
+                .sorted(java.util.Comparator.comparing(ChannelRow::name)).map(ChannelView::of).toList());
     }
 
     ChannelView get(TenantId tenant, UUID id) {
@@ -71,7 +72,7 @@ class AlertChannels {
             if (channels.existsByTenantIdAndName(actor.tenantId(), row.name())) {
                 throw ProblemException.conflict("ALERT_CHANNEL_NAME_TAKEN", "An alert channel with this name exists");
             }
-            if (channels.findByTenantIdOrderByName(actor.tenantId()).size() >= MAX_CHANNELS) {
+            if (channels.findByTenantId(actor.tenantId()).size() >= MAX_CHANNELS) {
                 throw ProblemException.conflict("ALERT_CHANNEL_LIMIT", "At most " + MAX_CHANNELS + " alert channels per tenant");
             }
             channels.save(row);

@@ -58,7 +58,7 @@ class AlertQueue implements IncidentListener {
                 AlertEvent event = new AlertEvent("incident." + kind, Instant.now().truncatedTo(ChronoUnit.MILLIS),
                         incident.severity(), incident.detector(), incident.summary(), incident,
                         publicUrl.isEmpty() ? null : publicUrl + "/incidents/" + incidentId);
-                for (ChannelRow channel : channels.findByTenantIdOrderByName(tenant)) {
+                for (ChannelRow channel : channels.findByTenantId(tenant)) {
                     if (channel.enabled() && reaches(incident.severity(), channel.minSeverity())) {
                         enqueue(channel, incidentId, event);
                     }

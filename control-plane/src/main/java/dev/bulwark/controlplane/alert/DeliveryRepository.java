@@ -1,5 +1,6 @@
 package dev.bulwark.controlplane.alert;
 
+import dev.bulwark.controlplane.kernel.CrossTenant;
 import dev.bulwark.controlplane.kernel.TenantId;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
@@ -30,23 +31,27 @@ interface DeliveryRepository extends GenericRepository<DeliveryRow, UUID> {
     void enqueue(UUID id, TenantId tenantId, UUID channelId, @Nullable UUID incidentId, String event, String payload);
 
     /** Deliveries due now, locked so that another replica's worker skips them. */
+    @CrossTenant("the delivery worker drains every tenant's queue; each row carries its tenant, which the send re-checks")
     @Query("""
             SELECT * FROM alert_delivery WHERE status = 'pending' AND next_attempt_at <= now()
             ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED""")
     List<DeliveryRow> due(int limit);
 
     /** Counts the attempt and leases the delivery: should this replica stop mid-send, another retries after the lease. */
+    @CrossTenant("the delivery worker drains every tenant's queue; each row carries its tenant, which the send re-checks")
     @Query("""
             UPDATE alert_delivery SET attempts = attempts + 1, last_attempt_at = now(),
                 next_attempt_at = now() + make_interval(secs => :leaseSeconds) WHERE id = :id""")
     void claim(UUID id, double leaseSeconds);
 
+    @CrossTenant("the delivery worker drains every tenant's queue; each row carries its tenant, which the send re-checks")
     @Query("""
             UPDATE alert_delivery SET status = 'delivered', delivered_at = now(), response_status = :responseStatus,
                 last_error = NULL WHERE id = :id""")
     void delivered(UUID id, @Nullable Integer responseStatus);
 
     /** A failed attempt: retried after {@code backoffSeconds}, or failed for good after {@code maxAttempts}. */
+    @CrossTenant("the delivery worker drains every tenant's queue; each row carries its tenant, which the send re-checks")
     @Query("""
             UPDATE alert_delivery SET status = CASE WHEN attempts >= :maxAttempts THEN 'failed' ELSE 'pending' END,
                 next_attempt_at = now() + make_interval(secs => :backoffSeconds), response_status = :responseStatus,

@@ -8,6 +8,7 @@ import dev.bulwark.controlplane.Api;
 import dev.bulwark.controlplane.Api.Reply;
 import dev.bulwark.controlplane.RealDatabaseTest;
 import dev.bulwark.controlplane.apikey.ApiKeyService;
+import io.micronaut.context.annotation.Property;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The catalog over HTTP with real sign-up and bearer tokens: contract shapes, errors, ETags, isolation. */
+// These tenants publish more APIs than the Free plan's five: they sign up on a plan without that limit.
+@Property(name = "bulwark.billing.signup-plan", value = "business")
 @MicronautTest(transactional = false)
 class CatalogHttpTest extends RealDatabaseTest {
     @Inject @Client("/") HttpClient client;

@@ -9,6 +9,7 @@ import dev.bulwark.controlplane.Api.Reply;
 import dev.bulwark.controlplane.RealDatabaseTest;
 import dev.bulwark.controlplane.kernel.Environment;
 import dev.bulwark.controlplane.snapshot.SnapshotCompiler;
+import io.micronaut.context.annotation.Property;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.Test;
  * shared gateways. Each attempt is refused with a problem naming the field and nothing of the
  * victim, and the compiled snapshot never carries the attacker's route.
  */
+// These tenants publish more APIs than the Free plan's five: they sign up on a plan without that limit.
+@Property(name = "bulwark.billing.signup-plan", value = "business")
 @MicronautTest(transactional = false)
 class RouteCaptureHttpTest extends RealDatabaseTest {
     private static final String EMPTY = "{\"openapi\":\"3.0.3\",\"info\":{\"title\":\"Empty\",\"version\":\"1\"},\"paths\":{}}";

@@ -245,6 +245,8 @@ class DevPortalIsolationTest extends RealDatabaseTest {
                     tables.add(rows.getString(1));
                 }
             }
+            // The realm-provisioning outbox is written by its background worker (Keycloak catching up), never by a request.
+            tables.remove("keycloak_realm");
             assertThat(tables).contains("developer", "developer_session", "application", "api_key", "subscription", "audit_event");
             for (String table : tables) {
                 try (ResultSet rows = c.createStatement().executeQuery("SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM \""

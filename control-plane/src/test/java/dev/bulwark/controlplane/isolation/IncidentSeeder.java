@@ -20,6 +20,7 @@ class IncidentSeeder implements IsolationSeeder {
     @Override
     public Map<String, String> seed(Tenant tenant) {
         UUID id = Ids.next();
+        UUID responseId = Ids.next();
         try (Connection connection = tenant.database().connect();
              PreparedStatement insert = connection.prepareStatement("""
                      INSERT INTO incident (id, tenant_id, detector, api_id, subject, subject_kind, severity, status, event_count,
@@ -29,10 +30,18 @@ class IncidentSeeder implements IsolationSeeder {
             insert.setObject(1, id);
             insert.setObject(2, tenant.owner().tenantId());
             insert.executeUpdate();
+            try (PreparedStatement response = connection.prepareStatement("""
+                    INSERT INTO incident_response (id, tenant_id, incident_id, detector, action, target, created_at, expires_at)
+                    VALUES (?, ?, ?, 'credential-stuffing', 'block-address', '203.0.113.7', now(), now() + interval '1 day')""")) {
+                response.setObject(1, responseId);
+                response.setObject(2, tenant.owner().tenantId());
+                response.setObject(3, id);
+                response.executeUpdate();
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot seed an incident", e);
         }
-        return Map.of("incidentId", id.toString());
+        return Map.of("incidentId", id.toString(), "responseId", responseId.toString());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.bulwark.controlplane.isolation;
 
+import dev.bulwark.controlplane.contract.ContractCompiler;
 import dev.bulwark.controlplane.kernel.Ids;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -24,7 +25,9 @@ class ScanSeeder implements IsolationSeeder {
         UUID check = Ids.next();
         UUID owner = tenant.owner().tenantId();
         try (Connection connection = tenant.database().connect()) {
-            insert(connection, "INSERT INTO api (id, tenant_id, name, base_path, openapi) VALUES (?, ?, 'Scanned', ?, '{}')",
+            // The current contract format, so the contract backfill leaves the row alone while the test compares digests.
+            insert(connection, "INSERT INTO api (id, tenant_id, name, base_path, openapi, contract_format) VALUES (?, ?, 'Scanned', ?, '{}', "
+                    + ContractCompiler.FORMAT + ")",
                     api, owner, "/scanned-" + api);
             insert(connection, """
                     INSERT INTO scan_run (id, tenant_id, api_id, trigger, status, environment, finished_at, score, report)
