@@ -22,7 +22,7 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
     private static final String[] SUPPORT = {"..dataplane.config..", "..dataplane.error..", "..dataplane.event..",
         "..dataplane.observability..", "..dataplane.pipeline..", "..dataplane.redis..", "..dataplane.sync..",
-        "..dataplane.upstream..", "..dataplane.threat..", "..dataplane.contract.."};
+        "..dataplane.upstream..", "..dataplane.threat..", "..dataplane.contract..", "..dataplane.sensitive.."};
 
     @ArchTest
     static final ArchRule no_package_cycles = slices().matching("dev.bulwark.dataplane.(**)").namingSlices("$1")
