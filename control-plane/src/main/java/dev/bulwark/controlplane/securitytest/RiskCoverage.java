@@ -68,8 +68,7 @@ public class RiskCoverage {
         Set<String> attached = new HashSet<>(types(api.policies()));
         ops.forEach(op -> attached.addAll(types(op.policies())));
         List<ApiAudits.FindingView> audit = audits.latest(tenant, apiId).map(ApiAudits.AuditView::findings).orElse(List.of());
-        List<FindingView> scan = runs.latestPerApi(tenant).stream().filter(run -> run.apiId().equals(apiId))
-                .flatMap(run -> run.findings().stream()).toList();
+        List<FindingView> scan = runs.latestFindings(tenant, apiId);
         List<CoverageRow> rows = new ArrayList<>();
         for (OwaspApiTop10 risk : OwaspApiTop10.values()) {
             Set<String> mitigatedBy = new TreeSet<>();

@@ -96,6 +96,11 @@ class ScanRunStore {
                 WHERE id = ?""", status, requestsSent, score, error, write(findings), write(fixed), write(log), sarif, id);
     }
 
+    /** Findings of the API's latest run that produced results (none before the first). */
+    List<FindingView> latestFindings(TenantId tenant, UUID apiId) {
+        return previousFindings(tenant, apiId, new UUID(0, 0));
+    }
+
     /** Findings of the API's latest run that produced results, the baseline of the next run's delta. */
     List<FindingView> previousFindings(TenantId tenant, UUID apiId, UUID excluding) {
         return sql.one("""
