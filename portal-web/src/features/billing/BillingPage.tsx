@@ -77,7 +77,7 @@ export function BillingPage() {
                   ))}
                 </tbody>
               </table>
-              <div className="chart-area" aria-hidden="true">
+              <div className="chart-area">
                 <ResponsiveContainer width="100%" height={200}>
                   <BarChart data={usageShares(billing.allowances)} layout="vertical">
                     <CartesianGrid strokeDasharray="3 3" />
