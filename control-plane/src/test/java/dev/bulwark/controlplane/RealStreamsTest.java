@@ -9,7 +9,8 @@ import org.junit.jupiter.api.AfterAll;
 
 /**
  * Base of tests fed by the gateways' event streams: a Redis key prefix of their own, a writer of
- * stream entries exactly as gateways write them, and the application's detector consumer running.
+ * stream entries exactly as gateways write them, and one of the application's stream consumers
+ * running: the incident detectors unless {@link #consumerProperties()} names another.
  */
 public abstract class RealStreamsTest extends RealDatabaseTest {
     protected TestRedis redis;
@@ -22,9 +23,13 @@ public abstract class RealStreamsTest extends RealDatabaseTest {
         Map<String, String> properties = new HashMap<>(super.getProperties());
         properties.put("bulwark.redis.url", redis.uri());
         properties.put("bulwark.redis.key-prefix", redis.keyPrefix());
-        properties.put("bulwark.incidents.detection-enabled", "true");
-        properties.put("bulwark.incidents.block", "200ms");
+        properties.putAll(consumerProperties());
         return properties;
+    }
+
+    /** The settings that start the consumer under test, with a short blocking read. */
+    protected Map<String, String> consumerProperties() {
+        return Map.of("bulwark.incidents.detection-enabled", "true", "bulwark.incidents.block", "200ms");
     }
 
     @AfterAll

@@ -3,42 +3,23 @@ package dev.bulwark.controlplane.usage;
 import static org.awaitility.Awaitility.await;
 
 import dev.bulwark.contracts.event.EventStreams;
-import dev.bulwark.controlplane.RealDatabaseTest;
-import dev.bulwark.testing.RealServices;
-import dev.bulwark.testing.TestRedis;
+import dev.bulwark.controlplane.RealStreamsTest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** The application's own consumer, started with the context, ingests what the gateways write. */
 @MicronautTest(transactional = false)
-class EventIngestionServiceTest extends RealDatabaseTest {
-    private TestRedis redis;
-    private StreamFixture streams;
+class EventIngestionServiceTest extends RealStreamsTest {
 
     @Override
-    public Map<String, String> getProperties() {
-        redis = RealServices.newRedisPrefix();
-        streams = new StreamFixture(redis.uri(), redis.keyPrefix());
-        Map<String, String> properties = new HashMap<>(super.getProperties());
-        properties.put("bulwark.redis.url", redis.uri());
-        properties.put("bulwark.redis.key-prefix", redis.keyPrefix());
-        properties.put("bulwark.telemetry.ingestion-enabled", "true");
-        properties.put("bulwark.telemetry.block", "200ms");
-        return properties;
-    }
-
-    @AfterAll
-    void removeKeys() {
-        streams.close();
-        redis.close();
+    protected Map<String, String> consumerProperties() {
+        return Map.of("bulwark.telemetry.ingestion-enabled", "true", "bulwark.telemetry.block", "200ms");
     }
 
     @Test
