@@ -12,6 +12,7 @@ import dev.bulwark.dataplane.policy.DefaultPolicyFactory;
 import dev.bulwark.dataplane.proxy.ProxyServices;
 import dev.bulwark.dataplane.proxy.ProxyVerticle;
 import dev.bulwark.dataplane.proxy.TransportOptions;
+import dev.bulwark.dataplane.proxy.Transports;
 import dev.bulwark.dataplane.proxy.edge.ConnectionLimiter;
 import dev.bulwark.dataplane.redis.RedisConnector;
 import dev.bulwark.dataplane.snapshot.FileSnapshotLoader;
@@ -35,6 +36,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.transport.Transport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -101,9 +103,11 @@ public final class Gateway {
     }
 
     public Future<Void> start() {
-        vertx = Vertx.vertx(new VertxOptions()
-                .setPreferNativeTransport(settings.nativeTransport())
-                .setEventLoopPoolSize(settings.eventLoops()));
+        Transport transport = Transports.choose(settings.transport());
+        vertx = Vertx.builder()
+                .with(new VertxOptions().setEventLoopPoolSize(settings.eventLoops()))
+                .withTransport(transport)
+                .build();
         redis = new RedisConnector(vertx, settings.redisTarget());
         redis.start();
         Gauge.builder("bulwark.snapshot.version", snapshots, holder -> holder.current() == null ? -1 : holder.current().version())
@@ -149,9 +153,9 @@ public final class Gateway {
                     return verticle;
                 }, deployment))
                 .compose(id -> status.listen(settings.host(), settings.statusPort()))
-                .onSuccess(listening -> LOG.info("gateway {} listening on {}:{} (status {}), native transport {}, tls {}",
+                .onSuccess(listening -> LOG.info("gateway {} listening on {}:{} (status {}), transport {}, tls {}",
                         settings.gatewayId(), settings.host(), settings.port(), settings.statusPort(),
-                        vertx.isNativeTransportEnabled(), settings.tls().enabled()))
+                        transport.name(), settings.tls().enabled()))
                 .mapEmpty();
     }
 

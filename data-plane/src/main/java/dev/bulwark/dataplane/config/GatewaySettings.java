@@ -15,6 +15,7 @@ import java.util.Map;
  * @param redisCluster talk to Redis Cluster (slot routing, failover) instead of one server
  * @param apiKeyPepper secret shared with the control plane for API-key digests (>= 32 bytes)
  * @param snapshotFile JSON snapshot to serve from; null means start with no APIs published
+ * @param transport    socket I/O of the event loops: epoll, io_uring or NIO ({@link NetworkTransport})
  * @param http2        accept HTTP/2: ALPN with TLS, h2c upgrade and prior knowledge without
  * @param snapshotPollInterval how often the snapshot file's modification time is checked
  * @param sync         control-plane connection and last-known-good file (secrets redacted in its toString)
@@ -31,7 +32,7 @@ public record GatewaySettings(
         String redisKeyPrefix,
         Path snapshotFile,
         int eventLoops,
-        boolean nativeTransport,
+        NetworkTransport transport,
         byte[] apiKeyPepper,
         String environment,
         Duration shutdownGrace,

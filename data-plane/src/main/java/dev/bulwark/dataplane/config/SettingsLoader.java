@@ -49,7 +49,8 @@ final class SettingsLoader {
         String redisKeyPrefix = read("BULWARK_GW_REDIS_KEY_PREFIX", "bw:", Function.identity());
         Path snapshotFile = read("BULWARK_GW_SNAPSHOT_FILE", "", text -> text.isBlank() ? null : Path.of(text));
         Integer eventLoops = read("BULWARK_GW_EVENT_LOOPS", Integer.toString(cores), text -> bounded(text, 1, 256));
-        Boolean nativeTransport = read("BULWARK_GW_NATIVE_TRANSPORT", "true", SettingsLoader::bool);
+        NetworkTransport transport = read("BULWARK_GW_TRANSPORT", "auto",
+                text -> NetworkTransport.valueOf(oneOf(text, "auto", "epoll", "io_uring", "nio").toUpperCase(java.util.Locale.ROOT)));
         byte[] pepper = read("BULWARK_API_KEY_PEPPER", null, GatewaySettings::decodePepper);
         String environment = read("BULWARK_ENVIRONMENT", "production", Function.identity());
         Duration grace = read("BULWARK_GW_SHUTDOWN_GRACE_MS", "10000", text -> Duration.ofMillis(bounded(text, 0, 600_000)));
@@ -77,7 +78,7 @@ final class SettingsLoader {
             publicUrl = (tls.enabled() ? "https" : "http") + "://" + advertisedHost(host) + ":" + port;
         }
         return new GatewaySettings(host, port, statusPort, redisUrl, redisCluster, redisKeyPrefix, snapshotFile, eventLoops,
-                nativeTransport, pepper, environment, grace, gatewayId, http2, tls, upstream, poll, sync, edge,
+                transport, pepper, environment, grace, gatewayId, http2, tls, upstream, poll, sync, edge,
                 publicUrl.isEmpty() ? null : publicUrl);
     }
 

@@ -226,7 +226,7 @@ final class Exchange implements PolicyChain.Outcome, Handler<Void> {
         }
         try {
             client.request(UpstreamRequests.options(request, context, attempt.origin(), upstreamPath, route.upstreams().timeouts(),
-                    address.result(), tls, traceparent)).onComplete(this::connected);
+                    address.result())).onComplete(this::connected);
         } catch (RuntimeException e) {
             failedSynchronously(e);
         }
@@ -277,6 +277,7 @@ final class Exchange implements PolicyChain.Outcome, Handler<Void> {
         outgoing = result.result();
         upstreamDone = false;
         outgoing.exceptionHandler(ignored -> { }); // failures arrive through the response future
+        UpstreamRequests.copyHeaders(request, context, tls, traceparent, outgoing.headers());
         if (PlatformEndpoints.refused(route.api().deniedEndpoints(), outgoing.connection().remoteAddress())) {
             settle(Verdict.NEUTRAL);
             resetOutgoing();

@@ -6,7 +6,6 @@ import dev.bulwark.dataplane.pipeline.HeaderRules;
 import dev.bulwark.dataplane.pipeline.QueryStrings;
 import dev.bulwark.dataplane.upstream.Origin;
 import io.vertx.core.MultiMap;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
@@ -18,9 +17,13 @@ final class UpstreamRequests {
     private UpstreamRequests() {
     }
 
-    /** The upstream request: to the checked {@code address}, with the origin's host for the Host header and TLS name. */
+    /**
+     * The upstream request: to the checked {@code address}, with the origin's host for the Host header
+     * and TLS name. Its headers are written straight into the request once it exists ({@link #copyHeaders}):
+     * headers set here would be built in a map of their own and copied (and validated) a second time.
+     */
     static RequestOptions options(HttpServerRequest request, RequestContext context, Origin origin, String upstreamPath,
-                                  TimeoutsConfig timeouts, SocketAddress address, boolean tls, String traceparent) {
+                                  TimeoutsConfig timeouts, SocketAddress address) {
         // A policy may have rewritten the query (credential stripped); "" means no query at all.
         String query = context.upstreamQuery() != null ? (context.upstreamQuery().isEmpty() ? null : context.upstreamQuery())
                 : request.query();
@@ -36,14 +39,12 @@ final class UpstreamRequests {
                 .setSsl(origin.ssl())
                 .setURI(query == null ? uri : uri + '?' + query)
                 .setConnectTimeout(timeouts.connectTimeoutMillis())
-                .setIdleTimeout(timeouts.readTimeoutMillis())
-                .setHeaders(headers(request, context, tls, traceparent));
+                .setIdleTimeout(timeouts.readTimeoutMillis());
     }
 
-    /** The client's headers minus hop-by-hop and internal ones, plus forwarding, trace and request id. */
-    static MultiMap headers(HttpServerRequest request, RequestContext context, boolean tls, String traceparent) {
+    /** Writes the client's headers minus hop-by-hop and internal ones, plus forwarding, trace and request id, into {@code headers}. */
+    static void copyHeaders(HttpServerRequest request, RequestContext context, boolean tls, String traceparent, MultiMap headers) {
         MultiMap incoming = request.headers();
-        MultiMap headers = HttpHeaders.headers();
         HeaderRules.copyRequestHeaders(incoming, headers);
         String remote = context.clientIp();
         String forwardedFor = incoming.get("x-forwarded-for");
@@ -59,7 +60,6 @@ final class UpstreamRequests {
         if (contentLength != null) {
             headers.set("content-length", contentLength);
         }
-        return headers;
     }
 
     static boolean isTimeout(Throwable cause) {
