@@ -51,6 +51,10 @@ final class SettingsLoader {
         Integer eventLoops = read("BULWARK_GW_EVENT_LOOPS", Integer.toString(cores), text -> bounded(text, 1, 256));
         NetworkTransport transport = read("BULWARK_GW_TRANSPORT", "auto",
                 text -> NetworkTransport.valueOf(oneOf(text, "auto", "epoll", "io_uring", "nio").toUpperCase(java.util.Locale.ROOT)));
+        // the former boolean still starts a gateway configured with it: false meant NIO
+        if (Boolean.FALSE.equals(read("BULWARK_GW_NATIVE_TRANSPORT", "true", SettingsLoader::bool)) && transport == NetworkTransport.AUTO) {
+            transport = NetworkTransport.NIO;
+        }
         byte[] pepper = read("BULWARK_API_KEY_PEPPER", null, GatewaySettings::decodePepper);
         String environment = read("BULWARK_ENVIRONMENT", "production", Function.identity());
         Duration grace = read("BULWARK_GW_SHUTDOWN_GRACE_MS", "10000", text -> Duration.ofMillis(bounded(text, 0, 600_000)));

@@ -1,7 +1,6 @@
 package dev.bulwark.dataplane.pipeline;
 
 import io.vertx.core.MultiMap;
-import java.util.Map;
 
 /**
  * Which headers cross the gateway. Hop-by-hop headers (RFC 9110 §7.6.1) and any header the
@@ -17,13 +16,13 @@ public final class HeaderRules {
     /** Copies the request headers that may go upstream; Host and Content-Length are set by the caller. */
     public static void copyRequestHeaders(MultiMap from, MultiMap to) {
         String connection = from.get("connection");
-        for (Map.Entry<String, String> header : from) {
-            String name = header.getKey();
+        // forEach, not the entry iterator: Vert.x's HTTP/1 headers wrap every entry the iterator returns
+        from.forEach((name, value) -> {
             if (!gatewayManaged(name) && !listedIn(connection, name)
                     && (name.indexOf('_') < 0 || !gatewayManaged(name.replace('_', '-')))) {
-                to.add(name, header.getValue());
+                to.add(name, value);
             }
-        }
+        });
     }
 
     /**
@@ -58,13 +57,12 @@ public final class HeaderRules {
     /** Copies the upstream response headers the client may see; Content-Length is set by the caller. */
     public static void copyResponseHeaders(MultiMap from, MultiMap to) {
         String connection = from.get("connection");
-        for (Map.Entry<String, String> header : from) {
-            String name = header.getKey();
+        from.forEach((name, value) -> {
             if (!isHopByHop(name) && !name.equalsIgnoreCase("server") && !name.equalsIgnoreCase("x-powered-by")
                     && !name.equalsIgnoreCase("content-length") && !listedIn(connection, name)) {
-                to.add(name, header.getValue());
+                to.add(name, value);
             }
-        }
+        });
     }
 
     public static boolean isHopByHop(String name) {

@@ -36,6 +36,17 @@ class GatewaySettingsTest {
     }
 
     @Test
+    void theTransportIsChosenByNameAndTheFormerSwitchStillMeansNio() {
+        assertThat(GatewaySettings.from(Map.of("BULWARK_API_KEY_PEPPER", PEPPER)).transport()).isEqualTo(NetworkTransport.AUTO);
+        assertThat(GatewaySettings.from(Map.of("BULWARK_API_KEY_PEPPER", PEPPER, "BULWARK_GW_TRANSPORT", "IO_URING")).transport())
+                .isEqualTo(NetworkTransport.IO_URING);
+        assertThat(GatewaySettings.from(Map.of("BULWARK_API_KEY_PEPPER", PEPPER, "BULWARK_GW_NATIVE_TRANSPORT", "false")).transport())
+                .isEqualTo(NetworkTransport.NIO);
+        assertThatThrownBy(() -> GatewaySettings.from(Map.of("BULWARK_API_KEY_PEPPER", PEPPER, "BULWARK_GW_TRANSPORT", "kqueue")))
+                .hasMessageContaining("BULWARK_GW_TRANSPORT must be one of auto, epoll, io_uring, nio, was 'kqueue'");
+    }
+
+    @Test
     void everyProblemIsReportedAtOnceWithTheVariableName() {
         assertThatThrownBy(() -> GatewaySettings.from(Map.of(
                 "BULWARK_GW_PORT", "80000",
