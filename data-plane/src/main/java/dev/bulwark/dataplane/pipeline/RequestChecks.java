@@ -2,7 +2,7 @@ package dev.bulwark.dataplane.pipeline;
 
 import io.vertx.core.MultiMap;
 import java.util.List;
-import java.util.Map;
+import java.util.function.BiConsumer;
 
 /** Cheap checks run on every request before routing. */
 public final class RequestChecks {
@@ -59,30 +59,42 @@ public final class RequestChecks {
      * missing or doubled {@code -} ({@code Transfer_Encoding}, {@code Content_Length},
      * {@code Transfer---Encoding}, {@code ContentLength}): servers that map {@code _} to {@code -}
      * (CGI, WSGI, PHP, some proxies) or ignore separators would frame the body by it. One pass over
-     * the names; no allocation.
+     * the names, through {@code forEach}: Vert.x's HTTP/1 header map wraps every entry its iterator returns.
      */
     public static boolean ambiguousHeaderNames(MultiMap headers) {
-        for (Map.Entry<String, String> header : headers) {
-            String name = header.getKey();
-            int length = name.length();
-            if (length == 0) {
-                return true;
-            }
-            int letters = 0;
-            for (int i = 0; i < length; i++) {
-                char c = name.charAt(i);
-                if (!isTchar(c)) {
-                    return true;
-                }
-                if (c != '-' && c != '_') {
-                    letters++;
-                }
-            }
-            if ((letters == 16 || letters == 13) && framingLookalike(name)) {
-                return true;
+        NameCheck check = new NameCheck();
+        headers.forEach(check);
+        return check.ambiguous;
+    }
+
+    /** Remembers whether any name seen was ambiguous; the names after the first such one are not looked at. */
+    private static final class NameCheck implements BiConsumer<String, String> {
+        boolean ambiguous;
+
+        @Override
+        public void accept(String name, String value) {
+            if (!ambiguous) {
+                ambiguous = ambiguousName(name);
             }
         }
-        return false;
+    }
+
+    private static boolean ambiguousName(String name) {
+        int length = name.length();
+        if (length == 0) {
+            return true;
+        }
+        int letters = 0;
+        for (int i = 0; i < length; i++) {
+            char c = name.charAt(i);
+            if (!isTchar(c)) {
+                return true;
+            }
+            if (c != '-' && c != '_') {
+                letters++;
+            }
+        }
+        return (letters == 16 || letters == 13) && framingLookalike(name);
     }
 
     /** {@code name} spells Transfer-Encoding or Content-Length with other separators than one '-'. */
