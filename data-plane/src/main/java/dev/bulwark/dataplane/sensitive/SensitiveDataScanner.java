@@ -16,6 +16,9 @@ import java.util.Set;
 public final class SensitiveDataScanner {
     /** Findings counted in one body before the pass stops looking (the response is masked that far, and refused in block mode). */
     public static final int MAX_FINDINGS = 10_000;
+    private static final Set<SensitiveDataKind> COUNTRY_IDS = EnumSet.of(SensitiveDataKind.UK_NINO, SensitiveDataKind.FR_NIR,
+            SensitiveDataKind.DE_TAX_ID, SensitiveDataKind.ES_DNI, SensitiveDataKind.IT_FISCAL_CODE, SensitiveDataKind.NL_BSN,
+            SensitiveDataKind.BR_CPF, SensitiveDataKind.IN_AADHAAR);
 
     private final boolean cards;
     private final boolean ibans;
@@ -25,7 +28,13 @@ public final class SensitiveDataScanner {
     private final boolean apiKeys;
     private final boolean emails;
     private final boolean phones;
+    /** The country-specific national ids that are on; empty in most configurations. */
+    private final Set<SensitiveDataKind> countryIds;
+    private final boolean digitIds;
+    private final boolean letterIds;
     private final int keepLast;
+    /** How many formats are on: what one candidate start may cost, for the work count. */
+    private final int formats;
 
     public SensitiveDataScanner(Set<SensitiveDataKind> kinds, int keepLast) {
         Set<SensitiveDataKind> on = kinds.isEmpty() ? EnumSet.noneOf(SensitiveDataKind.class) : EnumSet.copyOf(kinds);
@@ -37,7 +46,13 @@ public final class SensitiveDataScanner {
         apiKeys = on.contains(SensitiveDataKind.API_KEY);
         emails = on.contains(SensitiveDataKind.EMAIL);
         phones = on.contains(SensitiveDataKind.PHONE);
+        on.retainAll(COUNTRY_IDS);
+        countryIds = on;
+        digitIds = !on.isEmpty();
+        letterIds = on.contains(SensitiveDataKind.UK_NINO) || on.contains(SensitiveDataKind.ES_DNI)
+                || on.contains(SensitiveDataKind.IT_FISCAL_CODE);
         this.keepLast = keepLast;
+        this.formats = kinds.size();
     }
 
     /** What a pass found: how many findings, and the first (null when none). */
@@ -53,6 +68,15 @@ public final class SensitiveDataScanner {
      * @param stopAtFirst return at the first finding (block and report modes need no more)
      */
     public Result scan(byte[] body, int length, boolean json, boolean mask, boolean stopAtFirst) {
+        return scan(body, length, json, mask, stopAtFirst, null);
+    }
+
+    /**
+     * The same pass, counting its work into {@code work[0]} when given (the linear-time test): one per
+     * byte stepped over and one per format tried at a candidate start. Each format's look-ahead is a
+     * constant bound (see {@link Matchers}), so linear growth of this count is linear growth of the pass.
+     */
+    Result scan(byte[] body, int length, boolean json, boolean mask, boolean stopAtFirst, long[] work) {
         int count = 0;
         Finding first = null;
         boolean inString = false;
@@ -69,7 +93,11 @@ public final class SensitiveDataScanner {
                 continue;
             }
             int previous = i == 0 ? ' ' : body[i - 1];
-            Finding found = Matchers.boundary(previous) || c == '@' ? match(body, i, length) : null;
+            boolean candidate = Matchers.boundary(previous) || c == '@';
+            if (work != null) {
+                work[0] += candidate ? 1 + formats : 1;
+            }
+            Finding found = candidate ? match(body, i, length) : null;
             if (found == null) {
                 i++;
                 continue;
@@ -98,7 +126,7 @@ public final class SensitiveDataScanner {
             if (nationalIds && (end = Matchers.ssn(b, i, n)) > 0) {
                 return new Finding(SensitiveDataKind.NATIONAL_ID, i, end);
             }
-            return null;
+            return digitIds ? countryId(b, i, n) : null;
         }
         if (c == '-') {
             if (privateKeys && (end = Matchers.pemHeader(b, i, n)) > 0) {
@@ -124,7 +152,41 @@ public final class SensitiveDataScanner {
         if (ibans && Matchers.upperLetter(c) && (end = Matchers.iban(b, i, n)) > 0) {
             return new Finding(SensitiveDataKind.IBAN, i, end);
         }
+        return letterIds && Matchers.upperLetter(c) ? countryId(b, i, n) : null;
+    }
+
+    /** The enabled country ids, longest forms first, so that a 15-digit NIR is not read as a shorter id's prefix. */
+    private Finding countryId(byte[] b, int i, int n) {
+        int end;
+        if (on(SensitiveDataKind.IT_FISCAL_CODE) && (end = NationalIds.itFiscalCode(b, i, n)) > 0) {
+            return new Finding(SensitiveDataKind.IT_FISCAL_CODE, i, end);
+        }
+        if (on(SensitiveDataKind.FR_NIR) && (end = NationalIds.frNir(b, i, n)) > 0) {
+            return new Finding(SensitiveDataKind.FR_NIR, i, end);
+        }
+        if (on(SensitiveDataKind.IN_AADHAAR) && (end = NationalIds.inAadhaar(b, i, n)) > 0) {
+            return new Finding(SensitiveDataKind.IN_AADHAAR, i, end);
+        }
+        if (on(SensitiveDataKind.BR_CPF) && (end = NationalIds.brCpf(b, i, n)) > 0) {
+            return new Finding(SensitiveDataKind.BR_CPF, i, end);
+        }
+        if (on(SensitiveDataKind.DE_TAX_ID) && (end = NationalIds.deTaxId(b, i, n)) > 0) {
+            return new Finding(SensitiveDataKind.DE_TAX_ID, i, end);
+        }
+        if (on(SensitiveDataKind.NL_BSN) && (end = NationalIds.nlBsn(b, i, n)) > 0) {
+            return new Finding(SensitiveDataKind.NL_BSN, i, end);
+        }
+        if (on(SensitiveDataKind.ES_DNI) && (end = NationalIds.esDni(b, i, n)) > 0) {
+            return new Finding(SensitiveDataKind.ES_DNI, i, end);
+        }
+        if (on(SensitiveDataKind.UK_NINO) && (end = NationalIds.ukNino(b, i, n)) > 0) {
+            return new Finding(SensitiveDataKind.UK_NINO, i, end);
+        }
         return null;
+    }
+
+    private boolean on(SensitiveDataKind kind) {
+        return countryIds.contains(kind);
     }
 
     /**
@@ -137,7 +199,8 @@ public final class SensitiveDataScanner {
         int from = f.start();
         int to = f.end();
         switch (f.kind()) {
-            case CARD_NUMBER, IBAN, NATIONAL_ID, PHONE -> to = keepFromEnd(b, from, to, keepLast);
+            case CARD_NUMBER, IBAN, NATIONAL_ID, PHONE, UK_NINO, FR_NIR, DE_TAX_ID, ES_DNI, IT_FISCAL_CODE, NL_BSN, BR_CPF, IN_AADHAAR ->
+                    to = keepFromEnd(b, from, to, keepLast);
             case JWT, API_KEY -> from = Math.min(to, from + 4);
             case EMAIL -> to = indexOf(b, from, to, (byte) '@');
             case PRIVATE_KEY -> { }

@@ -3,6 +3,7 @@ package dev.bulwark.dataplane.threat.injection.detect;
 import dev.bulwark.contracts.policy.ThreatSensitivity;
 import dev.bulwark.dataplane.threat.injection.input.InputKind;
 import dev.bulwark.dataplane.threat.injection.text.TextBuffer;
+import java.util.function.IntFunction;
 
 /**
  * The value under inspection, normalised, with what detectors need to decide cheaply whether to look
@@ -89,7 +90,7 @@ public final class Subject {
      * The value, copied: every detector reads the same class of sequence, so the JIT inlines the
      * reads instead of dispatching each one among String, StringBuilder and the parsers' views.
      */
-    private final TextBuffer text = new TextBuffer(256);
+    private final TextBuffer text;
     private long mask;
     private InputKind kind = InputKind.BODY_TEXT;
     private CharSequence name = "";
@@ -102,9 +103,20 @@ public final class Subject {
     /** A second scratch buffer, for views derived from a view. */
     public final StringBuilder view2 = new StringBuilder(64);
     /** A word being read (shell words), appended to one character at a time. */
-    public final TextBuffer word = new TextBuffer(64);
+    public final TextBuffer word;
     /** Bytes decoded from base64. */
-    public final TextBuffer decoded = new TextBuffer(64);
+    public final TextBuffer decoded;
+
+    public Subject() {
+        this(TextBuffer::new);
+    }
+
+    /** @param buffers makes the value's copy and the scratch buffers from a capacity (tests pass one that counts reads) */
+    public Subject(IntFunction<TextBuffer> buffers) {
+        text = buffers.apply(256);
+        word = buffers.apply(64);
+        decoded = buffers.apply(64);
+    }
 
     public Subject set(CharSequence value, InputKind kind, CharSequence name, ThreatSensitivity sensitivity) {
         text.setLength(0);

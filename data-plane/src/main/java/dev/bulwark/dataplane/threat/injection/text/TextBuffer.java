@@ -6,8 +6,11 @@ import java.util.Arrays;
  * A growable character buffer that is its own {@link CharSequence}: what the hot loops append to
  * one character at a time (decoded JSON strings, shell words), without {@link StringBuilder}'s
  * per-append coder and capacity checks.
+ *
+ * <p>Not final only so that the linear-time tests can count the reads a detector makes (a subclass
+ * that overrides {@link #charAt}); the gateway never loads a subclass, so calls stay monomorphic.
  */
-public final class TextBuffer implements CharSequence {
+public class TextBuffer implements CharSequence {
     private char[] chars;
     private int length;
 
