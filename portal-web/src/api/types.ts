@@ -217,9 +217,11 @@ export type IncidentView = WithNull<S['IncidentView'],
 /** Absent fields were not known for the event (no application, no inspecting policy). */
 export type IncidentSample = WithOptional<S['Evidence.Sample'],
   'type' | 'method' | 'path' | 'clientIp' | 'applicationId' | 'ruleId' | 'location' | 'blocked'>;
-export type IncidentEvidence = Omit<S['Evidence'], 'distinctValues' | 'samples'> & {
+export type IncidentEvidence = Omit<S['Evidence'], 'distinctValues' | 'samples' | 'baseline'> & {
   distinctValues?: number | null;
   samples: IncidentSample[];
+  /** Anomaly detectors: the learned baseline the window was compared with. */
+  baseline?: { mean: number; deviation: number; windows: number } | null;
 };
 /** One timeline entry; detections carry evidence, notes and assignments a note. */
 export type IncidentEntry = Omit<WithNull<S['IncidentDetail.Entry'], 'actor' | 'eventCount' | 'note'>, 'evidence'> & {
@@ -230,7 +232,7 @@ export type IncidentCounts = S['IncidentCounts'];
 export const INCIDENT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export const INCIDENT_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export const INCIDENT_DETECTORS = ['credential-stuffing', 'key-guessing', 'enumeration', 'injection-burst',
-  'contract-violation-burst', 'data-exposure'] as const;
+  'contract-violation-burst', 'data-exposure', 'request-rate-anomaly', 'error-rate-anomaly'] as const;
 
 // ---- security testing (audit, threat model, scans; docs/security-testing.md) ----
 export type AuditView = S['ApiAudits.AuditView'];
