@@ -234,6 +234,17 @@ export const INCIDENT_SEVERITIES = ['low', 'medium', 'high', 'critical'] as cons
 export const INCIDENT_DETECTORS = ['credential-stuffing', 'key-guessing', 'enumeration', 'injection-burst',
   'contract-violation-burst', 'data-exposure', 'request-rate-anomaly', 'error-rate-anomaly'] as const;
 
+// ---- alert channels (docs/alerting.md) ----
+/** GET /api/v1/alert-channels → AlertChannel[]: never a secret. */
+export type AlertChannel = WithNull<S['ChannelViews.ChannelView'], 'url' | 'host' | 'port' | 'format'> & { securityEvents: boolean };
+/** POST /api/v1/alert-channels and …/secret: the webhook signing secret, shown this once. */
+export type AlertChannelCreated = { channel: AlertChannel; signingSecret?: string | null };
+export type AlertChannelRequest = S['ChannelViews.ChannelRequest'] & { securityEvents?: boolean | null };
+/** GET /api/v1/alert-channels/{id}/deliveries → Page<AlertDelivery>, newest first. */
+export type AlertDelivery = WithNull<S['ChannelViews.DeliveryView'],
+  'incidentId' | 'nextAttemptAt' | 'lastAttemptAt' | 'responseStatus' | 'lastError' | 'deliveredAt'>;
+export const ALERT_CHANNEL_KINDS = ['webhook', 'slack', 'syslog'] as const;
+
 // ---- security testing (audit, threat model, scans; docs/security-testing.md) ----
 export type AuditView = S['ApiAudits.AuditView'];
 export type AuditFinding = S['ApiAudits.FindingView'];
