@@ -60,12 +60,16 @@ final class DetectionWriter {
         this.clock = clock;
     }
 
-    /** Returns the incidents this batch opened, reopened or added a detection to. */
-    List<IncidentRecorder.Change> write(Connection connection, List<DeliveredEvent> batch) throws SQLException {
+    /** What a batch did: the incidents it opened, reopened or added a detection to; its security events seen first now. */
+    record Written(List<IncidentRecorder.Change> changes, List<DeliveredEvent> security) {
+    }
+
+    Written write(Connection connection, List<DeliveredEvent> batch) throws SQLException {
         List<DeliveredEvent> fresh = unseen(connection, batch);
         Map<UUID, Map<Detector, DetectorSettings>> perTenant = new HashMap<>();
         Map<Tally.Key, Tally> tallies = new LinkedHashMap<>();
         List<DeliveredEvent> usage = new ArrayList<>();
+        List<DeliveredEvent> security = new ArrayList<>();
         for (DeliveredEvent delivered : fresh) {
             Map<Detector, DetectorSettings> tenantSettings = perTenant.get(delivered.tenantId());
             if (tenantSettings == null) {
@@ -76,6 +80,7 @@ final class DetectionWriter {
                 usage.add(delivered);
                 continue;
             }
+            security.add(delivered);
             for (DetectorSettings detector : tenantSettings.values()) {
                 if (!detector.enabled()) {
                     continue;
@@ -93,7 +98,7 @@ final class DetectionWriter {
                     .ifPresent(changes::add);
         }
         changes.addAll(baselines.observe(connection, usage, perTenant));
-        return changes;
+        return new Written(changes, security);
     }
 
     /** Deletes counters and delivery ids no detection can need any more. */
