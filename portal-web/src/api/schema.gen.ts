@@ -2483,7 +2483,7 @@ export interface components {
             channel: components["schemas"]["ChannelViews.ChannelView"];
             signingSecret?: string | null;
         };
-        /** @description A new channel. `url` for webhook and slack; `host`, `port`, `tls`, `format` (`cef` or `json`) and `caCertificate` (PEM, TLS only) for syslog. `minSeverity` defaults to `low` (every incident), `enabled` to true. */
+        /** @description A new channel. `url` for webhook and slack; `host`, `port`, `tls`, `format` (`cef` or `json`) and `caCertificate` (PEM, TLS only) for syslog. `minSeverity` defaults to `low` (every incident), `enabled` to true; `securityEvents` (webhook and syslog, default false) forwards security events too. */
         "ChannelViews.ChannelRequest": {
             name: string;
             kind: string;
@@ -2496,6 +2496,7 @@ export interface components {
             caCertificate?: string | null;
             minSeverity?: string | null;
             enabled?: boolean | null;
+            securityEvents?: boolean | null;
         };
         /** @description A channel as read back: never its secret. */
         "ChannelViews.ChannelView": {
@@ -2514,6 +2515,7 @@ export interface components {
             enabled: boolean;
             /** Format: date-time */
             createdAt: string;
+            securityEvents: boolean;
         };
         /** @description One line of the delivery log. */
         "ChannelViews.DeliveryView": {
@@ -2717,7 +2719,7 @@ export interface components {
             upstreamUrls: string[];
             enabled: boolean;
         };
-        /** @description What a detection saw, as the timeline keeps it: the window, its counts against the threshold and a few sample events. Identifiers only: never a credential, a parameter value or a body. */
+        /** @description What a detection saw, as the timeline keeps it: the window, its counts against the threshold and a few sample events (or, for an anomaly, the baseline). Identifiers only: never a credential, a parameter value or a body. */
         Evidence: {
             windowStart: string;
             /** Format: int64 */
@@ -2729,6 +2731,16 @@ export interface components {
             /** Format: int64 */
             distinctValues: number;
             samples: components["schemas"]["Evidence.Sample"][];
+            baseline: components["schemas"]["Evidence.BaselineSeen"];
+        };
+        /** @description The learned baseline an anomalous window was compared with: mean and deviation per window, windows learned. */
+        "Evidence.BaselineSeen": {
+            /** Format: double */
+            mean: number;
+            /** Format: double */
+            deviation: number;
+            /** Format: int32 */
+            windows: number;
         };
         /** @description One event of the window: which request, where it hit, what stopped it. */
         "Evidence.Sample": {

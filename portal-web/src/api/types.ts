@@ -217,9 +217,11 @@ export type IncidentView = WithNull<S['IncidentView'],
 /** Absent fields were not known for the event (no application, no inspecting policy). */
 export type IncidentSample = WithOptional<S['Evidence.Sample'],
   'type' | 'method' | 'path' | 'clientIp' | 'applicationId' | 'ruleId' | 'location' | 'blocked'>;
-export type IncidentEvidence = Omit<S['Evidence'], 'distinctValues' | 'samples'> & {
+export type IncidentEvidence = Omit<S['Evidence'], 'distinctValues' | 'samples' | 'baseline'> & {
   distinctValues?: number | null;
   samples: IncidentSample[];
+  /** Anomaly detectors: the learned baseline the window was compared with. */
+  baseline?: { mean: number; deviation: number; windows: number } | null;
 };
 /** One timeline entry; detections carry evidence, notes and assignments a note. */
 export type IncidentEntry = Omit<WithNull<S['IncidentDetail.Entry'], 'actor' | 'eventCount' | 'note'>, 'evidence'> & {
@@ -230,7 +232,18 @@ export type IncidentCounts = S['IncidentCounts'];
 export const INCIDENT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export const INCIDENT_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export const INCIDENT_DETECTORS = ['credential-stuffing', 'key-guessing', 'enumeration', 'injection-burst',
-  'contract-violation-burst', 'data-exposure'] as const;
+  'contract-violation-burst', 'data-exposure', 'request-rate-anomaly', 'error-rate-anomaly'] as const;
+
+// ---- alert channels (docs/alerting.md) ----
+/** GET /api/v1/alert-channels → AlertChannel[]: never a secret. */
+export type AlertChannel = WithNull<S['ChannelViews.ChannelView'], 'url' | 'host' | 'port' | 'format'> & { securityEvents: boolean };
+/** POST /api/v1/alert-channels and …/secret: the webhook signing secret, shown this once. */
+export type AlertChannelCreated = { channel: AlertChannel; signingSecret?: string | null };
+export type AlertChannelRequest = S['ChannelViews.ChannelRequest'] & { securityEvents?: boolean | null };
+/** GET /api/v1/alert-channels/{id}/deliveries → Page<AlertDelivery>, newest first. */
+export type AlertDelivery = WithNull<S['ChannelViews.DeliveryView'],
+  'incidentId' | 'nextAttemptAt' | 'lastAttemptAt' | 'responseStatus' | 'lastError' | 'deliveredAt'>;
+export const ALERT_CHANNEL_KINDS = ['webhook', 'slack', 'syslog'] as const;
 
 // ---- security testing (audit, threat model, scans; docs/security-testing.md) ----
 export type AuditView = S['ApiAudits.AuditView'];

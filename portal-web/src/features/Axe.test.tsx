@@ -64,9 +64,12 @@ describe('new console screens are axe-clean', () => {
       'GET /api/v1/tenant-settings': json(200, { allowPrivateUpstreams: true, privateUpstreamCidrs: ['10.0.0.0/8'] }, { ETag: 'W/"1"' }),
       'GET /api/v1/automation-tokens': json(200, { items: [{ id: 'at-1', name: 'ci', role: 'viewer', prefix: 'bwat_abcdefg',
         createdAt: '2026-11-27T00:00:00Z', createdBy: 'u-1', expiresAt: null, revokedAt: null, lastUsedAt: null }], nextCursor: null }),
+      'GET /api/v1/alert-channels': json(200, [{ id: 'ch-2', name: 'siem', kind: 'syslog', url: null, host: 'siem.example.com', port: 6514,
+        tls: true, format: 'cef', customCa: false, minSeverity: 'medium', enabled: true, createdAt: '2026-12-01T00:00:00Z', securityEvents: true }]),
     });
     renderPage(<SettingsPage />);
     await screen.findByRole('heading', { name: 'Upstream network access' });
+    await screen.findByText('siem.example.com:6514 (TLS, cef)');
     await screen.findAllByText(/10\.0\.0\.0\/8/);
     await screen.findByText('bwat_abcdefg…');
     expect(await violations()).toEqual([]);

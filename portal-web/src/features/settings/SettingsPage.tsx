@@ -1,4 +1,5 @@
 import { Page, useHasRole, useMeContext } from '../../layout/Page';
+import { AlertChannelsSection } from '../alerts/AlertChannelsSection';
 import { AutomationTokensSection } from './AutomationTokensSection';
 import { IdentitySettingsSection } from './IdentitySettingsSection';
 import { PublishGateSettings } from '../security/PublishGateSettings';
@@ -22,6 +23,7 @@ export function SettingsPage() {
       </section>
       <TenantSettingsSection />
       <IdentitySettingsSection />
+      <AlertChannelsSection />
       {isAdmin && <AutomationTokensSection />}
       <PublishGateSettings />
       <section className="section" aria-labelledby="account-heading">

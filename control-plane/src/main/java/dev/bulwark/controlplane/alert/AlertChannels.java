@@ -136,7 +136,8 @@ class AlertChannels {
     private ChannelRow withSecret(ChannelRow row, String secret) {
         byte[] sealed = kek.encrypt(secret.getBytes(StandardCharsets.UTF_8), context(row.id()));
         return new ChannelRow(row.id(), row.tenantId(), row.name(), row.kind(), row.url(), row.host(), row.port(), row.tls(),
-                row.format(), row.caCertificate(), sealed, kek.id(), row.minSeverity(), row.enabled(), row.createdAt());
+                row.format(), row.caCertificate(), sealed, kek.id(), row.minSeverity(), row.enabled(), row.createdAt(),
+                row.securityEvents());
     }
 
     private static String context(UUID channel) {
@@ -200,11 +201,15 @@ class AlertChannels {
                 problems.addAll(checkCa(ca, tls));
             }
         }
+        boolean securityEvents = Boolean.TRUE.equals(body.securityEvents());
+        if (securityEvents && kind.equals("slack")) {
+            problems.add(new Violation("securityEvents", "security events are forwarded to webhook and syslog channels only"));
+        }
         if (!problems.isEmpty()) {
             throw ProblemException.invalid(problems);
         }
         return new ChannelRow(Ids.next(), tenant, name, kind, url, host, port, tls, format, ca, null, null, minSeverity,
-                body.enabled() == null || body.enabled(), Instant.now().truncatedTo(ChronoUnit.MICROS));
+                body.enabled() == null || body.enabled(), Instant.now().truncatedTo(ChronoUnit.MICROS), securityEvents);
     }
 
     private static List<Violation> checkCa(String pem, boolean tls) {

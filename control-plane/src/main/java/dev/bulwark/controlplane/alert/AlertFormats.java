@@ -57,6 +57,9 @@ final class AlertFormats {
         if (event.link() != null) {
             extension.put("request", event.link());
         }
+        if (event.event() != null) {
+            forwarded(event.event(), extension);
+        }
         StringBuilder line = new StringBuilder("CEF:0|Bulwark|Bulwark|1|")
                 .append(header(event.detector())).append('|').append(header(event.summary())).append('|')
                 .append(cefSeverity(event.severity())).append('|');
@@ -68,6 +71,37 @@ final class AlertFormats {
         return line.toString();
     }
 
+    /** CEF extension keys of a forwarded security event. */
+    private static void forwarded(ForwardedEvent event, Map<String, String> extension) {
+        extension.put("externalId", event.eventId());
+        extension.put("reason", event.errorKey());
+        putIfPresent(extension, "src", event.clientIp());
+        putIfPresent(extension, "suser", event.applicationId());
+        putIfPresent(extension, "requestMethod", event.method());
+        putIfPresent(extension, "request", event.path());
+        if (event.apiId() != null) {
+            extension.put("cs1Label", "apiId");
+            extension.put("cs1", event.apiId());
+        }
+        if (event.ruleId() != null) {
+            extension.put("cs2Label", "ruleId");
+            extension.put("cs2", event.ruleId());
+        }
+        if (event.location() != null) {
+            extension.put("cs3Label", "location");
+            extension.put("cs3", event.location());
+        }
+        if (event.blocked() != null) {
+            extension.put("outcome", event.blocked() ? "blocked" : "reported");
+        }
+    }
+
+    private static void putIfPresent(Map<String, String> extension, String key, String value) {
+        if (value != null) {
+            extension.put(key, value);
+        }
+    }
+
     /**
      * An RFC 5424 syslog message carrying {@code message}, framed for TCP: octet counting over TLS
      * (RFC 5425), a trailing line feed over plain TCP (RFC 6587 non-transparent framing).
@@ -75,7 +109,7 @@ final class AlertFormats {
     static byte[] syslogFrame(AlertEvent event, String message, boolean octetCounting) {
         int priority = FACILITY_AUTHPRIV * 8 + syslogSeverity(event.severity());
         String timestamp = event.occurredAt().truncatedTo(ChronoUnit.MILLIS).toString();
-        String msgid = event.incident() == null ? "test" : "incident";
+        String msgid = event.event() != null ? "security-event" : event.incident() == null ? "test" : "incident";
         String text = "<" + priority + ">1 " + timestamp + " - bulwark - " + msgid + " - " + message.replace('\n', ' ');
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         if (!octetCounting) {
@@ -92,7 +126,8 @@ final class AlertFormats {
     }
 
     static AlertEvent testEvent(Instant now) {
-        return new AlertEvent("test", now, "low", "test", "Test alert from Bulwark: this channel is reachable", null, null);
+        return new AlertEvent("test", now, "low", "test", "Test alert from Bulwark: this channel is reachable", null, null,
+                null);
     }
 
     private static int cefSeverity(String severity) {

@@ -57,7 +57,7 @@ class AlertQueue implements IncidentListener {
                 IncidentView incident = incidents.get(tenant, incidentId).incident();
                 AlertEvent event = new AlertEvent("incident." + kind, Instant.now().truncatedTo(ChronoUnit.MILLIS),
                         incident.severity(), incident.detector(), incident.summary(), incident,
-                        publicUrl.isEmpty() ? null : publicUrl + "/incidents/" + incidentId);
+                        publicUrl.isEmpty() ? null : publicUrl + "/incidents/" + incidentId, null);
                 for (ChannelRow channel : channels.findByTenantId(tenant)) {
                     if (channel.enabled() && reaches(incident.severity(), channel.minSeverity())) {
                         enqueue(channel, incidentId, event);

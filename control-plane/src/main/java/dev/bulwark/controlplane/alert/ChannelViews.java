@@ -12,19 +12,20 @@ final class ChannelViews {
     /**
      * A new channel. {@code url} for webhook and slack; {@code host}, {@code port}, {@code tls},
      * {@code format} ({@code cef} or {@code json}) and {@code caCertificate} (PEM, TLS only) for syslog.
-     * {@code minSeverity} defaults to {@code low} (every incident), {@code enabled} to true.
+     * {@code minSeverity} defaults to {@code low} (every incident), {@code enabled} to true;
+     * {@code securityEvents} (webhook and syslog, default false) forwards security events too.
      */
     record ChannelRequest(String name, String kind, @Nullable String url, @Nullable String host, @Nullable Integer port,
                           @Nullable Boolean tls, @Nullable String format, @Nullable String caCertificate,
-                          @Nullable String minSeverity, @Nullable Boolean enabled) {
+                          @Nullable String minSeverity, @Nullable Boolean enabled, @Nullable Boolean securityEvents) {
     }
 
     /** A channel as read back: never its secret. */
     record ChannelView(UUID id, String name, String kind, String url, String host, Integer port, boolean tls, String format,
-                       boolean customCa, String minSeverity, boolean enabled, Instant createdAt) {
+                       boolean customCa, String minSeverity, boolean enabled, Instant createdAt, boolean securityEvents) {
         static ChannelView of(ChannelRow row) {
             return new ChannelView(row.id(), row.name(), row.kind(), row.url(), row.host(), row.port(), row.tls(), row.format(),
-                    row.caCertificate() != null, row.minSeverity(), row.enabled(), row.createdAt());
+                    row.caCertificate() != null, row.minSeverity(), row.enabled(), row.createdAt(), row.securityEvents());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.bulwark.controlplane.incident;
 
+import dev.bulwark.contracts.event.SecurityEvent;
 import dev.bulwark.controlplane.usage.DeliveredEvent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,7 +23,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Runs the detectors over one batch of security events inside the caller's transaction: skips
+ * Runs the detectors over one batch of security events (and usage aggregates, handed to the
+ * {@link Baselines}) inside the caller's transaction: skips
  * deliveries already counted, adds the batch to the per-window counters in PostgreSQL (so state
  * survives restarts and is shared by replicas), and hands every group whose window reached its
  * threshold to the {@link IncidentRecorder}.
@@ -48,25 +50,37 @@ final class DetectionWriter {
 
     private final IncidentSettings settings;
     private final IncidentRecorder recorder;
+    private final Baselines baselines;
     private final Clock clock;
 
     DetectionWriter(IncidentSettings settings, IncidentRecorder recorder, Clock clock) {
         this.settings = settings;
         this.recorder = recorder;
+        this.baselines = new Baselines(recorder);
         this.clock = clock;
     }
 
-    /** Returns the incidents this batch opened, reopened or added a detection to. */
-    List<IncidentRecorder.Change> write(Connection connection, List<DeliveredEvent> batch) throws SQLException {
+    /** What a batch did: the incidents it opened, reopened or added a detection to; its security events seen first now. */
+    record Written(List<IncidentRecorder.Change> changes, List<DeliveredEvent> security) {
+    }
+
+    Written write(Connection connection, List<DeliveredEvent> batch) throws SQLException {
         List<DeliveredEvent> fresh = unseen(connection, batch);
         Map<UUID, Map<Detector, DetectorSettings>> perTenant = new HashMap<>();
         Map<Tally.Key, Tally> tallies = new LinkedHashMap<>();
+        List<DeliveredEvent> usage = new ArrayList<>();
+        List<DeliveredEvent> security = new ArrayList<>();
         for (DeliveredEvent delivered : fresh) {
             Map<Detector, DetectorSettings> tenantSettings = perTenant.get(delivered.tenantId());
             if (tenantSettings == null) {
                 tenantSettings = load(connection, delivered.tenantId());
                 perTenant.put(delivered.tenantId(), tenantSettings);
             }
+            if (!(delivered.event() instanceof SecurityEvent)) {
+                usage.add(delivered);
+                continue;
+            }
+            security.add(delivered);
             for (DetectorSettings detector : tenantSettings.values()) {
                 if (!detector.enabled()) {
                     continue;
@@ -83,7 +97,8 @@ final class DetectionWriter {
             recorder.record(connection, entry.getKey(), entry.getValue(), count(connection, entry.getKey(), entry.getValue()))
                     .ifPresent(changes::add);
         }
-        return changes;
+        changes.addAll(baselines.observe(connection, usage, perTenant));
+        return new Written(changes, security);
     }
 
     /** Deletes counters and delivery ids no detection can need any more. */
@@ -91,13 +106,16 @@ final class DetectionWriter {
         Instant now = clock.instant();
         try (PreparedStatement windows = connection.prepareStatement("DELETE FROM incident_window WHERE window_start < ?");
              PreparedStatement values = connection.prepareStatement("DELETE FROM incident_window_value WHERE window_start < ?");
-             PreparedStatement seen = connection.prepareStatement("DELETE FROM incident_seen WHERE seen_at < ?")) {
+             PreparedStatement seen = connection.prepareStatement("DELETE FROM incident_seen WHERE seen_at < ?");
+             PreparedStatement idle = connection.prepareStatement("DELETE FROM incident_baseline WHERE bucket_start < ?")) {
             windows.setTimestamp(1, Timestamp.from(now.minus(WINDOW_RETENTION)));
             windows.executeUpdate();
             values.setTimestamp(1, Timestamp.from(now.minus(WINDOW_RETENTION)));
             values.executeUpdate();
             seen.setTimestamp(1, Timestamp.from(now.minus(SEEN_RETENTION)));
             seen.executeUpdate();
+            idle.setTimestamp(1, Timestamp.from(now.minus(Baselines.RETENTION)));
+            idle.executeUpdate();
         }
     }
 

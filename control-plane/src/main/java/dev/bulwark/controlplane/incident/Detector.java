@@ -8,16 +8,22 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The detectors over the gateways' security events. Each one groups the events it looks at by API
+ * The detectors over the gateways' security events (and, for the anomaly detectors, their usage
+ * aggregates). Each one groups the events it looks at by API
  * and subject (a client address, a consumer or the API itself), counts them in fixed windows, and
- * opens an incident when a window reaches the threshold. Defaults are documented in
+ * opens an incident when a window's measure goes strictly above the threshold (a threshold is the
+ * most a window may hold and still be normal). Defaults are documented in
  * docs/incidents.md; tenants override them per detector.
  */
 public enum Detector {
     /** Many authentication failures from one client address. */
     CREDENTIAL_STUFFING("credential-stuffing", 20, Duration.ofMinutes(1), Severity.HIGH, false),
-    /** Many authentication failures against one API, whoever sends them (distributed key guessing). */
-    KEY_GUESSING("key-guessing", 100, Duration.ofMinutes(1), Severity.HIGH, false),
+    /**
+     * Authentication failures against one API from many client addresses (distributed key guessing).
+     * Counted per source: each address counts once per window, so neither one noisy client (credential
+     * stuffing's case) nor many users' occasional typos add up to it.
+     */
+    KEY_GUESSING("key-guessing", 100, Duration.ofMinutes(1), Severity.HIGH, true),
     /** One consumer refused on many distinct object paths of one API: walking ids (BOLA suspicion). */
     ENUMERATION("enumeration", 10, Duration.ofMinutes(1), Severity.HIGH, true),
     /** Injection attempts from one client address. */
@@ -25,12 +31,20 @@ public enum Detector {
     /** Requests breaking the API's contract from one client address (fuzzing, mass assignment). */
     CONTRACT_VIOLATION_BURST("contract-violation-burst", 20, Duration.ofMinutes(1), Severity.MEDIUM, false),
     /** Responses of one API carrying data beyond its contract. */
-    DATA_EXPOSURE("data-exposure", 5, Duration.ofMinutes(5), Severity.HIGH, false);
+    DATA_EXPOSURE("data-exposure", 5, Duration.ofMinutes(5), Severity.HIGH, false),
+    /**
+     * An API's, or an API key's, requests per window far above its learned baseline (see {@link Baseline});
+     * the threshold is the least volume that can be anomalous.
+     */
+    REQUEST_RATE_ANOMALY("request-rate-anomaly", 100, Duration.ofMinutes(1), Severity.MEDIUM, false),
+    /** The same over the requests answered 4xx or 5xx: a consumer or an API suddenly failing, or probing. */
+    ERROR_RATE_ANOMALY("error-rate-anomaly", 20, Duration.ofMinutes(1), Severity.MEDIUM, false);
 
     /** Subject kinds, as the API and the incident table name them. */
     static final String CLIENT_ADDRESS = "client-address";
     static final String APPLICATION = "application";
     static final String API = "api";
+    static final String API_KEY = "api-key";
 
     private final String label;
     private final int defaultThreshold;
@@ -66,9 +80,14 @@ public enum Detector {
         return severity;
     }
 
-    /** True when the threshold applies to distinct values (e.g. object paths), not to events. */
+    /** True when the threshold applies to distinct values (object paths, client addresses), not to events. */
     public boolean countsDistinct() {
         return countsDistinct;
+    }
+
+    /** True for the detectors over usage aggregates that compare a window with a learned baseline. */
+    public boolean learnsBaseline() {
+        return this == REQUEST_RATE_ANOMALY || this == ERROR_RATE_ANOMALY;
     }
 
     public static Optional<Detector> parse(String label) {
@@ -87,8 +106,8 @@ public enum Detector {
         return Optional.ofNullable(switch (this) {
             case CREDENTIAL_STUFFING -> type == SecurityEventType.AUTHENTICATION_FAILURE && address != null
                     ? new Observation(this, api, address, CLIENT_ADDRESS, null) : null;
-            case KEY_GUESSING -> type == SecurityEventType.AUTHENTICATION_FAILURE && !api.isEmpty()
-                    ? new Observation(this, api, api, API, null) : null;
+            case KEY_GUESSING -> type == SecurityEventType.AUTHENTICATION_FAILURE && !api.isEmpty() && address != null
+                    ? new Observation(this, api, api, API, address) : null;
             case ENUMERATION -> type == SecurityEventType.AUTHORIZATION_FAILURE && !api.isEmpty() && event.path() != null
                     ? consumer(event, api, address, event.method() + " " + event.path()) : null;
             case INJECTION_BURST -> type == SecurityEventType.INJECTION && address != null
@@ -97,6 +116,7 @@ public enum Detector {
                     ? new Observation(this, api, address, CLIENT_ADDRESS, null) : null;
             case DATA_EXPOSURE -> type == SecurityEventType.DATA_EXPOSURE && !api.isEmpty()
                     ? new Observation(this, api, api, API, null) : null;
+            case REQUEST_RATE_ANOMALY, ERROR_RATE_ANOMALY -> null; // usage aggregates, not security events: Baselines
         });
     }
 

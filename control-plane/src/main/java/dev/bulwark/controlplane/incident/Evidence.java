@@ -6,11 +6,16 @@ import java.util.List;
 
 /**
  * What a detection saw, as the timeline keeps it: the window, its counts against the threshold and
- * a few sample events. Identifiers only: never a credential, a parameter value or a body.
+ * a few sample events (or, for an anomaly, the baseline). Identifiers only: never a credential, a
+ * parameter value or a body.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Evidence(String windowStart, long windowSeconds, int threshold, long events, Long distinctValues,
-                       List<Sample> samples) {
+                       List<Sample> samples, BaselineSeen baseline) {
+
+    /** The learned baseline an anomalous window was compared with: mean and deviation per window, windows learned. */
+    public record BaselineSeen(double mean, double deviation, int windows) {
+    }
 
     /** One event of the window: which request, where it hit, what stopped it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -21,14 +21,16 @@ public class IncidentDetection {
     private final TransactionOperations<Connection> transactions;
     private final DetectionWriter writer;
     private final List<IncidentListener> listeners;
+    private final List<SecurityEventListener> forwarders;
     private final Map<Detector, Counter> opened = new EnumMap<>(Detector.class);
 
     IncidentDetection(TransactionOperations<Connection> transactions, IncidentSettings settings, MeterRegistry registry,
-                      List<IncidentListener> listeners) {
+                      List<IncidentListener> listeners, List<SecurityEventListener> forwarders) {
         this.transactions = transactions;
         Clock clock = Clock.systemUTC();
         this.writer = new DetectionWriter(settings, new IncidentRecorder(settings.reopenWithin(), clock), clock);
         this.listeners = listeners;
+        this.forwarders = forwarders;
         for (Detector detector : Detector.values()) {
             opened.put(detector, Counter.builder("bulwark_incidents_opened").tag("detector", detector.label())
                     .description("Incidents opened or reopened by the detectors").register(registry));
@@ -39,7 +41,9 @@ public class IncidentDetection {
     public int detect(List<DeliveredEvent> batch) {
         List<IncidentRecorder.Change> changes = transactions.executeWrite(status -> {
             try {
-                return writer.write(status.getConnection(), batch);
+                DetectionWriter.Written written = writer.write(status.getConnection(), batch);
+                forwarders.forEach(forwarder -> forwarder.received(written.security()));
+                return written.changes();
             } catch (SQLException e) {
                 throw new IllegalStateException("incident detection failed", e);
             }

@@ -1,24 +1,30 @@
 package dev.bulwark.controlplane.incident;
 
+import dev.bulwark.contracts.event.EventStreams;
+import dev.bulwark.controlplane.stream.StreamConsumerLoop;
+import dev.bulwark.controlplane.stream.StreamGroup;
+import dev.bulwark.controlplane.usage.DeliveredEvent;
 import dev.bulwark.controlplane.usage.EventDecoder;
+import io.lettuce.core.StreamMessage;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.event.ApplicationStartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs this replica's detector consumer on a dedicated platform thread (JDBC and blocking reads
- * stay off the HTTP event loop). Disabled with {@code bulwark.incidents.detection-enabled=false}.
+ * Runs this replica's detector consumer: the security and usage streams read in the detectors' own
+ * group (so ingestion keeps every entry too) by a {@link StreamConsumerLoop} on a dedicated platform thread,
+ * each batch run through the detectors in one transaction before it is acknowledged. The delivery-id
+ * ledger in the writer makes redelivery harmless. Disabled with
+ * {@code bulwark.incidents.detection-enabled=false}.
  */
 @Singleton
 @Requires(property = "bulwark.incidents.detection-enabled", notEquals = "false")
@@ -26,21 +32,28 @@ final class IncidentDetectionService implements ApplicationEventListener<Applica
     private static final Logger LOG = LoggerFactory.getLogger(IncidentDetectionService.class);
     /** Older events can still raise an incident's counters: detection is about recent windows, so a day is ample. */
     private static final Duration LATE_CUTOFF = Duration.ofDays(1);
+    private static final Duration MAINTENANCE = Duration.ofMinutes(1);
 
     private final IncidentSettings settings;
     private final IncidentDetection detection;
     private final String redisUrl;
+    private final boolean redisCluster;
     private final String keyPrefix;
-    private IncidentStreamLoop loop;
+    private final String usageKey;
+    private final EventDecoder decoder = new EventDecoder(Clock.systemUTC(), LATE_CUTOFF);
+    private StreamConsumerLoop loop;
     private Thread thread;
 
     IncidentDetectionService(IncidentSettings settings, IncidentDetection detection,
                              @Value("${bulwark.redis.url}") String redisUrl,
+                             @Value("${bulwark.redis.cluster:false}") boolean redisCluster,
                              @Value("${bulwark.redis.key-prefix}") String keyPrefix) {
         this.settings = settings;
         this.detection = detection;
         this.redisUrl = redisUrl;
+        this.redisCluster = redisCluster;
         this.keyPrefix = keyPrefix;
+        this.usageKey = EventStreams.Kind.USAGE.streamKey(keyPrefix);
     }
 
     @Override
@@ -48,8 +61,10 @@ final class IncidentDetectionService implements ApplicationEventListener<Applica
         if (thread != null) {
             return;
         }
-        loop = new IncidentStreamLoop(redisUrl, keyPrefix, settings, consumerName(),
-                new EventDecoder(Clock.systemUTC(), LATE_CUTOFF), detection::detect, detection::purge);
+        StreamGroup group = new StreamGroup(List.of(usageKey, EventStreams.Kind.SECURITY.streamKey(keyPrefix)),
+                settings.consumerGroup(), StreamGroup.uniqueConsumerName(), settings.batchSize(), settings.block(), settings.claimIdle(), MAINTENANCE,
+                MAINTENANCE);
+        loop = new StreamConsumerLoop(redisUrl, redisCluster, group, this::detect, detection::purge, () -> { });
         thread = Thread.ofPlatform().name("bulwark-incident-detector").daemon().start(loop);
         LOG.info("incident detection started (group {})", settings.consumerGroup());
     }
@@ -62,15 +77,18 @@ final class IncidentDetectionService implements ApplicationEventListener<Applica
         }
     }
 
-    private static String consumerName() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "control-plane";
+    private void detect(List<StreamMessage<String, String>> messages) {
+        List<DeliveredEvent> events = new ArrayList<>(messages.size());
+        for (StreamMessage<String, String> message : messages) {
+            // A refused entry is acknowledged without a detection: ingestion counts the refusal.
+            EventDecoder.Decoded decoded = decoder.decode(message.getStream().equals(usageKey) ? EventStreams.Kind.USAGE
+                    : EventStreams.Kind.SECURITY, message.getBody());
+            if (decoded.event() != null) {
+                events.add(decoded.event());
+            }
         }
-        byte[] suffix = new byte[3];
-        new SecureRandom().nextBytes(suffix);
-        return host + "-" + HexFormat.of().formatHex(suffix);
+        if (!events.isEmpty()) {
+            detection.detect(events);
+        }
     }
 }

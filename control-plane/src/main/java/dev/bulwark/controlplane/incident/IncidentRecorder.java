@@ -63,10 +63,11 @@ final class IncidentRecorder {
 
     Optional<Change> record(Connection connection, Tally.Key key, Tally tally, Counted counted) throws SQLException {
         int threshold = tally.settings.threshold();
-        if (counted.measureAfter() < threshold) {
+        // Strictly above: the threshold itself is still normal traffic.
+        if (counted.measureAfter() <= threshold) {
             return Optional.empty();
         }
-        boolean crossed = counted.measureBefore() < threshold;
+        boolean crossed = counted.measureBefore() <= threshold;
         // The crossing brings the whole window's events into the incident; later batches add their own.
         long added = crossed ? counted.events() : tally.events;
         Severity severity = Severity.of(key.detector(), counted.measureAfter(), threshold);
@@ -143,7 +144,7 @@ final class IncidentRecorder {
             throws SQLException {
         Evidence evidence = new Evidence(key.windowStart().toString(), tally.settings.window().toSeconds(),
                 tally.settings.threshold(), counted.events(), key.detector().countsDistinct() ? counted.distinct() : null,
-                List.copyOf(tally.samples));
+                List.copyOf(tally.samples), tally.baseline);
         try (PreparedStatement insert = connection.prepareStatement(TIMELINE)) {
             insert.setObject(1, Ids.next());
             insert.setObject(2, key.tenantId());
@@ -164,11 +165,16 @@ final class IncidentRecorder {
         String on = key.apiId().isEmpty() ? "" : " on API " + key.apiId();
         String what = switch (key.detector()) {
             case CREDENTIAL_STUFFING -> counted.events() + " authentication failures from " + key.subject() + on;
-            case KEY_GUESSING -> counted.events() + " authentication failures against API " + key.apiId();
+            case KEY_GUESSING -> counted.events() + " authentication failures from " + counted.distinct()
+                    + " client addresses against API " + key.apiId();
             case ENUMERATION -> counted.distinct() + " distinct object paths refused for " + key.subject() + on;
             case INJECTION_BURST -> counted.events() + " injection attempts from " + key.subject() + on;
             case CONTRACT_VIOLATION_BURST -> counted.events() + " contract violations from " + key.subject() + on;
             case DATA_EXPOSURE -> counted.events() + " responses beyond the contract from API " + key.apiId();
+            case REQUEST_RATE_ANOMALY, ERROR_RATE_ANOMALY -> counted.events()
+                    + (key.detector() == Detector.REQUEST_RATE_ANOMALY ? " requests" : " failed requests")
+                    + (Detector.API_KEY.equals(tally.subjectKind) ? " with key " + key.subject() + on : " on API " + key.apiId())
+                    + (tally.baseline == null ? "" : ", usually about " + Math.round(tally.baseline.mean()));
         };
         return what + " within " + seconds + " s";
     }

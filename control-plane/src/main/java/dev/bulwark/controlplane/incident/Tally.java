@@ -22,10 +22,26 @@ final class Tally {
     Instant first;
     Instant last;
     String applicationId;
+    /** The learned baseline a window was compared with (anomaly detectors only). */
+    Evidence.BaselineSeen baseline;
 
     Tally(String subjectKind, DetectorSettings settings) {
         this.subjectKind = subjectKind;
         this.settings = settings;
+    }
+
+    /** Requests of one usage aggregate (anomaly detectors): no samples, they carry no single request. */
+    void add(Instant firstAt, Instant lastAt, String application, long count) {
+        events += count;
+        if (first == null || firstAt.isBefore(first)) {
+            first = firstAt;
+        }
+        if (last == null || lastAt.isAfter(last)) {
+            last = lastAt;
+        }
+        if (applicationId == null) {
+            applicationId = application;
+        }
     }
 
     void add(SecurityEvent event, String distinctValue, int maxSamples) {

@@ -1,15 +1,12 @@
 package dev.bulwark.controlplane.usage;
 
+import dev.bulwark.controlplane.stream.StreamGroup;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.time.Clock;
-import java.util.HexFormat;
 
 /** Builds ingestion loops from configuration; the service runs one, tests may run several. */
 @Singleton
@@ -44,24 +41,11 @@ final class IngestionLoops {
     }
 
     StreamIngestionLoop create() {
-        String name = settings.consumerName().isBlank() ? defaultConsumerName() : settings.consumerName();
+        String name = settings.consumerName().isBlank() ? StreamGroup.uniqueConsumerName() : settings.consumerName();
         return create(name, settings, IngestionWriter.Checkpoint.NONE);
     }
 
     TelemetrySettings settings() {
         return settings;
-    }
-
-    /** Host name plus a random suffix: unique per process, so a restarted replica never reuses a dead consumer's name. */
-    static String defaultConsumerName() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "control-plane";
-        }
-        byte[] suffix = new byte[3];
-        new SecureRandom().nextBytes(suffix);
-        return host + "-" + HexFormat.of().formatHex(suffix);
     }
 }

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.contracts.event.EventStreams;
 import dev.bulwark.contracts.event.SecurityEvent;
 import dev.bulwark.contracts.event.SecurityEventType;
+import dev.bulwark.contracts.event.ThreatMatch;
+import dev.bulwark.contracts.policy.ThreatFamily;
 import dev.bulwark.controlplane.Api;
 import dev.bulwark.controlplane.Api.Reply;
 import dev.bulwark.controlplane.RealStreamsTest;
@@ -186,6 +188,45 @@ class AlertDeliveryTest extends RealStreamsTest {
             JsonNode event = JSON.readTree(line.substring(line.indexOf('{')));
             assertThat(event.path("type").asText()).isEqualTo("incident.opened");
             assertThat(event.path("incident").path("subject").asText()).isEqualTo("198.51.100.23");
+        }
+    }
+
+    @Test
+    void securityEventsReachOnlyTheChannelsThatOptedInAndOnlyFromTheirMinimumSeverity() throws Exception {
+        Api.Session owner = api.signUp(Api.unique("forward"));
+        try (SyslogReceiver siem = SyslogReceiver.tcp(); WebhookReceiver hook = WebhookReceiver.start()) {
+            Map<String, Object> forwarding = new HashMap<>(Map.of("host", "127.0.0.1", "port", siem.port(), "format", "cef",
+                    "minSeverity", "high", "securityEvents", true));
+            Reply created = api.post("/api/v1/alert-channels", channel("siem-events", "syslog", forwarding), owner.token());
+            assertThat(created.status()).isEqualTo(201);
+            assertThat(created.body().path("channel").path("securityEvents").asBoolean()).isTrue();
+            String siemId = created.body().path("channel").path("id").asText();
+            String incidentsOnly = createdId(owner, channel("incidents-only", "webhook", Map.of("url", hook.url("/i"))));
+            assertInvalid(owner, channel("slack-events", "slack", Map.of("url", hook.url("/s"), "securityEvents", true)),
+                    "securityEvents");
+
+            String apiId = Api.unique("search");
+            Instant at = Instant.now();
+            for (int i = 0; i < 3; i++) { // low: below the channel's minimum, and far from any detector's threshold
+                streams.add(EventStreams.Kind.SECURITY, Api.unique("af"), authFailure(owner, apiId, "198.51.100.40", at));
+            }
+            streams.add(EventStreams.Kind.SECURITY, Api.unique("inj"), new SecurityEvent(Api.unique("ev"), at, "production",
+                    SecurityEventType.INJECTION, "THREAT_DETECTED", owner.tenantId().toString(), apiId, "app-7", "192.0.2.77",
+                    "GET", "/search", null, new ThreatMatch("sql-union-select", ThreatFamily.SQL, "query.q", true)));
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> !siem.messages().isEmpty());
+            String cef = siem.messages().getFirst();
+            assertThat(cef).matches("<8[0-9]>1 \\S+ - bulwark - security-event - CEF:0\\|Bulwark\\|Bulwark\\|1\\|injection\\|.*");
+            assertThat(cef).contains("|8|", "act=security-event", "src=192.0.2.77", "suser=app-7", "requestMethod=GET",
+                    "request=/search", "cs1Label=apiId cs1=" + apiId, "cs2Label=ruleId cs2=sql-union-select", "outcome=blocked",
+                    "reason=THREAT_DETECTED");
+            JsonNode log = awaitDelivery(owner, siemId, "delivered");
+            assertThat(log.path("event").asText()).isEqualTo("security-event");
+            // Queued in the same transaction as the batch that carried them: the low ones were judged and left out.
+            assertThat(api.get("/api/v1/alert-channels/" + siemId + "/deliveries", owner.token()).body().path("items")).hasSize(1);
+            assertThat(api.get("/api/v1/alert-channels/" + incidentsOnly + "/deliveries", owner.token()).body().path("items"))
+                    .as("not opted in").isEmpty();
+            assertThat(hook.received()).isEmpty();
         }
     }
 

@@ -78,7 +78,7 @@ class IncidentDetectionTest extends RealStreamsTest {
         // that was the 21st or the 25th failure); eventCount above keeps the running total
         assertThat(incident.path("summary").asText()).matches("(2[1-5]) authentication failures from 203\\.0\\.113\\.7 .*");
         assertThat(list("detector=credential-stuffing&apiId=" + apiId)).hasSize(1);
-        assertThat(list("detector=key-guessing&apiId=" + apiId)).as("30 failures are far below key guessing's 100").isEmpty();
+        assertThat(list("detector=key-guessing&apiId=" + apiId)).as("two addresses are far from key guessing's 100").isEmpty();
 
         JsonNode detail = api.get("/api/v1/incidents/" + incident.path("id").asText(), owner.token()).body();
         JsonNode opened = detail.path("timeline").get(0);
@@ -156,6 +156,34 @@ class IncidentDetectionTest extends RealStreamsTest {
     }
 
     @Test
+    void aBenignBurstOfMistypedKeysIsNotKeyGuessingButOneAddressMoreThanTheThresholdIs() {
+        String apiId = Api.unique("typos");
+        Instant at = Instant.now();
+        for (int user = 0; user < 50; user++) { // the benign replay: 100 mistyped keys, two from each of 50 users
+            for (int typo = 0; typo < 2; typo++) {
+                send(Api.unique("bt"), event(SecurityEventType.AUTHENTICATION_FAILURE, "API_KEY_INVALID", apiId, null,
+                        "10.1.0." + (user + 1), "/pets", at));
+            }
+        }
+        for (int user = 50; user < 100; user++) { // exactly the threshold of 100 addresses is still normal
+            send(Api.unique("bt"), event(SecurityEventType.AUTHENTICATION_FAILURE, "API_KEY_INVALID", apiId, null,
+                    "10.1.1." + (user + 1), "/pets", at));
+        }
+        awaitDrained();
+        assertThat(list("detector=key-guessing&apiId=" + apiId)).as("150 failures from 100 addresses").isEmpty();
+
+        send(Api.unique("bt"), event(SecurityEventType.AUTHENTICATION_FAILURE, "API_KEY_INVALID", apiId, null,
+                "10.1.2.1", "/pets", at));
+        JsonNode incident = awaitIncident("key-guessing", apiId);
+        assertThat(incident.path("subjectKind").asText()).isEqualTo("api");
+        assertThat(incident.path("summary").asText()).startsWith("151 authentication failures from 101 client addresses");
+        JsonNode evidence = api.get("/api/v1/incidents/" + incident.path("id").asText(), owner.token()).body()
+                .path("timeline").get(0).path("evidence");
+        assertThat(evidence.path("distinctValues").asInt()).isEqualTo(101);
+        assertThat(list("detector=credential-stuffing&apiId=" + apiId)).isEmpty();
+    }
+
+    @Test
     void tenantOverridesChangeThresholdsAndSwitchDetectorsOff() {
         String apiId = Api.unique("orders");
         Reply lowered = put("/api/v1/incident-detectors/contract-violation-burst", Map.of("threshold", 3, "windowSeconds", 120));
@@ -166,7 +194,7 @@ class IncidentDetectionTest extends RealStreamsTest {
         for (int i = 0; i < 10; i++) {
             send(Api.unique("dx"), event(SecurityEventType.DATA_EXPOSURE, "RESPONSE_FILTERED", apiId, null, "192.0.2.30", "/orders/1", at));
         }
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 4; i++) { // one above the lowered threshold
             send(Api.unique("cv"), event(SecurityEventType.CONTRACT_VIOLATION, "REQUEST_INVALID", apiId, null, "192.0.2.31", "/orders", at));
         }
         JsonNode incident = awaitIncident("contract-violation-burst", apiId);
