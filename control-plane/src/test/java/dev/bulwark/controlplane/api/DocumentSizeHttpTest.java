@@ -99,7 +99,7 @@ class DocumentSizeHttpTest extends RealDatabaseTest {
         assertThat(JSON.readTree(over.body()).path("detail").asText()).contains("2 MB");
 
         var within = chunked("/api/v1/developers", JSON.writeValueAsBytes(Map.of("email", "chunked@example.test", "name", "Chunked")));
-        assertThat(within.statusCode()).as(within.body()).isEqualTo(201);
+        assertThat(within.statusCode()).as("%s %s", within.headers().map(), within.body()).isEqualTo(201);
     }
 
     @Test
