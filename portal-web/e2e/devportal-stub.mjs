@@ -48,7 +48,7 @@ export async function devportalApi(req, res, path, h) {
     return h.send(res, 200, /** @satisfies {import('../src/devportal/types').ApiDetail} */ ({ ...summary(api),
       operations: api.operations.map((op) => ({ operationId: op.operationId, method: op.method, pathTemplate: op.pathTemplate, summary: null, requiredScopes: op.requiredScopes })),
       plans: h.db.plans.filter((plan) => plan.apiId === api.id).map(publicPlan),
-      access: { endpoints: (api.environments ?? ['staging']).map((environment) => ({ environment, baseUrl: null, keyPrefix: environment === 'production' ? 'bwk_live_' : 'bwk_test_' })),
+      access: { endpoints: summary(api).environments.map((environment) => ({ environment, baseUrl: null, keyPrefix: environment === 'production' ? 'bwk_live_' : 'bwk_test_' })),
         host: null, credential: { type: 'api-key', in: 'header', name: 'X-API-Key', scheme: null }, rateLimit: null, quota: null } }));
   }
   const start = (status, developer) => {

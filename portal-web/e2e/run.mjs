@@ -168,6 +168,7 @@ async function journey(page) {
   await page.getByRole('button', { name: 'Add plan' }).click();
   await page.getByRole('rowheader', { name: /Free/ }).waitFor();
   await addQuota(page, 'Free', 1000);
+  await longNamesFit(page, unique);
 
   // 3. a developer, an application, a key
   await page.getByRole('link', { name: 'Developers' }).click();
@@ -249,6 +250,41 @@ async function journey(page) {
 }
 
 /** Gives a plan a daily quota through its limits dialog (the policy form built from the quota schema). */
+/**
+ * A 200-character name (the longest allowed) wraps inside the APIs table instead of making the page
+ * scroll sideways (it once pushed the table 1,500 px wide): neither the page nor the table's own
+ * scroll box may be wider than what the viewport shows.
+ */
+async function longNamesFit(page, unique) {
+  const longName = `Long ${unique} `.padEnd(200, 'x');
+  await page.getByRole('link', { name: 'APIs' }).click();
+  await page.getByRole('link', { name: 'Create API' }).first().click();
+  await page.getByLabel('Name', { exact: false }).first().fill(longName);
+  await page.getByLabel('Base path').fill(`/long-${unique}`);
+  await page.getByLabel('Upstream URLs').fill(upstreamUrl);
+  if (platform) await page.getByLabel(/Allow private network upstreams/).check();
+  await page.getByLabel('OpenAPI file').setInputFiles(join(here, 'fixtures', 'orders.openapi.yaml'));
+  await page.waitForFunction(() => document.querySelector('textarea.code')?.value.includes('openapi: 3.1.0'));
+  await page.getByRole('button', { name: 'Create API' }).click();
+  await page.getByRole('heading', { name: longName, level: 1 }).waitFor();
+  await page.getByRole('link', { name: 'APIs' }).click();
+  const table = page.getByRole('table').filter({ hasText: longName });
+  await table.waitFor();
+  const overflow = await table.evaluate((element) => {
+    const root = document.documentElement;
+    let box = element.parentElement;
+    while (box && getComputedStyle(box).overflowX === 'visible') box = box.parentElement;
+    return {
+      page: root.scrollWidth - root.clientWidth,
+      table: box ? box.scrollWidth - box.clientWidth : 0,
+    };
+  });
+  if (overflow.page > 0 || overflow.table > 0) {
+    throw new Error(`a 200-character API name overflows sideways: page by ${overflow.page} px, table by ${overflow.table} px`);
+  }
+  await shot(page, 'apis-long-name');
+}
+
 async function addQuota(page, plan, limit) {
   await page.getByRole('button', { name: `Edit limits of ${plan}` }).click();
   const dialog = page.getByRole('dialog');

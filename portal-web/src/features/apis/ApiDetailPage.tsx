@@ -3,6 +3,7 @@ import { QueryState } from '../../components/QueryState';
 import { Page, useHasRole } from '../../layout/Page';
 import { PolicyListEditor } from '../policies/PolicyListEditor';
 import { ApiDetailsEditor } from './ApiDetailsDialog';
+import { DocumentScopesSetting } from './DocumentScopesSetting';
 import { EnvironmentsSection } from './EnvironmentsSection';
 import { LifecycleActions } from './LifecycleActions';
 import { OperationsSection } from './OperationsSection';
@@ -44,6 +45,7 @@ export function ApiDetailPage() {
             )}
             <dt>Version</dt>
             <dd>{item.version ?? '—'}</dd>
+            {item.lifecycle !== 'draft' && <DocumentScopesSetting api={item} />}
           </dl>
           <nav aria-label="Sections of this API" className="in-page">
             <a href="#operations">Operations</a> · <a href="#environments">Environments</a> · <a href="#policies">Policies</a> · <a href="#plans">Plans</a> ·{' '}

@@ -49,6 +49,11 @@ export function useApiMutations(apiId: string) {
         api.post<Api>(`/apis/${apiId}/lifecycle`, enforceDocumentScopes === undefined ? { state } : { state, enforceDocumentScopes }),
       onSuccess: alsoList,
     }),
+    documentScopes: useMutation({
+      mutationFn: async (enforceDocumentScopes: boolean) =>
+        api.patch<Api>(`/apis/${apiId}`, { enforceDocumentScopes }, { ifMatch: await currentEtag() }),
+      onSuccess: refresh,
+    }),
     environment: useMutation({
       mutationFn: async ({ environment, upstreamUrls, enabled }: { environment: Environment; upstreamUrls: string[]; enabled: boolean }) =>
         api.put(`/apis/${apiId}/environments/${environment}`, { upstreamUrls, enabled }, { ifMatch: await currentEtag() }),

@@ -13,8 +13,9 @@ public final class ApiCommands {
     }
 
     /** Every field optional: null leaves it unchanged; an empty host means "any host". */
+    /** @param enforceDocumentScopes whether keys must carry the scopes the document declares (first chosen when publishing); null keeps it */
     public record UpdateApi(String name, String openapi, String basePath, String host, String version,
-                            Boolean allowPrivateUpstreams) {
+                            Boolean allowPrivateUpstreams, @io.micronaut.core.annotation.Nullable Boolean enforceDocumentScopes) {
     }
 
     /** @param enforceDocumentScopes when publishing: whether keys must carry the scopes the document declares; null keeps the current choice */

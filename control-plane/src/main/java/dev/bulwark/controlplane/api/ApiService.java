@@ -15,6 +15,7 @@ import dev.bulwark.controlplane.kernel.KeysetCursor;
 import dev.bulwark.controlplane.kernel.Page;
 import dev.bulwark.controlplane.kernel.Principal;
 import dev.bulwark.controlplane.kernel.ProblemException;
+import dev.bulwark.controlplane.kernel.Role;
 import dev.bulwark.controlplane.kernel.TenantId;
 import dev.bulwark.controlplane.kernel.Versioned;
 import dev.bulwark.controlplane.policy.PolicyCodec;
@@ -126,13 +127,23 @@ public class ApiService {
         if (current.lifecycle() == Lifecycle.RETIRED) {
             throw ProblemException.conflict("API_RETIRED", "A retired API cannot be changed");
         }
+        // Publishers choose at publish; changing it later (it can open every operation to scope-less keys) is an admin's call.
+        if (command.enforceDocumentScopes() != null && !actor.role().includes(Role.ADMIN)
+                && command.enforceDocumentScopes() != apis.enforcesDocumentScopes(tenant, id)) {
+            throw ProblemException.forbidden("Changing whether the document's OAuth scopes are enforced takes an admin");
+        }
         OpenApiImporter.Imported imported = command.openapi() == null ? null : importer.parse(command.openapi());
+        ApiView before = view(current, false);
         Api changed = new Api(id, tenant, command.name() == null ? current.name() : command.name().strip(),
                 command.version() == null ? current.versionLabel() : blankToNull(command.version()), host,
                 command.basePath() == null ? current.basePath() : command.basePath(),
                 command.openapi() == null ? current.openapi() : command.openapi(), current.lifecycle(),
                 privateUpstreams, current.policies(), current.createdAt(), current.updatedAt(), current.version());
         Api saved = apis.update(changed, expectedVersion).orElseThrow(ETags::stale);
+        if (command.enforceDocumentScopes() != null) {
+            // Saved with the version bump above, so the next snapshot carries the new choice.
+            apis.enforceDocumentScopes(tenant, id, command.enforceDocumentScopes());
+        }
         if (imported != null) {
             operations.replaceAll(tenant, id, imported.operations());
             apis.saveContract(tenant, id, imported.schemas(), ContractCompiler.FORMAT);
@@ -143,7 +154,7 @@ public class ApiService {
                 liveRoutes.requireAvailable(saved);
             }
         }
-        auditTrail.record(actor, "api.update", "api", id.toString(), view(current, false), view(saved, false));
+        auditTrail.record(actor, "api.update", "api", id.toString(), before, view(saved, false));
         return new Versioned<>(view(saved, true), saved.version());
     }
 

@@ -53,6 +53,12 @@ interface ApiKeyRepository extends GenericRepository<ApiKeyRow, UUID> {
             WHERE tenant_id = :tenantId AND id = :id AND revoked_at IS NULL""")
     int revoke(TenantId tenantId, UUID id, Instant at);
 
+    /** Revokes every live key of the tenant (its closure); the number revoked. */
+    @Query("""
+            UPDATE api_key SET revoked_at = :at, version = version + 1
+            WHERE tenant_id = :tenantId AND revoked_at IS NULL""")
+    int revokeAllOfTenant(TenantId tenantId, Instant at);
+
     /** Records use reported by usage ingestion; only ever moves forward. */
     @Query("""
             UPDATE api_key SET last_used_at = GREATEST(coalesce(last_used_at, :at), :at)

@@ -181,4 +181,10 @@ public class ApiKeyService {
         }
         throw new IllegalStateException("could not draw an unused key lookup id");
     }
+
+    /** Within the tenant's closure: every key stops (the api_key change feed carries it to the gateways). */
+    @Transactional
+    public int revokeAll(TenantId tenant, Instant at) {
+        return keys.revokeAllOfTenant(tenant, at);
+    }
 }

@@ -35,12 +35,13 @@ interface AccountMemberships extends GenericRepository<AccountMembershipRow, UUI
     @CrossTenant("a person's own memberships across tenants: the log-in chooses its tenant among them")
     @Query("""
             SELECT m.tenant_id, t.slug, t.name, m.role, m.created_at FROM membership m JOIN tenant t ON t.id = m.tenant_id
-            WHERE m.user_id = :userId ORDER BY m.created_at, t.slug""")
+            WHERE m.user_id = :userId AND t.closed_at IS NULL ORDER BY m.created_at, t.slug""")
     List<TenantOfUser> tenantsOf(UUID userId);
 
-    /** The member behind a session, unless the session was logged out. */
+    /** The member behind a session, unless the session was logged out or the tenant closed. */
     @Query("""
             SELECT m.role, u.email FROM membership m JOIN app_user u ON u.id = m.user_id
+            JOIN tenant t ON t.id = m.tenant_id AND t.closed_at IS NULL
             WHERE m.tenant_id = :tenantId AND m.user_id = :userId
               AND NOT EXISTS (SELECT 1 FROM revoked_token r WHERE r.jti = :jti)""")
     Optional<ActiveMember> active(TenantId tenantId, UUID userId, UUID jti);

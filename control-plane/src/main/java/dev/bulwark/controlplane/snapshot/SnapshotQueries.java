@@ -25,9 +25,10 @@ import java.util.UUID;
  */
 @Singleton
 class SnapshotQueries {
-    /** An API is routed in an environment when published or deprecated, enabled there, and has upstreams. */
+    /** An API is routed in an environment when published or deprecated, enabled there, has upstreams, and its tenant is not closed. */
     private static final String ROUTED = "FROM api a JOIN api_environment e ON e.api_id = a.id AND e.environment = ? "
-            + "WHERE a.lifecycle IN ('published', 'deprecated') AND e.enabled AND jsonb_array_length(e.upstream_urls) > 0";
+            + "WHERE a.lifecycle IN ('published', 'deprecated') AND e.enabled AND jsonb_array_length(e.upstream_urls) > 0 "
+            + "AND NOT EXISTS (SELECT 1 FROM tenant ct WHERE ct.id = a.tenant_id AND ct.closed_at IS NOT NULL)";
 
     record Subscriptions(UUID applicationId, UUID tenantId, String name, UUID apiId, UUID planId, Long tokensNotBefore) {
     }

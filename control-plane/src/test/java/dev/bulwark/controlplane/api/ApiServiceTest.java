@@ -177,10 +177,10 @@ class ApiServiceTest extends RealDatabaseTest {
         Principal owner = newTenant(database, Role.OWNER);
         ApiView api = apis.create(owner, petstore("/lock"));
 
-        Versioned<ApiView> renamed = apis.update(owner, api.id(), 0, new ApiCommands.UpdateApi("Renamed", null, null, null, null, null));
+        Versioned<ApiView> renamed = apis.update(owner, api.id(), 0, new ApiCommands.UpdateApi("Renamed", null, null, null, null, null, null));
         assertThat(renamed.version()).isEqualTo(1);
         assertThat(renamed.body().name()).isEqualTo("Renamed");
-        assertThatThrownBy(() -> apis.update(owner, api.id(), 0, new ApiCommands.UpdateApi("Again", null, null, null, null, null)))
+        assertThatThrownBy(() -> apis.update(owner, api.id(), 0, new ApiCommands.UpdateApi("Again", null, null, null, null, null, null)))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
                     assertThat(e.status()).isEqualTo(412);
                     assertThat(e.key()).isEqualTo("PRECONDITION_FAILED");
@@ -194,7 +194,7 @@ class ApiServiceTest extends RealDatabaseTest {
         policies.setOperationPolicies(owner, api.id(), "listPets", 0, nodes("[{\"type\":\"timeouts\",\"retries\":2}]"));
         String smaller = document("petstore-3.0.json").replace("\"operationId\": \"createPet\",", "\"operationId\": \"addPet\",");
 
-        apis.update(owner, api.id(), 1, new ApiCommands.UpdateApi(null, smaller, null, null, null, null));
+        apis.update(owner, api.id(), 1, new ApiCommands.UpdateApi(null, smaller, null, null, null, null, null));
 
         List<OperationView> operations = apis.operations(owner.tenantId(), api.id(), KeysetCursor.of(null, null)).items();
         assertThat(operations).extracting(OperationView::operationId).contains("addPet").doesNotContain("createPet");

@@ -219,7 +219,8 @@ class SnapshotCompilerTest extends RealDatabaseTest {
         assertThatThrownBy(() -> apis.changeLifecycle(owner, api.id(), "retired", false))
                 .isInstanceOfSatisfying(dev.bulwark.controlplane.kernel.ProblemException.class,
                         e -> assertThat(e.errors()).extracting(v -> v.path()).containsExactly("enforceDocumentScopes"));
-        ApiView ignoring = apis.changeLifecycle(owner, api.id(), "published", false).body();
+        var republished = apis.changeLifecycle(owner, api.id(), "published", false);
+        ApiView ignoring = republished.body();
         assertThat(ignoring.enforceDocumentScopes()).isFalse();
         OperationEntry ignored = single(compiler.compileContent(Environment.PRODUCTION).apis(), owner).operations().stream()
                 .filter(o -> o.operationId().equals("listPets")).findFirst().orElseThrow();
@@ -227,6 +228,17 @@ class SnapshotCompilerTest extends RealDatabaseTest {
         // The console still shows what the document declares.
         assertThat(apis.operations(owner.tenantId(), api.id(), dev.bulwark.controlplane.kernel.KeysetCursor.of(200, null)).items())
                 .anySatisfy(o -> assertThat(o.requiredScopes()).containsExactly("pets:read"));
+
+        // Changed later (console, API page) by an admin, not a publisher: enforced again from the next snapshot on.
+        Principal publisher = new Principal(java.util.UUID.randomUUID(), owner.tenantId(), Role.PUBLISHER, "publisher@example.test");
+        assertThatThrownBy(() -> apis.update(publisher, api.id(), republished.version(),
+                new dev.bulwark.controlplane.api.ApiCommands.UpdateApi(null, null, null, null, null, null, true)))
+                .isInstanceOfSatisfying(dev.bulwark.controlplane.kernel.ProblemException.class, e -> assertThat(e.status()).isEqualTo(403));
+        ApiView changed = apis.update(owner, api.id(), republished.version(),
+                new dev.bulwark.controlplane.api.ApiCommands.UpdateApi(null, null, null, null, null, null, true)).body();
+        assertThat(changed.enforceDocumentScopes()).isTrue();
+        assertThat(single(compiler.compileContent(Environment.PRODUCTION).apis(), owner).operations().stream()
+                .filter(o -> o.operationId().equals("listPets")).findFirst().orElseThrow().requiredScopes()).containsExactly("pets:read");
     }
 
     private static ApiEntry single(List<ApiEntry> apis, Principal owner) {

@@ -64,7 +64,7 @@ public class ApplicationClients {
         sql.update("""
                 INSERT INTO application_oauth_client (application_id, tenant_id, realm, scopes) VALUES (?, ?, ?, ?::jsonb)
                 ON CONFLICT (application_id) DO UPDATE SET realm = excluded.realm, scopes = excluded.scopes, created_at = now(),
-                    secret_rotated_at = NULL, revoked_at = NULL""",
+                    secret_rotated_at = NULL, revoked_at = NULL, scopes_stale = false, scopes_attempts = 0""",
                 applicationId, actor.tenantId(), realm, json(scopes));
         audit.record(actor, "application.oauth_client_created", "application", applicationId.toString(), null, Map.of("scopes", scopes));
         return new OAuthClient(applicationId.toString(), secret, tokenUrl(realm), scopes);
@@ -130,7 +130,7 @@ public class ApplicationClients {
         return endpoints.issuer(realm) + "/protocol/openid-connect/token";
     }
 
-    private static String json(List<String> scopes) {
+    static String json(List<String> scopes) {
         try {
             return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(scopes);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -104,17 +104,7 @@ public class KeycloakAdmin {
      */
     public String createServiceClient(String realm, String clientId, String name, List<String> scopes) {
         RealmResource resource = keycloak.realm(realm);
-        for (String scope : scopes) {
-            if (resource.clientScopes().findAll().stream().noneMatch(s -> s.getName().equals(scope))) {
-                org.keycloak.representations.idm.ClientScopeRepresentation representation = new org.keycloak.representations.idm.ClientScopeRepresentation();
-                representation.setName(scope);
-                representation.setProtocol("openid-connect");
-                representation.setAttributes(Map.of("include.in.token.scope", "true", "display.on.consent.screen", "false"));
-                try (Response response = resource.clientScopes().create(representation)) {
-                    requireCreated(response, "client scope");
-                }
-            }
-        }
+        ensureClientScopes(resource, scopes);
         ClientRepresentation client = new ClientRepresentation();
         client.setClientId(clientId);
         client.setName(name);
@@ -151,6 +141,49 @@ public class KeycloakAdmin {
             }
         }
         return created.getSecret().getValue();
+    }
+
+    /**
+     * Makes the client's (default) scopes exactly {@code scopes}: tokens issued from now on carry
+     * them. Idempotent; a missing client is left missing (it was revoked meanwhile).
+     */
+    public void setClientScopes(String realm, String clientId, List<String> scopes) {
+        Optional<org.keycloak.admin.client.resource.ClientResource> found = serviceClient(realm, clientId);
+        if (found.isEmpty()) {
+            return;
+        }
+        RealmResource resource = keycloak.realm(realm);
+        ensureClientScopes(resource, scopes);
+        org.keycloak.admin.client.resource.ClientResource client = found.get();
+        List<String> current = new java.util.ArrayList<>();
+        for (org.keycloak.representations.idm.ClientScopeRepresentation scope : client.getDefaultClientScopes()) {
+            if (scopes.contains(scope.getName())) {
+                current.add(scope.getName());
+            } else {
+                client.removeDefaultClientScope(scope.getId());
+            }
+        }
+        for (org.keycloak.representations.idm.ClientScopeRepresentation scope : resource.clientScopes().findAll()) {
+            if (scopes.contains(scope.getName()) && !current.contains(scope.getName())) {
+                client.addDefaultClientScope(scope.getId());
+            }
+        }
+    }
+
+    /** Realm client scopes that put their name in the token's {@code scope}, made when missing. */
+    private static void ensureClientScopes(RealmResource resource, List<String> scopes) {
+        List<org.keycloak.representations.idm.ClientScopeRepresentation> existing = resource.clientScopes().findAll();
+        for (String scope : scopes) {
+            if (existing.stream().noneMatch(s -> s.getName().equals(scope))) {
+                org.keycloak.representations.idm.ClientScopeRepresentation representation = new org.keycloak.representations.idm.ClientScopeRepresentation();
+                representation.setName(scope);
+                representation.setProtocol("openid-connect");
+                representation.setAttributes(Map.of("include.in.token.scope", "true", "display.on.consent.screen", "false"));
+                try (Response response = resource.clientScopes().create(representation)) {
+                    requireCreated(response, "client scope");
+                }
+            }
+        }
     }
 
     /** A new secret; the old one stops working at once. */

@@ -70,6 +70,20 @@ public class RealmProvisioning {
                 tenant);
     }
 
+    /**
+     * Within the tenant's closure: its application clients are revoked (tokens they issued are
+     * refused by the gateways from now, like a revocation) and its realm goes with every client,
+     * user and session, through this outbox. Returns the number of clients revoked.
+     */
+    @Transactional
+    public int tenantClosed(TenantId tenant) {
+        int revoked = sql.update("""
+                UPDATE application_oauth_client SET revoked_at = now(), tokens_not_before = now()
+                WHERE tenant_id = ? AND revoked_at IS NULL""", tenant);
+        tenantDeleted(tenant);
+        return revoked;
+    }
+
     /** The tenant's realm once Keycloak holds it. */
     @Transactional(readOnly = true)
     public Optional<String> readyRealm(TenantId tenant) {

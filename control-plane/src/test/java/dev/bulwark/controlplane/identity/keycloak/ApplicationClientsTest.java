@@ -45,7 +45,7 @@ class ApplicationClientsTest extends KeycloakTest {
     void anApplicationGetsAClientWhoseTokensCarryItsIdAndItsPlansScopesThenRotatesAndIsRevoked() throws Exception {
         Api.Session owner = api.signUp(Api.unique("oauth"));
         await().atMost(Duration.ofMinutes(3)).until(() -> provisioning.readyRealm(new TenantId(owner.tenantId())).isPresent());
-        String applicationId = subscribedApplication(owner, List.of("listPets"));
+        String applicationId = subscribedApplication(owner, List.of("listPets")).applicationId();
 
         Api.Reply created = api.post("/api/v1/applications/" + applicationId + "/oauth-client", Map.of(), owner.token());
         assertThat(created.status()).isEqualTo(201);
@@ -87,6 +87,41 @@ class ApplicationClientsTest extends KeycloakTest {
         assertThat(api.get("/api/v1/applications/" + applicationId + "/oauth-client", owner.token()).status()).isEqualTo(404);
     }
 
+    @Test
+    void theClientsScopesFollowLaterPlanChanges() throws Exception {
+        Api.Session owner = api.signUp(Api.unique("oauth-plan"));
+        await().atMost(Duration.ofMinutes(3)).until(() -> provisioning.readyRealm(new TenantId(owner.tenantId())).isPresent());
+        Subscribed subscribed = subscribedApplication(owner, List.of("listPets"));
+        String applicationId = subscribed.applicationId();
+        Api.Reply created = api.post("/api/v1/applications/" + applicationId + "/oauth-client", Map.of(), owner.token());
+        assertThat(created.status()).isEqualTo(201);
+        String secret = created.body().path("clientSecret").asText();
+        String tokenUrl = created.body().path("tokenUrl").asText();
+        assertThat(tokenScopes(tokenUrl, applicationId, secret)).containsExactly("pets:read");
+
+        // The plan grows: tokens issued afterwards carry the new operation's scope, with the same secret.
+        assertThat(api.patch("/api/v1/plans/" + subscribed.planId(), Map.of("allowedOperations", List.of("listPets", "createPet")),
+                owner.token(), "W/\"0\"").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(tokenScopes(tokenUrl, applicationId, secret)).containsExactlyInAnyOrder("pets:read", "pets:write"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                api.get("/api/v1/applications/" + applicationId + "/oauth-client", owner.token()).body().path("scopes").toString())
+                .isEqualTo("[\"pets:read\",\"pets:write\"]"));
+
+        // It shrinks again: the scope leaves the tokens.
+        assertThat(api.patch("/api/v1/plans/" + subscribed.planId(), Map.of("allowedOperations", List.of("deletePet")),
+                owner.token(), "W/\"1\"").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(tokenScopes(tokenUrl, applicationId, secret)).doesNotContain("pets:read", "pets:write"));
+    }
+
+    private List<String> tokenScopes(String tokenUrl, String clientId, String secret) throws Exception {
+        HttpResponse<String> token = clientCredentials(tokenUrl, clientId, secret);
+        assertThat(token.statusCode()).isEqualTo(200);
+        String scope = SignedJWT.parse(JSON.readTree(token.body()).path("access_token").asText()).getJWTClaimsSet().getStringClaim("scope");
+        return scope == null || scope.isBlank() ? List.of() : List.of(scope.split(" "));
+    }
+
     private HttpResponse<String> clientCredentials(String tokenUrl, String clientId, String secret) throws Exception {
         return http.send(java.net.http.HttpRequest.newBuilder(URI.create(tokenUrl))
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -96,7 +131,7 @@ class ApplicationClientsTest extends KeycloakTest {
     }
 
     /** An API from the pet store document (operations need pets:read / pets:write), a plan allowing {@code operations}, an application subscribed to it. */
-    private String subscribedApplication(Api.Session owner, List<String> operations) {
+    private Subscribed subscribedApplication(Api.Session owner, List<String> operations) {
         String token = owner.token();
         String apiId = ok(api.post("/api/v1/apis", Map.of("name", "Pets", "openapi", CatalogTestSupport.document("petstore-3.0.json"),
                 "basePath", "/pets-" + java.util.UUID.randomUUID().toString().substring(0, 8), "upstreamUrls", List.of("https://203.0.113.60")),
@@ -113,7 +148,10 @@ class ApplicationClientsTest extends KeycloakTest {
                 .body().path("id").asText();
         JsonNode subscription = ok(api.post("/api/v1/applications/" + applicationId + "/subscriptions", Map.of("planId", planId), token)).body();
         assertThat(subscription.path("status").asText()).isEqualTo("active");
-        return applicationId;
+        return new Subscribed(applicationId, planId);
+    }
+
+    private record Subscribed(String applicationId, String planId) {
     }
 
     private static Api.Reply ok(Api.Reply reply) {
