@@ -8,12 +8,9 @@
 //       Then a developer does the same from the tenant's developer portal (e2e/devportal.mjs) with a key of their own.
 //
 // Screenshots go to docs/screenshots/ at the repository root. Any browser console error fails the run.
-import { mkdtemp, mkdir, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { fillSignUp, inBrowser } from './browser.mjs';
 import { developerJourney } from './devportal.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -26,55 +23,14 @@ const gatewayUrl = process.env.GATEWAY_URL?.replace(/\/$/, '');
 const upstreamUrl = process.env.UPSTREAM_URL ?? 'https://orders.example.com';
 const platform = Boolean(gatewayUrl);
 
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 const url = (path) => `${baseUrl}${portalPath}${path}`;
-const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const accessibility = [];
 
 async function main() {
-  await mkdir(shots, { recursive: true });
-  const profile = await mkdtemp(join(tmpdir(), 'bulwark-e2e-'));
-  // A persistent context is how Playwright takes a --user-data-dir; the directory is fresh every run.
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    args: FLAGS,
-    viewport: { width: 1280, height: 720 },
+  await inBrowser({ shots, executablePath, expectedError }, async (page, screenshot) => {
+    shot = screenshot;
+    if (mode === 'smoke') await smoke(page);
+    else await journey(page);
   });
-  const problems = [];
-  try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !expectedError(message.text(), message.location().url ?? '')) {
-        problems.push(`console: ${message.text()} (${message.location().url || page.url()})`);
-      }
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    try {
-      if (mode === 'smoke') await smoke(page);
-      else await journey(page);
-    } catch (error) {
-      // What the user would see: the alerts on the page, and a screenshot beside the others.
-      const alerts = await page.getByRole('alert').allInnerTexts().catch(() => []);
-      await page.screenshot({ path: join(shots, 'failure.png') }).catch(() => {});
-      throw new Error(`${error.message}\n  page ${page.url()}\n  alerts: ${JSON.stringify(alerts)}\n  browser: ${problems.join(' | ')}\n  screenshot failure.png`);
-    }
-  } finally {
-    await context.close();
-    await rm(profile, { recursive: true, force: true });
-  }
-  if (problems.length) throw new Error(`browser reported errors:\n${problems.join('\n')}`);
-  if (accessibility.length) throw new Error(`accessibility violations:\n${accessibility.join('\n')}`);
   console.log(`e2e ${mode}: passed; screenshots in ${shots}`);
 }
 
@@ -90,17 +46,8 @@ function expectedError(text, url) {
   return !platform || /\/api\/v1\/apis\/[^/]+\/audit$|\/applications\/[^/]+\/oauth-client$/.test(url);
 }
 
-/** Every screenshot is also an accessibility check (axe-core, WCAG 2.1 A/AA rules) of the whole page. */
-async function shot(page, name) {
-  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: false });
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource); // through DevTools: the console's CSP (script-src 'self') rightly refuses an inline script tag
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  accessibility.push(...violations.map((v) => `${name}: ${v}`));
-  console.log(`  screenshot ${name}.png, axe: ${violations.length ? violations.length + ' violation(s)' : 'no violations'}`);
-}
+/** Takes a screenshot that is also an accessibility check; set by inBrowser. */
+let shot;
 
 async function smoke(page) {
   await page.goto(url('/signup'));
@@ -111,15 +58,9 @@ async function smoke(page) {
 
 async function journey(page) {
   const unique = Date.now().toString(36);
-  const slug = `e2e-${unique}`;
 
   // 1. sign up
-  await page.goto(url('/signup'));
-  await page.getByLabel('Organisation name').fill(`E2E ${unique}`);
-  await page.getByLabel('Organisation slug').fill(slug);
-  await page.getByLabel('Your name').fill('E2E Owner');
-  await page.getByLabel('Email').fill(`owner+${unique}@example.com`);
-  await page.getByLabel('Password').fill(`correct-horse-${unique}-battery`);
+  const slug = await fillSignUp(page, url, unique);
   await shot(page, 'signup');
   await page.getByRole('button', { name: 'Create organisation' }).click();
   await page.getByRole('navigation', { name: 'Main' }).waitFor();

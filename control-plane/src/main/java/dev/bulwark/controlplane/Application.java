@@ -8,6 +8,8 @@ public final class Application {
     }
 
     public static void main(String[] args) {
+        // Before any JDK HTTP client class loads: scans of APIs routed by host name send their Host.
+        dev.bulwark.securitytesting.scan.model.Probe.allowHostHeader();
         Micronaut.build(args).banner(false).mainClass(Application.class).start();
     }
 }

@@ -94,9 +94,7 @@ class ScanJobs {
         if (!serving) {
             throw new NotScannable("the " + environment.wire() + " environment of this API is not enabled with upstreams");
         }
-        if (api.host() != null) {
-            throw new NotScannable("APIs routed on a host name cannot be scanned yet: scan one served on a base path");
-        }
+        // An API routed by host name is reached at the gateway's address with its host as Host.
         URI base = URI.create(gatewayUrl(claimed.tenant(), environment).replaceAll("/+$", "")
                 + (api.basePath().equals("/") ? "" : api.basePath()));
         ApiDocument document = importer.parse(api.openapi()).document();
@@ -106,7 +104,7 @@ class ScanJobs {
         ScanTarget target = new ScanTarget(base, document, primary,
                 credentials.open(config.secondaryCredential(), api.id(), "secondary")
                         .map(value -> Identity.header("secondary test consumer", config.authHeader(), value)),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.ofNullable(api.host()));
         // Writes only ever reach staging, whatever was stored.
         ScanSettings scanSettings = ScanSettings.safeDefaults()
                 .withWrites(config.allowWrites() && environment == Environment.STAGING)

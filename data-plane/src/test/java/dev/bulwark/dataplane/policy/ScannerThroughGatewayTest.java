@@ -167,6 +167,21 @@ class ScannerThroughGatewayTest {
         }
     }
 
+    @Test
+    void an_api_routed_by_host_name_is_scanned_with_its_host_through_the_gateways_address() throws Exception {
+        try (GatewayHarness gateway = GatewayHarness.startWithRealPolicies(redis,
+                snapshot("shop.example.com", 1, List.of(), keys(true)))) {
+            // Without its host the gateway routes nothing: no read succeeds, so no credential check can judge.
+            ScanReport unrouted = scan(keyTarget(gateway));
+            assertThat(checkIds(unrouted)).doesNotContainAnyElementsOf(CREDENTIAL_CHECKS);
+            assertThat(unrouted.requestsAnswered()).isPositive();
+
+            ScanReport routed = scan(keyTarget(gateway).withHost("shop.example.com"));
+            assertThat(checkIds(routed)).containsAll(CREDENTIAL_CHECKS);
+            assertThat(upstream.received()).contains("GET /orders");
+        }
+    }
+
     private static ScanReport scan(ScanTarget target) {
         return Scanner.withDefaultChecks().scan(target, ScanSettings.safeDefaults().withBudget(1_000, 50));
     }
@@ -206,7 +221,13 @@ class ScannerThroughGatewayTest {
 
     private static Snapshot snapshot(long version, List<PolicyConfig> apiPolicies, List<ApiKeyEntry> keys,
                                      PolicyConfig... planPolicies) {
-        ApiEntry shop = new ApiEntry("shop", "tenant-1", "Shop", null, "/shop", List.of(upstream.baseUrl().toString()),
+        return snapshot(null, version, apiPolicies, keys, planPolicies);
+    }
+
+    /** The shop on /shop, routed by {@code host} when it is not null. */
+    private static Snapshot snapshot(String host, long version, List<PolicyConfig> apiPolicies, List<ApiKeyEntry> keys,
+                                     PolicyConfig... planPolicies) {
+        ApiEntry shop = new ApiEntry("shop", "tenant-1", "Shop", host, "/shop", List.of(upstream.baseUrl().toString()),
                 List.of(), apiPolicies, Snapshots.LOOPBACK);
         return new Snapshot(Snapshot.SCHEMA_VERSION, version, "test", "hash-" + version, Instant.now(), List.of(shop),
                 List.of(new PlanEntry("gold", "tenant-1", "shop", List.of(), List.of(planPolicies))),

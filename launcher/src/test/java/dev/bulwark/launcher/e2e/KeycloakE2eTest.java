@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(RealServicesExtension.class)
 class KeycloakE2eTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Duration PROVISIONED_WITHIN = Duration.ofMinutes(4);
     private static final long REVOCATION_BOUND_MS = 1_000;
     private static final String OPENAPI = """
@@ -65,11 +63,7 @@ class KeycloakE2eTest {
     @Test
     void signUpProvisionsSsoWorksAndAnApplicationsClientIsScopedAndRevokedAtTheGateway(TestDatabase database, TestRedis redis,
             @TempDir Path home) throws Exception {
-        Path root = Path.of(System.getProperty("bulwark.root", "..")).toAbsolutePath().normalize();
-        Path node = root.resolve("portal-web/node/node");
-        assertThat(CHROMIUM).as("Chromium drives the single sign-on: apt-get install -y chromium").isExecutable();
-        assertThat(node).as("the Node binary the portal build downloads (./mvnw -pl portal-web package)").isExecutable();
-        assertThat(root.resolve("portal-web/node_modules/playwright-core")).as("playwright-core (npm ci in portal-web)").isDirectory();
+        BrowserScript browser = new BrowserScript();
 
         KeycloakServer keycloak = KeycloakServer.shared();
         String unique = Long.toString(System.nanoTime(), 36);
@@ -103,7 +97,8 @@ class KeycloakE2eTest {
             String member = "ada+" + unique + "@example.com";
             String memberPassword = "Kc-" + unique + "-member";
             new KeycloakRest(keycloak).createUser(realm, "ada-" + unique, member, memberPassword, "bulwark-admin");
-            String browserLog = runSsoInBrowser(root, node, home, platform.controlPlaneUrl(), slug, member, memberPassword);
+            String browserLog = browser.run("sso.mjs", Map.of("BASE_URL", platform.controlPlaneUrl(), "TENANT_SLUG", slug,
+                    "SSO_USERNAME", member, "SSO_PASSWORD", memberPassword, "EXPECT_ROLE", "admin"), home, Duration.ofMinutes(4));
             assertThat(browserLog).contains("e2e sso: passed");
 
             // 3. An API whose operations need scopes, behind the jwt policy on the realm's keys.
@@ -176,26 +171,5 @@ class KeycloakE2eTest {
             assertThat(log).doesNotContain(client.path("clientSecret").asText()).doesNotContain(keycloak.adminPassword())
                     .doesNotContain(token);
         }
-    }
-
-    private static String runSsoInBrowser(Path root, Path node, Path home, String baseUrl, String slug, String username, String password)
-            throws Exception {
-        Path output = home.resolve("sso-browser.log");
-        ProcessBuilder browser = new ProcessBuilder(node.toString(), root.resolve("portal-web/e2e/sso.mjs").toString())
-                .directory(root.resolve("portal-web").toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
-        browser.environment().putAll(Map.of("BASE_URL", baseUrl, "TENANT_SLUG", slug, "SSO_USERNAME", username,
-                "SSO_PASSWORD", password, "EXPECT_ROLE", "admin", "CHROMIUM", CHROMIUM.toString()));
-        Process run = browser.start();
-        boolean finished = run.waitFor(4, TimeUnit.MINUTES);
-        if (!finished) {
-            run.destroyForcibly();
-        }
-        String log = Files.readString(output);
-        System.out.println(log);
-        assertThat(finished).as("single sign-on in the browser finished within 4 minutes:\n%s", log).isTrue();
-        assertThat(run.exitValue()).as("single sign-on in the browser:\n%s", log).isZero();
-        return log;
     }
 }

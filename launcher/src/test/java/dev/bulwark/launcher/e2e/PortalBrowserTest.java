@@ -7,11 +7,10 @@ import dev.bulwark.launcher.e2e.PlatformProcesses.DataPlane;
 import dev.bulwark.testing.RealServicesExtension;
 import dev.bulwark.testing.TestDatabase;
 import dev.bulwark.testing.TestRedis;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,16 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(RealServicesExtension.class)
 class PortalBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
     @Test
     void aNewTenantPublishesAnApiAndSeesItsTrafficInTheConsole(TestDatabase database, TestRedis redis, @TempDir Path home)
             throws Exception {
-        Path root = Path.of(System.getProperty("bulwark.root", "..")).toAbsolutePath().normalize();
-        Path node = root.resolve("portal-web/node/node");
-        assertThat(CHROMIUM).as("Chromium drives the portal's browser test: apt-get install -y chromium").isExecutable();
-        assertThat(node).as("the Node binary the portal build downloads (./mvnw -pl portal-web package)").isExecutable();
-        assertThat(root.resolve("portal-web/node_modules/playwright-core")).as("playwright-core (npm ci in portal-web)").isDirectory();
+        BrowserScript browser = new BrowserScript();
+        Path root = browser.root();
 
         try (TestUpstream upstream = TestUpstream.start();
              PlatformProcesses platform = new PlatformProcesses(home, new PlatformProcesses.Services(database.jdbcUrl(),
@@ -50,23 +44,9 @@ class PortalBrowserTest {
             platform.startDataPlane(gateway);
             platform.awaitReady(gateway);
 
-            Path output = home.resolve("browser.log");
-            ProcessBuilder browser = new ProcessBuilder(node.toString(), root.resolve("portal-web/e2e/run.mjs").toString())
-                    .directory(root.resolve("portal-web").toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(output.toFile());
-            browser.environment().putAll(Map.of("BASE_URL", platform.controlPlaneUrl(), "GATEWAY_URL", gateway.url(),
-                    "UPSTREAM_URL", upstream.url(), "CHROMIUM", CHROMIUM.toString(),
-                    "SCREENSHOT_DIR", root.resolve("docs/screenshots").toString()));
-            Process run = browser.start();
-            boolean finished = run.waitFor(8, TimeUnit.MINUTES);
-            if (!finished) {
-                run.destroyForcibly();
-            }
-            String log = Files.readString(output);
-            System.out.println(log);
-            assertThat(finished).as("browser journey finished within 8 minutes:\n%s", log).isTrue();
-            assertThat(run.exitValue()).as("browser journey:\n%s", log).isZero();
+            String log = browser.run("run.mjs", Map.of("BASE_URL", platform.controlPlaneUrl(), "GATEWAY_URL", gateway.url(),
+                    "UPSTREAM_URL", upstream.url(), "SCREENSHOT_DIR", root.resolve("docs/screenshots").toString()), home,
+                    Duration.ofMinutes(8));
             assertThat(log).contains("e2e full: passed");
             assertThat(upstream.received()).as("no key is forwarded to the upstream")
                     .allSatisfy(request -> assertThat(request.hasHeader("X-API-Key")).isFalse());

@@ -101,6 +101,14 @@ public final class PlantedFlawApi implements AutoCloseable {
         return new PlantedFlawApi(true, false, false, database);
     }
 
+    /**
+     * The fixed twin of {@link #trustingTheGateway}: every flaw closed but authentication, which it
+     * leaves to the gateway as well (over plain HTTP).
+     */
+    public static PlantedFlawApi fixedTrustingTheGateway(TestDatabase database) throws Exception {
+        return new PlantedFlawApi(false, false, false, database);
+    }
+
     /** The fixed twin; {@code https} serves it over TLS with a certificate {@link #clientTrust()} trusts. */
     public static PlantedFlawApi fixed(TestDatabase database, boolean https) throws Exception {
         return new PlantedFlawApi(false, https, true, database);

@@ -18,6 +18,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Probe implements AutoCloseable {
     /** Methods that do not change state and are always allowed. */
     public static final Set<String> READ_ONLY = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+    /**
+     * The JDK's HTTP client refuses to set {@code Host} unless this property names it, and reads the
+     * property once, when its classes load: it is set when this class loads, and first thing in the
+     * control plane's {@code main}, before anything else can load them.
+     */
+    public static final String RESTRICTED_HEADERS = "jdk.httpclient.allowRestrictedHeaders";
+
+    static {
+        allowHostHeader();
+    }
 
     private final ScanTarget target;
     private final ScanSettings settings;
@@ -30,6 +40,10 @@ public final class Probe implements AutoCloseable {
     private long nextSlot = System.nanoTime();
 
     public Probe(ScanTarget target, ScanSettings settings, ScanControl control, RunLog log) {
+        if (target.host().isPresent() && !hostHeaderAllowed()) {
+            throw new IllegalStateException("this JVM's HTTP client cannot send a Host header: start it with -D"
+                    + RESTRICTED_HEADERS + "=host to scan an API routed by host name");
+        }
         this.target = target;
         this.settings = settings;
         this.control = control;
@@ -67,6 +81,7 @@ public final class Probe implements AutoCloseable {
             builder.header("Content-Type", "application/json");
         }
         builder.header("User-Agent", "bulwark-scan");
+        target.host().ifPresent(host -> builder.header("Host", host));
         request.identity().headers().forEach(builder::header);
         request.headers().forEach(builder::header);
         try {
@@ -122,6 +137,23 @@ public final class Probe implements AutoCloseable {
             wait -= step;
         }
         return !control.cancelled();
+    }
+
+    /** Adds {@code host} to the restricted headers the JDK's client may send; call before it is first used. */
+    public static void allowHostHeader() {
+        String allowed = System.getProperty(RESTRICTED_HEADERS, "");
+        if (!java.util.Arrays.stream(allowed.split(",")).map(String::strip).anyMatch("host"::equalsIgnoreCase)) {
+            System.setProperty(RESTRICTED_HEADERS, allowed.isBlank() ? "host" : allowed + ",host");
+        }
+    }
+
+    private static boolean hostHeaderAllowed() {
+        try {
+            HttpRequest.newBuilder().header("Host", "example.com");
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     @Override
