@@ -1,11 +1,8 @@
 package dev.bulwark.controlplane.billing.invoice;
 
-import dev.bulwark.billing.invoice.FeeLine;
 import dev.bulwark.billing.invoice.Invoice;
 import dev.bulwark.billing.invoice.InvoiceCalculator;
-import dev.bulwark.billing.invoice.InvoiceLine;
 import dev.bulwark.billing.invoice.PlanChange;
-import dev.bulwark.billing.invoice.UsageLine;
 import dev.bulwark.billing.money.Money;
 import dev.bulwark.billing.period.BillingPeriod;
 import dev.bulwark.billing.usage.UsageRecord;
@@ -78,7 +75,7 @@ public class InvoiceCloser {
         if (period.end().plus(grace).isAfter(now)) {
             return new Outcome.NothingToClose("the period closes at " + period.end().plus(grace));
         }
-        sql.list("SELECT pg_advisory_xact_lock(?, hashtext(?))", row -> 1, LOCK_SPACE, tenant + "/" + period.start());
+        lockPeriod(tenant + "/" + period.start());
         var existing = documents.invoiceFor(tenant, period.start());
         if (existing.isPresent()) {
             return new Outcome.AlreadyIssued(existing.get());
@@ -101,12 +98,23 @@ public class InvoiceCloser {
         UUID id = UUID.randomUUID();
         chain.issue("INV", new DocumentChain.Content(id, tenant.value(), BillingDocument.INVOICE, null, month.toString(),
                 period.start(), period.end(), period.zone().getId(), invoice.currency().getCurrencyCode(),
-                invoice.lines().stream().map(InvoiceCloser::line).toList(),
-                invoice.usage().stream().map(u -> new BillingDocument.Usage(u.planId(), u.meter(), u.interval().start(), u.interval().end(),
-                        u.used(), u.included(), u.overage(), u.billed())).toList(),
+                invoice.lines().stream().map(BillingDocument.Line::of).toList(),
+                invoice.usage().stream().map(BillingDocument.Usage::of).toList(),
                 subtotal.amount(), assignment.taxRate(), tax.amount(), subtotal.plus(tax).amount(), null, null, issuedAt,
-                issuedAt.plus(paymentTerms)));
+                issuedAt.plus(paymentTerms), null, null));
         return new Outcome.Issued(documents.require(tenant, id));
+    }
+
+    /**
+     * Serialises the closers of one period until the calling transaction ends (a transaction-scoped
+     * advisory lock): the second closer to arrive then finds what the first one issued.
+     */
+    public void lockPeriod(String key) {
+        sql.list("SELECT pg_advisory_xact_lock(?, hashtext(?))", row -> 1, LOCK_SPACE, key);
+    }
+
+    public Duration paymentTerms() {
+        return paymentTerms;
     }
 
     /** Tenants that had a plan before {@code before}: the candidates for closing the month before it. */
@@ -120,14 +128,5 @@ public class InvoiceCloser {
     @Transactional(readOnly = true)
     public YearMonth lastMonth(TenantId tenant, Instant now) {
         return YearMonth.from(now.minus(grace).atZone(ZoneId.of(tenantPlans.current(tenant).timeZone()))).minusMonths(1);
-    }
-
-    private static BillingDocument.Line line(InvoiceLine line) {
-        return switch (line) {
-            case FeeLine fee -> new BillingDocument.Line("fee", fee.planId(), fee.description(), fee.interval().start(),
-                    fee.interval().end(), null, null, fee.amount().amount().toPlainString());
-            case UsageLine usage -> new BillingDocument.Line("usage", usage.planId(), usage.description(), usage.interval().start(),
-                    usage.interval().end(), usage.quantity(), usage.unitPrice().amount().toPlainString(), usage.amount().amount().toPlainString());
-        };
     }
 }
