@@ -124,8 +124,8 @@ public class InvoiceCloser {
                 row -> new TenantId(row.getObject(1, UUID.class)), before);
     }
 
-    /** The month before the one {@code now} (less the grace period) falls in, in the tenant's zone. */
-    @Transactional(readOnly = true)
+    /** The month before the one {@code now} (less the grace period) falls in, in the tenant's zone. Not read-only: see {@link TenantPlans#current}. */
+    @Transactional
     public YearMonth lastMonth(TenantId tenant, Instant now) {
         return YearMonth.from(now.minus(grace).atZone(ZoneId.of(tenantPlans.current(tenant).timeZone()))).minusMonths(1);
     }

@@ -54,7 +54,7 @@ public class DeveloperInvoiceCloser {
     }
 
     /** The application's charges in the tenant's billing month containing {@code now}, as closing it now would bill them. */
-    @Transactional(readOnly = true)
+    @Transactional // not read-only: the tenant's billing row is written the first time billing needs it
     public Charges charges(TenantId tenant, UUID applicationId, Instant now) {
         ZoneId zone = ZoneId.of(tenantPlans.current(tenant).timeZone());
         BillingPeriod period = new BillingPeriod(YearMonth.from(now.atZone(zone)), zone);
@@ -69,7 +69,7 @@ public class DeveloperInvoiceCloser {
     }
 
     /** Applications with a subscription on a priced plan before the month's end: the candidates for closing it. */
-    @Transactional(readOnly = true)
+    @Transactional
     public List<UUID> billableApplications(TenantId tenant, YearMonth month) {
         BillingPeriod period = new BillingPeriod(month, ZoneId.of(tenantPlans.current(tenant).timeZone()));
         return sql.list("SELECT DISTINCT s.application_id FROM subscription s WHERE s.tenant_id = ? AND s.status = 'active' "
