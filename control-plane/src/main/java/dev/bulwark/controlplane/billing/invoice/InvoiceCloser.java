@@ -6,6 +6,7 @@ import dev.bulwark.billing.invoice.PlanChange;
 import dev.bulwark.billing.money.Money;
 import dev.bulwark.billing.period.BillingPeriod;
 import dev.bulwark.billing.usage.UsageRecord;
+import dev.bulwark.controlplane.billing.BillingPlan;
 import dev.bulwark.controlplane.billing.BillingPlans;
 import dev.bulwark.controlplane.billing.TenantPlans;
 import dev.bulwark.controlplane.kernel.TenantId;
@@ -80,10 +81,7 @@ public class InvoiceCloser {
         if (existing.isPresent()) {
             return new Outcome.AlreadyIssued(existing.get());
         }
-        List<PlanChange> timeline = tenantPlans.timeline(tenant).stream()
-                .filter(change -> change.effectiveAt().isBefore(period.end()))
-                .map(change -> new PlanChange(change.effectiveAt(), PricePlans.of(plans.find(change.planId()).orElseThrow())))
-                .toList();
+        List<PlanChange> timeline = timeline(tenant, period);
         if (timeline.isEmpty()) {
             return new Outcome.NothingToClose("the tenant had no plan in " + month);
         }
@@ -103,6 +101,26 @@ public class InvoiceCloser {
                 subtotal.amount(), assignment.taxRate(), tax.amount(), subtotal.plus(tax).amount(), null, null, issuedAt,
                 issuedAt.plus(paymentTerms), null, null));
         return new Outcome.Issued(documents.require(tenant, id));
+    }
+
+    /**
+     * The tenant's plans in the period, each cut again where its price changed: every segment is
+     * priced by the version in force then ({@code billing_plan_price}), not by today's plan row.
+     */
+    private List<PlanChange> timeline(TenantId tenant, BillingPeriod period) {
+        List<TenantPlans.Change> changes = tenantPlans.timeline(tenant).stream()
+                .filter(change -> change.effectiveAt().isBefore(period.end())).toList();
+        List<PlanChange> timeline = new java.util.ArrayList<>();
+        for (int i = 0; i < changes.size(); i++) {
+            TenantPlans.Change change = changes.get(i);
+            Instant until = i + 1 < changes.size() ? changes.get(i + 1).effectiveAt() : period.end();
+            BillingPlan plan = plans.find(change.planId()).orElseThrow();
+            for (PricePlans.Version version : PricePlans.versions(sql, plan, change.effectiveAt(), until)) {
+                Instant from = version.from().isBefore(change.effectiveAt()) ? change.effectiveAt() : version.from();
+                timeline.add(new PlanChange(from, version.plan()));
+            }
+        }
+        return timeline;
     }
 
     /**

@@ -15,6 +15,7 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -144,5 +145,39 @@ class InvoiceClosingTest extends BillingTestBase {
         assertThat(http.get("/api/v1/platform/billing-chain", operator.token()).body().path("intact").asBoolean()).isTrue();
         assertThat(count("SELECT max(CAST(substring(number FROM 5) AS bigint)) - count(*) FROM billing_document WHERE kind = 'invoice'"))
                 .as("invoice numbers have no gap").isZero();
+    }
+
+    @Test
+    void aMonthIsClosedWithThePlanPricesInForceDuringItNotTodays() throws Exception {
+        String planId = Api.unique("metered").toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+        Map<String, Object> plan = new java.util.LinkedHashMap<>(Map.of("name", "Metered", "currency", "EUR", "monthlyFee", 30,
+                "includedRequests", 1000, "requestOverage", "bill", "overageUnitPrice", new BigDecimal("0.001"), "retentionDays", 7,
+                "selfService", false, "position", 50));
+        plan.put("id", planId);
+        assertThat(put("/api/v1/platform/billing-plans/" + planId, plan).status()).isEqualTo(200);
+        Api.Session owner = http.signUp(Api.unique("repriced"));
+        YearMonth month = YearMonth.now(ZoneOffset.UTC).minusMonths(3);
+        Instant start = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant end = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant raised = month.atDay(16).atStartOfDay(ZoneOffset.UTC).toInstant();
+        execute("INSERT INTO tenant_plan_change (tenant_id, plan_id, effective_at, reason) VALUES (?, ?, ?, 'operator')",
+                owner.tenantId(), planId, at(start.minusSeconds(86_400)));
+        // The price history: raised to 60 on the 16th of that month, then (today, by the operator) to 90.
+        execute("INSERT INTO billing_plan_price VALUES (?, ?, 'EUR', 60, 1000, 'bill', 0.001)", planId, at(raised));
+        plan.put("monthlyFee", 90);
+        assertThat(put("/api/v1/platform/billing-plans/" + planId, plan).status()).isEqualTo(200);
+
+        InvoiceCloser.Outcome outcome = closer.close(new TenantId(owner.tenantId()), month, Instant.now());
+        assertThat(outcome).isInstanceOf(InvoiceCloser.Outcome.Issued.class);
+        long period = end.getEpochSecond() - start.getEpochSecond();
+        long before = raised.getEpochSecond() - start.getEpochSecond();
+        assertThat(((InvoiceCloser.Outcome.Issued) outcome).invoice().lines()).filteredOn(line -> line.kind().equals("fee"))
+                .extracting(BillingDocument.Line::amount).containsExactly(
+                        new BigDecimal(30 * before).divide(BigDecimal.valueOf(period), 2, RoundingMode.HALF_EVEN).toPlainString(),
+                        new BigDecimal(60 * (period - before)).divide(BigDecimal.valueOf(period), 2, RoundingMode.HALF_EVEN).toPlainString());
+    }
+
+    private Reply put(String path, Object body) {
+        return http.send(Api.auth(HttpRequest.PUT(path, body).contentType(io.micronaut.http.MediaType.APPLICATION_JSON_TYPE), operator.token()));
     }
 }
