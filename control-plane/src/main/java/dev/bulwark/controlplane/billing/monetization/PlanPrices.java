@@ -16,7 +16,6 @@ import dev.bulwark.controlplane.audit.AuditTrail;
 import dev.bulwark.controlplane.kernel.Principal;
 import dev.bulwark.controlplane.kernel.ProblemException;
 import dev.bulwark.controlplane.kernel.TenantId;
-import dev.bulwark.controlplane.plan.PlanService;
 import dev.bulwark.controlplane.sql.Sql;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -47,18 +46,16 @@ public class PlanPrices {
     }
 
     private final Sql sql;
-    private final PlanService plans;
     private final AuditTrail audit;
 
-    PlanPrices(Sql sql, PlanService plans, AuditTrail audit) {
+    PlanPrices(Sql sql, AuditTrail audit) {
         this.sql = sql;
-        this.plans = plans;
         this.audit = audit;
     }
 
     @Transactional
     public PlanPrice add(Principal actor, UUID planId, PlanPrice.Set command, Instant now) {
-        plans.require(actor.tenantId(), planId);
+        requirePlan(actor.tenantId(), planId);
         List<Violation> problems = new ArrayList<>();
         Instant effectiveFrom = command.effectiveFrom() == null ? now.truncatedTo(ChronoUnit.MICROS) : command.effectiveFrom();
         if (effectiveFrom.isBefore(now.minus(1, ChronoUnit.MINUTES))) {
@@ -106,7 +103,7 @@ public class PlanPrices {
     /** Every version of the plan's price, oldest first; 404 for another tenant's plan. */
     @Transactional(readOnly = true)
     public List<PlanPrice> history(TenantId tenant, UUID planId) {
-        plans.require(tenant, planId);
+        requirePlan(tenant, planId);
         return sql.list("SELECT * FROM plan_price WHERE tenant_id = ? AND plan_id = ? ORDER BY effective_from",
                 PlanPrices::price, tenant, planId);
     }
@@ -116,6 +113,13 @@ public class PlanPrices {
         return sql.list("SELECT * FROM plan_price WHERE tenant_id = ? AND plan_id = ? AND effective_from < ? ORDER BY effective_from",
                 PlanPrices::price, tenant, planId, before).stream()
                 .map(price -> new Version(price.effectiveFrom(), pricePlan(planId, price))).toList();
+    }
+
+    /** 404 for a plan of another tenant (or none); plain SQL, so billing does not depend on the catalog's packages. */
+    private void requirePlan(TenantId tenant, UUID planId) {
+        if (sql.one("SELECT 1 FROM plan WHERE tenant_id = ? AND id = ?", row -> 1, tenant, planId).isEmpty()) {
+            throw ProblemException.notFound("Plan");
+        }
     }
 
     static PricePlan pricePlan(UUID planId, PlanPrice price) {

@@ -1,14 +1,11 @@
-package dev.bulwark.controlplane.billing.monetization;
+package dev.bulwark.controlplane.devportal;
 
 import dev.bulwark.controlplane.application.Application;
 import dev.bulwark.controlplane.billing.invoice.BillingDocument;
 import dev.bulwark.controlplane.billing.invoice.BillingDocuments;
 import dev.bulwark.controlplane.billing.invoice.InvoiceCsv;
 import dev.bulwark.controlplane.billing.invoice.InvoicePdf;
-import dev.bulwark.controlplane.devportal.DeveloperApps;
-import dev.bulwark.controlplane.devportal.DeveloperCaller;
-import dev.bulwark.controlplane.devportal.DeveloperEndpoint;
-import dev.bulwark.controlplane.devportal.PortalSessionController;
+import dev.bulwark.controlplane.billing.monetization.DeveloperInvoiceCloser;
 import dev.bulwark.controlplane.kernel.Ids;
 import dev.bulwark.controlplane.tenant.Tenants;
 import io.micronaut.http.HttpResponse;
