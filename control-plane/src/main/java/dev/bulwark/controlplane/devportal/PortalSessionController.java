@@ -34,8 +34,8 @@ import java.util.Optional;
 @SecurityScheme(name = PortalSessionController.DEVELOPER_COOKIE, type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.COOKIE,
         paramName = DeveloperCookies.SESSION, description = "Browser developer session; unsafe methods also need X-CSRF-Token")
 public class PortalSessionController {
-    static final String DEVELOPER_BEARER = "developerBearer";
-    static final String DEVELOPER_COOKIE = "developerSession";
+    public static final String DEVELOPER_BEARER = "developerBearer";
+    public static final String DEVELOPER_COOKIE = "developerSession";
 
     private final PortalTenants tenants;
     private final DeveloperAccounts accounts;

@@ -7,8 +7,6 @@ import dev.bulwark.contracts.policy.PlanAllowanceConfig;
 import dev.bulwark.contracts.snapshot.ApiEntry;
 import dev.bulwark.controlplane.Api;
 import dev.bulwark.controlplane.Api.Reply;
-import dev.bulwark.controlplane.PlatformOperator;
-import dev.bulwark.controlplane.RealDatabaseTest;
 import dev.bulwark.controlplane.kernel.Environment;
 import dev.bulwark.controlplane.snapshot.SnapshotCompiler;
 import io.micronaut.http.HttpRequest;
@@ -17,37 +15,17 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Issue 15, slice 1: operator-configured plans, Free at sign-up, limits, and the gateway allowance in snapshots. */
 @MicronautTest(transactional = false)
-class TenantPlansHttpTest extends RealDatabaseTest {
-    private final UUID operatorId = UUID.randomUUID();
-    @Inject @Client("/") HttpClient client;
+class TenantPlansHttpTest extends BillingTestBase {
     @Inject SnapshotCompiler compiler;
-    Api http;
-    Api.Session operator;
-
-    @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(super.getProperties());
-        properties.put("bulwark.platform.admin-user-ids", operatorId.toString());
-        return properties;
-    }
-
-    @BeforeAll
-    void setUp() {
-        http = new Api(client);
-        String opsSlug = Api.unique("ops");
-        operator = PlatformOperator.create(http, database, operatorId, http.signUp(opsSlug), opsSlug);
-    }
 
     @Test
     void aNewTenantIsOnFreeAndEachOfItsApisCarriesTheMonthlyAllowanceUntilItUpgrades() {

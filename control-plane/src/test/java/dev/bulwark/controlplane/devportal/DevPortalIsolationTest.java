@@ -17,7 +17,14 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.web.router.Router;
 import io.micronaut.web.router.UriRouteInfo;
 import jakarta.inject.Inject;
+import dev.bulwark.controlplane.billing.monetization.DeveloperInvoiceCloser;
+import dev.bulwark.controlplane.kernel.TenantId;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,6 +56,8 @@ class DevPortalIsolationTest extends RealDatabaseTest {
     HttpClient client;
     @Inject
     Router router;
+    @Inject
+    DeveloperInvoiceCloser invoiceCloser;
 
     Api api;
     PortalFixture.Tenant tenantA;
@@ -59,7 +68,7 @@ class DevPortalIsolationTest extends RealDatabaseTest {
     Map<String, String> victimIds;
 
     @BeforeAll
-    void seed() {
+    void seed() throws Exception {
         api = new Api(client);
         PortalFixture fixture = new PortalFixture(api);
         tenantA = fixture.tenant();
@@ -72,7 +81,29 @@ class DevPortalIsolationTest extends RealDatabaseTest {
         String keyId = PortalFixture.ok(api.post(tenantA.base() + "/applications/" + appId + "/keys",
                 Map.of("label", "k", "environment", "staging"), victim.token())).body().path("id").asText();
         // Plans the callers could legitimately subscribe to, so only the application's owner decides.
-        victimIds = Map.of("appId", appId, "keyId", keyId, "apiId", tenantA.apiId(), "planId", tenantA.freePlanId());
+        victimIds = Map.of("appId", appId, "keyId", keyId, "apiId", tenantA.apiId(), "planId", tenantA.freePlanId(),
+                "invoiceId", victimInvoice(appId));
+    }
+
+    /** An invoice of the victim's for the month two months back: a price and the subscription dated before it, then a close. */
+    private String victimInvoice(String appId) throws Exception {
+        YearMonth month = YearMonth.now(ZoneOffset.UTC).minusMonths(2);
+        OffsetDateTime before = month.atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC).minusDays(1);
+        try (Connection c = database.connect();
+             PreparedStatement subscribed = c.prepareStatement("UPDATE subscription SET created_at = ?, decided_at = ? WHERE application_id = ?");
+             PreparedStatement price = c.prepareStatement("INSERT INTO plan_price (tenant_id, plan_id, effective_from, currency, monthly_fee, "
+                     + "included_requests, tier_mode, tiers) VALUES (?, ?, ?, 'EUR', 10, 0, 'graduated', '[]')")) {
+            subscribed.setObject(1, before);
+            subscribed.setObject(2, before);
+            subscribed.setObject(3, UUID.fromString(appId));
+            subscribed.executeUpdate();
+            price.setObject(1, tenantA.owner().tenantId());
+            price.setObject(2, UUID.fromString(tenantA.freePlanId()));
+            price.setObject(3, before);
+            price.executeUpdate();
+        }
+        return invoiceCloser.close(new TenantId(tenantA.owner().tenantId()), UUID.fromString(appId), month, Instant.now())
+                .invoices().getFirst().id().toString();
     }
 
     private List<UriRouteInfo<?, ?>> routes() {
@@ -164,7 +195,7 @@ class DevPortalIsolationTest extends RealDatabaseTest {
         int probed = 0;
         for (UriRouteInfo<?, ?> route : routes()) {
             List<String> variables = route.getUriMatchTemplate().getVariableNames();
-            if (!isDeveloperRoute(route) || variables.stream().noneMatch(v -> v.equals("appId") || v.equals("keyId"))) {
+            if (!isDeveloperRoute(route) || variables.stream().noneMatch(v -> v.equals("appId") || v.equals("keyId") || v.equals("invoiceId"))) {
                 continue;
             }
             for (Map.Entry<PortalFixture.Tenant, PortalFixture.Dev> caller : Map.of(tenantA, colleague, tenantB, stranger).entrySet()) {
@@ -173,7 +204,7 @@ class DevPortalIsolationTest extends RealDatabaseTest {
                 assertThat(reply.status()).as("%s by %s with the victim's ids: %s", key(route),
                         caller.getKey() == tenantA ? "a colleague" : "another tenant's developer", reply.body()).isEqualTo(404);
                 if (route.getHttpMethod() != HttpMethod.HEAD) {
-                    assertThat(reply.key()).as(key(route)).isEqualTo("APPLICATION_NOT_FOUND");
+                    assertThat(reply.key()).as(key(route)).isEqualTo(variables.contains("invoiceId") ? "NOT_FOUND" : "APPLICATION_NOT_FOUND");
                 }
                 assertThat(digest(tenantA)).as("the victim tenant's data after %s", key(route)).isEqualTo(before);
             }

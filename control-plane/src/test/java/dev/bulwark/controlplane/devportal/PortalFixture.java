@@ -15,27 +15,27 @@ import java.util.UUID;
  * an auto-approval plan (rate limit and daily quota), a second published API with a manual plan,
  * and a draft API. Developers then sign up over the portal API.
  */
-final class PortalFixture {
-    static final String PASSWORD = Api.PASSWORD;
+public final class PortalFixture {
+    public static final String PASSWORD = Api.PASSWORD;
 
-    record Tenant(String slug, Api.Session owner, String apiId, String freePlanId, String otherApiId, String goldPlanId,
+    public record Tenant(String slug, Api.Session owner, String apiId, String freePlanId, String otherApiId, String goldPlanId,
                   String draftApiId) {
-        String base() {
+        public String base() {
             return "/api/devportal/v1/tenants/" + slug;
         }
     }
 
     /** A signed-up developer with the bearer token and the browser's cookies. */
-    record Dev(String id, String email, String token, String sessionCookie, String csrf) {
+    public record Dev(String id, String email, String token, String sessionCookie, String csrf) {
     }
 
     private final Api api;
 
-    PortalFixture(Api api) {
+    public PortalFixture(Api api) {
         this.api = api;
     }
 
-    Tenant tenant() {
+    public Tenant tenant() {
         String slug = Api.unique("portal");
         Api.Session owner = api.signUp(slug);
         String apiId = publishedApi(owner, "Pets");
@@ -69,7 +69,7 @@ final class PortalFixture {
         return api.post(tenant.base() + "/signup", Map.of("email", email, "name", "Dev " + email, "password", PASSWORD), null);
     }
 
-    Dev developer(Tenant tenant) {
+    public Dev developer(Tenant tenant) {
         String email = Api.unique("dev") + "@example.test";
         return dev(ok(signUp(tenant, email)), email);
     }
@@ -81,7 +81,7 @@ final class PortalFixture {
                 reply.cookie("bw_dev_csrf").map(PortalFixture::cookieValue).orElse(null));
     }
 
-    String application(Tenant tenant, Dev dev, String name) {
+    public String application(Tenant tenant, Dev dev, String name) {
         return ok(api.post(tenant.base() + "/applications", Map.of("name", name), dev.token())).body().path("id").asText();
     }
 
@@ -95,7 +95,7 @@ final class PortalFixture {
         return pair.substring(pair.indexOf('=') + 1);
     }
 
-    static Api.Reply ok(Api.Reply reply) {
+    public static Api.Reply ok(Api.Reply reply) {
         if (reply.status() >= 300) {
             throw new AssertionError("setup call failed: " + reply.status() + " " + reply.body());
         }

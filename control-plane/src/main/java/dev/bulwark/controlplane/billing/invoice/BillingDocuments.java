@@ -20,7 +20,7 @@ public class BillingDocuments {
     private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules().build();
     private static final String COLUMNS = "id, tenant_id, kind, number, period_label, period_start, period_end, time_zone, currency, "
             + "lines::text AS lines, usage::text AS usage, subtotal, tax_rate, tax, total, credited_document, reason, issued_at, due_at, "
-            + "status, paid_at, hash";
+            + "status, paid_at, hash, developer_id, application_id";
 
     private final Sql sql;
 
@@ -30,17 +30,45 @@ public class BillingDocuments {
 
     @Transactional(readOnly = true)
     public List<BillingDocument> list(TenantId tenant) {
-        return sql.list("SELECT " + COLUMNS + " FROM billing_document WHERE tenant_id = ? ORDER BY issued_at DESC, number DESC",
+        return sql.list("SELECT " + COLUMNS + " FROM billing_document WHERE tenant_id = ? AND developer_id IS NULL "
+                        + "ORDER BY issued_at DESC, number DESC",
                 BillingDocuments::document, tenant);
     }
 
     @Transactional(readOnly = true)
     public Optional<BillingDocument> find(TenantId tenant, UUID id) {
-        return sql.one("SELECT " + COLUMNS + " FROM billing_document WHERE tenant_id = ? AND id = ?", BillingDocuments::document, tenant, id);
+        return sql.one("SELECT " + COLUMNS + " FROM billing_document WHERE tenant_id = ? AND id = ? AND developer_id IS NULL",
+                BillingDocuments::document, tenant, id);
     }
 
     public BillingDocument require(TenantId tenant, UUID id) {
         return find(tenant, id).orElseThrow(() -> ProblemException.notFound("Invoice"));
+    }
+
+    /** A developer's own invoices from the tenant (API monetization), newest first. */
+    @Transactional(readOnly = true)
+    public List<BillingDocument> ofDeveloper(TenantId tenant, UUID developerId) {
+        return sql.list("SELECT " + COLUMNS + " FROM billing_document WHERE tenant_id = ? AND developer_id = ? "
+                + "ORDER BY issued_at DESC, number DESC", BillingDocuments::document, tenant, developerId);
+    }
+
+    /** One of the developer's invoices; another developer's, or a platform document, is 404. */
+    @Transactional(readOnly = true)
+    public BillingDocument requireOfDeveloper(TenantId tenant, UUID developerId, UUID id) {
+        return sql.one("SELECT " + COLUMNS + " FROM billing_document WHERE tenant_id = ? AND developer_id = ? AND id = ?",
+                BillingDocuments::document, tenant, developerId, id).orElseThrow(() -> ProblemException.notFound("Invoice"));
+    }
+
+    /** The developer invoices of an application for a period (one per currency). */
+    public List<BillingDocument> developerInvoicesFor(TenantId tenant, UUID applicationId, java.time.Instant periodStart) {
+        return sql.list("SELECT " + COLUMNS + " FROM billing_document WHERE tenant_id = ? AND kind = 'developer_invoice' "
+                + "AND application_id = ? AND period_start = ? ORDER BY number", BillingDocuments::document, tenant, applicationId, periodStart);
+    }
+
+    /** Any document of the tenant, platform or developer, by id. */
+    public BillingDocument requireAny(TenantId tenant, UUID id) {
+        return sql.one("SELECT " + COLUMNS + " FROM billing_document WHERE tenant_id = ? AND id = ?", BillingDocuments::document, tenant, id)
+                .orElseThrow(() -> ProblemException.notFound("Invoice"));
     }
 
     Optional<BillingDocument> invoiceFor(TenantId tenant, java.time.Instant periodStart) {
@@ -64,7 +92,8 @@ public class BillingDocuments {
                     money(row, "subtotal"), row.getBigDecimal("tax_rate").stripTrailingZeros(), money(row, "tax"), money(row, "total"),
                     row.getObject("credited_document", UUID.class),
                     row.getString("reason"), Sql.instant(row, "issued_at"), Sql.instant(row, "due_at"), row.getString("status"),
-                    Sql.instant(row, "paid_at"), row.getString("hash"));
+                    Sql.instant(row, "paid_at"), row.getString("hash"), row.getObject("developer_id", UUID.class),
+                    row.getObject("application_id", UUID.class));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("unreadable billing document", e);
         }

@@ -65,7 +65,7 @@ public class CreditNotes {
                 List.of(new BillingDocument.Line("credit", "", text, invoice.periodStart(), invoice.periodEnd(), null, null,
                         subtotal.amount().toPlainString())),
                 List.of(), subtotal.amount(), invoice.taxRate(), tax.amount(), subtotal.plus(tax).amount(), invoice.id(), reason.strip(),
-                issuedAt, issuedAt));
+                issuedAt, issuedAt, null, null));
         BillingDocument note = documents.require(tenant, id);
         audit.record(operator, "billing.credit-note.issue", "billing-document", id.toString(), null,
                 Map.of("number", note.number(), "invoice", invoice.number(), "total", note.total().toPlainString()));

@@ -23,7 +23,7 @@ import java.util.UUID;
  * the insert. {@link #verify} recomputes the chain from the stored documents.
  */
 @Singleton
-class DocumentChain {
+public class DocumentChain {
     private static final ObjectMapper CANONICAL = JsonMapper.builder().findAndAddModules()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
@@ -35,18 +35,29 @@ class DocumentChain {
     }
 
     /** The content a document is hashed over: everything but its payment status. */
-    record Content(UUID id, UUID tenantId, String kind, String number, String periodLabel, Instant periodStart, Instant periodEnd,
+    public record Content(UUID id, UUID tenantId, String kind, String number, String periodLabel, Instant periodStart, Instant periodEnd,
                    String timeZone, String currency, Object lines, Object usage, BigDecimal subtotal, BigDecimal taxRate,
-                   BigDecimal tax, BigDecimal total, UUID creditedDocument, String reason, Instant issuedAt, Instant dueAt) {
+                   BigDecimal tax, BigDecimal total, UUID creditedDocument, String reason, Instant issuedAt, Instant dueAt,
+                   UUID developerId, UUID applicationId) {
     }
 
     /** Must run inside the issuing transaction. {@code content.number} is ignored: the series gives it. */
-    void issue(String series, Content draft) {
+    public void issue(String series, Content draft) {
+        issue(series, series, draft);
+    }
+
+    /**
+     * Issues in {@code series} (a counter row, created at its first use), numbered {@code prefix-000001}:
+     * a tenant's developer invoices have a series of their own and a prefix shared by every tenant.
+     */
+    public void issue(String series, String prefix, Content draft) {
+        sql.update("INSERT INTO billing_number_series VALUES (?, 0) ON CONFLICT (series) DO NOTHING", series);
         long next = sql.one("UPDATE billing_number_series SET last_number = last_number + 1 WHERE series = ? RETURNING last_number",
                 row -> row.getLong(1), series).orElseThrow();
-        Content content = new Content(draft.id(), draft.tenantId(), draft.kind(), "%s-%06d".formatted(series, next), draft.periodLabel(),
+        Content content = new Content(draft.id(), draft.tenantId(), draft.kind(), "%s-%06d".formatted(prefix, next), draft.periodLabel(),
                 draft.periodStart(), draft.periodEnd(), draft.timeZone(), draft.currency(), draft.lines(), draft.usage(), draft.subtotal(),
-                draft.taxRate(), draft.tax(), draft.total(), draft.creditedDocument(), draft.reason(), draft.issuedAt(), draft.dueAt());
+                draft.taxRate(), draft.tax(), draft.total(), draft.creditedDocument(), draft.reason(), draft.issuedAt(), draft.dueAt(),
+                draft.developerId(), draft.applicationId());
         record Head(String hash, long position) {
         }
         Head head = sql.one("SELECT hash, position FROM billing_chain_head FOR UPDATE",
@@ -56,11 +67,12 @@ class DocumentChain {
         sql.update("UPDATE billing_chain_head SET hash = ?, position = ?", hash, position);
         sql.update("INSERT INTO billing_document (id, tenant_id, kind, number, period_start, period_end, period_label, time_zone, currency, "
                         + "lines, usage, subtotal, tax_rate, tax, total, credited_document, reason, issued_at, due_at, chain_position, "
-                        + "previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "previous_hash, hash, developer_id, application_id) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 content.id(), content.tenantId(), content.kind(), content.number(), content.periodStart(), content.periodEnd(),
                 content.periodLabel(), content.timeZone(), content.currency(), json(content.lines()), json(content.usage()),
                 content.subtotal(), content.taxRate(), content.tax(), content.total(), content.creditedDocument(), content.reason(),
-                content.issuedAt(), content.dueAt(), position, head.hash(), hash);
+                content.issuedAt(), content.dueAt(), position, head.hash(), hash, content.developerId(), content.applicationId());
     }
 
     /** Recomputes every link from the stored content; the numbers of documents whose link does not hold. */
@@ -74,7 +86,7 @@ class DocumentChain {
                     row.getString("time_zone"), row.getString("currency"), parse(row.getString("lines")), parse(row.getString("usage")),
                     row.getBigDecimal("subtotal"), row.getBigDecimal("tax_rate"), row.getBigDecimal("tax"), row.getBigDecimal("total"),
                     row.getObject("credited_document", UUID.class), row.getString("reason"), Sql.instant(row, "issued_at"),
-                    Sql.instant(row, "due_at"));
+                    Sql.instant(row, "due_at"), row.getObject("developer_id", UUID.class), row.getObject("application_id", UUID.class));
             String expected = hash(previous[0], content);
             if (!expected.equals(row.getString("hash")) || !previous[0].equals(row.getString("previous_hash"))) {
                 broken.add(row.getString("number"));
@@ -106,6 +118,11 @@ class DocumentChain {
         canonical.put("reason", content.reason());
         canonical.put("issuedAt", content.issuedAt().toString());
         canonical.put("dueAt", content.dueAt().toString());
+        // Only developer invoices carry these, so the links of documents issued before them still hold.
+        if (content.developerId() != null) {
+            canonical.put("developerId", content.developerId().toString());
+            canonical.put("applicationId", content.applicationId().toString());
+        }
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(previous.getBytes(StandardCharsets.US_ASCII));

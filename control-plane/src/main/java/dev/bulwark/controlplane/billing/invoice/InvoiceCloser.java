@@ -1,14 +1,12 @@
 package dev.bulwark.controlplane.billing.invoice;
 
-import dev.bulwark.billing.invoice.FeeLine;
 import dev.bulwark.billing.invoice.Invoice;
 import dev.bulwark.billing.invoice.InvoiceCalculator;
-import dev.bulwark.billing.invoice.InvoiceLine;
 import dev.bulwark.billing.invoice.PlanChange;
-import dev.bulwark.billing.invoice.UsageLine;
 import dev.bulwark.billing.money.Money;
 import dev.bulwark.billing.period.BillingPeriod;
 import dev.bulwark.billing.usage.UsageRecord;
+import dev.bulwark.controlplane.billing.BillingPlan;
 import dev.bulwark.controlplane.billing.BillingPlans;
 import dev.bulwark.controlplane.billing.TenantPlans;
 import dev.bulwark.controlplane.kernel.TenantId;
@@ -78,15 +76,12 @@ public class InvoiceCloser {
         if (period.end().plus(grace).isAfter(now)) {
             return new Outcome.NothingToClose("the period closes at " + period.end().plus(grace));
         }
-        sql.list("SELECT pg_advisory_xact_lock(?, hashtext(?))", row -> 1, LOCK_SPACE, tenant + "/" + period.start());
+        lockPeriod(tenant + "/" + period.start());
         var existing = documents.invoiceFor(tenant, period.start());
         if (existing.isPresent()) {
             return new Outcome.AlreadyIssued(existing.get());
         }
-        List<PlanChange> timeline = tenantPlans.timeline(tenant).stream()
-                .filter(change -> change.effectiveAt().isBefore(period.end()))
-                .map(change -> new PlanChange(change.effectiveAt(), PricePlans.of(plans.find(change.planId()).orElseThrow())))
-                .toList();
+        List<PlanChange> timeline = timeline(tenant, period);
         if (timeline.isEmpty()) {
             return new Outcome.NothingToClose("the tenant had no plan in " + month);
         }
@@ -101,12 +96,43 @@ public class InvoiceCloser {
         UUID id = UUID.randomUUID();
         chain.issue("INV", new DocumentChain.Content(id, tenant.value(), BillingDocument.INVOICE, null, month.toString(),
                 period.start(), period.end(), period.zone().getId(), invoice.currency().getCurrencyCode(),
-                invoice.lines().stream().map(InvoiceCloser::line).toList(),
-                invoice.usage().stream().map(u -> new BillingDocument.Usage(u.planId(), u.meter(), u.interval().start(), u.interval().end(),
-                        u.used(), u.included(), u.overage(), u.billed())).toList(),
+                invoice.lines().stream().map(BillingDocument.Line::of).toList(),
+                invoice.usage().stream().map(BillingDocument.Usage::of).toList(),
                 subtotal.amount(), assignment.taxRate(), tax.amount(), subtotal.plus(tax).amount(), null, null, issuedAt,
-                issuedAt.plus(paymentTerms)));
+                issuedAt.plus(paymentTerms), null, null));
         return new Outcome.Issued(documents.require(tenant, id));
+    }
+
+    /**
+     * The tenant's plans in the period, each cut again where its price changed: every segment is
+     * priced by the version in force then ({@code billing_plan_price}), not by today's plan row.
+     */
+    private List<PlanChange> timeline(TenantId tenant, BillingPeriod period) {
+        List<TenantPlans.Change> changes = tenantPlans.timeline(tenant).stream()
+                .filter(change -> change.effectiveAt().isBefore(period.end())).toList();
+        List<PlanChange> timeline = new java.util.ArrayList<>();
+        for (int i = 0; i < changes.size(); i++) {
+            TenantPlans.Change change = changes.get(i);
+            Instant until = i + 1 < changes.size() ? changes.get(i + 1).effectiveAt() : period.end();
+            BillingPlan plan = plans.find(change.planId()).orElseThrow();
+            for (PricePlans.Version version : PricePlans.versions(sql, plan, change.effectiveAt(), until)) {
+                Instant from = version.from().isBefore(change.effectiveAt()) ? change.effectiveAt() : version.from();
+                timeline.add(new PlanChange(from, version.plan()));
+            }
+        }
+        return timeline;
+    }
+
+    /**
+     * Serialises the closers of one period until the calling transaction ends (a transaction-scoped
+     * advisory lock): the second closer to arrive then finds what the first one issued.
+     */
+    public void lockPeriod(String key) {
+        sql.list("SELECT pg_advisory_xact_lock(?, hashtext(?))", row -> 1, LOCK_SPACE, key);
+    }
+
+    public Duration paymentTerms() {
+        return paymentTerms;
     }
 
     /** Tenants that had a plan before {@code before}: the candidates for closing the month before it. */
@@ -116,18 +142,9 @@ public class InvoiceCloser {
                 row -> new TenantId(row.getObject(1, UUID.class)), before);
     }
 
-    /** The month before the one {@code now} (less the grace period) falls in, in the tenant's zone. */
-    @Transactional(readOnly = true)
+    /** The month before the one {@code now} (less the grace period) falls in, in the tenant's zone. Not read-only: see {@link TenantPlans#current}. */
+    @Transactional
     public YearMonth lastMonth(TenantId tenant, Instant now) {
         return YearMonth.from(now.minus(grace).atZone(ZoneId.of(tenantPlans.current(tenant).timeZone()))).minusMonths(1);
-    }
-
-    private static BillingDocument.Line line(InvoiceLine line) {
-        return switch (line) {
-            case FeeLine fee -> new BillingDocument.Line("fee", fee.planId(), fee.description(), fee.interval().start(),
-                    fee.interval().end(), null, null, fee.amount().amount().toPlainString());
-            case UsageLine usage -> new BillingDocument.Line("usage", usage.planId(), usage.description(), usage.interval().start(),
-                    usage.interval().end(), usage.quantity(), usage.unitPrice().amount().toPlainString(), usage.amount().amount().toPlainString());
-        };
     }
 }

@@ -1,11 +1,11 @@
 package dev.bulwark.controlplane.billing.invoice;
 
 /** An invoice's lines and totals as RFC 4180 CSV, one row per line then the totals. Pure. */
-final class InvoiceCsv {
+public final class InvoiceCsv {
     private InvoiceCsv() {
     }
 
-    static String render(BillingDocument document) {
+    public static String render(BillingDocument document) {
         StringBuilder csv = new StringBuilder("number,kind,period,line,plan,from,to,quantity,unit_price,amount,currency\r\n");
         for (BillingDocument.Line line : document.lines()) {
             row(csv, document, line.kind(), line.planId(), line.from().toString(), line.to().toString(),

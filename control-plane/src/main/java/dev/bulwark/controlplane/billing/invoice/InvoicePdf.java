@@ -15,7 +15,7 @@ import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
 /** An invoice or credit note as an A4 PDF (PDFBox, standard fonts: nothing to embed). Pure. */
-final class InvoicePdf {
+public final class InvoicePdf {
     private static final float MARGIN = 50;
     private static final float LEADING = 15;
     private static final DateTimeFormatter DATE = DateTimeFormatter.ISO_LOCAL_DATE;
@@ -24,12 +24,17 @@ final class InvoicePdf {
     }
 
     static byte[] render(BillingDocument document, String tenantName) {
+        return render(document, "Bulwark", tenantName);
+    }
+
+    /** @param issuer who bills (Bulwark, or a tenant billing its developers) @param recipient who is billed */
+    public static byte[] render(BillingDocument document, String issuer, String recipient) {
         ZoneId zone = ZoneId.of(document.timeZone());
         List<String[]> rows = new ArrayList<>();
         for (BillingDocument.Line line : document.lines()) {
             rows.add(new String[] {line.description(), document.currency() + " " + line.amount()});
         }
-        String title = (BillingDocument.INVOICE.equals(document.kind()) ? "Invoice " : "Credit note ") + document.number();
+        String title = (BillingDocument.CREDIT_NOTE.equals(document.kind()) ? "Credit note " : "Invoice ") + document.number();
         try (PDDocument pdf = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
             PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
@@ -39,7 +44,7 @@ final class InvoicePdf {
             PDPageContentStream text = new PDPageContentStream(pdf, page);
             try {
                 y = write(text, bold, 18, MARGIN, y, title);
-                y = write(text, regular, 10, MARGIN, y - 6, "Bulwark - billed to " + tenantName);
+                y = write(text, regular, 10, MARGIN, y - 6, issuer + " - billed to " + recipient);
                 y = write(text, regular, 10, MARGIN, y, "Period " + document.periodLabel() + " (" + document.timeZone() + "), issued "
                         + DATE.format(document.issuedAt().atZone(zone)) + ", due " + DATE.format(document.dueAt().atZone(zone)));
                 if (document.reason() != null) {

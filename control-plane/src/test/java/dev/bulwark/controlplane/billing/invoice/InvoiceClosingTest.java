@@ -5,25 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.controlplane.Api;
 import dev.bulwark.controlplane.Api.Reply;
-import dev.bulwark.controlplane.PlatformOperator;
-import dev.bulwark.controlplane.RealDatabaseTest;
+import dev.bulwark.controlplane.billing.BillingTestBase;
 import dev.bulwark.controlplane.kernel.TenantId;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,7 +27,6 @@ import java.util.concurrent.Future;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,29 +36,10 @@ import org.junit.jupiter.api.Test;
  * back: due whatever the day), because PostgreSQL and the closer compare it with now.
  */
 @MicronautTest(transactional = false)
-class InvoiceClosingTest extends RealDatabaseTest {
+class InvoiceClosingTest extends BillingTestBase {
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
-    private final UUID operatorId = UUID.randomUUID();
-    @Inject @Client("/") HttpClient client;
     @Inject InvoiceCloser closer;
     @Inject DocumentChain chain;
-    Api http;
-    Api.Session operator;
-
-    @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(super.getProperties());
-        properties.put("bulwark.platform.admin-user-ids", operatorId.toString());
-        return properties;
-    }
-
-    @BeforeAll
-    void setUp() {
-        http = new Api(client);
-        String opsSlug = Api.unique("ops");
-        operator = PlatformOperator.create(http, database, operatorId, http.signUp(opsSlug), opsSlug);
-    }
-
     @Test
     void twoConcurrentClosersIssueOneProratedInvoiceThatRendersAndNeverChanges() throws Exception {
         Api.Session owner = http.signUp(Api.unique("billed"));
@@ -82,6 +54,9 @@ class InvoiceClosingTest extends RealDatabaseTest {
         usage(owner.tenantId(), start.plusSeconds(3_600 * 30), 60_000);
         usage(owner.tenantId(), upgrade.plusSeconds(3_600 * 50), 900_000);
         usage(owner.tenantId(), end, 5_000); // the next month's first hour: not in this invoice
+
+        // What the schedule closes (it runs outside any transaction, like this call).
+        assertThat(closer.lastMonth(tenant, month.plusMonths(1).atDay(10).atStartOfDay(PARIS).toInstant())).isEqualTo(month);
 
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -168,39 +143,41 @@ class InvoiceClosingTest extends RealDatabaseTest {
         assertThat(new BigDecimal(credit.body().path("total").asText())).isEqualByComparingTo("-1.20");
         assertThat(chain.verifyInTransaction()).isEmpty();
         assertThat(http.get("/api/v1/platform/billing-chain", operator.token()).body().path("intact").asBoolean()).isTrue();
-        assertThat(count("SELECT max(CAST(substring(number FROM 5) AS bigint)) - count(*) FROM billing_document WHERE kind = 'invoice'", null))
+        assertThat(count("SELECT max(CAST(substring(number FROM 5) AS bigint)) - count(*) FROM billing_document WHERE kind = 'invoice'"))
                 .as("invoice numbers have no gap").isZero();
     }
 
-    private static OffsetDateTime at(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
+    @Test
+    void aMonthIsClosedWithThePlanPricesInForceDuringItNotTodays() throws Exception {
+        String planId = Api.unique("metered").toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+        Map<String, Object> plan = new java.util.LinkedHashMap<>(Map.of("name", "Metered", "currency", "EUR", "monthlyFee", 30,
+                "includedRequests", 1000, "requestOverage", "bill", "overageUnitPrice", new BigDecimal("0.001"), "retentionDays", 7,
+                "selfService", false, "position", 50));
+        plan.put("id", planId);
+        assertThat(put("/api/v1/platform/billing-plans/" + planId, plan).status()).isEqualTo(200);
+        Api.Session owner = http.signUp(Api.unique("repriced"));
+        YearMonth month = YearMonth.now(ZoneOffset.UTC).minusMonths(3);
+        Instant start = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant end = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant raised = month.atDay(16).atStartOfDay(ZoneOffset.UTC).toInstant();
+        execute("INSERT INTO tenant_plan_change (tenant_id, plan_id, effective_at, reason) VALUES (?, ?, ?, 'operator')",
+                owner.tenantId(), planId, at(start.minusSeconds(86_400)));
+        // The price history: raised to 60 on the 16th of that month, then (today, by the operator) to 90.
+        execute("INSERT INTO billing_plan_price VALUES (?, ?, 'EUR', 60, 1000, 'bill', 0.001)", planId, at(raised));
+        plan.put("monthlyFee", 90);
+        assertThat(put("/api/v1/platform/billing-plans/" + planId, plan).status()).isEqualTo(200);
+
+        InvoiceCloser.Outcome outcome = closer.close(new TenantId(owner.tenantId()), month, Instant.now());
+        assertThat(outcome).isInstanceOf(InvoiceCloser.Outcome.Issued.class);
+        long period = end.getEpochSecond() - start.getEpochSecond();
+        long before = raised.getEpochSecond() - start.getEpochSecond();
+        assertThat(((InvoiceCloser.Outcome.Issued) outcome).invoice().lines()).filteredOn(line -> line.kind().equals("fee"))
+                .extracting(BillingDocument.Line::amount).containsExactly(
+                        new BigDecimal(30 * before).divide(BigDecimal.valueOf(period), 2, RoundingMode.HALF_EVEN).toPlainString(),
+                        new BigDecimal(60 * (period - before)).divide(BigDecimal.valueOf(period), 2, RoundingMode.HALF_EVEN).toPlainString());
     }
 
-    private void usage(UUID tenant, Instant hour, long requests) throws SQLException {
-        execute("INSERT INTO usage_hour (tenant_id, hour, api_id, application_id, status_class, requests, errors, request_bytes, "
-                + "response_bytes, latency_sum_micros, latency_buckets) VALUES (?, ?, 'api', 'app', 2, ?, 0, 0, 0, 0, '{}') "
-                + "ON CONFLICT (tenant_id, hour, api_id, application_id, status_class) DO UPDATE SET requests = usage_hour.requests + excluded.requests",
-                tenant, at(hour.truncatedTo(java.time.temporal.ChronoUnit.HOURS)), requests);
-    }
-
-    private void execute(String sql, Object... parameters) throws SQLException {
-        try (Connection connection = database.connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            statement.executeUpdate();
-        }
-    }
-
-    private long count(String sql, UUID tenant) throws SQLException {
-        try (Connection connection = database.connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            if (tenant != null) {
-                statement.setObject(1, tenant);
-            }
-            try (var rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
+    private Reply put(String path, Object body) {
+        return http.send(Api.auth(HttpRequest.PUT(path, body).contentType(io.micronaut.http.MediaType.APPLICATION_JSON_TYPE), operator.token()));
     }
 }

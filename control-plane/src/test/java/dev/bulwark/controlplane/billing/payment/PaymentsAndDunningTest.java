@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.controlplane.Api;
 import dev.bulwark.controlplane.Api.Reply;
-import dev.bulwark.controlplane.PlatformOperator;
-import dev.bulwark.controlplane.RealDatabaseTest;
+import dev.bulwark.controlplane.billing.BillingTestBase;
 import dev.bulwark.controlplane.billing.invoice.BillingDocument;
 import dev.bulwark.controlplane.billing.invoice.BillingDocuments;
 import dev.bulwark.controlplane.billing.invoice.InvoiceCloser;
@@ -26,7 +25,6 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,32 +34,20 @@ import org.junit.jupiter.api.Test;
  * makes invoices overdue at once.
  */
 @MicronautTest(transactional = false)
-class PaymentsAndDunningTest extends RealDatabaseTest {
+class PaymentsAndDunningTest extends BillingTestBase {
     private static final String SECRET = "test-webhook-secret-0123456789abcdef";
-    private final UUID operatorId = UUID.randomUUID();
-    @Inject @Client("/") HttpClient client;
     @Inject InvoiceCloser closer;
     @Inject BillingDocuments documents;
     @Inject Dunning dunning;
     @Inject ObjectMapper mapper;
-    Api http;
-    Api.Session operator;
 
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(super.getProperties());
-        properties.put("bulwark.platform.admin-user-ids", operatorId.toString());
+    protected Map<String, String> extraProperties() {
+        Map<String, String> properties = new HashMap<>();
         properties.put("bulwark.billing.webhook-secret", SECRET);
         properties.put("bulwark.billing.payment-terms", "0s");
         properties.put("bulwark.billing.downgrade-after", "0s");
         return properties;
-    }
-
-    @BeforeAll
-    void setUp() {
-        http = new Api(client);
-        String opsSlug = Api.unique("ops");
-        operator = PlatformOperator.create(http, database, operatorId, http.signUp(opsSlug), opsSlug);
     }
 
     @Test
