@@ -133,6 +133,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/devportal/v1/tenants/{slug}/applications/{appId}/charges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ownCharges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/devportal/v1/tenants/{slug}/applications/{appId}/keys": {
         parameters: {
             query?: never;
@@ -253,6 +269,70 @@ export interface paths {
             cookie?: never;
         };
         get: operations["ownUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/devportal/v1/tenants/{slug}/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ownInvoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/devportal/v1/tenants/{slug}/invoices/{invoiceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ownInvoice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/devportal/v1/tenants/{slug}/invoices/{invoiceId}/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ownInvoiceCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/devportal/v1/tenants/{slug}/invoices/{invoiceId}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ownInvoicePdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -999,6 +1079,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/billing/revenue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * `from` and `to` are months (`2026-11`), inclusive; the default is the last twelve.
+         * @description `from` and `to` are months (`2026-11`), inclusive; the default is the last twelve.
+         */
+        get: operations["getRevenue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/billing/webhooks/{provider}": {
         parameters: {
             query?: never;
@@ -1603,6 +1703,22 @@ export interface paths {
         patch: operations["updatePlan"];
         trace?: never;
     };
+    "/api/v1/plans/{planId}/prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listPlanPrices"];
+        put?: never;
+        post: operations["addPlanPrice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/platform/billing-chain": {
         parameters: {
             query?: never;
@@ -1932,6 +2048,22 @@ export interface paths {
         patch: operations["updateTenantSettings"];
         trace?: never;
     };
+    "/api/v1/tenant/closure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["closeTenant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/usage/status": {
         parameters: {
             query?: never;
@@ -2062,7 +2194,6 @@ export interface components {
         "ApiCommands.PolicyList": {
             policies: components["schemas"]["JsonNode"][][];
         };
-        /** @description Every field optional: null leaves it unchanged; an empty host means "any host". */
         "ApiCommands.UpdateApi": {
             name: string;
             openapi: string;
@@ -2070,6 +2201,8 @@ export interface components {
             host: string;
             version: string;
             allowPrivateUpstreams: boolean;
+            /** @description whether keys must carry the scopes the document declares (first chosen when publishing); null keeps it */
+            enforceDocumentScopes?: boolean | null;
         };
         /** @description An issued key as stored and shown: never the key, only its public lookup id. The digest stays in the database and the snapshot compiler. */
         ApiKey: {
@@ -2279,6 +2412,10 @@ export interface components {
             /** Format: date-time */
             paidAt?: string | null;
             hash: string;
+            /** Format: uuid */
+            developerId?: string | null;
+            /** Format: uuid */
+            applicationId?: string | null;
         };
         "BillingDocument.Line": {
             /** @description `fee`, `usage` or `credit` */
@@ -2667,6 +2804,23 @@ export interface components {
             label: string;
             environment: string;
             expiresAt: string;
+        };
+        /** @description The running month so far: the month's fees and the overage of the usage recorded until now. */
+        DeveloperCharges: {
+            periodLabel: string;
+            /** Format: date-time */
+            periodStart: string;
+            /** Format: date-time */
+            periodEnd: string;
+            timeZone: string;
+            bills: components["schemas"]["DeveloperMetering.Bill"][];
+        };
+        /** @description The charges of one application in one currency. */
+        "DeveloperMetering.Bill": {
+            currency: string;
+            lines: components["schemas"]["BillingDocument.Line"][];
+            usage: components["schemas"]["BillingDocument.Usage"][];
+            subtotal: number;
         };
         "DeveloperService.CreateDeveloper": {
             email: string;
@@ -3078,6 +3232,37 @@ export interface components {
         };
         /** @enum {string} */
         "Plan.Approval": "auto" | "manual";
+        /** @description One version of a consumer plan's price, in force from `effectiveFrom` until the next version. Flat: a fee and no tiers beyond the included requests' price; per request: no fee, no included requests, one unbounded tier; tiered: several tiers, graduated or volume. */
+        PlanPrice: {
+            /** Format: date-time */
+            effectiveFrom: string;
+            currency: string;
+            monthlyFee: number;
+            /** Format: int64 */
+            includedRequests: number;
+            tierMode: string;
+            tiers: components["schemas"]["PlanPrice.Tier"][];
+        };
+        /** @description A new version; `effectiveFrom` defaults to now and may not be in the past. */
+        "PlanPrice.Set": {
+            /** Format: date-time */
+            effectiveFrom?: string | null;
+            currency?: string | null;
+            monthlyFee?: number | null;
+            /** Format: int64 */
+            includedRequests?: number | null;
+            tierMode?: string | null;
+            tiers?: components["schemas"]["PlanPrice.Tier"][] | null;
+        };
+        "PlanPrice.Tier": {
+            /**
+             * Format: int64
+             * @description inclusive bound in requests beyond the included ones; null for the last, unbounded tier
+             */
+            upTo?: number | null;
+            unitPrice: number;
+            flatFee?: number | null;
+        };
         "PlanService.CreatePlan": {
             name: string;
             description: string;
@@ -3182,6 +3367,17 @@ export interface components {
             action?: string | null;
             /** Format: int32 */
             durationSeconds?: number | null;
+        };
+        RevenueRow: {
+            month: string;
+            apiId: string;
+            apiName: string;
+            planId: string;
+            planName: string;
+            currency: string;
+            amount: number;
+            /** Format: int64 */
+            invoices: number;
         };
         /**
          * @description Member roles, weakest first: a role includes every permission of the roles before it.
@@ -3438,6 +3634,16 @@ export interface components {
         "Subscription.Status": "PENDING" | "ACTIVE" | "REJECTED";
         "SubscriptionService.Subscribe": {
             planId: string;
+        };
+        /** @description What the owner gets back: when it closed and from when its data may be purged. */
+        "TenantClosure.Closed": {
+            /** Format: date-time */
+            closedAt: string;
+            /** Format: date-time */
+            purgeAfter: string;
+        };
+        "TenantClosureController.CloseTenant": {
+            confirmSlug?: string | null;
         };
         "TenantSettingsController.SettingsChange": {
             allowPrivateUpstreams?: boolean | null;
@@ -3732,6 +3938,29 @@ export interface operations {
             };
         };
     };
+    ownCharges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                appId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ownCharges 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeveloperCharges"];
+                };
+            };
+        };
+    };
     listOwnKeys: {
         parameters: {
             query?: never;
@@ -3995,6 +4224,101 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UsageViews.Timeseries"];
+                };
+            };
+        };
+    };
+    ownInvoices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ownInvoices 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingDocument"][];
+                };
+            };
+        };
+    };
+    ownInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ownInvoice 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingDocument"];
+                };
+            };
+        };
+    };
+    ownInvoiceCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ownInvoiceCsv 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/json": string;
+                    "application/problem+json": string;
+                };
+            };
+        };
+    };
+    ownInvoicePdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ownInvoicePdf 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/json": string;
+                    "application/problem+json": string;
                 };
             };
         };
@@ -5318,6 +5642,29 @@ export interface operations {
             };
         };
     };
+    getRevenue: {
+        parameters: {
+            query?: {
+                from?: string | null;
+                to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description getRevenue 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevenueRow"][];
+                };
+            };
+        };
+    };
     receivePaymentEvent: {
         parameters: {
             query?: never;
@@ -6418,6 +6765,54 @@ export interface operations {
             };
         };
     };
+    listPlanPrices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description listPlanPrices 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanPrice"][];
+                };
+            };
+        };
+    };
+    addPlanPrice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanPrice.Set"];
+            };
+        };
+        responses: {
+            /** @description addPlanPrice 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanPrice"];
+                };
+            };
+        };
+    };
     verifyBillingChain: {
         parameters: {
             query?: never;
@@ -6935,6 +7330,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TenantSettingsController.TenantSettings"];
+                };
+            };
+        };
+    };
+    closeTenant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TenantClosureController.CloseTenant"];
+            };
+        };
+        responses: {
+            /** @description closeTenant 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantClosure.Closed"];
                 };
             };
         };
