@@ -16,7 +16,10 @@ final class ChunkedBodyLimit {
     private ChunkedBodyLimit() {
     }
 
-    /** Completes with true as soon as more than {@code limit} bytes arrived, false when the body ended within it. */
+    /**
+     * Completes with true as soon as more than {@code limit} bytes arrived, false when the body ended
+     * within it, and exceptionally when the body could not be read.
+     */
     static CompletableFuture<Boolean> exceeds(ByteBody body, long limit) {
         CompletableFuture<Boolean> verdict = new CompletableFuture<>();
         body.split(ByteBody.SplitBackpressureMode.FASTEST).toByteArrayPublisher().subscribe(new Subscriber<>() {
@@ -39,8 +42,9 @@ final class ChunkedBodyLimit {
 
             @Override
             public void onError(Throwable failure) {
-                // Micronaut's own handling (its largest limit, a broken connection) answers on the route's side.
-                verdict.complete(false);
+                // A body that cannot be read (undecodable Content-Encoding, Micronaut's largest limit, a
+                // broken connection) fails the request here, so the error handler answers it by its cause.
+                verdict.completeExceptionally(failure);
             }
 
             @Override
