@@ -5,6 +5,7 @@ import dev.bulwark.controlplane.kernel.ErrorClassifier;
 import dev.bulwark.controlplane.kernel.ProblemException;
 import dev.bulwark.controlplane.kernel.Problems;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
@@ -13,11 +14,8 @@ import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.web.router.RouteAttributes;
 import io.micronaut.web.router.UriRouteMatch;
-import io.micronaut.http.ServerHttpRequest;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 /**
  * Checks what every request carries before any route reads it, so no route can forget:
@@ -25,9 +23,8 @@ import java.util.concurrent.CompletionStage;
  *   <li>a declared body larger than the route's limit ({@link BodyLimits}: 2 MB, 20 MB where an
  *       OpenAPI document travels) is refused with 413 naming the limit, also on routes that read no
  *       body (Micronaut enforces its own, largest, limit only where a body is read);</li>
- *   <li>a chunked body (no declared length) is counted while it arrives and refused with the same
- *       413 as soon as it passes the route's limit ({@link ChunkedBodyLimit}), instead of being
- *       buffered up to Micronaut's largest limit;</li>
+ *   <li>a chunked body (no declared length) is refused with 411 on routes below Micronaut's largest
+ *       limit, which is the only one that would hold it;</li>
  *   <li>a NUL character in a path variable or query parameter is refused with 400 naming it
  *       (PostgreSQL cannot store or compare it; JSON bodies are checked by {@link StrictJsonModule}).</li>
  * </ul>
@@ -48,19 +45,32 @@ public class InputGuardFilter implements io.micronaut.core.order.Ordered {
     }
 
     @RequestFilter
-    public CompletionStage<@Nullable MutableHttpResponse<?>> guard(HttpRequest<?> request) {
+    @Nullable
+    public MutableHttpResponse<?> guard(HttpRequest<?> request) {
         Object match = RouteAttributes.getRouteMatch(request).orElse(null);
-        long limit = Math.min(limitOf(match), maxRequestSize > 0 ? maxRequestSize : Long.MAX_VALUE);
+        long serverLimit = maxRequestSize > 0 ? maxRequestSize : Long.MAX_VALUE;
+        long limit = Math.min(limitOf(match), serverLimit);
         if (request.getContentLength() > limit) {
-            return CompletableFuture.completedFuture(Problems.response(request, ErrorClassifier.payloadTooLarge(limit)));
+            return Problems.response(request, ErrorClassifier.payloadTooLarge(limit));
         }
-        MutableHttpResponse<?> refused = checkParameters(request, match);
-        if (refused != null || !(request instanceof ServerHttpRequest<?> server)
-                || server.byteBody().expectedLength().isPresent()) {
-            return CompletableFuture.completedFuture(refused);
+        if (limit < serverLimit && hasBodyOfUnknownLength(request)) {
+            return Problems.response(request, lengthRequired(limit));
         }
-        return ChunkedBodyLimit.exceeds(server.byteBody(), limit)
-                .thenApply(over -> over ? Problems.response(request, ErrorClassifier.payloadTooLarge(limit)) : null);
+        return checkParameters(request, match);
+    }
+
+    /**
+     * A chunked body declares no length, so only Micronaut's largest limit (the document routes')
+     * would hold it: below that, a length is required instead of buffering up to 20 MB.
+     */
+    private static boolean hasBodyOfUnknownLength(HttpRequest<?> request) {
+        return request.getHeaders().contains(HttpHeaders.TRANSFER_ENCODING) && !request.getHeaders().contains(HttpHeaders.CONTENT_LENGTH);
+    }
+
+    private static ProblemException lengthRequired(long limit) {
+        return new ProblemException(411, "LENGTH_REQUIRED", "Length required",
+                "Send the body with a Content-Length (at most " + BodyLimits.describe(limit) + " on this route); bodies of unknown length"
+                        + " are accepted only where an OpenAPI document is uploaded", null);
     }
 
     @Nullable
