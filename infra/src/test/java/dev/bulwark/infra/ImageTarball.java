@@ -1,6 +1,7 @@
 package dev.bulwark.infra;
 
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,7 +47,7 @@ record ImageTarball(Path file, Map<String, Object> manifest, Map<String, Object>
     Map<String, Tar.Entry> files() throws IOException {
         Map<String, Tar.Entry> files = new LinkedHashMap<>();
         for (String layer : layers()) {
-            try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(entries.get(layer)))) {
+            try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(entries.get(layer)))) {
                 Tar.each(in, (entry, content) -> files.put("/" + entry.name().replaceFirst("^\\./", "").replaceFirst("/$", ""), entry));
             }
         }
@@ -57,7 +58,7 @@ record ImageTarball(Path file, Map<String, Object> manifest, Map<String, Object>
     String text(String path) throws IOException {
         ByteArrayOutputStream found = new ByteArrayOutputStream();
         for (String layer : layers()) {
-            try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(entries.get(layer)))) {
+            try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(entries.get(layer)))) {
                 Tar.each(in, (entry, content) -> {
                     if (("/" + entry.name()).equals(path)) {
                         found.reset();

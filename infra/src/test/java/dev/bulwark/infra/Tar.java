@@ -1,5 +1,6 @@
 package dev.bulwark.infra;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,7 @@ final class Tar {
                 continue;
             }
             paxPath = null;
-            visitor.visit(entry, new java.io.ByteArrayInputStream(content));
+            visitor.visit(entry, new ByteArrayInputStream(content));
         }
     }
 
