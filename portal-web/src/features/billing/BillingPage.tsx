@@ -6,6 +6,7 @@ import { formatDateTime } from '../../components/format';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { QueryState } from '../../components/QueryState';
 import { Page, useHasRole } from '../../layout/Page';
+import { RevenueSection } from './RevenueSection';
 
 const overviewKey = ['billing'] as const;
 
@@ -28,6 +29,7 @@ const money = (currency: string, amount: number | string) => `${currency} ${amou
 
 export function BillingPage() {
   const isOwner = useHasRole('owner');
+  const isAdmin = useHasRole('admin');
   const queryClient = useQueryClient();
   const overview = useQuery({ queryKey: overviewKey, queryFn: ({ signal }) => api.get<BillingOverview>('/billing', undefined, signal) });
   const plans = useQuery({ queryKey: ['billing-plans'], queryFn: ({ signal }) => api.get<BillingPlan[]>('/billing/plans', undefined, signal) });
@@ -151,6 +153,7 @@ export function BillingPage() {
           }
         </QueryState>
       </section>
+      {isAdmin && <RevenueSection />}
     </Page>
   );
 }
