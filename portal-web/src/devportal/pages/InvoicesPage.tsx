@@ -1,5 +1,5 @@
 import { EmptyState } from '../../components/EmptyState';
-import { formatDateTime } from '../../components/format';
+import { InvoiceTable } from '../../components/InvoiceTable';
 import { QueryState } from '../../components/QueryState';
 import { devBase } from '../client';
 import { DevPage } from '../DevLayout';
@@ -21,33 +21,7 @@ export function InvoicesPage() {
               <p>Applications on a paid plan are invoiced once a month has ended; see an application for this month&apos;s charges so far.</p>
             </EmptyState>
           ) : (
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Number</th>
-                  <th scope="col">Application</th>
-                  <th scope="col">Month</th>
-                  <th scope="col">Total</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Download</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((invoice) => (
-                  <tr key={invoice.id}>
-                    <th scope="row">{invoice.number}</th>
-                    <td>{appName(invoice.applicationId)}</td>
-                    <td>{invoice.periodLabel}</td>
-                    <td>{invoice.currency} {invoice.total}</td>
-                    <td>{invoice.status}{invoice.status === 'open' ? `, due ${formatDateTime(invoice.dueAt)}` : ''}</td>
-                    <td>
-                      <a href={download(invoice.id, 'pdf')} aria-label={`${invoice.number} as PDF`}>PDF</a> ·{' '}
-                      <a href={download(invoice.id, 'csv')} aria-label={`${invoice.number} as CSV`}>CSV</a>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <InvoiceTable documents={list} href={download} extra={{ header: 'Application', cell: (invoice) => appName(invoice.applicationId) }} />
           )
         }
       </QueryState>

@@ -54,7 +54,8 @@ describe('BillingPage', () => {
     expect(within(usage).getByRole('row', { name: /Requests this month/ })).toHaveTextContent('80,000100,000');
     expect(within(usage).getByRole('row', { name: /Data planes/ })).toHaveTextContent('not counted');
     const invoices = screen.getByRole('region', { name: 'Invoices' });
-    expect(await within(invoices).findByRole('link', { name: 'PDF' })).toHaveAttribute('href', '/api/v1/billing/invoices/inv-1/pdf');
+    expect(await within(invoices).findByRole('link', { name: 'INV-000042 as PDF' })).toHaveAttribute('href', '/api/v1/billing/invoices/inv-1/pdf');
+    expect(within(invoices).getByRole('link', { name: 'INV-000042 as CSV' })).toHaveAttribute('href', '/api/v1/billing/invoices/inv-1/csv');
     expect(invoices).toHaveTextContent('EUR 30.36');
 
     await userEvent.click(await screen.findByRole('button', { name: 'Switch to Team' }));

@@ -3,6 +3,7 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import { API_BASE, api } from '../../api/client';
 import type { BillingAllowance, BillingDocument, BillingOverview, BillingPlan } from '../../api/types';
 import { formatDateTime } from '../../components/format';
+import { InvoiceTable } from '../../components/InvoiceTable';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { QueryState } from '../../components/QueryState';
 import { Page, useHasRole } from '../../layout/Page';
@@ -125,30 +126,7 @@ export function BillingPage() {
             list.length === 0 ? (
               <p className="muted">No invoice yet: each month is invoiced once it has ended, in your billing time zone.</p>
             ) : (
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">Number</th>
-                    <th scope="col">Period</th>
-                    <th scope="col">Total</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Download</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.map((doc) => (
-                    <tr key={doc.id}>
-                      <th scope="row">{doc.number}{doc.kind === 'credit_note' ? ' (credit note)' : ''}</th>
-                      <td>{doc.periodLabel}</td>
-                      <td>{money(doc.currency, doc.total)}</td>
-                      <td>{doc.status}{doc.status === 'open' ? `, due ${formatDateTime(doc.dueAt)}` : ''}</td>
-                      <td>
-                        <a href={`${API_BASE}/billing/invoices/${doc.id}/pdf`}>PDF</a> · <a href={`${API_BASE}/billing/invoices/${doc.id}/csv`}>CSV</a>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <InvoiceTable documents={list} href={(id, format) => `${API_BASE}/billing/invoices/${id}/${format}`} />
             )
           }
         </QueryState>
