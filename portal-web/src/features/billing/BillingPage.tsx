@@ -1,15 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { lazy, Suspense } from 'react';
 import { API_BASE, api } from '../../api/client';
 import type { BillingAllowance, BillingDocument, BillingOverview, BillingPlan } from '../../api/types';
 import { formatDateTime } from '../../components/format';
 import { InvoiceTable } from '../../components/InvoiceTable';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { QueryState } from '../../components/QueryState';
+import { Loading, QueryState } from '../../components/QueryState';
 import { Page, useHasRole } from '../../layout/Page';
 import { RevenueSection } from './RevenueSection';
 
 const overviewKey = ['billing'] as const;
+const UsageSharesChart = lazy(() => import('./UsageSharesChart'));
 
 const LABELS: Record<string, string> = {
   requests: 'Requests this month',
@@ -81,15 +82,9 @@ export function BillingPage() {
                 </tbody>
               </table>
               <div className="chart-area">
-                <ResponsiveContainer width="100%" height={200}>
-                  <BarChart data={usageShares(billing.allowances)} layout="vertical">
-                    <CartesianGrid strokeDasharray="3 3" />
-                    <XAxis type="number" domain={[0, 100]} unit="%" />
-                    <YAxis type="category" dataKey="name" width={220} />
-                    <Tooltip formatter={(value) => `${value}% used`} />
-                    <Bar dataKey="percent" name="Used" fill="#1f5fbf" isAnimationActive={false} />
-                  </BarChart>
-                </ResponsiveContainer>
+                <Suspense fallback={<Loading label="Loading the chart…" />}>
+                  <UsageSharesChart shares={usageShares(billing.allowances)} />
+                </Suspense>
               </div>
             </section>
             <section aria-labelledby="change-title">
