@@ -276,3 +276,10 @@ export type BillingPlan = S['BillingPlan'];
 export type BillingOverview = S['BillingOverview'];
 export type BillingAllowance = S['BillingOverview.Allowance'];
 export type BillingDocument = S['BillingDocument'];
+export type BillingLine = S['BillingDocument.Line'];
+/** A consumer plan's price version (API monetization): GET/POST /api/v1/plans/{planId}/prices. */
+export type PlanPrice = Omit<S['PlanPrice'], 'tierMode'> & { tierMode: 'graduated' | 'volume' };
+export type PlanPriceTier = S['PlanPrice.Tier'];
+export type PlanPriceSet = S['PlanPrice.Set'];
+/** GET /api/v1/billing/revenue: issued developer invoices summed per month, API, plan and currency. */
+export type RevenueRow = S['RevenueRow'];

@@ -61,6 +61,7 @@ export function DevLayout() {
           <ul className="dev-nav">
             <li><NavLink to={path()} end>APIs</NavLink></li>
             <li><NavLink to={path('/apps')}>Applications</NavLink></li>
+            <li><NavLink to={path('/invoices')}>Invoices</NavLink></li>
           </ul>
         </nav>
         <SignInState />

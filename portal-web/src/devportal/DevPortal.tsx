@@ -10,6 +10,7 @@ import { AppDetailPage } from './pages/AppDetailPage';
 import { AppsPage } from './pages/AppsPage';
 import { DevLoginPage, DevSignupPage } from './pages/AuthPages';
 import { CatalogPage } from './pages/CatalogPage';
+import { InvoicesPage } from './pages/InvoicesPage';
 import { devKey, useDevMe, useDevPath, useSlug } from './queries';
 import './devportal.css';
 
@@ -57,6 +58,7 @@ export default function DevPortal() {
           <Route path="login" element={<DevLoginPage />} />
           <Route path="apps" element={<RequireDeveloper><AppsPage /></RequireDeveloper>} />
           <Route path="apps/:appId" element={<RequireDeveloper><AppDetailPage /></RequireDeveloper>} />
+          <Route path="invoices" element={<RequireDeveloper><InvoicesPage /></RequireDeveloper>} />
           <Route path="*" element={<p>This page does not exist.</p>} />
         </Route>
       </Routes>

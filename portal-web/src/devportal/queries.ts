@@ -3,7 +3,7 @@ import { useParams } from 'react-router';
 import { readCookie } from '../api/client';
 import { DEV_CSRF_COOKIE, devRequest, isStatus } from './client';
 import type {
-  ApiDetail, ApiKey, ApiSummary, CreatedApiKey, DevApplication, DevSession, DevSubscription, DevTenant, Environment,
+  ApiDetail, ApiKey, ApiSummary, BillingDocument, CreatedApiKey, DevApplication, DevCharges, DevSession, DevSubscription, DevTenant, Environment,
   LoginRequest, OpenApiDocument, Page, QuotaItem, SignupRequest, UsageTimeseries,
 } from './types';
 
@@ -190,5 +190,23 @@ export function useAppQuota(appId: string) {
   return useQuery({
     queryKey: devKey(slug, 'applications', appId, 'quota'),
     queryFn: ({ signal }) => devRequest<{ items: QuotaItem[] }>(slug, appPath(appId, '/quota'), { signal }),
+  });
+}
+
+/** The running month's charges of one application (its priced subscriptions), one bill per currency. */
+export function useAppCharges(appId: string) {
+  const slug = useSlug();
+  return useQuery({
+    queryKey: devKey(slug, 'applications', appId, 'charges'),
+    queryFn: ({ signal }) => devRequest<DevCharges>(slug, appPath(appId, '/charges'), { signal }),
+  });
+}
+
+/** The developer's invoices from this tenant, newest first. */
+export function useDevInvoices() {
+  const slug = useSlug();
+  return useQuery({
+    queryKey: devKey(slug, 'invoices'),
+    queryFn: ({ signal }) => devRequest<BillingDocument[]>(slug, '/invoices', { signal }),
   });
 }

@@ -9,7 +9,7 @@ import type { Environment, SubscriptionStatus, WithNull, WithOptional } from '..
 
 type S = components['schemas'];
 
-export type { ApiKey, CreatedApiKey, Environment, Page, SubscriptionStatus, UsagePoint, UsageTimeseries } from '../api/types';
+export type { ApiKey, BillingDocument, BillingLine, CreatedApiKey, Environment, Page, SubscriptionStatus, UsagePoint, UsageTimeseries } from '../api/types';
 
 export type DevTenant = S['DevSession.TenantView'];
 export type Developer = S['DevSession.DeveloperView'];
@@ -68,3 +68,6 @@ export type LoginRequest = S['DeveloperAccounts.LogIn'];
 
 /** An application's OAuth client (client credentials); `clientSecret` only in the answer that creates or rotates it. */
 export type OAuthClient = WithNull<S['ApplicationClients.OAuthClient'], 'clientSecret'>;
+
+/** GET /applications/{appId}/charges: the running month so far, one bill per currency. */
+export type DevCharges = S['DeveloperCharges'];

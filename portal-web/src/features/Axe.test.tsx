@@ -1,25 +1,20 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { QueryClientProvider } from '@tanstack/react-query';
-import axe from 'axe-core';
 import { MemoryRouter } from 'react-router';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppRoutes } from '../App';
+import { axeViolations } from '../test/axe';
 import { json, serve } from '../test/http';
 import { renderPage, testQueryClient } from '../test/render';
 import { ApiDetailsEditor } from './apis/ApiDetailsDialog';
+import { PlanPricesPanel } from './apis/PlanPricesPanel';
+import { BillingPage } from './billing/BillingPage';
 import { DashboardPage } from './dashboards/DashboardPage';
 import { IncidentDetailPage } from './incidents/IncidentDetailPage';
 import { SettingsPage } from './settings/SettingsPage';
 
-/**
- * axe on the rendered DOM. Contrast needs real layout and is checked in the browser journey; pages
- * rendered alone have no <main> (the shell adds it), so the landmark rule is off here too.
- */
-async function violations(root: Element = document.body) {
-  const result = await axe.run(root, { rules: { 'color-contrast': { enabled: false }, region: { enabled: false } } });
-  return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
+const violations = axeViolations;
 
 const zero = { 'rate-limited': 0, 'authentication-failure': 0 };
 
@@ -103,6 +98,37 @@ describe('new console screens are axe-clean', () => {
       </QueryClientProvider>,
     );
     await screen.findByRole('heading', { name: 'Join Acme' });
+    expect(await violations()).toEqual([]);
+  });
+
+  it('the Billing page with API revenue', async () => {
+    const plan = { id: 'free', name: 'Free', currency: 'EUR', monthlyFee: 0, includedRequests: 100000, requestOverage: 'throttle',
+      overageUnitPrice: null, maxApis: 5, maxDataPlanes: 1, maxMembers: 10, maxScanRuns: 10, retentionDays: 7, selfService: true, position: 0 };
+    serve({
+      'GET /api/v1/billing': json(200, { plan, planSince: '2026-11-02T10:00:00Z', timeZone: 'UTC', taxRate: 0,
+        period: { label: '2026-11', start: '2026-11-01T00:00:00Z', end: '2026-12-01T00:00:00Z' }, allowances: [{ name: 'requests', used: 5, limit: 100000 }] }),
+      'GET /api/v1/billing/plans': json(200, [plan]),
+      'GET /api/v1/billing/invoices': json(200, []),
+      'GET /api/v1/billing/revenue': json(200, [
+        { month: '2026-10', apiId: 'api-1', apiName: 'Orders', planId: 'gold', planName: 'Gold', currency: 'EUR', amount: 120, invoices: 3 }]),
+    });
+    renderPage(<BillingPage />);
+    await screen.findByRole('table', { name: 'Revenue per month, API and plan' });
+    expect(await violations()).toEqual([]);
+  });
+
+  it('a consumer plan’s prices with a tiered price showing field errors', async () => {
+    const user = userEvent.setup();
+    serve({
+      'GET /api/v1/plans/plan-1/prices': json(200, [{ effectiveFrom: '2026-10-01T00:00:00Z', currency: 'EUR', monthlyFee: 10, includedRequests: 0,
+        tierMode: 'graduated', tiers: [] }]),
+      'POST /api/v1/plans/plan-1/prices': json(400, { status: 400, title: 'Invalid', errors: [{ path: 'tiers[0].unitPrice', message: 'is required' }] }),
+    });
+    renderPage(<PlanPricesPanel planId="plan-1" canEdit />);
+    await user.click(await screen.findByLabelText(/Tiered/));
+    await user.type(screen.getByLabelText(/^Monthly fee/), '10');
+    await user.click(screen.getByRole('button', { name: 'Add price' }));
+    await waitFor(() => expect(screen.getByLabelText(/^Tier 1 unit price/)).toHaveAttribute('aria-invalid', 'true'));
     expect(await violations()).toEqual([]);
   });
 });

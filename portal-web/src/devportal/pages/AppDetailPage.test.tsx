@@ -23,6 +23,8 @@ function routes(overrides: Record<string, Response | ((request: never) => Respon
     [`GET ${APP_URL}/keys`]: json(200, { items: [] }),
     [`GET ${APP_URL}/usage`]: EMPTY_USAGE,
     [`GET ${APP_URL}/quota`]: json(200, { items: [] }),
+    [`GET ${APP_URL}/charges`]: json(200, { periodLabel: '2026-11', periodStart: '2026-11-01T00:00:00Z', periodEnd: '2026-12-01T00:00:00Z',
+      timeZone: 'UTC', bills: [] }),
     ...overrides,
   };
 }

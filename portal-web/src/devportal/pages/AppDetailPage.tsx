@@ -5,13 +5,14 @@ import { formatDateTime } from '../../components/format';
 import { QueryState } from '../../components/QueryState';
 import { isStatus } from '../client';
 import { DevPage } from '../DevLayout';
+import { ChargesSection } from '../app/ChargesSection';
 import { KeysSection } from '../app/KeysSection';
 import { OAuthClientSection } from '../app/OAuthClientSection';
 import { UsageSection } from '../app/UsageSection';
 import { useApplication, useDevPath } from '../queries';
 import type { DevApplication } from '../types';
 
-/** One of the developer's applications: its subscriptions, keys, usage and remaining quota. */
+/** One of the developer's applications: its subscriptions, keys, usage, remaining quota and this month's charges. */
 export function AppDetailPage() {
   const appId = useParams().appId ?? '';
   const app = useApplication(appId);
@@ -34,6 +35,7 @@ export function AppDetailPage() {
           <KeysSection appId={application.id} />
           <OAuthClientSection appId={application.id} />
           <UsageSection appId={application.id} />
+          <ChargesSection appId={application.id} />
         </DevPage>
       )}
     </QueryState>

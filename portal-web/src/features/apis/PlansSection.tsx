@@ -9,7 +9,9 @@ import { Field } from '../../components/Field';
 import { applyServerErrors, nearestField } from '../../components/forms';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { QueryState } from '../../components/QueryState';
+import { useHasRole } from '../../layout/Page';
 import { PolicyListEditor } from '../policies/PolicyListEditor';
+import { PlanPricesPanel } from './PlanPricesPanel';
 import { apiKey, useOperations, usePlans } from './queries';
 
 const PLAN_POLICY_TYPES = ['rate-limit', 'quota'];
@@ -17,6 +19,8 @@ const PLAN_POLICY_TYPES = ['rate-limit', 'quota'];
 export function PlansSection({ apiId, canEdit }: { apiId: string; canEdit: boolean }) {
   const plans = usePlans(apiId);
   const [editing, setEditing] = useState<Plan | null>(null);
+  const [pricing, setPricing] = useState<Plan | null>(null);
+  const isAdmin = useHasRole('admin');
   const queryClient = useQueryClient();
 
   // PATCH needs the plan's current ETag: read it just before writing, so a concurrent edit answers 412.
@@ -44,6 +48,7 @@ export function PlansSection({ apiId, canEdit }: { apiId: string; canEdit: boole
                   <th scope="col">Operations</th>
                   <th scope="col">Limits</th>
                   <th scope="col">Approval</th>
+                  <th scope="col">Price</th>
                 </tr>
               </thead>
               <tbody>
@@ -61,6 +66,11 @@ export function PlansSection({ apiId, canEdit }: { apiId: string; canEdit: boole
                       </button>
                     </td>
                     <td>{plan.approval}</td>
+                    <td>
+                      <button type="button" className="button small" aria-label={`Prices of ${plan.name}`} onClick={() => setPricing(plan)}>
+                        Prices
+                      </button>
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -74,6 +84,10 @@ export function PlansSection({ apiId, canEdit }: { apiId: string; canEdit: boole
         {editing && (
           <PolicyListEditor policies={editing.policies} allowedTypes={PLAN_POLICY_TYPES} readOnly={!canEdit} onSave={(policies) => savePlanPolicies(editing, policies)} />
         )}
+      </Dialog>
+      <Dialog open={pricing !== null} title={pricing ? `Prices of ${pricing.name}` : ''} onClose={() => setPricing(null)}
+        actions={<button type="button" className="button" onClick={() => setPricing(null)}>Close</button>}>
+        {pricing && <PlanPricesPanel planId={pricing.id} canEdit={isAdmin} />}
       </Dialog>
     </section>
   );

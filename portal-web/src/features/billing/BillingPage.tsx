@@ -1,13 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { lazy, Suspense } from 'react';
 import { API_BASE, api } from '../../api/client';
 import type { BillingAllowance, BillingDocument, BillingOverview, BillingPlan } from '../../api/types';
 import { formatDateTime } from '../../components/format';
+import { InvoiceTable } from '../../components/InvoiceTable';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { QueryState } from '../../components/QueryState';
+import { Loading, QueryState } from '../../components/QueryState';
 import { Page, useHasRole } from '../../layout/Page';
+import { RevenueSection } from './RevenueSection';
 
 const overviewKey = ['billing'] as const;
+const UsageSharesChart = lazy(() => import('./UsageSharesChart'));
 
 const LABELS: Record<string, string> = {
   requests: 'Requests this month',
@@ -28,6 +31,7 @@ const money = (currency: string, amount: number | string) => `${currency} ${amou
 
 export function BillingPage() {
   const isOwner = useHasRole('owner');
+  const isAdmin = useHasRole('admin');
   const queryClient = useQueryClient();
   const overview = useQuery({ queryKey: overviewKey, queryFn: ({ signal }) => api.get<BillingOverview>('/billing', undefined, signal) });
   const plans = useQuery({ queryKey: ['billing-plans'], queryFn: ({ signal }) => api.get<BillingPlan[]>('/billing/plans', undefined, signal) });
@@ -78,15 +82,9 @@ export function BillingPage() {
                 </tbody>
               </table>
               <div className="chart-area">
-                <ResponsiveContainer width="100%" height={200}>
-                  <BarChart data={usageShares(billing.allowances)} layout="vertical">
-                    <CartesianGrid strokeDasharray="3 3" />
-                    <XAxis type="number" domain={[0, 100]} unit="%" />
-                    <YAxis type="category" dataKey="name" width={220} />
-                    <Tooltip formatter={(value) => `${value}% used`} />
-                    <Bar dataKey="percent" name="Used" fill="#1f5fbf" isAnimationActive={false} />
-                  </BarChart>
-                </ResponsiveContainer>
+                <Suspense fallback={<Loading label="Loading the chart…" />}>
+                  <UsageSharesChart shares={usageShares(billing.allowances)} />
+                </Suspense>
               </div>
             </section>
             <section aria-labelledby="change-title">
@@ -123,34 +121,12 @@ export function BillingPage() {
             list.length === 0 ? (
               <p className="muted">No invoice yet: each month is invoiced once it has ended, in your billing time zone.</p>
             ) : (
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">Number</th>
-                    <th scope="col">Period</th>
-                    <th scope="col">Total</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Download</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.map((doc) => (
-                    <tr key={doc.id}>
-                      <th scope="row">{doc.number}{doc.kind === 'credit_note' ? ' (credit note)' : ''}</th>
-                      <td>{doc.periodLabel}</td>
-                      <td>{money(doc.currency, doc.total)}</td>
-                      <td>{doc.status}{doc.status === 'open' ? `, due ${formatDateTime(doc.dueAt)}` : ''}</td>
-                      <td>
-                        <a href={`${API_BASE}/billing/invoices/${doc.id}/pdf`}>PDF</a> · <a href={`${API_BASE}/billing/invoices/${doc.id}/csv`}>CSV</a>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <InvoiceTable documents={list} href={(id, format) => `${API_BASE}/billing/invoices/${id}/${format}`} />
             )
           }
         </QueryState>
       </section>
+      {isAdmin && <RevenueSection />}
     </Page>
   );
 }
