@@ -55,7 +55,7 @@ class ContainerImageRunTest {
             awaitStatus(status, "/health/live");
             assertThat(Files.readString(dir.resolve("data-plane.log")))
                     .as("Netty's epoll library, extracted to /tmp, links against the image's glibc")
-                    .contains("native transport true");
+                    .contains("transport epoll,");
         } finally {
             stop(gateway);
         }
