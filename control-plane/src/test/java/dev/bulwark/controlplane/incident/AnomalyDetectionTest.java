@@ -10,8 +10,6 @@ import dev.bulwark.contracts.event.UsageAggregate;
 import dev.bulwark.controlplane.Api;
 import dev.bulwark.controlplane.Api.Reply;
 import dev.bulwark.controlplane.RealStreamsTest;
-import io.lettuce.core.Limit;
-import io.lettuce.core.Range;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
@@ -22,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -134,23 +131,9 @@ class AnomalyDetectionTest extends RealStreamsTest {
                 .filter(node -> node.path("subject").asText().equals(subject)).findFirst().orElseThrow();
     }
 
-    /** Waits until the detectors' group has read and acknowledged every usage entry written so far. */
+    /** Waits until the detectors' group has read and acknowledged every entry written so far. */
     private void awaitDrained() {
-        String key = streams.key(EventStreams.Kind.USAGE);
-        String last = streams.redis().xrevrange(key, Range.create("-", "+"), Limit.from(1)).get(0).getId();
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            for (Object group : streams.redis().xinfoGroups(key)) {
-                List<?> fields = (List<?>) group;
-                Map<String, String> info = new HashMap<>();
-                for (int i = 0; i + 1 < fields.size(); i += 2) {
-                    info.put(String.valueOf(fields.get(i)), String.valueOf(fields.get(i + 1)));
-                }
-                if ("bulwark-incidents".equals(info.get("name"))) {
-                    return "0".equals(info.get("pending")) && last.equals(info.get("last-delivered-id"));
-                }
-            }
-            return false;
-        });
+        streams.awaitDrained(EventStreams.Kind.USAGE, "bulwark-incidents", Duration.ofSeconds(60));
     }
 
     private List<JsonNode> list(String query) {

@@ -12,8 +12,6 @@ import dev.bulwark.contracts.policy.ThreatFamily;
 import dev.bulwark.controlplane.Api;
 import dev.bulwark.controlplane.Api.Reply;
 import dev.bulwark.controlplane.RealStreamsTest;
-import io.lettuce.core.Limit;
-import io.lettuce.core.Range;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
@@ -23,7 +21,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -233,23 +230,9 @@ class IncidentDetectionTest extends RealStreamsTest {
         return list("detector=" + detector + "&apiId=" + apiId).get(0);
     }
 
-    /** Waits until the detector's group has read and acknowledged every entry written so far. */
+    /** Waits until the detectors' group has read and acknowledged every entry written so far. */
     private void awaitDrained() {
-        String key = streams.key(EventStreams.Kind.SECURITY);
-        String last = streams.redis().xrevrange(key, Range.create("-", "+"), Limit.from(1)).get(0).getId();
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            for (Object group : streams.redis().xinfoGroups(key)) {
-                List<?> fields = (List<?>) group;
-                Map<String, String> info = new HashMap<>();
-                for (int i = 0; i + 1 < fields.size(); i += 2) {
-                    info.put(String.valueOf(fields.get(i)), String.valueOf(fields.get(i + 1)));
-                }
-                if ("bulwark-incidents".equals(info.get("name"))) {
-                    return "0".equals(info.get("pending")) && last.equals(info.get("last-delivered-id"));
-                }
-            }
-            return false;
-        });
+        streams.awaitDrained(EventStreams.Kind.SECURITY, "bulwark-incidents", Duration.ofSeconds(30));
     }
 
     private List<JsonNode> list(String query) {

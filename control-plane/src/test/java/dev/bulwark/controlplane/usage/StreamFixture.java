@@ -15,6 +15,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -62,6 +63,25 @@ public final class StreamFixture implements AutoCloseable {
 
     public void addRaw(EventStreams.Kind kind, Map<String, String> fields) {
         redis().xadd(key(kind), fields);
+    }
+
+    /** Waits until {@code group} has read and acknowledged every entry of the stream written so far. */
+    public void awaitDrained(EventStreams.Kind kind, String group, java.time.Duration atMost) {
+        String key = key(kind);
+        String last = redis().xrevrange(key, io.lettuce.core.Range.create("-", "+"), io.lettuce.core.Limit.from(1)).get(0).getId();
+        org.awaitility.Awaitility.await().atMost(atMost).until(() -> {
+            for (Object entry : redis().xinfoGroups(key)) {
+                List<?> fields = (List<?>) entry;
+                Map<String, String> info = new java.util.HashMap<>();
+                for (int i = 0; i + 1 < fields.size(); i += 2) {
+                    info.put(String.valueOf(fields.get(i)), String.valueOf(fields.get(i + 1)));
+                }
+                if (group.equals(info.get("name"))) {
+                    return "0".equals(info.get("pending")) && last.equals(info.get("last-delivered-id"));
+                }
+            }
+            return false;
+        });
     }
 
     public long pending(EventStreams.Kind kind, String group) {
