@@ -76,7 +76,10 @@ class RequestNormalisationTest {
     void contentLengthIsForwardedCanonically() throws Exception {
         RawHttp.Reply reply = send("POST /length HTTP/1.1\r\nHost: a\r\nContent-Length: 005\r\nConnection: close\r\n\r\nhello");
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(forwarded("/length").toLowerCase(Locale.ROOT)).contains("content-length: 5\r\n").doesNotContain("005");
+        // only the framing header is inspected: random trace and request ids may contain "005"
+        List<String> lengths = forwarded("/length").toLowerCase(Locale.ROOT).lines()
+                .filter(line -> line.startsWith("content-length:")).toList();
+        assertThat(lengths).containsExactly("content-length: 5");
     }
 
     @Test
