@@ -19,6 +19,7 @@
 # the ratios below compare the gateway with nginx measured in that same run.
 #   GW_SCENARIO=c data-plane/bench/run-gateway-bench.sh
 #   GW_SCENARIO=d REPS=3 data-plane/bench/run-gateway-bench.sh
+#   EXTRA_JVM_FLAGS="--sun-misc-unsafe-memory-access=deny" GW_SCENARIO=c ...   # more JVM flags for the gateway
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -54,7 +55,7 @@ ACCESS_LOG=INFO
 # (no -Dvertx.disableHttpHeadersValidation): it is part of the request-smuggling defence.
 JVM_FLAGS="-XX:+UseParallelGC -Xms$HEAP -Xmx$HEAP -XX:+AlwaysPreTouch -XX:ActiveProcessorCount=$EVENT_LOOPS \
  -Dvertx.disableContextTimings=true -Dvertx.disableMetrics=true -Dio.netty.leakDetection.level=disabled \
- -Xlog:gc:file=$WORK/gc-$GW_SCENARIO.log"
+ -Xlog:gc:file=$WORK/gc-$GW_SCENARIO.log ${EXTRA_JVM_FLAGS:-}"
 GATEWAY_CMD="env BULWARK_GW_PORT=$GATEWAY_PORT BULWARK_GW_STATUS_PORT=$STATUS_PORT BULWARK_GW_EVENT_LOOPS=$EVENT_LOOPS \
  BULWARK_GW_SNAPSHOT_FILE=$SNAPSHOT BULWARK_API_KEY_PEPPER=$PEPPER BULWARK_ENVIRONMENT=bench \
  BULWARK_ACCESS_LOG_LEVEL=$ACCESS_LOG BULWARK_GW_UPSTREAM_POOL_SIZE=128 \

@@ -4,7 +4,8 @@
 import { mkdtemp, mkdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const FLAGS = [
@@ -17,6 +18,9 @@ const FLAGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+// A failed run's screenshot is evidence for that run only: it goes to the build folder, never into docs/.
+const failures = process.env.FAILURE_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'target', 'e2e-failures');
 
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -48,10 +52,11 @@ export async function inBrowser({ shots, executablePath = '/usr/bin/chromium', e
     try {
       await journey(page, shot);
     } catch (error) {
-      // What the user would see: the alerts on the page, and a screenshot beside the others.
+      // What the user would see: the alerts on the page, and a screenshot (portal-web/target/e2e-failures/).
       const alerts = await page.getByRole('alert').allInnerTexts().catch(() => []);
-      await page.screenshot({ path: join(shots, 'failure.png') }).catch(() => {});
-      throw new Error(`${error.message}\n  page ${page.url()}\n  alerts: ${JSON.stringify(alerts)}\n  browser: ${problems.join(' | ')}\n  screenshot failure.png`);
+      const failure = join(failures, 'failure.png');
+      await mkdir(failures, { recursive: true }).then(() => page.screenshot({ path: failure })).catch(() => {});
+      throw new Error(`${error.message}\n  page ${page.url()}\n  alerts: ${JSON.stringify(alerts)}\n  browser: ${problems.join(' | ')}\n  screenshot ${failure}`);
     }
   } finally {
     await context.close();
@@ -64,6 +69,9 @@ export async function inBrowser({ shots, executablePath = '/usr/bin/chromium', e
 /** Every screenshot is also an accessibility check (axe-core, WCAG 2.1 A/AA rules) of the whole page. */
 function screenshotter(shots, accessibility) {
   return async (page, name) => {
+    // Sections fetch their data on their own and say "Loading …" until it comes: the picture, and axe, get the loaded page.
+    await page.waitForFunction(() => !/(^|\n)Loading [^\n]*…/.test(document.querySelector('main')?.innerText ?? document.body.innerText),
+      null, { timeout: 15_000 }).catch(() => console.log(`  ${name}: still loading after 15 s`));
     await page.screenshot({ path: join(shots, `${name}.png`), fullPage: false });
     if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource); // through DevTools: the console's CSP (script-src 'self') rightly refuses an inline script tag
     const violations = await page.evaluate(async () => {

@@ -140,10 +140,11 @@ async function api(req, res, path) {
     plan: STUB_FREE, planSince: session.joinedAt, timeZone: 'UTC', taxRate: 0,
     period: { label: '2026-11', start: '2026-11-01T00:00:00Z', end: '2026-12-01T00:00:00Z' },
     allowances: [{ name: 'requests', used: 0, limit: 100000 }, { name: 'apis', used: db.apis?.length ?? 0, limit: 5 },
-      { name: 'members', used: 1, limit: 10 }, { name: 'dataPlanes', used: null, limit: 1 }, { name: 'scanRuns', used: null, limit: 10 }],
+      { name: 'members', used: 1, limit: 10 }, { name: 'dataPlanes', used: null, limit: 1 }, { name: 'scanRuns', used: 0, limit: 10 }],
   }));
   if (method === 'GET' && path === '/billing/plans') return send(res, 200, [STUB_FREE]);
   if (method === 'GET' && path === '/billing/invoices') return send(res, 200, []);
+  if (method === 'GET' && path === '/billing/revenue') return send(res, 200, /** @type {import('../src/api/types').RevenueRow[]} */ ([]));
   if (method === 'GET' && path === '/audit-events/verification') return send(res, 200, /** @satisfies {import('../src/api/types').AuditVerification} */ ({ valid: true, checkedEvents: db.audit.length, firstBrokenEventId: null }));
 
   if (method === 'POST' && path === '/apis') {

@@ -94,6 +94,8 @@ export async function devportalApi(req, res, path, h) {
     subscriptions: subscriptions.filter((s) => s.applicationId === app.id).map(({ applicationId, ...s }) => s) });
 
   if (method === 'GET' && rest === '/me') return h.send(res, 200, /** @satisfies {import('../src/devportal/types').DevSession} */ ({ developer: { id: me.id, email: me.email, name: me.name }, tenant: { slug: tenant.slug, name: tenant.name } }));
+  // No priced plans in the stub: no invoices, and an application's charges have no bills.
+  if (method === 'GET' && rest === '/invoices') return h.send(res, 200, /** @type {import('../src/api/types').BillingDocument[]} */ ([]));
   if (method === 'GET' && rest === '/applications') return h.send(res, 200, h.page(apps.map(view)));
   if (method === 'POST' && rest === '/applications') {
     const b = await h.body(req);
@@ -149,6 +151,12 @@ export async function devportalApi(req, res, path, h) {
     const calls = usage.filter((call) => call.applicationId === app.id).length + (process.env.STUB_ANALYTICS ? 3 : 0);
     return h.send(res, 200, /** @satisfies {import('../src/devportal/types').UsageTimeseries} */ ({ from: h.now(), to: h.now(), granularity: 'hour',
       points: calls ? [{ t: h.now(), requests: calls, errors: 0, p50: 4, p95: 9, p99: 12, avgLatency: 5, bytes: 120 * calls, requestBytes: 40 * calls, responseBytes: 80 * calls }] : [] }));
+  }
+  if (method === 'GET' && sub === '/charges') {
+    const start = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1));
+    const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+    return h.send(res, 200, /** @satisfies {import('../src/devportal/types').DevCharges} */ ({ periodLabel: start.toISOString().slice(0, 7),
+      periodStart: start.toISOString(), periodEnd: end.toISOString(), timeZone: 'UTC', bills: [] }));
   }
   if (method === 'GET' && sub === '/quota') {
     const items = subscriptions.filter((s) => s.applicationId === app.id).flatMap((s) => {

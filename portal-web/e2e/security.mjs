@@ -1,19 +1,19 @@
-// A tenant tests the security of an API it published, in headless Chromium against the real platform (the
-// launcher's SecurityBrowserTest, which publishes the planted-flaw shop behind the api-key policy on the staging
-// gateway and issues two test consumers' keys): the owner logs in, reads the API's audit score and threat model
-// on its Security page, gives the scan the two test consumers and runs a scan through the gateway, sees the
-// findings, fixes the API (its staging upstream becomes the fixed twin), rescans and sees the findings fixed.
+// A tenant tests the security of an API it publishes, in headless Chromium against the real platform (the
+// launcher's SecurityBrowserTest runs a control plane, a staging gateway and the planted-flaw shop with its fixed
+// twin): it signs up, creates the shop from its OpenAPI file, attaches the api-key policy, publishes it and adds a
+// plan; reads the audit score and threat model on the Security page; runs a scan through the gateway with the
+// test consumers the platform makes itself, sees the findings (BOLA among them); fixes the API (its staging
+// upstream becomes the fixed twin), rescans and sees the findings fixed. Everything through the UI.
 //
-//   BASE_URL=… GATEWAY_URL=… EMAIL=… PASSWORD=… API_ID=… PRIMARY_KEY=… SECONDARY_KEY=… FIXED_URL=… node e2e/security.mjs
+//   BASE_URL=… GATEWAY_READY_URL=… FLAWED_URL=… FIXED_URL=… CONTRACT_FILE=… node e2e/security.mjs
 //
 // Prints "e2e security: passed".
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inBrowser } from './browser.mjs';
+import { fillSignUp, inBrowser } from './browser.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const baseUrl = required('BASE_URL').replace(/\/$/, '');
-const gatewayUrl = required('GATEWAY_URL').replace(/\/$/, '');
 const shots = resolve(process.env.SCREENSHOT_DIR ?? join(here, '..', '..', 'docs', 'screenshots'));
 const url = (path) => `${baseUrl}/portal${path}`;
 const SCAN_TIMEOUT = 5 * 60_000;
@@ -30,16 +30,35 @@ function expectedError(text, address) {
 }
 
 async function journey(page, shot) {
-  // 1. the owner logs in and opens the published API
-  await page.goto(url('/login'));
-  await page.getByLabel('Email').fill(required('EMAIL'));
-  await page.getByLabel('Password').fill(required('PASSWORD'));
-  await page.getByRole('button', { name: 'Log in', exact: true }).click();
+  const unique = Date.now().toString(36);
+
+  // 1. a new tenant signs up, creates the shop from its OpenAPI file, attaches the api-key policy and publishes it
+  await fillSignUp(page, url, unique);
+  await page.getByRole('button', { name: 'Create organisation' }).click();
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
   await page.getByRole('link', { name: 'APIs' }).click();
-  await page.getByRole('link', { name: 'Shop', exact: true }).click();
+  await page.getByRole('link', { name: 'Create API' }).first().click();
+  await page.getByLabel('Name', { exact: false }).first().fill('Shop');
+  await page.getByLabel('Base path').fill('/shop');
+  await page.getByLabel('Upstream URLs').fill(required('FLAWED_URL'));
+  await page.getByLabel(/Allow private network upstreams/).check();
+  await page.getByLabel('OpenAPI file').setInputFiles(required('CONTRACT_FILE'));
+  await page.waitForFunction(() => document.querySelector('textarea.code')?.value.includes('openapi:'));
+  await page.getByRole('button', { name: 'Create API' }).click();
   await page.getByRole('heading', { name: 'Shop', level: 1 }).waitFor();
+  await page.getByLabel('Add a policy').selectOption('api-key');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await page.getByRole('group', { name: /\d+\. api-key$/ }).waitFor();
+  await page.getByRole('button', { name: 'Save policies' }).click();
+  await page.getByText(/Policies saved/).waitFor();
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Publish' }).click();
   await page.locator('.badge.state-published').first().waitFor();
+  // The plan consumers subscribe to; the scan's own test consumers subscribe to it too.
+  await page.locator('summary', { hasText: 'Add a plan' }).click();
+  await page.getByLabel('Plan name').fill('Standard');
+  await page.getByRole('button', { name: 'Add plan' }).click();
+  await page.getByRole('rowheader', { name: /Standard/ }).waitFor();
 
   // 2. the Security page: the audit's score and findings, the threat model naming the object reference
   await page.getByRole('link', { name: 'Security', exact: true }).click();
@@ -54,31 +73,32 @@ async function journey(page, shot) {
   console.log(`  audit score ${score}, ${await auditFindings.count()} audit finding(s); threat model: ${assets}`);
   await shot(page, 'security-audit');
 
-  // 3. the scan's two test consumers, then a scan through the gateway
-  await setTestConsumers(page, required('PRIMARY_KEY'), required('SECONDARY_KEY'));
+  // 3. a scan through the gateway, with the two test consumers the platform makes for the run: no keys to enter
+  await page.getByLabel('Test consumers').filter({ hasText: 'made by Bulwark for each run' }).waitFor();
   const first = await scan(page);
-  for (const check of ['bfla', 'injection', 'verbose-errors', 'excessive-data-exposure', 'missing-rate-limit']) {
+  for (const check of ['bola', 'bfla', 'injection', 'verbose-errors', 'excessive-data-exposure', 'missing-rate-limit']) {
     if (!first.has(check)) throw new Error(`the first scan does not show ${check}: ${[...first.keys()].join(', ')}`);
   }
   if ([...first.values()].some((status) => status !== 'New')) throw new Error('a finding of the first scan is not new');
   console.log(`  first scan: ${[...first.keys()].join(', ')}`);
   await shot(page, 'security-scan');
 
-  // 4. the fix: staging now proxies to the fixed twin
+  // 4. the fix: staging now proxies to the fixed twin (awaited on the gateway's applied snapshot version)
   await page.getByRole('link', { name: 'Back to the API' }).click();
+  const applied = await snapshotVersion();
   const staging = page.getByRole('form', { name: 'staging environment' });
   await staging.getByLabel('Upstream URLs (staging)').fill(required('FIXED_URL'));
   await staging.getByRole('button', { name: 'Save staging' }).click();
   await staging.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
-  await servedByFixedTwin();
+  await newerSnapshot(applied);
   await page.getByRole('link', { name: 'Security', exact: true }).click();
   await page.getByRole('heading', { name: 'Security of Shop', level: 1 }).waitFor();
 
-  // 5. the rescan: what the fix closed is listed as fixed, and no longer among the findings
+  // 5. the rescan: what the fix closed (BOLA included) is listed as fixed, and no longer among the findings
   const second = await scan(page);
   const fixed = await page.getByRole('list', { name: 'Fixed findings' }).getByRole('listitem').allInnerTexts();
-  for (const [check, operation] of [['injection', 'GET /products'], ['verbose-errors', 'GET /products/{productId}'], ['bfla', ''],
-    ['excessive-data-exposure', ''], ['missing-rate-limit', '']]) {
+  for (const [check, operation] of [['bola', 'GET /orders/{orderId}'], ['injection', 'GET /products'],
+    ['verbose-errors', 'GET /products/{productId}'], ['bfla', ''], ['excessive-data-exposure', ''], ['missing-rate-limit', '']]) {
     if (!fixed.some((line) => line.startsWith(`Fixed: ${check} on ${operation}`))) {
       throw new Error(`${check} on ${operation} is not listed as fixed: ${JSON.stringify(fixed)}`);
     }
@@ -89,17 +109,6 @@ async function journey(page, shot) {
   if (!(trend.length === 2 && trend[1] > trend[0])) throw new Error(`the score trend does not rise: ${trend}`);
   console.log(`  rescan: ${fixed.length} fixed, still shown: ${[...second.keys()].join(', ') || 'none'}; trend ${trend.join(' -> ')}`);
   await shot(page, 'security-rescan');
-}
-
-/** Fills both write-only credential fields of the scan settings and saves them. */
-async function setTestConsumers(page, primary, secondary) {
-  const settings = page.getByRole('region', { name: 'Scan settings' });
-  await settings.getByLabel(/^Test consumer credential/).fill(primary);
-  await settings.getByLabel(/^Second test consumer credential/).fill(secondary);
-  await settings.getByRole('button', { name: 'Save scan settings' }).click();
-  // The fields empty themselves once the server has sealed the values.
-  await page.waitForFunction(() => [...document.querySelectorAll('input[type=password]')].every((input) => input.value === ''));
-  await settings.getByText(/Second test consumer credential — set/).waitFor();
 }
 
 /**
@@ -124,13 +133,17 @@ async function scan(page) {
   return findings;
 }
 
-/** The staging gateway applies the new upstream within seconds; the fixed twin never says what powers it. */
-async function servedByFixedTwin() {
+/** The snapshot version the staging gateway has applied (its readiness endpoint says). */
+async function snapshotVersion() {
+  const body = await (await fetch(required('GATEWAY_READY_URL'))).json();
+  return Number(body.snapshotVersion ?? 0);
+}
+
+/** The gateway applies the new upstream within seconds: a snapshot newer than {@code before}. */
+async function newerSnapshot(before) {
   const deadline = Date.now() + 30_000;
-  for (;;) {
-    const response = await fetch(`${gatewayUrl}/shop/products`, { headers: { 'X-API-Key': required('PRIMARY_KEY') } });
-    if (response.status === 200 && !response.headers.has('x-powered-by')) return;
-    if (Date.now() > deadline) throw new Error(`the gateway still proxies to the flawed twin: ${response.status}`);
+  while ((await snapshotVersion()) <= before) {
+    if (Date.now() > deadline) throw new Error(`the gateway still runs snapshot ${before}`);
     await new Promise((done) => setTimeout(done, 200));
   }
 }

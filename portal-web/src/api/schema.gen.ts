@@ -975,6 +975,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/billing/developer-invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Newest first, at most 500; `applicationId` narrows to one application's.
+         * @description Newest first, at most 500; `applicationId` narrows to one application's.
+         */
+        get: operations["listDeveloperInvoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/developer-invoices/{invoiceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getDeveloperInvoice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/developer-invoices/{invoiceId}/credit-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A correction: an issued invoice never changes; the credit never exceeds what is left to credit on it.
+         * @description A correction: an issued invoice never changes; the credit never exceeds what is left to credit on it.
+         */
+        post: operations["issueDeveloperCreditNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/developer-invoices/{invoiceId}/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getDeveloperInvoiceCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/developer-invoices/{invoiceId}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The developer paid (bank transfer, or a payment provider of the tenant's own): the only change an issued invoice takes.
+         * @description The developer paid (bank transfer, or a payment provider of the tenant's own): the only change an issued invoice takes.
+         */
+        post: operations["recordDeveloperPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/developer-invoices/{invoiceId}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getDeveloperInvoicePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/developer-invoicing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getDeveloperInvoicing"];
+        /**
+         * From the next invoice closed; issued ones keep the rate they were issued with.
+         * @description From the next invoice closed; issued ones keep the rate they were issued with.
+         */
+        put: operations["updateDeveloperInvoicing"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/billing/invoices": {
         parameters: {
             query?: never;
@@ -2315,6 +2443,18 @@ export interface components {
             /** @description where to post `grant_type=client_credentials` */
             tokenUrl: string;
             scopes: string[];
+            retiringClients: components["schemas"]["ApplicationClients.RetiringClient"][];
+        };
+        /** @description A previous client of the application whose secret still works until `retiresAt`. */
+        "ApplicationClients.RetiringClient": {
+            clientId: string;
+            /** Format: date-time */
+            retiresAt: string;
+        };
+        /** @description The body of a rotation: how long the previous secret keeps working (absent: the configured default). */
+        "ApplicationClients.SecretRotation": {
+            /** Format: int64 */
+            overlapSeconds?: number | null;
         };
         "ApplicationService.CreateApplication": {
             name: string;
@@ -2815,6 +2955,10 @@ export interface components {
             timeZone: string;
             bills: components["schemas"]["DeveloperMetering.Bill"][];
         };
+        DeveloperInvoicing: {
+            /** @description percent added to developer invoices, 0 to below 100, four decimals at most */
+            taxRate?: number;
+        };
         /** @description The charges of one application in one currency. */
         "DeveloperMetering.Bill": {
             currency: string;
@@ -2873,7 +3017,7 @@ export interface components {
             upstreamUrls: string[];
             enabled: boolean;
         };
-        /** @description What a detection saw, as the timeline keeps it: the window, its counts against the threshold and a few sample events (or, for an anomaly, the baseline). Identifiers only: never a credential, a parameter value or a body. */
+        /** @description What a detection saw, as the timeline keeps it: the window, its counts against the threshold and a few sample events (or, for an anomaly, the baseline; for the endpoint detectors, the endpoints). Identifiers only: never a credential, a parameter value or a body. */
         Evidence: {
             windowStart: string;
             /** Format: int64 */
@@ -2886,6 +3030,9 @@ export interface components {
             distinctValues: number;
             samples: components["schemas"]["Evidence.Sample"][];
             baseline: components["schemas"]["Evidence.BaselineSeen"];
+            endpoints: string[];
+            /** @description those of `endpoints` (undeclared paths) the gateway refused with 404/405 rather than forwarding them upstream; null when none was */
+            refusedEndpoints: string[];
         };
         /** @description The learned baseline an anomalous window was compared with: mean and deviation per window, windows learned. */
         "Evidence.BaselineSeen": {
@@ -3370,10 +3517,10 @@ export interface components {
         };
         RevenueRow: {
             month: string;
-            apiId: string;
-            apiName: string;
+            apiId?: string | null;
+            apiName?: string | null;
             planId: string;
-            planName: string;
+            planName?: string | null;
             currency: string;
             amount: number;
             /** Format: int64 */
@@ -4138,7 +4285,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplicationClients.SecretRotation"];
+            };
+        };
         responses: {
             /** @description rotateOwnOAuthClientSecret 200 response */
             200: {
@@ -5336,7 +5487,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplicationClients.SecretRotation"];
+            };
+        };
         responses: {
             /** @description rotateOAuthClientSecret 200 response */
             200: {
@@ -5504,6 +5659,194 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BillingOverview"];
+                };
+            };
+        };
+    };
+    listDeveloperInvoices: {
+        parameters: {
+            query?: {
+                applicationId?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description listDeveloperInvoices 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingDocument"][];
+                };
+            };
+        };
+    };
+    getDeveloperInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description getDeveloperInvoice 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingDocument"];
+                };
+            };
+        };
+    };
+    issueDeveloperCreditNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlatformInvoiceController.CreditNoteRequest"];
+            };
+        };
+        responses: {
+            /** @description issueDeveloperCreditNote 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingDocument"];
+                };
+            };
+        };
+    };
+    getDeveloperInvoiceCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description getDeveloperInvoiceCsv 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/json": string;
+                    "application/problem+json": string;
+                };
+            };
+        };
+    };
+    recordDeveloperPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlatformPaymentController.ManualPayment"];
+            };
+        };
+        responses: {
+            /** @description recordDeveloperPayment 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payments.Receipt"];
+                };
+            };
+        };
+    };
+    getDeveloperInvoicePdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description getDeveloperInvoicePdf 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/json": string;
+                    "application/problem+json": string;
+                };
+            };
+        };
+    };
+    getDeveloperInvoicing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description getDeveloperInvoicing 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeveloperInvoicing"];
+                };
+            };
+        };
+    };
+    updateDeveloperInvoicing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeveloperInvoicing"];
+            };
+        };
+        responses: {
+            /** @description updateDeveloperInvoicing 200 response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeveloperInvoicing"];
                 };
             };
         };

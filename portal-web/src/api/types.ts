@@ -73,6 +73,7 @@ export type InvitationPreview = S['InvitationService.Preview'];
 export type AcceptInvitationRequest = S['InvitationController.AcceptCommand'] & { existingEmail?: string };
 /** GET /api/v1/tenant-settings; the private networks are set by the platform operator, not through PATCH. */
 export type TenantSettings = S['TenantSettingsController.TenantSettings'];
+export type TenantClosed = S['TenantClosure.Closed'];
 
 export type AuditEvent = Omit<S['AuditEvent'], 'actor' | 'before' | 'after' | 'sourceIp' | 'requestId'> & {
   actor: WithNull<S['AuditEvent.Actor'], 'userId' | 'email'>;
@@ -217,8 +218,12 @@ export type IncidentView = WithNull<S['IncidentView'],
 /** Absent fields were not known for the event (no application, no inspecting policy). */
 export type IncidentSample = WithOptional<S['Evidence.Sample'],
   'type' | 'method' | 'path' | 'clientIp' | 'applicationId' | 'ruleId' | 'location' | 'blocked'>;
-export type IncidentEvidence = Omit<S['Evidence'], 'distinctValues' | 'samples' | 'baseline'> & {
+export type IncidentEvidence = Omit<S['Evidence'], 'distinctValues' | 'samples' | 'baseline' | 'endpoints' | 'refusedEndpoints'> & {
   distinctValues?: number | null;
+  /** Endpoint detectors (shadow endpoints, scraping, object enumeration): the endpoints the window saw. */
+  endpoints?: string[] | null;
+  /** Shadow endpoints: those of `endpoints` the gateway refused (404/405) instead of forwarding them. */
+  refusedEndpoints?: string[] | null;
   samples: IncidentSample[];
   /** Anomaly detectors: the learned baseline the window was compared with. */
   baseline?: { mean: number; deviation: number; windows: number } | null;
@@ -232,7 +237,8 @@ export type IncidentCounts = S['IncidentCounts'];
 export const INCIDENT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export const INCIDENT_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export const INCIDENT_DETECTORS = ['credential-stuffing', 'key-guessing', 'enumeration', 'injection-burst',
-  'contract-violation-burst', 'data-exposure', 'request-rate-anomaly', 'error-rate-anomaly'] as const;
+  'contract-violation-burst', 'data-exposure', 'request-rate-anomaly', 'error-rate-anomaly', 'object-enumeration', 'scraping',
+  'shadow-endpoint'] as const;
 
 // ---- alert channels (docs/alerting.md) ----
 /** GET /api/v1/alert-channels → AlertChannel[]: never a secret. */
@@ -283,3 +289,4 @@ export type PlanPriceTier = S['PlanPrice.Tier'];
 export type PlanPriceSet = S['PlanPrice.Set'];
 /** GET /api/v1/billing/revenue: issued developer invoices summed per month, API, plan and currency. */
 export type RevenueRow = S['RevenueRow'];
+export type DeveloperInvoicing = S['DeveloperInvoicing'];

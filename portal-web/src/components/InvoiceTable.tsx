@@ -27,7 +27,7 @@ export function InvoiceTable({ documents, href, extra }: InvoiceTableProps) {
       <tbody>
         {documents.map((doc) => (
           <tr key={doc.id}>
-            <th scope="row">{doc.number}{doc.kind === 'credit_note' ? ' (credit note)' : ''}</th>
+            <th scope="row">{doc.number}{doc.kind.endsWith('credit_note') ? ' (credit note)' : ''}</th>
             {extra && <td>{extra.cell(doc)}</td>}
             <td>{doc.periodLabel}</td>
             <td>{doc.currency} {doc.total}</td>

@@ -9,7 +9,7 @@ import { curlExample } from './OAuthClientSection';
 const APP_URL = `${BASE}/applications/app-1`;
 const CLIENT: OAuthClient = {
   clientId: 'app-1', clientSecret: null, scopes: ['orders:read'],
-  tokenUrl: 'http://127.0.0.1:8180/realms/bw-t-1/protocol/openid-connect/token',
+  tokenUrl: 'http://127.0.0.1:8180/realms/bw-t-1/protocol/openid-connect/token', retiringClients: [],
 };
 
 function routes(overrides: Record<string, Response | ((request: never) => Response)> = {}) {
@@ -46,6 +46,29 @@ describe('application OAuth client', () => {
     expect(await within(section).findByText(CLIENT.tokenUrl)).toBeInTheDocument();
     expect(within(section).getByText('orders:read')).toBeInTheDocument();
     expect(within(section).getByLabelText('curl example')).toHaveTextContent('grant_type=client_credentials');
+    expect(requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+  }, 60_000);
+
+  it('rotates: the new client id and secret are shown once, and the previous client until its overlap ends', async () => {
+    let rotated = false;
+    const retiring = [{ clientId: 'app-1', retiresAt: '2030-01-02T10:00:00Z' }];
+    const requests = serve(routes({
+      [`GET ${APP_URL}/oauth-client`]: () => json(200, rotated ? { ...CLIENT, clientId: 'app-1-1', retiringClients: retiring } : CLIENT),
+      [`POST ${APP_URL}/oauth-client/secret`]: () => {
+        rotated = true;
+        return json(200, { ...CLIENT, clientId: 'app-1-1', clientSecret: 'kc-secret-2', retiringClients: retiring });
+      },
+    }));
+    renderDevPortal('/dev/acme/apps/app-1');
+    const section = await screen.findByRole('region', { name: 'OAuth client (client credentials)' });
+    await userEvent.click(await within(section).findByRole('button', { name: 'Rotate secret' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByLabelText('Secret of client app-1-1')).toHaveValue('kc-secret-2');
+    expect(dialog).toHaveTextContent(/previous secret keeps working until/);
+    await userEvent.click(within(dialog).getByRole('button', { name: /I have stored it/ }));
+    expect(await within(section).findByText('app-1-1')).toBeInTheDocument();
+    expect(within(section).getByText('Previous clients')).toBeInTheDocument();
+    expect(within(section).getByLabelText('curl example')).toHaveTextContent(`-u 'app-1-1:<client secret>'`);
     expect(requests.filter((r) => r.method === 'POST')).toHaveLength(1);
   }, 60_000);
 

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { ConfirmDialog } from '../../components/Dialog';
+import { formatDateTime } from '../../components/format';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { SecretDialog } from '../../components/SecretDialog';
 import { ApiError } from '../../api/http';
@@ -42,14 +43,16 @@ export function OAuthClientSection({ appId }: { appId: string }) {
     onSuccess: (created) => { setSecret(created); void refresh(); },
   });
   const rotate = useMutation({
-    mutationFn: () => devRequest<OAuthClient>(slug, clientPath(appId, '/secret'), { method: 'POST' }),
-    onSuccess: (rotated) => setSecret(rotated),
+    mutationFn: () => devRequest<OAuthClient>(slug, clientPath(appId, '/secret'), { method: 'POST', body: {} }),
+    // A rotation makes a new client id; the previous one keeps working until its overlap ends.
+    onSuccess: (rotated) => { setSecret(rotated); void refresh(); },
   });
   const revoke = useMutation({
     mutationFn: () => devRequest<void>(slug, clientPath(appId), { method: 'DELETE' }),
     onSuccess: () => { setRevoking(false); void refresh(); },
   });
 
+  const previous = secret?.retiringClients?.[secret.retiringClients.length - 1];
   const missing = client.error instanceof ApiError && client.error.status === 404;
   const noClientYet = missing && (client.error as ApiError).problem.key === 'OAUTH_CLIENT_NOT_FOUND';
   if (missing && !noClientYet) return null;
@@ -80,6 +83,18 @@ export function OAuthClientSection({ appId }: { appId: string }) {
             <dd><code>{client.data.tokenUrl}</code></dd>
             <dt>Scopes</dt>
             <dd>{client.data.scopes.length ? client.data.scopes.map((scope) => <code key={scope}>{scope} </code>) : 'none'}</dd>
+            {(client.data.retiringClients ?? []).length > 0 && (
+              <>
+                <dt>Previous clients</dt>
+                <dd>
+                  {(client.data.retiringClients ?? []).map((old) => (
+                    <span key={old.clientId}>
+                      <code>{old.clientId}</code> works until {formatDateTime(old.retiresAt)}{' '}
+                    </span>
+                  ))}
+                </dd>
+              </>
+            )}
           </dl>
           <p>Get a token, then send it as a bearer token to the gateway:</p>
           <pre className="code" aria-label="curl example">{curlExample(client.data)}</pre>
@@ -100,7 +115,8 @@ export function OAuthClientSection({ appId }: { appId: string }) {
           title="Client secret"
           label={`Secret of client ${secret.clientId}`}
           secret={secret.clientSecret}
-          warning="Store it now: it is shown only once. Rotating issues a new one."
+          warning={`Store it now: it is shown only once, and belongs to client ${secret.clientId}.${
+            previous ? ` The previous secret keeps working until ${formatDateTime(previous.retiresAt)}.` : ''}`}
           onClose={() => setSecret(null)}
         />
       )}

@@ -137,6 +137,25 @@ describe('API page', () => {
     expect(within(plans).getByRole('heading', { name: 'Free' }).closest('li')).toHaveTextContent('the API also allows each caller at most 5 requests per minute');
   });
 
+  it('puts the environment a gateway serves before one no gateway has reported, as ./bulwark up runs only production', async () => {
+    const both: ApiDetail = {
+      ...ORDERS,
+      access: {
+        ...ORDERS.access,
+        endpoints: [
+          { environment: 'staging', baseUrl: null, keyPrefix: 'bwk_test_' },
+          { environment: 'production', baseUrl: 'http://127.0.0.1:8000/orders', keyPrefix: 'bwk_live_' },
+        ],
+      },
+    };
+    serve({ ...baseRoutes(false), [`GET ${BASE}/apis/api-1`]: json(200, both), [`GET ${BASE}/apis/api-1/openapi`]: openapi });
+    renderDevPortal('/dev/acme/apis/api-1');
+    const call = await screen.findByRole('region', { name: 'How to call it' });
+    expect(within(call).getAllByRole('heading', { level: 3 }).map((heading) => heading.textContent)).toEqual(['production', 'staging']);
+    expect(within(call).getByLabelText('curl for production')).toHaveTextContent(`curl -i -H "X-API-Key: $API_KEY" 'http://127.0.0.1:8000/orders/orders'`);
+    expect(call).toHaveTextContent('No staging gateway has said where it is reached yet');
+  });
+
   it('builds the curl for a key in the query string and says when no gateway reported its address', () => {
     const access: ApiDetail['access'] = { ...ORDERS.access, credential: { type: 'api-key', in: 'query', name: 'key', scheme: null }, host: 'api.example.com' };
     expect(curlCommand(access.endpoints[0]!, access, exampleOperation(ORDERS.operations)))

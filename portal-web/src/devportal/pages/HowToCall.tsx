@@ -37,6 +37,11 @@ export function curlCommand(endpoint: ApiEndpoint, access: ApiAccess, operation:
   return parts.join(' ');
 }
 
+/** Environments a gateway has said it serves come first: the command a developer can run now leads. */
+export function reachableFirst(endpoints: ApiEndpoint[]): ApiEndpoint[] {
+  return [...endpoints].sort((a, b) => Number(Boolean(b.baseUrl)) - Number(Boolean(a.baseUrl)));
+}
+
 export function credentialText(credential: ApiCredential): string {
   if (credential.type === 'api-key') {
     return credential.in === 'query' ? `API key in the query parameter ${credential.name}` : `API key in the header ${credential.name}`;
@@ -63,7 +68,7 @@ export function HowToCall({ api }: { api: ApiDetail }) {
         <dd>{access.quota ? `${quotaText(access.quota)}, for each caller` : 'none; your plan\'s quota applies'}</dd>
       </dl>
       {access.endpoints.length === 0 && <p>No environment serves this API yet.</p>}
-      {access.endpoints.map((endpoint) => (
+      {reachableFirst(access.endpoints).map((endpoint) => (
         <EndpointCall key={endpoint.environment} endpoint={endpoint} access={access} operation={operation} />
       ))}
     </section>

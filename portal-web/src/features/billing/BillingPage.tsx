@@ -7,6 +7,7 @@ import { InvoiceTable } from '../../components/InvoiceTable';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { Loading, QueryState } from '../../components/QueryState';
 import { Page, useHasRole } from '../../layout/Page';
+import { DeveloperInvoicesSection } from './DeveloperInvoicesSection';
 import { RevenueSection } from './RevenueSection';
 
 const overviewKey = ['billing'] as const;
@@ -127,6 +128,7 @@ export function BillingPage() {
         </QueryState>
       </section>
       {isAdmin && <RevenueSection />}
+      {isAdmin && <DeveloperInvoicesSection />}
     </Page>
   );
 }

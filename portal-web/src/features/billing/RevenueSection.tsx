@@ -60,7 +60,7 @@ export function RevenueSection() {
                 {rows.map((row) => (
                   <tr key={`${row.month}-${row.apiId}-${row.planId}-${row.currency}`}>
                     <th scope="row">{row.month}</th>
-                    <td>{row.apiName}</td>
+                    <td>{row.apiName ?? '—'}</td>
                     <td>{row.planName}</td>
                     <td>{row.invoices}</td>
                     <td>{row.currency} {row.amount}</td>

@@ -114,6 +114,31 @@ function EvidenceChart({ timeline }: { timeline: IncidentEntry[] }) {
   );
 }
 
+/**
+ * Undeclared paths split by what the gateway did: a refused one (404/405) is a probe that stopped at
+ * the edge; a forwarded one reached the upstream, which is where a shadow endpoint does its harm.
+ */
+function EndpointsSeen({ endpoints, refused }: { endpoints: string[]; refused: string[] }) {
+  const refusedSet = new Set(refused);
+  const forwarded = endpoints.filter((endpoint) => !refusedSet.has(endpoint)).length;
+  return (
+    <div>
+      <p>
+        Endpoints seen
+        {refused.length > 0 && ` (${forwarded} forwarded upstream, ${endpoints.length - forwarded} refused by the gateway)`}
+      </p>
+      <ul className="endpoint-list" aria-label="Endpoints seen">
+        {endpoints.map((endpoint) => (
+          <li key={endpoint}>
+            <code>{endpoint}</code>
+            {refusedSet.has(endpoint) && <> <span className="badge">refused</span></>}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function Timeline({ timeline }: { timeline: IncidentEntry[] }) {
   return (
     <section className="section" aria-labelledby="timeline-heading">
@@ -123,6 +148,9 @@ function Timeline({ timeline }: { timeline: IncidentEntry[] }) {
           <li key={entry.id}>
             <strong>{entry.kind}</strong> {formatDateTime(entry.at)}{entry.actor && ` by ${entry.actor}`}
             {entry.note && <p>{entry.note}</p>}
+            {entry.evidence?.endpoints && entry.evidence.endpoints.length > 0 && (
+              <EndpointsSeen endpoints={entry.evidence.endpoints} refused={entry.evidence.refusedEndpoints ?? []} />
+            )}
             {entry.evidence && entry.evidence.samples.length > 0 && (
               <table className="table">
                 <caption>Sample events</caption>

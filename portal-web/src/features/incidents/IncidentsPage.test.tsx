@@ -75,6 +75,37 @@ describe('IncidentDetailPage', () => {
     expect(requests.some((r) => r.method === 'POST' && r.url.endsWith('/i-1/acknowledge'))).toBe(true);
     expect(requests.some((r) => r.method === 'POST' && r.url.endsWith('/i-1/resolve'))).toBe(true);
   });
+
+  it('lists the endpoints an endpoint detector saw', async () => {
+    const shadow: IncidentDetail = {
+      incident: { ...incident, detector: 'shadow-endpoint', summary: '42 requests to undeclared paths of API api-1 within 300 s' },
+      timeline: [{ id: 't-9', at: '2026-11-27T10:05:00Z', kind: 'opened', actor: null, eventCount: 42, note: null,
+        evidence: { windowStart: '2026-11-27T10:00:00Z', windowSeconds: 300, threshold: 20, events: 42, samples: [],
+          endpoints: ['GET /internal/users/{id}/export', 'GET /debug/vars'] } }],
+    };
+    serve({ 'GET /api/v1/incidents/i-1': () => json(200, shadow) });
+    renderPage(<IncidentDetailPage />, { path: '/incidents/:incidentId', route: '/incidents/i-1' });
+    const endpoints = await screen.findByRole('list', { name: 'Endpoints seen' });
+    expect(within(endpoints).getAllByRole('listitem').map((item) => item.textContent))
+      .toEqual(['GET /internal/users/{id}/export', 'GET /debug/vars']);
+    expect(screen.queryByText(/refused by the gateway/)).not.toBeInTheDocument();
+  });
+
+  it('marks the undeclared endpoints the gateway refused apart from those it forwarded', async () => {
+    const shadow: IncidentDetail = {
+      incident: { ...incident, detector: 'shadow-endpoint', summary: '42 requests to undeclared paths of API api-1 within 300 s' },
+      timeline: [{ id: 't-9', at: '2026-11-27T10:05:00Z', kind: 'opened', actor: null, eventCount: 42, note: null,
+        evidence: { windowStart: '2026-11-27T10:00:00Z', windowSeconds: 300, threshold: 20, events: 42, samples: [],
+          endpoints: ['GET /internal/users/{id}/export', 'GET /.env', 'DELETE /debug/vars'],
+          refusedEndpoints: ['GET /.env', 'DELETE /debug/vars'] } }],
+    };
+    serve({ 'GET /api/v1/incidents/i-1': () => json(200, shadow) });
+    renderPage(<IncidentDetailPage />, { path: '/incidents/:incidentId', route: '/incidents/i-1' });
+    const endpoints = await screen.findByRole('list', { name: 'Endpoints seen' });
+    expect(within(endpoints).getAllByRole('listitem').map((item) => item.textContent))
+      .toEqual(['GET /internal/users/{id}/export', 'GET /.env refused', 'DELETE /debug/vars refused']);
+    expect(screen.getByText('Endpoints seen (1 forwarded upstream, 2 refused by the gateway)')).toBeInTheDocument();
+  });
 });
 
 describe('IncidentCountsCard', () => {

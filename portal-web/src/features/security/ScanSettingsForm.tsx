@@ -3,7 +3,11 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { QueryState } from '../../components/QueryState';
 import { useScanConfig, useSecurityMutations } from './queries';
 
-/** How this API is scanned. Credentials are write-only: the page only learns whether one is set. */
+/**
+ * How this API is scanned. By default the control plane makes the two test consumers itself for
+ * each run; credentials of the tenant's own are an optional, write-only override (the page only
+ * learns whether one is set).
+ */
 export function ScanSettingsForm({ apiId }: { apiId: string }) {
   const config = useScanConfig(apiId);
   const { saveConfig } = useSecurityMutations(apiId);
@@ -38,12 +42,27 @@ export function ScanSettingsForm({ apiId }: { apiId: string }) {
             <label>Every{' '}
               <input name="scheduleHours" type="number" min={0} max={720} defaultValue={view.scheduleHours ?? 0} aria-label="Schedule (hours, 0 for none)" /> hours
             </label>
-            <label>Test consumer credential ({view.authHeader}){view.primaryCredentialSet ? ' — set' : ''}{' '}
-              <input type="password" autoComplete="off" value={primary} onChange={(e) => setPrimary(e.target.value)} />
-            </label>
-            <label>Second test consumer credential{view.secondaryCredentialSet ? ' — set' : ''}{' '}
-              <input type="password" autoComplete="off" value={secondary} onChange={(e) => setSecondary(e.target.value)} />
-            </label>
+            <p aria-label="Test consumers">
+              {view.primaryCredentialSet
+                ? 'Test consumers: your own credentials (set below).'
+                : 'Test consumers: made by Bulwark for each run — two applications subscribed to this API\'s plan, '
+                  + 'one key each for the scanned environment, revoked when the run ends.'}
+            </p>
+            <details open={view.primaryCredentialSet}>
+              <summary>Use your own test consumers instead (optional)</summary>
+              <label>Test consumer credential ({view.authHeader}){view.primaryCredentialSet ? ' — set' : ''}{' '}
+                <input type="password" autoComplete="off" value={primary} onChange={(e) => setPrimary(e.target.value)} />
+              </label>
+              <label>Second test consumer credential{view.secondaryCredentialSet ? ' — set' : ''}{' '}
+                <input type="password" autoComplete="off" value={secondary} onChange={(e) => setSecondary(e.target.value)} />
+              </label>
+              {view.primaryCredentialSet && (
+                <button type="button" className="button" disabled={saveConfig.isPending}
+                  onClick={() => saveConfig.mutate({ primaryCredential: '', secondaryCredential: '' })}>
+                  Use automatic test consumers
+                </button>
+              )}
+            </details>
             <button type="submit" className="button" disabled={saveConfig.isPending}>Save scan settings</button>
             <ProblemAlert error={saveConfig.error} />
           </form>

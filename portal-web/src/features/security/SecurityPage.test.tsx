@@ -61,6 +61,18 @@ describe('SecurityPage', () => {
     expect(await screen.findByText(/Another consumer reads the order/)).toHaveTextContent("'orderId' (path)");
   });
 
+  it('says who the test consumers are, and switches back from own credentials to automatic ones', async () => {
+    const requests = serveSecurity({ [`PUT ${BASE}/scan-config`]: json(200, { environment: 'staging', allowWrites: false,
+      scheduleHours: null, nextRunAt: null, authHeader: 'Authorization', primaryCredentialSet: false, secondaryCredentialSet: false,
+      maxRequests: 500, requestsPerSecond: 5 }) });
+    renderPage(<SecurityPage />, { path: '/apis/:apiId/security', route: '/apis/a-1/security' });
+    expect(await screen.findByLabelText('Test consumers')).toHaveTextContent('your own credentials');
+    fireEvent.click(screen.getByRole('button', { name: 'Use automatic test consumers' }));
+    await waitFor(() => expect(requests.some((r) => r.method === 'PUT' && r.url.endsWith('/apis/a-1/scan-config'))).toBe(true));
+    const sent = requests.find((r) => r.method === 'PUT')!;
+    expect(sent.body).toEqual({ primaryCredential: '', secondaryCredential: '' });
+  });
+
   it('runs a scan now and shows a refusal as a problem', async () => {
     const requests = serveSecurity({ [`POST ${BASE}/scans`]: json(409, { status: 409, title: 'Conflict', key: 'SCAN_IN_PROGRESS',
       detail: 'A scan of this API is already queued or running' }) });

@@ -1,6 +1,7 @@
 import { Page, useHasRole, useMeContext } from '../../layout/Page';
 import { AlertChannelsSection } from '../alerts/AlertChannelsSection';
 import { AutomationTokensSection } from './AutomationTokensSection';
+import { CloseOrganisationSection } from './CloseOrganisationSection';
 import { IdentitySettingsSection } from './IdentitySettingsSection';
 import { PublishGateSettings } from '../security/PublishGateSettings';
 import { TenantSettingsSection } from './TenantSettingsSection';
@@ -8,6 +9,7 @@ import { TenantSettingsSection } from './TenantSettingsSection';
 export function SettingsPage() {
   const me = useMeContext();
   const isAdmin = useHasRole('admin');
+  const isOwner = useHasRole('owner');
   return (
     <Page title="Settings">
       <section className="section" aria-labelledby="org-heading">
@@ -40,6 +42,7 @@ export function SettingsPage() {
           Your session is an HttpOnly cookie that scripts cannot read; it ends after 8 hours or when you log out.
         </p>
       </section>
+      {isOwner && <CloseOrganisationSection slug={me.tenant.slug} name={me.tenant.name} />}
     </Page>
   );
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -14,10 +16,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The chart's structure, checked without Helm (no Helm binary on these machines, so templates are
- * not rendered here): Chart.yaml, values that every template reference resolves to and that are all
- * used, the same kinds as the tested Kustomize base, and the security context, probes and resources
- * in each workload template.
+ * The chart's structure, read as text (its rendering is {@link HelmTemplateRenderTest}'s): Chart.yaml,
+ * values that every template reference resolves to and that are all used, the same kinds as the
+ * tested Kustomize base, and the security context, probes and resources in each workload template.
  */
 class HelmChartTest {
     private static final Path CHART = Path.of(System.getProperty("user.dir")).resolve("helm/bulwark");
@@ -37,7 +38,9 @@ class HelmChartTest {
     void everyReferencedValueIsDefinedAndEveryDefinedValueIsUsed() throws Exception {
         Map<?, ?> values = YAML.unmarshal(Files.readString(CHART.resolve("values.yaml")), Map.class);
         Set<String> referenced = new TreeSet<>();
-        for (String template : templates()) {
+        List<String> sources = new ArrayList<>(templates());
+        sources.add(Files.readString(CHART.resolve("templates/_helpers.tpl")));
+        for (String template : sources) {
             Matcher matcher = VALUE.matcher(template);
             while (matcher.find()) {
                 referenced.add(matcher.group(1));
@@ -75,6 +78,63 @@ class HelmChartTest {
         assertThat(chartKinds).isEqualTo(baseKinds);
     }
 
+    @Test
+    void gatewaysMountTheirOwnTlsSecretAndValuesSwitchTlsToRedisAndSyncOn() throws Exception {
+        Map<?, ?> values = YAML.unmarshal(Files.readString(CHART.resolve("values.yaml")), Map.class);
+        assertThat(lookup(values, "tls.redis.enabled")).as("off by default, as the Kustomize base").isEqualTo(false);
+        assertThat(lookup(values, "tls.sync.enabled")).isEqualTo(false);
+        assertThat(String.valueOf(lookup(values, "tls.sync.url"))).startsWith("wss://");
+        assertThat(lookup(values, "tls.gatewaySecret")).as("not the control plane's Secret").isNotEqualTo(lookup(values, "tls.secret"));
+
+        String gateway = Files.readString(CHART.resolve("templates/gateway.yaml"));
+        assertThat(gateway).contains("- {name: tls, mountPath: /etc/bulwark/tls, readOnly: true}",
+                "secretName: {{ .Values.tls.gatewaySecret | quote }}", "include \"bulwark.redisTlsEnv\" .");
+        assertThat(Files.readString(CHART.resolve("templates/control-plane.yaml")))
+                .contains("- {name: tls, mountPath: /etc/bulwark/tls, readOnly: true}", "include \"bulwark.redisTlsEnv\" .");
+
+        // The sync's TLS files only in the enabled branch (the gateway refuses them with a ws:// URL), whose URL is the wss:// value.
+        String sync = branch(gateway, "if .Values.tls.sync.enabled");
+        assertThat(sync).contains("{name: BULWARK_GW_CONTROL_PLANE_URL, value: {{ .Values.tls.sync.url | quote }}}",
+                "{name: BULWARK_GW_CONTROL_PLANE_CA_FILE, value: /etc/bulwark/tls/cp-ca.crt}");
+        assertThat(branch(sync, "if .Values.tls.sync.clientCertificate")).contains(
+                "{name: BULWARK_GW_CONTROL_PLANE_CLIENT_CERT_FILE, value: /etc/bulwark/tls/sync-client.crt}",
+                "{name: BULWARK_GW_CONTROL_PLANE_CLIENT_KEY_FILE, value: /etc/bulwark/tls/sync-client.key}");
+        assertThat(gateway.replace(sync, "")).doesNotContain("_CA_FILE", "_CERT_FILE", "_KEY_FILE")
+                .contains("{name: BULWARK_GW_CONTROL_PLANE_URL, value: \"ws://bulwark-control-plane:8080\"}");
+
+        // Redis's, shared by both planes, only when tls.redis.enabled; the client certificate only with clientCertificate.
+        String helpers = Files.readString(CHART.resolve("templates/_helpers.tpl"));
+        String redis = branch(helpers, "if .Values.tls.redis.enabled");
+        assertThat(redis).contains("{name: BULWARK_REDIS_TLS_CA_FILE, value: /etc/bulwark/tls/redis-ca.crt}");
+        assertThat(branch(redis, "if .Values.tls.redis.clientCertificate")).contains(
+                "{name: BULWARK_REDIS_TLS_CERT_FILE, value: /etc/bulwark/tls/redis-client.crt}",
+                "{name: BULWARK_REDIS_TLS_KEY_FILE, value: /etc/bulwark/tls/redis-client.key}");
+        assertThat(helpers.replace(redis, "")).doesNotContain("BULWARK_REDIS_TLS_");
+    }
+
+    /** The text of the first {@code {{- <condition> }}} block up to its own else or end, nested blocks included. */
+    private static String branch(String template, String condition) {
+        Matcher action = Pattern.compile("\\{\\{-?\\s*(if|else|end|range|with|define)\\b([^}]*)}}").matcher(template);
+        int start = -1;
+        int depth = 0;
+        while (action.find()) {
+            String keyword = action.group(1);
+            if (start < 0) {
+                if (keyword.equals("if") && ("if" + action.group(2)).trim().equals(condition)) {
+                    start = action.end();
+                    depth = 1;
+                }
+            } else if (keyword.equals("end") || (keyword.equals("else") && depth == 1)) {
+                if (--depth == 0 || keyword.equals("else")) {
+                    return template.substring(start, action.start());
+                }
+            } else if (!keyword.equals("else")) {
+                depth++;
+            }
+        }
+        throw new AssertionError("no complete block {{- " + condition + " }}");
+    }
+
     private static Object lookup(Map<?, ?> values, String path) {
         Object current = values;
         for (String part : path.split("\\.")) {
@@ -97,13 +157,13 @@ class HelmChartTest {
         });
     }
 
-    private static java.util.List<String> templates() throws Exception {
+    private static List<String> templates() throws Exception {
         try (Stream<Path> files = Files.list(CHART.resolve("templates"))) {
             return files.filter(f -> f.toString().endsWith(".yaml")).sorted().map(HelmChartTest::read).toList();
         }
     }
 
-    private static java.util.List<String> baseFiles() throws Exception {
+    private static List<String> baseFiles() throws Exception {
         try (Stream<Path> files = Files.list(Manifests.ROOT.resolve("base"))) {
             return files.filter(f -> !f.endsWith("kustomization.yaml")).sorted().map(HelmChartTest::read).toList();
         }

@@ -2,10 +2,9 @@ package dev.bulwark.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -20,9 +19,13 @@ import org.junit.jupiter.api.Test;
 /**
  * Every Kustomize layout renders (Debian's {@code kubectl kustomize}, offline) into objects the
  * Kubernetes model accepts, and every workload carries what production needs: probes on its own
- * ports, requests and limits, a non-root, read-only container, secrets referenced, never inlined.
+ * ports, requests and limits, a non-root, read-only container, secrets referenced, never inlined,
+ * and every TLS file a variable names on a read-only mount of that plane's own Secret.
  */
 class KubernetesManifestsTest {
+    private static final String TLS_FOLDER = Workloads.TLS_FOLDER;
+    private static final String[] REDIS_TLS = Workloads.REDIS_TLS;
+    private static final String[] SYNC_TLS = Workloads.SYNC_TLS;
 
     @ParameterizedTest
     @ValueSource(strings = {"base", "overlays/trial", "overlays/production"})
@@ -33,34 +36,26 @@ class KubernetesManifestsTest {
                 "PodDisruptionBudget", "HorizontalPodAutoscaler", "NetworkPolicy");
         assertThat(objects).as("secrets are referenced, never inlined").noneMatch(o -> o.getKind().equals("Secret"));
         assertThat(Manifests.of(objects, Deployment.class)).hasSize(2).allSatisfy(deployment -> {
-            PodSpec pod = deployment.getSpec().getTemplate().getSpec();
-            assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
-            assertThat(pod.getSecurityContext().getRunAsUser()).isPositive();
-            assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+            Workloads.assertHardened(deployment, "bulwark-secrets");
             assertThat(deployment.getSpec().getSelector().getMatchLabels())
                     .isEqualTo(Map.of("app.kubernetes.io/name", deployment.getMetadata().getName()));
-            for (Container container : pod.getContainers()) {
-                assertThat(container.getImage()).startsWith("bulwark/");
-                assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
-                assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
-                assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
-                assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
-                assertThat(container.getResources().getLimits()).containsKeys("cpu", "memory");
-                assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health/live");
-                assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/ready");
-                assertThat(container.getVolumeMounts()).as("a writable /tmp on a read-only root")
-                        .anyMatch(mount -> mount.getMountPath().equals("/tmp"));
-                for (EnvVar env : container.getEnv()) {
-                    assertThat(env.getValue() == null || !looksSecret(env.getName()))
-                            .as(env.getName() + " comes from a secret").isTrue();
-                    if (env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null) {
-                        assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo("bulwark-secrets");
-                    }
-                }
-            }
         });
+        // verify-full needs the CA file the URL names: it must be on a volume the control plane mounts
+        // (otherwise the driver looks for /tmp/.postgresql/root.crt and every connection fails).
+        String databaseUrl = Manifests.named(objects, ConfigMap.class, "bulwark-config").getData().get("BULWARK_DB_URL");
+        assertThat(databaseUrl).contains("sslmode=verify-full").containsPattern("sslrootcert=/[^&]+");
+        String rootCert = databaseUrl.replaceAll(".*sslrootcert=([^&]+).*", "$1");
+        Container controlPlane = Manifests.named(objects, Deployment.class, "bulwark-control-plane").getSpec().getTemplate()
+                .getSpec().getContainers().getFirst();
+        assertThat(controlPlane.getVolumeMounts()).as("the CA file " + rootCert + " is mounted read-only")
+                .anyMatch(mount -> rootCert.startsWith(mount.getMountPath() + "/") && Boolean.TRUE.equals(mount.getReadOnly()));
         Deployment gateway = Manifests.named(objects, Deployment.class, "bulwark-gateway");
         Container gw = gateway.getSpec().getTemplate().getSpec().getContainers().getFirst();
+        assertThat(Manifests.secretBehind(gateway, gw, TLS_FOLDER + "any.crt")).as("the gateways' own TLS Secret, read-only")
+                .isEqualTo("bulwark-gateway-tls");
+        for (Deployment deployment : Manifests.of(objects, Deployment.class)) {
+            Workloads.assertTlsFilesAreOnTheirOwnSecret(objects, deployment);
+        }
         assertThat(gw.getLivenessProbe().getHttpGet().getPort().getStrVal()).as("probes on the status port").isEqualTo("status");
         assertThat(gw.getPorts()).anyMatch(port -> port.getName().equals("status") && port.getContainerPort() == 8100);
         assertThat(Manifests.named(objects, HorizontalPodAutoscaler.class, "bulwark-gateway").getSpec().getScaleTargetRef().getName())
@@ -92,6 +87,12 @@ class KubernetesManifestsTest {
                 .getTopologySpreadConstraints()).extracting(c -> c.getTopologyKey())
                 .containsExactly("topology.kubernetes.io/zone", "kubernetes.io/hostname");
         assertThat(Manifests.configValue(objects, "BULWARK_REDIS_CLUSTER")).isEqualTo("true");
+
+        // TLS on every hop: both planes to Redis with client certificates, the gateways' sync over wss with mutual TLS.
+        Map<String, String> gateway = Workloads.environment(objects, "bulwark-gateway");
+        assertThat(gateway).containsKeys(REDIS_TLS).containsKeys(SYNC_TLS);
+        assertThat(gateway.get("BULWARK_GW_CONTROL_PLANE_URL")).startsWith("wss://");
+        assertThat(Workloads.environment(objects, "bulwark-control-plane")).containsKeys(REDIS_TLS);
     }
 
     @Test
@@ -103,6 +104,10 @@ class KubernetesManifestsTest {
                 .as("a single node can be drained").isZero();
         assertThat(Manifests.named(objects, Service.class, "bulwark-gateway").getSpec().getType()).isEqualTo("NodePort");
         assertThat(Manifests.configValue(objects, "BULWARK_REDIS_CLUSTER")).isEqualTo("false");
+        // Plain Redis and in-cluster ws:// sync, as the base: a trial needs no PKI beyond the database's CA.
+        assertThat(Workloads.environment(objects, "bulwark-gateway")).doesNotContainKeys(REDIS_TLS).doesNotContainKeys(SYNC_TLS)
+                .containsEntry("BULWARK_GW_CONTROL_PLANE_URL", "ws://bulwark-control-plane:8080");
+        assertThat(Workloads.environment(objects, "bulwark-control-plane")).doesNotContainKeys(REDIS_TLS);
     }
 
     @Test
@@ -116,11 +121,6 @@ class KubernetesManifestsTest {
         assertThat(objects).hasSize(12);
         assertThat(Manifests.of(objects, Deployment.class)).extracting(d -> d.getMetadata().getName())
                 .containsExactlyInAnyOrder("bulwark-control-plane", "bulwark-gateway");
-    }
-
-    private static boolean looksSecret(String name) {
-        return name.contains("PASSWORD") || name.contains("PEPPER") || name.contains("KEK") || name.contains("CREDENTIAL")
-                || name.endsWith("_KEY") || name.equals("BULWARK_REDIS_URL");
     }
 
 }

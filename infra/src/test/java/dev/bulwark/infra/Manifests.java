@@ -1,14 +1,23 @@
 package dev.bulwark.infra;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarSource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -64,6 +73,46 @@ final class Manifests {
 
     static String configValue(List<HasMetadata> objects, String key) {
         return named(objects, ConfigMap.class, "bulwark-config").getData().get(key);
+    }
+
+    /**
+     * The variables a container starts with and their values: its ConfigMaps' data ({@code envFrom}),
+     * then its own {@code env}, ConfigMap references resolved; a Secret reference reads
+     * {@code secret:<name>/<key>}, its value being outside the manifests.
+     */
+    static Map<String, String> environment(List<HasMetadata> objects, Container container) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (EnvFromSource source : container.getEnvFrom() == null ? List.<EnvFromSource>of() : container.getEnvFrom()) {
+            if (source.getConfigMapRef() != null) {
+                env.putAll(named(objects, ConfigMap.class, source.getConfigMapRef().getName()).getData());
+            }
+        }
+        for (EnvVar variable : container.getEnv()) {
+            EnvVarSource from = variable.getValueFrom();
+            if (from == null) {
+                env.put(variable.getName(), variable.getValue());
+            } else if (from.getConfigMapKeyRef() != null) {
+                env.put(variable.getName(), named(objects, ConfigMap.class, from.getConfigMapKeyRef().getName()).getData()
+                        .get(from.getConfigMapKeyRef().getKey()));
+            } else if (from.getSecretKeyRef() != null) {
+                env.put(variable.getName(), "secret:" + from.getSecretKeyRef().getName() + "/" + from.getSecretKeyRef().getKey());
+            }
+        }
+        return env;
+    }
+
+    /** The Secret whose files a read-only mount of the container shows at {@code path}'s folder; null: none. */
+    static String secretBehind(Deployment deployment, Container container, String path) {
+        for (VolumeMount mount : container.getVolumeMounts()) {
+            if (Boolean.TRUE.equals(mount.getReadOnly()) && path.startsWith(mount.getMountPath() + "/")) {
+                for (Volume volume : deployment.getSpec().getTemplate().getSpec().getVolumes()) {
+                    if (volume.getName().equals(mount.getName()) && volume.getSecret() != null) {
+                        return volume.getSecret().getSecretName();
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     private static boolean onPath(String binary) {

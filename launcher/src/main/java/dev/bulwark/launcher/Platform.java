@@ -14,6 +14,7 @@ import java.util.Map;
  * Owns every process it starts; {@link #stop()} is idempotent and safe from a shutdown hook.
  */
 final class Platform {
+    static final String REDIS_KEY_PREFIX = "BULWARK_REDIS_KEY_PREFIX";
     private final LaunchSettings settings;
     private final Map<String, String> environment;
     private final Deque<Runnable> stops = new ArrayDeque<>();
@@ -67,6 +68,11 @@ final class Platform {
         shared.put("BULWARK_CP_PORT", Integer.toString(settings.controlPlanePort()));
         shared.put("BULWARK_GW_PORT", Integer.toString(settings.gatewayPort()));
         shared.put("BULWARK_GW_STATUS_PORT", Integer.toString(settings.gatewayStatusPort()));
+        // A Redis shared by several platforms: both planes must use one prefix, the event streams live under it.
+        String keyPrefix = environment.get(REDIS_KEY_PREFIX);
+        if (keyPrefix != null && !keyPrefix.isBlank()) {
+            shared.put(REDIS_KEY_PREFIX, keyPrefix);
+        }
         // Private upstreams are the operator's decision: on one machine, loopback for every tenant
         // (BULWARK_LOCAL_PRIVATE_UPSTREAMS, empty for none), never the platform's own ports.
         shared.put("BULWARK_DEFAULT_PRIVATE_UPSTREAM_CIDRS", environment.getOrDefault("BULWARK_LOCAL_PRIVATE_UPSTREAMS", "127.0.0.0/8"));
@@ -139,7 +145,8 @@ final class Platform {
         return redisDescription;
     }
 
-    private static Map<String, String> gatewayEnvironment(Map<String, String> shared, LaunchSettings settings) {
+    /** The data plane's settings: the shared ones under the gateway's own names, without what only the control plane needs. */
+    static Map<String, String> gatewayEnvironment(Map<String, String> shared, LaunchSettings settings) {
         Map<String, String> gateway = new HashMap<>(shared);
         // The gateway connects out to the control plane with the bootstrap credential, and keeps the
         // last snapshot it applied, encrypted, so it serves even while the control plane is down.
@@ -155,6 +162,10 @@ final class Platform {
         gateway.remove("BULWARK_DEFAULT_PRIVATE_UPSTREAM_CIDRS");
         gateway.remove("BULWARK_PLATFORM_ENDPOINTS");
         gateway.remove(Secrets.KEK);
+        String keyPrefix = gateway.remove(REDIS_KEY_PREFIX);
+        if (keyPrefix != null) {
+            gateway.put("BULWARK_GW_REDIS_KEY_PREFIX", keyPrefix);
+        }
         gateway.put("BULWARK_ENVIRONMENT", "production");
         return gateway;
     }

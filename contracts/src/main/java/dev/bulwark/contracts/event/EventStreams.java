@@ -9,7 +9,8 @@ package dev.bulwark.contracts.event;
  * entry and keeps across retries, so the consumer can drop duplicates), {@link #FIELD_VERSION} and
  * {@link #FIELD_EVENT} (the record as JSON, ISO-8601 instants). The version names the record:
  * {@link #SCHEMA_VERSION} a {@link SecurityEvent} or a legacy per-request {@link UsageEvent},
- * {@link #AGGREGATE_VERSION} a {@link UsageAggregate} (usage stream only).
+ * {@link #AGGREGATE_VERSION} a {@link UsageAggregate} (usage stream only), {@link #ENDPOINT_VERSION} an
+ * {@link EndpointAggregate} (endpoint stream only).
  */
 public final class EventStreams {
     public static final String FIELD_ID = "id";
@@ -18,13 +19,17 @@ public final class EventStreams {
     public static final String SCHEMA_VERSION = "1";
     /** Usage entries that carry a {@link UsageAggregate}; a control plane that predates them refuses them as {@code version}. */
     public static final String AGGREGATE_VERSION = "2";
+    /** Entries of the endpoint stream: an {@link EndpointAggregate} (read by the incident detectors only). */
+    public static final String ENDPOINT_VERSION = "3";
 
     private EventStreams() {
     }
 
     /** The two event kinds, each with its own stream. */
     public enum Kind {
-        USAGE("usage"), SECURITY("security");
+        USAGE("usage"), SECURITY("security"),
+        /** Per-endpoint, per-consumer aggregates for the incident detectors ({@link EndpointAggregate}). */
+        ENDPOINT("endpoints");
 
         private final String suffix;
 
@@ -36,7 +41,7 @@ public final class EventStreams {
             return suffix;
         }
 
-        /** {@code <prefix>{events}:usage} or {@code <prefix>{events}:security}. */
+        /** {@code <prefix>{events}:usage}, {@code <prefix>{events}:security} or {@code <prefix>{events}:endpoints}. */
         public String streamKey(String keyPrefix) {
             return keyPrefix + "{events}:" + suffix;
         }

@@ -19,13 +19,22 @@ public record JwtAuthConfig(
         @Doc("Cache time for the JWKS, in seconds. Default: 300.") @Range(min = 10, max = 86_400) Integer jwksCacheSeconds,
         @Doc("Whether the token's `azp` (else `client_id`) must name an application subscribed to the API, whose plan then"
                 + " applies. Default: true. false: JWT-only API, any valid token of the issuer is a caller and authorization rests"
-                + " on the token's scopes (the operations' required scopes); no plan, no subscription.") Boolean requireApplication)
+                + " on the token's scopes (the operations' required scopes); no plan, no subscription.") Boolean requireApplication,
+        @Doc("Token introspection (RFC 7662) for opaque tokens, or for every token. Default: none, JWTs only.")
+        TokenIntrospectionConfig introspection)
         implements PolicyConfig {
 
     /** Without {@code requireApplication}: callers must be subscribed applications (the default). */
     public JwtAuthConfig(String issuer, String jwksUrl, List<String> audiences, List<JwtAlgorithm> algorithms, List<String> requiredScopes,
                          Integer clockSkewSeconds, String header, Integer jwksCacheSeconds) {
         this(issuer, jwksUrl, audiences, algorithms, requiredScopes, clockSkewSeconds, header, jwksCacheSeconds, null);
+    }
+
+    /** Without introspection: JWTs only. */
+    public JwtAuthConfig(String issuer, String jwksUrl, List<String> audiences, List<JwtAlgorithm> algorithms, List<String> requiredScopes,
+                         Integer clockSkewSeconds, String header, Integer jwksCacheSeconds, Boolean requireApplication) {
+        this(issuer, jwksUrl, audiences, algorithms, requiredScopes, clockSkewSeconds, header, jwksCacheSeconds, requireApplication,
+                null);
     }
 
     public JwtAuthConfig {
@@ -46,6 +55,9 @@ public record JwtAuthConfig(
             v.require(!audiences.get(i).isBlank(), "audiences[" + i + "]", "must not be blank");
         }
         v.require(ApiKeyAuthConfig.TOKEN.matcher(header).matches(), "header", "must be a valid header name");
+        if (introspection != null) {
+            introspection.validateRules(v.at("introspection"));
+        }
     }
 
     static boolean isAcceptableUrl(String url) {

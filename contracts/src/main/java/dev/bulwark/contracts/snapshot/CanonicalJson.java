@@ -1,5 +1,6 @@
 package dev.bulwark.contracts.snapshot;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.bulwark.contracts.policy.PolicyConfig;
 import java.lang.invoke.MethodHandle;
@@ -12,8 +13,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -23,7 +26,9 @@ import java.util.TreeMap;
  * <p>It follows RFC 8785 (JSON Canonicalization Scheme) for the values snapshots contain:
  * <ul>
  *   <li>no whitespace; object members sorted by name (UTF-16 code units, {@link String#compareTo});</li>
- *   <li>records become objects of their components; components whose value is null are omitted;</li>
+ *   <li>records become objects of their components; components whose value is null are omitted, and so are
+ *       empty collections and maps of components marked {@code @JsonInclude(NON_EMPTY)}, as on the wire (a
+ *       field added that way leaves the hash of every snapshot that does not use it unchanged);</li>
  *   <li>a {@link PolicyConfig} also carries its {@code "type"} discriminator, as on the wire;</li>
  *   <li>enums are written as their {@code @JsonProperty} name (or constant name), instants as
  *       ISO-8601 UTC ({@link Instant#toString()}), integers in decimal; floating point is refused;</li>
@@ -103,7 +108,7 @@ public final class CanonicalJson {
         boolean first = true;
         for (Member member : MEMBERS.get(record.getClass())) {
             Object value = member.read(record);
-            if (value == null) {
+            if (value == null || member.omitWhenEmpty() && isEmpty(value)) {
                 continue;
             }
             if (!first) {
@@ -116,8 +121,12 @@ public final class CanonicalJson {
         out.append('}');
     }
 
+    private static boolean isEmpty(Object value) {
+        return value instanceof Collection<?> items ? items.isEmpty() : value instanceof Map<?, ?> map && map.isEmpty();
+    }
+
     /** One member of a record: a component, or a policy's {@code type} discriminator. */
-    private record Member(String quotedName, MethodHandle accessor) {
+    private record Member(String quotedName, MethodHandle accessor, boolean omitWhenEmpty) {
         Object read(Record record) {
             try {
                 return accessor == null ? ((PolicyConfig) record).type() : accessor.invoke(record);
@@ -131,10 +140,15 @@ public final class CanonicalJson {
         @Override
         protected List<Member> computeValue(Class<?> type) {
             TreeMap<String, MethodHandle> byName = new TreeMap<>();
+            Set<String> omittedWhenEmpty = new HashSet<>();
             for (RecordComponent component : type.getRecordComponents()) {
                 try {
                     Method accessor = component.getAccessor();
                     accessor.setAccessible(true);
+                    JsonInclude include = accessor.getAnnotation(JsonInclude.class);
+                    if (include != null && include.value() == JsonInclude.Include.NON_EMPTY) {
+                        omittedWhenEmpty.add(component.getName());
+                    }
                     byName.put(component.getName(), MethodHandles.lookup().unreflect(accessor)
                             .asType(MethodType.methodType(Object.class, Record.class)));
                 } catch (ReflectiveOperationException | RuntimeException e) {
@@ -148,7 +162,7 @@ public final class CanonicalJson {
             byName.forEach((name, accessor) -> {
                 StringBuilder quoted = new StringBuilder();
                 string(name, quoted);
-                members.add(new Member(quoted.toString(), accessor));
+                members.add(new Member(quoted.toString(), accessor, omittedWhenEmpty.contains(name)));
             });
             return List.copyOf(members);
         }

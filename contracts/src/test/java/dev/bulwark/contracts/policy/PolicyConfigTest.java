@@ -104,6 +104,34 @@ class PolicyConfigTest {
     }
 
     @Test
+    void jwtIntrospectionIsReadWithDefaultsAndItsFieldsAreCheckedWithTheirPaths() throws Exception {
+        PolicyConfig read = json.readValue("{\"type\":\"jwt\",\"issuer\":\"https://idp\",\"jwksUrl\":\"https://idp/jwks\","
+                + "\"audiences\":[\"api\"],\"algorithms\":[\"RS256\"],\"introspection\":{\"endpoint\":\"https://idp/introspect\","
+                + "\"clientId\":\"gateway\",\"clientSecretEnv\":\"BULWARK_INTROSPECTION_SECRET_SHOP\",\"mode\":\"always\"}}", PolicyConfig.class);
+        assertThat(read).isInstanceOfSatisfying(JwtAuthConfig.class, jwt -> {
+            assertThat(jwt.introspection().mode()).isEqualTo(IntrospectionMode.ALWAYS);
+            assertThat(jwt.introspection().cacheSeconds()).isEqualTo(60);
+            assertThat(jwt.introspection().negativeCacheSeconds()).isEqualTo(5);
+            assertThat(jwt.introspection().maxCacheEntries()).isEqualTo(10_000);
+            assertThat(jwt.introspection().timeoutMillis()).isEqualTo(2_000);
+        });
+        assertThat(read.validate()).isEmpty();
+
+        TokenIntrospectionConfig bad = new TokenIntrospectionConfig("http://idp.example.com/introspect", " ",
+                "BULWARK_API_KEY_PEPPER", null, 0, null, null, null);
+        JwtAuthConfig withBad = new JwtAuthConfig("https://idp", "https://idp/jwks", List.of("api"), List.of(JwtAlgorithm.RS256),
+                null, null, null, null, null, bad);
+        assertThat(withBad.validate()).extracting(Violation::path)
+                .containsExactlyInAnyOrder("introspection.clientId", "introspection.cacheSeconds");
+        TokenIntrospectionConfig badRules = new TokenIntrospectionConfig("http://idp.example.com/introspect", "x".repeat(257),
+                "BULWARK_API_KEY_PEPPER", null, null, null, null, null);
+        assertThat(new JwtAuthConfig("https://idp", "https://idp/jwks", List.of("api"), List.of(JwtAlgorithm.RS256),
+                null, null, null, null, null, badRules).validate()).extracting(Violation::path)
+                .as("plain http to a remote host, an overlong client id, a gateway secret that is not an introspection secret")
+                .containsExactly("introspection.endpoint", "introspection.clientId", "introspection.clientSecretEnv");
+    }
+
+    @Test
     void jwtAlgorithmsCannotBeSharedSecret() {
         assertThatThrownBy(() -> json.readValue("{\"type\":\"jwt\",\"issuer\":\"i\",\"jwksUrl\":\"https://i/k\","
                 + "\"audiences\":[\"a\"],\"algorithms\":[\"HS256\"]}", PolicyConfig.class))

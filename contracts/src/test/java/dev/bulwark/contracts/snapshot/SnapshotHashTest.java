@@ -82,6 +82,17 @@ class SnapshotHashTest {
         assertThat(SnapshotHash.verifies(tampered)).isFalse();
     }
 
+    /** A component added with NON_EMPTY leaves every snapshot that does not use it hashing as before. */
+    @Test
+    void emptyNonEmptyComponentsAreLeftOutAsOnTheWire() {
+        ApplicationEntry plain = new ApplicationEntry("app-1", "t1", "Shop", Map.of());
+        ApplicationEntry rotating = new ApplicationEntry("app-1", "t1", "Shop", Map.of(), null, List.of("app-1-1"));
+        assertThat(CanonicalJson.write(plain)).isEqualTo("{\"applicationId\":\"app-1\",\"name\":\"Shop\",\"planByApi\":{},"
+                + "\"tenantId\":\"t1\"}");
+        assertThat(CanonicalJson.write(rotating)).isEqualTo("{\"applicationId\":\"app-1\",\"clientIds\":[\"app-1-1\"],"
+                + "\"name\":\"Shop\",\"planByApi\":{},\"tenantId\":\"t1\"}");
+    }
+
     @Test
     void controlCharactersAreEscapedAsJcsRequires() {
         assertThat(CanonicalJson.write(List.of("a\u0001b\u001f", "é"))).isEqualTo("[\"a\\u0001b\\u001f\",\"é\"]");

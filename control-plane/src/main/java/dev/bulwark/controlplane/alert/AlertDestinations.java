@@ -13,8 +13,9 @@ import java.net.UnknownHostException;
  * Keeps alert channels from reaching Bulwark's own network (SSRF) with the same rules as API
  * upstreams ({@link UpstreamGuard}): no loopback, link-local, private or metadata address unless the
  * platform operator granted that network to the tenant, never a platform endpoint. Checked when the
- * channel is saved and again before every attempt (a DNS answer may have changed); a syslog
- * connection goes to the very address that was checked. Call on a blocking thread.
+ * channel is saved and again before every attempt (a DNS answer may have changed); every
+ * connection (webhook, Slack, syslog) goes to the very address that was checked, resolved once per
+ * attempt. Call on a blocking thread.
  */
 @Singleton
 class AlertDestinations {
@@ -41,9 +42,16 @@ class AlertDestinations {
         return problem == null ? null : new Violation(field, problem.message());
     }
 
-    /** Resolves a syslog host to an address that passes the check, or throws naming why none does. */
+    /**
+     * Resolves a destination host once to an address that passes the check, or throws naming why none
+     * does. The caller connects to this very address (no second lookup: DNS rebinding).
+     */
     InetAddress resolve(TenantId tenant, String host, int port) throws UnknownHostException {
-        UpstreamGuard.Allowance allowance = allowance(tenant);
+        return resolve(guard, allowance(tenant), host, port);
+    }
+
+    static InetAddress resolve(UpstreamGuard guard, UpstreamGuard.Allowance allowance, String host, int port)
+            throws UnknownHostException {
         String refusal = "no address";
         for (InetAddress address : InetAddress.getAllByName(host)) {
             String literal = address instanceof Inet6Address ? "[" + address.getHostAddress().replaceAll("%.*", "") + "]"

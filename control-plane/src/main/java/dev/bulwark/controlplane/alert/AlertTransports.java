@@ -2,14 +2,12 @@ package dev.bulwark.controlplane.alert;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -32,32 +30,94 @@ final class AlertTransports {
         }
     }
 
-    private final HttpClient http;
     private final Duration timeout;
+    /** Trust for HTTPS receivers; null: the JVM's default trust store. */
+    private final SSLContext httpsContext;
 
     AlertTransports(Duration timeout) {
-        this.timeout = timeout;
-        // Redirects are not followed: a 3xx could send the alert to an address the guard never saw.
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this(timeout, null);
     }
 
-    Outcome post(String url, byte[] body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-                .header("Content-Type", "application/json").header("User-Agent", "Bulwark-Alerts/1")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach(request::header);
-        try {
-            HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
-            int status = response.statusCode();
+    AlertTransports(Duration timeout, SSLContext httpsContext) {
+        this.timeout = timeout;
+        this.httpsContext = httpsContext;
+    }
+
+    /**
+     * POSTs {@code body} to {@code url}, connecting to {@code address} (already resolved and checked:
+     * no lookup here, so a changed DNS answer cannot redirect it). HTTPS keeps SNI and certificate
+     * verification on the URL's host name. HTTP/1.1 with {@code Connection: close}; only the status
+     * line is read. Redirects are not followed: a 3xx could send the alert to an address never checked.
+     */
+    Outcome post(URI url, InetAddress address, byte[] body, Map<String, String> headers) {
+        boolean tls = "https".equalsIgnoreCase(url.getScheme());
+        String host = hostName(url);
+        int port = port(url);
+        int millis = (int) timeout.toMillis();
+        try (Socket plain = new Socket()) {
+            plain.connect(new InetSocketAddress(address, port), millis);
+            plain.setSoTimeout(millis);
+            Socket socket = plain;
+            if (tls) {
+                SSLSocket secure = (SSLSocket) (httpsContext != null ? httpsContext : SSLContext.getDefault()).getSocketFactory().createSocket(plain, host, port, true);
+                SSLParameters parameters = secure.getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                secure.setSSLParameters(parameters);
+                secure.startHandshake();
+                socket = secure;
+            }
+            write(socket, head(url, host, body.length, headers));
+            write(socket, body);
+            int status = status(socket.getInputStream());
             return status >= 200 && status < 300 ? new Outcome(true, status, null)
                     : new Outcome(false, status, "the receiver answered HTTP " + status);
-        } catch (HttpTimeoutException e) {
+        } catch (java.net.SocketTimeoutException e) {
             return Outcome.failed("timed out after " + timeout.toMillis() + " ms");
+        } catch (javax.net.ssl.SSLException e) {
+            return Outcome.failed("TLS handshake with the receiver failed");
         } catch (IOException e) {
             return Outcome.failed("could not connect or send: " + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Outcome.failed("interrupted");
+        } catch (GeneralSecurityException e) {
+            return Outcome.failed("TLS is unavailable");
+        }
+    }
+
+    /** The URL's host without IPv6 brackets. */
+    static String hostName(URI url) {
+        String host = url.getHost();
+        return host != null && host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    static int port(URI url) {
+        return url.getPort() >= 0 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+    }
+
+    private static byte[] head(URI url, String host, int length, Map<String, String> headers) {
+        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        String target = url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
+        String authority = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + (url.getPort() >= 0 ? ":" + url.getPort() : "");
+        StringBuilder head = new StringBuilder(256).append("POST ").append(target).append(" HTTP/1.1\r\n")
+                .append("Host: ").append(authority).append("\r\n")
+                .append("Content-Type: application/json\r\nUser-Agent: Bulwark-Alerts/1\r\nConnection: close\r\n")
+                .append("Content-Length: ").append(length).append("\r\n");
+        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        return head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The status code of an HTTP/1.x status line ({@code HTTP/1.1 204 No Content}). */
+    private static int status(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder(32);
+        for (int c = in.read(); c != -1 && c != '\n' && line.length() < 256; c = in.read()) {
+            line.append((char) c);
+        }
+        String text = line.toString().trim();
+        if (!text.startsWith("HTTP/1.") || text.length() < 12) {
+            throw new IOException("not an HTTP response");
+        }
+        try {
+            return Integer.parseInt(text.substring(9, 12));
+        } catch (NumberFormatException e) {
+            throw new IOException("not an HTTP response");
         }
     }
 

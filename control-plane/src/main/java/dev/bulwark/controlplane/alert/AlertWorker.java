@@ -96,20 +96,12 @@ class AlertWorker {
         }
         return switch (channel.kind()) {
             case "webhook" -> webhook(channel, delivery);
-            case "slack" -> {
-                var problem = destinations.checkUrl(channel.tenantId(), channel.url(), "url");
-                yield problem != null ? Outcome.failed("destination refused: " + problem.message())
-                        : transports.post(channel.url(), formats.slack(event), Map.of());
-            }
+            case "slack" -> pinnedPost(channel, formats.slack(event), Map.of());
             default -> syslog(channel, event);
         };
     }
 
     private Outcome webhook(ChannelRow channel, DeliveryRow delivery) {
-        var problem = destinations.checkUrl(channel.tenantId(), channel.url(), "url");
-        if (problem != null) {
-            return Outcome.failed("destination refused: " + problem.message());
-        }
         String secret;
         try {
             secret = channelSecrets.secret(channel);
@@ -118,10 +110,31 @@ class AlertWorker {
         }
         byte[] body = delivery.payload().getBytes(StandardCharsets.UTF_8);
         long timestamp = Instant.now().getEpochSecond();
-        return transports.post(channel.url(), body, Map.of(
+        return pinnedPost(channel, body, Map.of(
                 WebhookSignature.DELIVERY, delivery.id().toString(),
                 WebhookSignature.TIMESTAMP, Long.toString(timestamp),
                 WebhookSignature.SIGNATURE, WebhookSignature.sign(secret, timestamp, body)));
+    }
+
+    /**
+     * Checks the URL, resolves its host once to an address the guard accepts and posts to that
+     * address, TLS still verified against the name: a DNS answer that changes between the check
+     * and the connection (rebinding) cannot redirect the alert into the platform's network.
+     */
+    private Outcome pinnedPost(ChannelRow channel, byte[] body, Map<String, String> headers) {
+        var problem = destinations.checkUrl(channel.tenantId(), channel.url(), "url");
+        if (problem != null) {
+            return Outcome.failed("destination refused: " + problem.message());
+        }
+        java.net.URI url = java.net.URI.create(channel.url());
+        InetAddress address;
+        try {
+            address = destinations.resolve(channel.tenantId(), AlertTransports.hostName(url), AlertTransports.port(url));
+        } catch (UnknownHostException e) {
+            return Outcome.failed(e.getMessage() == null || !e.getMessage().startsWith("destination refused")
+                    ? "the host does not resolve" : e.getMessage());
+        }
+        return transports.post(url, address, body, headers);
     }
 
     private Outcome syslog(ChannelRow channel, AlertEvent event) {

@@ -293,8 +293,8 @@ public class ApiService {
     }
 
     /**
-     * The gateway fetches a jwt policy's JWKS from its own network, so the URL passes the same guard
-     * as the API's upstreams (item: SSRF through jwksUrl).
+     * The gateway fetches a jwt policy's JWKS, and calls its introspection endpoint, from its own
+     * network, so both URLs pass the same guard as the API's upstreams (item: SSRF through jwksUrl).
      */
     public void requireReachableJwks(Api api, List<PolicyConfig> policies, String field) {
         List<Violation> problems = jwksProblems(api, policies, field);
@@ -311,6 +311,12 @@ public class ApiService {
                 Violation problem = upstreamGuard.checkOne(jwt.jwksUrl(), allowance, field + "[" + i + "].jwksUrl");
                 if (problem != null) {
                     problems.add(problem);
+                }
+                // The introspection endpoint is called from the gateway's network too, with a client secret.
+                Violation introspection = jwt.introspection() == null ? null
+                        : upstreamGuard.checkOne(jwt.introspection().endpoint(), allowance, field + "[" + i + "].introspection.endpoint");
+                if (introspection != null) {
+                    problems.add(introspection);
                 }
             }
         }

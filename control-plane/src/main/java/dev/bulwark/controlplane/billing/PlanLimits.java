@@ -14,9 +14,10 @@ import java.util.Map;
  * Enforces a tenant's plan where something is added, never by taking away what exists: a tenant
  * over a limit after a downgrade keeps its APIs and members, it just cannot add more.
  *
- * <p>Data planes serve every tenant of an environment (they are the platform operator's), and
- * scan runs are not recorded by the control plane yet, so those two limits are carried by the
- * plan and shown, but nothing here counts them.
+ * <p>Scan runs count per billing month (the tenant's zone, PostgreSQL's clock): the runs requested
+ * since the month began, but for runs cancelled before they started, which cost nothing. Data
+ * planes serve every tenant of an environment (they are the platform operator's, no tenant owns
+ * one), so that limit is carried by the plan and shown, but nothing counts it.
  */
 @Singleton
 public class PlanLimits {
@@ -47,12 +48,23 @@ public class PlanLimits {
         }
     }
 
+    /**
+     * Whether one more of {@code limit} fits, for additions nobody is waiting on (a scheduled scan):
+     * they are skipped, not refused. Locks like {@link #requireRoomFor}.
+     */
+    @Transactional
+    public boolean hasRoomFor(TenantId tenant, PlanLimit limit) {
+        Integer max = plans.find(tenantPlans.lockPlan(tenant)).orElseThrow().max(limit);
+        return max == null || count(tenant, limit) < max;
+    }
+
     /** What the tenant uses of each counted limit; absent when not counted (see the class comment). */
     @Transactional(readOnly = true)
     public Map<PlanLimit, Long> usage(TenantId tenant) {
         Map<PlanLimit, Long> usage = new EnumMap<>(PlanLimit.class);
         usage.put(PlanLimit.APIS, count(tenant, PlanLimit.APIS));
         usage.put(PlanLimit.MEMBERS, count(tenant, PlanLimit.MEMBERS));
+        usage.put(PlanLimit.SCAN_RUNS, count(tenant, PlanLimit.SCAN_RUNS));
         return usage;
     }
 
@@ -62,12 +74,18 @@ public class PlanLimits {
             // Pending invitations count: accepting one must not take a tenant past its plan.
             case MEMBERS -> "SELECT (SELECT count(*) FROM membership WHERE tenant_id = ?) + (SELECT count(*) FROM invitation "
                     + "WHERE tenant_id = ? AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > now())";
-            case DATA_PLANES, SCAN_RUNS -> null;
+            case SCAN_RUNS -> "SELECT count(*) FROM scan_run WHERE tenant_id = ? AND requested_at >= date_trunc('month', now(), ?) "
+                    + "AND (status <> 'cancelled' OR started_at IS NOT NULL)";
+            case DATA_PLANES -> null;
         };
         if (query == null) {
             return 0;
         }
-        Object[] parameters = limit == PlanLimit.MEMBERS ? new Object[] {tenant, tenant} : new Object[] {tenant};
+        Object[] parameters = switch (limit) {
+            case MEMBERS -> new Object[] {tenant, tenant};
+            case SCAN_RUNS -> new Object[] {tenant, tenantPlans.current(tenant).timeZone()};
+            default -> new Object[] {tenant};
+        };
         return sql.one(query, row -> row.getLong(1), parameters).orElse(0L);
     }
 }

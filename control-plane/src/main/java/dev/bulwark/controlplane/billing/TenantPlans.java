@@ -53,13 +53,19 @@ public class TenantPlans {
                 event.tenantId(), signupPlan, at);
     }
 
+    /** A read for every tenant that has its row (all but the oldest, once): only a missing row is written. */
     @Transactional
     public Assignment current(TenantId tenant) {
-        ensure(tenant);
+        return read(tenant).orElseGet(() -> {
+            ensure(tenant);
+            return read(tenant).orElseThrow(() -> ProblemException.notFound("Tenant"));
+        });
+    }
+
+    private java.util.Optional<Assignment> read(TenantId tenant) {
         return sql.one("SELECT tenant_id, plan_id, plan_since, time_zone, tax_rate FROM tenant_billing WHERE tenant_id = ?",
-                        row -> new Assignment(tenant, row.getString("plan_id"), Sql.instant(row, "plan_since"),
-                                row.getString("time_zone"), row.getBigDecimal("tax_rate").stripTrailingZeros()), tenant)
-                .orElseThrow(() -> ProblemException.notFound("Tenant"));
+                row -> new Assignment(tenant, row.getString("plan_id"), Sql.instant(row, "plan_since"),
+                        row.getString("time_zone"), row.getBigDecimal("tax_rate").stripTrailingZeros()), tenant);
     }
 
     /**

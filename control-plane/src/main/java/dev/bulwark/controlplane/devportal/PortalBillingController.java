@@ -4,6 +4,7 @@ import dev.bulwark.controlplane.application.Application;
 import dev.bulwark.controlplane.billing.invoice.BillingDocument;
 import dev.bulwark.controlplane.billing.invoice.BillingDocuments;
 import dev.bulwark.controlplane.billing.invoice.InvoiceCsv;
+import dev.bulwark.controlplane.billing.invoice.InvoiceDownloads;
 import dev.bulwark.controlplane.billing.invoice.InvoicePdf;
 import dev.bulwark.controlplane.billing.monetization.DeveloperInvoiceCloser;
 import dev.bulwark.controlplane.kernel.Ids;
@@ -66,19 +67,13 @@ public class PortalBillingController {
     public HttpResponse<byte[]> ownInvoicePdf(String slug, String invoiceId, DeveloperCaller caller) {
         BillingDocument invoice = documents.requireOfDeveloper(caller.tenantId(), caller.developerId(), Ids.parse(invoiceId, "Invoice"));
         String issuer = tenants.find(caller.tenantId()).map(Tenants.Tenant::name).orElse(caller.tenantSlug());
-        return download(InvoicePdf.render(invoice, issuer, caller.email()), "application/pdf", invoice.number() + ".pdf");
+        return InvoiceDownloads.file(InvoicePdf.render(invoice, issuer, caller.email()), "application/pdf", invoice.number() + ".pdf");
     }
 
     @Get("/invoices/{invoiceId}/csv")
     @Produces({"text/csv", MediaType.APPLICATION_JSON, "application/problem+json"})
     public HttpResponse<byte[]> ownInvoiceCsv(String slug, String invoiceId, DeveloperCaller caller) {
         BillingDocument invoice = documents.requireOfDeveloper(caller.tenantId(), caller.developerId(), Ids.parse(invoiceId, "Invoice"));
-        return download(InvoiceCsv.render(invoice).getBytes(StandardCharsets.UTF_8), "text/csv; charset=utf-8", invoice.number() + ".csv");
-    }
-
-    private static HttpResponse<byte[]> download(byte[] body, String type, String fileName) {
-        return HttpResponse.ok(body).contentType(MediaType.of(type))
-                .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
-                .header("Cache-Control", "private, no-store");
+        return InvoiceDownloads.file(InvoiceCsv.render(invoice).getBytes(StandardCharsets.UTF_8), "text/csv; charset=utf-8", invoice.number() + ".csv");
     }
 }

@@ -49,8 +49,9 @@ public class PortalOAuthClientController {
     }
 
     @Post("/secret")
-    public HttpResponse<ApplicationClients.OAuthClient> rotateOwnOAuthClientSecret(String slug, String appId, DeveloperCaller caller) {
-        return HttpResponse.ok(clients.rotateSecret(caller.actor(), apps.own(caller, appId).id()))
+    public HttpResponse<ApplicationClients.OAuthClient> rotateOwnOAuthClientSecret(String slug, String appId, DeveloperCaller caller,
+            @io.micronaut.core.annotation.Nullable @io.micronaut.http.annotation.Body ApplicationClients.SecretRotation rotation) {
+        return HttpResponse.ok(clients.rotateSecret(caller.actor(), apps.own(caller, appId).id(), rotation == null ? null : rotation.overlap()))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 

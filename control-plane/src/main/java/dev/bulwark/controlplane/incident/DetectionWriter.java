@@ -1,5 +1,6 @@
 package dev.bulwark.controlplane.incident;
 
+import dev.bulwark.contracts.event.EndpointAggregate;
 import dev.bulwark.contracts.event.SecurityEvent;
 import dev.bulwark.controlplane.usage.DeliveredEvent;
 import java.nio.charset.StandardCharsets;
@@ -51,12 +52,14 @@ final class DetectionWriter {
     private final IncidentSettings settings;
     private final IncidentRecorder recorder;
     private final Baselines baselines;
+    private final EndpointDetectors endpointDetectors;
     private final Clock clock;
 
-    DetectionWriter(IncidentSettings settings, IncidentRecorder recorder, Clock clock) {
+    DetectionWriter(IncidentSettings settings, IncidentRecorder recorder, Clock clock, EndpointDetectors.PersonalData personalData) {
         this.settings = settings;
         this.recorder = recorder;
         this.baselines = new Baselines(recorder);
+        this.endpointDetectors = new EndpointDetectors(personalData);
         this.clock = clock;
     }
 
@@ -70,11 +73,16 @@ final class DetectionWriter {
         Map<Tally.Key, Tally> tallies = new LinkedHashMap<>();
         List<DeliveredEvent> usage = new ArrayList<>();
         List<DeliveredEvent> security = new ArrayList<>();
+        List<DeliveredEvent> endpoints = new ArrayList<>();
         for (DeliveredEvent delivered : fresh) {
             Map<Detector, DetectorSettings> tenantSettings = perTenant.get(delivered.tenantId());
             if (tenantSettings == null) {
                 tenantSettings = load(connection, delivered.tenantId());
                 perTenant.put(delivered.tenantId(), tenantSettings);
+            }
+            if (delivered.event() instanceof EndpointAggregate) {
+                endpoints.add(delivered);
+                continue;
             }
             if (!(delivered.event() instanceof SecurityEvent)) {
                 usage.add(delivered);
@@ -92,6 +100,7 @@ final class DetectionWriter {
                         .add(delivered.security(), seen.distinctValue(), settings.samplesPerWindow()));
             }
         }
+        endpointDetectors.observe(endpoints, perTenant, tallies);
         List<IncidentRecorder.Change> changes = new ArrayList<>();
         for (Map.Entry<Tally.Key, Tally> entry : tallies.entrySet()) {
             recorder.record(connection, entry.getKey(), entry.getValue(), count(connection, entry.getKey(), entry.getValue()))
@@ -182,6 +191,11 @@ final class DetectionWriter {
                 row.next();
                 long events = row.getLong(1);
                 long distinct = row.getLong(2);
+                if (key.detector() == Detector.OBJECT_ENUMERATION) {
+                    return new IncidentRecorder.Counted(events, distinct,
+                            EndpointDetectors.enumerationMeasure(events - tally.events, distinct - newValues),
+                            EndpointDetectors.enumerationMeasure(events, distinct));
+                }
                 long added = key.detector().countsDistinct() ? newValues : tally.events;
                 long measure = key.detector().countsDistinct() ? distinct : events;
                 return new IncidentRecorder.Counted(events, distinct, measure - added, measure);

@@ -38,7 +38,20 @@ public enum Detector {
      */
     REQUEST_RATE_ANOMALY("request-rate-anomaly", 100, Duration.ofMinutes(1), Severity.MEDIUM, false),
     /** The same over the requests answered 4xx or 5xx: a consumer or an API suddenly failing, or probing. */
-    ERROR_RATE_ANOMALY("error-rate-anomaly", 20, Duration.ofMinutes(1), Severity.MEDIUM, false);
+    ERROR_RATE_ANOMALY("error-rate-anomaly", 20, Duration.ofMinutes(1), Severity.MEDIUM, false),
+    /**
+     * One API key (or client address) answered 403/404 by the upstream on many distinct objects of
+     * operations with an object id, and on at least half of its requests to them: walking ids (BOLA
+     * suspicion). Reads the gateways' endpoint aggregates ({@link EndpointDetectors}).
+     */
+    OBJECT_ENUMERATION("object-enumeration", 20, Duration.ofMinutes(1), Severity.HIGH, true),
+    /** One API key (or client address) reading operations that return personal data in bulk. */
+    SCRAPING("scraping", 1_000, Duration.ofMinutes(5), Severity.MEDIUM, false),
+    /**
+     * Requests to paths under an API that its definition does not declare (shadow endpoints): forwarded
+     * by its fallback route, or refused by the gateway (probes mapping the API).
+     */
+    SHADOW_ENDPOINT("shadow-endpoint", 20, Duration.ofMinutes(5), Severity.MEDIUM, false);
 
     /** Subject kinds, as the API and the incident table name them. */
     static final String CLIENT_ADDRESS = "client-address";
@@ -85,6 +98,11 @@ public enum Detector {
         return countsDistinct;
     }
 
+    /** True for the detectors over the gateways' endpoint aggregates. */
+    public boolean readsEndpoints() {
+        return this == OBJECT_ENUMERATION || this == SCRAPING || this == SHADOW_ENDPOINT;
+    }
+
     /** True for the detectors over usage aggregates that compare a window with a learned baseline. */
     public boolean learnsBaseline() {
         return this == REQUEST_RATE_ANOMALY || this == ERROR_RATE_ANOMALY;
@@ -117,6 +135,7 @@ public enum Detector {
             case DATA_EXPOSURE -> type == SecurityEventType.DATA_EXPOSURE && !api.isEmpty()
                     ? new Observation(this, api, api, API, null) : null;
             case REQUEST_RATE_ANOMALY, ERROR_RATE_ANOMALY -> null; // usage aggregates, not security events: Baselines
+            case OBJECT_ENUMERATION, SCRAPING, SHADOW_ENDPOINT -> null; // endpoint aggregates: EndpointDetectors
         });
     }
 

@@ -6,12 +6,18 @@ import java.util.List;
 
 /**
  * What a detection saw, as the timeline keeps it: the window, its counts against the threshold and
- * a few sample events (or, for an anomaly, the baseline). Identifiers only: never a credential, a
+ * a few sample events (or, for an anomaly, the baseline; for the endpoint detectors, the endpoints). Identifiers only: never a credential, a
  * parameter value or a body.
+ *
+ * @param refusedEndpoints those of {@code endpoints} (undeclared paths) the gateway refused with 404/405
+ *                         rather than forwarding them upstream; null when none was
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Evidence(String windowStart, long windowSeconds, int threshold, long events, Long distinctValues,
-                       List<Sample> samples, BaselineSeen baseline) {
+                       List<Sample> samples, BaselineSeen baseline, List<String> endpoints, List<String> refusedEndpoints) {
+    /** Endpoints an aggregate-based detection names (operation labels or normalised undeclared paths), at most this many. */
+    static final int MAX_ENDPOINTS = 10;
+
 
     /** The learned baseline an anomalous window was compared with: mean and deviation per window, windows learned. */
     public record BaselineSeen(double mean, double deviation, int windows) {

@@ -25,10 +25,11 @@ public class IncidentDetection {
     private final Map<Detector, Counter> opened = new EnumMap<>(Detector.class);
 
     IncidentDetection(TransactionOperations<Connection> transactions, IncidentSettings settings, MeterRegistry registry,
-                      List<IncidentListener> listeners, List<SecurityEventListener> forwarders) {
+                      List<IncidentListener> listeners, List<SecurityEventListener> forwarders, PersonalDataOperations personalData) {
         this.transactions = transactions;
         Clock clock = Clock.systemUTC();
-        this.writer = new DetectionWriter(settings, new IncidentRecorder(settings.reopenWithin(), clock), clock);
+        this.writer = new DetectionWriter(settings, new IncidentRecorder(settings.reopenWithin(), clock), clock,
+                personalData::operations);
         this.listeners = listeners;
         this.forwarders = forwarders;
         for (Detector detector : Detector.values()) {

@@ -3,6 +3,7 @@ package dev.bulwark.controlplane.incident;
 import dev.bulwark.contracts.event.EventStreams;
 import dev.bulwark.controlplane.stream.StreamConsumerLoop;
 import dev.bulwark.controlplane.stream.StreamGroup;
+import dev.bulwark.controlplane.stream.StreamRedis;
 import dev.bulwark.controlplane.usage.DeliveredEvent;
 import dev.bulwark.controlplane.usage.EventDecoder;
 import io.lettuce.core.StreamMessage;
@@ -20,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs this replica's detector consumer: the security and usage streams read in the detectors' own
+ * Runs this replica's detector consumer: the security, usage and endpoint streams read in the detectors' own
  * group (so ingestion keeps every entry too) by a {@link StreamConsumerLoop} on a dedicated platform thread,
  * each batch run through the detectors in one transaction before it is acknowledged. The delivery-id
  * ledger in the writer makes redelivery harmless. Disabled with
@@ -36,24 +37,23 @@ final class IncidentDetectionService implements ApplicationEventListener<Applica
 
     private final IncidentSettings settings;
     private final IncidentDetection detection;
-    private final String redisUrl;
-    private final boolean redisCluster;
+    private final StreamRedis redis;
     private final String keyPrefix;
     private final String usageKey;
+    private final String endpointKey;
     private final EventDecoder decoder = new EventDecoder(Clock.systemUTC(), LATE_CUTOFF);
     private StreamConsumerLoop loop;
     private Thread thread;
 
     IncidentDetectionService(IncidentSettings settings, IncidentDetection detection,
-                             @Value("${bulwark.redis.url}") String redisUrl,
-                             @Value("${bulwark.redis.cluster:false}") boolean redisCluster,
+                             StreamRedis redis,
                              @Value("${bulwark.redis.key-prefix}") String keyPrefix) {
         this.settings = settings;
         this.detection = detection;
-        this.redisUrl = redisUrl;
-        this.redisCluster = redisCluster;
+        this.redis = redis;
         this.keyPrefix = keyPrefix;
         this.usageKey = EventStreams.Kind.USAGE.streamKey(keyPrefix);
+        this.endpointKey = EventStreams.Kind.ENDPOINT.streamKey(keyPrefix);
     }
 
     @Override
@@ -61,10 +61,10 @@ final class IncidentDetectionService implements ApplicationEventListener<Applica
         if (thread != null) {
             return;
         }
-        StreamGroup group = new StreamGroup(List.of(usageKey, EventStreams.Kind.SECURITY.streamKey(keyPrefix)),
+        StreamGroup group = new StreamGroup(List.of(usageKey, EventStreams.Kind.SECURITY.streamKey(keyPrefix), endpointKey),
                 settings.consumerGroup(), StreamGroup.uniqueConsumerName(), settings.batchSize(), settings.block(), settings.claimIdle(), MAINTENANCE,
                 MAINTENANCE);
-        loop = new StreamConsumerLoop(redisUrl, redisCluster, group, this::detect, detection::purge, () -> { });
+        loop = new StreamConsumerLoop(redis, group, this::detect, detection::purge, () -> { });
         thread = Thread.ofPlatform().name("bulwark-incident-detector").daemon().start(loop);
         LOG.info("incident detection started (group {})", settings.consumerGroup());
     }
@@ -81,8 +81,9 @@ final class IncidentDetectionService implements ApplicationEventListener<Applica
         List<DeliveredEvent> events = new ArrayList<>(messages.size());
         for (StreamMessage<String, String> message : messages) {
             // A refused entry is acknowledged without a detection: ingestion counts the refusal.
-            EventDecoder.Decoded decoded = decoder.decode(message.getStream().equals(usageKey) ? EventStreams.Kind.USAGE
-                    : EventStreams.Kind.SECURITY, message.getBody());
+            String stream = message.getStream();
+            EventDecoder.Decoded decoded = decoder.decode(stream.equals(usageKey) ? EventStreams.Kind.USAGE
+                    : stream.equals(endpointKey) ? EventStreams.Kind.ENDPOINT : EventStreams.Kind.SECURITY, message.getBody());
             if (decoded.event() != null) {
                 events.add(decoded.event());
             }

@@ -144,7 +144,8 @@ final class IncidentRecorder {
             throws SQLException {
         Evidence evidence = new Evidence(key.windowStart().toString(), tally.settings.window().toSeconds(),
                 tally.settings.threshold(), counted.events(), key.detector().countsDistinct() ? counted.distinct() : null,
-                List.copyOf(tally.samples), tally.baseline);
+                List.copyOf(tally.samples), tally.baseline, tally.endpoints.isEmpty() ? null : List.copyOf(tally.endpoints),
+                tally.refusedEndpoints.isEmpty() ? null : List.copyOf(tally.refusedEndpoints));
         try (PreparedStatement insert = connection.prepareStatement(TIMELINE)) {
             insert.setObject(1, Ids.next());
             insert.setObject(2, key.tenantId());
@@ -157,6 +158,10 @@ final class IncidentRecorder {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String subject(Tally.Key key, Tally tally) {
+        return (Detector.API_KEY.equals(tally.subjectKind) ? "key " : "") + key.subject();
     }
 
     /** One line a person reads first; names no credential or value. */
@@ -175,6 +180,10 @@ final class IncidentRecorder {
                     + (key.detector() == Detector.REQUEST_RATE_ANOMALY ? " requests" : " failed requests")
                     + (Detector.API_KEY.equals(tally.subjectKind) ? " with key " + key.subject() + on : " on API " + key.apiId())
                     + (tally.baseline == null ? "" : ", usually about " + Math.round(tally.baseline.mean()));
+            case OBJECT_ENUMERATION -> counted.distinct() + " distinct objects answered 403/404 by the upstream ("
+                    + counted.events() + " requests to object operations) for " + subject(key, tally) + on;
+            case SCRAPING -> counted.events() + " requests to operations returning personal data from " + subject(key, tally) + on;
+            case SHADOW_ENDPOINT -> counted.events() + " requests to paths API " + key.apiId() + " does not declare";
         };
         return what + " within " + seconds + " s";
     }

@@ -24,6 +24,10 @@ final class Tally {
     String applicationId;
     /** The learned baseline a window was compared with (anomaly detectors only). */
     Evidence.BaselineSeen baseline;
+    /** Endpoints seen (endpoint detectors), the first {@link Evidence#MAX_ENDPOINTS}. */
+    final Set<String> endpoints = new LinkedHashSet<>();
+    /** Those of {@link #endpoints} the gateway refused itself rather than forwarding (shadow endpoints). */
+    final Set<String> refusedEndpoints = new LinkedHashSet<>();
 
     Tally(String subjectKind, DetectorSettings settings) {
         this.subjectKind = subjectKind;
@@ -41,6 +45,20 @@ final class Tally {
         }
         if (applicationId == null) {
             applicationId = application;
+        }
+    }
+
+    void endpoint(String label) {
+        if (endpoints.size() < Evidence.MAX_ENDPOINTS) {
+            endpoints.add(label);
+        }
+    }
+
+    /** An undeclared endpoint the gateway refused (404/405) instead of forwarding it upstream. */
+    void refusedEndpoint(String label) {
+        endpoint(label);
+        if (endpoints.contains(label)) {
+            refusedEndpoints.add(label);
         }
     }
 

@@ -1,12 +1,17 @@
 package dev.bulwark.controlplane.securitytest;
 
+import dev.bulwark.contracts.policy.ApiKeyAuthConfig;
+import dev.bulwark.contracts.policy.CredentialLocation;
 import dev.bulwark.controlplane.api.Api;
 import dev.bulwark.controlplane.api.ApiRepository;
 import dev.bulwark.controlplane.api.ApiService;
 import dev.bulwark.controlplane.api.OpenApiImporter;
+import dev.bulwark.controlplane.billing.PlanLimit;
+import dev.bulwark.controlplane.billing.PlanLimits;
 import dev.bulwark.controlplane.dataplane.DataPlaneRegistry;
 import dev.bulwark.controlplane.dataplane.DataPlaneView;
 import dev.bulwark.controlplane.kernel.Environment;
+import dev.bulwark.controlplane.kernel.ProblemException;
 import dev.bulwark.controlplane.kernel.TenantId;
 import dev.bulwark.controlplane.securitytest.ScanViews.FindingView;
 import dev.bulwark.controlplane.securitytest.ScanViews.LogEntry;
@@ -23,9 +28,12 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The transactional steps of a scan run, around the scan itself (which holds no transaction):
@@ -33,9 +41,10 @@ import java.util.UUID;
  */
 @Singleton
 class ScanJobs {
+    private static final Logger LOG = LoggerFactory.getLogger(ScanJobs.class);
     /** Everything a worker needs to scan, loaded in one transaction. */
     record Prepared(UUID runId, TenantId tenant, UUID apiId, ScanTarget target, ScanSettings settings,
-                    List<RecordedAttack> attacks, List<FindingView> previous, ApiDocument document) {
+                    List<RecordedAttack> attacks, List<FindingView> previous, ApiDocument document, List<LogEntry> preface) {
     }
 
     /** A run that cannot start, with the reason shown to the tenant. */
@@ -53,9 +62,14 @@ class ScanJobs {
     private final OpenApiImporter importer;
     private final DataPlaneRegistry dataPlanes;
     private final ScanWorkerSettings settings;
+    private final ScanIdentities identities;
+    private final PlanLimits planLimits;
 
     ScanJobs(ScanRunStore runs, ScanConfigStore configs, ScanCredentials credentials, ApiService apis, ApiRepository apiRows,
-             OpenApiImporter importer, DataPlaneRegistry dataPlanes, ScanWorkerSettings settings) {
+             OpenApiImporter importer, DataPlaneRegistry dataPlanes, ScanWorkerSettings settings, ScanIdentities identities,
+             PlanLimits planLimits) {
+        this.identities = identities;
+        this.planLimits = planLimits;
         this.runs = runs;
         this.configs = configs;
         this.credentials = credentials;
@@ -71,11 +85,18 @@ class ScanJobs {
     List<ScanRunStore.Claimed> claim(int slots) {
         Instant now = Instant.now();
         for (ScanConfigStore.Due due : configs.takeDue(now, 20)) {
-            if (!runs.hasOpenRun(due.tenant(), due.apiId())) {
+            if (runs.hasOpenRun(due.tenant(), due.apiId())) {
+                continue;
+            }
+            // Past the plan's scan runs this month a scheduled run is skipped (its schedule moves on); nothing else changes.
+            if (!planLimits.hasRoomFor(due.tenant(), PlanLimit.SCAN_RUNS)) {
+                LOG.info("scheduled scan of API {} (tenant {}) skipped: the plan's scan runs for the month are used up", due.apiId(), due.tenant());
+            } else {
                 runs.insertQueued(UUID.randomUUID(), due.tenant(), due.apiId(), "schedule", due.environment(), null);
             }
         }
         runs.failStale(now.minus(settings.staleAfter()));
+        identities.sweep();
         return slots <= 0 ? List.of() : runs.claim(slots);
     }
 
@@ -84,7 +105,11 @@ class ScanJobs {
         return runs.cancelRequested(runId);
     }
 
-    @Transactional(readOnly = true)
+    /**
+     * Loads what the run needs; unless the tenant set credentials of its own, this also issues the
+     * run's test consumer keys (committed with the preparation, revoked by {@link #finish} or {@link #fail}).
+     */
+    @Transactional
     Prepared prepare(ScanRunStore.Claimed claimed) {
         Api api = apis.require(claimed.tenant(), claimed.apiId());
         ScanConfig config = configs.find(claimed.tenant(), api.id()).orElse(ScanConfig.DEFAULTS);
@@ -98,20 +123,44 @@ class ScanJobs {
         URI base = URI.create(gatewayUrl(claimed.tenant(), environment).replaceAll("/+$", "")
                 + (api.basePath().equals("/") ? "" : api.basePath()));
         ApiDocument document = importer.parse(api.openapi()).document();
-        Identity primary = credentials.open(config.primaryCredential(), api.id(), "primary")
-                .map(value -> Identity.header("primary test consumer", config.authHeader(), value))
-                .orElse(Identity.anonymous());
-        ScanTarget target = new ScanTarget(base, document, primary,
-                credentials.open(config.secondaryCredential(), api.id(), "secondary")
-                        .map(value -> Identity.header("secondary test consumer", config.authHeader(), value)),
-                Optional.empty(), Optional.empty(), Optional.ofNullable(api.host()));
+        List<LogEntry> preface = new ArrayList<>();
+        ScanTarget target;
+        if (config.primaryCredential() != null) {
+            Identity primary = credentials.open(config.primaryCredential(), api.id(), "primary")
+                    .map(value -> Identity.header("primary test consumer", config.authHeader(), value))
+                    .orElse(Identity.anonymous());
+            target = new ScanTarget(base, document, primary,
+                    credentials.open(config.secondaryCredential(), api.id(), "secondary")
+                            .map(value -> Identity.header("secondary test consumer", config.authHeader(), value)),
+                    Optional.empty(), Optional.empty(), Optional.ofNullable(api.host()));
+            preface.add(new LogEntry(Instant.now(), "test consumers: the credentials set in the scan settings"));
+        } else {
+            ApiKeyAuthConfig apiKey = api.policies().stream().filter(ApiKeyAuthConfig.class::isInstance)
+                    .map(ApiKeyAuthConfig.class::cast).findFirst()
+                    .filter(policy -> policy.in() == CredentialLocation.HEADER)
+                    .orElseThrow(() -> new NotScannable("the scan makes its test consumers only for an API whose api-key policy "
+                            + "(attached to the API, key in a header) authenticates them: attach one, or set test consumer "
+                            + "credentials in the scan settings"));
+            ScanIdentities.Issued issued;
+            try {
+                issued = identities.issue(api, claimed.id(), environment, settings.staleAfter());
+            } catch (ProblemException e) {
+                // A refusal of the catalogue (its detail is written for members, without internals).
+                throw new NotScannable("the scan's test consumers could not be made: " + e.getMessage());
+            }
+            target = new ScanTarget(base, document, Identity.header("test consumer A", apiKey.name(), issued.primaryKey()),
+                    Optional.of(Identity.header("test consumer B", apiKey.name(), issued.secondaryKey())),
+                    Optional.empty(), Optional.empty(), Optional.ofNullable(api.host()));
+            preface.add(new LogEntry(Instant.now(), "test consumers: applications " + issued.primaryApplication() + " and "
+                    + issued.secondaryApplication() + ", one " + environment.wire() + " key each for this run only"));
+        }
         // Writes only ever reach staging, whatever was stored.
         ScanSettings scanSettings = ScanSettings.safeDefaults()
                 .withWrites(config.allowWrites() && environment == Environment.STAGING)
                 .withBudget(config.maxRequests(), config.requestsPerSecond());
         return new Prepared(claimed.id(), claimed.tenant(), api.id(), target, scanSettings,
                 configs.recordedAttacks(claimed.tenant(), api.id()),
-                runs.previousFindings(claimed.tenant(), api.id(), claimed.id()), document);
+                runs.previousFindings(claimed.tenant(), api.id(), claimed.id()), document, List.copyOf(preface));
     }
 
     private String gatewayUrl(TenantId tenant, Environment environment) {
@@ -138,15 +187,31 @@ class ScanJobs {
             case CANCELLED -> "cancelled";
         };
         Integer score = status.equals("unreachable") ? null : ScanScore.of(report.findings());
+        List<LogEntry> log = new ArrayList<>(prepared.preface());
+        log.addAll(log(report));
+        int revoked = identities.revoke(prepared.tenant(), prepared.runId());
+        if (revoked > 0) {
+            log.add(new LogEntry(Instant.now(), "test consumers: " + revoked + " key(s) of this run revoked"));
+        }
         String sarif = new ScanSarifWriter().toJson(report, prepared.document(), "openapi.yaml").toString();
         runs.finish(prepared.runId(), status, report.requestsSent(), score,
                 status.equals("unreachable") ? "the gateway never answered" : null, status.equals("unreachable") ? List.of() : findings,
-                status.equals("unreachable") ? List.of() : fixed, log(report), sarif);
+                status.equals("unreachable") ? List.of() : fixed, log, sarif);
     }
 
     @Transactional
-    void fail(UUID runId, String reason) {
-        runs.finish(runId, "failed", 0, null, reason, List.of(), List.of(), List.of(new LogEntry(Instant.now(), reason)), null);
+    void fail(ScanRunStore.Claimed claimed, String reason) {
+        List<LogEntry> log = new ArrayList<>(List.of(new LogEntry(Instant.now(), reason)));
+        int revoked = identities.revoke(claimed.tenant(), claimed.id());
+        if (revoked > 0) {
+            log.add(new LogEntry(Instant.now(), "test consumers: " + revoked + " key(s) of this run revoked"));
+        }
+        runs.finish(claimed.id(), "failed", 0, null, reason, List.of(), List.of(), log, null);
+    }
+
+    /** Whatever ended the run, its keys are revoked (a no-op when finish or fail already did). */
+    void release(ScanRunStore.Claimed claimed) {
+        identities.revoke(claimed.tenant(), claimed.id());
     }
 
     private static List<LogEntry> log(ScanReport report) {

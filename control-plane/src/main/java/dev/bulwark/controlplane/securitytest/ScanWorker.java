@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 @Singleton
 class ScanWorker {
     private static final Logger LOG = LoggerFactory.getLogger(ScanWorker.class);
+    private static final java.time.Duration KEY_PROPAGATION = java.time.Duration.ofSeconds(20);
 
     private final ScanJobs jobs;
     private final ScanWorkerSettings settings;
@@ -106,6 +107,9 @@ class ScanWorker {
     private void run(ScanRunStore.Claimed claimed) {
         try {
             ScanJobs.Prepared prepared = jobs.prepare(claimed);
+            if (!KeyPropagation.await(prepared.target(), running.get(claimed.id()), KEY_PROPAGATION)) {
+                LOG.info("scan {} of API {}: the gateway still refuses a test consumer, scanning anyway", claimed.id(), claimed.apiId());
+            }
             Scanner scanner = Scanner.withDefaultChecks(prepared.attacks());
             ScanReport report = scanner.scan(prepared.target(), prepared.settings(), running.get(claimed.id()),
                     new RunLog(Clock.systemUTC(), entry -> { }));
@@ -114,15 +118,26 @@ class ScanWorker {
             LOG.info("scan {} of API {} finished: {} finding(s)", claimed.id(), claimed.apiId(), report.findings().size());
         } catch (ScanJobs.NotScannable e) {
             failed.increment();
-            jobs.fail(claimed.id(), e.getMessage());
+            jobs.fail(claimed, e.getMessage());
         } catch (RuntimeException e) {
             failed.increment();
             LOG.warn("scan {} of API {} failed: {}", claimed.id(), claimed.apiId(), e.getClass().getSimpleName());
-            jobs.fail(claimed.id(), "the scan failed unexpectedly");
+            jobs.fail(claimed, "the scan failed unexpectedly");
         } finally {
+            release(claimed);
             running.remove(claimed.id());
             active.decrementAndGet();
             nudge();
+        }
+    }
+
+    /** The run's test consumer keys never outlive it, however it ended (the sweep catches a replica that died). */
+    private void release(ScanRunStore.Claimed claimed) {
+        try {
+            jobs.release(claimed);
+        } catch (RuntimeException e) {
+            LOG.warn("scan {}: revoking its test consumer keys failed ({}); the sweep will retry", claimed.id(),
+                    e.getClass().getSimpleName());
         }
     }
 

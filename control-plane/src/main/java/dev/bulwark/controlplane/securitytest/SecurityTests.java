@@ -4,6 +4,8 @@ import dev.bulwark.contracts.schema.Violations;
 import dev.bulwark.controlplane.api.Api;
 import dev.bulwark.controlplane.api.ApiService;
 import dev.bulwark.controlplane.audit.AuditTrail;
+import dev.bulwark.controlplane.billing.PlanLimit;
+import dev.bulwark.controlplane.billing.PlanLimits;
 import dev.bulwark.controlplane.kernel.Environment;
 import dev.bulwark.controlplane.kernel.Principal;
 import dev.bulwark.controlplane.kernel.ProblemException;
@@ -33,13 +35,16 @@ public class SecurityTests {
     private final ScanRunStore runs;
     private final ScanCredentials credentials;
     private final AuditTrail auditTrail;
+    private final PlanLimits planLimits;
 
-    SecurityTests(ApiService apis, ScanConfigStore configs, ScanRunStore runs, ScanCredentials credentials, AuditTrail auditTrail) {
+    SecurityTests(ApiService apis, ScanConfigStore configs, ScanRunStore runs, ScanCredentials credentials, AuditTrail auditTrail,
+                  PlanLimits planLimits) {
         this.apis = apis;
         this.configs = configs;
         this.runs = runs;
         this.credentials = credentials;
         this.auditTrail = auditTrail;
+        this.planLimits = planLimits;
     }
 
     @Transactional(readOnly = true)
@@ -102,6 +107,7 @@ public class SecurityTests {
         if (runs.hasOpenRun(tenant, apiId)) {
             throw ProblemException.conflict("SCAN_IN_PROGRESS", "A scan of this API is already queued or running");
         }
+        planLimits.requireRoomFor(tenant, PlanLimit.SCAN_RUNS);
         ScanConfig config = configs.find(tenant, apiId).orElse(ScanConfig.DEFAULTS);
         UUID id = UUID.randomUUID();
         runs.insertQueued(id, tenant, apiId, "manual", config.environment().wire(), actor.userId().toString());

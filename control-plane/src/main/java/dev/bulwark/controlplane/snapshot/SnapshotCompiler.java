@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -66,12 +67,13 @@ public class SnapshotCompiler {
         List<ApiEntry> apis = RestrictionsApplied.blockAddresses(withPlanAllowances(queries.apis(environment)), blocked(now));
         List<PlanEntry> plans = queries.plans(environment);
         List<ApplicationEntry> applications = new ArrayList<>();
+        Map<UUID, List<String>> clientIds = queries.extraClientIds();
         queries.activeSubscriptions(environment).forEach((applicationId, subscriptions) -> {
             Map<String, String> planByApi = new TreeMap<>();
             subscriptions.forEach(s -> planByApi.put(s.apiId().toString(), s.planId().toString()));
             SnapshotQueries.Subscriptions first = subscriptions.get(0);
             applications.add(new ApplicationEntry(applicationId.toString(), first.tenantId().toString(), first.name(), planByApi,
-                    first.tokensNotBefore()));
+                    first.tokensNotBefore(), clientIds.getOrDefault(applicationId, List.of())));
         });
         Set<String> applicationIds = applications.stream().map(ApplicationEntry::applicationId).collect(Collectors.toSet());
         // A key whose application has no active subscription here could never be authorised: leave it out.

@@ -17,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,6 +68,8 @@ public class SnapshotPublisher {
         return thread;
     });
     private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
+    /** Consecutive failed attempts per environment, for the retry backoff. */
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private final SnapshotHistory history;
 
     SnapshotPublisher(@Nullable SnapshotSource source, PublishedSnapshots snapshots, MigrationGate migrations,
@@ -264,8 +267,31 @@ public class SnapshotPublisher {
     private void publishQuietly(String environment) {
         try {
             publish(environment);
+            failures.remove(environment);
         } catch (RuntimeException e) {
-            LOG.error("snapshot {} publishing failed; will retry at the next re-check", environment, e);
+            retryAfterFailure(environment, e);
+        }
+    }
+
+    /**
+     * A failed attempt (database unreachable, lock or statement timeout) is retried with backoff, from
+     * half a second up to the re-check interval: the change it carried must not wait for a re-check
+     * that may be configured far apart.
+     */
+    private void retryAfterFailure(String environment, RuntimeException error) {
+        int failed = failures.merge(environment, 1, Integer::sum);
+        long delay = Math.min(settings.recheckInterval().toMillis(), 500L << Math.min(failed - 1, 10));
+        if (failed == 1) {
+            LOG.error("snapshot {} publishing failed; retrying in {} ms", environment, delay, error);
+        } else {
+            LOG.error("snapshot {} publishing failed again ({} attempts); retrying in {} ms: {}", environment, failed, delay,
+                    error.toString());
+        }
+        if (!executor.isShutdown() && scheduled.add(environment)) {
+            executor.schedule(() -> {
+                scheduled.remove(environment);
+                publishQuietly(environment);
+            }, delay, TimeUnit.MILLISECONDS);
         }
     }
 

@@ -116,6 +116,26 @@ class SnapshotQueries {
         return byApplication;
     }
 
+    /**
+     * OAuth client ids other than the application id that are the application (identity.keycloak:
+     * the current client after a secret rotation and those whose overlap is not over), sorted.
+     */
+    Map<UUID, List<String>> extraClientIds() {
+        Map<UUID, List<String>> byApplication = new java.util.HashMap<>();
+        sql.list("""
+                SELECT application_id, client_id FROM application_oauth_client
+                WHERE revoked_at IS NULL AND client_id <> application_id::text
+                UNION
+                SELECT r.application_id, r.client_id FROM oauth_client_retiring r
+                JOIN application_oauth_client c ON c.application_id = r.application_id AND c.tenant_id = r.tenant_id
+                WHERE c.revoked_at IS NULL AND r.client_id <> r.application_id::text
+                ORDER BY 1, 2""",
+                row -> byApplication.computeIfAbsent(row.getObject("application_id", UUID.class), k -> new ArrayList<>())
+                        .add(row.getString("client_id")));
+        byApplication.values().forEach(ids -> ids.sort(null));
+        return byApplication;
+    }
+
     private static List<PolicyConfig> sorted(List<PolicyConfig> policies) {
         return policies.stream().sorted(Comparator.comparing(PolicyConfig::type)).toList();
     }

@@ -2,7 +2,6 @@ package dev.bulwark.controlplane.stream;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.Consumer;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.StreamMessage;
@@ -11,14 +10,11 @@ import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
-import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.models.stream.ClaimedMessages;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,8 +42,8 @@ public final class StreamConsumerLoop implements Runnable {
         void handle(List<StreamMessage<String, String>> messages);
     }
 
+    private final StreamRedis endpoint;
     private final List<RedisURI> uris;
-    private final boolean cluster;
     private final StreamGroup group;
     private final Consumer<String> consumer;
     private final Handler handler;
@@ -59,19 +55,15 @@ public final class StreamConsumerLoop implements Runnable {
     private RedisClusterCommands<String, String> commands;
 
     /**
-     * @param redisUrl    one Redis, or with {@code cluster} a Redis Cluster's seed nodes, comma-separated
+     * @param redis       the Redis (or Redis Cluster) holding the streams, and how to reach it
      * @param maintenance run on this thread every {@code group.maintenance()} (purges, partitions)
      * @param onFailure   called after each failed round (a metric)
      */
-    public StreamConsumerLoop(String redisUrl, boolean cluster, StreamGroup group, Handler handler, Runnable maintenance,
+    public StreamConsumerLoop(StreamRedis redis, StreamGroup group, Handler handler, Runnable maintenance,
                               Runnable onFailure) {
+        this.endpoint = redis;
         // Replies to a blocking read arrive only after the block time: the timeout must outlast it.
-        this.uris = Arrays.stream(redisUrl.split(",")).map(String::trim).filter(url -> !url.isEmpty()).map(url -> {
-            RedisURI uri = RedisURI.create(url);
-            uri.setTimeout(group.block().plusSeconds(10));
-            return uri;
-        }).toList();
-        this.cluster = cluster;
+        this.uris = redis.uris(group.block().plusSeconds(10));
         this.group = group;
         this.consumer = Consumer.from(group.group(), group.consumerName());
         this.handler = handler;
@@ -86,7 +78,7 @@ public final class StreamConsumerLoop implements Runnable {
 
     @Override
     public void run() {
-        client = cluster ? RedisClusterClient.create(uris) : RedisClient.create();
+        client = endpoint.createClient(uris);
         long backoffMillis = 0;
         boolean ownPendingFirst = true;
         long nextClaim = 0;
@@ -141,15 +133,9 @@ public final class StreamConsumerLoop implements Runnable {
     private RedisClusterCommands<String, String> commands() {
         if (connection == null || !connection.isOpen()) {
             closeConnection();
-            if (client instanceof RedisClusterClient clusterClient) {
-                StatefulRedisClusterConnection<String, String> connected = clusterClient.connect(StringCodec.UTF8);
-                commands = connected.sync();
-                connection = connected;
-            } else {
-                StatefulRedisConnection<String, String> connected = ((RedisClient) client).connect(StringCodec.UTF8, uris.getFirst());
-                commands = connected.sync();
-                connection = connected;
-            }
+            connection = endpoint.connect(client, uris);
+            commands = connection instanceof StatefulRedisClusterConnection<String, String> clustered
+                    ? clustered.sync() : ((StatefulRedisConnection<String, String>) connection).sync();
             for (String key : group.streams()) {
                 createGroup(commands, key);
             }

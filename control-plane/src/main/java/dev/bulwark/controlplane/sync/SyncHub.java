@@ -235,7 +235,9 @@ public class SyncHub implements PublicationListener, RevocationListener {
         for (SyncConnection connection : connections.values()) {
             if (now - connection.lastHeardAt > SyncLimits.SILENCE_TIMEOUT.toNanos()) {
                 close(connection, CloseReason.GOING_AWAY, "silent for " + SyncLimits.SILENCE_TIMEOUT.toSeconds() + " s");
-            } else if (connection.greeted()) {
+            } else {
+                // Ungreeted ones too: the gateway says hello only after the control plane's first
+                // frame, so if that frame was lost this one starts the exchange within one interval.
                 send(connection, new Heartbeat(Instant.now(), announced.getOrDefault(connection.holder.environment(), 0L)));
             }
         }

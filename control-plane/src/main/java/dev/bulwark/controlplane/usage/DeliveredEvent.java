@@ -1,5 +1,6 @@
 package dev.bulwark.controlplane.usage;
 
+import dev.bulwark.contracts.event.EndpointAggregate;
 import dev.bulwark.contracts.event.SecurityEvent;
 import dev.bulwark.contracts.event.UsageAggregate;
 import dev.bulwark.contracts.event.UsageEvent;
@@ -9,7 +10,7 @@ import java.util.UUID;
 /**
  * A decoded, validated stream entry: the producer's delivery id (the dedupe key), the tenant it
  * belongs to and the record itself: a {@link UsageAggregate}, a legacy per-request {@link UsageEvent}
- * or a {@link SecurityEvent}.
+ * a {@link SecurityEvent}, or (incident detectors only) an {@link EndpointAggregate}.
  */
 public record DeliveredEvent(String deliveryId, UUID tenantId, Object event) {
     public UsageEvent usage() {
@@ -32,6 +33,7 @@ public record DeliveredEvent(String deliveryId, UUID tenantId, Object event) {
     public Instant occurredAt() {
         return switch (event) {
             case UsageAggregate aggregate -> aggregate.minute();
+            case EndpointAggregate aggregate -> aggregate.minute();
             case UsageEvent usage -> usage.at();
             case SecurityEvent security -> security.at();
             default -> throw new IllegalStateException("not an event: " + event.getClass());

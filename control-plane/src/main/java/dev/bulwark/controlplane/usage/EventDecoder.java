@@ -3,6 +3,7 @@ package dev.bulwark.controlplane.usage;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.bulwark.contracts.event.EndpointAggregate;
 import dev.bulwark.contracts.event.EventStreams;
 import dev.bulwark.contracts.event.LatencyBuckets;
 import dev.bulwark.contracts.event.SecurityEvent;
@@ -24,6 +25,8 @@ import java.util.UUID;
  */
 public final class EventDecoder {
     private static final int MAX_ID = 128;
+    /** A normalised endpoint label: six segments of at most 40 characters, the method, braces. */
+    private static final int MAX_ENDPOINT = 512;
     private static final Duration MAX_CLOCK_SKEW = Duration.ofDays(1);
 
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -45,6 +48,9 @@ public final class EventDecoder {
 
     public Decoded decode(EventStreams.Kind kind, Map<String, String> fields) {
         String version = fields == null ? null : fields.get(EventStreams.FIELD_VERSION);
+        if (kind == EventStreams.Kind.ENDPOINT) {
+            return endpoint(version, fields);
+        }
         boolean aggregate = kind == EventStreams.Kind.USAGE && EventStreams.AGGREGATE_VERSION.equals(version);
         if (!aggregate && !EventStreams.SCHEMA_VERSION.equals(version)) {
             return Decoded.refused("version");
@@ -85,6 +91,45 @@ public final class EventDecoder {
             return Decoded.refused("malformed");
         }
         return accepted(deliveryId, aggregate.tenantId(), minute, aggregate);
+    }
+
+    private Decoded endpoint(String version, Map<String, String> fields) {
+        if (!EventStreams.ENDPOINT_VERSION.equals(version)) {
+            return Decoded.refused("version");
+        }
+        String deliveryId = fields.get(EventStreams.FIELD_ID);
+        String body = fields.get(EventStreams.FIELD_EVENT);
+        if (!boundedId(deliveryId) || body == null) {
+            return Decoded.refused("malformed");
+        }
+        EndpointAggregate aggregate;
+        try {
+            aggregate = json.readValue(body, EndpointAggregate.class);
+        } catch (IOException | IllegalArgumentException e) {
+            return Decoded.refused("malformed");
+        }
+        Instant minute = aggregate.minute();
+        Instant lastAt = aggregate.lastAt();
+        if (minute == null || lastAt == null || minute.getNano() != 0 || minute.getEpochSecond() % 60 != 0
+                || lastAt.isBefore(minute) || !lastAt.isBefore(minute.plusSeconds(60)) || aggregate.requests() < 1
+                || aggregate.denied() < 0 || aggregate.denied() > aggregate.requests() || aggregate.apiId() == null
+                || aggregate.endpoint() == null || aggregate.endpoint().length() > MAX_ENDPOINT || !optionalId(aggregate.apiId())
+                || !optionalId(aggregate.applicationId()) || !optionalId(aggregate.keyId()) || !optionalId(aggregate.clientIp())
+                || aggregate.deniedIds().size() > EndpointAggregate.MAX_IDS
+                || aggregate.deniedIds().stream().anyMatch(id -> id == null || id.length() > 16)
+                || !coherentRefusal(aggregate)) {
+            return Decoded.refused("malformed");
+        }
+        return accepted(deliveryId, aggregate.tenantId(), minute, aggregate);
+    }
+
+    /**
+     * A gateway refuses only what no operation declares, and only with 404 or 405: anything else
+     * would file a documented operation among the shadow endpoints, or invent a refusal.
+     */
+    private static boolean coherentRefusal(EndpointAggregate aggregate) {
+        int status = aggregate.refusedStatus();
+        return status == 0 || !aggregate.documented() && (status == 404 || status == 405);
     }
 
     /** Exactly the shared buckets, none negative, counting every request once. */

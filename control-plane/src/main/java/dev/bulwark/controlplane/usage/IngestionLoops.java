@@ -1,6 +1,7 @@
 package dev.bulwark.controlplane.usage;
 
 import dev.bulwark.controlplane.stream.StreamGroup;
+import dev.bulwark.controlplane.stream.StreamRedis;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionOperations;
@@ -12,22 +13,19 @@ import java.time.Clock;
 @Singleton
 final class IngestionLoops {
     private final TelemetrySettings settings;
-    private final String redisUrl;
-    private final boolean redisCluster;
+    private final StreamRedis redis;
     private final String keyPrefix;
     private final TransactionOperations<Connection> transactions;
     private final IngestionMetrics metrics;
     private final TelemetryPartitions partitions;
 
     IngestionLoops(TelemetrySettings settings,
-                   @Value("${bulwark.redis.url}") String redisUrl,
-                   @Value("${bulwark.redis.cluster:false}") boolean redisCluster,
+                   StreamRedis redis,
                    @Value("${bulwark.redis.key-prefix}") String keyPrefix,
                    TransactionOperations<Connection> transactions,
                    MeterRegistry registry) {
         this.settings = settings;
-        this.redisUrl = redisUrl;
-        this.redisCluster = redisCluster;
+        this.redis = redis;
         this.keyPrefix = keyPrefix;
         this.transactions = transactions;
         this.metrics = new IngestionMetrics(registry);
@@ -35,9 +33,9 @@ final class IngestionLoops {
     }
 
     StreamIngestionLoop create(String consumerName, TelemetrySettings overrides, IngestionWriter.Checkpoint checkpoint) {
-        IngestionWriter writer = new IngestionWriter(transactions, partitions.dedupe(), partitions.security(), checkpoint);
+        IngestionWriter writer = new IngestionWriter(transactions, partitions.dedupe(), partitions.security(), partitions.usage(), checkpoint);
         EventDecoder decoder = new EventDecoder(Clock.systemUTC(), overrides.lateCutoff());
-        return new StreamIngestionLoop(redisUrl, redisCluster, keyPrefix, overrides, consumerName, decoder, writer, metrics, partitions);
+        return new StreamIngestionLoop(redis, keyPrefix, overrides, consumerName, decoder, writer, metrics, partitions);
     }
 
     StreamIngestionLoop create() {

@@ -36,15 +36,17 @@ final class IngestionWriter {
     private final TransactionOperations<Connection> transactions;
     private final DailyPartitions dedupePartitions;
     private final DailyPartitions securityPartitions;
+    private final DailyPartitions usagePartitions;
     private final UsageRollupWriter rollups = new UsageRollupWriter();
     private final SecurityEventWriter securityEvents = new SecurityEventWriter();
     private final Checkpoint checkpoint;
 
     IngestionWriter(TransactionOperations<Connection> transactions, DailyPartitions dedupePartitions,
-                    DailyPartitions securityPartitions, Checkpoint checkpoint) {
+                    DailyPartitions securityPartitions, DailyPartitions usagePartitions, Checkpoint checkpoint) {
         this.transactions = transactions;
         this.dedupePartitions = dedupePartitions;
         this.securityPartitions = securityPartitions;
+        this.usagePartitions = usagePartitions;
         this.checkpoint = checkpoint;
     }
 
@@ -63,6 +65,8 @@ final class IngestionWriter {
             }
         }
         dedupePartitions.ensure(usageDays);
+        // A usage record's minute lies in the day it occurred (an aggregate's minute is its time; a legacy event's is truncated).
+        usagePartitions.ensure(usageDays);
         securityPartitions.ensure(securityDays);
         Outcome outcome = transactions.executeWrite(status -> {
             Connection connection = status.getConnection();

@@ -3,6 +3,7 @@ package dev.bulwark.controlplane.usage;
 import dev.bulwark.contracts.event.EventStreams;
 import dev.bulwark.controlplane.stream.StreamConsumerLoop;
 import dev.bulwark.controlplane.stream.StreamGroup;
+import dev.bulwark.controlplane.stream.StreamRedis;
 import io.lettuce.core.StreamMessage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,10 +30,10 @@ final class StreamIngestionLoop implements Runnable {
     private final StreamConsumerLoop loop;
 
     /**
-     * @param redisUrl one Redis, or with {@code cluster} a Redis Cluster's seed nodes, comma-separated;
-     *                 both streams carry the {@code {events}} hash tag, so one XREADGROUP reads them on a cluster too
+     * @param redis one Redis or a Redis Cluster; both streams carry the {@code {events}} hash tag, so one
+     *              XREADGROUP reads them on a cluster too
      */
-    StreamIngestionLoop(String redisUrl, boolean cluster, String keyPrefix, TelemetrySettings settings, String consumerName,
+    StreamIngestionLoop(StreamRedis redis, String keyPrefix, TelemetrySettings settings, String consumerName,
                         EventDecoder decoder, IngestionWriter writer, IngestionMetrics metrics, Runnable maintenance) {
         for (EventStreams.Kind kind : List.of(EventStreams.Kind.USAGE, EventStreams.Kind.SECURITY)) {
             kinds.put(kind.streamKey(keyPrefix), kind);
@@ -43,7 +44,7 @@ final class StreamIngestionLoop implements Runnable {
         StreamGroup group = new StreamGroup(List.of(EventStreams.Kind.USAGE.streamKey(keyPrefix),
                 EventStreams.Kind.SECURITY.streamKey(keyPrefix)), settings.consumerGroup(), consumerName, settings.batchSize(),
                 settings.block(), settings.claimIdle(), settings.claimInterval(), Duration.ofHours(1));
-        this.loop = new StreamConsumerLoop(redisUrl, cluster, group, this::ingest, maintenance, metrics::batchFailed);
+        this.loop = new StreamConsumerLoop(redis, group, this::ingest, maintenance, metrics::batchFailed);
     }
 
     /** Asks the loop to finish its current batch and return. */

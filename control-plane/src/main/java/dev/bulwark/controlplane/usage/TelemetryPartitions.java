@@ -11,16 +11,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Telemetry housekeeping. The two time-partitioned tables, {@code security_event} (kept for
- * {@code security-event-retention}) and {@code ingested_event} (kept for {@code dedupe-retention}):
- * creates yesterday through {@code partitions-ahead} days from now and drops whole days past the
- * retention. The rollups: deletes {@code usage_minute} and {@code usage_hour} rows past theirs.
+ * Telemetry housekeeping. The three time-partitioned tables, {@code security_event} (kept for
+ * {@code security-event-retention}), {@code ingested_event} (kept for {@code dedupe-retention}) and
+ * {@code usage_minute} (kept for {@code usage-minute-retention}): creates yesterday through
+ * {@code partitions-ahead} days from now and drops whole days past the retention. The hourly
+ * rollups, 60 times fewer rows: deletes {@code usage_hour} rows past theirs.
  */
 final class TelemetryPartitions implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(TelemetryPartitions.class);
 
     private final DailyPartitions security;
     private final DailyPartitions dedupe;
+    private final DailyPartitions usage;
     private final UsageRetention rollups;
     private final TelemetrySettings settings;
     private final Clock clock;
@@ -28,6 +30,7 @@ final class TelemetryPartitions implements Runnable {
     TelemetryPartitions(TransactionOperations<Connection> transactions, TelemetrySettings settings, Clock clock) {
         this.security = new DailyPartitions("security_event", transactions);
         this.dedupe = new DailyPartitions("ingested_event", transactions);
+        this.usage = new DailyPartitions("usage_minute", transactions);
         this.rollups = new UsageRetention(transactions);
         this.settings = settings;
         this.clock = clock;
@@ -41,6 +44,10 @@ final class TelemetryPartitions implements Runnable {
         return dedupe;
     }
 
+    DailyPartitions usage() {
+        return usage;
+    }
+
     @Override
     public void run() {
         LocalDate today = LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC));
@@ -50,17 +57,21 @@ final class TelemetryPartitions implements Runnable {
         }
         security.ensure(ahead);
         dedupe.ensure(ahead);
+        usage.ensure(ahead);
         // Events older than the retention are refused at decode time, so a dropped day is never written again.
         List<LocalDate> droppedSecurity = security.dropBefore(today.minusDays(settings.securityEventRetention().toDays()));
         List<LocalDate> droppedDedupe = dedupe.dropBefore(today.minusDays(settings.dedupeRetention().toDays()));
-        if (!droppedSecurity.isEmpty() || !droppedDedupe.isEmpty()) {
-            LOG.info("dropped expired partitions: security_event {}, ingested_event {}", droppedSecurity, droppedDedupe);
+        // Whole UTC days: a minute is kept until its day has wholly passed the retention.
+        List<LocalDate> droppedUsage = usage.dropBefore(LocalDate.ofInstant(clock.instant().minus(settings.usageMinuteRetention()),
+                java.time.ZoneOffset.UTC));
+        if (!droppedSecurity.isEmpty() || !droppedDedupe.isEmpty() || !droppedUsage.isEmpty()) {
+            LOG.info("dropped expired partitions: security_event {}, ingested_event {}, usage_minute {}", droppedSecurity, droppedDedupe,
+                    droppedUsage);
         }
         Instant now = clock.instant();
-        long minutes = rollups.expireMinutes(now.minus(settings.usageMinuteRetention()));
         long hours = rollups.expireHours(now.minus(settings.usageHourRetention()));
-        if (minutes > 0 || hours > 0) {
-            LOG.info("deleted expired usage rollups: {} usage_minute row(s), {} usage_hour row(s)", minutes, hours);
+        if (hours > 0) {
+            LOG.info("deleted expired usage rollups: {} usage_hour row(s)", hours);
         }
     }
 }

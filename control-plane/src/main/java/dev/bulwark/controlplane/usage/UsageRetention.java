@@ -7,9 +7,10 @@ import java.sql.Timestamp;
 import java.time.Instant;
 
 /**
- * Deletes rollup rows older than their retention. The rollup tables are not partitioned (rows are
- * upserted across tenants and APIs, and a day holds few of them), so expiry is a DELETE in bounded
- * batches: each batch is its own short transaction and never holds locks long enough to stall ingestion.
+ * Deletes hourly rollup rows older than their retention. {@code usage_hour} is not partitioned (a day
+ * holds 60 times fewer rows than {@code usage_minute}, whose whole days are dropped instead), so expiry
+ * is a DELETE in bounded batches: each batch is its own short transaction and never holds locks long
+ * enough to stall ingestion.
  * <p>Hand SQL: bounded batch deletes (ctid ... LIMIT), each its own short transaction.
  */
 final class UsageRetention {
@@ -21,11 +22,6 @@ final class UsageRetention {
 
     UsageRetention(TransactionOperations<Connection> transactions) {
         this.transactions = transactions;
-    }
-
-    /** Deletes {@code usage_minute} rows before {@code cutoff}; returns how many. */
-    long expireMinutes(Instant cutoff) {
-        return expire("usage_minute", "minute", cutoff);
     }
 
     /** Deletes {@code usage_hour} rows before {@code cutoff}; returns how many. */

@@ -50,6 +50,21 @@ class JwksUrlGuardTest extends RealDatabaseTest {
         assertThat(apis.get(owner.tenantId(), api.id()).body().policies()).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"https://127.0.0.1/introspect", "https://169.254.169.254/latest/meta-data", "https://10.1.2.3/introspect"})
+    void anIntrospectionEndpointIntoThePlatformsNetworkIsRefused(String endpoint) throws Exception {
+        Principal owner = newTenant(database, Role.OWNER);
+        ApiView api = apis.create(owner, petstore("/introspect-" + Math.abs(endpoint.hashCode())));
+        List<JsonNode> jwt = introspecting("https://id.example.com/jwks.json", endpoint);
+
+        assertThatThrownBy(() -> policies.setApiPolicies(owner, api.id(), 0, jwt)).isInstanceOfSatisfying(ProblemException.class, e -> {
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.errors()).extracting(Violation::path).containsExactly("policies[0].introspection.endpoint");
+        });
+        assertThat(policies.setApiPolicies(owner, api.id(), 0, introspecting("https://id.example.com/jwks.json",
+                "https://id.example.com/introspect")).version()).as("a public endpoint is accepted").isPositive();
+    }
+
     @Test
     void publishingChecksTheJwksUrlAgainstTheApisCurrentPermission() throws Exception {
         Principal owner = newTenant(database, Role.OWNER);
@@ -72,6 +87,12 @@ class JwksUrlGuardTest extends RealDatabaseTest {
             update.setObject(1, owner.tenantId().value());
             update.executeUpdate();
         }
+    }
+
+    private List<JsonNode> introspecting(String jwksUrl, String endpoint) throws Exception {
+        return List.of(mapper.readTree(mapper.writeValueAsString(java.util.Map.of("type", "jwt", "issuer", "https://id.example.com",
+                "jwksUrl", jwksUrl, "audiences", List.of("orders"), "algorithms", List.of("ES256"), "introspection", java.util.Map.of(
+                        "endpoint", endpoint, "clientId", "gateway", "clientSecretEnv", "BULWARK_INTROSPECTION_SECRET_SHOP")))));
     }
 
     private List<JsonNode> jwt(String jwksUrl) throws Exception {

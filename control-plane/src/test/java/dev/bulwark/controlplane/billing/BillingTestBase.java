@@ -66,6 +66,12 @@ public abstract class BillingTestBase extends RealDatabaseTest {
         usage(tenant, "api", "app", hour, requests);
     }
 
+    /** A price version of a consumer plan (EUR, graduated tiers as JSON), in force from {@code from}. */
+    protected void price(UUID tenant, UUID plan, Instant from, String fee, long included, String tiers) throws SQLException {
+        execute("INSERT INTO plan_price (tenant_id, plan_id, effective_from, currency, monthly_fee, included_requests, tier_mode, tiers) "
+                + "VALUES (?, ?, ?, 'EUR', ?, ?, 'graduated', ?::jsonb)", tenant, plan, at(from), new java.math.BigDecimal(fee), included, tiers);
+    }
+
     protected void execute(String sql, Object... parameters) throws SQLException {
         try (Connection connection = database.connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {

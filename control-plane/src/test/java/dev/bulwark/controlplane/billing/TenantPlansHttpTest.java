@@ -79,6 +79,36 @@ class TenantPlansHttpTest extends BillingTestBase {
     }
 
     @Test
+    void scanRunsCountPerBillingMonthAndTheOneTooManyIsRefusedNamingScanRuns() {
+        Api.Session owner = http.signUp(Api.unique("scan"));
+        String planId = Api.unique("scan");
+        Map<String, Object> plan = plan(planId, 3, 2, false);
+        plan.put("maxScanRuns", 1);
+        assertThat(send("PUT", "/api/v1/platform/billing-plans/" + planId, plan, operator.token()).status()).isEqualTo(200);
+        assertThat(send("PUT", "/api/v1/platform/tenants/" + owner.tenantId() + "/billing-plan", Map.of("planId", planId),
+                operator.token()).status()).isEqualTo(200);
+        String first = createApi(owner).body().path("id").asText();
+        String second = createApi(owner).body().path("id").asText();
+
+        Reply queued = http.post("/api/v1/apis/" + first + "/scans", Map.of(), owner.token());
+        assertThat(queued.status()).as(String.valueOf(queued.body())).isEqualTo(202);
+        Reply refused = http.post("/api/v1/apis/" + second + "/scans", Map.of(), owner.token());
+        assertThat(refused.status()).as(String.valueOf(refused.body())).isEqualTo(403);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.key()).isEqualTo("PLAN_LIMIT_REACHED");
+        assertThat(refused.body().path("errors").get(0).path("path").asText()).isEqualTo("scanRuns");
+        assertThat(http.get("/api/v1/apis/" + second + "/scans", owner.token()).body().toString())
+                .as("the refused request queued nothing").doesNotContain("queued");
+        assertThat(http.get("/api/v1/billing", owner.token()).body().path("allowances").toString())
+                .contains("{\"name\":\"scanRuns\",\"used\":1,\"limit\":1}");
+
+        // Another tenant's runs are not counted: a tenant on Free still has its own allowance.
+        Api.Session other = http.signUp(Api.unique("scan"));
+        String otherApi = createApi(other).body().path("id").asText();
+        assertThat(http.post("/api/v1/apis/" + otherApi + "/scans", Map.of(), other.token()).status()).isEqualTo(202);
+    }
+
+    @Test
     void onlyTheOperatorEditsPlansOrAssignsThemAndBadPlansAreRefusedFieldByField() {
         Api.Session owner = http.signUp(Api.unique("own"));
         Api.Session other = http.signUp(Api.unique("other"));

@@ -49,7 +49,8 @@ class DevPortalIsolationTest extends RealDatabaseTest {
     private static final Map<String, String> BODIES = Map.of(
             "POST /api/devportal/v1/tenants/{slug}/applications/{appId}/subscriptions", "{\"planId\": \"{planId}\"}",
             "POST /api/devportal/v1/tenants/{slug}/applications/{appId}/keys", "{\"label\": \"k\", \"environment\": \"staging\"}",
-            "POST /api/devportal/v1/tenants/{slug}/applications/{appId}/keys/{keyId}/rotate", "{\"overlapSeconds\": 0}");
+            "POST /api/devportal/v1/tenants/{slug}/applications/{appId}/keys/{keyId}/rotate", "{\"overlapSeconds\": 0}",
+            "POST /api/devportal/v1/tenants/{slug}/applications/{appId}/oauth-client/secret", "{\"overlapSeconds\": 0}");
 
     @Inject
     @Client("/")

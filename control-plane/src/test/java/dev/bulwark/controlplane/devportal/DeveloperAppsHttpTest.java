@@ -247,6 +247,7 @@ class DeveloperAppsHttpTest extends RealDatabaseTest {
     /** One rollup row in both tables, as ingestion writes them. */
     private void usage(Instant minute, String apiId, String appId, int statusClass, long requests) throws Exception {
         try (var connection = database.connect()) {
+            dev.bulwark.controlplane.usage.UsageMinutePartitions.ensureDayOf(connection, minute);
             for (String table : List.of("usage_minute", "usage_hour")) {
                 String column = table.equals("usage_minute") ? "minute" : "hour";
                 Instant at = table.equals("usage_minute") ? minute : minute.truncatedTo(ChronoUnit.HOURS);

@@ -1,7 +1,6 @@
 package dev.bulwark.controlplane.securitytest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.contracts.event.SecurityEvent;
@@ -10,26 +9,19 @@ import dev.bulwark.contracts.policy.ThreatFamily;
 import dev.bulwark.contracts.event.ThreatMatch;
 import dev.bulwark.controlplane.Api;
 import dev.bulwark.controlplane.Api.Reply;
-import dev.bulwark.controlplane.RealDatabaseTest;
 import dev.bulwark.controlplane.securityevent.SecurityEventWriter;
-import dev.bulwark.testing.RealServices;
 import dev.bulwark.testing.TestDatabase;
 import dev.bulwark.testing.vulnerable.PlantedFlawApi;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -45,51 +37,37 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @MicronautTest(transactional = false)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class SecurityTestingHttpTest extends RealDatabaseTest {
-    private static final Set<String> FINISHED = Set.of("completed", "budget_spent", "cancelled", "failed", "unreachable");
+class SecurityTestingHttpTest extends PlantedFlawScanTest {
 
-    @Inject @Client("/") HttpClient client;
     @Inject io.micronaut.transaction.TransactionOperations<Connection> transactions;
-    Api http;
-    Api.Session owner;
-    Api.Session stranger;
-    TestDatabase upstreamDatabase;
-    PlantedFlawApi upstream;
-    String apiId;
     String alice;
     String firstRun;
 
     @Override
+    PlantedFlawApi startUpstream(TestDatabase database) throws Exception {
+        return PlantedFlawApi.flawed(database);
+    }
+
+    @Override
+    String tenantPrefix() {
+        return "scans";
+    }
+
+    @Override
+    String declaredUpstream() {
+        return "https://203.0.113.60";
+    }
+
+    @Override
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(super.getProperties());
-        try {
-            upstreamDatabase = RealServices.newDatabase();
-            upstream = PlantedFlawApi.flawed(upstreamDatabase);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        properties.put("bulwark.scans.staging-gateway-url", upstream.baseUrl().toString());
-        properties.put("bulwark.scans.poll", "500ms");
         properties.put("micronaut.http.client.read-timeout", "60s");
         return properties;
     }
 
     @BeforeAll
     void setUp() {
-        http = new Api(client);
-        owner = http.signUp(Api.unique("scans"));
-        stranger = http.signUp(Api.unique("intruder"));
         alice = upstream.token("alice", "user");
-        Reply created = http.post("/api/v1/apis", Map.of("name", "Shop", "openapi", PlantedFlawApi.contract(), "basePath", "/",
-                "upstreamUrls", List.of("https://203.0.113.60"), "version", "1.0"), owner.token());
-        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
-        apiId = created.body().path("id").asText();
-    }
-
-    @AfterAll
-    void stopUpstream() {
-        upstream.close();
-        upstreamDatabase.close();
     }
 
     @Test
@@ -253,15 +231,6 @@ class SecurityTestingHttpTest extends RealDatabaseTest {
         assertThat(http.get(base() + "/scans/" + firstRun, owner.token()).status()).isEqualTo(200);
     }
 
-    private JsonNode awaitFinished(String runId) {
-        JsonNode[] last = new JsonNode[1];
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(300)).until(() -> {
-            last[0] = http.get(base() + "/scans/" + runId, owner.token()).body();
-            return FINISHED.contains(last[0].path("run").path("status").asText());
-        });
-        return last[0];
-    }
-
     private Reply sarif(String run, String token) {
         return http.send(Api.auth(HttpRequest.GET(run + "/sarif").accept(MediaType.of("application/sarif+json")), token));
     }
@@ -270,7 +239,4 @@ class SecurityTestingHttpTest extends RealDatabaseTest {
         return http.send(Api.auth(HttpRequest.PUT(base() + path, body).contentType(MediaType.APPLICATION_JSON_TYPE), owner.token()));
     }
 
-    private String base() {
-        return "/api/v1/apis/" + apiId;
-    }
 }

@@ -51,6 +51,28 @@ final class PrivatePostgres implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }
 
+    /**
+     * Serves TLS with this certificate and refuses every connection that does not use it
+     * ({@code hostnossl ... reject} ahead of the trust lines initdb wrote). Call before {@link #start()}.
+     */
+    void enableTls(Path certificate, Path key) throws IOException {
+        Path serverCertificate = data.resolve("server.crt");
+        Path serverKey = data.resolve("server.key");
+        Files.copy(certificate, serverCertificate);
+        Files.copy(key, serverKey);
+        // PostgreSQL refuses a key others can read.
+        Files.setPosixFilePermissions(serverKey, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        if (root) {
+            UserPrincipal postgres = directory.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
+            Files.setOwner(serverCertificate, postgres);
+            Files.setOwner(serverKey, postgres);
+        }
+        Files.writeString(data.resolve("postgresql.conf"), "\nssl = on\nssl_cert_file = 'server.crt'\nssl_key_file = 'server.key'\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        Path hba = data.resolve("pg_hba.conf");
+        Files.writeString(hba, "hostnossl all all all reject\n" + Files.readString(hba));
+    }
+
     void start() throws IOException, InterruptedException {
         run(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", directory.resolve("log").toString(), "-w", "-t", "60",
                 "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -k " + directory + " -c fsync=off", "start");

@@ -135,16 +135,16 @@ class SyncFlowTest extends RealDatabaseTest {
         DataPlaneSync gateway = gateway("gw-full", "production", credential, applier, null);
 
         gateway.start().await(10, TimeUnit.SECONDS);
-        await().atMost(PATIENCE).until(() -> applier.version() == first);
+        awaitVersion(gateway, applier, "production", first);
         assertThat(gateway.status().fullSnapshotsReceived()).isEqualTo(1);
         assertThat(gateway.status().source()).isEqualTo(SyncStatus.Source.CONTROL_PLANE);
 
         source.set(TestSnapshots.withKeys("production", 2));
         publisher.requestPublish("production");
-        await().atMost(PATIENCE).until(() -> applier.version() == first + 1);
+        awaitVersion(gateway, applier, "production", first + 1);
         source.set(TestSnapshots.withKeys("production", 3));
         publisher.requestPublish("production");
-        await().atMost(PATIENCE).until(() -> applier.version() == first + 2);
+        awaitVersion(gateway, applier, "production", first + 2);
 
         assertThat(gateway.status().deltasReceived()).isEqualTo(2);
         assertThat(gateway.status().fullSnapshotsReceived()).isEqualTo(1);
@@ -210,7 +210,7 @@ class SyncFlowTest extends RealDatabaseTest {
         DataPlaneSync restarted = gateway("gw-catch-up", "sandbox", credential, secondRun, new SyncSettingsKey(lkg, key));
         restarted.start().await(10, TimeUnit.SECONDS);
         assertThat(secondRun.applied).first().extracting(Snapshot::version).isEqualTo(before);
-        await().atMost(PATIENCE).until(() -> secondRun.version() == before + 2);
+        awaitVersion(restarted, secondRun, "sandbox", before + 2);
         // One delta per missed version, each verified on arrival.
         assertThat(restarted.status().deltasReceived()).isEqualTo(2);
         assertThat(restarted.status().fullSnapshotsReceived()).isZero();
@@ -245,7 +245,7 @@ class SyncFlowTest extends RealDatabaseTest {
         Recorder secondRun = new Recorder();
         DataPlaneSync restarted = gateway("gw-restart", "restart", credential, secondRun, new SyncSettingsKey(lkg, key));
         restarted.start().await(10, TimeUnit.SECONDS);
-        await().atMost(PATIENCE).until(() -> secondRun.version() == before + 2);
+        awaitVersion(restarted, secondRun, "restart", before + 2);
         assertThat(restarted.status().deltasReceived()).isEqualTo(2);
         assertThat(restarted.status().fullSnapshotsReceived()).isZero();
         Snapshot inForce = secondRun.last();
@@ -351,6 +351,13 @@ class SyncFlowTest extends RealDatabaseTest {
 
     private static URI syncUrl(EmbeddedServer server) {
         return URI.create("ws://127.0.0.1:" + server.getPort() + "/sync/v1");
+    }
+
+    /** Waits for the version, and says where sync stood when it did not come. */
+    private void awaitVersion(DataPlaneSync gateway, Recorder applier, String environment, long version) {
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(applier.version())
+                .as(() -> "applied by the gateway; published head " + head(environment) + ", gateway " + gateway.status().describe().encode())
+                .isEqualTo(version));
     }
 
     private long head(String environment) {

@@ -11,7 +11,9 @@ import dev.bulwark.contracts.event.SecurityEvent;
 import dev.bulwark.contracts.event.SecurityEventType;
 import dev.bulwark.contracts.event.UsageAggregate;
 import dev.bulwark.contracts.event.UsageEvent;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Instant;
@@ -29,7 +31,15 @@ public final class StreamFixture implements AutoCloseable {
     private final String prefix;
 
     public StreamFixture(String uri, String prefix) {
+        this(uri, prefix, null);
+    }
+
+    /** To a rediss:// server: {@code ssl} carries the CA and the client certificate it asks for. */
+    public StreamFixture(String uri, String prefix, SslOptions ssl) {
         this.client = RedisClient.create(uri);
+        if (ssl != null) {
+            client.setOptions(ClientOptions.builder().sslOptions(ssl).build());
+        }
         this.connection = client.connect();
         this.prefix = prefix;
     }
@@ -56,6 +66,16 @@ public final class StreamFixture implements AutoCloseable {
         try {
             redis().xadd(key(EventStreams.Kind.USAGE), Map.of(EventStreams.FIELD_ID, deliveryId, EventStreams.FIELD_VERSION,
                     EventStreams.AGGREGATE_VERSION, EventStreams.FIELD_EVENT, JSON.writeValueAsString(aggregate)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An endpoint aggregate as the gateway writes it (version 3, endpoint stream). */
+    public void addEndpoint(String deliveryId, dev.bulwark.contracts.event.EndpointAggregate aggregate) {
+        try {
+            redis().xadd(key(EventStreams.Kind.ENDPOINT), Map.of(EventStreams.FIELD_ID, deliveryId, EventStreams.FIELD_VERSION,
+                    EventStreams.ENDPOINT_VERSION, EventStreams.FIELD_EVENT, JSON.writeValueAsString(aggregate)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -56,7 +56,8 @@ class TelemetryApiTest extends RealDatabaseTest {
         batch.add(security(tenantA.tenantId(), "203.0.113.3"));
         batch.add(security(tenantB.tenantId(), "198.51.100.1"));
         new IngestionWriter(transactions, new DailyPartitions("ingested_event", transactions),
-                new DailyPartitions("security_event", transactions), IngestionWriter.Checkpoint.NONE).write(batch);
+                new DailyPartitions("security_event", transactions), new DailyPartitions("usage_minute", transactions),
+                IngestionWriter.Checkpoint.NONE).write(batch);
     }
 
     private static DeliveredEvent usage(UUID tenant, String app, int status) {

@@ -38,7 +38,8 @@ class UsageQueriesTest extends RealDatabaseTest {
     @BeforeAll
     void ingest() {
         IngestionWriter writer = new IngestionWriter(transactions, new DailyPartitions("ingested_event", transactions),
-                new DailyPartitions("security_event", transactions), IngestionWriter.Checkpoint.NONE);
+                new DailyPartitions("security_event", transactions), new DailyPartitions("usage_minute", transactions),
+                IngestionWriter.Checkpoint.NONE);
         List<DeliveredEvent> batch = new ArrayList<>();
         // Tenant A, minute 0: three requests on api-1 (two by app-1, one anonymous), one of them a 500.
         batch.add(event(TENANT_A, "api-1", "app-1", HOUR.plusSeconds(5), 200, 1_000));

@@ -1,6 +1,7 @@
 package dev.bulwark.dataplane.config;
 
 import dev.bulwark.dataplane.redis.RedisTarget;
+import dev.bulwark.dataplane.redis.RedisTls;
 import dev.bulwark.dataplane.sync.SyncSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.Map;
  *
  * @param redisUrl     one {@code redis://}/{@code rediss://} URL, or a Redis Cluster's seed nodes, comma-separated
  * @param redisCluster talk to Redis Cluster (slot routing, failover) instead of one server
+ * @param redisTls     CA and optional client certificate for rediss:// URLs
  * @param apiKeyPepper secret shared with the control plane for API-key digests (>= 32 bytes)
  * @param snapshotFile JSON snapshot to serve from; null means start with no APIs published
  * @param transport    socket I/O of the event loops: epoll, io_uring or NIO ({@link NetworkTransport})
@@ -22,6 +24,7 @@ import java.util.Map;
  * @param edge         slow-client, connection and HTTP/2 flood limits of the traffic port
  * @param publicUrl    where callers reach this gateway ({@code BULWARK_GW_PUBLIC_URL}; by default its own
  *                     host and port), told to the control plane so the console shows it; null when unknown
+ * @param introspection client secrets of token introspection, each bound to one origin ({@link IntrospectionSecrets})
  */
 public record GatewaySettings(
         String host,
@@ -29,6 +32,7 @@ public record GatewaySettings(
         int statusPort,
         String redisUrl,
         boolean redisCluster,
+        RedisTls redisTls,
         String redisKeyPrefix,
         Path snapshotFile,
         int eventLoops,
@@ -43,7 +47,8 @@ public record GatewaySettings(
         Duration snapshotPollInterval,
         SyncSettings sync,
         EdgeSettings edge,
-        String publicUrl) {
+        String publicUrl,
+        IntrospectionSecrets introspection) {
 
     public GatewaySettings {
         apiKeyPepper = apiKeyPepper.clone();
@@ -56,7 +61,7 @@ public record GatewaySettings(
 
     /** Where rate limits, quotas and event streams live. */
     public RedisTarget redisTarget() {
-        return RedisTarget.parse(redisUrl, redisCluster);
+        return RedisTarget.parse(redisUrl, redisCluster, redisTls);
     }
 
     public static GatewaySettings fromEnvironment() {
@@ -81,7 +86,7 @@ public record GatewaySettings(
         return "GatewaySettings[host=" + host + ", port=" + port + ", statusPort=" + statusPort + ", redisUrl="
                 + redactUrl(redisUrl) + ", redisCluster=" + redisCluster + ", snapshotFile=" + snapshotFile + ", eventLoops=" + eventLoops
                 + ", environment=" + environment + ", gatewayId=" + gatewayId + ", http2=" + http2 + ", tls=" + tls.enabled()
-                + ", clientAuth=" + tls.clientAuth() + ", upstream=" + upstream + ", sync=" + sync + ", edge=" + edge + "]";
+                + ", clientAuth=" + tls.clientAuth() + ", upstream=" + upstream + ", sync=" + sync + ", edge=" + edge + ", introspection=" + introspection + "]";
     }
 
     static String redactUrl(String url) {

@@ -2,6 +2,8 @@ package dev.bulwark.dataplane.config;
 
 import dev.bulwark.dataplane.sync.SyncSettings;
 import dev.bulwark.dataplane.sync.SyncSettingsReader;
+import dev.bulwark.dataplane.sync.SyncTls;
+import dev.bulwark.dataplane.redis.RedisTls;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,6 +49,7 @@ final class SettingsLoader {
         String redisUrl = read("BULWARK_REDIS_URL", "redis://127.0.0.1:6379", SettingsLoader::redisUrl);
         Boolean redisCluster = read("BULWARK_REDIS_CLUSTER", "false", SettingsLoader::bool);
         String redisKeyPrefix = read("BULWARK_GW_REDIS_KEY_PREFIX", "bw:", Function.identity());
+        RedisTls redisTls = redisTls(redisUrl);
         Path snapshotFile = read("BULWARK_GW_SNAPSHOT_FILE", "", text -> text.isBlank() ? null : Path.of(text));
         Integer eventLoops = read("BULWARK_GW_EVENT_LOOPS", Integer.toString(cores), text -> bounded(text, 1, 256));
         NetworkTransport transport = read("BULWARK_GW_TRANSPORT", "auto",
@@ -66,6 +69,7 @@ final class SettingsLoader {
         UpstreamSettings upstream = upstream();
         EdgeSettings edge = edge();
         SyncSettings sync = sync();
+        IntrospectionSecrets introspection = IntrospectionSecrets.read(env, errors);
         if (sync != null && sync.enabled() && snapshotFile != null) {
             errors.add("BULWARK_GW_SNAPSHOT_FILE and BULWARK_GW_CONTROL_PLANE_URL are exclusive: serve a file or sync with a control plane");
         }
@@ -81,9 +85,9 @@ final class SettingsLoader {
         if (publicUrl.isEmpty() && port != 0) {
             publicUrl = (tls.enabled() ? "https" : "http") + "://" + advertisedHost(host) + ":" + port;
         }
-        return new GatewaySettings(host, port, statusPort, redisUrl, redisCluster, redisKeyPrefix, snapshotFile, eventLoops,
+        return new GatewaySettings(host, port, statusPort, redisUrl, redisCluster, redisTls, redisKeyPrefix, snapshotFile, eventLoops,
                 transport, pepper, environment, grace, gatewayId, http2, tls, upstream, poll, sync, edge,
-                publicUrl.isEmpty() ? null : publicUrl);
+                publicUrl.isEmpty() ? null : publicUrl, introspection);
     }
 
     /** An absolute http(s) URL without query or fragment, as callers should type it; no trailing slash. */
@@ -156,6 +160,21 @@ final class SettingsLoader {
         }
         return protocols == null || ciphers == null || clientAuth == null ? null
                 : new TlsSettings(cert, key, protocols, ciphers, clientAuth, clientCa);
+    }
+
+    /** CA and client certificate of TLS to Redis; only meaningful, so only accepted, with rediss:// URLs. */
+    private RedisTls redisTls(String redisUrl) {
+        Path ca = read("BULWARK_REDIS_TLS_CA_FILE", "", SettingsLoader::readableFile);
+        Path cert = read("BULWARK_REDIS_TLS_CERT_FILE", "", SettingsLoader::readableFile);
+        Path key = read("BULWARK_REDIS_TLS_KEY_FILE", "", SettingsLoader::readableFile);
+        if ((cert == null) != (key == null)) {
+            errors.add("BULWARK_REDIS_TLS_CERT_FILE and BULWARK_REDIS_TLS_KEY_FILE must be set together");
+            return null;
+        }
+        if ((ca != null || cert != null) && redisUrl != null && !redisUrl.trim().startsWith("rediss://")) {
+            errors.add("BULWARK_REDIS_TLS_CA_FILE and BULWARK_REDIS_TLS_CERT_FILE need rediss:// URLs in BULWARK_REDIS_URL");
+        }
+        return new RedisTls(ca, cert, key);
     }
 
     private UpstreamSettings upstream() {
@@ -255,10 +274,19 @@ final class SettingsLoader {
         if (controlPlane != null && credential == null) {
             errors.add("BULWARK_GW_CREDENTIAL is required with BULWARK_GW_CONTROL_PLANE_URL");
         }
+        Path ca = read("BULWARK_GW_CONTROL_PLANE_CA_FILE", "", SettingsLoader::readableFile);
+        Path cert = read("BULWARK_GW_CONTROL_PLANE_CLIENT_CERT_FILE", "", SettingsLoader::readableFile);
+        Path certKey = read("BULWARK_GW_CONTROL_PLANE_CLIENT_KEY_FILE", "", SettingsLoader::readableFile);
+        if ((cert == null) != (certKey == null)) {
+            errors.add("BULWARK_GW_CONTROL_PLANE_CLIENT_CERT_FILE and BULWARK_GW_CONTROL_PLANE_CLIENT_KEY_FILE must be set together");
+        }
+        if ((ca != null || cert != null) && (controlPlane == null || !"wss".equals(controlPlane.getScheme()))) {
+            errors.add("BULWARK_GW_CONTROL_PLANE_CA_FILE and _CLIENT_CERT_FILE need a wss:// BULWARK_GW_CONTROL_PLANE_URL");
+        }
         if (!errors.isEmpty()) {
             return null;
         }
-        return new SyncSettings(controlPlane, credential, lkgFile, key != null ? key : keyFromFile);
+        return new SyncSettings(controlPlane, credential, lkgFile, key != null ? key : keyFromFile, new SyncTls(ca, cert, certKey));
     }
 
     private <T> T read(String name, String defaultValue, Function<String, T> parse) {

@@ -17,4 +17,20 @@ public interface EventSink {
                  long latencyMicros, long requestBytes, long responseBytes);
 
     void security(SecurityEvent event);
+
+    /**
+     * The endpoint of one finished request that reached its API's routes, or that its API refused for
+     * matching no operation, for the incident detectors (endpoint aggregates, docs/events.md).
+     * Ignored unless the sink ships them.
+     *
+     * @param operation the matched operation's label; null when the API's definition does not declare the path
+     * @param objectIds the operation's path template carries a parameter
+     * @param path      the request path relative to the API's base path
+     * @param denied    the upstream answered 403 or 404
+     * @param refusedStatus 0 when the request was routed; else the status the gateway refused it with
+     *                  because no operation of the API matches (404, 405), {@code operation} then null
+     */
+    default void endpoint(String tenantId, String apiId, String operation, boolean objectIds, String applicationId,
+                          String keyId, String clientIp, String method, String path, boolean denied, int refusedStatus) {
+    }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.bulwark.contracts.event.EndpointAggregate;
 import dev.bulwark.contracts.event.EventStreams;
 import dev.bulwark.contracts.event.SecurityEvent;
 import dev.bulwark.contracts.event.UsageAggregate;
@@ -70,7 +71,7 @@ public final class RedisStreamsEventSink implements EventSink, MeterBinder, Auto
         this.spool = new Spool(settings.spoolMaxEvents(), settings.spoolMaxBytes());
         this.metrics = new EventShippingMetrics();
         this.writer = new StreamWriter(redis, settings);
-        this.usage = new UsageAggregation(settings.usageFlushInterval().toMillis(), this::offerUsage);
+        this.usage = new UsageAggregation(settings.usageFlushInterval().toMillis(), this::offerUsage, this::offerEndpoint);
         this.shipper = Thread.ofPlatform().name("bulwark-event-shipper").daemon().unstarted(this::run);
     }
 
@@ -90,6 +91,10 @@ public final class RedisStreamsEventSink implements EventSink, MeterBinder, Auto
                 .description("Bytes of events waiting for Redis").register(registry);
         FunctionCounter.builder("bulwark.usage.requests", usage, UsageAggregation::flushedRequests)
                 .description("Requests counted into usage aggregates").register(registry);
+        FunctionCounter.builder("bulwark.endpoint.requests.lost", usage, UsageAggregation::endpointRequestsLost)
+                .description("Requests left out of endpoint aggregates by their cardinality bound").register(registry);
+        FunctionCounter.builder("bulwark.endpoint.undeclared.overflow", usage, UsageAggregation::endpointUndeclaredOverflow)
+                .description("Requests to undeclared paths counted under {other} by the per-API label bound").register(registry);
         FunctionCounter.builder("bulwark.usage.requests.dropped", droppedRequests, LongAdder::sum)
                 .description("Requests whose usage aggregate was dropped because the queue was full").register(registry);
     }
@@ -108,6 +113,25 @@ public final class RedisStreamsEventSink implements EventSink, MeterBinder, Auto
     @Override
     public void security(SecurityEvent event) {
         offer(event, EventStreams.Kind.SECURITY);
+    }
+
+    @Override
+    public void endpoint(String tenantId, String apiId, String operation, boolean objectIds, String applicationId,
+                         String keyId, String clientIp, String method, String path, boolean denied, int refusedStatus) {
+        usage.recordEndpoint(tenantId, apiId, operation, objectIds, applicationId, keyId, clientIp, method, path, denied,
+                refusedStatus);
+    }
+
+    /**
+     * Endpoint aggregates only take the queue's first half: a flood of them (many addresses, made-up
+     * paths) is dropped and counted before it can crowd out usage aggregates and security events.
+     */
+    private void offerEndpoint(EndpointAggregate aggregate) {
+        if (queue.size() >= settings.queueCapacity() / 2) {
+            metrics.dropped(EventStreams.Kind.ENDPOINT);
+            return;
+        }
+        offer(aggregate, EventStreams.Kind.ENDPOINT);
     }
 
     /** Called by the event loops' flushes. */
@@ -179,8 +203,10 @@ public final class RedisStreamsEventSink implements EventSink, MeterBinder, Auto
                 return;
             }
             boolean isUsage = event instanceof UsageAggregate;
-            EventStreams.Kind kind = isUsage ? EventStreams.Kind.USAGE : EventStreams.Kind.SECURITY;
-            String version = isUsage ? EventStreams.AGGREGATE_VERSION : EventStreams.SCHEMA_VERSION;
+            boolean isEndpoint = event instanceof EndpointAggregate;
+            EventStreams.Kind kind = isUsage ? EventStreams.Kind.USAGE : isEndpoint ? EventStreams.Kind.ENDPOINT : EventStreams.Kind.SECURITY;
+            String version = isUsage ? EventStreams.AGGREGATE_VERSION : isEndpoint ? EventStreams.ENDPOINT_VERSION
+                    : EventStreams.SCHEMA_VERSION;
             try {
                 spool.add(new Spool.Entry(kind, version, idPrefix + Long.toString(sequence++, 36), json.writeValueAsString(event)));
             } catch (JsonProcessingException e) {
@@ -225,24 +251,16 @@ public final class RedisStreamsEventSink implements EventSink, MeterBinder, Auto
     }
 
     private void countShipped(List<Spool.Entry> batch, List<Spool.Entry> failed) {
-        long usage = 0;
-        long security = 0;
+        long[] shipped = new long[EventStreams.Kind.values().length];
         for (Spool.Entry entry : batch) {
-            if (entry.kind() == EventStreams.Kind.USAGE) {
-                usage++;
-            } else {
-                security++;
-            }
+            shipped[entry.kind().ordinal()]++;
         }
         for (Spool.Entry entry : failed) {
-            if (entry.kind() == EventStreams.Kind.USAGE) {
-                usage--;
-            } else {
-                security--;
-            }
+            shipped[entry.kind().ordinal()]--;
         }
-        metrics.shipped(EventStreams.Kind.USAGE, usage);
-        metrics.shipped(EventStreams.Kind.SECURITY, security);
+        for (EventStreams.Kind kind : EventStreams.Kind.values()) {
+            metrics.shipped(kind, shipped[kind.ordinal()]);
+        }
     }
 
     private static byte[] randomBytes() {

@@ -31,6 +31,7 @@ final class StreamWriter implements AutoCloseable {
     private final XAddArgs trim;
     private final String usageKey;
     private final String securityKey;
+    private final String endpointKey;
     private StatefulConnection<String, String> connection;
     private RedisClusterAsyncCommands<String, String> commands;
 
@@ -40,6 +41,7 @@ final class StreamWriter implements AutoCloseable {
         this.trim = new XAddArgs().maxlen(settings.maxStreamLength()).approximateTrimming();
         this.usageKey = EventStreams.Kind.USAGE.streamKey(settings.keyPrefix());
         this.securityKey = EventStreams.Kind.SECURITY.streamKey(settings.keyPrefix());
+        this.endpointKey = EventStreams.Kind.ENDPOINT.streamKey(settings.keyPrefix());
     }
 
     /**
@@ -55,7 +57,11 @@ final class StreamWriter implements AutoCloseable {
         }
         List<RedisFuture<String>> replies = new ArrayList<>(batch.size());
         for (Spool.Entry entry : batch) {
-            String key = entry.kind() == EventStreams.Kind.USAGE ? usageKey : securityKey;
+            String key = switch (entry.kind()) {
+                case USAGE -> usageKey;
+                case SECURITY -> securityKey;
+                case ENDPOINT -> endpointKey;
+            };
             replies.add(commands.xadd(key, trim, Map.of(
                     EventStreams.FIELD_ID, entry.id(),
                     EventStreams.FIELD_VERSION, entry.version(),

@@ -1,5 +1,6 @@
 package dev.bulwark.dataplane.event;
 
+import dev.bulwark.contracts.event.EndpointAggregate;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -22,9 +23,16 @@ final class UsageAggregation implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UsageAggregation.class);
     /** Combinations one loop keeps between flushes (~3 MiB at most); more flush early. */
     static final int MAX_CELLS = 8_192;
+    /** Endpoint cells with a consumer per loop and flush, then cells without one, then undocumented cells (docs/events.md). */
+    static final int MAX_ENDPOINT_CELLS = 2_048;
+    static final int ENDPOINT_RESERVE = 512;
+    static final int MAX_UNDOCUMENTED = 256;
+    /** Distinct undeclared path labels per API, loop and flush: one API's scanner cannot take the others' labels. */
+    static final int MAX_UNDECLARED_PER_API = 64;
 
     private final long flushMillis;
     private final UsageTable.Output output;
+    private final EndpointTable.Output endpointOutput;
     private final List<Loop> loops = new CopyOnWriteArrayList<>();
     private final LongAdder flushedRequests = new LongAdder();
     private final FastThreadLocal<Loop> local = new FastThreadLocal<>() {
@@ -37,8 +45,13 @@ final class UsageAggregation implements AutoCloseable {
     };
 
     UsageAggregation(long flushMillis, UsageTable.Output output) {
+        this(flushMillis, output, aggregate -> { });
+    }
+
+    UsageAggregation(long flushMillis, UsageTable.Output output, EndpointTable.Output endpointOutput) {
         this.flushMillis = flushMillis;
         this.output = output;
+        this.endpointOutput = endpointOutput;
     }
 
     /** Counts one finished request in the calling thread's table. */
@@ -46,6 +59,38 @@ final class UsageAggregation implements AutoCloseable {
                 long latencyMicros, long requestBytes, long responseBytes) {
         local.get().record(tenantId, apiId, applicationId, keyId, Math.clamp(status / 100, 1, 5),
                 Math.max(0, latencyMicros), Math.max(0, requestBytes), Math.max(0, responseBytes));
+    }
+
+    /**
+     * Counts one finished request on its endpoint, in the calling thread's endpoint table.
+     *
+     * @param operation the operation's label; null for a path the API does not declare (labelled from {@code path})
+     * @param path      the path relative to the API's base path
+     * @param denied    the upstream answered 403 or 404
+     * @param refusedStatus 0 when routed; the status the gateway refused an undeclared path with
+     */
+    void recordEndpoint(String tenantId, String apiId, String operation, boolean objectIds, String applicationId,
+                        String keyId, String clientIp, String method, String path, boolean denied, int refusedStatus) {
+        local.get().recordEndpoint(tenantId, apiId, operation, objectIds, applicationId, keyId, clientIp, method, path, denied,
+                refusedStatus);
+    }
+
+    /** Requests the endpoint tables' bounds kept out of the endpoint aggregates. */
+    long endpointRequestsLost() {
+        long lost = 0;
+        for (Loop loop : loops) {
+            lost += loop.endpoints.lost();
+        }
+        return lost;
+    }
+
+    /** Undeclared requests counted under {@link EndpointAggregate#OTHER} by the per-API and per-flush label bounds. */
+    long endpointUndeclaredOverflow() {
+        long overflow = 0;
+        for (Loop loop : loops) {
+            overflow += loop.endpoints.overflow();
+        }
+        return overflow;
     }
 
     /** Requests handed to the output so far (whether or not it could take them). */
@@ -83,6 +128,8 @@ final class UsageAggregation implements AutoCloseable {
     /** One thread's table and flush schedule. */
     private final class Loop {
         private final UsageTable table = new UsageTable(MAX_CELLS);
+        private final EndpointTable endpoints = new EndpointTable(MAX_ENDPOINT_CELLS, ENDPOINT_RESERVE, MAX_UNDOCUMENTED,
+                MAX_UNDECLARED_PER_API);
         private final Context context;
         private final long timer;
         private long nextFlushMillis;
@@ -108,6 +155,18 @@ final class UsageAggregation implements AutoCloseable {
             cell.add(now, latencyMicros, requestBytes, responseBytes);
         }
 
+        void recordEndpoint(String tenantId, String apiId, String operation, boolean objectIds, String applicationId,
+                            String keyId, String clientIp, String method, String path, boolean denied, int refusedStatus) {
+            long now = System.currentTimeMillis();
+            if (now >= nextFlushMillis) {
+                flush(now);
+            }
+            boolean documented = operation != null;
+            String endpoint = documented ? operation : endpoints.undeclaredLabel(tenantId, apiId, EndpointPaths.label(method, path));
+            endpoints.add(now, tenantId, apiId, endpoint, documented, objectIds, applicationId, keyId, clientIp, denied,
+                    denied && objectIds && path != null ? path.hashCode() : 0, refusedStatus);
+        }
+
         private void flushIfDue() {
             long now = System.currentTimeMillis();
             if (now >= nextFlushMillis) {
@@ -118,6 +177,7 @@ final class UsageAggregation implements AutoCloseable {
         private void flush(long now) {
             nextFlushMillis = now + flushMillis;
             flushedRequests.add(table.drain(output));
+            endpoints.drain(endpointOutput);
         }
 
         void stop() {

@@ -28,6 +28,7 @@ public record CompiledSnapshot(
         return apiKeysByLookupId.get(lookupId);
     }
 
+    /** By application id, or by one of its further OAuth client ids (a secret rotation's overlap). */
     public ApplicationEntry application(String applicationId) {
         return applications.get(applicationId);
     }

@@ -22,4 +22,16 @@ public interface PolicyFactory {
     default Policy create(PolicyConfig config, AddressGuard addresses) {
         return create(config);
     }
+
+    /** A snapshot's compilation starts: what its policies share (caches, clients) is counted from here. */
+    default void begin() {
+    }
+
+    /** The compiled snapshot goes into force: shared resources none of its policies use may be released. */
+    default void commit() {
+    }
+
+    /** The compilation failed: the snapshot in force keeps everything it uses. */
+    default void abandon() {
+    }
 }

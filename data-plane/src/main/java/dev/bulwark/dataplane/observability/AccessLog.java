@@ -19,6 +19,8 @@ public final class AccessLog {
     }
 
     /** Fields of one line; filled by the pipeline, written once. */
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
     public static final class Entry {
         public long epochMillis;
         public String requestId;
@@ -39,16 +41,21 @@ public final class AccessLog {
         public String errorKey;
 
         public void write() {
+            LOG.info(format());
+        }
+
+        /** The JSON line. */
+        public String format() {
             StringBuilder line = new StringBuilder(320);
-            line.append("{\"time\":\"").append(java.time.Instant.ofEpochMilli(epochMillis)).append('"');
+            Timestamps.append(line.append("{\"time\":\""), epochMillis).append('"');
             field(line, "requestId", requestId);
             field(line, "traceId", traceId);
             field(line, "method", method);
             field(line, "path", path);
             line.append(",\"status\":").append(status);
-            line.append(",\"durationMs\":").append(round(durationMs));
+            millis(line.append(",\"durationMs\":"), durationMs);
             if (upstreamMs >= 0) {
-                line.append(",\"upstreamMs\":").append(round(upstreamMs));
+                millis(line.append(",\"upstreamMs\":"), upstreamMs);
             }
             line.append(",\"bytesIn\":").append(bytesIn).append(",\"bytesOut\":").append(bytesOut);
             field(line, "apiId", apiId);
@@ -58,11 +65,32 @@ public final class AccessLog {
             field(line, "route", route);
             field(line, "clientIp", clientIp);
             field(line, "errorKey", errorKey);
-            LOG.info(line.append('}').toString());
+            return line.append('}').toString();
         }
 
-        private static double round(double millis) {
-            return Math.round(millis * 1000) / 1000.0;
+        /**
+         * Milliseconds rounded to the microsecond, as {@code Double.toString} of the rounded value
+         * writes them ("12.5", "3.0", "0.125"), but appended digit by digit without a string of its own.
+         */
+        static void millis(StringBuilder line, double millis) {
+            long micros = Math.round(millis * 1000);
+            if (micros < 0 || micros >= 10_000_000_000L) {
+                line.append(micros / 1000.0); // never on the normal path; Double.toString's form
+                return;
+            }
+            line.append(micros / 1000).append('.');
+            int fraction = (int) (micros % 1000);
+            if (fraction == 0) {
+                line.append('0');
+                return;
+            }
+            line.append((char) ('0' + fraction / 100));
+            if (fraction % 100 != 0) {
+                line.append((char) ('0' + fraction / 10 % 10));
+                if (fraction % 10 != 0) {
+                    line.append((char) ('0' + fraction % 10));
+                }
+            }
         }
 
         private static void field(StringBuilder line, String name, String value) {
@@ -77,7 +105,7 @@ public final class AccessLog {
                     case '\\' -> line.append("\\\\");
                     default -> {
                         if (c < 0x20 || c == 0x7f) {
-                            line.append(String.format("\\u%04x", (int) c));
+                            line.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
                         } else {
                             line.append(c);
                         }

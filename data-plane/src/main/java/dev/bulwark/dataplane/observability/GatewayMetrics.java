@@ -2,14 +2,21 @@ package dev.bulwark.dataplane.observability;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Request metrics labelled by API id, method and status class: bounded cardinality (raw paths and
- * ids never become labels). Meters are looked up once per API and cached, so a request costs an
- * array index, not a registry lookup.
+ * ids never become labels). The two latency histograms are recorded per event loop
+ * ({@link LatencyHistograms}) and summed when Prometheus scrapes, under the names and buckets
+ * Micrometer's timers had; the rare counters stay Micrometer's.
  */
 public final class GatewayMetrics {
     private static final String[] METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "OTHER"};
@@ -17,12 +24,19 @@ public final class GatewayMetrics {
     private static final String NO_API = "none";
 
     private final MeterRegistry registry;
-    private final ConcurrentHashMap<String, ApiMeters> byApi = new ConcurrentHashMap<>();
+    private static final Duration MIN = Duration.ofNanos(100_000);
+    private static final Duration MAX = Duration.ofSeconds(60);
+
+    private final LatencyHistograms requests = new LatencyHistograms(MIN, MAX, METHODS.length * CLASSES.length);
+    private final LatencyHistograms upstream = new LatencyHistograms(MIN, MAX, 1);
     private final ConcurrentHashMap<String, Counter> rejections = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> closures = new ConcurrentHashMap<>();
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
+        if (registry instanceof PrometheusMeterRegistry prometheus) {
+            prometheus.getPrometheusRegistry().register(new Collector());
+        }
     }
 
     public MeterRegistry registry() {
@@ -30,11 +44,11 @@ public final class GatewayMetrics {
     }
 
     public void request(String apiId, String method, int status, long nanos) {
-        meters(apiId).requests[methodIndex(method) * CLASSES.length + statusClass(status)].record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        requests.record(apiId == null ? NO_API : apiId, methodIndex(method) * CLASSES.length + statusClass(status), nanos);
     }
 
     public void upstream(String apiId, long nanos) {
-        meters(apiId).upstream.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        upstream.record(apiId == null ? NO_API : apiId, 0, nanos);
     }
 
     public void rejection(String key) {
@@ -47,27 +61,6 @@ public final class GatewayMetrics {
         closures.computeIfAbsent(reason, r -> Counter.builder("bulwark.connections.closed").tag("reason", r)
                 .description("Client connections refused or closed by the gateway's edge limits, by reason").register(registry))
                 .increment();
-    }
-
-    private ApiMeters meters(String apiId) {
-        String api = apiId == null ? NO_API : apiId;
-        ApiMeters meters = byApi.get(api);
-        return meters != null ? meters : byApi.computeIfAbsent(api, this::create);
-    }
-
-    private ApiMeters create(String apiId) {
-        Timer[] requests = new Timer[METHODS.length * CLASSES.length];
-        for (int m = 0; m < METHODS.length; m++) {
-            for (int c = 0; c < CLASSES.length; c++) {
-                requests[m * CLASSES.length + c] = Timer.builder("bulwark.requests").tag("api", apiId).tag("method", METHODS[m])
-                        .tag("status", CLASSES[c]).publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(100_000))
-                        .maximumExpectedValue(Duration.ofSeconds(60)).description("Requests through the gateway").register(registry);
-            }
-        }
-        Timer upstream = Timer.builder("bulwark.upstream.latency").tag("api", apiId).publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofSeconds(60))
-                .description("Time from sending upstream to the upstream's response head").register(registry);
-        return new ApiMeters(requests, upstream);
     }
 
     private static int methodIndex(String method) {
@@ -83,6 +76,23 @@ public final class GatewayMetrics {
         return Math.min(Math.max(status / 100, 1), 5) - 1;
     }
 
-    private record ApiMeters(Timer[] requests, Timer upstream) {
+    /** Publishes the histograms at scrape time, next to Micrometer's own meters. */
+    private final class Collector implements MultiCollector {
+        @Override
+        public MetricSnapshots collect() {
+            List<MetricSnapshot> snapshots = new ArrayList<>(4);
+            snapshots.addAll(requests.collect("bulwark_requests_seconds", "Requests through the gateway",
+                    (api, series) -> Labels.of("api", api, "method", METHODS[series / CLASSES.length],
+                            "status", CLASSES[series % CLASSES.length])));
+            snapshots.addAll(upstream.collect("bulwark_upstream_latency_seconds",
+                    "Time from sending upstream to the upstream's response head", (api, series) -> Labels.of("api", api)));
+            return new MetricSnapshots(snapshots);
+        }
+
+        @Override
+        public List<String> getPrometheusNames() {
+            return List.of("bulwark_requests_seconds", "bulwark_requests_seconds_max", "bulwark_upstream_latency_seconds",
+                    "bulwark_upstream_latency_seconds_max");
+        }
     }
 }

@@ -150,10 +150,17 @@ public final class ProxyVerticle extends VerticleBase {
             refuse(request, path, start, 404, "ROUTE_NOT_FOUND", "No API is published at this path", requestId, false);
             return;
         }
-        if (match.methodNotAllowed()) {
-            match = Preflights.route(snapshot.router(), host, path, request);
+        if (match.refused()) {
+            RouteMatch.Refusal refusal = match.refusal();
+            match = refusal.status() == 405 ? Preflights.route(snapshot.router(), host, path, request) : null;
             if (match == null) {
-                refuse(request, path, start, 405, "METHOD_NOT_ALLOWED", "The API does not allow this method on this path", requestId, false);
+                ExchangeRecords.refused(services, refusal, request.method().name(), path, clientIp(request));
+                if (refusal.status() == 405) {
+                    refuse(request, path, start, 405, "METHOD_NOT_ALLOWED", "The API does not allow this method on this path", requestId,
+                            false);
+                } else {
+                    refuse(request, path, start, 404, "ROUTE_NOT_FOUND", "No API is published at this path", requestId, false);
+                }
                 return;
             }
         }

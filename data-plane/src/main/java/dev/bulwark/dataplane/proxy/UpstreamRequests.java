@@ -1,6 +1,7 @@
 package dev.bulwark.dataplane.proxy;
 
 import dev.bulwark.contracts.policy.TimeoutsConfig;
+import dev.bulwark.dataplane.model.Consumer;
 import dev.bulwark.dataplane.model.RequestContext;
 import dev.bulwark.dataplane.pipeline.HeaderRules;
 import dev.bulwark.dataplane.pipeline.QueryStrings;
@@ -14,6 +15,9 @@ import io.vertx.core.net.SocketAddress;
 
 /** What the upstream request is made of, and which failures may be retried: pure functions of the client's request. */
 final class UpstreamRequests {
+    static final String APPLICATION_HEADER = "x-bulwark-application-id";
+    static final String SUBJECT_HEADER = "x-bulwark-subject";
+
     private UpstreamRequests() {
     }
 
@@ -56,10 +60,42 @@ final class UpstreamRequests {
         }
         headers.set("traceparent", traceparent);
         headers.set("x-request-id", context.requestId());
+        identity(context.consumer(), headers);
         String contentLength = incoming.get("content-length");
         if (contentLength != null) {
             headers.set("content-length", contentLength);
         }
+    }
+
+    /**
+     * Who the gateway authenticated, for the upstream's own authorisation (object ownership, BOLA):
+     * the application and, for JWT callers, the subject. Clients cannot send these headers themselves
+     * ({@code X-Bulwark-*} is stripped), so an upstream behind the gateway may trust them.
+     */
+    static void identity(Consumer consumer, MultiMap headers) {
+        if (consumer == null) {
+            return;
+        }
+        if (consumer.applicationId() != null) {
+            headers.set(APPLICATION_HEADER, consumer.applicationId());
+        }
+        if (consumer.subject() != null && isPlainHeaderValue(consumer.subject())) {
+            headers.set(SUBJECT_HEADER, consumer.subject());
+        }
+    }
+
+    /** A JWT subject is the token issuer's text: only short visible ASCII is forwarded as a header. */
+    private static boolean isPlainHeaderValue(String value) {
+        if (value.isEmpty() || value.length() > 256) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean isTimeout(Throwable cause) {

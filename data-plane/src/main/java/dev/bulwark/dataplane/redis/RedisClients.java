@@ -42,12 +42,20 @@ public final class RedisClients {
                 ? ClientOptions.DisconnectedBehavior.REJECT_COMMANDS : ClientOptions.DisconnectedBehavior.DEFAULT;
         if (!target.cluster()) {
             RedisClient client = RedisClient.create();
-            client.setOptions(ClientOptions.builder().autoReconnect(true).disconnectedBehavior(disconnected)
-                    .socketOptions(socket).build());
+            ClientOptions.Builder options = ClientOptions.builder().autoReconnect(true).disconnectedBehavior(disconnected)
+                    .socketOptions(socket);
+            if (target.tls().customised()) {
+                options.sslOptions(target.tls().sslOptions());
+            }
+            client.setOptions(options.build());
             return client;
         }
         RedisClusterClient client = RedisClusterClient.create(target.uris(commandTimeout));
-        client.setOptions(ClusterClientOptions.builder().autoReconnect(true)
+        ClusterClientOptions.Builder options = ClusterClientOptions.builder();
+        if (target.tls().customised()) {
+            options.sslOptions(target.tls().sslOptions());
+        }
+        client.setOptions(options.autoReconnect(true)
                 .disconnectedBehavior(disconnected)
                 .socketOptions(socket)
                 // A failed-over primary must be noticed in well under a second: adaptive refresh reacts to

@@ -43,6 +43,11 @@ public final class RedisConnector implements AutoCloseable {
         connect(100);
     }
 
+    /** A Redis Cluster: a script's keys must then share one hash slot. */
+    public boolean cluster() {
+        return target.cluster();
+    }
+
     /** The connection, or null while Redis has never been reached. */
     public StatefulConnection<String, String> connection() {
         return connection;

@@ -12,11 +12,17 @@ import java.util.List;
  *
  * @param urls    {@code redis://} or {@code rediss://} URLs, at least one
  * @param cluster speak the Redis Cluster protocol (slot routing, MOVED/ASK, failover) to them
+ * @param tls     CA and client certificate for {@code rediss://} URLs
  */
-public record RedisTarget(List<String> urls, boolean cluster) {
+public record RedisTarget(List<String> urls, boolean cluster, RedisTls tls) {
+
+    public RedisTarget(List<String> urls, boolean cluster) {
+        this(urls, cluster, RedisTls.DEFAULT);
+    }
 
     public RedisTarget {
         urls = List.copyOf(urls);
+        tls = tls == null ? RedisTls.DEFAULT : tls;
         if (urls.isEmpty()) {
             throw new IllegalArgumentException("at least one Redis URL is needed");
         }
@@ -32,8 +38,12 @@ public record RedisTarget(List<String> urls, boolean cluster) {
 
     /** A comma-separated list of URLs, as {@code BULWARK_REDIS_URL} holds it. */
     public static RedisTarget parse(String commaSeparated, boolean cluster) {
+        return parse(commaSeparated, cluster, RedisTls.DEFAULT);
+    }
+
+    public static RedisTarget parse(String commaSeparated, boolean cluster, RedisTls tls) {
         return new RedisTarget(Arrays.stream(commaSeparated.split(",")).map(String::trim)
-                .filter(url -> !url.isEmpty()).toList(), cluster);
+                .filter(url -> !url.isEmpty()).toList(), cluster, tls);
     }
 
     /** The URLs as Lettuce URIs, each with the given command timeout. */

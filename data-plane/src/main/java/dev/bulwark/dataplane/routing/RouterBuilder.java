@@ -29,7 +29,7 @@ public final class RouterBuilder {
             root = byHost.computeIfAbsent(TrieRouter.normalise(host), key -> new ApiNode.Builder());
         }
         currentApi = root.at(segments);
-        if (!currentApi.publish(catchAll)) {
+        if (!currentApi.publish(basePath, catchAll)) {
             throw new IllegalArgumentException("another API is already published at " + (host == null ? "any host" : host) + basePath);
         }
         return this;
@@ -44,6 +44,7 @@ public final class RouterBuilder {
         if (!currentApi.operations().add(segments, method, route)) {
             throw new IllegalArgumentException("duplicate operation " + method + " " + PathTemplate.canonical(segments));
         }
+        currentApi.routed(route);
         return this;
     }
 

@@ -15,10 +15,12 @@ import java.util.Map;
  * owns everything below it (no fall-back to a shorter base path); within the API a literal segment
  * beats a variable at the first position where two templates differ; HEAD falls back to GET; one
  * trailing slash is insignificant; a request no operation matches goes to the API's fallback route
- * when it has one, else it is 405 (the path exists for another method) or 404.
+ * when it has one, else it is 405 (the path exists for another method) or 404, reported as that
+ * API's refusal so the gateway can count probes of undeclared paths against the API.
  */
 public final class TrieRouter implements Router {
-    private static final RouteMatch NO_OPERATION = new RouteMatch(null, "");
+    /** An API owns the path but is unknown (it has no routes at all): refused as if no API covered it. */
+    private static final RouteMatch NO_OPERATION = RouteMatch.refused(null, "/", 404);
 
     private final Map<String, ApiNode> byHost;
     private final ApiNode anyHost;
@@ -82,7 +84,8 @@ public final class TrieRouter implements Router {
         if (best.fallback != null) {
             return new RouteMatch(best.fallback, upstreamPath(path, bestEnd));
         }
-        return best.operations.hasPath(path, bestEnd, end) ? RouteMatch.METHOD_NOT_ALLOWED : NO_OPERATION;
+        RouteMatch refusal = best.operations.hasPath(path, bestEnd, end) ? best.methodNotAllowed : best.notFound;
+        return refusal == null ? NO_OPERATION : refusal;
     }
 
     private static String upstreamPath(String path, int baseEnd) {

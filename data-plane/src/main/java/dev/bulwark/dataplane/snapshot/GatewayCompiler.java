@@ -57,12 +57,15 @@ public final class GatewayCompiler {
             throw new InvalidSnapshotException(problems);
         }
         contracts.engine().begin();
+        policyFactory.begin();
         try {
             CompiledSnapshot compiled = build(snapshot);
             contracts.engine().commit();
+            policyFactory.commit();
             return compiled;
         } catch (IllegalArgumentException | IllegalStateException e) {
             contracts.engine().abandon();
+            policyFactory.abandon();
             throw new InvalidSnapshotException(List.of(e.getMessage() == null ? e.toString() : e.getMessage()));
         }
     }
@@ -126,6 +129,10 @@ public final class GatewayCompiler {
         Map<String, ApplicationEntry> applications = new HashMap<>(snapshot.applications().size() * 2);
         for (ApplicationEntry application : snapshot.applications()) {
             applications.put(application.applicationId(), application);
+            // A secret rotation's overlap: tokens of the new and the previous client are the same application.
+            for (String clientId : application.clientIds()) {
+                applications.put(clientId, application);
+            }
         }
         Map<String, ApiKeyEntry> keys = new HashMap<>(snapshot.apiKeys().size() * 2);
         for (ApiKeyEntry key : snapshot.apiKeys()) {

@@ -48,8 +48,11 @@ final class SnapshotPatcher {
         if (!applications.isEmpty()) {
             Set<String> removedApplications = new HashSet<>();
             Map<String, ApplicationEntry> putApplications = new HashMap<>();
+            Set<String> removedIds = new HashSet<>();
             for (ApplicationEntry old : applications.before()) {
+                removedIds.add(old.applicationId());
                 removedApplications.add(old.applicationId());
+                removedApplications.addAll(old.clientIds());
             }
             for (ApplicationEntry application : applications.after()) {
                 String at = "applications[" + application.applicationId() + "]";
@@ -63,9 +66,12 @@ final class SnapshotPatcher {
                     }
                 });
                 putApplications.put(application.applicationId(), application);
+                for (String clientId : application.clientIds()) {
+                    putApplications.put(clientId, application);
+                }
             }
             applicationTable = layered(applicationTable).with(removedApplications, putApplications);
-            applicationRemoved = !putApplications.keySet().containsAll(removedApplications);
+            applicationRemoved = !putApplications.keySet().containsAll(removedIds);
         }
         Map<String, ApiKeyEntry> keyTable = compiled.apiKeysByLookupId();
         if (!keys.isEmpty()) {

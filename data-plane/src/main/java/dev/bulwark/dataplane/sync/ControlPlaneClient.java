@@ -75,6 +75,8 @@ public final class ControlPlaneClient {
     private WebSocket greeted;
     /** The socket on which the control plane answered after the hello: heartbeats go only there, never right behind a hello. */
     private WebSocket accepted;
+    /** The last version this gateway refused: a heartbeat announcing it is no reason to ask for it again. */
+    private long refusedVersion = -1;
 
     /** @param lastKnownGood null when no last-known-good file is kept */
     public ControlPlaneClient(Vertx vertx, SyncSettings settings, String dataPlaneId, String environment, String softwareVersion,
@@ -105,9 +107,9 @@ public final class ControlPlaneClient {
     public Future<Void> start() {
         context = vertx.getOrCreateContext();
         return Future.<Void>future(promise -> context.runOnContext(ignored -> {
-            client = vertx.createWebSocketClient(new WebSocketClientOptions()
+            client = vertx.createWebSocketClient(settings.tls().apply(new WebSocketClientOptions()
                     .setMaxFrameSize(SyncLimits.MAX_MESSAGE_BYTES).setMaxMessageSize(SyncLimits.MAX_MESSAGE_BYTES)
-                    .setConnectTimeout(5_000).setIdleTimeout(0));
+                    .setConnectTimeout(5_000).setIdleTimeout(0)));
             loadLastKnownGood().onComplete(done -> {
                 if (settings.enabled()) {
                     connect();
@@ -253,12 +255,31 @@ public final class ControlPlaneClient {
                 status.received(false);
                 yield delta(from, delta);
             }
-            case Heartbeat heartbeat -> Future.succeededFuture();
+            case Heartbeat heartbeat -> {
+                catchUpIfBehind(from, heartbeat.version());
+                yield Future.succeededFuture();
+            }
             default -> {
                 LOG.warn("unexpected {} from the control plane ignored", message.getClass().getSimpleName());
                 yield Future.succeededFuture();
             }
         };
+    }
+
+    /**
+     * Messages are processed in order, so a heartbeat announcing a version newer than the one in
+     * force, once everything sent before it is applied, means that version never arrived (lost on
+     * the way, or not yet rebuildable on that replica): ask again now rather than wait for the next
+     * publication. Only on an accepted connection (the first message is answered by the hello
+     * itself), and never for a version this gateway refused.
+     */
+    private void catchUpIfBehind(WebSocket from, long announced) {
+        long inForce = current == null ? 0 : current.version();
+        if (from == accepted && announced > inForce && announced != refusedVersion) {
+            LOG.info("control plane announces {} version {}, version {} in force: asking to be brought up to date", environment,
+                    announced, inForce);
+            hello(from, current == null ? null : current.contentHash());
+        }
     }
 
     private Future<Void> full(WebSocket from, Snapshot snapshot) {
@@ -269,6 +290,7 @@ public final class ControlPlaneClient {
             if (!verified || !environment.equals(snapshot.environment())) {
                 String reason = verified ? "snapshot is for environment " + snapshot.environment() : "content hash mismatch";
                 LOG.warn("snapshot version {} refused: {}", snapshot.version(), reason);
+                refusedVersion = snapshot.version();
                 send(from, new Nack(snapshot.version(), reason));
                 return Future.succeededFuture();
             }
@@ -323,6 +345,7 @@ public final class ControlPlaneClient {
             return Future.<Void>succeededFuture();
         }, error -> {
             LOG.warn("snapshot version {} refused, the version in force keeps serving: {}", snapshot.version(), error.getMessage());
+            refusedVersion = snapshot.version();
             send(from, new Nack(snapshot.version(), error.getMessage() == null ? error.toString() : error.getMessage()));
             return Future.succeededFuture();
         });

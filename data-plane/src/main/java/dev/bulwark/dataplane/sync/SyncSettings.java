@@ -10,10 +10,16 @@ import java.nio.file.Path;
  * @param credential      data-plane credential, a secret: never logged
  * @param lkgFile         where the encrypted last-known-good snapshot is kept
  * @param lkgKey          AES-256 key of that file, a secret; null disables last-known-good
+ * @param tls             trust (and optional client certificate) for a wss:// control plane
  */
-public record SyncSettings(URI controlPlaneUrl, String credential, Path lkgFile, byte[] lkgKey) {
+public record SyncSettings(URI controlPlaneUrl, String credential, Path lkgFile, byte[] lkgKey, SyncTls tls) {
+
+    public SyncSettings(URI controlPlaneUrl, String credential, Path lkgFile, byte[] lkgKey) {
+        this(controlPlaneUrl, credential, lkgFile, lkgKey, SyncTls.DEFAULT);
+    }
 
     public SyncSettings {
+        tls = tls == null ? SyncTls.DEFAULT : tls;
         lkgKey = lkgKey == null ? null : lkgKey.clone();
         if (controlPlaneUrl != null && (credential == null || credential.isBlank())) {
             throw new IllegalArgumentException("a credential is required with a control-plane URL");
@@ -41,14 +47,14 @@ public record SyncSettings(URI controlPlaneUrl, String credential, Path lkgFile,
     public String toString() {
         // Credential and key are secrets: say whether they are set, never what they are.
         return "SyncSettings[controlPlaneUrl=" + controlPlaneUrl + ", credential=" + (credential == null ? "unset" : "***")
-                + ", lkgFile=" + lkgFile + ", lkgKey=" + (lkgKey == null ? "unset" : "***") + "]";
+                + ", lkgFile=" + lkgFile + ", lkgKey=" + (lkgKey == null ? "unset" : "***") + ", tls=" + tls + "]";
     }
 
     @Override
     public boolean equals(Object other) {
         return other instanceof SyncSettings that && java.util.Objects.equals(controlPlaneUrl, that.controlPlaneUrl)
                 && java.util.Objects.equals(credential, that.credential) && java.util.Objects.equals(lkgFile, that.lkgFile)
-                && java.util.Arrays.equals(lkgKey, that.lkgKey);
+                && java.util.Arrays.equals(lkgKey, that.lkgKey) && tls.equals(that.tls);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.bulwark.contracts.policy.ThreatFamily;
 import dev.bulwark.contracts.policy.ThreatSensitivity;
 import dev.bulwark.dataplane.threat.injection.InjectionEngine;
 import dev.bulwark.dataplane.threat.injection.InspectionSettings;
+import dev.bulwark.dataplane.threat.injection.PrefilterMode;
 import dev.bulwark.dataplane.threat.injection.hint.TypeHints;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -31,19 +32,60 @@ public final class InjectionCostByFamily {
     }
 
     public static void main(String[] args) {
-        System.out.printf("%-22s %10s%n", "families", "µs/call");
-        row("all", EnumSet.allOf(ThreatFamily.class), InjectionInspectionBenchmark.JSON);
-        for (ThreatFamily family : ThreatFamily.values()) {
-            row(family.name().toLowerCase(), EnumSet.of(family), InjectionInspectionBenchmark.JSON);
+        if (args.length > 0 && args[0].equals("paired")) {
+            paired();
+            return;
         }
-        System.out.printf("%n%-70s %10s%n", "one JSON value {\"k\": ...}, all families", "µs/call");
-        for (String value : VALUES) {
-            row(value, EnumSet.allOf(ThreatFamily.class), ("{\"k\":\"" + value + "\"}").getBytes(StandardCharsets.UTF_8));
+        for (PrefilterMode mode : new PrefilterMode[] {PrefilterMode.OFF, PrefilterMode.ON}) {
+            System.out.printf("%nprefilter %s%n%-22s %10s%n", mode, "families", "µs/call");
+            row("all", EnumSet.allOf(ThreatFamily.class), InjectionInspectionBenchmark.JSON, mode);
+            for (ThreatFamily family : ThreatFamily.values()) {
+                row(family.name().toLowerCase(), EnumSet.of(family), InjectionInspectionBenchmark.JSON, mode);
+            }
+            System.out.printf("%n%-70s %10s%n", "one JSON value {\"k\": ...}, all families", "µs/call");
+            for (String value : VALUES) {
+                row(value, EnumSet.allOf(ThreatFamily.class), ("{\"k\":\"" + value + "\"}").getBytes(StandardCharsets.UTF_8), mode);
+            }
         }
     }
 
-    private static void row(String label, Set<ThreatFamily> families, byte[] body) {
-        InjectionEngine engine = new InjectionEngine(new InspectionSettings(families, ThreatSensitivity.DEFAULT, List.of()));
+    /**
+     * The whole engine on the 1 KB body with the prefilter off and on, in alternating batches of the same
+     * process, so that both see the same load on a shared machine: medians of 21 batches of 5,000 calls each.
+     */
+    private static void paired() {
+        byte[] body = InjectionInspectionBenchmark.JSON;
+        Set<ThreatFamily> families = EnumSet.allOf(ThreatFamily.class);
+        InjectionEngine off = new InjectionEngine(new InspectionSettings(families, ThreatSensitivity.DEFAULT, List.of()), PrefilterMode.OFF);
+        InjectionEngine on = new InjectionEngine(new InspectionSettings(families, ThreatSensitivity.DEFAULT, List.of()), PrefilterMode.ON);
+        for (int i = 0; i < 20_000; i++) {
+            off.inspectBody("application/json", body, body.length, TypeHints.NONE);
+            on.inspectBody("application/json", body, body.length, TypeHints.NONE);
+        }
+        long[] offNanos = new long[21];
+        long[] onNanos = new long[21];
+        for (int batch = 0; batch < offNanos.length; batch++) {
+            offNanos[batch] = batch(off, body);
+            onNanos[batch] = batch(on, body);
+        }
+        Arrays.sort(offNanos);
+        Arrays.sort(onNanos);
+        double offMedian = offNanos[10] / 1000.0;
+        double onMedian = onNanos[10] / 1000.0;
+        System.out.printf("jsonBody1k CPU µs/call, median of 21 alternating batches: prefilter off %.2f, on %.2f, on/off %.2f%n",
+                offMedian, onMedian, onMedian / offMedian);
+    }
+
+    private static long batch(InjectionEngine engine, byte[] body) {
+        long start = CPU.getCurrentThreadCpuTime();
+        for (int i = 0; i < 5_000; i++) {
+            engine.inspectBody("application/json", body, body.length, TypeHints.NONE);
+        }
+        return (CPU.getCurrentThreadCpuTime() - start) / 5_000;
+    }
+
+    private static void row(String label, Set<ThreatFamily> families, byte[] body, PrefilterMode mode) {
+        InjectionEngine engine = new InjectionEngine(new InspectionSettings(families, ThreatSensitivity.DEFAULT, List.of()), mode);
         for (int i = 0; i < 20_000; i++) {
             engine.inspectBody("application/json", body, body.length, TypeHints.NONE);
         }

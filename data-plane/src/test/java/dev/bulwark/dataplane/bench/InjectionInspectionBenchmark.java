@@ -3,6 +3,7 @@ package dev.bulwark.dataplane.bench;
 import dev.bulwark.dataplane.threat.injection.Detection;
 import dev.bulwark.dataplane.threat.injection.InjectionEngine;
 import dev.bulwark.dataplane.threat.injection.InspectionSettings;
+import dev.bulwark.dataplane.threat.injection.PrefilterMode;
 import dev.bulwark.dataplane.threat.injection.hint.TypeHints;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -14,6 +15,8 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
@@ -54,7 +57,16 @@ public class InjectionInspectionBenchmark {
             Map.entry("Authorization", "Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjXzQ4MjEifQ.c2lnbmF0dXJl"),
             Map.entry("X-Request-Id", "7f3c2a90-1b6e-4c3d-9a51-0e2f6b8d4c11"));
 
-    final InjectionEngine engine = new InjectionEngine(InspectionSettings.DEFAULT);
+    /** {@code OFF} is the engine before the prefilter (every detector on every value): the baseline of the same run. */
+    @Param({"ON", "OFF"})
+    PrefilterMode prefilter;
+
+    InjectionEngine engine;
+
+    @Setup
+    public void setUp() {
+        engine = new InjectionEngine(InspectionSettings.DEFAULT, prefilter);
+    }
 
     @Benchmark
     public Detection jsonBody1k() {

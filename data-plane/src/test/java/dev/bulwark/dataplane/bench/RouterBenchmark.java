@@ -39,6 +39,7 @@ public class RouterBenchmark {
     String[] paths;
     String[] hosts;
     String[] methods;
+    String[] probes;
     int next;
 
     @Setup
@@ -67,6 +68,10 @@ public class RouterBenchmark {
                     .replace("{sub}", "x" + random.nextInt(100));
             methods[i] = o % 3 == 0 ? "POST" : "GET";
         }
+        probes = new String[paths.length];
+        for (int i = 0; i < probes.length; i++) {
+            probes[i] = paths[i].substring(0, paths[i].indexOf("/v1/") + 3) + "/internal/users/" + random.nextInt(1_000_000);
+        }
     }
 
     private static String template(int o) {
@@ -88,5 +93,12 @@ public class RouterBenchmark {
     public RouteMatch miss() {
         int i = next++ & 1023;
         return router.match(hosts[i], "DELETE", paths[i]);
+    }
+
+    /** A path under an API's base path that no operation declares (404 under a known API). */
+    @Benchmark
+    public RouteMatch probe() {
+        int i = next++ & 1023;
+        return router.match(hosts[i], "GET", probes[i]);
     }
 }

@@ -25,6 +25,27 @@ class GatewaySettingsTest {
     }
 
     @Test
+    void anIntrospectionSecretIsOnlyGivenForTheOriginItIsBoundToAndNeverPrinted() {
+        GatewaySettings settings = GatewaySettings.from(Map.of("BULWARK_API_KEY_PEPPER", PEPPER,
+                "BULWARK_INTROSPECTION_SECRET_SHOP", "hunter2-secret", "BULWARK_INTROSPECTION_ORIGIN_SHOP", "https://ID.example.com"));
+
+        assertThat(settings.introspection().secretFor("BULWARK_INTROSPECTION_SECRET_SHOP", "https://id.example.com:443/realms/x"))
+                .hasValue("hunter2-secret");
+        assertThat(settings.introspection().secretFor("BULWARK_INTROSPECTION_SECRET_SHOP", "https://evil.example.com/introspect")).isEmpty();
+        assertThat(settings.introspection().secretFor("BULWARK_INTROSPECTION_SECRET_SHOP", "http://id.example.com/introspect"))
+                .as("the scheme is part of the origin").isEmpty();
+        assertThat(settings.introspection().secretFor("BULWARK_INTROSPECTION_SECRET_OTHER", "https://id.example.com/x")).isEmpty();
+        assertThat(settings.toString()).doesNotContain("hunter2").contains("BULWARK_INTROSPECTION_SECRET_SHOP");
+
+        assertThatThrownBy(() -> GatewaySettings.from(Map.of("BULWARK_API_KEY_PEPPER", PEPPER,
+                "BULWARK_INTROSPECTION_SECRET_SHOP", "hunter2-secret", "BULWARK_INTROSPECTION_ORIGIN_BILLING", "https://id.example.com")))
+                .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.problems()).containsExactly(
+                        "BULWARK_INTROSPECTION_ORIGIN_BILLING is set but BULWARK_INTROSPECTION_SECRET_BILLING is not",
+                        "BULWARK_INTROSPECTION_SECRET_SHOP needs BULWARK_INTROSPECTION_ORIGIN_SHOP, the origin it may be sent to"))
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
     void defaultsApplyWhenOnlyThePepperIsGiven() {
         GatewaySettings settings = GatewaySettings.from(Map.of("BULWARK_API_KEY_PEPPER", PEPPER));
 

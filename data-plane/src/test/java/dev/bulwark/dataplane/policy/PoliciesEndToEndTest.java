@@ -90,12 +90,17 @@ class PoliciesEndToEndTest {
                 List.of(orders, reports, uploads, tokens, jwtOnly),
                 List.of(new PlanEntry("gold", "tenant-a", "orders", List.of(), List.of(planLimit, quota)),
                         new PlanEntry("reports-free", "tenant-a", "reports", List.of(), List.of()),
-                        new PlanEntry("tokens-basic", "tenant-a", "tokens", List.of(), List.of())),
+                        new PlanEntry("tokens-basic", "tenant-a", "tokens", List.of(), List.of()),
+                        // Two calls a minute per application: shows which application a token counts against.
+                        new PlanEntry("tokens-two", "tenant-a", "tokens", List.of(), List.of(new RateLimitConfig(2L, 60, 0L,
+                                LimitKey.APPLICATION, null, LimitMode.DISTRIBUTED, FailureMode.CLOSED, 2_000, true)))),
                 List.of(new ApplicationEntry("app-1", "tenant-a", "Shop", Map.of("orders", "gold", "reports", "reports-free", "tokens", "tokens-basic")),
                         new ApplicationEntry("app-2", "tenant-a", "Lab", Map.of()),
                         // Its OAuth client was revoked a minute ago: tokens issued before that are refused.
                         new ApplicationEntry("app-3", "tenant-a", "Revoked", Map.of("tokens", "tokens-basic"),
-                                Instant.now().minusSeconds(60).getEpochSecond())),
+                                Instant.now().minusSeconds(60).getEpochSecond()),
+                        // A secret rotation's overlap: its previous client (its id) and the new one, app-4-1.
+                        new ApplicationEntry("app-4", "tenant-a", "Rotated", Map.of("tokens", "tokens-two"), null, List.of("app-4-1"))),
                 List.of(new ApiKeyEntry("k1", ApiKeys.lookupId(KEY), digester.digest(KEY), "tenant-a", "app-1", List.of(), null),
                         new ApiKeyEntry("k2", ApiKeys.lookupId(OTHER_APP_KEY), digester.digest(OTHER_APP_KEY), "tenant-a", "app-2",
                                 List.of(), null)));
@@ -181,6 +186,18 @@ class PoliciesEndToEndTest {
         assertThat(HttpProbe.get(port, "/tokens/me", "Authorization",
                 "Bearer " + tokenIssuedAt("app-1", Instant.now().minusSeconds(120))).statusCode())
                 .as("other applications are unaffected").isEqualTo(200);
+    }
+
+    @Test
+    void tokensOfARotatedApplicationsNewAndPreviousClientAreTheSameApplication() throws Exception {
+        assertThat(HttpProbe.get(port, "/tokens/me", "Authorization", "Bearer " + token("app-4-1", "tokens-api")).statusCode())
+                .as("the new client's token maps to the subscribed application").isEqualTo(200);
+        assertThat(HttpProbe.get(port, "/tokens/me", "Authorization", "Bearer " + token("app-4", "tokens-api")).statusCode())
+                .as("the previous client's token too").isEqualTo(200);
+        HttpResponse<String> third = HttpProbe.get(port, "/tokens/me", "Authorization", "Bearer " + token("app-4-1", "tokens-api"));
+        assertThat(third.statusCode()).as("both counted against one application's limit of 2").isEqualTo(429);
+        assertThat(HttpProbe.get(port, "/tokens/me", "Authorization", "Bearer " + token("app-4-2", "tokens-api")).body())
+                .as("a client id the snapshot does not list is no application").contains("NOT_SUBSCRIBED");
     }
 
     private static String tokenIssuedAt(String application, Instant issuedAt) throws Exception {

@@ -71,6 +71,7 @@ class ScannerThroughGatewayTest {
     private static final String KEY = ApiKeys.generate(KeyEnvironment.LIVE);
     private static final String EXPIRED_KEY = ApiKeys.generate(KeyEnvironment.LIVE);
     private static final String REVOKED_KEY = ApiKeys.generate(KeyEnvironment.LIVE);
+    private static final String SECOND_KEY = ApiKeys.generate(KeyEnvironment.LIVE);
 
     private static TestDatabase database;
     private static TestRedis redis;
@@ -180,6 +181,52 @@ class ScannerThroughGatewayTest {
             assertThat(checkIds(routed)).containsAll(CREDENTIAL_CHECKS);
             assertThat(upstream.received()).contains("GET /orders");
         }
+    }
+
+    @Test
+    void bola_shows_through_the_gateway_which_names_each_application_to_the_upstream() throws Exception {
+        try (PlantedFlawApi fixedTwin = PlantedFlawApi.fixedTrustingTheGateway(database)) {
+            ScanReport flawed;
+            try (GatewayHarness gateway = GatewayHarness.startWithRealPolicies(redis, twoConsumers(1, upstream.baseUrl()))) {
+                flawed = scan(keyTarget(gateway).withSecondary(Identity.header("app-2", "X-API-Key", SECOND_KEY)));
+            }
+            ScanReport fixed;
+            try (GatewayHarness gateway = GatewayHarness.startWithRealPolicies(redis, twoConsumers(1, fixedTwin.baseUrl()))) {
+                fixed = scan(keyTarget(gateway).withSecondary(Identity.header("app-2", "X-API-Key", SECOND_KEY)));
+            }
+            // The flawed twin serves app-1's order to app-2; the fixed twin answers 404 to the same probe.
+            assertThat(flawed.findings()).filteredOn(f -> f.checkId().equals("bola")).singleElement()
+                    .satisfies(f -> assertThat(f.operation()).isEqualTo("GET /orders/{orderId}"));
+            assertThat(checkIds(fixed)).doesNotContain("bola");
+            assertThat(requestsPerCheck(fixed).get("bola")).as("bola ran against the fixed twin").isPositive();
+            assertThat(fixedTwin.received()).contains("GET /orders");
+        }
+    }
+
+    @Test
+    void the_gateway_names_the_application_to_the_upstream_and_a_client_cannot_forge_it() throws Exception {
+        try (GatewayHarness gateway = GatewayHarness.startWithRealPolicies(redis, twoConsumers(1, upstream.baseUrl()));
+             var client = java.net.http.HttpClient.newHttpClient()) {
+            // A client's own X-Bulwark-Application-Id is dropped: app-2 still sees only its own orders.
+            java.net.http.HttpResponse<String> mine = client.send(java.net.http.HttpRequest.newBuilder(
+                            URI.create(gateway.url("/shop/orders"))).header("X-API-Key", SECOND_KEY)
+                            .header("X-Bulwark-Application-Id", "alice").build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(mine.statusCode()).isEqualTo(200);
+            assertThat(mine.body()).doesNotContain("\"ord-1\"").contains("gift card");
+        }
+    }
+
+    /** The shop behind the api-key policy, with two subscribed applications: app-1 (KEY) and app-2 (SECOND_KEY). */
+    private static Snapshot twoConsumers(long version, URI upstreamUrl) {
+        ApiEntry shop = new ApiEntry("shop", "tenant-1", "Shop", null, "/shop", List.of(upstreamUrl.toString()),
+                List.of(), List.of(new ApiKeyAuthConfig(null, null, null)), Snapshots.LOOPBACK);
+        List<ApiKeyEntry> keys = List.of(entry("k-good", KEY, null),
+                new ApiKeyEntry("k-second", ApiKeys.lookupId(SECOND_KEY), DIGESTER.digest(SECOND_KEY), "tenant-1", "app-2", List.of(), null));
+        return new Snapshot(Snapshot.SCHEMA_VERSION, version, "test", "hash-" + version, Instant.now(), List.of(shop),
+                List.of(new PlanEntry("gold", "tenant-1", "shop", List.of(), List.of())),
+                List.of(new ApplicationEntry("app-1", "tenant-1", "Shop app", Map.of("shop", "gold")),
+                        new ApplicationEntry("app-2", "tenant-1", "Second app", Map.of("shop", "gold"))), keys);
     }
 
     private static ScanReport scan(ScanTarget target) {

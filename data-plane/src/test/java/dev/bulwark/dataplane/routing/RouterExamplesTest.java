@@ -59,7 +59,8 @@ class RouterExamplesTest {
     void longestBasePathWinsAndOwnsItsSubtree() {
         assertThat(router.match(null, "DELETE", "/shop/admin/users/1").route()).isSameAs(adminAll);
         assertThat(router.match(null, "GET", "/shopping").route()).as("prefix is by segment, not by character").isSameAs(rootAll);
-        assertThat(router.match(null, "GET", "/shop/unknown")).as("the /shop API owns its subtree").isNull();
+        assertThat(router.match(null, "GET", "/shop/unknown").refusal().api().apiId()).as("the /shop API owns its subtree")
+                .isEqualTo("orders");
     }
 
     @Test
@@ -67,6 +68,63 @@ class RouterExamplesTest {
         assertThat(router.match(null, "DELETE", "/shop/orders/42").methodNotAllowed()).isTrue();
         assertThat(router.match(null, "POST", "/shop/orders/").route()).isSameAs(ordersCreate);
         assertThat(router.match(null, "HEAD", "/shop/orders/42").route()).as("HEAD falls back to GET").isSameAs(ordersById);
+    }
+
+    @Test
+    void aMissUnderAnApiNamesTheApiThatRefusesIt() {
+        RouteMatch probe = router.match(null, "GET", "/shop/internal/users/7");
+        assertThat(probe.refused()).isTrue();
+        assertThat(probe.route()).isNull();
+        assertThat(probe.refusal().api().apiId()).isEqualTo("orders");
+        assertThat(probe.refusal().status()).isEqualTo(404);
+        assertThat(probe.refusal().basePath()).isEqualTo("/shop");
+        assertThat(probe.refusal().relativePath("/shop/internal/users/7")).isEqualTo("/internal/users/7");
+        assertThat(router.match(null, "GET", "/shop/v0/")).as("one instance per API and status: nothing allocated per miss")
+                .isSameAs(probe);
+
+        RouteMatch wrongMethod = router.match(null, "DELETE", "/shop/orders/42");
+        assertThat(wrongMethod.refusal().status()).isEqualTo(405);
+        assertThat(wrongMethod.refusal().api().apiId()).isEqualTo("orders");
+        assertThat(wrongMethod.methodNotAllowed()).isTrue();
+        assertThat(probe.methodNotAllowed()).isFalse();
+
+        assertThat(router.match("api.example.com", "DELETE", "/shop/orders/1").refusal().api().apiId())
+                .as("the host's own API refuses; any-host APIs are not tried").isEqualTo("host");
+    }
+
+    @Test
+    void aPathUnderNoApiAndAnApiWithoutRoutesAreNoMatchAtAll() {
+        Router narrow = new RouterBuilder()
+                .api(null, "/shop", null)
+                .operation("GET", "/orders/{id}", ordersById)
+                .api(null, "/empty", null)
+                .build();
+        assertThat(narrow.match(null, "GET", "/admin/users")).as("under no API's base path").isNull();
+        assertThat(narrow.match(null, "GET", "/shopping")).as("a base path matches whole segments").isNull();
+        assertThat(narrow.match(null, "GET", "/empty/x")).as("an API without any route is not known to the router").isNull();
+        assertThat(narrow.match(null, "GET", "/shop").refusal().relativePath("/shop")).isEqualTo("/");
+    }
+
+    @Test
+    void aFallbackRouteIsAMatchNotARefusal() {
+        CompiledRoute fallback = route("orders", null, null);
+        Router forwarding = new RouterBuilder()
+                .api(null, "/shop", null)
+                .operation("GET", "/orders/{id}", ordersById)
+                .fallback(fallback)
+                .build();
+        RouteMatch match = forwarding.match(null, "GET", "/shop/internal/users/7");
+        assertThat(match.refused()).isFalse();
+        assertThat(match.route()).isSameAs(fallback);
+        assertThat(match.upstreamPath()).isEqualTo("/internal/users/7");
+    }
+
+    @Test
+    void aRefusalAtTheRootBasePathKeepsTheWholePath() {
+        Router root = new RouterBuilder().api(null, "/", null).operation("GET", "/orders/{id}", ordersById).build();
+        RouteMatch probe = root.match(null, "GET", "/admin/1");
+        assertThat(probe.refusal().basePath()).isEqualTo("/");
+        assertThat(probe.refusal().relativePath("/admin/1")).isEqualTo("/admin/1");
     }
 
     @Test
@@ -79,7 +137,7 @@ class RouterExamplesTest {
 
     @Test
     void emptySegmentsNeverMatchVariables() {
-        assertThat(router.match(null, "GET", "/shop/orders//items")).isNull();
+        assertThat(router.match(null, "GET", "/shop/orders//items").refusal().status()).isEqualTo(404);
         assertThat(router.match(null, "GET", "no-slash")).isNull();
     }
 

@@ -131,6 +131,9 @@ class RouterPropertyTest {
             if (best.catchAll() != null) {
                 return new RouteMatch(best.catchAll(), upstream);
             }
+            if (best.ops().isEmpty()) {
+                return null; // owns the path, but without a route the API is unknown: as if none covered it
+            }
             List<String> rest = segments.subList(best.base().size(), segments.size());
             Op chosen = null;
             boolean pathExists = false;
@@ -147,7 +150,7 @@ class RouterPropertyTest {
             if (chosen != null) {
                 return new RouteMatch(chosen.route(), upstream);
             }
-            return pathExists ? RouteMatch.METHOD_NOT_ALLOWED : null;
+            return RouteMatch.refused(best.ops().getFirst().route().api(), base, pathExists ? 405 : 404);
         }
         return null;
     }
@@ -185,8 +188,9 @@ class RouterPropertyTest {
         if (match == null) {
             return "404";
         }
-        if (match.methodNotAllowed()) {
-            return "405";
+        if (match.refused()) {
+            RouteMatch.Refusal refusal = match.refusal();
+            return refusal.status() + " refused by " + refusal.api().apiId() + " at " + refusal.basePath();
         }
         return match.route().api().apiId() + ":" + match.route().label() + " -> " + match.upstreamPath();
     }

@@ -1,6 +1,5 @@
 package dev.bulwark.launcher.bench;
 
-import static dev.bulwark.launcher.e2e.ConsoleApi.object;
 
 import dev.bulwark.launcher.e2e.ConsoleApi;
 import dev.bulwark.launcher.e2e.PlatformProcesses;
@@ -19,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Detection-latency benchmark (run by launcher/bench/detection-bench.sh, not a test): control plane
@@ -54,32 +52,21 @@ public final class DetectionLatencyBench {
         try (TestDatabase database = RealServices.newDatabase();
              TestRedis redis = RealServices.newRedisPrefix();
              TestUpstream upstream = TestUpstream.start();
-             PlatformProcesses platform = new PlatformProcesses(home, new PlatformProcesses.Services(database.jdbcUrl(),
-                     database.username(), database.password(), redis.uri(), redis.keyPrefix()))) {
+             PlatformProcesses platform = new PlatformProcesses(home, PlatformProcesses.Services.of(database, redis))) {
             String unique = Long.toString(System.nanoTime(), 36);
             platform.startControlPlane("production");
             ConsoleApi console = ConsoleApi.signUp(platform.controlPlaneUrl(), "det-" + unique, "bench+" + unique + "@example.com",
                     "det-" + unique + "-Correct-Horse-7");
             DataPlane gateway = platform.addDataPlane("gw-1");
             platform.startDataPlane(gateway);
-            String apiId = console.post("/api/v1/apis", object(Map.of("name", "Bench", "openapi", OPENAPI, "basePath", "/bench",
-                    "upstreamUrls", List.of(upstream.url()), "allowPrivateUpstreams", true)), 201).path("id").asText();
-            String api = "/api/v1/apis/" + apiId;
             // The load generator is the trusted proxy: each simulated client is its X-Forwarded-For address.
-            console.update("PUT", api + "/policies", api, ConsoleApi.JSON.readTree("""
+            String apiId = console.publishApi("Bench", OPENAPI, "/bench", upstream.url(), ConsoleApi.JSON.readTree("""
                     {"policies": [{"type": "api-key"},
                       {"type": "ip-filter", "deny": ["192.0.2.255/32"], "trustedProxies": ["127.0.0.0/8"]}]}"""));
-            console.update("PUT", api + "/environments/production", api, object(Map.of("upstreamUrls", List.of(upstream.url()), "enabled", true)));
-            console.post(api + "/lifecycle", object(Map.of("state", "published")), 200);
-            String planId = console.post(api + "/plans", object(Map.of("name", "Bench", "allowedOperations", List.of(),
-                    "policies", List.of(), "approval", "auto")), 201).path("id").asText();
-            String developerId = console.post("/api/v1/developers", object(Map.of("email", "dev+" + unique + "@example.com",
-                    "name", "Bench Developer")), 201).path("id").asText();
-            String applicationId = console.post("/api/v1/applications", object(Map.of("name", "Bench", "developerId", developerId)), 201)
-                    .path("id").asText();
-            console.post("/api/v1/applications/" + applicationId + "/subscriptions", object(Map.of("planId", planId)), 201);
-            String key = console.post("/api/v1/applications/" + applicationId + "/keys", object(Map.of("label", "bench",
-                    "scopes", List.of(), "environment", "production")), 201).path("key").asText();
+            String planId = console.autoApprovedPlan(apiId, "Bench", List.of());
+            String developerId = console.developer("dev+" + unique + "@example.com", "Bench Developer");
+            String applicationId = console.subscribedApplication(developerId, planId, "Bench");
+            String key = console.productionKey(applicationId, "bench").key();
             platform.awaitReady(gateway);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (call(gateway, key, "10.0.0.1") != 200) {

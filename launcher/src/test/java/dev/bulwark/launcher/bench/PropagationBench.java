@@ -64,8 +64,7 @@ public final class PropagationBench {
         try (TestDatabase database = RealServices.newDatabase();
              TestRedis redis = RealServices.newRedisPrefix();
              TestUpstream upstream = TestUpstream.start();
-             PlatformProcesses platform = new PlatformProcesses(home, new PlatformProcesses.Services(database.jdbcUrl(),
-                     database.username(), database.password(), redis.uri(), redis.keyPrefix()))) {
+             PlatformProcesses platform = new PlatformProcesses(home, PlatformProcesses.Services.of(database, redis))) {
             String unique = Long.toString(System.nanoTime(), 36);
             String owner = "bench+" + unique + "@example.com";
             platform.startControlPlane("production");
@@ -76,20 +75,11 @@ public final class PropagationBench {
             }
             gateways.forEach(platform::startDataPlane);
 
-            String apiId = console.post("/api/v1/apis", object(Map.of("name", "Bench", "openapi", OPENAPI, "basePath", "/bench",
-                    "upstreamUrls", List.of(upstream.url()), "allowPrivateUpstreams", true)), 201).path("id").asText();
-            String api = "/api/v1/apis/" + apiId;
-            console.update("PUT", api + "/policies", api, ConsoleApi.JSON.readTree("{\"policies\":[{\"type\":\"api-key\"}]}"));
-            console.update("PUT", api + "/environments/production", api, object(Map.of("upstreamUrls", List.of(upstream.url()), "enabled", true)));
-            console.post(api + "/lifecycle", object(Map.of("state", "published")), 200);
-            String planId = console.post(api + "/plans", object(Map.of("name", "Bench", "allowedOperations", List.of(),
-                    "policies", List.of(), "approval", "auto")), 201).path("id").asText();
+            String apiId = console.publishApi("Bench", OPENAPI, "/bench", upstream.url(), ConsoleApi.JSON.readTree("{\"policies\":[{\"type\":\"api-key\"}]}"));
+            String planId = console.autoApprovedPlan(apiId, "Bench", List.of());
             gateways.forEach(platform::awaitReady);
-            String developerId = console.post("/api/v1/developers", object(Map.of("email", "dev+" + unique + "@example.com",
-                    "name", "Bench Developer")), 201).path("id").asText();
-            String applicationId = console.post("/api/v1/applications", object(Map.of("name", "Bench", "developerId", developerId)), 201)
-                    .path("id").asText();
-            console.post("/api/v1/applications/" + applicationId + "/subscriptions", object(Map.of("planId", planId)), 201);
+            String developerId = console.developer("dev+" + unique + "@example.com", "Bench Developer");
+            String applicationId = console.subscribedApplication(developerId, planId, "Bench");
 
             System.out.printf("machine: %d cores, %s, JDK %s, load average %s%n", Runtime.getRuntime().availableProcessors(),
                     System.getProperty("os.name") + " " + System.getProperty("os.arch"), System.getProperty("java.version"), loadAverage());

@@ -65,31 +65,20 @@ class IncidentsE2eTest {
         try (TestUpstream upstream = TestUpstream.start();
              WebhookReceiver webhook = WebhookReceiver.start();
              SyslogReceiver siem = SyslogReceiver.tcp();
-             PlatformProcesses platform = new PlatformProcesses(home, new PlatformProcesses.Services(database.jdbcUrl(),
-                     database.username(), database.password(), redis.uri(), redis.keyPrefix()))) {
+             PlatformProcesses platform = new PlatformProcesses(home, PlatformProcesses.Services.of(database, redis))) {
             platform.startControlPlane("production");
             ConsoleApi console = ConsoleApi.signUp(platform.controlPlaneUrl(), "inc-" + unique, "owner+" + unique + "@example.com",
                     "inc-" + unique + "-Correct-Horse-7");
             DataPlane gateway = platform.addDataPlane("gw-1");
             platform.startDataPlane(gateway);
 
-            String apiId = console.post("/api/v1/apis", object(Map.of("name", "Inventory", "openapi", OPENAPI, "basePath", "/inventory",
-                    "upstreamUrls", List.of(upstream.url()), "allowPrivateUpstreams", true)), 201).path("id").asText();
-            String api = "/api/v1/apis/" + apiId;
-            console.update("PUT", api + "/policies", api, ConsoleApi.JSON.readTree("""
+            String apiId = console.publishApi("Inventory", OPENAPI, "/inventory", upstream.url(), ConsoleApi.JSON.readTree("""
                     {"policies": [{"type": "api-key"}, {"type": "threat-protection"}]}"""));
-            console.update("PUT", api + "/environments/production", api, object(Map.of("upstreamUrls", List.of(upstream.url()), "enabled", true)));
-            console.post(api + "/lifecycle", object(Map.of("state", "published")), 200);
             // The plan allows listing only: fetching one item is refused (403), which is what walking ids looks like.
-            String planId = console.post(api + "/plans", object(Map.of("name", "List only", "allowedOperations", List.of("listItems"),
-                    "policies", List.of(), "approval", "auto")), 201).path("id").asText();
-            String developerId = console.post("/api/v1/developers", object(Map.of("email", "dev+" + unique + "@example.com",
-                    "name", "Walker")), 201).path("id").asText();
-            String applicationId = console.post("/api/v1/applications", object(Map.of("name", "Walker", "developerId", developerId)), 201)
-                    .path("id").asText();
-            console.post("/api/v1/applications/" + applicationId + "/subscriptions", object(Map.of("planId", planId)), 201);
-            String key = console.post("/api/v1/applications/" + applicationId + "/keys", object(Map.of("label", "walker",
-                    "scopes", List.of(), "environment", "production")), 201).path("key").asText();
+            String planId = console.autoApprovedPlan(apiId, "List only", List.of("listItems"));
+            String developerId = console.developer("dev+" + unique + "@example.com", "Walker");
+            String applicationId = console.subscribedApplication(developerId, planId, "Walker");
+            String key = console.productionKey(applicationId, "walker").key();
 
             String secret = console.post("/api/v1/alert-channels", object(Map.of("name", "soc", "kind", "webhook",
                     "url", webhook.url("/bulwark"))), 201).path("signingSecret").asText();

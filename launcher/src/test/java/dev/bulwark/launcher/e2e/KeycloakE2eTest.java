@@ -69,8 +69,7 @@ class KeycloakE2eTest {
         String unique = Long.toString(System.nanoTime(), 36);
         String realmPrefix = KeycloakServer.uniqueName("bwe2e") + "-";
         try (TestUpstream upstream = TestUpstream.start();
-             PlatformProcesses platform = new PlatformProcesses(home, new PlatformProcesses.Services(database.jdbcUrl(),
-                     database.username(), database.password(), redis.uri(), redis.keyPrefix()))) {
+             PlatformProcesses platform = new PlatformProcesses(home, PlatformProcesses.Services.of(database, redis))) {
             platform.startControlPlane("production", Map.of(
                     "BULWARK_KEYCLOAK_URL", keycloak.url(),
                     "BULWARK_KEYCLOAK_ADMIN_USERNAME", keycloak.adminUsername(),
@@ -102,21 +101,12 @@ class KeycloakE2eTest {
             assertThat(browserLog).contains("e2e sso: passed");
 
             // 3. An API whose operations need scopes, behind the jwt policy on the realm's keys.
-            String apiId = console.post("/api/v1/apis", object(Map.of("name", "Inventory", "openapi", OPENAPI, "basePath", "/inventory",
-                    "upstreamUrls", List.of(upstream.url()), "allowPrivateUpstreams", true)), 201).path("id").asText();
-            String api = "/api/v1/apis/" + apiId;
-            console.update("PUT", api + "/policies", api, object(Map.of("policies", List.of(Map.of("type", "jwt", "issuer", issuer,
-                    "jwksUrl", issuer + "/protocol/openid-connect/certs", "audiences", List.of("bulwark-api"),
-                    "algorithms", List.of("RS256"))))));
-            console.update("PUT", api + "/environments/production", api, object(Map.of("upstreamUrls", List.of(upstream.url()), "enabled", true)));
-            console.post(api + "/lifecycle", object(Map.of("state", "published")), 200);
-            String planId = console.post(api + "/plans", object(Map.of("name", "Readers", "allowedOperations", List.of("listItems"),
-                    "policies", List.of(), "approval", "auto")), 201).path("id").asText();
-            String developerId = console.post("/api/v1/developers", object(Map.of("email", "dev+" + unique + "@example.com",
-                    "name", "Dana Developer")), 201).path("id").asText();
-            String applicationId = console.post("/api/v1/applications", object(Map.of("name", "Checkout", "developerId", developerId)), 201)
-                    .path("id").asText();
-            console.post("/api/v1/applications/" + applicationId + "/subscriptions", object(Map.of("planId", planId)), 201);
+            String apiId = console.publishApi("Inventory", OPENAPI, "/inventory", upstream.url(), object(Map.of("policies",
+                    List.of(Map.of("type", "jwt", "issuer", issuer, "jwksUrl", issuer + "/protocol/openid-connect/certs",
+                            "audiences", List.of("bulwark-api"), "algorithms", List.of("RS256"))))));
+            String planId = console.autoApprovedPlan(apiId, "Readers", List.of("listItems"));
+            String developerId = console.developer("dev+" + unique + "@example.com", "Dana Developer");
+            String applicationId = console.subscribedApplication(developerId, planId, "Checkout");
             platform.awaitReady(gateway);
 
             // 4. The application becomes a confidential client; its token carries the plan's scopes only.
@@ -147,9 +137,7 @@ class KeycloakE2eTest {
 
             // 6. Keycloak goes away: the gateway keeps validating from its cached JWKS, single sign-on says it is
             //    unavailable and the built-in log-in still works. (Only with a server this run may stop.)
-            String second = console.post("/api/v1/applications", object(Map.of("name", "Mobile", "developerId", developerId)), 201)
-                    .path("id").asText();
-            console.post("/api/v1/applications/" + second + "/subscriptions", object(Map.of("planId", planId)), 201);
+            String second = console.subscribedApplication(developerId, planId, "Mobile");
             JsonNode secondClient = console.post("/api/v1/applications/" + second + "/oauth-client", object(Map.of()), 201);
             String secondToken = ConsoleApi.JSON.readTree(KeycloakRest.clientCredentials(secondClient.path("tokenUrl").asText(), second,
                     secondClient.path("clientSecret").asText()).body()).path("access_token").asText();

@@ -53,8 +53,7 @@ class PlatformE2eTest {
         String unique = Long.toString(System.nanoTime(), 36);
         String owner = "owner+" + unique + "@example.com";
         try (TestUpstream upstream = TestUpstream.start();
-             PlatformProcesses platform = new PlatformProcesses(home, new PlatformProcesses.Services(database.jdbcUrl(),
-                     database.username(), database.password(), redis.uri(), redis.keyPrefix()))) {
+             PlatformProcesses platform = new PlatformProcesses(home, PlatformProcesses.Services.of(database, redis))) {
             // The operator's configuration gives the gateways their credential and every tenant loopback upstreams.
             platform.startControlPlane("production");
 
@@ -65,23 +64,16 @@ class PlatformE2eTest {
             gateways.forEach(platform::startDataPlane);
 
             // Publish an API whose upstream is the test server on 127.0.0.1 (a private address the operator allows).
-            String apiId = console.post("/api/v1/apis", object(Map.of("name", "Inventory", "openapi", OPENAPI, "basePath", "/inventory",
-                    "upstreamUrls", List.of(upstream.url()), "allowPrivateUpstreams", true)), 201).path("id").asText();
-            String api = "/api/v1/apis/" + apiId;
-            console.update("PUT", api + "/policies", api, ConsoleApi.JSON.readTree("""
+            String apiId = console.publishApi("Inventory", OPENAPI, "/inventory", upstream.url(), ConsoleApi.JSON.readTree("""
                     {"policies": [
                       {"type": "api-key"},
                       {"type": "rate-limit", "limit": 5, "periodSeconds": 60, "keyBy": "application"}
                     ]}"""));
-            console.update("PUT", api + "/environments/production", api, object(Map.of("upstreamUrls", List.of(upstream.url()), "enabled", true)));
-            console.post(api + "/lifecycle", object(Map.of("state", "published")), 200);
-            String planId = console.post(api + "/plans", object(Map.of("name", "Free", "allowedOperations", List.of(),
-                    "policies", List.of(), "approval", "auto")), 201).path("id").asText();
+            String planId = console.autoApprovedPlan(apiId, "Free", List.of());
             gateways.forEach(platform::awaitReady);
 
             // A developer's application subscribes (approved automatically) and gets a key.
-            String developerId = console.post("/api/v1/developers", object(Map.of("email", "dev+" + unique + "@example.com",
-                    "name", "Dana Developer")), 201).path("id").asText();
+            String developerId = console.developer("dev+" + unique + "@example.com", "Dana Developer");
             Application checkout = Application.create(console, developerId, planId, "Checkout");
             long issued = System.nanoTime();
 

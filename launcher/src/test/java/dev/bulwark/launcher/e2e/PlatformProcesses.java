@@ -1,5 +1,7 @@
 package dev.bulwark.launcher.e2e;
 
+import dev.bulwark.testing.TestDatabase;
+import dev.bulwark.testing.TestRedis;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -22,6 +24,11 @@ public final class PlatformProcesses implements AutoCloseable {
 
     /** Where PostgreSQL and Redis are, and the key prefix every process of this run writes under. */
     public record Services(String jdbcUrl, String dbUser, String dbPassword, String redisUrl, String redisKeyPrefix) {
+        /** This test's own database and Redis key prefix. */
+        public static Services of(TestDatabase database, TestRedis redis) {
+            return new Services(database.jdbcUrl(), database.username(), database.password(), redis.uri(), redis.keyPrefix());
+        }
+
     }
 
     /** A data plane: traffic and status addresses, the files it keeps, and its process while it runs. */

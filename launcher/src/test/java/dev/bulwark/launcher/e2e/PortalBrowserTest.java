@@ -1,6 +1,5 @@
 package dev.bulwark.launcher.e2e;
 
-import static dev.bulwark.launcher.e2e.ConsoleApi.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.launcher.e2e.PlatformProcesses.DataPlane;
@@ -36,8 +35,7 @@ class PortalBrowserTest {
         Path root = browser.root();
 
         try (TestUpstream upstream = TestUpstream.start();
-             PlatformProcesses platform = new PlatformProcesses(home, new PlatformProcesses.Services(database.jdbcUrl(),
-                     database.username(), database.password(), redis.uri(), redis.keyPrefix()))) {
+             PlatformProcesses platform = new PlatformProcesses(home, PlatformProcesses.Services.of(database, redis))) {
             // The operator's configuration: the staging gateway's credential, loopback upstreams for every tenant.
             platform.startControlPlane("staging");
             DataPlane gateway = platform.addDataPlane("gw-staging", "staging");

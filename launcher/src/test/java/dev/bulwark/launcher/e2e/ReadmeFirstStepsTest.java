@@ -39,8 +39,7 @@ class ReadmeFirstStepsTest {
         assertThat(commands).as("the README's first steps show commands").anySatisfy(c -> assertThat(c).contains("first-request.sh"))
                 .anySatisfy(c -> assertThat(c).contains("/health/ready")).anySatisfy(c -> assertThat(c).contains("/elsewhere"));
 
-        try (PlatformProcesses platform = new PlatformProcesses(home, new PlatformProcesses.Services(database.jdbcUrl(),
-                database.username(), database.password(), redis.uri(), redis.keyPrefix()))) {
+        try (PlatformProcesses platform = new PlatformProcesses(home, PlatformProcesses.Services.of(database, redis))) {
             platform.startControlPlane("production");
             DataPlane gateway = platform.addDataPlane("gw-production", "production");
             platform.startDataPlane(gateway);

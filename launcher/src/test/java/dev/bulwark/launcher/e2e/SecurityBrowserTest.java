@@ -1,6 +1,5 @@
 package dev.bulwark.launcher.e2e;
 
-import static dev.bulwark.launcher.e2e.ConsoleApi.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.launcher.e2e.PlatformProcesses.DataPlane;
@@ -13,28 +12,32 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 12's browser test, on the real platform: a control plane serving the built console, a staging
- * data plane, and the planted-flaw shop (leaving authentication to the gateway's api-key policy) with
- * its fixed twin as upstreams. The tenant publishes the shop and issues two test consumers' keys
- * through the console's API; then in Chromium (portal-web/e2e/security.mjs) it sees the audit score
- * and threat model on the Security page, gives the scan its two test consumers, runs a scan that goes
- * through the gateway, sees the planted flaws, switches the API's staging upstream to the fixed twin,
- * rescans and sees them fixed. Screenshots security-audit, security-scan and security-rescan go to
- * docs/screenshots/.
+ * data plane, and the planted-flaw shop (leaving authentication to the gateway's api-key policy, and
+ * telling its customers apart by the application the gateway names) with its fixed twin as upstreams.
+ * Everything the tenant does happens in Chromium (portal-web/e2e/security.mjs): it signs up, creates
+ * the shop from its OpenAPI file, attaches the api-key policy, publishes it, adds a plan, sees the audit
+ * score and threat model on the Security page, runs a scan through the gateway (the control plane makes
+ * the two test consumers itself), sees the planted flaws with BOLA among them, switches the API's
+ * staging upstream to the fixed twin, rescans and sees them fixed. Screenshots security-audit,
+ * security-scan and security-rescan go to docs/screenshots/.
  */
 @ExtendWith(RealServicesExtension.class)
 class SecurityBrowserTest {
+    /** An API key in clear (prefix, 43 random and 6 checksum characters): no log may hold one. */
+    private static final Pattern API_KEY = Pattern.compile("bwk_(live|test)_[0-9A-Za-z]{49}");
+
     @Test
     void aTenantScansItsApiThroughTheGatewayFixesItAndSeesTheFindingsFixed(TestDatabase database, TestRedis redis,
                                                                            @TempDir Path home) throws Exception {
         BrowserScript browser = new BrowserScript();
-        try (PlatformProcesses platform = new PlatformProcesses(home, new PlatformProcesses.Services(database.jdbcUrl(),
-                database.username(), database.password(), redis.uri(), redis.keyPrefix()))) {
+        try (PlatformProcesses platform = new PlatformProcesses(home, PlatformProcesses.Services.of(database, redis))) {
             platform.startControlPlane("staging");
             DataPlane gateway = platform.addDataPlane("gw-staging", "staging");
             platform.startDataPlane(gateway);
@@ -49,46 +52,23 @@ class SecurityBrowserTest {
 
     private static void scanFixAndRescan(BrowserScript browser, PlatformProcesses platform, DataPlane gateway, PlantedFlawApi flawed,
                                          PlantedFlawApi fixed, Path home) throws Exception {
-        String unique = Long.toString(System.nanoTime(), 36);
-        String email = "owner+" + unique + "@example.com";
-        String password = "sec-" + unique + "-Correct-Horse-7";
-        ConsoleApi console = ConsoleApi.signUp(platform.controlPlaneUrl(), "sec-" + unique, email, password);
-        String apiId = console.post("/api/v1/apis", object(Map.of("name", "Shop", "openapi", PlantedFlawApi.contract(),
-                "basePath", "/shop", "upstreamUrls", List.of(flawed.baseUrl().toString()), "allowPrivateUpstreams", true)), 201)
-                .path("id").asText();
-        String api = "/api/v1/apis/" + apiId;
-        // Publishing needs authentication at the gateway: the api-key policy, and a plan for the test consumers.
-        console.update("PUT", api + "/policies", api, ConsoleApi.JSON.readTree("{\"policies\": [{\"type\": \"api-key\"}]}"));
-        console.post(api + "/lifecycle", object(Map.of("state", "published")), 200);
-        String planId = console.post(api + "/plans", object(Map.of("name", "Testers", "policies", List.of(), "approval", "auto")), 201)
-                .path("id").asText();
-        String developerId = console.post("/api/v1/developers", object(Map.of("email", "qa+" + unique + "@example.com",
-                "name", "QA")), 201).path("id").asText();
-        List<String> keys = new java.util.ArrayList<>();
-        for (String consumer : List.of("Scan consumer A", "Scan consumer B")) {
-            String applicationId = console.post("/api/v1/applications", object(Map.of("name", consumer, "developerId", developerId)), 201)
-                    .path("id").asText();
-            console.post("/api/v1/applications/" + applicationId + "/subscriptions", object(Map.of("planId", planId)), 201);
-            keys.add(console.post("/api/v1/applications/" + applicationId + "/keys", object(Map.of("label", "scan",
-                    "scopes", List.of(), "environment", "staging")), 201).path("key").asText());
-        }
-        console.send("PUT", api + "/scan-config", object(Map.of("authHeader", "X-API-Key")), null, 200);
-
+        Path contract = home.resolve("planted-flaw-api.yaml");
+        Files.writeString(contract, PlantedFlawApi.contract());
         String log = browser.run("security.mjs", Map.ofEntries(
                 Map.entry("BASE_URL", platform.controlPlaneUrl()),
-                Map.entry("GATEWAY_URL", gateway.url()),
-                Map.entry("EMAIL", email),
-                Map.entry("PASSWORD", password),
-                Map.entry("API_ID", apiId),
-                Map.entry("PRIMARY_KEY", keys.get(0)),
-                Map.entry("SECONDARY_KEY", keys.get(1)),
+                Map.entry("GATEWAY_READY_URL", gateway.readyUrl()),
+                Map.entry("FLAWED_URL", flawed.baseUrl().toString()),
                 Map.entry("FIXED_URL", fixed.baseUrl().toString()),
+                Map.entry("CONTRACT_FILE", contract.toString()),
                 Map.entry("SCREENSHOT_DIR", browser.root().resolve("docs/screenshots").toString())), home, Duration.ofMinutes(12));
         assertThat(log).contains("e2e security: passed");
 
         // Both scans went through the gateway (which strips /shop and the key): each twin got the probes.
         assertThat(flawed.received()).as("the first scan reached the flawed twin").contains("GET /orders", "GET /admin/users");
         assertThat(fixed.received()).as("the rescan reached the fixed twin").contains("GET /orders", "GET /admin/users");
+        // BOLA: the second test consumer asked each twin for an order of the first.
+        assertThat(flawed.received()).anyMatch(line -> line.startsWith("GET /orders/ord-"));
+        assertThat(fixed.received()).anyMatch(line -> line.startsWith("GET /orders/ord-"));
         // Read-only by default: neither twin saw a write.
         for (List<String> received : List.of(flawed.received(), fixed.received())) {
             assertThat(received).noneMatch(line -> line.startsWith("POST ") || line.startsWith("PUT ")
@@ -97,8 +77,12 @@ class SecurityBrowserTest {
         for (String screenshot : List.of("security-audit", "security-scan", "security-rescan")) {
             assertThat(browser.root().resolve("docs/screenshots/" + screenshot + ".png")).isRegularFile();
         }
-        // The test consumers' keys never reach a log of the platform.
-        String controlPlaneLog = Files.readString(platform.logs().resolve("control-plane.log"));
-        assertThat(keys).noneMatch(controlPlaneLog::contains);
+        // The keys the control plane issued to its test consumers never reach a log of the platform.
+        for (String name : List.of("control-plane.log", gateway.name + ".log")) {
+            Path file = platform.logs().resolve(name);
+            if (Files.exists(file)) {
+                assertThat(API_KEY.matcher(Files.readString(file)).find()).as(name + " holds an API key").isFalse();
+            }
+        }
     }
 }

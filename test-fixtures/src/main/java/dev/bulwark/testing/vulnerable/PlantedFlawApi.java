@@ -52,6 +52,8 @@ public final class PlantedFlawApi implements AutoCloseable {
     public static final int RATE_LIMIT = 20;
     /** The only preview host the fixed twin accepts (nothing listens there). */
     public static final String PREVIEW_HOST = "127.0.0.1:9";
+    /** The header in which the Bulwark gateway names the application it authenticated. */
+    public static final String GATEWAY_APPLICATION_HEADER = "X-Bulwark-Application-Id";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final boolean flawed;
@@ -63,6 +65,8 @@ public final class PlantedFlawApi implements AutoCloseable {
     private final Map<String, ObjectNode> orders = new ConcurrentHashMap<>();
     private final Set<String> revoked = ConcurrentHashMap.newKeySet();
     private final List<String> received = new CopyOnWriteArrayList<>();
+    private final Set<String> customers = ConcurrentHashMap.newKeySet();
+    private final Set<String> apiKeysSeen = ConcurrentHashMap.newKeySet();
     private final RateWindow rates = new RateWindow(RATE_LIMIT, 60_000);
     private final AtomicInteger nextOrder = new AtomicInteger(100);
 
@@ -83,6 +87,7 @@ public final class PlantedFlawApi implements AutoCloseable {
         }
         order("ord-1", "alice", "book");
         order("ord-2", "bob", "lamp");
+        customers.addAll(List.of("alice", "bob"));
         server.createContext("/", this::handle);
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.start();
@@ -96,6 +101,8 @@ public final class PlantedFlawApi implements AutoCloseable {
     /**
      * The flawed twin without any authentication of its own: it leaves that to the gateway in front
      * (a common set-up), so what a scan finds about credentials and rate limits is the gateway's doing.
+     * The caller is the application the gateway names in {@link #GATEWAY_APPLICATION_HEADER} (each new
+     * one gets an order of its own), so two test consumers see different orders and BOLA shows.
      */
     public static PlantedFlawApi trustingTheGateway(TestDatabase database) throws Exception {
         return new PlantedFlawApi(true, false, false, database);
@@ -141,6 +148,14 @@ public final class PlantedFlawApi implements AutoCloseable {
         return token;
     }
 
+    /**
+     * The {@code X-API-Key} values that reached the upstream: only a gateway whose api-key policy does
+     * not strip the credential forwards them (tests use it to learn keys the control plane issued).
+     */
+    public Set<String> apiKeysSeen() {
+        return Set.copyOf(apiKeysSeen);
+    }
+
     /** "METHOD /path" of every request received, in order. */
     public List<String> received() {
         return List.copyOf(received);
@@ -164,6 +179,10 @@ public final class PlantedFlawApi implements AutoCloseable {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
         received.add(method + " " + path);
+        String apiKey = exchange.getRequestHeaders().getFirst("X-API-Key");
+        if (apiKey != null) {
+            apiKeysSeen.add(apiKey);
+        }
         try (exchange) {
             headers(exchange);
             if ("TRACE".equals(method)) {
@@ -191,7 +210,13 @@ public final class PlantedFlawApi implements AutoCloseable {
     /** The caller's claims, or null for 401. */
     private TestTokens.Claims authenticate(HttpExchange exchange) {
         if (!authenticates) {
-            return new TestTokens.Claims("alice", "user", 0, "", "gateway");
+            // The gateway names the application it authenticated; without one (no policy) everyone is alice.
+            String application = exchange.getRequestHeaders().getFirst(GATEWAY_APPLICATION_HEADER);
+            String subject = application == null || application.isBlank() ? "alice" : application;
+            if (customers.add(subject)) {
+                order(nextOrderId(), subject, "gift card");  // a new customer starts with one order of its own
+            }
+            return new TestTokens.Claims(subject, "user", 0, "", "gateway");
         }
         String header = exchange.getRequestHeaders().getFirst("Authorization");
         if (header == null || !header.startsWith("Bearer ")) {

@@ -46,6 +46,8 @@ public record BillingDocument(
     public static final String CREDIT_NOTE = "credit_note";
     /** Issued by a tenant to the developer of one of its applications (API monetization). */
     public static final String DEVELOPER_INVOICE = "developer_invoice";
+    /** A tenant's correction of one of its developer invoices. */
+    public static final String DEVELOPER_CREDIT_NOTE = "developer_credit_note";
 
     /** @param kind {@code fee}, {@code usage} or {@code credit} */
     public record Line(String kind, String planId, String description, Instant from, Instant to, @Nullable Long quantity,

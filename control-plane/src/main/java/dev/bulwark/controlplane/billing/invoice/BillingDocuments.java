@@ -67,8 +67,29 @@ public class BillingDocuments {
 
     /** Any document of the tenant, platform or developer, by id. */
     public BillingDocument requireAny(TenantId tenant, UUID id) {
-        return sql.one("SELECT " + COLUMNS + " FROM billing_document WHERE tenant_id = ? AND id = ?", BillingDocuments::document, tenant, id)
-                .orElseThrow(() -> ProblemException.notFound("Invoice"));
+        return findAny(tenant, id).orElseThrow(() -> ProblemException.notFound("Invoice"));
+    }
+
+    public Optional<BillingDocument> findAny(TenantId tenant, UUID id) {
+        return sql.one("SELECT " + COLUMNS + " FROM billing_document WHERE tenant_id = ? AND id = ?", BillingDocuments::document, tenant, id);
+    }
+
+    /**
+     * What the tenant issued to its developers (invoices and credit notes), newest first, at most
+     * {@code limit}; of one application when {@code applicationId} is given.
+     */
+    @Transactional(readOnly = true)
+    public List<BillingDocument> issuedToDevelopers(TenantId tenant, UUID applicationId, int limit) {
+        return sql.list("SELECT " + COLUMNS + " FROM billing_document WHERE tenant_id = ? AND developer_id IS NOT NULL "
+                        + "AND (CAST(? AS uuid) IS NULL OR application_id = ?) ORDER BY issued_at DESC, number DESC LIMIT ?",
+                BillingDocuments::document, tenant, applicationId, applicationId, limit);
+    }
+
+    /** One document the tenant issued to a developer; Bulwark's own documents and another tenant's are 404. */
+    @Transactional(readOnly = true)
+    public BillingDocument requireIssuedToDeveloper(TenantId tenant, UUID id) {
+        return sql.one("SELECT " + COLUMNS + " FROM billing_document WHERE tenant_id = ? AND id = ? AND developer_id IS NOT NULL",
+                BillingDocuments::document, tenant, id).orElseThrow(() -> ProblemException.notFound("Invoice"));
     }
 
     Optional<BillingDocument> invoiceFor(TenantId tenant, java.time.Instant periodStart) {

@@ -40,6 +40,29 @@ public class CreditNotes {
     public BillingDocument issue(Principal operator, TenantId tenant, UUID invoiceId, BigDecimal net, String reason, Instant now) {
         BillingDocument invoice = documents.find(tenant, invoiceId).filter(d -> BillingDocument.INVOICE.equals(d.kind()))
                 .orElseThrow(() -> ProblemException.notFound("Invoice"));
+        BillingDocument note = credit(invoice, BillingDocument.CREDIT_NOTE, "CN", "CN", net, reason, now);
+        audit.record(operator, "billing.credit-note.issue", "billing-document", note.id().toString(), null,
+                Map.of("number", note.number(), "invoice", invoice.number(), "total", note.total().toPlainString()));
+        return note;
+    }
+
+    /**
+     * A tenant's correction of one of its invoices to a developer (API monetization): numbered in the
+     * tenant's own series ({@code API-CN-000001}), addressed to the invoice's developer and application.
+     */
+    @Transactional
+    public BillingDocument issueToDeveloper(Principal admin, UUID invoiceId, BigDecimal net, String reason, Instant now) {
+        TenantId tenant = admin.tenantId();
+        BillingDocument invoice = documents.findAny(tenant, invoiceId).filter(d -> BillingDocument.DEVELOPER_INVOICE.equals(d.kind()))
+                .orElseThrow(() -> ProblemException.notFound("Invoice"));
+        BillingDocument note = credit(invoice, BillingDocument.DEVELOPER_CREDIT_NOTE, "API-CN:" + tenant, "API-CN", net, reason, now);
+        audit.record(admin, "billing.developer-credit-note.issue", "billing-document", note.id().toString(), null,
+                Map.of("number", note.number(), "invoice", invoice.number(), "total", note.total().toPlainString()));
+        return note;
+    }
+
+    private BillingDocument credit(BillingDocument invoice, String kind, String series, String prefix, BigDecimal net, String reason,
+                                   Instant now) {
         if (reason == null || reason.isBlank() || reason.length() > 500) {
             throw ProblemException.invalid("reason", "must be 1 to 500 characters");
         }
@@ -48,9 +71,9 @@ public class CreditNotes {
             throw ProblemException.invalid("amount", "must be positive, in " + currency + " minor units at most");
         }
         // Serialises credit notes against one invoice, so two cannot both fit under the remainder.
-        sql.list("SELECT 1 FROM billing_document WHERE id = ? FOR UPDATE", row -> 1, invoiceId);
+        sql.list("SELECT 1 FROM billing_document WHERE id = ? FOR UPDATE", row -> 1, invoice.id());
         BigDecimal credited = sql.one("SELECT coalesce(-sum(subtotal), 0) FROM billing_document WHERE credited_document = ?",
-                row -> row.getBigDecimal(1), invoiceId).orElse(BigDecimal.ZERO);
+                row -> row.getBigDecimal(1), invoice.id()).orElse(BigDecimal.ZERO);
         if (credited.add(net).compareTo(invoice.subtotal()) > 0) {
             throw ProblemException.invalid("amount", "exceeds what is left to credit on " + invoice.number() + ": "
                     + invoice.subtotal().subtract(credited).toPlainString() + " " + currency);
@@ -60,15 +83,12 @@ public class CreditNotes {
         Instant issuedAt = now.truncatedTo(ChronoUnit.MICROS);
         UUID id = UUID.randomUUID();
         String text = "Credit on " + invoice.number() + ": " + reason.strip();
-        chain.issue("CN", new DocumentChain.Content(id, tenant.value(), BillingDocument.CREDIT_NOTE, null, invoice.periodLabel(),
+        chain.issue(series, prefix, new DocumentChain.Content(id, invoice.tenantId(), kind, null, invoice.periodLabel(),
                 invoice.periodStart(), invoice.periodEnd(), invoice.timeZone(), invoice.currency(),
                 List.of(new BillingDocument.Line("credit", "", text, invoice.periodStart(), invoice.periodEnd(), null, null,
                         subtotal.amount().toPlainString())),
                 List.of(), subtotal.amount(), invoice.taxRate(), tax.amount(), subtotal.plus(tax).amount(), invoice.id(), reason.strip(),
-                issuedAt, issuedAt, null, null));
-        BillingDocument note = documents.require(tenant, id);
-        audit.record(operator, "billing.credit-note.issue", "billing-document", id.toString(), null,
-                Map.of("number", note.number(), "invoice", invoice.number(), "total", note.total().toPlainString()));
-        return note;
+                issuedAt, issuedAt, invoice.developerId(), invoice.applicationId()));
+        return documents.requireAny(new TenantId(invoice.tenantId()), id);
     }
 }

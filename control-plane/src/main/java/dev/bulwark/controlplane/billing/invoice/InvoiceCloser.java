@@ -88,7 +88,7 @@ public class InvoiceCloser {
         List<UsageRecord> usage = sql.list("SELECT hour, sum(requests) AS requests FROM usage_hour WHERE tenant_id = ? AND hour >= ? "
                         + "AND hour < ? GROUP BY hour",
                 row -> new UsageRecord("hour:" + Sql.instant(row, "hour"), tenant.toString(), PricePlans.REQUESTS, row.getLong("requests"),
-                        Sql.instant(row, "hour")), tenant, period.start(), period.end());
+                        HourlyUsage.billedAt(Sql.instant(row, "hour"), timeline.get(0).effectiveFrom())), tenant, period.start(), period.end());
         Invoice invoice = calculator.calculate(tenant.toString(), period, timeline, usage);
         Money subtotal = invoice.subtotal();
         Money tax = subtotal.times(assignment.taxRate().movePointLeft(2)).rounded();

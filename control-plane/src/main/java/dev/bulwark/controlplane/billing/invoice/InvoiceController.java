@@ -50,7 +50,7 @@ public class InvoiceController {
     public HttpResponse<byte[]> getInvoicePdf(Principal principal, UUID invoiceId) {
         BillingDocument document = documents.require(principal.tenantId(), invoiceId);
         String tenantName = tenants.find(principal.tenantId()).map(Tenants.Tenant::name).orElse("");
-        return download(InvoicePdf.render(document, tenantName), "application/pdf", document.number() + ".pdf");
+        return InvoiceDownloads.file(InvoicePdf.render(document, tenantName), "application/pdf", document.number() + ".pdf");
     }
 
     @Get("/{invoiceId}/csv")
@@ -58,12 +58,6 @@ public class InvoiceController {
     @RequiresRole(Role.VIEWER)
     public HttpResponse<byte[]> getInvoiceCsv(Principal principal, UUID invoiceId) {
         BillingDocument document = documents.require(principal.tenantId(), invoiceId);
-        return download(InvoiceCsv.render(document).getBytes(StandardCharsets.UTF_8), "text/csv; charset=utf-8", document.number() + ".csv");
-    }
-
-    private static HttpResponse<byte[]> download(byte[] body, String type, String fileName) {
-        return HttpResponse.ok(body).contentType(MediaType.of(type))
-                .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
-                .header("Cache-Control", "private, no-store");
+        return InvoiceDownloads.file(InvoiceCsv.render(document).getBytes(StandardCharsets.UTF_8), "text/csv; charset=utf-8", document.number() + ".csv");
     }
 }

@@ -34,7 +34,8 @@ public final class InvoicePdf {
         for (BillingDocument.Line line : document.lines()) {
             rows.add(new String[] {line.description(), document.currency() + " " + line.amount()});
         }
-        String title = (BillingDocument.CREDIT_NOTE.equals(document.kind()) ? "Credit note " : "Invoice ") + document.number();
+        boolean credit = BillingDocument.CREDIT_NOTE.equals(document.kind()) || BillingDocument.DEVELOPER_CREDIT_NOTE.equals(document.kind());
+        String title = (credit ? "Credit note " : "Invoice ") + document.number();
         try (PDDocument pdf = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
             PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);

@@ -1,5 +1,6 @@
 package dev.bulwark.controlplane.billing.monetization;
 
+import dev.bulwark.billing.money.Money;
 import dev.bulwark.billing.period.BillingPeriod;
 import dev.bulwark.controlplane.billing.TenantPlans;
 import dev.bulwark.controlplane.billing.invoice.BillingDocument;
@@ -16,6 +17,7 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.List;
 import java.util.UUID;
 
@@ -37,15 +39,17 @@ public class DeveloperInvoiceCloser {
     private final DeveloperMetering metering;
     private final BillingDocuments documents;
     private final DocumentChain chain;
+    private final DeveloperInvoicing invoicing;
 
     DeveloperInvoiceCloser(Sql sql, TenantPlans tenantPlans, InvoiceCloser tenantCloser, DeveloperMetering metering,
-                           BillingDocuments documents, DocumentChain chain) {
+                           BillingDocuments documents, DocumentChain chain, DeveloperInvoicing invoicing) {
         this.sql = sql;
         this.tenantPlans = tenantPlans;
         this.tenantCloser = tenantCloser;
         this.metering = metering;
         this.documents = documents;
         this.chain = chain;
+        this.invoicing = invoicing;
     }
 
     /** The running month so far: the month's fees and the overage of the usage recorded until now. */
@@ -93,16 +97,19 @@ public class DeveloperInvoiceCloser {
         UUID developerId = sql.one("SELECT developer_id FROM application WHERE tenant_id = ? AND id = ?",
                 row -> row.getObject(1, UUID.class), tenant, applicationId).orElseThrow();
         Instant issuedAt = now.truncatedTo(ChronoUnit.MICROS);
+        // The tenant is the seller: its own rate, as set when the month is closed.
+        BigDecimal taxRate = invoicing.settings(tenant).taxRate();
         List<BillingDocument> issued = new ArrayList<>();
         for (DeveloperMetering.Bill bill : metering.bills(tenant, applicationId, period, period.end())) {
             if (bill.lines().isEmpty()) {
                 continue;
             }
             UUID id = UUID.randomUUID();
-            // Tax on developer invoices is the tenant's business (it is the seller): none is added here.
+            Money subtotal = Money.of(bill.subtotal(), Currency.getInstance(bill.currency()));
+            Money tax = subtotal.times(taxRate.movePointLeft(2)).rounded();
             chain.issue("API:" + tenant, "API", new DocumentChain.Content(id, tenant.value(), BillingDocument.DEVELOPER_INVOICE, null,
                     month.toString(), period.start(), period.end(), period.zone().getId(), bill.currency(), bill.lines(), bill.usage(),
-                    bill.subtotal(), BigDecimal.ZERO, BigDecimal.ZERO, bill.subtotal(), null, null, issuedAt,
+                    bill.subtotal(), taxRate, tax.amount(), subtotal.plus(tax).amount(), null, null, issuedAt,
                     issuedAt.plus(tenantCloser.paymentTerms()), developerId, applicationId));
             issued.add(documents.requireAny(tenant, id));
         }

@@ -7,6 +7,7 @@ import dev.bulwark.billing.money.Money;
 import dev.bulwark.billing.period.BillingPeriod;
 import dev.bulwark.billing.usage.UsageRecord;
 import dev.bulwark.controlplane.billing.invoice.BillingDocument;
+import dev.bulwark.controlplane.billing.invoice.HourlyUsage;
 import dev.bulwark.controlplane.kernel.TenantId;
 import dev.bulwark.controlplane.sql.Sql;
 import jakarta.inject.Singleton;
@@ -57,7 +58,7 @@ public class DeveloperMetering {
             List<UsageRecord> usage = sql.list("SELECT hour, sum(requests) AS requests FROM usage_hour WHERE tenant_id = ? "
                             + "AND application_id = ? AND api_id = ? AND hour >= ? AND hour < ? GROUP BY hour",
                     row -> new UsageRecord("hour:" + Sql.instant(row, "hour"), subscription.subscriptionId().toString(), PlanPrices.REQUESTS,
-                            row.getLong("requests"), Sql.instant(row, "hour")),
+                            row.getLong("requests"), HourlyUsage.billedAt(Sql.instant(row, "hour"), timeline.get(0).effectiveFrom())),
                     tenant, applicationId.toString(), subscription.apiId().toString(), period.start(), usageEnd);
             Invoice invoice = calculator.calculate(subscription.subscriptionId().toString(), period, timeline, usage);
             byCurrency.computeIfAbsent(invoice.currency().getCurrencyCode(), c -> new ArrayList<>()).add(invoice);

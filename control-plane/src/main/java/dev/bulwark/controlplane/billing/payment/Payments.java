@@ -62,6 +62,25 @@ public class Payments {
         return new Receipt(number, "paid", false);
     }
 
+    /**
+     * A tenant records that its developer paid one of its invoices (bank transfer, or a provider of
+     * the tenant's own outside Bulwark). Paying twice changes nothing and says so.
+     */
+    @Transactional
+    public Receipt byTenant(Principal admin, UUID invoiceId, String reference, Instant now) {
+        String number = sql.one("SELECT number FROM billing_document WHERE tenant_id = ? AND id = ? AND kind = 'developer_invoice'",
+                row -> row.getString(1), admin.tenantId(), invoiceId).orElseThrow(() -> ProblemException.notFound("Invoice"));
+        if (reference == null || reference.isBlank() || reference.length() > 200) {
+            throw ProblemException.invalid("reference", "must be 1 to 200 characters, e.g. the bank transfer's reference");
+        }
+        if (!markPaid(invoiceId, "tenant:" + reference.strip(), now)) {
+            return new Receipt(number, "paid", true);
+        }
+        audit.record(admin, "billing.developer-invoice.paid", "billing-document", invoiceId.toString(), Map.of("status", "open"),
+                Map.of("status", "paid", "reference", reference.strip()));
+        return new Receipt(number, "paid", false);
+    }
+
     private boolean markPaid(UUID documentId, String reference, Instant now) {
         return sql.update("UPDATE billing_document SET status = 'paid', paid_at = ?, payment_reference = ? WHERE id = ? AND status = 'open'",
                 now, reference, documentId) == 1;

@@ -41,8 +41,10 @@ public class ApplicationClientController {
 
     @Post("/secret")
     @RequiresRole(Role.ADMIN)
-    public HttpResponse<ApplicationClients.OAuthClient> rotateOAuthClientSecret(Principal principal, UUID applicationId) {
-        return HttpResponse.ok(clients.rotateSecret(principal, applicationId)).header("Cache-Control", "no-store");
+    public HttpResponse<ApplicationClients.OAuthClient> rotateOAuthClientSecret(Principal principal, UUID applicationId,
+            @io.micronaut.core.annotation.Nullable @io.micronaut.http.annotation.Body ApplicationClients.SecretRotation rotation) {
+        return HttpResponse.ok(clients.rotateSecret(principal, applicationId, rotation == null ? null : rotation.overlap()))
+                .header("Cache-Control", "no-store");
     }
 
     @Delete

@@ -56,18 +56,20 @@ public class ClientScopeSync {
     @Transactional
     public boolean syncOne() {
         Optional<Due> due = sql.one("""
-                SELECT tenant_id, application_id, realm, scopes_attempts FROM application_oauth_client
+                SELECT tenant_id, application_id, realm, client_id, scopes_attempts FROM application_oauth_client
                 WHERE scopes_stale AND revoked_at IS NULL AND scopes_next_attempt_at <= now()
                 ORDER BY scopes_next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED""",
                 row -> new Due(new TenantId(Sql.uuid(row, "tenant_id")), Sql.uuid(row, "application_id"),
-                        row.getString("realm"), row.getInt("scopes_attempts")));
+                        row.getString("realm"), row.getString("client_id"), row.getInt("scopes_attempts")));
         if (due.isEmpty()) {
             return false;
         }
         Due row = due.get();
         List<String> scopes = clients.planScopes(row.tenant(), row.applicationId());
         try {
-            keycloak.setClientScopes(row.realm(), row.applicationId().toString(), scopes);
+            // The current client only: a retiring one keeps the scopes it had until it goes (the gateway
+            // holds every call to the plan's operations anyway).
+            keycloak.setClientScopes(row.realm(), row.clientId(), scopes);
             sql.update("""
                     UPDATE application_oauth_client SET scopes = ?::jsonb, scopes_stale = false, scopes_attempts = 0
                     WHERE tenant_id = ? AND application_id = ?""", ApplicationClients.json(scopes), row.tenant(), row.applicationId());
@@ -89,6 +91,6 @@ public class ClientScopeSync {
                 .tag("outcome", outcome).register(metrics).increment();
     }
 
-    private record Due(TenantId tenant, UUID applicationId, String realm, int attempts) {
+    private record Due(TenantId tenant, UUID applicationId, String realm, String clientId, int attempts) {
     }
 }

@@ -186,11 +186,6 @@ public class KeycloakAdmin {
         }
     }
 
-    /** A new secret; the old one stops working at once. */
-    public String regenerateSecret(String realm, String clientId) {
-        return serviceClient(realm, clientId).orElseThrow(() -> new NotFoundException("client")).generateNewSecret().getValue();
-    }
-
     /** Deletes the client: no new token can be had with it. A missing client is already done. */
     public void deleteClient(String realm, String clientId) {
         List<ClientRepresentation> found = keycloak.realm(realm).clients().findByClientId(clientId);

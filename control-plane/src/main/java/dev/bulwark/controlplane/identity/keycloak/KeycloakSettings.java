@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param realmPrefix    prefix of each tenant's realm name, followed by the tenant id
  * @param retryBase      first retry delay after a failed provisioning; doubles up to {@code retryMax}
  * @param retryMax       longest delay between two provisioning attempts
+ * @param secretOverlap  how long an application's previous client secret keeps working after a
+ *                       rotation when the caller names no overlap (at most 7 days)
  */
 @ConfigurationProperties("bulwark.identity.keycloak")
 public record KeycloakSettings(Optional<String> url,
@@ -26,7 +28,8 @@ public record KeycloakSettings(Optional<String> url,
                                Optional<String> adminPassword,
                                @Bindable(defaultValue = "bw-") String realmPrefix,
                                @Bindable(defaultValue = "2s") Duration retryBase,
-                               @Bindable(defaultValue = "5m") Duration retryMax) {
+                               @Bindable(defaultValue = "5m") Duration retryMax,
+                               @Bindable(defaultValue = "24h") Duration secretOverlap) {
 
     public boolean enabled() {
         return url.filter(u -> !u.isBlank()).isPresent();

@@ -80,6 +80,8 @@ public class RealmProvisioning {
         int revoked = sql.update("""
                 UPDATE application_oauth_client SET revoked_at = now(), tokens_not_before = now()
                 WHERE tenant_id = ? AND revoked_at IS NULL""", tenant);
+        // Retiring clients go with the realm.
+        sql.update("DELETE FROM oauth_client_retiring WHERE tenant_id = ?", tenant);
         tenantDeleted(tenant);
         return revoked;
     }

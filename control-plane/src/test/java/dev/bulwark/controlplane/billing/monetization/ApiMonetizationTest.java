@@ -170,11 +170,6 @@ class ApiMonetizationTest extends BillingTestBase {
         assertThat(http.get(tenant.base() + "/applications/" + appId + "/charges", colleague.token()).status()).isEqualTo(404);
     }
 
-    private void price(UUID tenant, UUID plan, Instant from, String fee, long included, String tiers) throws Exception {
-        execute("INSERT INTO plan_price (tenant_id, plan_id, effective_from, currency, monthly_fee, included_requests, tier_mode, tiers) "
-                + "VALUES (?, ?, ?, 'EUR', ?, ?, 'graduated', ?::jsonb)", tenant, plan, at(from), new BigDecimal(fee), included, tiers);
-    }
-
     private static Map<String, Object> tier(Long upTo, String unitPrice) {
         Map<String, Object> tier = new HashMap<>();
         tier.put("upTo", upTo);

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jwt.SignedJWT;
 import dev.bulwark.controlplane.Api;
+import dev.bulwark.contracts.snapshot.ApplicationEntry;
 import dev.bulwark.controlplane.api.CatalogTestSupport;
+import dev.bulwark.controlplane.kernel.Environment;
+import dev.bulwark.controlplane.snapshot.SnapshotCompiler;
 import dev.bulwark.controlplane.kernel.TenantId;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
@@ -33,6 +36,8 @@ class ApplicationClientsTest extends KeycloakTest {
     HttpClient client;
     @Inject
     RealmProvisioning provisioning;
+    @Inject
+    SnapshotCompiler compiler;
     Api api;
     final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
 
@@ -69,22 +74,95 @@ class ApplicationClientsTest extends KeycloakTest {
         assertThat(claims.getStringClaim("scope").split(" ")).contains("pets:read").doesNotContain("pets:write");
         assertThat(claims.getAudience()).contains(KeycloakAdmin.API_AUDIENCE);
 
-        Api.Reply rotated = api.post("/api/v1/applications/" + applicationId + "/oauth-client/secret", Map.of(), owner.token());
+        // No overlap asked for: the old secret stops at once.
+        Api.Reply rotated = api.post("/api/v1/applications/" + applicationId + "/oauth-client/secret", Map.of("overlapSeconds", 0), owner.token());
         assertThat(rotated.status()).isEqualTo(200);
         String newSecret = rotated.body().path("clientSecret").asText();
+        String newClientId = rotated.body().path("clientId").asText();
+        assertThat(newClientId).isEqualTo(applicationId + "-1");
         assertThat(newSecret).isNotEqualTo(secret);
+        assertThat(rotated.body().path("retiringClients").size()).isZero();
         assertThat(clientCredentials(tokenUrl, applicationId, secret).statusCode()).as("old secret").isEqualTo(401);
-        assertThat(clientCredentials(tokenUrl, applicationId, newSecret).statusCode()).isEqualTo(200);
+        assertThat(clientCredentials(tokenUrl, newClientId, newSecret).statusCode()).isEqualTo(200);
 
         // Another tenant's owner cannot see, rotate or revoke it.
         Api.Session stranger = api.signUp(Api.unique("stranger"));
         assertThat(api.get("/api/v1/applications/" + applicationId + "/oauth-client", stranger.token()).status()).isEqualTo(404);
+        assertThat(api.post("/api/v1/applications/" + applicationId + "/oauth-client/secret", Map.of(), stranger.token()).status()).isEqualTo(404);
         assertThat(api.delete("/api/v1/applications/" + applicationId + "/oauth-client", stranger.token()).status()).isEqualTo(404);
-        assertThat(clientCredentials(tokenUrl, applicationId, newSecret).statusCode()).isEqualTo(200);
+        assertThat(clientCredentials(tokenUrl, newClientId, newSecret).statusCode()).isEqualTo(200);
 
         assertThat(api.delete("/api/v1/applications/" + applicationId + "/oauth-client", owner.token()).status()).isEqualTo(204);
-        assertThat(clientCredentials(tokenUrl, applicationId, newSecret).statusCode()).as("revoked").isEqualTo(401);
+        assertThat(clientCredentials(tokenUrl, newClientId, newSecret).statusCode()).as("revoked").isEqualTo(401);
         assertThat(api.get("/api/v1/applications/" + applicationId + "/oauth-client", owner.token()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void duringARotationsOverlapBothSecretsWorkForTheSameApplicationThenOnlyTheNewOne() throws Exception {
+        Api.Session owner = api.signUp(Api.unique("oauth-overlap"));
+        await().atMost(Duration.ofMinutes(3)).until(() -> provisioning.readyRealm(new TenantId(owner.tenantId())).isPresent());
+        String applicationId = subscribedApplication(owner, List.of("listPets")).applicationId();
+        Api.Reply created = api.post("/api/v1/applications/" + applicationId + "/oauth-client", Map.of(), owner.token());
+        String oldSecret = created.body().path("clientSecret").asText();
+        String tokenUrl = created.body().path("tokenUrl").asText();
+
+        Api.Reply tooLong = api.post("/api/v1/applications/" + applicationId + "/oauth-client/secret",
+                Map.of("overlapSeconds", 7 * 86_400 + 1), owner.token());
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.body().toString()).contains("overlapSeconds").doesNotContain("Exception");
+        assertThat(api.post("/api/v1/applications/" + applicationId + "/oauth-client/secret", Map.of("overlapSeconds", -1),
+                owner.token()).status()).isEqualTo(400);
+
+        Api.Reply rotated = api.post("/api/v1/applications/" + applicationId + "/oauth-client/secret",
+                Map.of("overlapSeconds", 15), owner.token());
+        assertThat(rotated.status()).isEqualTo(200);
+        assertThat(rotated.header("Cache-Control")).isEqualTo("no-store");
+        String newClientId = rotated.body().path("clientId").asText();
+        String newSecret = rotated.body().path("clientSecret").asText();
+        assertThat(newClientId).isEqualTo(applicationId + "-1");
+        assertThat(rotated.body().path("retiringClients").get(0).path("clientId").asText()).isEqualTo(applicationId);
+
+        // During the overlap both secrets get tokens, and the gateway's snapshot maps both client ids to the application.
+        HttpResponse<String> oldToken = clientCredentials(tokenUrl, applicationId, oldSecret);
+        HttpResponse<String> newToken = clientCredentials(tokenUrl, newClientId, newSecret);
+        assertThat(oldToken.statusCode()).as("previous secret during the overlap").isEqualTo(200);
+        assertThat(newToken.statusCode()).as("new secret").isEqualTo(200);
+        assertThat(azp(newToken)).isEqualTo(newClientId);
+        assertThat(tokenScopes(tokenUrl, newClientId, newSecret)).as("the new client has the plan's scopes").containsExactly("pets:read");
+        assertThat(application(applicationId).clientIds()).containsExactly(newClientId);
+        Api.Reply shown = api.get("/api/v1/applications/" + applicationId + "/oauth-client", owner.token());
+        assertThat(shown.body().path("clientId").asText()).isEqualTo(newClientId);
+        assertThat(shown.body().path("clientSecret").isNull()).isTrue();
+        assertThat(shown.body().path("retiringClients").size()).isEqualTo(1);
+
+        // The overlap ends: the worker deletes the previous client; the new secret keeps working.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(clientCredentials(tokenUrl, applicationId, oldSecret).statusCode()).as("previous secret after the overlap").isEqualTo(401));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                api.get("/api/v1/applications/" + applicationId + "/oauth-client", owner.token()).body().path("retiringClients").size()).isZero());
+        assertThat(clientCredentials(tokenUrl, newClientId, newSecret).statusCode()).isEqualTo(200);
+        assertThat(application(applicationId).clientIds()).containsExactly(newClientId);
+
+        // A second rotation while one is overlapping, then revocation: every secret stops at once.
+        Api.Reply again = api.post("/api/v1/applications/" + applicationId + "/oauth-client/secret", Map.of(), owner.token());
+        assertThat(again.body().path("clientId").asText()).isEqualTo(applicationId + "-2");
+        assertThat(application(applicationId).clientIds()).containsExactly(newClientId, applicationId + "-2");
+        assertThat(clientCredentials(tokenUrl, newClientId, newSecret).statusCode()).as("default overlap: 24 h").isEqualTo(200);
+        assertThat(api.delete("/api/v1/applications/" + applicationId + "/oauth-client", owner.token()).status()).isEqualTo(204);
+        assertThat(clientCredentials(tokenUrl, newClientId, newSecret).statusCode()).isEqualTo(401);
+        assertThat(clientCredentials(tokenUrl, applicationId + "-2", again.body().path("clientSecret").asText()).statusCode()).isEqualTo(401);
+        assertThat(application(applicationId).clientIds()).isEmpty();
+    }
+
+    private ApplicationEntry application(String applicationId) {
+        // The pet store API is routed in whichever environment the catalogue gives it: look in both.
+        return java.util.stream.Stream.of(Environment.PRODUCTION, Environment.STAGING)
+                .flatMap(environment -> compiler.compileContent(environment).applications().stream())
+                .filter(a -> a.applicationId().equals(applicationId)).findFirst().orElseThrow();
+    }
+
+    private static String azp(HttpResponse<String> token) throws Exception {
+        return SignedJWT.parse(JSON.readTree(token.body()).path("access_token").asText()).getJWTClaimsSet().getStringClaim("azp");
     }
 
     @Test

@@ -16,16 +16,48 @@ final class Claims {
     }
 
     static Verdict check(JWTClaimsSet claims, JwtAuthConfig config, Instant now) {
+        return check(claims, config, now, true);
+    }
+
+    /**
+     * The members of an active introspection answer. RFC 7662 makes {@code iss}, {@code aud} and
+     * {@code exp} optional there: the authorization server vouches for the token to this client,
+     * so each is checked when present, and a token without {@code exp} lives as long as it says active.
+     */
+    static Verdict checkIntrospected(JWTClaimsSet claims, JwtAuthConfig config, Instant now) {
+        // An active refresh or ID token is no access token (Keycloak says so in "typ", RFC 7662 in "token_type").
+        if (!isOneOf(claims.getClaim("typ"), "bearer") || !isOneOf(claims.getClaim("token_type"), "bearer", "access_token")) {
+            return Verdict.INVALID;
+        }
+        return check(claims, config, now, false);
+    }
+
+    /** True when {@code claim} is absent or one of {@code accepted}, ignoring case. */
+    private static boolean isOneOf(Object claim, String... accepted) {
+        if (claim == null) {
+            return true;
+        }
+        for (String value : accepted) {
+            if (claim instanceof String text && text.equalsIgnoreCase(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Verdict check(JWTClaimsSet claims, JwtAuthConfig config, Instant now, boolean selfContained) {
         long skew = config.clockSkewSeconds();
-        if (!config.issuer().equals(claims.getIssuer())) {
+        String issuer = claims.getIssuer();
+        if ((selfContained || issuer != null) && !config.issuer().equals(issuer)) {
             return Verdict.INVALID;
         }
         List<String> audiences = claims.getAudience();
-        if (audiences == null || audiences.stream().noneMatch(config.audiences()::contains)) {
+        boolean noAudience = audiences == null || audiences.isEmpty();
+        if ((selfContained || !noAudience) && (noAudience || audiences.stream().noneMatch(config.audiences()::contains))) {
             return Verdict.INVALID;
         }
         Date expiry = claims.getExpirationTime();
-        if (expiry == null) {
+        if (expiry == null && selfContained) {
             // A token without expiry would be valid forever: refuse it.
             return Verdict.INVALID;
         }
@@ -37,7 +69,7 @@ final class Claims {
         if (issuedAt != null && issuedAt.toInstant().isAfter(now.plusSeconds(skew))) {
             return Verdict.INVALID;
         }
-        return expiry.toInstant().plusSeconds(skew).isAfter(now) ? Verdict.OK : Verdict.EXPIRED;
+        return expiry == null || expiry.toInstant().plusSeconds(skew).isAfter(now) ? Verdict.OK : Verdict.EXPIRED;
     }
 
     /** Scopes from {@code scope} (space-separated) or {@code scp} (array or string). */

@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -44,6 +45,7 @@ public final class JwksCache {
     private static final long FETCH_TIMEOUT_MS = 5_000;
 
     private final Vertx vertx;
+    private final Context context;
     private final HttpClient client;
     private final String url;
     private final long cacheNanos;
@@ -62,6 +64,7 @@ public final class JwksCache {
     public JwksCache(Vertx vertx, String url, int cacheSeconds, long minRefetchMillis, LongSupplier nanoTime, MeterRegistry metrics,
                      UpstreamResolver resolver, AddressGuard addresses) {
         this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
         this.url = url;
         this.target = URI.create(url);
         this.resolver = resolver;
@@ -126,60 +129,85 @@ public final class JwksCache {
                 promise.fail(UNAVAILABLE);
             }
         });
-        boolean ssl = "https".equalsIgnoreCase(target.getScheme());
-        int port = target.getPort() < 0 ? (ssl ? 443 : 80) : target.getPort();
-        String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
-        Future<io.vertx.core.net.SocketAddress> address;
-        try {
-            address = resolver.jwks(target.getHost(), port, addresses);
-        } catch (RuntimeException e) {
-            address = Future.failedFuture(e);
+        // The request, its response and the reading of its body must all run on one context: a response
+        // handed to another thread before body() is called can end first, and its body is then lost
+        // (an empty read). Callers off an event loop (refresh timers, tests) hop to the cache's context.
+        Runnable send = () -> {
+            boolean ssl = "https".equalsIgnoreCase(target.getScheme());
+            int port = target.getPort() < 0 ? (ssl ? 443 : 80) : target.getPort();
+            String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
+            Future<io.vertx.core.net.SocketAddress> address;
+            try {
+                address = resolver.jwks(target.getHost(), port, addresses);
+            } catch (RuntimeException e) {
+                address = Future.failedFuture(e);
+            }
+            address.compose(server -> client.request(new RequestOptions().setMethod(HttpMethod.GET).setServer(server)
+                            .setHost(target.getHost()).setPort(port).setSsl(ssl)
+                            .setURI(target.getRawQuery() == null ? path : path + "?" + target.getRawQuery())
+                            .addHeader("Accept", "application/json")))
+                    .compose(request -> request.send())
+                    .compose(response -> {
+                        if (response.statusCode() != 200) {
+                            return Future.failedFuture("JWKS answered " + response.statusCode());
+                        }
+                        String length = response.getHeader("Content-Length");
+                        if (length != null && Long.parseLong(length) > MAX_BYTES) {
+                            return Future.failedFuture("JWKS larger than " + MAX_BYTES + " bytes");
+                        }
+                        String contentType = response.getHeader("Content-Type");
+                        return response.body().map(body -> parse(body, contentType));
+                    })
+                    .onComplete(outcome -> {
+                        vertx.cancelTimer(timer);
+                        if (outcome.succeeded()) {
+                            // Keys that arrive after the deadline are still worth keeping for the next request.
+                            keys = outcome.result();
+                            fetchedAt = nanoTime.getAsLong();
+                        }
+                        if (!settled.compareAndSet(false, true)) {
+                            return;
+                        }
+                        if (outcome.succeeded()) {
+                            promise.complete(outcome.result());
+                        } else {
+                            fetchFailures.increment();
+                            LOG.warn("JWKS fetch from {} failed: {}", url, outcome.cause().getMessage());
+                            promise.fail(UNAVAILABLE);
+                        }
+                    });
+        };
+        if (Vertx.currentContext() == context) {
+            send.run();
+        } else {
+            context.runOnContext(ignored -> send.run());
         }
-        address.compose(server -> client.request(new RequestOptions().setMethod(HttpMethod.GET).setServer(server)
-                        .setHost(target.getHost()).setPort(port).setSsl(ssl)
-                        .setURI(target.getRawQuery() == null ? path : path + "?" + target.getRawQuery())
-                        .addHeader("Accept", "application/json")))
-                .compose(request -> request.send())
-                .compose(response -> {
-                    if (response.statusCode() != 200) {
-                        return Future.failedFuture("JWKS answered " + response.statusCode());
-                    }
-                    String length = response.getHeader("Content-Length");
-                    if (length != null && Long.parseLong(length) > MAX_BYTES) {
-                        return Future.failedFuture("JWKS larger than " + MAX_BYTES + " bytes");
-                    }
-                    return response.body();
-                })
-                .map(body -> {
-                    if (body.length() > MAX_BYTES) {
-                        throw new IllegalStateException("JWKS larger than " + MAX_BYTES + " bytes");
-                    }
-                    try {
-                        return JWKSet.parse(body.toString()).toPublicJWKSet();
-                    } catch (java.text.ParseException e) {
-                        throw new IllegalStateException("JWKS is not a JSON Web Key Set: " + e.getMessage());
-                    }
-                })
-                .onComplete(outcome -> {
-                    vertx.cancelTimer(timer);
-                    if (outcome.succeeded()) {
-                        // Keys that arrive after the deadline are still worth keeping for the next request.
-                        keys = outcome.result();
-                        fetchedAt = nanoTime.getAsLong();
-                    }
-                    if (!settled.compareAndSet(false, true)) {
-                        return;
-                    }
-                    if (outcome.succeeded()) {
-                        promise.complete(outcome.result());
-                    } else {
-                        fetchFailures.increment();
-                        LOG.warn("JWKS fetch from {} failed: {}", url, outcome.cause().getMessage());
-                        promise.fail(UNAVAILABLE);
-                    }
-                });
         mine.onComplete(done -> inFlight.compareAndSet(mine, null));
         return mine;
+    }
+
+    /**
+     * The key set in {@code body}. What is wrong with a body that is not one is described by its length
+     * and content type only: the parser's message quotes the body, which the logs must never carry.
+     */
+    static JWKSet parse(io.vertx.core.buffer.Buffer body, String contentType) {
+        if (body.length() > MAX_BYTES) {
+            throw new IllegalStateException("JWKS larger than " + MAX_BYTES + " bytes");
+        }
+        try {
+            return JWKSet.parse(body.toString()).toPublicJWKSet();
+        } catch (java.text.ParseException e) {
+            throw new IllegalStateException("JWKS is not a JSON Web Key Set (" + body.length() + " bytes, Content-Type "
+                    + printable(contentType) + ")");
+        }
+    }
+
+    private static String printable(String header) {
+        if (header == null) {
+            return "absent";
+        }
+        String shown = header.replaceAll("[^\\x20-\\x7e]", "?");
+        return shown.length() > 80 ? shown.substring(0, 80) + "…" : shown;
     }
 
     public void close() {

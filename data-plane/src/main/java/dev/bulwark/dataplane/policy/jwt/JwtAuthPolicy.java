@@ -3,6 +3,7 @@ package dev.bulwark.dataplane.policy.jwt;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.bulwark.contracts.policy.IntrospectionMode;
 import dev.bulwark.contracts.policy.JwtAlgorithm;
 import dev.bulwark.contracts.policy.JwtAuthConfig;
 import dev.bulwark.contracts.policy.PolicyType;
@@ -25,12 +26,17 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Authenticates a bearer JWT from one configured issuer. The algorithms are the issuer's, from
  * configuration; a token naming any other ({@code none}, HS256 with the public key as secret, ...)
  * is invalid before any key is touched. Keys come only from the configured JWKS URL.
+ *
+ * <p>With introspection configured, tokens that are not JWTs (or all tokens, in mode
+ * {@code always}) are asked about at the authorization server ({@link TokenIntrospector}); an
+ * active answer then goes through the same checks and mapping as a JWT's claims.
  */
 public final class JwtAuthPolicy implements Policy {
     private static final int MAX_TOKEN_CHARS = 16 * 1024;
@@ -47,6 +53,8 @@ public final class JwtAuthPolicy implements Policy {
             Map.of("WWW-Authenticate", "Bearer realm=\"bulwark\", error=\"invalid_token\", error_description=\"revoked\""));
     private static final PolicyFailure UNAVAILABLE = new PolicyFailure(503, "JWKS_UNAVAILABLE",
             "The token issuer's keys cannot be fetched right now; retry shortly", Map.of("Retry-After", "5"));
+    private static final PolicyFailure INTROSPECTION_UNAVAILABLE = new PolicyFailure(503, "TOKEN_INTROSPECTION_UNAVAILABLE",
+            "The token issuer cannot be asked about the token right now; retry shortly", Map.of("Retry-After", "5"));
 
     private final JwtAuthConfig config;
     private final JwksCache jwks;
@@ -54,9 +62,19 @@ public final class JwtAuthPolicy implements Policy {
     private final Clock clock;
     private final Set<JWSAlgorithm> algorithms;
     private final Counter unavailable;
+    private final TokenIntrospector introspector;
+    private final boolean introspectAll;
 
     public JwtAuthPolicy(JwtAuthConfig config, JwksCache jwks, Vertx vertx, Clock clock, MeterRegistry metrics) {
+        this(config, jwks, null, vertx, clock, metrics);
+    }
+
+    /** @param introspector the introspection of {@code config.introspection()}; null when it has none */
+    public JwtAuthPolicy(JwtAuthConfig config, JwksCache jwks, TokenIntrospector introspector, Vertx vertx, Clock clock,
+                         MeterRegistry metrics) {
         this.config = config;
+        this.introspector = introspector;
+        this.introspectAll = introspector != null && config.introspection().mode() == IntrospectionMode.ALWAYS;
         this.jwks = jwks;
         this.vertx = vertx;
         this.clock = clock;
@@ -85,19 +103,37 @@ public final class JwtAuthPolicy implements Policy {
         if (token.isEmpty() || token.length() > MAX_TOKEN_CHARS) {
             return Future.failedFuture(token.isEmpty() ? MISSING : INVALID);
         }
-        JwsVerification.Parsed parsed = JwsVerification.parse(token);
+        JwsVerification.Parsed parsed = introspectAll ? null : JwsVerification.parse(token);
+        if (introspector != null && parsed == null) {
+            return onLoop(introspector.introspect(token), outcome -> introspected(context, outcome));
+        }
         if (parsed == null || !algorithms.contains(parsed.header().getAlgorithm())) {
             return Future.failedFuture(INVALID);
         }
         Future<List<JWK>> keys = jwks.keysFor(parsed.header().getKeyID());
-        if (keys.isComplete()) {
-            return decide(context, parsed, keys);
+        return onLoop(keys, outcome -> decide(context, parsed, outcome));
+    }
+
+    /** Applies {@code next} to {@code pending} on the request's own loop: a fetch or a shared call may finish on another. */
+    private <T> Future<Void> onLoop(Future<T> pending, Function<AsyncResult<T>, Future<Void>> next) {
+        if (pending.isComplete()) {
+            return next.apply(pending);
         }
-        // A fetch is under way on the HTTP client's loop: come back to the request's own loop.
         Context requestLoop = vertx.getOrCreateContext();
         Promise<Void> done = Promise.promise();
-        keys.onComplete(outcome -> requestLoop.runOnContext(ignored -> decide(context, parsed, outcome).onComplete(done)));
+        pending.onComplete(outcome -> requestLoop.runOnContext(ignored -> next.apply(outcome).onComplete(done)));
         return done.future();
+    }
+
+    private Future<Void> introspected(RequestContext context, AsyncResult<Introspected> answer) {
+        if (answer.failed()) {
+            return Future.failedFuture(INTROSPECTION_UNAVAILABLE);
+        }
+        if (!answer.result().active()) {
+            return Future.failedFuture(INVALID);
+        }
+        JWTClaimsSet claims = answer.result().claims();
+        return authorise(context, claims, Claims.checkIntrospected(claims, config, clock.instant()));
     }
 
     private Future<Void> decide(RequestContext context, JwsVerification.Parsed parsed, AsyncResult<List<JWK>> keys) {
@@ -122,7 +158,12 @@ public final class JwtAuthPolicy implements Policy {
         } catch (ParseException | RuntimeException e) {
             return Future.failedFuture(INVALID);
         }
-        switch (Claims.check(claims, config, clock.instant())) {
+        return authorise(context, claims, Claims.check(claims, config, clock.instant()));
+    }
+
+    /** The checks and mapping shared by a verified JWT and an active introspection answer. */
+    private Future<Void> authorise(RequestContext context, JWTClaimsSet claims, Claims.Verdict verdict) {
+        switch (verdict) {
             case INVALID -> {
                 return Future.failedFuture(INVALID);
             }
@@ -160,10 +201,12 @@ public final class JwtAuthPolicy implements Policy {
 
     private static Consumer consumer(RequestContext context, JWTClaimsSet claims, List<String> scopes) {
         ApiEntry api = context.route().route().api();
-        String applicationId = Claims.applicationId(claims);
-        ApplicationEntry application = applicationId == null ? null : context.snapshot().application(applicationId);
+        String clientId = Claims.applicationId(claims);
+        ApplicationEntry application = clientId == null ? null : context.snapshot().application(clientId);
         String planId = application != null && api.tenantId().equals(application.tenantId())
                 ? application.planByApi().get(api.apiId()) : null;
+        // The application's own id, also for a token of one of its rotated clients (<id>-<generation>).
+        String applicationId = application != null ? application.applicationId() : clientId;
         return new Consumer(api.tenantId(), applicationId, null, claims.getSubject(), scopes, planId);
     }
 }

@@ -22,10 +22,26 @@ public final class AsyncRedis {
 
     private final Vertx vertx;
     private final RedisConnector connector;
+    /** Shared by every rate-limit policy of this gateway: one batch per event loop and tick. */
+    private final DecisionBatcher windows;
 
     public AsyncRedis(Vertx vertx, RedisConnector connector) {
+        this(vertx, connector, DecisionBatcher.MAX_BATCH);
+    }
+
+    /** @param maxBatch rate-limit decisions per script call at most (1: one call per decision, for comparisons) */
+    AsyncRedis(Vertx vertx, RedisConnector connector, int maxBatch) {
         this.vertx = vertx;
         this.connector = connector;
+        this.windows = new DecisionBatcher(vertx, connector, maxBatch);
+    }
+
+    Vertx vertx() {
+        return vertx;
+    }
+
+    DecisionBatcher windows() {
+        return windows;
     }
 
     public Future<List<Object>> run(RedisScript script, long timeoutMillis, String key, String... args) {

@@ -37,13 +37,22 @@ final class Leases {
         if (leases.size() >= MAX_ENTRIES) {
             leases.clear();
         }
-        leases.put(key, new Lease(sentAtNanos + ttlMillis * 1_000_000, tokens, remainingInRedis));
+        // Concurrent misses of one gateway each bring a grant back: add to the open lease instead of
+        // replacing it, or the replaced lease's tokens (counted in Redis) are lost to every caller.
+        leases.compute(key, (ignored, open) -> {
+            if (open != null && open.closesAt > sentAtNanos && open.tokens.get() >= 0) {
+                open.tokens.addAndGet(tokens);
+                open.remainingAtGrant = Math.min(open.remainingAtGrant, remainingInRedis);
+                return open;
+            }
+            return new Lease(sentAtNanos + ttlMillis * 1_000_000, tokens, remainingInRedis);
+        });
     }
 
     private static final class Lease {
         final long closesAt;
         final AtomicLong tokens;
-        final long remainingAtGrant;
+        volatile long remainingAtGrant;
 
         Lease(long closesAt, long tokens, long remainingAtGrant) {
             this.closesAt = closesAt;

@@ -53,7 +53,11 @@ public final class RedisScript {
      * hash slot, so the same call works on a single Redis and on a Redis Cluster (routed by the key).
      */
     public CompletionStage<List<Object>> run(RedisScriptingAsyncCommands<String, String> redis, String key, String... args) {
-        String[] keys = {key};
+        return run(redis, new String[] {key}, args);
+    }
+
+    /** Runs the script on several keys; on a Redis Cluster they must share one hash slot. */
+    public CompletionStage<List<Object>> run(RedisScriptingAsyncCommands<String, String> redis, String[] keys, String[] args) {
         CompletableFuture<List<Object>> result = new CompletableFuture<>();
         redis.<List<Object>>evalsha(sha1, ScriptOutputType.MULTI, keys, args).whenComplete((reply, error) -> {
             if (error == null) {

@@ -1,12 +1,13 @@
 package dev.bulwark.dataplane.policy.ratelimit;
 
 import io.vertx.core.Future;
-import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * Fixed windows kept in Redis: one EVALSHA per decision, exact across every gateway sharing the
- * Redis, with a local memory of full windows that spares the round trip while a window stays full.
+ * Fixed windows kept in Redis, exact across every gateway sharing the Redis: every decision is
+ * taken by Redis, but the decisions of one event-loop tick travel in one EVALSHA
+ * ({@link DecisionBatcher}); a local memory of full windows spares the round trip while a window
+ * stays full.
  *
  * <p>For large windows ({@code capacity >= LEASE_MIN_CAPACITY}) a decision may also lease a few
  * tokens (1 % of the capacity, at most 64) while the window is far from full, so most requests
@@ -15,7 +16,6 @@ import java.util.function.LongSupplier;
  * refill. Below the threshold every decision is exact.
  */
 public final class RedisWindowLimiter implements WindowLimiter {
-    static final RedisScript SCRIPT = RedisScript.load("/ratelimit/fixed_window.lua");
     static final long LEASE_MIN_CAPACITY = 1_000;
     static final long MAX_LEASE = 64;
 
@@ -24,6 +24,7 @@ public final class RedisWindowLimiter implements WindowLimiter {
     private final LongSupplier nanoTime;
     private final ExhaustedWindows exhausted = new ExhaustedWindows();
     private final Leases leases = new Leases();
+    /** Decisions sent to Redis (several may share one script call). */
     private final java.util.concurrent.atomic.LongAdder roundTrips = new java.util.concurrent.atomic.LongAdder();
 
     public RedisWindowLimiter(AsyncRedis redis, long timeoutMillis, LongSupplier nanoTime) {
@@ -44,8 +45,7 @@ public final class RedisWindowLimiter implements WindowLimiter {
             return Future.succeededFuture(leased);
         }
         roundTrips.increment();
-        return redis.run(SCRIPT, timeoutMillis, key, Long.toString(capacity), Long.toString(windowMillis),
-                        Long.toString(leaseSize(capacity)))
+        return redis.windows().decide(key, capacity, windowMillis, leaseSize(capacity), timeoutMillis)
                 .map(reply -> decide(reply, key, capacity, sentAt));
     }
 
@@ -53,11 +53,11 @@ public final class RedisWindowLimiter implements WindowLimiter {
         return capacity < LEASE_MIN_CAPACITY ? 1 : Math.min(MAX_LEASE, capacity / 100);
     }
 
-    private Decision decide(List<Object> reply, String key, long capacity, long sentAt) {
-        boolean admitted = ((Number) reply.get(0)).longValue() == 1;
-        long remaining = ((Number) reply.get(1)).longValue();
-        long ttl = ((Number) reply.get(2)).longValue();
-        long granted = reply.size() > 3 ? ((Number) reply.get(3)).longValue() : 1;
+    private Decision decide(long[] reply, String key, long capacity, long sentAt) {
+        boolean admitted = reply[0] == 1;
+        long remaining = reply[1];
+        long ttl = reply[2];
+        long granted = reply[3];
         if (granted > 1) {
             leases.grant(key, granted - 1, remaining, sentAt, ttl);
             remaining += granted - 1;

@@ -2,6 +2,7 @@ package dev.bulwark.dataplane.threat.injection;
 
 import dev.bulwark.contracts.policy.ThreatFamily;
 import dev.bulwark.dataplane.threat.injection.detect.Detector;
+import dev.bulwark.dataplane.threat.injection.detect.Prefilter;
 import dev.bulwark.dataplane.threat.injection.hint.TypeHints;
 import dev.bulwark.dataplane.threat.injection.input.MediaType;
 import dev.bulwark.dataplane.threat.injection.input.RequestInputs;
@@ -23,6 +24,8 @@ public final class InjectionEngine {
 
     private final InspectionSettings settings;
     private final Detector[] detectors;
+    private final Prefilter prefilter;
+    private final PrefilterMode mode;
 
     public InjectionEngine(InspectionSettings settings) {
         this(settings, Detectors.all());
@@ -30,7 +33,17 @@ public final class InjectionEngine {
 
     /** With extra detectors (the SQL family lives in its own package and is added by the caller). */
     public InjectionEngine(InspectionSettings settings, List<Detector> detectors) {
+        this(settings, detectors, PrefilterMode.ON);
+    }
+
+    /** Every family, with the prefilter {@code ON} (the gateway), {@code OFF} (measurements) or in {@code AUDIT} (tests). */
+    public InjectionEngine(InspectionSettings settings, PrefilterMode mode) {
+        this(settings, Detectors.all(), mode);
+    }
+
+    public InjectionEngine(InspectionSettings settings, List<Detector> detectors, PrefilterMode mode) {
         this.settings = settings;
+        this.mode = mode;
         List<Detector> enabled = new ArrayList<>();
         for (Detector detector : detectors) {
             if (settings.families().contains(detector.family())) {
@@ -38,6 +51,7 @@ public final class InjectionEngine {
             }
         }
         this.detectors = enabled.toArray(Detector[]::new);
+        this.prefilter = new Prefilter(this.detectors);
     }
 
     public InspectionSettings settings() {
@@ -62,7 +76,7 @@ public final class InjectionEngine {
      */
     public Detection inspectHead(CharSequence rawPath, CharSequence rawQuery, Iterable<Map.Entry<String, String>> headers,
                                  TypeHints hints) {
-        Inspection inspection = WORKSPACE.get().begin(settings, detectors, hints)
+        Inspection inspection = WORKSPACE.get().begin(settings, detectors, prefilter, mode, hints)
                 .sameSiteReferer(RequestInputs.sameSiteReferer(headers));
         RequestInputs.extract(rawPath, rawQuery, headers, inspection);
         return inspection.finish();
@@ -70,7 +84,7 @@ public final class InjectionEngine {
 
     /** Inspects a buffered body by its media type; {@code length} bytes of {@code body} are read. */
     public Detection inspectBody(String contentType, byte[] body, int length, TypeHints hints) {
-        Inspection inspection = WORKSPACE.get().begin(settings, detectors, hints);
+        Inspection inspection = WORKSPACE.get().begin(settings, detectors, prefilter, mode, hints);
         inspection.bodies().extract(MediaType.parse(contentType), body, length, inspection);
         return inspection.finish();
     }

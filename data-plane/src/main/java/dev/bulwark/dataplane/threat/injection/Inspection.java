@@ -2,6 +2,7 @@ package dev.bulwark.dataplane.threat.injection;
 
 import dev.bulwark.contracts.policy.ThreatSensitivity;
 import dev.bulwark.dataplane.threat.injection.detect.Detector;
+import dev.bulwark.dataplane.threat.injection.detect.Prefilter;
 import dev.bulwark.dataplane.threat.injection.detect.Rule;
 import dev.bulwark.dataplane.threat.injection.detect.Subject;
 import dev.bulwark.dataplane.threat.injection.hint.TypeHint;
@@ -30,14 +31,19 @@ final class Inspection implements InputSink {
     private final Tail key = new Tail();
     private InspectionSettings settings;
     private Detector[] detectors;
+    private Prefilter prefilter;
+    private PrefilterMode mode;
     private TypeHints hints;
     private Detection detection;
     /** Set by {@link #inspect} for the value it hands on: the escapes are gone once it is normalised. */
     private boolean escapedIdentifier;
 
-    Inspection begin(InspectionSettings settings, Detector[] detectors, TypeHints hints) {
+    Inspection begin(InspectionSettings settings, Detector[] detectors, Prefilter prefilter, PrefilterMode mode,
+                     TypeHints hints) {
         this.settings = settings;
         this.detectors = detectors;
+        this.prefilter = prefilter;
+        this.mode = mode;
         this.hints = hints == null ? TypeHints.NONE : hints;
         this.detection = null;
         subject.sameSiteReferer(false);
@@ -98,8 +104,13 @@ final class Inspection implements InputSink {
             return false;
         }
         subject.set(text, InputKind.PATH, "", settings.sensitivity());
-        for (Detector detector : detectors) {
-            if (detector.readsSegments() && !familyExcluded(detector) && found(detector.match(subject), text, false)) {
+        long admitted = admitted();
+        for (int i = 0; i < detectors.length; i++) {
+            Detector detector = detectors[i];
+            if (!detector.readsSegments() || familyExcluded(detector) || skipped(admitted, i)) {
+                continue;
+            }
+            if (found(detector.match(subject), text, false)) {
                 return true;
             }
         }
@@ -165,8 +176,10 @@ final class Inspection implements InputSink {
         }
         ThreatSensitivity sensitivity = settings.sensitivity();
         subject.set(text, kind, inputName, sensitivity).escapedIdentifier(escapedIdentifier);
-        for (Detector detector : detectors) {
-            if (familyExcluded(detector)) {
+        long admitted = admitted();
+        for (int i = 0; i < detectors.length; i++) {
+            Detector detector = detectors[i];
+            if (familyExcluded(detector) || skipped(admitted, i)) {
                 continue;
             }
             Rule rule = detector.match(subject);
@@ -176,6 +189,29 @@ final class Inspection implements InputSink {
             }
         }
         return false;
+    }
+
+    /** The detectors to call on the subject as it is set now: those whose declaration it meets, or all. */
+    private long admitted() {
+        return mode == PrefilterMode.OFF ? -1L : prefilter.admitted(subject);
+    }
+
+    /**
+     * Whether detector {@code i} is not called. In audit mode it is called all the same, and a
+     * finding it makes is a hole in its declaration.
+     */
+    private boolean skipped(long admitted, int i) {
+        if ((admitted & 1L << i) != 0) {
+            return false;
+        }
+        if (mode == PrefilterMode.AUDIT) {
+            Rule rule = detectors[i].match(subject);
+            if (rule != null) {
+                throw new IllegalStateException("the prefilter skipped " + detectors[i].family() + ", whose rule " + rule.id()
+                        + " matches " + location + " of kind " + subject.kind());
+            }
+        }
+        return true;
     }
 
     /** Records {@code rule} as the detection when the sensitivity reports it and no exclusion waives it. */

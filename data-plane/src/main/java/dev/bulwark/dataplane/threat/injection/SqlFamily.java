@@ -3,6 +3,7 @@ package dev.bulwark.dataplane.threat.injection;
 import dev.bulwark.contracts.policy.ThreatFamily;
 import dev.bulwark.contracts.policy.ThreatSensitivity;
 import dev.bulwark.dataplane.threat.injection.detect.Detector;
+import dev.bulwark.dataplane.threat.injection.detect.Gate;
 import dev.bulwark.dataplane.threat.injection.detect.Rule;
 import dev.bulwark.dataplane.threat.injection.detect.Subject;
 import dev.bulwark.dataplane.threat.injection.sql.SqlInjectionDetector;
@@ -27,6 +28,30 @@ final class SqlFamily implements Detector {
             all.add(mapped);
         }
         catalogue = List.copyOf(all);
+    }
+
+    /**
+     * What the tokenizer and the grammar need before any rule can fire: a quote to break out of (also a
+     * typographic one, or PostgreSQL's {@code $$}; other non-ASCII characters are text, keywords being
+     * ASCII); a comparison ({@code = < > ~ ^=}, {@code !=} included) or {@code || &&} for tautologies
+     * and blind conditions (a lone {@code !} negates an operand, which needs one of these around it);
+     * a comment ({@code # /* --}) for truncation and executable comments; a word of the vocabulary
+     * (statements, clauses, functions, AND/OR, types, catalogs, system variables), also right after a
+     * number ({@code 1union}, {@code 0x1fselect}: the prefilter reads such tails as words); MySQL's bare
+     * exponent ({@code 1.e(}); or the operators {@code @@} and {@code @?}. Commas, dots, colons, a
+     * single dash or {@code @}, parentheses, slashes, semicolons, {@code % + ?} and brackets are read
+     * only next to one of these, so dates, e-mails, decimals, UUIDs and prose without SQL words skip
+     * the family.
+     */
+    private static final Gate GATE = Gate.chars(Subject.QUOTE | Subject.DQUOTE | Subject.BACKTICK | Subject.DOLLAR
+                    | Subject.EQUALS | Subject.LT | Subject.GT | Subject.TILDE | Subject.CARET | Subject.PIPE | Subject.AMP
+                    | Subject.HASH | Subject.STAR)
+            .words(SqlInjectionDetector.vocabulary())
+            .flags(Gate.BARE_EXPONENT | Gate.PAIRED_OPERATOR | Gate.TYPOGRAPHIC_QUOTE);
+
+    @Override
+    public Gate gate() {
+        return GATE;
     }
 
     @Override

@@ -9,32 +9,16 @@ import dev.bulwark.contracts.policy.LimitMode;
 import dev.bulwark.contracts.policy.QuotaConfig;
 import dev.bulwark.contracts.policy.QuotaPeriod;
 import dev.bulwark.contracts.policy.RateLimitConfig;
-import dev.bulwark.dataplane.model.Policy;
 import dev.bulwark.dataplane.policy.HttpProbe;
-import dev.bulwark.dataplane.policy.PolicyHarness;
-import dev.bulwark.dataplane.policy.RedisFixture;
-import dev.bulwark.dataplane.policy.quota.QuotaPolicy;
-import dev.bulwark.dataplane.redis.RedisConnector;
-import dev.bulwark.dataplane.redis.RedisTarget;
 import dev.bulwark.testing.LocalRedisCluster;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Vertx;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Rate limits and quotas on a real Redis Cluster (six local redis-server processes): the same
@@ -45,35 +29,20 @@ class RedisClusterLimitsTest {
     private static final int CLIENTS = 20;
     private static final int REQUESTS = 300;
 
-    private static LocalRedisCluster cluster;
-    private final List<Vertx> vertxes = new ArrayList<>();
-    private final String prefix = "t" + UUID.randomUUID().toString().substring(0, 8) + ":";
+    @RegisterExtension
+    static final ClusterGateways GATEWAYS = new ClusterGateways("t");
 
-    @BeforeAll
-    static void startCluster() {
-        cluster = LocalRedisCluster.start();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    @AfterEach
-    void closeGateways() {
-        RedisFixture.closeAll();
-        vertxes.forEach(vertx -> vertx.close().toCompletionStage().toCompletableFuture().join());
+    private static LocalRedisCluster cluster() {
+        return GATEWAYS.cluster();
     }
 
     @Test
     void twoGatewaysOnTheClusterAdmitExactlyTheLimit() throws Exception {
         RateLimitConfig config = new RateLimitConfig(100L, 10, 0L, LimitKey.HEADER, "X-Caller",
                 LimitMode.DISTRIBUTED, FailureMode.CLOSED, 5_000, true);
-        int[] ports = {rateLimited(config), rateLimited(config)};
+        int[] ports = {GATEWAYS.rateLimited(config), GATEWAYS.rateLimited(config)};
 
-        Map<Integer, AtomicInteger> statuses = fire(ports, REQUESTS, i -> "load-test");
+        Map<Integer, AtomicInteger> statuses = ClusterGateways.fire(CLIENTS, ports, REQUESTS, i -> "load-test");
 
         assertThat(statuses.get(200).get()).as(statuses.toString()).isEqualTo(100);
         assertThat(statuses.get(429).get()).as(statuses.toString()).isEqualTo(200);
@@ -84,25 +53,25 @@ class RedisClusterLimitsTest {
     void callersSpreadOverThePrimariesAndEachGetsItsOwnExactLimit() throws Exception {
         RateLimitConfig config = new RateLimitConfig(5L, 10, 0L, LimitKey.HEADER, "X-Caller",
                 LimitMode.DISTRIBUTED, FailureMode.CLOSED, 5_000, true);
-        int[] ports = {rateLimited(config), rateLimited(config)};
+        int[] ports = {GATEWAYS.rateLimited(config), GATEWAYS.rateLimited(config)};
         int callers = 30;
 
-        Map<Integer, AtomicInteger> statuses = fire(ports, callers * 8, i -> "caller-" + (i % callers));
+        Map<Integer, AtomicInteger> statuses = ClusterGateways.fire(CLIENTS, ports, callers * 8, i -> "caller-" + (i % callers));
 
         assertThat(statuses.get(200).get()).as("5 per caller").isEqualTo(callers * 5);
         assertThat(statuses.get(429).get()).isEqualTo(callers * 3);
-        List<Integer> holding = cluster.ports().stream()
-                .filter(port -> cluster.withNode(port, redis -> redis.role().getFirst().equals("master")))
-                .filter(port -> cluster.withNode(port, redis -> !redis.keys(prefix + "*").isEmpty())).toList();
+        List<Integer> holding = cluster().ports().stream()
+                .filter(port -> cluster().withNode(port, redis -> redis.role().getFirst().equals("master")))
+                .filter(port -> cluster().withNode(port, redis -> !redis.keys(GATEWAYS.prefix + "*").isEmpty())).toList();
         assertThat(holding).as("the {tenant:caller} hash tags spread the counters over every primary").hasSize(3);
     }
 
     @Test
     void quotaOnTheClusterIsExactAcrossTwoGateways() throws Exception {
         QuotaConfig config = new QuotaConfig(25L, QuotaPeriod.DAY, null, "UTC", FailureMode.CLOSED, 5_000);
-        int[] ports = {quota(config), quota(config)};
+        int[] ports = {GATEWAYS.quota(config), GATEWAYS.quota(config)};
 
-        Map<Integer, AtomicInteger> statuses = fire(ports, 60, i -> "quota-caller");
+        Map<Integer, AtomicInteger> statuses = ClusterGateways.fire(CLIENTS, ports, 60, i -> "quota-caller");
 
         assertThat(statuses.get(200).get()).isEqualTo(25);
         assertThat(statuses.get(429).get()).isEqualTo(35);
@@ -114,23 +83,23 @@ class RedisClusterLimitsTest {
         // took (no locally leased tokens), every 503 one it could not take.
         RateLimitConfig config = new RateLimitConfig(RedisWindowLimiter.LEASE_MIN_CAPACITY - 1, 60, 0L, LimitKey.HEADER, "X-Caller",
                 LimitMode.DISTRIBUTED, FailureMode.CLOSED, 500, false);
-        int port = rateLimited(config);
+        int port = GATEWAYS.rateLimited(config);
         for (int i = 0; i < 50; i++) {
             assertThat(HttpProbe.get(port, "/orders", "X-Caller", "survivor").statusCode()).isEqualTo(200);
         }
         String key = onlyKey();
-        int primary = cluster.primaryOf(key);
+        int primary = cluster().primaryOf(key);
         // The test makes the 50 increments durable on the replica first: what WAIT guarantees, a failover keeps.
         // WAIT blocks below the client's 2 s command timeout, retried while the replica (re)connects.
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).ignoreExceptions()
-                .until(() -> cluster.withNode(primary, redis -> redis.waitForReplication(1, 500)) >= 1L);
+                .until(() -> cluster().withNode(primary, redis -> redis.waitForReplication(1, 500)) >= 1L);
 
-        cluster.kill(primary);
+        cluster().kill(primary);
         Map<Integer, AtomicInteger> during = new ConcurrentHashMap<>();
         try {
             failOver(port, key, primary, during);
         } finally {
-            cluster.restart(primary);
+            cluster().restart(primary);
         }
     }
 
@@ -149,9 +118,9 @@ class RedisClusterLimitsTest {
         }
 
         assertThat(during).as("refused closed (503) while no primary served the slot, never a 4xx").containsOnlyKeys(200, 503);
-        int promoted = cluster.primaryOf(key);
+        int promoted = cluster().primaryOf(key);
         assertThat(promoted).as("the replica took over").isNotEqualTo(primary);
-        long count = Long.parseLong(cluster.withNode(promoted, redis -> redis.get(key)));
+        long count = Long.parseLong(cluster().withNode(promoted, redis -> redis.get(key)));
         // At least every admitted request is counted (nothing replicated was lost); a refused one may
         // count too when its command was already on its way when the deadline cut the request off.
         assertThat(count).as("replicated count kept, counting went on").isBetween(101L, 101L + during.getOrDefault(503, new AtomicInteger()).get());
@@ -159,61 +128,11 @@ class RedisClusterLimitsTest {
 
     private String onlyKey() {
         List<String> keys = new ArrayList<>();
-        for (int node : cluster.ports()) {
-            cluster.withNode(node, redis -> redis.role().getFirst().equals("master") && keys.addAll(redis.keys(prefix + "*")));
+        for (int node : cluster().ports()) {
+            cluster().withNode(node, redis -> redis.role().getFirst().equals("master") && keys.addAll(redis.keys(GATEWAYS.prefix + "*")));
         }
         assertThat(keys).hasSize(1);
         return keys.getFirst();
     }
 
-    private Map<Integer, AtomicInteger> fire(int[] ports, int requests, Function<Integer, String> caller) throws Exception {
-        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
-        try {
-            Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
-            AtomicInteger next = new AtomicInteger();
-            List<Future<?>> running = new ArrayList<>();
-            for (int c = 0; c < CLIENTS; c++) {
-                running.add(clients.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
-                        int status = HttpProbe.get(ports[i % ports.length], "/orders", "X-Caller", caller.apply(i)).statusCode();
-                        statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
-                    }
-                }));
-            }
-            for (Future<?> client : running) {
-                client.get();
-            }
-            return statuses;
-        } finally {
-            clients.shutdownNow();
-        }
-    }
-
-    /** One gateway: its own Vert.x and its own cluster connection. */
-    private int rateLimited(RateLimitConfig config) {
-        Vertx vertx = newVertx();
-        RedisConnector connector = RedisFixture.connected(vertx, new RedisTarget(List.of(cluster.seedUrls().split(",")), true));
-        return serve(vertx, new RateLimitPolicy(config,
-                new RedisWindowLimiter(new AsyncRedis(vertx, connector), config.redisTimeoutMillis(), System::nanoTime),
-                new RedisFailureMode(config.failureMode(), "rate-limit", "RATE_LIMIT_UNAVAILABLE", new SimpleMeterRegistry()),
-                prefix));
-    }
-
-    private int quota(QuotaConfig config) {
-        Vertx vertx = newVertx();
-        RedisConnector connector = RedisFixture.connected(vertx, RedisTarget.parse(cluster.seedUrls(), true));
-        return serve(vertx, new QuotaPolicy(config, new AsyncRedis(vertx, connector),
-                new RedisFailureMode(config.failureMode(), "quota", "QUOTA_UNAVAILABLE", new SimpleMeterRegistry()),
-                prefix, Clock.systemUTC()));
-    }
-
-    private Vertx newVertx() {
-        Vertx vertx = Vertx.vertx();
-        vertxes.add(vertx);
-        return vertx;
-    }
-
-    private static int serve(Vertx vertx, Policy policy) {
-        return new PolicyHarness(vertx, List.of(policy)).start();
-    }
 }

@@ -2,6 +2,7 @@ package dev.bulwark.dataplane.threat.corpus;
 
 import dev.bulwark.dataplane.threat.injection.Detection;
 import dev.bulwark.dataplane.threat.injection.InjectionEngine;
+import dev.bulwark.dataplane.threat.injection.PrefilterMode;
 import dev.bulwark.dataplane.threat.injection.InspectionSettings;
 import dev.bulwark.dataplane.threat.injection.hint.TypeHints;
 import java.nio.file.Files;
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.Test;
  * <p>A measuring tool, not a test: it runs only when asked for
  * ({@code -Dtest=CrsCorpusEngineReplay -Dbulwark.replay=engine}); {@code -Dbulwark.replay.detail=true}
  * also prints each attack missed and each benign request blocked (to the console only: the corpus
- * stays out of the repository).
+ * stays out of the repository). {@code -Dbulwark.replay.prefilter=off,on,audit} replays once per
+ * prefilter mode (default {@code on}); {@code audit} fails on a value whose finding the prefilter
+ * would have hidden.
  */
 class CrsCorpusEngineReplay {
 
@@ -29,15 +32,20 @@ class CrsCorpusEngineReplay {
         Assumptions.assumeTrue("engine".equals(System.getProperty("bulwark.replay")), "run with -Dbulwark.replay=engine");
         Path corpus = CorpusCase.location();
         Assumptions.assumeTrue(Files.isReadable(corpus), "CRS corpus not present at " + corpus);
-        System.out.print(run(CorpusCase.read(corpus), Boolean.getBoolean("bulwark.replay.detail")));
+        List<CorpusCase> cases = CorpusCase.read(corpus);
+        for (String mode : System.getProperty("bulwark.replay.prefilter", "on").split(",")) {
+            System.out.println("prefilter " + mode);
+            System.out.print(run(cases, Boolean.getBoolean("bulwark.replay.detail"),
+                    PrefilterMode.valueOf(mode.trim().toUpperCase(java.util.Locale.ROOT))));
+        }
     }
 
     public static void main(String[] args) throws Exception {
-        System.out.print(run(CorpusCase.read(CorpusCase.location()), args.length > 0 && args[0].equals("detail")));
+        System.out.print(run(CorpusCase.read(CorpusCase.location()), args.length > 0 && args[0].equals("detail"), PrefilterMode.ON));
     }
 
-    static String run(List<CorpusCase> cases, boolean detail) {
-        InjectionEngine engine = new InjectionEngine(InspectionSettings.DEFAULT);
+    static String run(List<CorpusCase> cases, boolean detail, PrefilterMode mode) {
+        InjectionEngine engine = new InjectionEngine(InspectionSettings.DEFAULT, mode);
         List<EfficacyReport.Outcome> outcomes = new ArrayList<>();
         StringBuilder details = new StringBuilder();
         for (CorpusCase c : cases) {

@@ -10,9 +10,14 @@ import java.util.Map;
 
 /** Test helper: runs the engine on one value the way it arrives in a request. */
 final class Inspect {
-    static final InjectionEngine DEFAULT = new InjectionEngine(InspectionSettings.DEFAULT);
+    /**
+     * In prefilter audit mode: every detector reads every value, and a finding of a detector whose
+     * declaration the value does not meet fails the test, so each family's tests also prove its
+     * declaration on their payloads.
+     */
+    static final InjectionEngine DEFAULT = new InjectionEngine(InspectionSettings.DEFAULT, PrefilterMode.AUDIT);
     static final InjectionEngine STRICT = new InjectionEngine(new InspectionSettings(EnumSet.allOf(
-            dev.bulwark.contracts.policy.ThreatFamily.class), ThreatSensitivity.STRICT, List.of()));
+            dev.bulwark.contracts.policy.ThreatFamily.class), ThreatSensitivity.STRICT, List.of()), PrefilterMode.AUDIT);
 
     private Inspect() {
     }

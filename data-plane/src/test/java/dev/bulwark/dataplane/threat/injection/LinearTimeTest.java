@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulwark.contracts.policy.ThreatFamily;
 import dev.bulwark.contracts.policy.ThreatSensitivity;
 import dev.bulwark.dataplane.threat.injection.detect.Detector;
+import dev.bulwark.dataplane.threat.injection.detect.PhpDetector;
+import dev.bulwark.dataplane.threat.injection.detect.Prefilter;
 import dev.bulwark.dataplane.threat.injection.detect.Rule;
 import dev.bulwark.dataplane.threat.injection.detect.Subject;
 import dev.bulwark.dataplane.threat.injection.input.InputKind;
@@ -86,6 +88,37 @@ class LinearTimeTest {
                 }
             }
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"data:text/plain,", "data://text/plain,<", "data:,", "data:", "data:;base64,", "adata:x,"})
+    void thePhpWrapperCheckReadsDataUrlsLinearlyWithASmallConstant(String unit) {
+        // each data: URL's window reaches 4,096 characters on: judged one by one, ~270 reads per character
+        long[] reads = new long[4];
+        for (int step = 0; step < 4; step++) {
+            decide(new PhpDetector(), unit.repeat(SIZE / unit.length() + 1).substring(0, SIZE >> (3 - step)), InputKind.QUERY_VALUE,
+                    reads, step);
+        }
+        assertThat(reads[3]).as(Arrays.toString(reads)).isLessThanOrEqualTo(32L * SIZE);
+        assertThat(reads[3] - reads[2]).as(Arrays.toString(reads)).isLessThanOrEqualTo((reads[1] - reads[0]) * 9 / 2 + GROWTH_SLACK);
+    }
+
+    @ParameterizedTest(name = "[{index}]")
+    @MethodSource("pathological")
+    void thePrefilterReadsEachCharacterAtMostTwice(String input) {
+        long[] reads = new long[1];
+        Detector[] all = Detectors.all().toArray(Detector[]::new);
+        Prefilter prefilter = new Prefilter(all);
+        List<CountingBuffer> buffers = new ArrayList<>();
+        Subject subject = new Subject(capacity -> {
+            CountingBuffer buffer = new CountingBuffer(capacity);
+            buffers.add(buffer);
+            return buffer;
+        }).set(input, InputKind.QUERY_VALUE, "name", ThreatSensitivity.DEFAULT);
+        buffers.forEach(buffer -> buffer.reads = 0);
+        prefilter.admitted(subject);
+        reads[0] = buffers.stream().mapToLong(buffer -> buffer.reads).sum();
+        assertThat(reads[0]).isLessThanOrEqualTo(2L * SIZE);
     }
 
     @Test

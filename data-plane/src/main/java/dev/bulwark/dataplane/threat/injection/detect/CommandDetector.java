@@ -63,6 +63,32 @@ public final class CommandDetector implements Detector {
             | Subject.LPAREN | Subject.RPAREN | Subject.LBRACE | Subject.RBRACE | Subject.LT | Subject.GT | Subject.NEWLINE
             | Subject.QUOTE | Subject.DQUOTE | Subject.BACKSLASH | Subject.CARET | Subject.COMMA | Subject.CONTROL;
 
+    /**
+     * Most rules need a program name (any vocabulary, versioned too, or a cmdlet) standing in the value
+     * as a word, or one of the characters that hide it from being one: quotes, backslash, caret,
+     * {@code $}, backticks, {@code <()} (w'h'o'am'i, c\at, cu$@rl, ping``). Separators and redirects
+     * only decide where a program stands. The rest: {@code /dev/tcp/}, expansions ({@code !- ~ $}),
+     * glob paths, function definitions, cmd.exe's {@code if} and FOR loops, SQLite dot-commands;
+     * uploads are read by kind.
+     */
+    private static final Gate GATE = Gate.chars(Subject.QUOTE | Subject.DQUOTE | Subject.BACKSLASH | Subject.CARET
+                    | Subject.DOLLAR | Subject.BACKTICK | Subject.TILDE)
+            .both(Subject.BANG, Subject.MINUS)                                          // !-1
+            .both(Subject.LT, Subject.LPAREN)                                           // <(cmd), pi<()ng
+            .both(Subject.QUESTION | Subject.STAR | Subject.LBRACKET, Subject.SLASH)    // glob paths
+            .both(Subject.LPAREN, Subject.LBRACE)                                       // Shellshock, fork bombs
+            .both(Subject.PERCENT, Subject.LPAREN)                                      // FOR %v IN (...) DO
+            .both(Subject.DOT, Subject.NEWLINE | Subject.SEMI)                          // a dot-command after a separator
+            .words(CommandWords.UNIX.words()).words(CommandWords.COMMON.words())
+            .words(CommandWords.WRAPPERS.words()).words(CommandWords.WINDOWS.words()).words(CommandWords.INTERPRETERS.words())
+            .words(CommandWords.RECON.words()).words("if", "tcp", "udp").words(WindowsShell.cmdlets())
+            .flags(Gate.DOT_LED).kinds(InputKind.FILENAME);
+
+    @Override
+    public Gate gate() {
+        return GATE;
+    }
+
     @Override
     public ThreatFamily family() {
         return ThreatFamily.COMMAND;

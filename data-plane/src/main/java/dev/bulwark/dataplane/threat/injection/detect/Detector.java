@@ -17,6 +17,14 @@ public interface Detector {
 
     Rule match(Subject subject);
 
+    /**
+     * What a value must contain for any rule of this detector to match (see {@link Gate}); the
+     * engine skips the detector on values that do not meet it. Default: no declaration, always run.
+     */
+    default Gate gate() {
+        return Gate.ALWAYS;
+    }
+
     /** Whether each path segment is also read on its own (families that parse a value from its start). */
     default boolean readsSegments() {
         return false;

@@ -23,6 +23,10 @@ final class Hosts {
             "localhost.localdomain");
     private static final String[] INTERNAL_SUFFIXES = {".localhost", ".internal", ".local", ".localdomain", ".svc", ".intranet"};
 
+    static java.util.List<String> internalNames() {
+        return INTERNAL_NAMES.words();
+    }
+
     private Hosts() {
     }
 

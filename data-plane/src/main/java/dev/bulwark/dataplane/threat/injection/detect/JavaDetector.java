@@ -47,6 +47,25 @@ public final class JavaDetector implements Detector {
             "getclassloader", "defineclass", "loadclass", "getruntime");
     private static final WordSet JSP_EXTENSIONS = WordSet.of("jsp", "jspx", "jspf", "jsw", "jsv", "jtml", "jhtml");
 
+    /**
+     * Rule by rule: a lookup needs {@code $} and <code>{</code>; a serialisation stream is hex
+     * ({@code aced0005}) or base64 ({@code rO0AB}, the only five-character form, else an encoded-looking
+     * run with the letters its decoding needs: {@link Gate#ENCODED_TEXT}), as are base64 payloads; a
+     * class reference starts with a root package (java, sun, org.apache, ognl...) as a word; gadgets
+     * and reflection calls are words, the class loader chain a word starting with {@code classloader};
+     * OGNL needs {@code #} or two {@code @}, SpEL's {@code T(java.} the word {@code T} before a
+     * parenthesis or a space; JSP uploads are read by kind.
+     */
+    private static final Gate GATE = Gate.chars(Subject.HASH).both(Subject.DOLLAR, Subject.LBRACE)
+            .followedBy("( \t\n\u000B\f\r", List.of("t"))
+            .words(GADGETS.words()).words("ro0ab").words(JavaNames.roots()).words(REFLECTION_CALLS.words())
+            .prefixes("classloader").kinds(InputKind.FILENAME).flags(Gate.ENCODED_TEXT | Gate.TWO_ATS);
+
+    @Override
+    public Gate gate() {
+        return GATE;
+    }
+
     @Override
     public ThreatFamily family() {
         return ThreatFamily.JAVA;

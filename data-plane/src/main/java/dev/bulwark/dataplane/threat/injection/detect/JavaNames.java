@@ -24,6 +24,15 @@ final class JavaNames {
     private JavaNames() {
     }
 
+    /** The first words a {@link #classReference} can start with ({@code org.apache} by its second). */
+    static java.util.List<String> roots() {
+        java.util.List<String> roots = new java.util.ArrayList<>(JDK_ROOTS.words());
+        roots.addAll(VENDOR_ROOTS.words());
+        roots.addAll(SCRIPT_ROOTS.words());
+        roots.add("apache");
+        return roots;
+    }
+
     static boolean classReference(CharSequence t) {
         int n = t.length();
         for (int i = 0; i < n; i++) {

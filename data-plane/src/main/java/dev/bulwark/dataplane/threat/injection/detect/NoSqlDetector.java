@@ -31,6 +31,14 @@ public final class NoSqlDetector implements Detector {
             "endswith", "iendswith", "regex", "iregex", "in", "gt", "gte", "lt", "lte", "isnull", "has_key", "has_keys",
             "has_any_keys", "range", "search", "year", "month", "day");
 
+    /** Operators need {@code $}, server-side JavaScript a parenthesis, ORM lookups an underscore. */
+    private static final Gate GATE = Gate.chars(Subject.DOLLAR | Subject.LPAREN | Subject.UNDERSCORE);
+
+    @Override
+    public Gate gate() {
+        return GATE;
+    }
+
     @Override
     public ThreatFamily family() {
         return ThreatFamily.NOSQL;

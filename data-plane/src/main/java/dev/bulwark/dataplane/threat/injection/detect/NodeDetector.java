@@ -64,6 +64,15 @@ public final class NodeDetector implements Detector {
         }
     }
 
+    /** Every rule reads one of these characters, but the serialised-function marker in base64 (an encoded-looking run). */
+    private static final Gate GATE = Gate.chars(Subject.UNDERSCORE | Subject.DOLLAR | Subject.DOT | Subject.LBRACKET | Subject.LPAREN | Subject.SLASH)
+            .flags(Gate.ENCODED);
+
+    @Override
+    public Gate gate() {
+        return GATE;
+    }
+
     @Override
     public ThreatFamily family() {
         return ThreatFamily.NODE;

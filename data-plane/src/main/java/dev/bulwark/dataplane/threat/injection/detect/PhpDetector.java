@@ -59,6 +59,15 @@ public final class PhpDetector implements Detector {
     private static final WordSet SCRIPT_EXTENSIONS = WordSet.of("php", "php3", "php4", "php5", "php6", "php7", "php8", "phtml",
             "pht", "phar", "phps", "phpt", "pgif", "inc");
 
+    /** Every rule but the upload one (read by kind) needs one of these characters (see {@link #match}). */
+    private static final Gate GATE = Gate.chars(Subject.LT | Subject.LBRACKET | Subject.LBRACE | Subject.COLON | Subject.DOLLAR | Subject.LPAREN
+            | Subject.EQUALS).kinds(InputKind.FILENAME);
+
+    @Override
+    public Gate gate() {
+        return GATE;
+    }
+
     @Override
     public ThreatFamily family() {
         return ThreatFamily.PHP;
@@ -102,8 +111,17 @@ public final class PhpDetector implements Detector {
         return null;
     }
 
+    /**
+     * Stream wrappers, and {@code data:} URLs carrying PHP. The plain (not base64) contents of
+     * {@code data:} URLs whose windows overlap are judged once, as the union of their windows: each
+     * window reaches {@link DataUrls#MAX_CONTENT} characters on, so judging each on its own read a value
+     * of repeated {@code data:text/plain,} about 270 times per character; now each character is read a
+     * bounded number of times.
+     */
     private static boolean wrapper(Subject s, CharSequence t) {
         int n = t.length();
+        int pendingFrom = -1;
+        int pendingTo = -1;
         for (int i = 0; i + 2 < n; i++) {
             if (t.charAt(i) != ':') {
                 continue;
@@ -116,11 +134,29 @@ public final class PhpDetector implements Detector {
             if (slashes && WRAPPERS.contains(t, start, i) || Ascii.matchesAt(t, start, "zlib:") && start + 4 == i) {
                 return true;
             }
-            if (i - start == 4 && Ascii.matchesAt(t, start, "data") && DataUrls.carriesCode(s, t, i + 1)) {
-                return true;
+            if (i - start != 4 || !Ascii.matchesAt(t, start, "data")) {
+                continue;
+            }
+            long content = DataUrls.plainContent(t, i + 1);
+            if (content == DataUrls.BASE64) {
+                if (DataUrls.carriesCode(s, t, i + 1)) {
+                    return true;
+                }
+            } else if (content >= 0) {
+                int from = (int) (content >>> 32);
+                int to = (int) content;
+                if (pendingFrom >= 0 && from <= pendingTo) {
+                    pendingTo = Math.max(pendingTo, to);
+                    continue;
+                }
+                if (pendingFrom >= 0 && DataUrls.carriesCode(s, t, pendingFrom, pendingTo)) {
+                    return true;
+                }
+                pendingFrom = from;
+                pendingTo = to;
             }
         }
-        return false;
+        return pendingFrom >= 0 && DataUrls.carriesCode(s, t, pendingFrom, pendingTo);
     }
 
     private static boolean superglobal(CharSequence t) {

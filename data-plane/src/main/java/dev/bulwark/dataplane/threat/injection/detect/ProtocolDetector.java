@@ -32,6 +32,14 @@ public final class ProtocolDetector implements Detector {
     private static final WordSet POP3_WITH_ARGUMENT = WordSet.of("retr", "dele", "top", "apop", "uidl", "list", "user", "pass");
     private static final WordSet ALONE = WordSet.of("data", "quit", "rset", "stat", "noop", "starttls", "capa", "stls");
 
+    /** Both rules need a line break. */
+    private static final Gate GATE = Gate.chars(Subject.NEWLINE);
+
+    @Override
+    public Gate gate() {
+        return GATE;
+    }
+
     @Override
     public ThreatFamily family() {
         return ThreatFamily.PROTOCOL;

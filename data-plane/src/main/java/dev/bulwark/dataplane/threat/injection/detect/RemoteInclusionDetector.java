@@ -49,6 +49,23 @@ public final class RemoteInclusionDetector implements Detector {
     private static final String[] INCLUDE_NAMES = {"path", "include", "inc", "require", "template", "dir", "root", "conf",
         "module", "plugin", "theme"};
 
+    /**
+     * Every URL rule reads a scheme of its lists written right before {@code :} (or {@code /} and
+     * {@code ?} for a truncated one: {@code http?}); an internal host as the whole value is a word of
+     * its name or suffix; an entity declaration ({@code !entity}) and XInclude a word starting with
+     * {@code entity}, {@code include} or {@code xinclude}; DOCTYPEs are read by kind. So an ordinary URL
+     * still reaches the family (its host is what it judges) but dates, e-mails, decimals and prose do not.
+     */
+    private static final Gate GATE = Gate.chars(0).words(Hosts.internalNames()).words("internal", "cluster", "localhost")
+            .followedBy(":", DANGEROUS_SCHEMES.words()).followedBy(":", List.of("data"))
+            .followedBy(":/?", FETCH_SCHEMES.words()).followedBy(":/?", List.of("file"))
+            .prefixes("entity", "include", "xinclude").kinds(InputKind.XML_DOCTYPE);
+
+    @Override
+    public Gate gate() {
+        return GATE;
+    }
+
     @Override
     public ThreatFamily family() {
         return ThreatFamily.REMOTE_INCLUSION;

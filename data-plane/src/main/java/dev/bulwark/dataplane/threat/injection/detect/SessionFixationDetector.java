@@ -30,6 +30,15 @@ public final class SessionFixationDetector implements Detector {
             "shiny-token", "cakephp", "ci_session", "_rails_session", "session-id", "symfony", "_gitlab_session", "sessid",
             "zend_session", "rack.session", "beaker.session.id", "frontend_session", "wordpress_logged_in");
 
+    /** Parameter names are read as such (one lookup); a cookie setter needs {@code :} or {@code =}. */
+    private static final Gate GATE = Gate.chars(Subject.COLON | Subject.EQUALS).kinds(InputKind.QUERY_NAME, InputKind.FORM_NAME,
+            InputKind.MULTIPART_NAME, InputKind.JSON_KEY);
+
+    @Override
+    public Gate gate() {
+        return GATE;
+    }
+
     @Override
     public ThreatFamily family() {
         return ThreatFamily.SESSION_FIXATION;

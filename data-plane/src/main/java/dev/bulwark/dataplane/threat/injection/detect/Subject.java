@@ -86,6 +86,11 @@ public final class Subject {
         ASCII[127] = CONTROL;
     }
 
+    /** The class bit of one character (the bits of {@link #mask}). */
+    public static long classOf(char c) {
+        return c < 128 ? ASCII[c] : NON_ASCII;
+    }
+
     /**
      * The value, copied: every detector reads the same class of sequence, so the JIT inlines the
      * reads instead of dispatching each one among String, StringBuilder and the parsers' views.

@@ -34,6 +34,14 @@ public final class TemplateDetector implements Detector {
             "flastmod", "if", "elif", "else", "endif");
     private static final int CONTENT = 256;
 
+    /** Every rule needs an opening brace, a {@code <}, a {@code ?}, a {@code #} or a {@code %}. */
+    private static final Gate GATE = Gate.chars(Subject.LBRACE | Subject.LT | Subject.QUESTION | Subject.HASH | Subject.PERCENT);
+
+    @Override
+    public Gate gate() {
+        return GATE;
+    }
+
     @Override
     public ThreatFamily family() {
         return ThreatFamily.TEMPLATE;

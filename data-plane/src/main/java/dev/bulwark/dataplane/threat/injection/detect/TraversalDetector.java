@@ -34,6 +34,14 @@ public final class TraversalDetector implements Detector {
     private static final WordSet RESTRICTED_EXTENSIONS = WordSet.of("log", "bak", "backup", "old", "orig", "save", "swp",
             "swo", "sql", "sqlite", "sqlite3", "mdb", "pem", "key", "p12", "pfx", "jks", "keystore", "kdbx", "htpasswd", "dump");
 
+    /** Every rule needs a dot or a slash. */
+    private static final Gate GATE = Gate.chars(Subject.DOT | Subject.SLASH | Subject.BACKSLASH);
+
+    @Override
+    public Gate gate() {
+        return GATE;
+    }
+
     @Override
     public ThreatFamily family() {
         return ThreatFamily.TRAVERSAL;

@@ -25,6 +25,11 @@ final class WindowsShell {
     private WindowsShell() {
     }
 
+    /** The cmdlets and .NET methods the POWERSHELL rule names. */
+    static java.util.List<String> cmdlets() {
+        return CMDLETS.words();
+    }
+
     static Rule match(Subject s) {
         CharSequence t = s.text();
         int n = t.length();

@@ -38,6 +38,15 @@ public final class XssDetector implements Detector {
     private static final List<Rule> RULES = List.of(SCRIPT_TAG, EVENT_HANDLER, SCRIPT_URL, DANGEROUS_TAG, XML_INJECTION, SCRIPT_CODE,
             ESCAPED_IDENTIFIER, CONTEXT_BREAKOUT, HTML_TAG);
 
+    /** Markup needs {@code <}, its look-alike {@code ¼} (non-ASCII) or UTF-7's {@code +ADw-}; handlers {@code =}; script URLs {@code :}; code one of {@code .([`}; the breakout {@code >}; escaped identifiers are flagged by the engine. */
+    private static final Gate GATE = Gate.chars(Subject.LT | Subject.NON_ASCII | Subject.MINUS | Subject.EQUALS | Subject.COLON | Subject.DOT
+            | Subject.LPAREN | Subject.LBRACKET | Subject.BACKTICK | Subject.GT).flags(Gate.ESCAPED_IDENTIFIER);
+
+    @Override
+    public Gate gate() {
+        return GATE;
+    }
+
     @Override
     public ThreatFamily family() {
         return ThreatFamily.XSS;

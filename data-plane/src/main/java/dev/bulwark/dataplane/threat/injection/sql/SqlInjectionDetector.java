@@ -29,6 +29,17 @@ public final class SqlInjectionDetector {
 
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
 
+    /**
+     * Every word the tokenizer recognises, and the words the grammar names outside it: a value of
+     * words, digits, spaces and underscores with none of these, not even after the number that leads
+     * a word ({@code 1union}, which the tokenizer splits into a number and a word), has no SQL to read.
+     */
+    public static java.util.List<String> vocabulary() {
+        java.util.List<String> words = new java.util.ArrayList<>(SqlKeywords.words());
+        words.add("mysql");
+        return words;
+    }
+
     /** The rule id ({@code sql-...}) the value triggers, or null. */
     public String match(CharSequence value, ThreatSensitivity sensitivity) {
         SqlRule rule = detect(value, sensitivity);

@@ -217,6 +217,15 @@ final class SqlKeywords {
         }
     }
 
+    /** Every word of the vocabulary, lower case. */
+    static java.util.List<String> words() {
+        java.util.List<String> words = new java.util.ArrayList<>(WORDS.length);
+        for (char[] word : WORDS) {
+            words.add(new String(word));
+        }
+        return words;
+    }
+
     static int roles(int id) {
         return id < 0 ? 0 : ROLES[id];
     }

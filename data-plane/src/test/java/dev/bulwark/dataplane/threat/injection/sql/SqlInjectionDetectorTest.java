@@ -2,7 +2,9 @@ package dev.bulwark.dataplane.threat.injection.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.contracts.policy.ThreatFamily;
 import dev.bulwark.contracts.policy.ThreatSensitivity;
+import dev.bulwark.dataplane.threat.injection.detect.GateAudit;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -97,6 +99,7 @@ class SqlInjectionDetectorTest {
         assertThat(DETECTOR.match(value, ThreatSensitivity.DEFAULT)).isEqualTo(rule);
         assertThat(DETECTOR.match(value, ThreatSensitivity.STRICT)).as("strict reports what default does, under the same id")
                 .isEqualTo(rule);
+        GateAudit.assertSound(ThreatFamily.SQL, value); // the prefilter's declaration never hides this finding
     }
 
     @Test
@@ -116,6 +119,7 @@ class SqlInjectionDetectorTest {
             "id=@.:=right(right((select user_login from wp_users limit 1,1),1111),1111)"};
         for (String value : values) {
             assertThat(DETECTOR.match(value, ThreatSensitivity.DEFAULT)).as(value).isNotNull();
+            GateAudit.assertSound(ThreatFamily.SQL, value);
         }
     }
 
@@ -125,6 +129,7 @@ class SqlInjectionDetectorTest {
         for (String value : strictOnly) {
             assertThat(DETECTOR.match(value, ThreatSensitivity.DEFAULT)).as("default: %s", value).isNull();
             assertThat(DETECTOR.match(value, ThreatSensitivity.STRICT)).as("strict: %s", value).isNotNull();
+            GateAudit.assertSound(ThreatFamily.SQL, value);
         }
         assertThat(DETECTOR.match("x' select H", ThreatSensitivity.STRICT)).isEqualTo("sql-breakout");
     }

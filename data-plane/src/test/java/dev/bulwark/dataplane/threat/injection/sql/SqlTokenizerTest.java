@@ -9,6 +9,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class SqlTokenizerTest {
 
+    /** The prefilter admits SQL on a non-ASCII value only for these quotes: the two lists must stay equal. */
+    @Test
+    void theNonAsciiQuotesAreThoseThePrefilterKnows() {
+        for (char c = 0x80; c < 0xFFFF; c++) {
+            assertThat(SqlTokenizer.quoteClass(c) != 0).as("U+%04X", (int) c)
+                    .isEqualTo(dev.bulwark.dataplane.threat.injection.detect.Gate.typographicQuote(c));
+        }
+    }
+
     private final SqlTokenizer tokenizer = new SqlTokenizer();
 
     /** The tokens as {@code kind:text}, the form {@link SqlTokens#toString()} prints. */
