@@ -141,7 +141,7 @@ public final class Gateway {
                 .description("Client connections open on the traffic port").register(metrics);
         ProxyServices services = new ProxyServices(snapshots, new GatewayMetrics(metrics), events, settings.environment(),
                 new UpstreamResolver(vertx, settings.upstream().dnsServers(), metrics),
-                new FailureStatuses(settings.upstream().breakerStatuses()), settings.edge(), connections);
+                new FailureStatuses(settings.upstream().breakerStatuses()), settings.edge(), connections, settings.upstream().http2());
         HttpServerOptions server = TransportOptions.server(settings);
         HttpClientOptions client = TransportOptions.client(settings);
         PoolOptions pool = TransportOptions.pool(settings);
@@ -155,7 +155,8 @@ public final class Gateway {
                 .compose(id -> status.listen(settings.host(), settings.statusPort()))
                 .onSuccess(listening -> LOG.info("gateway {} listening on {}:{} (status {}), transport {}, tls {}",
                         settings.gatewayId(), settings.host(), settings.port(), settings.statusPort(),
-                        transport.name(), settings.tls().enabled()))
+                        transport.name(), settings.tls().enabled()
+                                ? TransportOptions.effectiveEngine(settings.tls()).name().toLowerCase(java.util.Locale.ROOT) : "off"))
                 .mapEmpty();
     }
 

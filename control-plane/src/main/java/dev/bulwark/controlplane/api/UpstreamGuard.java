@@ -83,7 +83,7 @@ public class UpstreamGuard {
 
     private String problemWith(String url, Allowance allowance) {
         if (url == null || url.isBlank() || url.length() > 2048) {
-            return "must be an http or https URL of at most 2048 characters";
+            return "must be an http, https or h2c URL of at most 2048 characters";
         }
         URI uri;
         try {
@@ -92,8 +92,9 @@ public class UpstreamGuard {
             return "is not a valid URL";
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            return "must use http or https";
+        // h2c: cleartext HTTP/2 with prior knowledge (the gateway cannot negotiate it on a plain socket)
+        if (!scheme.equals("http") && !scheme.equals("https") && !scheme.equals("h2c")) {
+            return "must use http, https or h2c";
         }
         if (uri.getRawUserInfo() != null) {
             return "must not carry credentials";

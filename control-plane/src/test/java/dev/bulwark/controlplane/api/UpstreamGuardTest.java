@@ -76,6 +76,15 @@ class UpstreamGuardTest {
     }
 
     @Test
+    void h2cUpstreamsPassTheSameAddressChecks() {
+        assertThat(guard.check(List.of("h2c://203.0.113.7:50051/grpc"), false, "u")).isEmpty();
+        assertThat(guard.check(List.of("h2c://127.0.0.1:50051"), false, "u")).singleElement()
+                .satisfies(v -> assertThat(v.message()).contains("loopback"));
+        assertThat(guard.check(List.of("h2c://169.254.169.254/"), true, "u")).singleElement()
+                .satisfies(v -> assertThat(v.message()).contains("metadata"));
+    }
+
+    @Test
     void namesEveryBadEntryByIndex() {
         List<Violation> violations = guard.check(List.of("https://203.0.113.7", "http://10.0.0.1", "ftp://x"), false, "upstreamUrls");
         assertThat(violations).extracting(Violation::path).containsExactly("upstreamUrls[1]", "upstreamUrls[2]");

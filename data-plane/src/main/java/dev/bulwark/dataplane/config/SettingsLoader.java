@@ -152,14 +152,16 @@ final class SettingsLoader {
         TlsSettings.ClientAuthMode clientAuth = read("BULWARK_GW_TLS_CLIENT_AUTH", "none",
                 text -> TlsSettings.ClientAuthMode.valueOf(oneOf(text, "none", "request", "require").toUpperCase(java.util.Locale.ROOT)));
         Path clientCa = read("BULWARK_GW_TLS_CLIENT_CA_FILE", "", SettingsLoader::readableFile);
+        TlsSettings.Engine engine = read("BULWARK_GW_TLS_ENGINE", "openssl",
+                text -> TlsSettings.Engine.valueOf(oneOf(text, "jdk", "openssl").toUpperCase(java.util.Locale.ROOT)));
         if ((cert == null) != (key == null) && errors.isEmpty()) {
             errors.add("BULWARK_GW_TLS_CERT_FILE and BULWARK_GW_TLS_KEY_FILE must be set together");
         }
         if (clientAuth != null && clientAuth != TlsSettings.ClientAuthMode.NONE && (cert == null || clientCa == null)) {
             errors.add("BULWARK_GW_TLS_CLIENT_AUTH=" + clientAuth + " needs BULWARK_GW_TLS_CERT_FILE and BULWARK_GW_TLS_CLIENT_CA_FILE");
         }
-        return protocols == null || ciphers == null || clientAuth == null ? null
-                : new TlsSettings(cert, key, protocols, ciphers, clientAuth, clientCa);
+        return protocols == null || ciphers == null || clientAuth == null || engine == null ? null
+                : new TlsSettings(cert, key, protocols, ciphers, clientAuth, clientCa, engine);
     }
 
     /** CA and client certificate of TLS to Redis; only meaningful, so only accepted, with rediss:// URLs. */
@@ -187,12 +189,15 @@ final class SettingsLoader {
         Integer openMillis = read("BULWARK_GW_BREAKER_OPEN_MS", "10000", text -> bounded(text, 10, 600_000));
         List<String> dnsServers = read("BULWARK_GW_UPSTREAM_DNS_SERVERS", "", SettingsLoader::dnsServers);
         List<Integer> breakerStatuses = read("BULWARK_GW_BREAKER_STATUSES", "502,503,504", SettingsLoader::breakerStatuses);
+        Boolean http2 = read("BULWARK_GW_UPSTREAM_HTTP2", "true", SettingsLoader::bool);
+        Integer http2Connections = read("BULWARK_GW_UPSTREAM_HTTP2_CONNECTIONS", "1", text -> bounded(text, 1, 100));
         if ((cert == null) != (key == null)) {
             errors.add("BULWARK_GW_UPSTREAM_CLIENT_CERT_FILE and BULWARK_GW_UPSTREAM_CLIENT_KEY_FILE must be set together");
         }
         return pool == null || verifyHost == null || failures == null || openMillis == null || dnsServers == null
-                || breakerStatuses == null ? null
-                : new UpstreamSettings(pool, ca, cert, key, verifyHost, failures, openMillis, dnsServers, breakerStatuses);
+                || breakerStatuses == null || http2 == null || http2Connections == null ? null
+                : new UpstreamSettings(pool, ca, cert, key, verifyHost, failures, openMillis, dnsServers, breakerStatuses, http2,
+                        http2Connections);
     }
 
     /** Upstream statuses that count as breaker failures: 5xx only (a 4xx is the client's doing); may be empty. */

@@ -12,10 +12,17 @@ import java.util.List;
  * @param cipherSuites    enabled cipher suites; empty keeps the JDK's defaults for those protocols
  * @param clientAuth      mutual TLS: NONE, REQUEST or REQUIRE
  * @param clientCaFile    PEM bundle of the CAs client certificates must chain to (needed unless NONE)
+ * @param engine          who runs the handshakes and record encryption
  */
 public record TlsSettings(Path certificateFile, Path keyFile, List<String> protocols, List<String> cipherSuites,
-                          ClientAuthMode clientAuth, Path clientCaFile) {
+                          ClientAuthMode clientAuth, Path clientCaFile, Engine engine) {
     public enum ClientAuthMode { NONE, REQUEST, REQUIRE }
+
+    /**
+     * {@code JDK}: the JDK's SSLEngine. {@code OPENSSL}: BoringSSL through netty-tcnative (bundled for
+     * linux-x86_64); where it cannot load, the gateway warns and uses the JDK's.
+     */
+    public enum Engine { JDK, OPENSSL }
 
     public TlsSettings {
         protocols = List.copyOf(protocols);

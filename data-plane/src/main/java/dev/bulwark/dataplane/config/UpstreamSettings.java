@@ -15,9 +15,12 @@ import java.util.List;
  * @param breakerOpenMillis how long an open breaker refuses before letting one probe through
  * @param dnsServers        "ip[:port]" of the DNS servers upstream and JWKS names are resolved with; empty for the system's
  * @param breakerStatuses   upstream response statuses (5xx) that count as breaker failures
+ * @param http2             offer HTTP/2 by ALPN to https upstreams (HTTP/1.1 when they do not pick it)
+ * @param http2Connections  HTTP/2 connections per origin and event loop (each multiplexes its streams)
  */
 public record UpstreamSettings(int poolSize, Path caFile, Path clientCertFile, Path clientKeyFile, boolean verifyHost,
-                               int breakerFailures, long breakerOpenMillis, List<String> dnsServers, List<Integer> breakerStatuses) {
+                               int breakerFailures, long breakerOpenMillis, List<String> dnsServers, List<Integer> breakerStatuses,
+                               boolean http2, int http2Connections) {
     public UpstreamSettings {
         dnsServers = List.copyOf(dnsServers);
         breakerStatuses = List.copyOf(breakerStatuses);

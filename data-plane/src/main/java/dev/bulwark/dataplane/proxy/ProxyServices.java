@@ -11,9 +11,10 @@ import dev.bulwark.dataplane.upstream.UpstreamResolver;
 /**
  * What every proxy verticle shares: the snapshot in force, metrics, the event sink, the resolver
  * that checks every upstream address before a connection is opened, which upstream statuses count
- * as breaker failures, and the edge limits with the connection caps every event loop counts against.
+ * as breaker failures, the edge limits with the connection caps every event loop counts against, and
+ * whether https upstreams are offered HTTP/2.
  */
 public record ProxyServices(SnapshotHolder snapshots, GatewayMetrics metrics, EventSink events, String environment,
                             UpstreamResolver resolver, FailureStatuses breakerStatuses, EdgeSettings edge,
-                            ConnectionLimiter connections) {
+                            ConnectionLimiter connections, boolean upstreamHttp2) {
 }

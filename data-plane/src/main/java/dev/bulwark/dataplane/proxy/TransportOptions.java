@@ -10,14 +10,21 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.net.JdkSSLEngineOptions;
+import io.vertx.core.net.OpenSSLEngineOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Translates the typed settings into Vert.x server and client options. */
 public final class TransportOptions {
+    private static final Logger LOG = LoggerFactory.getLogger(TransportOptions.class);
+    private static volatile boolean openSslWarned;
+
     private TransportOptions() {
     }
 
@@ -42,6 +49,8 @@ public final class TransportOptions {
         TlsSettings tls = settings.tls();
         if (tls.enabled()) {
             options.setSsl(true)
+                    .setSslEngineOptions(effectiveEngine(tls) == TlsSettings.Engine.OPENSSL ? new OpenSSLEngineOptions()
+                            : new JdkSSLEngineOptions())
                     .setUseAlpn(true)
                     .setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.certificateFile().toString())
                             .setKeyPath(tls.keyFile().toString()))
@@ -59,13 +68,34 @@ public final class TransportOptions {
         return options;
     }
 
+    /** The engine the traffic port's TLS runs on: OpenSSL when asked for and loadable, else the JDK's. */
+    public static TlsSettings.Engine effectiveEngine(TlsSettings tls) {
+        if (tls.engine() == TlsSettings.Engine.OPENSSL && !OpenSSLEngineOptions.isAvailable()) {
+            if (!openSslWarned) {
+                openSslWarned = true;
+                LOG.warn("BULWARK_GW_TLS_ENGINE=openssl but netty-tcnative cannot load here ({}): using the JDK's TLS",
+                        io.netty.handler.ssl.OpenSsl.unavailabilityCause() == null ? "no native library"
+                                : io.netty.handler.ssl.OpenSsl.unavailabilityCause().getMessage());
+            }
+            return TlsSettings.Engine.JDK;
+        }
+        return tls.engine();
+    }
+
     public static HttpClientOptions client(GatewaySettings settings) {
         UpstreamSettings upstream = settings.upstream();
         HttpClientOptions options = new HttpClientOptions()
                 .setKeepAlive(true)
                 .setTcpNoDelay(true)
                 .setVerifyHost(upstream.verifyHost())
-                .setDecompressionSupported(false);
+                .setDecompressionSupported(false)
+                // each request names its protocol (UpstreamRequests.options); the client's own version
+                // is the highest it may be asked for. HTTP/2 over TLS is negotiated, and cleartext
+                // HTTP/2 only goes to h2c origins, with prior knowledge
+                .setProtocolVersion(HttpVersion.HTTP_2)
+                .setUseAlpn(true)
+                .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1))
+                .setHttp2ClearTextUpgrade(false);
         if (upstream.caFile() != null) {
             options.setTrustOptions(new PemTrustOptions().addCertPath(upstream.caFile().toString()));
         }
@@ -77,6 +107,8 @@ public final class TransportOptions {
     }
 
     public static PoolOptions pool(GatewaySettings settings) {
-        return new PoolOptions().setHttp1MaxSize(settings.upstream().poolSize()).setHttp2MaxSize(settings.upstream().poolSize());
+        // HTTP/2 multiplexes: a connection per origin and event loop carries its concurrent streams
+        return new PoolOptions().setHttp1MaxSize(settings.upstream().poolSize())
+                .setHttp2MaxSize(settings.upstream().http2Connections());
     }
 }

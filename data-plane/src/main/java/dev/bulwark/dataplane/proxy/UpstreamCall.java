@@ -149,7 +149,7 @@ abstract class UpstreamCall {
         }
         try {
             client.request(UpstreamRequests.options(request, context, attempt.origin(), upstreamPath, route.upstreams().timeouts(),
-                    address.result())).onComplete(this::connected);
+                    address.result(), services.upstreamHttp2())).onComplete(this::connected);
         } catch (RuntimeException e) {
             failedSynchronously(e);
         }

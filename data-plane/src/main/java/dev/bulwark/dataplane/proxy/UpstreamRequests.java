@@ -25,9 +25,11 @@ final class UpstreamRequests {
      * The upstream request: to the checked {@code address}, with the origin's host for the Host header
      * and TLS name. Its headers are written straight into the request once it exists ({@link #copyHeaders}):
      * headers set here would be built in a map of their own and copied (and validated) a second time.
+     * The protocol: HTTP/2 to h2c origins, HTTP/2 offered by ALPN to https origins when {@code http2}
+     * (an upstream that answers http/1.1 gets HTTP/1.1), HTTP/1.1 otherwise.
      */
     static RequestOptions options(HttpServerRequest request, RequestContext context, Origin origin, String upstreamPath,
-                                  TimeoutsConfig timeouts, SocketAddress address) {
+                                  TimeoutsConfig timeouts, SocketAddress address, boolean http2) {
         // A policy may have rewritten the query (credential stripped); "" means no query at all.
         String query = context.upstreamQuery() != null ? (context.upstreamQuery().isEmpty() ? null : context.upstreamQuery())
                 : request.query();
@@ -41,9 +43,18 @@ final class UpstreamRequests {
                 .setHost(origin.host())
                 .setPort(origin.port())
                 .setSsl(origin.ssl())
+                .setProtocolVersion(protocol(origin, http2))
                 .setURI(query == null ? uri : uri + '?' + query)
                 .setConnectTimeout(timeouts.connectTimeoutMillis())
                 .setIdleTimeout(timeouts.readTimeoutMillis());
+    }
+
+    /** Null lets ALPN choose between the client's versions (h2, then http/1.1); a version given is the only one tried. */
+    private static HttpVersion protocol(Origin origin, boolean http2) {
+        if (origin.h2c()) {
+            return HttpVersion.HTTP_2;
+        }
+        return origin.ssl() && http2 ? null : HttpVersion.HTTP_1_1;
     }
 
     /** Writes the client's headers minus hop-by-hop and internal ones, plus forwarding, trace and request id, into {@code headers}. */

@@ -8,17 +8,23 @@ import java.util.Locale;
 /**
  * Where an upstream lives: scheme, host, port and an optional path prefix.
  *
+ * @param ssl        https: TLS to the upstream (HTTP/2 when ALPN agrees and the gateway allows it)
+ * @param h2c        h2c: cleartext HTTP/2 with prior knowledge, for upstreams that declare they speak it
  * @param host       as written in the URL (IPv6 literals keep their brackets): the Host header and TLS name
  * @param pathPrefix prepended to the forwarded path; "" when the URL has no path
  * @param literal    the address bytes when the host is a numeric IP (no DNS), else null
  */
-public record Origin(boolean ssl, String host, int port, String pathPrefix, byte[] literal) {
+public record Origin(boolean ssl, boolean h2c, String host, int port, String pathPrefix, byte[] literal) {
 
-    public Origin(boolean ssl, String host, int port, String pathPrefix) {
-        this(ssl, host, port, pathPrefix, literalOf(host));
+    public Origin(boolean ssl, boolean h2c, String host, int port, String pathPrefix) {
+        this(ssl, h2c, host, port, pathPrefix, literalOf(host));
     }
 
-    /** Parses an upstream base URL such as {@code https://orders.internal:8443/v1}. */
+    /**
+     * Parses an upstream base URL such as {@code https://orders.internal:8443/v1}. {@code h2c://} names a
+     * cleartext upstream that speaks HTTP/2 without negotiation (gRPC back ends, for one): there is no
+     * ALPN on a plain socket, so only the API's owner can say so.
+     */
     public static Origin parse(String url) {
         URI uri;
         try {
@@ -27,8 +33,8 @@ public record Origin(boolean ssl, String host, int port, String pathPrefix, byte
             throw new IllegalArgumentException("is not a URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException("must be an http or https URL");
+        if (!scheme.equals("http") && !scheme.equals("https") && !scheme.equals("h2c")) {
+            throw new IllegalArgumentException("must be an http, https or h2c URL");
         }
         if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw new IllegalArgumentException("must be scheme://host[:port][/path] without credentials, query or fragment");
@@ -47,7 +53,7 @@ public record Origin(boolean ssl, String host, int port, String pathPrefix, byte
         if (path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
-        return new Origin(ssl, host, port, path);
+        return new Origin(ssl, scheme.equals("h2c"), host, port, path);
     }
 
     private static byte[] literalOf(String host) {
@@ -64,17 +70,17 @@ public record Origin(boolean ssl, String host, int port, String pathPrefix, byte
 
     /** Identity of the origin for shared state (circuit breaker); the path prefix is not part of it. */
     public String key() {
-        return (ssl ? "https://" : "http://") + host + ":" + port;
+        return (ssl ? "https://" : h2c ? "h2c://" : "http://") + host + ":" + port;
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Origin o && o.ssl == ssl && o.port == port && o.host.equals(host) && o.pathPrefix.equals(pathPrefix);
+        return other instanceof Origin o && o.ssl == ssl && o.h2c == h2c && o.port == port && o.host.equals(host) && o.pathPrefix.equals(pathPrefix);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(ssl, host, port, pathPrefix);
+        return java.util.Objects.hash(ssl, h2c, host, port, pathPrefix);
     }
 
     @Override

@@ -89,11 +89,21 @@ class TlsAndHttp2Test {
         }
     }
 
-    @Test
-    void tlsWithAlpnNegotiatesHttp2AndSendsHsts(TestRedis redis) throws Exception {
-        try (GatewayHarness gateway = GatewayHarness.start(redis, of(1, api("a", "/", plainUpstream.url())), Map.of(
+    /** Both engines serve the same handshakes; the bundled BoringSSL must load on the build's platform. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"jdk", "openssl"})
+    void tlsWithAlpnNegotiatesHttp2AndSendsHsts(String engine, TestRedis redis) throws Exception {
+        Map<String, String> settings = Map.of(
                 "BULWARK_GW_TLS_CERT_FILE", server.certificate().toString(),
-                "BULWARK_GW_TLS_KEY_FILE", server.key().toString()))) {
+                "BULWARK_GW_TLS_KEY_FILE", server.key().toString(),
+                "BULWARK_GW_TLS_ENGINE", engine);
+        Map<String, String> withPepper = new java.util.HashMap<>(settings);
+        withPepper.put("BULWARK_API_KEY_PEPPER", java.util.Base64.getEncoder().encodeToString(new byte[32]));
+        io.vertx.core.net.SSLEngineOptions chosen = TransportOptions.server(dev.bulwark.dataplane.config.GatewaySettings.from(withPepper))
+                .getSslEngineOptions();
+        assertThat(chosen).isInstanceOf(engine.equals("openssl") ? io.vertx.core.net.OpenSSLEngineOptions.class
+                : io.vertx.core.net.JdkSSLEngineOptions.class);
+        try (GatewayHarness gateway = GatewayHarness.start(redis, of(1, api("a", "/", plainUpstream.url())), settings)) {
             HttpClient http = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setUseAlpn(true)
                     .setProtocolVersion(HttpVersion.HTTP_2).setTrustOptions(trust(server)));
             Reply response = get(http, gateway.port, "/x");
@@ -101,6 +111,31 @@ class TlsAndHttp2Test {
             assertThat(response.getHeader("strict-transport-security")).startsWith("max-age=");
             HttpClient http11 = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setTrustOptions(trust(server)));
             assertThat(get(http11, gateway.port, "/x").version()).isEqualTo(HttpVersion.HTTP_1_1);
+        }
+    }
+
+    /** Protocol and cipher settings hold on both engines, in the same (IANA/JDK) names. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"jdk", "openssl"})
+    void configuredProtocolAndCipherSuiteAreTheOnesNegotiated(String engine, TestRedis redis) throws Exception {
+        String suite = "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384";
+        try (GatewayHarness gateway = GatewayHarness.start(redis, of(1, api("a", "/", plainUpstream.url())), Map.of(
+                "BULWARK_GW_TLS_CERT_FILE", server.certificate().toString(),
+                "BULWARK_GW_TLS_KEY_FILE", server.key().toString(),
+                "BULWARK_GW_TLS_ENGINE", engine,
+                "BULWARK_GW_TLS_PROTOCOLS", "TLSv1.2",
+                "BULWARK_GW_TLS_CIPHERS", suite))) {
+            HttpClient http = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setTrustOptions(trust(server)));
+            javax.net.ssl.SSLSession session = http.request(HttpMethod.GET, gateway.port, "127.0.0.1", "/x")
+                    .compose(request -> request.send().map(response -> request.connection().sslSession())).await();
+            assertThat(session.getProtocol()).isEqualTo("TLSv1.2");
+            assertThat(session.getCipherSuite()).isEqualTo(suite);
+            HttpClient tls13Only = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setTrustOptions(trust(server))
+                    .setEnabledSecureTransportProtocols(java.util.Set.of("TLSv1.3")));
+            assertThatThrownBy(() -> get(tls13Only, gateway.port, "/x")).as("TLS 1.3 was not enabled").isNotNull();
+            HttpClient otherSuite = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setTrustOptions(trust(server))
+                    .addEnabledCipherSuite("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"));
+            assertThatThrownBy(() -> get(otherSuite, gateway.port, "/x")).as("only the configured suite is offered").isNotNull();
         }
     }
 

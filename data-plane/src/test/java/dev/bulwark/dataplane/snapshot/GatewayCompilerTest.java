@@ -63,7 +63,7 @@ class GatewayCompilerTest {
                         "apis[0].apiId: is required",
                         "apis[0].host: must be a host name without port",
                         "apis[0].basePath: must start with '/'",
-                        "apis[0].upstreams[0]: must be an http or https URL",
+                        "apis[0].upstreams[0]: must be an http, https or h2c URL",
                         "apis[0].policies[0].connectTimeoutMillis: cannot exceed readTimeoutMillis",
                         "apis[0].operations[0].method: must be one of " + SnapshotValidator.METHODS,
                         "apis[0].operations[0].pathTemplate: segment '{b' mixes a variable and text"));
