@@ -56,7 +56,7 @@ wait_port() { for _ in $(seq 1200); do (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null
 # CPU ticks of a process and its children (nginx: the master and its one worker)
 cpu_ticks() {
   local total=0 p
-  for p in "$1" $(pgrep -P "$1"); do total=$((total + $(awk '{ print $14 + $15 }' "/proc/$p/stat"))); done
+  for p in "$1" $(pgrep -P "$1"); do total=$((total + $(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0))); done
   echo "$total"
 }
 
@@ -118,11 +118,14 @@ start_server() {  # name -> sets pid and port (not in a subshell: cleanup must k
   wait_port "$port" || { log "$name did not start"; exit 1; }
 }
 
-wrk_args() {  # profile
+# wrk prints 880.00us, 1.23ms or 1.05s: the table takes microseconds
+to_us() { awk '{ v = $1 + 0; if ($1 ~ /us$/) print v; else if ($1 ~ /ms$/) print v * 1000; else print v * 1000000 }'; }
+
+wrk_args() {  # profile -> WRK_ARGS
   case $1 in
-    keepalive) echo "-t1 -c50" ;;
-    handshake) echo "-t1 -c50 -H Connection:close" ;;
-    lat) echo "-t1 -c1" ;;
+    keepalive) WRK_ARGS=(-t1 -c50) ;;
+    handshake) WRK_ARGS=(-t1 -c50 -H "Connection: close") ;;
+    lat) WRK_ARGS=(-t1 -c1) ;;
   esac
 }
 
@@ -133,16 +136,15 @@ for name in $SERVERS; do
   path=/; [[ $name == gw_* ]] && path=/bench
   grep -o 'tls [a-z]*' "$WORK/$name.log" 2>/dev/null | head -1 | sed "s/^/$name: /" >&2 || true
   for profile in $PROFILES; do
-    # shellcheck disable=SC2046
-    taskset -c 0 wrk $(wrk_args "$profile") -d"${WARMUP}s" "https://$HOST:$port$path" >/dev/null
+    wrk_args "$profile"
+    taskset -c 0 wrk "${WRK_ARGS[@]}" -d"${WARMUP}s" "https://$HOST:$port$path" >/dev/null
     for rep in $(seq "$REPS"); do
       before=$(cpu_ticks "$pid")
-      # shellcheck disable=SC2046
-      out=$(taskset -c 0 wrk $(wrk_args "$profile") -d"${DURATION}s" --latency "https://$HOST:$port$path")
+      out=$(taskset -c 0 wrk "${WRK_ARGS[@]}" -d"${DURATION}s" --latency "https://$HOST:$port$path")
       after=$(cpu_ticks "$pid")
       rps=$(awk '/Requests\/sec/ { print $2 }' <<<"$out")
-      p50=$(awk '$1 == "50%" { print $2 }' <<<"$out")
-      p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
+      p50=$(awk '$1 == "50%" { print $2 }' <<<"$out" | to_us)
+      p99=$(awk '$1 == "99%" { print $2 }' <<<"$out" | to_us)
       errors=$(awk '/Non-2xx|Socket errors/ { print }' <<<"$out" | tr '\n' ' ')
       printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$profile" "$rep" "$rps" "$p50" "$p99" "$before" "$after" >>"$RESULTS"
       log "$name $profile rep $rep: $rps req/s p50 $p50 p99 $p99 $errors"
@@ -155,7 +157,7 @@ done
 
 HZ=$(getconf CLK_TCK)
 echo
-echo "TLS termination, medians of $REPS runs of ${DURATION}s (req/s; p50 and p99 as wrk prints them):"
+echo "TLS termination, medians of $REPS runs of ${DURATION}s (req/s; p50 and p99 in us):"
 awk -F'\t' -v hz="$HZ" -v dur="$DURATION" '
   function med(s,   a, c, i, j, t) { c = split(s, a, " ")
     for (i = 2; i <= c; i++) { t = a[i] + 0; for (j = i - 1; j >= 1 && a[j] + 0 > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
@@ -167,7 +169,7 @@ awk -F'\t' -v hz="$HZ" -v dur="$DURATION" '
     for (p in seen) {
       base = med(r["nginx_tls/" p])
       for (s in srv) { k = s "/" p; if (!(k in r)) continue
-        printf "  %-10s %-11s %9.0f req/s  p50 %-9s p99 %-9s", p, s, med(r[k]), med(p50[k]), med(p99[k])
+        printf "  %-10s %-11s %9.0f req/s  p50 %7.0f  p99 %7.0f", p, s, med(r[k]), med(p50[k]), med(p99[k])
         printf "  CPU %5.1f us/req", med(cpu[k])
         if (s != "nginx_tls" && base > 0) printf "  %.2fx nginx_tls", med(r[k]) / base
         printf "\n" } } }' "$RESULTS" | sort

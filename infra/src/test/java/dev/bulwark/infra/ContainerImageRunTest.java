@@ -54,8 +54,8 @@ class ContainerImageRunTest {
         try {
             awaitStatus(status, "/health/live");
             assertThat(Files.readString(dir.resolve("data-plane.log")))
-                    .as("Netty's epoll library, extracted to /tmp, links against the image's glibc")
-                    .contains("transport epoll,");
+                    .as("Netty's native transport library (io_uring or epoll), extracted to /tmp, links against the image's glibc")
+                    .containsPattern("transport (io_uring|epoll),");
         } finally {
             stop(gateway);
         }

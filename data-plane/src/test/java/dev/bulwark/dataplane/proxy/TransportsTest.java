@@ -11,9 +11,11 @@ import org.junit.jupiter.api.Test;
 class TransportsTest {
 
     @Test
-    void autoTakesEpollOnLinuxAndNioIsNio() {
-        assumeTrue(System.getProperty("os.name").startsWith("Linux"), "epoll ships for Linux only");
-        assertThat(Transports.choose(NetworkTransport.AUTO)).as("epoll is on the class path").isSameAs(Transport.EPOLL);
+    void autoTakesIoUringWhereTheKernelAllowsItElseEpollOnLinuxAndNioIsNio() {
+        assumeTrue(System.getProperty("os.name").startsWith("Linux"), "the native transports ship for Linux only");
+        assertThat(Transport.EPOLL.available()).as("epoll is on the class path").isTrue();
+        assertThat(Transports.choose(NetworkTransport.AUTO)).isSameAs(Transport.IO_URING.available() ? Transport.IO_URING : Transport.EPOLL);
+        assertThat(Transports.choose(NetworkTransport.EPOLL)).isSameAs(Transport.EPOLL);
         assertThat(Transports.choose(NetworkTransport.NIO)).isSameAs(Transport.NIO);
     }
 
