@@ -20,6 +20,10 @@ import java.util.List;
  */
 final class Inspection implements InputSink {
     private static final int EXCERPT = 64;
+    /** The classes of the characters {@code Normalizer} decodes or drops ({@code %}, {@code &}, {@code \}, non-ASCII, NUL). */
+    private static final long DECODABLE = Subject.PERCENT | Subject.AMP | Subject.BACKSLASH | Subject.NON_ASCII | Subject.CONTROL;
+    /** ... and {@code +}, a space in forms. */
+    private static final long DECODABLE_IN_FORMS = DECODABLE | Subject.PLUS;
 
     private final Subject subject = new Subject();
     private final BodyInputs bodies = new BodyInputs();
@@ -35,8 +39,6 @@ final class Inspection implements InputSink {
     private PrefilterMode mode;
     private TypeHints hints;
     private Detection detection;
-    /** Set by {@link #inspect} for the value it hands on: the escapes are gone once it is normalised. */
-    private boolean escapedIdentifier;
 
     Inspection begin(InspectionSettings settings, Detector[] detectors, Prefilter prefilter, PrefilterMode mode,
                      TypeHints hints) {
@@ -153,14 +155,23 @@ final class Inspection implements InputSink {
         return inspect(kind, inputName, raw, false);
     }
 
+    /**
+     * The subject is set from the raw value first: its character classes tell whether the normaliser
+     * has anything to decode (most values it has not), which saves the normaliser's own pass over them.
+     */
     private boolean inspect(InputKind kind, CharSequence inputName, CharSequence raw, boolean secret) {
-        CharSequence text = Normalizer.normalize(raw, kind.formEncoded(), value, valueScratch);
-        escapedIdentifier = text != raw && EscapedIdentifiers.present(raw);
-        try {
-            return inspectDecoded(kind, inputName, text, secret);
-        } finally {
-            escapedIdentifier = false;
+        if (everythingExcluded()) {
+            return false;
         }
+        subject.set(raw, kind, inputName, settings.sensitivity());
+        if (!subject.has(kind.formEncoded() ? DECODABLE_IN_FORMS : DECODABLE)) {
+            return inspectSet(kind, raw, secret);
+        }
+        CharSequence text = Normalizer.normalize(raw, kind.formEncoded(), value, valueScratch);
+        if (text != raw) {
+            subject.set(text, kind, inputName, settings.sensitivity()).escapedIdentifier(EscapedIdentifiers.present(raw));
+        }
+        return inspectSet(kind, text, secret);
     }
 
     /** @param secret whether the input certainly holds a secret (a cookie, a credentials header); names are also checked on a finding */
@@ -168,14 +179,19 @@ final class Inspection implements InputSink {
         if (everythingExcluded()) {
             return false;
         }
+        subject.set(text, kind, inputName, settings.sensitivity());
+        return inspectSet(kind, text, secret);
+    }
+
+    /** Runs the detectors on the subject, set to {@code text}, unless a type hint admits the value. */
+    private boolean inspectSet(InputKind kind, CharSequence text, boolean secret) {
         if (!kind.isName()) {
             TypeHint hint = hints.hint(location);
             if (hint != null && hint.admits(text)) {
                 return false;
             }
         }
-        ThreatSensitivity sensitivity = settings.sensitivity();
-        subject.set(text, kind, inputName, sensitivity).escapedIdentifier(escapedIdentifier);
+        CharSequence inputName = subject.name();
         long admitted = admitted();
         for (int i = 0; i < detectors.length; i++) {
             Detector detector = detectors[i];

@@ -57,6 +57,7 @@ final class Base64Tokens {
                 end++;
             }
             if (end - i >= 6 && encodedLooking(t, i, end)) {
+                // the window, the alignments, mostlyText and these two conditions are what Gate.ENCODED_PRINTABLE mirrors
                 boolean json = Ascii.matchesAt(t, i, "eyj"); // JWTs and such carry words of their own
                 boolean keywords = !json && end - i >= 8; // the shortest keyword takes eight characters to encode
                 for (int shift = 0; shift < 4; shift++) {

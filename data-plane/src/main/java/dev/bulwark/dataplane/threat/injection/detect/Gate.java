@@ -13,9 +13,11 @@ import java.util.Set;
  * character classes {@link #chars} (a {@link Subject} mask), one of the {@link #both} pairs of
  * classes, one of the {@link #words} as a whole word (a maximal run of {@code [A-Za-z0-9_]},
  * case-folded; a word also counts with its trailing digits cut, for versioned program names), one
- * of the {@link #followed} words directly followed by its last character ({@code http:}), a word
- * starting with one of the {@link #prefixes}, one of the {@link #kinds} of input, or one of the
- * {@link #flags} the {@link Prefilter} computes in the same pass. A value that meets none of them
+ * of the {@link #followed} words followed by its last character, directly or after whitespace
+ * ({@code http:}, {@code alert (}), a word starting with one of the {@link #prefixes}, one of the
+ * {@link #schemes} as a run of letters directly before a colon ({@code javascript:} also in
+ * {@code 1javascript:}), one of the {@link #kinds} of input, or one of the {@link #flags} the
+ * {@link Prefilter} computes in the same pass. A value that meets none of them
  * cannot match, so the engine does not call the detector. Derived rule by rule in each detector
  * (see its {@code gate()}); {@code PrefilterDeclarationTest}, every family's tests (run in
  * {@code PrefilterMode.AUDIT}) and the audited corpus replay check the derivation.
@@ -26,7 +28,7 @@ import java.util.Set;
  * holds as a whole word too.
  */
 public record Gate(long chars, List<Both> both, List<String> words, List<String> followed, List<String> prefixes,
-        Set<InputKind> kinds, int flags) {
+        List<String> schemes, Set<InputKind> kinds, int flags) {
     /** A run of base64 characters of six or more that looks encoded (see {@code Base64Tokens}). */
     public static final int ENCODED = 1;
     /**
@@ -52,6 +54,25 @@ public record Gate(long chars, List<Both> both, List<String> words, List<String>
     public static final int ENCODED_TEXT = 1 << 6;
     /** A typographic quote ({@link #typographicQuote}); other non-ASCII characters stay text to SQL. */
     public static final int TYPOGRAPHIC_QUOTE = 1 << 7;
+    /** {@code ¼} (U+00BC), which a 7-bit-stripped Latin-1 page reads as {@code <}. */
+    public static final int LT_LOOKALIKE = 1 << 8;
+    /**
+     * A colon after a run of letters split by a tab, CR or LF ({@code java&#9;script:}): browsers drop
+     * those inside a scheme, so such a run may spell one that {@link #schemes} cannot see.
+     */
+    public static final int SPLIT_SCHEME = 1 << 9;
+    /** {@code __} or {@code $$}: the markers of {@code __proto__} and of serialised functions ({@code _$$ND_FUNC$$_}). */
+    public static final int DOUBLED_MARK = 1 << 10;
+    /** {@code []}, which every JSFuck atom holds ({@code ![]}, {@code +[]}, {@code [][(}). */
+    public static final int EMPTY_BRACKETS = 1 << 11;
+    /**
+     * A run that {@code Base64Tokens} searches for keywords (an {@link #ENCODED} run of eight or more
+     * characters, not led by {@code eyJ}) and whose decoding, at one of the four alignments, can be
+     * mostly printable: see {@link Base64Printable}.
+     */
+    public static final int ENCODED_PRINTABLE = 1 << 12;
+    /** How many flags there are. */
+    static final int FLAG_COUNT = 13;
 
     /** The character classes of plain words and sentences; every other class is syntax. */
     public static final long WORDS_AND_SPACES = Subject.LETTER | Subject.UPPER | Subject.DIGIT | Subject.SPACE | Subject.UNDERSCORE;
@@ -59,7 +80,8 @@ public record Gate(long chars, List<Both> both, List<String> words, List<String>
     public static final long SYNTAX = (1L << 39) - 1 & ~WORDS_AND_SPACES;
 
     /** No declaration: the detector runs on every value. */
-    public static final Gate ALWAYS = new Gate(-1L, List.of(), List.of(), List.of(), List.of(), EnumSet.allOf(InputKind.class), 0);
+    public static final Gate ALWAYS = new Gate(-1L, List.of(), List.of(), List.of(), List.of(), List.of(), EnumSet.allOf(InputKind.class),
+            0);
 
     /** Met when the value holds a class of {@code either} and a class of {@code and}. */
     public record Both(long either, long and) {
@@ -70,18 +92,19 @@ public record Gate(long chars, List<Both> both, List<String> words, List<String>
         words = List.copyOf(words);
         followed = List.copyOf(followed);
         prefixes = List.copyOf(prefixes);
+        schemes = List.copyOf(schemes);
         kinds = kinds.isEmpty() ? Set.of() : Set.copyOf(kinds);
     }
 
     public static Gate chars(long chars) {
-        return new Gate(chars, List.of(), List.of(), List.of(), List.of(), Set.of(), 0);
+        return new Gate(chars, List.of(), List.of(), List.of(), List.of(), List.of(), Set.of(), 0);
     }
 
     /** Adds the pair: a class of {@code either} and a class of {@code and} both present. */
     public Gate both(long either, long and) {
         List<Both> all = new ArrayList<>(both);
         all.add(new Both(either, and));
-        return new Gate(chars, all, words, followed, prefixes, kinds, flags);
+        return new Gate(chars, all, words, followed, prefixes, schemes, kinds, flags);
     }
 
     public Gate words(Collection<String> more) {
@@ -98,14 +121,17 @@ public record Gate(long chars, List<Both> both, List<String> words, List<String>
                 all.add(run);
             }
         }
-        return new Gate(chars, both, all, followed, prefixes, kinds, flags);
+        return new Gate(chars, both, all, followed, prefixes, schemes, kinds, flags);
     }
 
     public Gate words(String... more) {
         return words(List.of(more));
     }
 
-    /** Adds each (plain) word directly followed by each of {@code followers} (ASCII punctuation below 64). */
+    /**
+     * Adds each (plain) word followed by each of {@code followers} (ASCII characters but word characters),
+     * directly or after whitespace: a follower that is whitespace itself counts directly.
+     */
     public Gate followedBy(String followers, Collection<String> more) {
         List<String> all = new ArrayList<>(followed);
         for (String word : more) {
@@ -114,13 +140,13 @@ public record Gate(long chars, List<Both> both, List<String> words, List<String>
                 throw new IllegalArgumentException("not a plain word: " + word);
             }
             for (char c : followers.toCharArray()) {
-                if (c >= 64 || plainWord(String.valueOf(c))) {
-                    throw new IllegalArgumentException("a follower must be punctuation below 64: " + c);
+                if (c >= 128 || wordChar(Character.toLowerCase(c))) {
+                    throw new IllegalArgumentException("a follower must be ASCII and not a word character: " + c);
                 }
                 all.add(folded + c);
             }
         }
-        return new Gate(chars, both, words, all, prefixes, kinds, flags);
+        return new Gate(chars, both, words, all, prefixes, schemes, kinds, flags);
     }
 
     /** Adds words that count at the start of a longer word too ({@code classloader} in {@code classLoaderX}). */
@@ -133,17 +159,30 @@ public record Gate(long chars, List<Both> both, List<String> words, List<String>
             }
             all.add(folded);
         }
-        return new Gate(chars, both, words, followed, all, kinds, flags);
+        return new Gate(chars, both, words, followed, all, schemes, kinds, flags);
+    }
+
+    /** Adds schemes, which count as a maximal run of ASCII letters directly followed by {@code :}. */
+    public Gate schemes(String... more) {
+        List<String> all = new ArrayList<>(schemes);
+        for (String scheme : more) {
+            String folded = scheme.toLowerCase(Locale.ROOT);
+            if (folded.isEmpty() || !folded.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
+                throw new IllegalArgumentException("a scheme is made of letters: " + scheme);
+            }
+            all.add(folded);
+        }
+        return new Gate(chars, both, words, followed, prefixes, all, kinds, flags);
     }
 
     public Gate kinds(InputKind... more) {
         Set<InputKind> all = kinds.isEmpty() ? EnumSet.noneOf(InputKind.class) : EnumSet.copyOf(kinds);
         all.addAll(List.of(more));
-        return new Gate(chars, both, words, followed, prefixes, all, flags);
+        return new Gate(chars, both, words, followed, prefixes, schemes, all, flags);
     }
 
     public Gate flags(int more) {
-        return new Gate(chars, both, words, followed, prefixes, kinds, flags | more);
+        return new Gate(chars, both, words, followed, prefixes, schemes, kinds, flags | more);
     }
 
     /**

@@ -64,9 +64,25 @@ public final class NodeDetector implements Detector {
         }
     }
 
-    /** Every rule reads one of these characters, but the serialised-function marker in base64 (an encoded-looking run). */
-    private static final Gate GATE = Gate.chars(Subject.UNDERSCORE | Subject.DOLLAR | Subject.DOT | Subject.LBRACKET | Subject.LPAREN | Subject.SLASH)
-            .flags(Gate.ENCODED);
+    /**
+     * Rule by rule, as {@link #check} reads each anchor word: {@code __proto__} and the serialised-function
+     * markers hold {@code __} or {@code $$} ({@link Gate#DOUBLED_MARK}); {@code child_process} is a word;
+     * {@code constructor} comes before the punctuation or space that leads to {@code prototype};
+     * {@code process} before {@code .} or {@code [}; {@code module}, {@code mainModule}, {@code global},
+     * {@code globalThis} and {@code console} before {@code .}; {@code require} before {@code [}, {@code .} or
+     * {@code (}; the sync calls before {@code (}, {@code _load} and the loops ({@code while}, {@code for})
+     * too (a comment in between starts with {@code /}); a function literal holds {@code (} and <code>{</code>.
+     * A base64 payload is a run that {@code Base64Tokens} searches and that can decode to mostly printable
+     * text ({@link Gate#ENCODED_PRINTABLE}).
+     */
+    private static final Gate GATE = Gate.chars(0).both(Subject.LPAREN, Subject.LBRACE).words("child_process")
+            .followedBy(".[\"']/ \t\n\u000B\f\r", List.of("constructor"))
+            .followedBy(".[", List.of("process"))
+            .followedBy("[.(/", List.of("require"))
+            .followedBy(".", List.of("module", "mainmodule", "global", "globalthis", "console"))
+            .followedBy("(/", List.of("execsync", "spawnsync", "execfilesync"))
+            .followedBy("(", List.of("_load", "while", "for"))
+            .flags(Gate.DOUBLED_MARK | Gate.ENCODED_PRINTABLE);
 
     @Override
     public Gate gate() {

@@ -6,7 +6,7 @@ import dev.bulwark.dataplane.threat.injection.input.InputKind;
  * The literal prefilter: decides, in one pass over a value, which detectors can match it at all,
  * from their {@link Gate} declarations. The pass hashes each word (case-folded) once into a table
  * that unites every detector's trigger words (whole, followed by a character, as a prefix, or after
- * the number that leads a word), and notes the base64 runs and character pairs that some
+ * the number that leads a word, and the schemes before a colon), and notes the base64 runs and character pairs that some
  * declarations name; the character classes come from the {@link Subject}'s mask. A value of plain words that none of the
  * families' vocabularies holds (most JSON keys, names, cities, currencies) is then read by the few
  * families whose syntax characters it carries, and often by none.
@@ -16,9 +16,10 @@ import dev.bulwark.dataplane.threat.injection.input.InputKind;
 public final class Prefilter {
     /** Separates the prefixes' keys from the whole words' in the one table. */
     private static final long PREFIX_SALT = 0x5DEECE66DL;
+    /** ... and the schemes' keys. */
+    private static final long SCHEME_SALT = 0x2545F4914F6CDD1DL;
     /** Java's serialisation magic in hex, which {@link Gate#ENCODED_TEXT} also stands for. */
-    private static final String ACED = "aced0005";
-
+    private static final char[] ACED = "aced0005".toCharArray();
     private final long all;
     private final long[] chars;
     private final long[] pairEither;
@@ -33,14 +34,21 @@ public final class Prefilter {
     private final long twoAts;
     private final long encodedText;
     private final long typographic;
+    private final long ltLookalike;
+    private final long splitScheme;
+    private final long doubledMark;
+    private final long emptyBrackets;
+    private final long encodedPrintable;
     /** The detectors that a word or a flag of the word pass can still admit. */
     private final long byPass;
     private final long[] keys;
     private final long[] bits;
     private final int tableMask;
     private final int maxWord;
-    /** Characters (below 64) that directly follow a trigger word of {@link Gate#followed}. */
-    private final long followers;
+    /** Characters (below 64, and from 64 to 127) that follow a trigger word of {@link Gate#followed}. */
+    private final long followersLow;
+    private final long followersHigh;
+    private final int maxScheme;
     /** Lengths (below 64) of the prefixes. */
     private final long prefixLengths;
 
@@ -53,7 +61,7 @@ public final class Prefilter {
         int pairs = 0;
         for (Detector detector : detectors) {
             Gate gate = detector.gate();
-            words += gate.words().size() + gate.followed().size() + gate.prefixes().size();
+            words += gate.words().size() + gate.followed().size() + gate.prefixes().size() + gate.schemes().size();
             pairs += gate.both().size();
         }
         pairEither = new long[pairs];
@@ -63,9 +71,11 @@ public final class Prefilter {
         keys = new long[capacity];
         bits = new long[capacity];
         tableMask = capacity - 1;
-        long[] flagBits = new long[8];
+        long[] flagBits = new long[Gate.FLAG_COUNT];
         long wordBits = 0;
-        long followerChars = 0;
+        long followerLow = 0;
+        long followerHigh = 0;
+        int longestScheme = 0;
         long lengths = 0;
         int longest = 0;
         int pair = 0;
@@ -90,14 +100,21 @@ public final class Prefilter {
             }
             for (String word : gate.followed()) {
                 put(mix(hash(word)), bit);
-                followerChars |= 1L << word.charAt(word.length() - 1);
+                char follower = word.charAt(word.length() - 1);
+                followerLow |= follower < 64 ? 1L << follower : 0;
+                followerHigh |= follower >= 64 ? 1L << follower - 64 : 0;
                 longest = Math.max(longest, word.length());
             }
             for (String prefix : gate.prefixes()) {
                 put(mix(hash(prefix)) ^ PREFIX_SALT, bit);
                 lengths |= 1L << prefix.length();
             }
-            wordBits |= gate.words().isEmpty() && gate.followed().isEmpty() && gate.prefixes().isEmpty() ? 0 : bit;
+            for (String scheme : gate.schemes()) {
+                put(mix(hash(scheme) * 31 + ':') ^ SCHEME_SALT, bit);
+                longestScheme = Math.max(longestScheme, scheme.length());
+            }
+            wordBits |= gate.words().isEmpty() && gate.followed().isEmpty() && gate.prefixes().isEmpty() && gate.schemes().isEmpty()
+                    ? 0 : bit;
         }
         all = detectors.length == 64 ? -1L : (1L << detectors.length) - 1;
         encoded = flagBits[0];
@@ -108,9 +125,20 @@ public final class Prefilter {
         twoAts = flagBits[5];
         encodedText = flagBits[6];
         typographic = flagBits[7];
-        byPass = wordBits | encoded | bareExponent | paired | dotLed | twoAts | encodedText | typographic;
+        ltLookalike = flagBits[8];
+        splitScheme = flagBits[9];
+        doubledMark = flagBits[10];
+        emptyBrackets = flagBits[11];
+        encodedPrintable = flagBits[12];
+        long passFlags = 0;
+        for (int f = 0; f < flagBits.length; f++) {
+            passFlags |= f == 2 ? 0 : flagBits[f];    // the escaped identifier is the subject's, not the pass's
+        }
+        byPass = wordBits | passFlags;
         maxWord = longest;
-        followers = followerChars;
+        maxScheme = longestScheme;
+        followersLow = followerLow;
+        followersHigh = followerHigh;
         prefixLengths = lengths;
     }
 
@@ -151,8 +179,11 @@ public final class Prefilter {
 
     /**
      * One pass, one read per character: each word looked up once (once more without its trailing
-     * digits, with the character that follows it, at each prefix length, and the tail after a
-     * leading number), base64 runs and the character pairs noted. A word run lies inside a base64 run.
+     * digits, with the character that follows it directly or after whitespace, at each prefix length,
+     * and the tail after a leading number), each run of letters before a colon looked up as a scheme,
+     * base64 runs and the character pairs noted. A word run lies inside a base64 run. An encoded-looking
+     * run of eight characters or more (rare outside ids and payloads) has its first 48 read once more, by
+     * {@link Base64Printable}: at most two reads per character.
      */
     private long wordPass(CharSequence t, long wanted) {
         long found = 0;
@@ -164,6 +195,12 @@ public final class Prefilter {
         int number = NumberTails.NONE;
         long tail = 0;
         int tailLength = 0;
+        long pending = 0;    // a word followed by whitespace, until the next other character
+        int pendingLength = 0;
+        int lettersFrom = 0;    // where the word's last run of letters starts, for schemes
+        long beforeLetters = 0;    // the word's hash before it
+        boolean letterRun = false;    // in a run of letters, tabs, CRs and LFs that holds a letter
+        boolean split = false;    // ... and a tab, CR or LF after one of its letters
         int runStart = -1;
         boolean digitOrPlus = false;
         boolean lower = false;
@@ -177,18 +214,22 @@ public final class Prefilter {
         int ats = 0;
         for (int i = 0; i <= n; i++) {
             char c = i < n ? t.charAt(i) : 0;    // 0 ends the last runs
-            boolean digit = c >= '0' && c <= '9';
-            boolean isLower = c >= 'a' && c <= 'z';
-            boolean isUpper = c >= 'A' && c <= 'Z';
-            if (digit || isLower || isUpper || c == '_') {
+            int kind = CharKinds.of(c);
+            boolean isUpper = (kind & CharKinds.UPPER) != 0;
+            char folded = isUpper ? (char) (c + 32) : c;
+            if ((kind & CharKinds.WORD) != 0) {
+                started = true;
                 if (wordStart < 0) {
                     wordStart = i;
+                    pendingLength = 0;    // a word is no follower
+                    lettersFrom = i;
+                    beforeLetters = 0;
                     h = 0;
                     stemEnd = i;
                     number = NumberTails.start(c);
                     // 1.e: MySQL reads the number on into the exponent's letter
                     boolean afterNumber = previous == '.' && beforePrevious >= '0' && beforePrevious <= '9';
-                    found |= (c | 0x20) == 'e' && afterNumber ? bareExponent : 0;
+                    found |= folded == 'e' && afterNumber ? bareExponent : 0;
                 } else if (number != NumberTails.NONE) {
                     int before = number;
                     number = NumberTails.next(number, c);
@@ -197,47 +238,79 @@ public final class Prefilter {
                         tailLength = 0;
                     }
                     if (NumberTails.hasTail(number)) {
-                        tail = tail * 31 + (isUpper ? c + 32 : c);
+                        tail = tail * 31 + folded;
                         tailLength++;
                     }
                 }
-                h = h * 31 + (isUpper ? c + 32 : c);
+                h = h * 31 + folded;
                 int length = i + 1 - wordStart;
                 if (length < 64 && (prefixLengths >>> length & 1) != 0) {
                     found |= lookupPrefix(h);
                 }
-                if (!digit) {
+                if ((kind & CharKinds.DIGIT) == 0) {
                     stem = h;
                     stemEnd = i + 1;
                 }
-            } else if (wordStart >= 0) {
-                found |= lookup(h, i - wordStart) | (stemEnd < i && stemEnd > wordStart ? lookup(stem, stemEnd - wordStart) : 0);
-                found |= c < 64 && (followers >>> c & 1) != 0 ? lookup(h * 31 + c, i - wordStart + 1) : 0;
-                found |= NumberTails.hasTail(number) ? lookup(tail, tailLength) : 0;
-                wordStart = -1;
-            }
-            if (c == '-' && previous == '-' || previous == '@' && (c == '@' || c == '?')) {
-                found |= paired;
-            }
-            // the first character but spaces ('+' is one once a form value is decoded again)
-            if (!started && i < n && !(c == ' ' || c >= '\t' && c <= '\r' || c == '+')) {
-                started = true;
-                found |= c == '.' ? dotLed : 0;
-            }
-            if (c > 0x7F && Gate.typographicQuote(c)) {
-                found |= typographic;
-            }
-            if (c == '@' && ++ats == 2) {
-                found |= twoAts;
-            }
-            char folded = isUpper ? (char) (c + 32) : c;
-            aced = folded == ACED.charAt(aced) ? aced + 1 : folded == 'a' ? 1 : 0;    // no border: a mismatch restarts
-            if (aced == ACED.length()) {
-                found |= encodedText;
+                if ((kind & CharKinds.LETTER) != 0) {
+                    letterRun = true;
+                } else {
+                    lettersFrom = i + 1;
+                    beforeLetters = h;
+                    letterRun = false;
+                    split = false;
+                    found |= c == '_' && previous == '_' ? doubledMark : 0;
+                }
+                aced = folded == ACED[aced] ? aced + 1 : folded == 'a' ? 1 : 0;    // no border: a mismatch restarts
+                if (aced == ACED.length) {
+                    found |= encodedText;
+                    aced = 0;
+                }
+            } else {
+                if (pendingLength > 0 && (kind & CharKinds.SPACE) == 0) {
+                    found |= follower(c) ? lookup(pending * 31 + c, pendingLength + 1) : 0;
+                    pendingLength = 0;
+                }
+                if (c == ':') {
+                    found |= wordStart >= 0 ? scheme(h, beforeLetters, i - lettersFrom) : 0;
+                    found |= split ? splitScheme : 0;
+                }
+                if (wordStart >= 0) {
+                    int length = i - wordStart;
+                    found |= lookup(h, length) | (stemEnd < i && stemEnd > wordStart ? lookup(stem, stemEnd - wordStart) : 0);
+                    found |= follower(c) ? lookup(h * 31 + c, length + 1) : 0;
+                    found |= NumberTails.hasTail(number) ? lookup(tail, tailLength) : 0;
+                    if ((kind & CharKinds.SPACE) != 0 && length < maxWord) {
+                        pending = h;
+                        pendingLength = length;
+                    }
+                    wordStart = -1;
+                }
+                if ((kind & CharKinds.BREAK) != 0) {
+                    split |= letterRun;
+                } else {
+                    letterRun = false;
+                    split = false;
+                }
                 aced = 0;
+                if ((kind & CharKinds.PUNCTUATION) != 0) {
+                    found |= c == '-' && previous == '-' || previous == '@' && (c == '@' || c == '?') ? paired : 0;
+                    found |= c == '$' && previous == '$' ? doubledMark : 0;
+                    found |= c == ']' && previous == '[' ? emptyBrackets : 0;
+                    found |= c == '@' && ++ats == 2 ? twoAts : 0;
+                }
+                // the first character but spaces ('+' is one once a form value is decoded again)
+                if (!started && i < n && (kind & CharKinds.SPACE) == 0 && c != '+') {
+                    started = true;
+                    found |= c == '.' ? dotLed : 0;
+                }
+                if (c > 0x7F) {
+                    found |= Gate.typographicQuote(c) ? typographic : 0;
+                    found |= c == '\u00BC' ? ltLookalike : 0;
+                }
             }
             // mirrors Base64Tokens.encodedLooking on each run of six or more base64 characters
-            if (Base64Text.value(c) >= 0) {
+            int value = Base64Text.value(c);
+            if (value >= 0) {
                 if (runStart < 0) {
                     runStart = i;
                     digitOrPlus = false;
@@ -246,15 +319,20 @@ public final class Prefilter {
                     anyUpper = false;
                     beyondHex = 0;
                 }
-                digitOrPlus |= digit || c == '+';
-                lower |= isLower;
+                int position = i - runStart;
+                digitOrPlus |= (kind & CharKinds.DIGIT) != 0 || c == '+';
+                lower |= (kind & CharKinds.LETTER) != 0 && !isUpper;
                 upper += isUpper && i > runStart ? 1 : 0;
                 anyUpper |= isUpper;
                 beyondHex += folded > 'f' && folded <= 'z' ? 1 : 0;
             } else if (runStart >= 0) {
-                boolean encodedLooking = i - runStart >= 6 && (digitOrPlus || upper >= 2 && lower);
+                int length = i - runStart;
+                boolean encodedLooking = length >= 6 && (digitOrPlus || upper >= 2 && lower);
                 found |= encodedLooking ? encoded : 0;
                 found |= encodedLooking && anyUpper && beyondHex >= 2 ? encodedText : 0;
+                // what Base64Tokens searches for keywords: eight or more characters, not a JSON web token
+                found |= encodedLooking && length >= 8 && (wanted & encodedPrintable) != 0
+                        && Base64Printable.possible(t, runStart, length) ? encodedPrintable : 0;
                 runStart = -1;
                 if ((found & wanted) == wanted) {
                     return found;
@@ -264,6 +342,26 @@ public final class Prefilter {
             previous = c;
         }
         return found;
+    }
+
+    /**
+     * The schemes a word's last run of letters (its hash {@code h} less the part {@code before} it, of
+     * {@code letters} characters) spells, that run being directly followed by a colon.
+     */
+    private long scheme(long h, long before, int letters) {
+        if (letters == 0 || letters > maxScheme) {
+            return 0;
+        }
+        long shift = 1;
+        for (int k = 0; k < letters; k++) {
+            shift *= 31;
+        }
+        return probe(mix((h - before * shift) * 31 + ':') ^ SCHEME_SALT);
+    }
+
+    /** Whether {@code c} follows some trigger word of {@link Gate#followed}. */
+    private boolean follower(char c) {
+        return c < 64 ? (followersLow >>> c & 1) != 0 : c < 128 && (followersHigh >>> c - 64 & 1) != 0;
     }
 
     private long lookup(long hash, int length) {

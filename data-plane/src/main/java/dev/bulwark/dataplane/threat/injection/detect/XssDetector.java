@@ -38,9 +38,29 @@ public final class XssDetector implements Detector {
     private static final List<Rule> RULES = List.of(SCRIPT_TAG, EVENT_HANDLER, SCRIPT_URL, DANGEROUS_TAG, XML_INJECTION, SCRIPT_CODE,
             ESCAPED_IDENTIFIER, CONTEXT_BREAKOUT, HTML_TAG);
 
-    /** Markup needs {@code <}, its look-alike {@code ¼} (non-ASCII) or UTF-7's {@code +ADw-}; handlers {@code =}; script URLs {@code :}; code one of {@code .([`}; the breakout {@code >}; escaped identifiers are flagged by the engine. */
-    private static final Gate GATE = Gate.chars(Subject.LT | Subject.NON_ASCII | Subject.MINUS | Subject.EQUALS | Subject.COLON | Subject.DOT
-            | Subject.LPAREN | Subject.LBRACKET | Subject.BACKTICK | Subject.GT).flags(Gate.ESCAPED_IDENTIFIER);
+    /**
+     * Rule by rule. Markup needs {@code <}, its 7-bit look-alike {@code ¼} ({@link Gate#LT_LOOKALIKE}) or
+     * UTF-7's {@code +ADw-} (the word {@code ADw} before {@code -}). An injected handler is the word
+     * {@code on}+event before {@code =} (spaces between allowed), or a vendor-prefixed one. A script URL
+     * is its scheme as a run of letters before {@code :} (a digit or underscore may lead the word), or a
+     * scheme split by a tab, CR or LF ({@link Gate#SPLIT_SCHEME}). Script code is a page global before
+     * the {@code .}, {@code [} or {@code )} of a member access, a call before {@code (} or a template's
+     * backtick, {@code function} before {@code (} (after {@code new}); a comment in between starts with
+     * {@code /}. JSFuck holds {@code []}; escaped identifiers are flagged by the engine; the strict
+     * break-out is {@code -->}, {@code --!>} or {@code ]]>}: {@code >} with {@code -} or {@code ]}.
+     */
+    private static final Gate GATE = Gate.chars(Subject.LT).both(Subject.GT, Subject.MINUS | Subject.RBRACKET)
+            .followedBy("-", List.of("adw"))
+            .followedBy("=", events()).prefixes("onwebkit", "onmoz", "onms")
+            .schemes("javascript", "vbscript", "livescript", "mocha", "data")
+            .followedBy(".[)/", XssScript.GLOBALS.words())
+            .followedBy("(`/", XssScript.CALLS.words()).followedBy("(/", List.of("function"))
+            .followedBy("`/", XssScript.TEMPLATE_CALLS.words())
+            .flags(Gate.LT_LOOKALIKE | Gate.SPLIT_SCHEME | Gate.EMPTY_BRACKETS | Gate.ESCAPED_IDENTIFIER);
+
+    private static List<String> events() {
+        return EVENTS.words().stream().map(event -> "on" + event).toList();
+    }
 
     @Override
     public Gate gate() {

@@ -13,7 +13,7 @@ final class XssScript {
     private static final String[] SCRIPT_SCHEMES = {"javascript:", "vbscript:", "livescript:", "mocha:"};
     private static final String[] DATA_TYPES = {"text/html", "image/svg+xml", "application/xhtml+xml", "text/xml",
         "application/xml", "text/javascript", "application/javascript", "application/x-javascript", "text/ecmascript"};
-    private static final WordSet GLOBALS = WordSet.of("document", "window", "self", "top", "parent", "frames", "globalthis",
+    static final WordSet GLOBALS = WordSet.of("document", "window", "self", "top", "parent", "frames", "globalthis",
             "opener", "content", "location");
     private static final WordSet MEMBERS = WordSet.of("cookie", "domain", "write", "writeln", "location", "body", "createelement",
             "execcommand", "open", "eval", "alert", "prompt", "confirm", "atob", "fetch", "xmlhttprequest", "settimeout",
@@ -21,10 +21,10 @@ final class XssScript {
             "importscripts", "postmessage", "href", "assign", "replace", "referrer", "documentelement", "head", "getscript",
             "innerhtml", "outerhtml");
     /** Functions whose call in a value is script: dialogs, evaluators, decoders used to hide payloads. */
-    private static final WordSet CALLS = WordSet.of("alert", "prompt", "confirm", "eval", "atob", "fromcharcode", "settimeout",
+    static final WordSet CALLS = WordSet.of("alert", "prompt", "confirm", "eval", "atob", "fromcharcode", "settimeout",
             "setinterval", "execscript", "globaleval", "getscript", "importscripts", "unescape", "msgbox");
     /** Members called through a tagged template (name`...`): a call without parentheses. */
-    private static final WordSet TEMPLATE_CALLS = WordSet.of("alert", "prompt", "confirm", "eval", "call", "apply", "bind",
+    static final WordSet TEMPLATE_CALLS = WordSet.of("alert", "prompt", "confirm", "eval", "call", "apply", "bind",
             "function", "constructor", "settimeout", "setinterval", "atob", "fromcharcode", "navigate", "open", "write",
             "globaleval", "import");
 
