@@ -164,7 +164,7 @@ class RequestBodyPhaseTest {
         RawHttp.Reply reply = RawHttp.send(gateway.port, ("POST /in/x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + "5\r\nhello\r\n").getBytes(StandardCharsets.ISO_8859_1), 500);
 
-        assertThat(reply.text()).doesNotContain("200");
+        assertThat(reply.text()).doesNotStartWith("HTTP/1.1 200");
         // a malformed chunk size is the client's error too
         RawHttp.Reply malformed = RawHttp.exchange(gateway.port, ("POST /in/x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + "zz\r\nhello\r\n0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1), 5_000);

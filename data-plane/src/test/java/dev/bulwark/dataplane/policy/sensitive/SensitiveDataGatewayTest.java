@@ -85,7 +85,8 @@ class SensitiveDataGatewayTest {
         SecurityEvent event = awaitEvent();
         assertThat(event.type()).isEqualTo(SecurityEventType.DATA_EXPOSURE);
         assertThat(event.threat()).isEqualTo(new ThreatMatch("sensitive-card-number", null, "response", true));
-        assertThat(event.toString()).doesNotContain("4111");
+        // the card's own digits, not a 4-digit run a random id could hold
+        assertThat(event.toString()).doesNotContain("4111 1111").doesNotContain("41111111");
     }
 
     @Test
@@ -95,7 +96,9 @@ class SensitiveDataGatewayTest {
         assertThat(response.statusCode()).isEqualTo(502);
         assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
         assertThat(new JsonObject(response.body()).getString("key")).isEqualTo("SENSITIVE_DATA_BLOCKED");
-        assertThat(response.body()).doesNotContain("1111").doesNotContain("AKIA").doesNotContain("Ada");
+        JsonObject problem = new JsonObject(response.body());
+        problem.remove("requestId"); // random hex: it may hold "1111" by chance
+        assertThat(problem.encode()).doesNotContain("1111").doesNotContain("AKIA").doesNotContain("Ada");
         assertThat(awaitEvent().threat()).isEqualTo(new ThreatMatch("sensitive-card-number", null, "response", true));
     }
 
