@@ -191,7 +191,9 @@ final class Exchange extends UpstreamCall implements PolicyChain.Outcome, Handle
         HttpServerResponse response = request.response();
         UpstreamResponses.copyHead(request, upstreamResponse, response);
         finishHead(response);
-        upstreamResponse.pipeTo(response).onComplete(done -> {
+        // endOnFailure(false): an upstream that dies mid-body must not have the client's response ended
+        // as if complete (a last chunk after half a list); the reset below breaks it instead
+        upstreamResponse.pipe().endOnFailure(false).to(response).onComplete(done -> {
             upstreamOver();
             if (done.failed() && !finished) {
                 errorKey = "UPSTREAM_STREAM_FAILED";
