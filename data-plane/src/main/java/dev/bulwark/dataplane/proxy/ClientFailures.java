@@ -15,6 +15,15 @@ final class ClientFailures {
     }
 
     /** A reset stream or a closed connection, as opposed to a malformed body. */
+    /**
+     * Whether the client's side is gone. Vert.x marks the response closed only once its close event
+     * has run, after a write to the dead socket already failed; the channel knows at once.
+     */
+    static boolean clientGone(io.vertx.core.http.HttpServerRequest request) {
+        return request.response().closed()
+                || request.connection() instanceof io.vertx.core.net.impl.ConnectionBase connection && !connection.channel().isActive();
+    }
+
     static boolean isDisconnect(Throwable cause) {
         // a closed channel or "connection reset by peer" are IOExceptions; a malformed chunk is not
         return cause instanceof HttpClosedException || cause instanceof StreamResetException || cause instanceof IOException;

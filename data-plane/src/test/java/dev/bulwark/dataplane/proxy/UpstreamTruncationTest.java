@@ -47,13 +47,48 @@ class UpstreamTruncationTest {
 
     @Test
     void aChunkedBodyCutByTheUpstreamIsNotEndedAsIfComplete(TestRedis redis) throws Exception {
-        try (GatewayHarness gateway = GatewayHarness.start(redis, of(1, api("a", "/", "http://127.0.0.1:" + dying.actualPort())))) {
+        try (GatewayHarness gateway = GatewayHarness.start(redis, of(1, api("a", "/", "http://127.0.0.1:" + dying.actualPort())));
+             dev.bulwark.dataplane.AccessLogCapture access = new dev.bulwark.dataplane.AccessLogCapture()) {
             RawHttp.Reply reply = RawHttp.send(gateway.port,
                     "GET /chunked HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), 5_000);
             assertThat(reply.status()).isEqualTo(200);
             assertThat(reply.text()).contains("[1,2,3");
             assertThat(reply.text()).as("no last chunk: the client sees a broken response").doesNotEndWith("0\r\n\r\n");
             assertThat(reply.closed()).as("the connection is broken, not kept for another request").isTrue();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> !access.linesWith("/chunked").isEmpty());
+            assertThat(access.linesWith("/chunked")).singleElement().asString().contains("UPSTREAM_STREAM_FAILED");
+        }
+    }
+
+    /** A client that goes away while the body streams: the relay stops quietly, nothing unhandled is logged. */
+    @Test
+    void aClientLeavingMidBodyStopsTheRelayWithoutAnUnhandledError(TestRedis redis) throws Exception {
+        io.vertx.core.http.HttpServer endless = vertx.createHttpServer().requestHandler(request -> {
+            request.response().setChunked(true);
+            long timer = vertx.setPeriodic(1, id -> request.response().write("x".repeat(16_384)));
+            request.response().closeHandler(closed -> vertx.cancelTimer(timer));
+        }).listen(0, "127.0.0.1").await();
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> errors = new ch.qos.logback.core.read.ListAppender<>();
+        errors.start();
+        root.addAppender(errors);
+        try (GatewayHarness gateway = GatewayHarness.start(redis, of(1, api("a", "/", "http://127.0.0.1:" + endless.actualPort())));
+             dev.bulwark.dataplane.AccessLogCapture access = new dev.bulwark.dataplane.AccessLogCapture()) {
+            for (int i = 0; i < 20; i++) {
+                try (java.net.Socket socket = new java.net.Socket("127.0.0.1", gateway.port)) {
+                    socket.getOutputStream().write("GET /stream HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    socket.getInputStream().readNBytes(64 * 1024);
+                }
+            }
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> access.linesWith("/stream").size() >= 20);
+            assertThat(access.linesWith("/stream")).as("the client left: not the upstream's failure")
+                    .allSatisfy(line -> assertThat(line).contains("CLIENT_CLOSED_REQUEST"));
+            assertThat(errors.list).extracting(event -> event.getFormattedMessage() + " " + event.getThrowableProxy())
+                    .noneMatch(line -> line.contains("Unhandled") || line.contains("already been written"));
+        } finally {
+            root.detachAppender(errors);
+            endless.close().await();
         }
     }
 
