@@ -195,11 +195,11 @@ final class Exchange extends UpstreamCall implements PolicyChain.Outcome, Handle
         // as if complete (a last chunk after half a list); the reset below breaks it instead
         upstreamResponse.pipe().endOnFailure(false).to(response).onComplete(done -> {
             upstreamOver();
-            if (done.failed() && !finished && ClientFailures.clientGone(request)) {
-                clientFailed(ClientFailures.CLOSED); // the write to a client that went away failed: its doing
-                return;
-            }
             if (done.failed() && !finished) {
+                if (ClientFailures.clientGone(request)) {
+                    clientFailed(ClientFailures.CLOSED); // the write to a client that went away failed: its doing
+                    return;
+                }
                 errorKey = "UPSTREAM_STREAM_FAILED";
                 if (!response.ended()) {
                     response.reset();

@@ -3,19 +3,28 @@ package dev.bulwark.dataplane.proxy;
 import static dev.bulwark.dataplane.Snapshots.api;
 import static dev.bulwark.dataplane.Snapshots.of;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.bulwark.dataplane.AccessLogCapture;
 import dev.bulwark.dataplane.GatewayHarness;
 import dev.bulwark.dataplane.RawHttp;
 import dev.bulwark.testing.RealServicesExtension;
 import dev.bulwark.testing.TestRedis;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.net.NetServer;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 
 /**
  * An upstream that dies in the middle of its response body: the client must be able to tell. A
@@ -48,14 +57,14 @@ class UpstreamTruncationTest {
     @Test
     void aChunkedBodyCutByTheUpstreamIsNotEndedAsIfComplete(TestRedis redis) throws Exception {
         try (GatewayHarness gateway = GatewayHarness.start(redis, of(1, api("a", "/", "http://127.0.0.1:" + dying.actualPort())));
-             dev.bulwark.dataplane.AccessLogCapture access = new dev.bulwark.dataplane.AccessLogCapture()) {
+             AccessLogCapture access = new AccessLogCapture()) {
             RawHttp.Reply reply = RawHttp.send(gateway.port,
                     "GET /chunked HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), 5_000);
             assertThat(reply.status()).isEqualTo(200);
             assertThat(reply.text()).contains("[1,2,3");
             assertThat(reply.text()).as("no last chunk: the client sees a broken response").doesNotEndWith("0\r\n\r\n");
             assertThat(reply.closed()).as("the connection is broken, not kept for another request").isTrue();
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> !access.linesWith("/chunked").isEmpty());
+            await().atMost(Duration.ofSeconds(5)).until(() -> !access.linesWith("/chunked").isEmpty());
             assertThat(access.linesWith("/chunked")).singleElement().asString().contains("UPSTREAM_STREAM_FAILED");
         }
     }
@@ -63,24 +72,24 @@ class UpstreamTruncationTest {
     /** A client that goes away while the body streams: the relay stops quietly, nothing unhandled is logged. */
     @Test
     void aClientLeavingMidBodyStopsTheRelayWithoutAnUnhandledError(TestRedis redis) throws Exception {
-        io.vertx.core.http.HttpServer endless = vertx.createHttpServer().requestHandler(request -> {
+        HttpServer endless = vertx.createHttpServer().requestHandler(request -> {
             request.response().setChunked(true);
             long timer = vertx.setPeriodic(1, id -> request.response().write("x".repeat(16_384)));
             request.response().closeHandler(closed -> vertx.cancelTimer(timer));
         }).listen(0, "127.0.0.1").await();
-        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> errors = new ch.qos.logback.core.read.ListAppender<>();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> errors = new ListAppender<>();
         errors.start();
         root.addAppender(errors);
         try (GatewayHarness gateway = GatewayHarness.start(redis, of(1, api("a", "/", "http://127.0.0.1:" + endless.actualPort())));
-             dev.bulwark.dataplane.AccessLogCapture access = new dev.bulwark.dataplane.AccessLogCapture()) {
+             AccessLogCapture access = new AccessLogCapture()) {
             for (int i = 0; i < 20; i++) {
-                try (java.net.Socket socket = new java.net.Socket("127.0.0.1", gateway.port)) {
+                try (Socket socket = new Socket("127.0.0.1", gateway.port)) {
                     socket.getOutputStream().write("GET /stream HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
                     socket.getInputStream().readNBytes(64 * 1024);
                 }
             }
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+            await().atMost(Duration.ofSeconds(10))
                     .until(() -> access.linesWith("/stream").size() >= 20);
             assertThat(access.linesWith("/stream")).as("the client left: not the upstream's failure")
                     .allSatisfy(line -> assertThat(line).contains("CLIENT_CLOSED_REQUEST"));
