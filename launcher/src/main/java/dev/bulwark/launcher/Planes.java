@@ -35,7 +35,7 @@ final class Planes {
     }
 
     static ChildProcess startDataPlane(LaunchSettings settings, Map<String, String> environment, Path logs) {
-        List<String> command = java(settings, List.of("-Xms128m", "-Xmx256m", "-XX:+UseParallelGC"), dataPlaneJar(settings.root()));
+        List<String> command = java(settings, List.of("-Xms128m", "-Xmx256m", "-XX:+UseParallelGC", "-XX:MetaspaceSize=128m"), dataPlaneJar(settings.root()));
         ChildProcess process = ChildProcess.start("data plane", command, environment, logs.resolve("data-plane.log"), settings.root());
         process.awaitReady(() -> isReady("http://127.0.0.1:" + settings.gatewayStatusPort() + "/health/ready"), START_TIMEOUT);
         return process;

@@ -42,8 +42,8 @@ final class Exchange extends UpstreamCall implements PolicyChain.Outcome, Handle
     private final EdgeConnection edge;
 
     Exchange(ProxyServices services, HttpClient client, HttpServerRequest request, RequestContext context, String traceparent,
-             boolean tls, ClientBody.Floor floor, EdgeConnection edge) {
-        super(services, client, request, context, traceparent, tls, floor);
+             boolean tls, ClientBody.Floor floor, ReadDeadlines deadlines, EdgeConnection edge) {
+        super(services, client, request, context, traceparent, tls, floor, deadlines);
         this.edge = edge;
         this.policies = new PolicyChain(route.policies(), context, this, floor);
     }
@@ -174,7 +174,8 @@ final class Exchange extends UpstreamCall implements PolicyChain.Outcome, Handle
         long limit = status == 204 || status == 304 || request.method() == HttpMethod.HEAD ? ResponseBodies.NOT_BUFFERED
                 : ResponseBodies.bufferLimit(route.policies(), context, status);
         if (limit != ResponseBodies.NOT_BUFFERED) {
-            ResponseBodies.read(upstreamResponse, limit).onComplete(read -> {
+            ResponseBodies.read(upstreamResponse, new UpstreamBody(upstreamResponse, this), limit).onComplete(read -> {
+                upstreamOver(); // read whole, or failed: the upstream is no longer waited for
                 if (finished) {
                     return;
                 }
@@ -193,14 +194,14 @@ final class Exchange extends UpstreamCall implements PolicyChain.Outcome, Handle
         finishHead(response);
         // endOnFailure(false): an upstream that dies mid-body must not have the client's response ended
         // as if complete (a last chunk after half a list); the reset below breaks it instead
-        upstreamResponse.pipe().endOnFailure(false).to(response).onComplete(done -> {
+        new UpstreamBody(upstreamResponse, this).pipe().endOnFailure(false).to(response).onComplete(done -> {
             upstreamOver();
             if (done.failed() && !finished) {
                 if (ClientFailures.clientGone(request)) {
                     clientFailed(ClientFailures.CLOSED); // the write to a client that went away failed: its doing
                     return;
                 }
-                errorKey = "UPSTREAM_STREAM_FAILED";
+                errorKey = UpstreamRequests.isTimeout(done.cause()) ? "UPSTREAM_TIMEOUT" : "UPSTREAM_STREAM_FAILED";
                 if (!response.ended()) {
                     response.reset();
                 }

@@ -48,6 +48,7 @@ public final class ProxyVerticle extends VerticleBase {
     private final boolean strictHttp1;
     private EdgeConnections connections;
     private ClientBody.Floor floor;
+    private ReadDeadlines deadlines;
 
     public ProxyVerticle(ProxyServices services, HttpServerOptions serverOptions, HttpClientOptions clientOptions, PoolOptions poolOptions) {
         this.services = services;
@@ -70,6 +71,8 @@ public final class ProxyVerticle extends VerticleBase {
         connections = new EdgeConnections(vertx, edge, services.connections(), services.metrics(), decoderConfig, strictHttp1);
         connections.start();
         floor = new ClientBody.Floor(vertx, edge.bodyMinBytesPerSecond(), edge.bodyRateWindow().toMillis());
+        deadlines = new ReadDeadlines(vertx);
+        deadlines.start();
         // Vert.x calls the connection handler while it sets a connection up, before its first request
         // byte is decoded: caps, the strict HTTP/1 decoder and the timeouts are in place from the start.
         return server.connectionHandler(connections::accept).invalidRequestHandler(this::invalid).requestHandler(this::handle)
@@ -112,6 +115,7 @@ public final class ProxyVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         connections.stop();
+        deadlines.stop();
         return server.close().eventually(() -> client.close());
     }
 
@@ -167,7 +171,7 @@ public final class ProxyVerticle extends VerticleBase {
         request.pause();
         String traceparent = TraceContext.next(request.getHeader("traceparent"));
         RequestContext context = new RequestContext(request, snapshot, match, requestId, clientIp(request), start);
-        new Exchange(services, client, request, context, traceparent, tls, floor, edge).start();
+        new Exchange(services, client, request, context, traceparent, tls, floor, deadlines, edge).start();
     }
 
     /** @param path the request's path for the access log; null when the request head could not be parsed */

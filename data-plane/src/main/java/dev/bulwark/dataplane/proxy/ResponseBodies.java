@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.streams.ReadStream;
 import java.util.List;
 
 /**
@@ -37,8 +38,11 @@ final class ResponseBodies {
         return limit;
     }
 
-    /** The whole body, or {@link #TOO_LARGE} as soon as it passes the bound (declared or streamed). */
-    static Future<Buffer> read(HttpClientResponse response, long limit) {
+    /**
+     * The whole body, or {@link #TOO_LARGE} as soon as it passes the bound (declared or streamed).
+     * {@code stream} is the response's body as read for the read timeout ({@link UpstreamBody}).
+     */
+    static Future<Buffer> read(HttpClientResponse response, ReadStream<Buffer> stream, long limit) {
         String declared = response.getHeader("content-length");
         if (declared != null) {
             try {
@@ -51,7 +55,7 @@ final class ResponseBodies {
         }
         Promise<Buffer> promise = Promise.promise();
         Buffer body = Buffer.buffer();
-        response.handler(chunk -> {
+        stream.handler(chunk -> {
             if (body.length() + (long) chunk.length() > limit) {
                 if (promise.tryFail(TOO_LARGE)) {
                     response.request().reset();
@@ -60,9 +64,9 @@ final class ResponseBodies {
             }
             body.appendBuffer(chunk);
         });
-        response.exceptionHandler(promise::tryFail);
-        response.endHandler(done -> promise.tryComplete(body));
-        response.resume();
+        stream.exceptionHandler(promise::tryFail);
+        stream.endHandler(done -> promise.tryComplete(body));
+        stream.resume();
         return promise.future();
     }
 

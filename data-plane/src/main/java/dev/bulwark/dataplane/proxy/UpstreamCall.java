@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 abstract class UpstreamCall {
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamCall.class);
+    /** HTTP/2 CANCEL (RFC 9113 §7); HTTP/1 requests are reset by closing their connection. */
+    private static final long CANCEL = 0x8;
 
     final ProxyServices services;
     final HttpServerRequest request;
@@ -51,10 +53,18 @@ abstract class UpstreamCall {
     private boolean requestSent;
     private long upstreamStart;
     long upstreamNanos = -1;
+    private final ReadDeadlines deadlines;
+    // ReadDeadlines' state: its list's links, and the clock (0 while the body is held back)
+    boolean watched;
+    UpstreamCall nextWatched;
+    UpstreamCall previousWatched;
+    long lastReadNanos;
+    long readTimeoutNanos;
 
     UpstreamCall(ProxyServices services, HttpClient client, HttpServerRequest request, RequestContext context, String traceparent,
-                 boolean tls, ClientBody.Floor floor) {
+                 boolean tls, ClientBody.Floor floor, ReadDeadlines deadlines) {
         this.services = services;
+        this.deadlines = deadlines;
         this.client = client;
         this.request = request;
         this.context = context;
@@ -104,12 +114,35 @@ abstract class UpstreamCall {
     /** The response body was relayed (or failed): nothing upstream left to abort. */
     final void upstreamOver() {
         upstreamDone = true;
+        deadlines.unwatch(this);
     }
 
     final void resetOutgoing() {
         if (outgoing != null && !upstreamDone) {
-            upstreamDone = true;
+            upstreamOver();
             outgoing.reset();
+        }
+    }
+
+    /** A chunk of the response body arrived, or the reader takes the body again: the read clock restarts. */
+    final void bodyRead() {
+        if (watched) {
+            lastReadNanos = System.nanoTime();
+        }
+    }
+
+    /** The reader holds the body back: the upstream is not waited for meanwhile. */
+    final void bodyHeld() {
+        if (watched) {
+            lastReadNanos = 0;
+        }
+    }
+
+    /** The upstream sent nothing for the read timeout: the request is reset, and its response fails as a timeout. */
+    final void readTimedOut() {
+        if (outgoing != null && !upstreamDone) {
+            upstreamDone = true;
+            outgoing.reset(CANCEL, ReadDeadlines.READ_TIMEOUT);
         }
     }
 
@@ -223,6 +256,8 @@ abstract class UpstreamCall {
             }
         }
         upstreamStart = System.nanoTime();
+        readTimeoutNanos = route.upstreams().timeouts().readTimeoutMillis() * 1_000_000L;
+        deadlines.watch(this);
         outgoing.response().onComplete(this::responded);
         if (buffered != null) {
             outgoing.end(buffered).onSuccess(this::sent);
@@ -269,22 +304,24 @@ abstract class UpstreamCall {
         if (finished() || clientBroke()) {
             return; // the client's failure answers (resetting the upstream request lands here first)
         }
-        upstreamNanos = System.nanoTime() - upstreamStart;
+        long now = System.nanoTime();
+        upstreamNanos = now - upstreamStart;
         if (result.failed()) {
-            upstreamDone = true;
+            upstreamOver();
             boolean timeout = UpstreamRequests.isTimeout(result.cause());
             // A timeout while the client was still sending its body may be the client's slowness.
             settle(timeout && !requestSent ? Verdict.NEUTRAL : Verdict.FAILED);
             upstreamFailed(result.cause());
             return;
         }
+        lastReadNanos = now; // the head is a read
         HttpClientResponse response = result.result();
         int status = response.statusCode();
         if (services.breakerStatuses().failed(status)) {
             settle(Verdict.FAILED);
             if ((status == 502 || status == 503) && UpstreamRequests.idempotent(request.method())
                     && !UpstreamRequests.hasBody(request) && attempts <= route.upstreams().timeouts().retries()) {
-                upstreamDone = true;
+                upstreamOver();
                 response.end();
                 forward();
                 return;

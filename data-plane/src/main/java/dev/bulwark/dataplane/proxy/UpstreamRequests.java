@@ -45,8 +45,7 @@ final class UpstreamRequests {
                 .setSsl(origin.ssl())
                 .setProtocolVersion(protocol(origin, http2))
                 .setURI(query == null ? uri : uri + '?' + query)
-                .setConnectTimeout(timeouts.connectTimeoutMillis())
-                .setIdleTimeout(timeouts.readTimeoutMillis());
+                .setConnectTimeout(timeouts.connectTimeoutMillis()); // the read timeout is ReadDeadlines'
     }
 
     /** Null lets ALPN choose between the client's versions (h2, then http/1.1); a version given is the only one tried. */
