@@ -142,12 +142,7 @@ class BroadFamilyGatesTest {
                     }
                 }
             }
-            for (Detector detector : DETECTORS) {
-                String hole = GateAudit.hole(detector, value);
-                if (hole != null) {
-                    holes.add(hole);
-                }
-            }
+            GateAudit.collectHoles(DETECTORS, value, holes);
         }
         assertThat(holes).isEmpty();
     }

@@ -4,6 +4,7 @@ import dev.bulwark.contracts.policy.ThreatFamily;
 import dev.bulwark.contracts.policy.ThreatSensitivity;
 import dev.bulwark.dataplane.threat.injection.Detectors;
 import dev.bulwark.dataplane.threat.injection.input.InputKind;
+import java.util.List;
 
 /**
  * Test helper: checks a detector's {@link Gate} against a value read as every kind of input, at
@@ -23,6 +24,16 @@ public final class GateAudit {
     public static String hole(Detector detector, CharSequence value) {
         Prefilter prefilter = new Prefilter(new Detector[] {detector});
         return hole(detector, prefilter, value);
+    }
+
+    /** Adds to {@code holes} each detector's hole on {@code value} (the random-value audits of the gate tests). */
+    public static void collectHoles(Detector[] detectors, CharSequence value, List<String> holes) {
+        for (Detector detector : detectors) {
+            String hole = hole(detector, value);
+            if (hole != null) {
+                holes.add(hole);
+            }
+        }
     }
 
     static String hole(Detector detector, Prefilter prefilter, CharSequence value) {

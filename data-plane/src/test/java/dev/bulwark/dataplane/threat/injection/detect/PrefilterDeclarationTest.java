@@ -52,12 +52,7 @@ class PrefilterDeclarationTest {
         for (String word : words) {
             for (String value : new String[] {word.toLowerCase(Locale.ROOT), word.toUpperCase(Locale.ROOT), word + "3", "1" + word,
                 " " + word, word + " 1"}) {
-                for (Detector detector : DETECTORS) {
-                    String hole = GateAudit.hole(detector, value);
-                    if (hole != null) {
-                        holes.add(hole);
-                    }
-                }
+                GateAudit.collectHoles(DETECTORS, value, holes);
             }
         }
         assertThat(holes).isEmpty();
@@ -89,12 +84,7 @@ class PrefilterDeclarationTest {
                     }
                 }
             }
-            for (Detector detector : DETECTORS) {
-                String hole = GateAudit.hole(detector, value);
-                if (hole != null) {
-                    holes.add(hole);
-                }
-            }
+            GateAudit.collectHoles(DETECTORS, value, holes);
         }
         assertThat(holes).isEmpty();
     }

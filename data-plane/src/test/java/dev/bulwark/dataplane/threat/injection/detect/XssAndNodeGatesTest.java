@@ -138,12 +138,7 @@ class XssAndNodeGatesTest {
                     }
                 }
             }
-            for (Detector detector : DETECTORS) {
-                String hole = GateAudit.hole(detector, value);
-                if (hole != null) {
-                    holes.add(hole);
-                }
-            }
+            GateAudit.collectHoles(DETECTORS, value, holes);
         }
         assertThat(holes).isEmpty();
     }
