@@ -39,6 +39,8 @@ final class Inspection implements InputSink {
     private PrefilterMode mode;
     private TypeHints hints;
     private Detection detection;
+    /** Whether the settings hold any exclusion: the per-detector checks cost a call and a loop per value otherwise. */
+    private boolean excluding;
 
     Inspection begin(InspectionSettings settings, Detector[] detectors, Prefilter prefilter, PrefilterMode mode,
                      TypeHints hints) {
@@ -48,6 +50,7 @@ final class Inspection implements InputSink {
         this.mode = mode;
         this.hints = hints == null ? TypeHints.NONE : hints;
         this.detection = null;
+        this.excluding = !settings.exclusions().isEmpty();
         subject.sameSiteReferer(false);
         return this;
     }
@@ -107,7 +110,8 @@ final class Inspection implements InputSink {
         }
         subject.set(text, InputKind.PATH, "", settings.sensitivity());
         long admitted = admitted();
-        for (int i = 0; i < detectors.length; i++) {
+        for (long left = visited(admitted); left != 0; left &= left - 1) {
+            int i = Long.numberOfTrailingZeros(left);
             Detector detector = detectors[i];
             if (!detector.readsSegments() || familyExcluded(detector) || skipped(admitted, i)) {
                 continue;
@@ -193,7 +197,8 @@ final class Inspection implements InputSink {
         }
         CharSequence inputName = subject.name();
         long admitted = admitted();
-        for (int i = 0; i < detectors.length; i++) {
+        for (long left = visited(admitted); left != 0; left &= left - 1) {
+            int i = Long.numberOfTrailingZeros(left);
             Detector detector = detectors[i];
             if (familyExcluded(detector) || skipped(admitted, i)) {
                 continue;
@@ -209,7 +214,12 @@ final class Inspection implements InputSink {
 
     /** The detectors to call on the subject as it is set now: those whose declaration it meets, or all. */
     private long admitted() {
-        return mode == PrefilterMode.OFF ? -1L : prefilter.admitted(subject);
+        return mode == PrefilterMode.OFF ? prefilter.all() : prefilter.admitted(subject);
+    }
+
+    /** The detectors the loops visit, in order: the admitted ones, or every one in audit mode (see {@link #skipped}). */
+    private long visited(long admitted) {
+        return mode == PrefilterMode.AUDIT ? prefilter.all() : admitted;
     }
 
     /**
@@ -241,10 +251,10 @@ final class Inspection implements InputSink {
     }
 
     private boolean everythingExcluded() {
-        List<Exclusion> exclusions = settings.exclusions();
-        if (exclusions.isEmpty()) {
+        if (!excluding) {
             return false;
         }
+        List<Exclusion> exclusions = settings.exclusions();
         for (int i = 0; i < exclusions.size(); i++) {
             Exclusion exclusion = exclusions.get(i);
             if (exclusion.everything() && exclusion.location().matches(location)) {
@@ -256,6 +266,9 @@ final class Inspection implements InputSink {
 
     /** Indexed loops, and none at all without exclusions: these run for every detector on every value. */
     private boolean familyExcluded(Detector detector) {
+        if (!excluding) {
+            return false;
+        }
         List<Exclusion> exclusions = settings.exclusions();
         for (int i = 0, n = exclusions.size(); i < n; i++) {
             Exclusion exclusion = exclusions.get(i);
@@ -268,6 +281,9 @@ final class Inspection implements InputSink {
     }
 
     private boolean ruleExcluded(Rule rule) {
+        if (!excluding) {
+            return false;
+        }
         List<Exclusion> exclusions = settings.exclusions();
         for (int i = 0, n = exclusions.size(); i < n; i++) {
             Exclusion exclusion = exclusions.get(i);

@@ -13,17 +13,29 @@ final class CharKinds {
     static final int BREAK = 1 << 5;
     /** The characters of the pairs the pass notes: {@code - @ ? $ [ ]}. */
     static final int PUNCTUATION = 1 << 6;
+    /** A character of the base64 alphabets, standard and URL: {@code [A-Za-z0-9+/_-]}. */
+    static final int BASE64 = 1 << 7;
+    /** A digit or {@code +}: what makes a base64 run look encoded rather than a word. */
+    static final int DIGIT_OR_PLUS = 1 << 8;
+    static final int LOWER = 1 << 9;
+    /** A letter past {@code f}, which hex never holds. */
+    static final int BEYOND_HEX = 1 << 10;
+    static final int UPPER_SHIFT = 2;
+    static final int BEYOND_HEX_SHIFT = 10;
     private static final int[] KINDS = new int[128];
 
     static {
         for (char c = 'a'; c <= 'z'; c++) {
-            KINDS[c] = WORD | LETTER;
-            KINDS[c - 32] = WORD | LETTER | UPPER;
+            int beyondHex = c > 'f' ? BEYOND_HEX : 0;
+            KINDS[c] = WORD | LETTER | BASE64 | LOWER | beyondHex;
+            KINDS[c - 32] = WORD | LETTER | UPPER | BASE64 | beyondHex;
         }
         for (char c = '0'; c <= '9'; c++) {
-            KINDS[c] = WORD | DIGIT;
+            KINDS[c] = WORD | DIGIT | BASE64 | DIGIT_OR_PLUS;
         }
-        KINDS['_'] = WORD;
+        KINDS['_'] = WORD | BASE64;
+        KINDS['+'] = BASE64 | DIGIT_OR_PLUS;
+        KINDS['/'] = BASE64;
         for (char c : " \t\n\u000B\f\r".toCharArray()) {
             KINDS[c] = SPACE;
         }
@@ -33,6 +45,7 @@ final class CharKinds {
         for (char c : "-@?$[]".toCharArray()) {
             KINDS[c] = PUNCTUATION;
         }
+        KINDS['-'] |= BASE64;
     }
 
     private CharKinds() {

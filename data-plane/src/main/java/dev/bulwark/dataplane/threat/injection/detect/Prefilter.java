@@ -14,12 +14,8 @@ import dev.bulwark.dataplane.threat.injection.input.InputKind;
  * <p>Immutable; built once per engine from its detectors (at most 64).
  */
 public final class Prefilter {
-    /** Separates the prefixes' keys from the whole words' in the one table. */
-    private static final long PREFIX_SALT = 0x5DEECE66DL;
-    /** ... and the schemes' keys. */
-    private static final long SCHEME_SALT = 0x2545F4914F6CDD1DL;
-    /** Java's serialisation magic in hex, which {@link Gate#ENCODED_TEXT} also stands for. */
-    private static final char[] ACED = "aced0005".toCharArray();
+    /** Java's serialisation magic in hex, eight characters of a byte each, which {@link Gate#ENCODED_TEXT} also stands for. */
+    private static final long ACED = packed("aced0005");
     private final long all;
     private final long[] chars;
     private final long[] pairEither;
@@ -41,9 +37,7 @@ public final class Prefilter {
     private final long encodedPrintable;
     /** The detectors that a word or a flag of the word pass can still admit. */
     private final long byPass;
-    private final long[] keys;
-    private final long[] bits;
-    private final int tableMask;
+    private final TriggerTable table;
     private final int maxWord;
     /** Characters (below 64, and from 64 to 127) that follow a trigger word of {@link Gate#followed}. */
     private final long followersLow;
@@ -51,6 +45,9 @@ public final class Prefilter {
     private final int maxScheme;
     /** Lengths (below 64) of the prefixes. */
     private final long prefixLengths;
+    /** The (case-folded) first characters of the prefixes, below 64 and from 64 to 127: other words skip the prefix probes. */
+    private final long prefixStartsLow;
+    private final long prefixStartsHigh;
 
     public Prefilter(Detector[] detectors) {
         if (detectors.length > 64) {
@@ -67,16 +64,15 @@ public final class Prefilter {
         pairEither = new long[pairs];
         pairAnd = new long[pairs];
         pairBit = new long[pairs];
-        int capacity = Integer.highestOneBit(Math.max(8, words * 2)) << 1;
-        keys = new long[capacity];
-        bits = new long[capacity];
-        tableMask = capacity - 1;
+        table = new TriggerTable(words);
         long[] flagBits = new long[Gate.FLAG_COUNT];
         long wordBits = 0;
         long followerLow = 0;
         long followerHigh = 0;
         int longestScheme = 0;
         long lengths = 0;
+        long startsLow = 0;
+        long startsHigh = 0;
         int longest = 0;
         int pair = 0;
         for (int i = 0; i < detectors.length; i++) {
@@ -95,22 +91,25 @@ public final class Prefilter {
                 flagBits[f] |= (gate.flags() & 1 << f) != 0 ? bit : 0;
             }
             for (String word : gate.words()) {
-                put(mix(hash(word)), bit);
+                table.putWord(TriggerTable.hash(word), bit);
                 longest = Math.max(longest, word.length());
             }
             for (String word : gate.followed()) {
-                put(mix(hash(word)), bit);
+                table.putWord(TriggerTable.hash(word), bit);
                 char follower = word.charAt(word.length() - 1);
                 followerLow |= follower < 64 ? 1L << follower : 0;
                 followerHigh |= follower >= 64 ? 1L << follower - 64 : 0;
                 longest = Math.max(longest, word.length());
             }
             for (String prefix : gate.prefixes()) {
-                put(mix(hash(prefix)) ^ PREFIX_SALT, bit);
+                table.putPrefix(TriggerTable.hash(prefix), bit);
                 lengths |= 1L << prefix.length();
+                char first = prefix.charAt(0);
+                startsLow |= first < 64 ? 1L << first : 0;
+                startsHigh |= first >= 64 ? 1L << first - 64 : 0;
             }
             for (String scheme : gate.schemes()) {
-                put(mix(hash(scheme) * 31 + ':') ^ SCHEME_SALT, bit);
+                table.putScheme(TriggerTable.hash(scheme), bit);
                 longestScheme = Math.max(longestScheme, scheme.length());
             }
             wordBits |= gate.words().isEmpty() && gate.followed().isEmpty() && gate.prefixes().isEmpty() && gate.schemes().isEmpty()
@@ -140,16 +139,8 @@ public final class Prefilter {
         followersLow = followerLow;
         followersHigh = followerHigh;
         prefixLengths = lengths;
-    }
-
-    private void put(long key, long bit) {
-        long k = key == 0 ? 1 : key;    // 0 marks an empty slot
-        int slot = (int) (k >>> 40) & tableMask;
-        while (keys[slot] != 0 && keys[slot] != k) {
-            slot = slot + 1 & tableMask;
-        }
-        keys[slot] = k;
-        bits[slot] |= bit;
+        prefixStartsLow = startsLow;
+        prefixStartsHigh = startsHigh;
     }
 
     /** Every detector: what the engine runs when the prefilter is off. */
@@ -192,6 +183,7 @@ public final class Prefilter {
         long h = 0;
         long stem = 0;
         int stemEnd = 0;
+        long prefixable = 0;    // the prefix lengths worth probing for the word being read
         int number = NumberTails.NONE;
         long tail = 0;
         int tailLength = 0;
@@ -202,12 +194,10 @@ public final class Prefilter {
         boolean letterRun = false;    // in a run of letters, tabs, CRs and LFs that holds a letter
         boolean split = false;    // ... and a tab, CR or LF after one of its letters
         int runStart = -1;
-        boolean digitOrPlus = false;
-        boolean lower = false;
-        int upper = 0;
-        boolean anyUpper = false;
+        int runKinds = 0;    // the classes met in the base64 run
+        int upper = 0;    // its capitals after the first
         int beyondHex = 0;
-        int aced = 0;
+        long lastEight = 0;    // the word's last eight characters, case-folded, for Java's serialisation magic
         char previous = 0;
         char beforePrevious = 0;
         boolean started = false;
@@ -226,6 +216,7 @@ public final class Prefilter {
                     beforeLetters = 0;
                     h = 0;
                     stemEnd = i;
+                    prefixable = startsPrefix(folded) ? prefixLengths : 0;
                     number = NumberTails.start(c);
                     // 1.e: MySQL reads the number on into the exponent's letter
                     boolean afterNumber = previous == '.' && beforePrevious >= '0' && beforePrevious <= '9';
@@ -244,7 +235,7 @@ public final class Prefilter {
                 }
                 h = h * 31 + folded;
                 int length = i + 1 - wordStart;
-                if (length < 64 && (prefixLengths >>> length & 1) != 0) {
+                if (length < 64 && (prefixable >>> length & 1) != 0) {
                     found |= lookupPrefix(h);
                 }
                 if ((kind & CharKinds.DIGIT) == 0) {
@@ -260,11 +251,8 @@ public final class Prefilter {
                     split = false;
                     found |= c == '_' && previous == '_' ? doubledMark : 0;
                 }
-                aced = folded == ACED[aced] ? aced + 1 : folded == 'a' ? 1 : 0;    // no border: a mismatch restarts
-                if (aced == ACED.length) {
-                    found |= encodedText;
-                    aced = 0;
-                }
+                lastEight = lastEight << 8 | folded;
+                found |= lastEight == ACED ? encodedText : 0;
             } else {
                 if (pendingLength > 0 && (kind & CharKinds.SPACE) == 0) {
                     found |= follower(c) ? lookup(pending * 31 + c, pendingLength + 1) : 0;
@@ -291,7 +279,7 @@ public final class Prefilter {
                     letterRun = false;
                     split = false;
                 }
-                aced = 0;
+                lastEight = 0;
                 if ((kind & CharKinds.PUNCTUATION) != 0) {
                     found |= c == '-' && previous == '-' || previous == '@' && (c == '@' || c == '?') ? paired : 0;
                     found |= c == '$' && previous == '$' ? doubledMark : 0;
@@ -309,27 +297,23 @@ public final class Prefilter {
                 }
             }
             // mirrors Base64Tokens.encodedLooking on each run of six or more base64 characters
-            int value = Base64Text.value(c);
-            if (value >= 0) {
+            if ((kind & CharKinds.BASE64) != 0) {
                 if (runStart < 0) {
                     runStart = i;
-                    digitOrPlus = false;
-                    lower = false;
+                    runKinds = 0;
                     upper = 0;
-                    anyUpper = false;
                     beyondHex = 0;
+                } else {
+                    upper += kind >>> CharKinds.UPPER_SHIFT & 1;
                 }
-                int position = i - runStart;
-                digitOrPlus |= (kind & CharKinds.DIGIT) != 0 || c == '+';
-                lower |= (kind & CharKinds.LETTER) != 0 && !isUpper;
-                upper += isUpper && i > runStart ? 1 : 0;
-                anyUpper |= isUpper;
-                beyondHex += folded > 'f' && folded <= 'z' ? 1 : 0;
+                runKinds |= kind;
+                beyondHex += kind >>> CharKinds.BEYOND_HEX_SHIFT & 1;
             } else if (runStart >= 0) {
                 int length = i - runStart;
-                boolean encodedLooking = length >= 6 && (digitOrPlus || upper >= 2 && lower);
+                boolean encodedLooking = length >= 6 && ((runKinds & CharKinds.DIGIT_OR_PLUS) != 0
+                        || upper >= 2 && (runKinds & CharKinds.LOWER) != 0);
                 found |= encodedLooking ? encoded : 0;
-                found |= encodedLooking && anyUpper && beyondHex >= 2 ? encodedText : 0;
+                found |= encodedLooking && (runKinds & CharKinds.UPPER) != 0 && beyondHex >= 2 ? encodedText : 0;
                 // what Base64Tokens searches for keywords: eight or more characters, not a JSON web token
                 found |= encodedLooking && length >= 8 && (wanted & encodedPrintable) != 0
                         && Base64Printable.possible(t, runStart, length) ? encodedPrintable : 0;
@@ -356,7 +340,12 @@ public final class Prefilter {
         for (int k = 0; k < letters; k++) {
             shift *= 31;
         }
-        return probe(mix((h - before * shift) * 31 + ':') ^ SCHEME_SALT);
+        return table.scheme(h - before * shift);
+    }
+
+    /** Whether some prefix starts with {@code c} (case-folded). */
+    private boolean startsPrefix(char c) {
+        return c < 64 ? (prefixStartsLow >>> c & 1) != 0 : c < 128 && (prefixStartsHigh >>> c - 64 & 1) != 0;
     }
 
     /** Whether {@code c} follows some trigger word of {@link Gate#followed}. */
@@ -365,36 +354,18 @@ public final class Prefilter {
     }
 
     private long lookup(long hash, int length) {
-        return length > maxWord ? 0 : probe(mix(hash));
+        return length > maxWord ? 0 : table.word(hash);
     }
 
     private long lookupPrefix(long hash) {
-        return probe(mix(hash) ^ PREFIX_SALT);
+        return table.prefix(hash);
     }
 
-    private long probe(long key) {
-        long k = key == 0 ? 1 : key;
-        int slot = (int) (k >>> 40) & tableMask;
-        while (keys[slot] != 0) {
-            if (keys[slot] == k) {
-                return bits[slot];
-            }
-            slot = slot + 1 & tableMask;
+    private static long packed(String eight) {
+        long packed = 0;
+        for (int i = 0; i < 8; i++) {
+            packed = packed << 8 | eight.charAt(i);
         }
-        return 0;
-    }
-
-    private static long hash(String word) {
-        long h = 0;
-        for (int i = 0; i < word.length(); i++) {
-            h = h * 31 + word.charAt(i);
-        }
-        return h;
-    }
-
-    /** Spreads the hash. Two words with one key only make a detector run needlessly. */
-    private static long mix(long h) {
-        long k = h * 0x9E3779B97F4A7C15L;
-        return k ^ k >>> 29;
+        return packed;
     }
 }

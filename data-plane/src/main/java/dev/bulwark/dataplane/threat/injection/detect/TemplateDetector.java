@@ -184,10 +184,23 @@ public final class TemplateDetector implements Detector {
         return false;
     }
 
-    /** FreeMarker ({@code <#assign}, {@code ?new()}, {@code ?api}) and Velocity ({@code #set(}, {@code #foreach(}) directives. */
+    /**
+     * FreeMarker ({@code <#assign}, {@code ?new()}, {@code ?api}) and Velocity ({@code #set(}, {@code #foreach(}) directives:
+     * one pass that tries the directives only where their first character stands (URLs carry {@code ?} and {@code #}).
+     */
     private static boolean directive(CharSequence t) {
-        return Ascii.contains(t, "<#assign") || Ascii.contains(t, "<#list") || Ascii.contains(t, "<#if") || Ascii.contains(t, "?new(")
-                || Ascii.contains(t, "?api.") || Ascii.contains(t, "#set(") || Ascii.contains(t, "#set (") || Ascii.contains(t, "#foreach(")
-                || Ascii.contains(t, "#evaluate(") || Ascii.contains(t, "#include(") || Ascii.contains(t, "#parse(");
+        for (int i = 0, n = t.length(); i < n; i++) {
+            boolean found = switch (t.charAt(i)) {
+                case '<' -> Ascii.matchesAt(t, i, "<#assign") || Ascii.matchesAt(t, i, "<#list") || Ascii.matchesAt(t, i, "<#if");
+                case '?' -> Ascii.matchesAt(t, i, "?new(") || Ascii.matchesAt(t, i, "?api.");
+                case '#' -> Ascii.matchesAt(t, i, "#set(") || Ascii.matchesAt(t, i, "#set (") || Ascii.matchesAt(t, i, "#foreach(")
+                        || Ascii.matchesAt(t, i, "#evaluate(") || Ascii.matchesAt(t, i, "#include(") || Ascii.matchesAt(t, i, "#parse(");
+                default -> false;
+            };
+            if (found) {
+                return true;
+            }
+        }
+        return false;
     }
 }
