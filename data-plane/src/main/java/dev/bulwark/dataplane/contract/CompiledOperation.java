@@ -15,6 +15,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Immutable; read by every event loop.
  */
 public final class CompiledOperation {
+    private static final String BODY = "body";
     private final String broken;
     private final ParameterSet path;
     private final ParameterSet query;
@@ -27,7 +28,7 @@ public final class CompiledOperation {
     private final boolean queryOpen;
     private final RequestBodyContract body;
     private final Map<String, ValueType> parameterHints;
-    private final ValueShape jsonBody;
+    private final BodyHints jsonBody;
     private final List<ResponseContract> responses;
 
     CompiledOperation(String broken, ParameterSet path, ParameterSet query, ParameterSet header, ParameterSet cookie,
@@ -42,7 +43,7 @@ public final class CompiledOperation {
         this.templateSegments = templateSegments;
         this.body = body;
         this.parameterHints = Map.copyOf(parameterHints);
-        this.jsonBody = jsonBody;
+        this.jsonBody = BodyHints.of(jsonBody);
         this.responses = List.copyOf(responses);
         Set<String> names = new HashSet<>();
         boolean open = false;
@@ -104,22 +105,33 @@ public final class CompiledOperation {
      * Only routes whose contract-validation blocks (not reports) expose hints, and only for what it
      * validates: a value that reached the upstream unvalidated must be inspected as text.
      */
-    public ValueType typeHint(String location) {
-        if (location.startsWith("body")) {
-            if (jsonBody == null || !(location.length() == 4 || location.charAt(4) == '/')) {
-                return null;
-            }
-            ValueShape shape = jsonBody;
-            for (String token : location.length() == 4 ? new String[0] : location.substring(5).split("/", -1)) {
-                if (shape == null || shape.ambiguous) {
-                    return null;
-                }
-                String name = token.replace("~1", "/").replace("~0", "~");
-                shape = shape.only(ValueShape.Type.ARRAY) ? shape.items : shape.properties.get(name);
-            }
-            return shape == null ? null : shape.hint();
+    public ValueType typeHint(CharSequence location) {
+        if (isBody(location)) {
+            return jsonBody == null ? null : jsonBody.hint(location, BODY.length());
         }
-        return parameterHints.get(location);
+        return parameterHints.isEmpty() ? null : parameterHints.get(location.toString());
+    }
+
+    /**
+     * Whether {@code key}, the decoded JSON key at {@code location} ({@code body/customer/email} for the
+     * key {@code email}), is a property name the body's schema declares: the tenant's own vocabulary,
+     * which inspection need not read as text. The key itself is compared, so nothing is taken on trust.
+     */
+    public boolean declaresKey(CharSequence location, CharSequence key) {
+        return jsonBody != null && isBody(location) && jsonBody.declares(key);
+    }
+
+    private static boolean isBody(CharSequence location) {
+        int n = BODY.length();
+        if (location.length() < n || location.length() > n && location.charAt(n) != '/') {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (location.charAt(i) != BODY.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@link #checkParameters(String, String, String, MultiMap, boolean)} when nothing was stripped from the query. */

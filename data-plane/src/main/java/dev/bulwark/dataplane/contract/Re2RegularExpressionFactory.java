@@ -10,7 +10,9 @@ import dev.bulwark.contracts.snapshot.EcmaPatterns;
  * matching time is linear in the input whatever the pattern, so a tenant's {@code ^(a+)+$} is no
  * lever for an attacker. (networknt offers the JDK's engine, Joni and GraalJS, all of which
  * backtrack.) Patterns RE2 cannot express fail to compile; the control plane refuses them when the
- * document is imported, and the gateway confines one that slips through to its operation.
+ * document is imported, and the gateway confines one that slips through to its operation. The
+ * commonest shape, runs of character sets anchored at both ends, is matched by
+ * {@link AnchoredRunPattern} in one greedy pass instead (RE2/J's NFA costs about a microsecond a value).
  */
 final class Re2RegularExpressionFactory implements RegularExpressionFactory {
     static final Re2RegularExpressionFactory INSTANCE = new Re2RegularExpressionFactory();
@@ -21,6 +23,11 @@ final class Re2RegularExpressionFactory implements RegularExpressionFactory {
     @Override
     public RegularExpression getRegularExpression(String regex) {
         Pattern pattern = Pattern.compile(EcmaPatterns.toRe2(regex));
+        // compiled by RE2 all the same, so that a pattern RE2 refuses is refused whichever matcher runs
+        AnchoredRunPattern runs = AnchoredRunPattern.compile(regex);
+        if (runs != null) {
+            return runs::matches;
+        }
         // JSON Schema patterns are not anchored: a match anywhere in the value counts. A pattern that
         // starts with ^ (and has no top-level alternative without it) can only match at the start:
         // asking for an anchored match gives the same answer and lets RE2 use its faster matchers.

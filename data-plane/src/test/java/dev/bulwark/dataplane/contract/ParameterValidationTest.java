@@ -135,6 +135,21 @@ class ParameterValidationTest {
         assertThat(operation.typeHint("body/name")).isNull();
         assertThat(operation.typeHint("body/kind/ink")).as("inside oneOf nothing is promised").isNull();
         assertThat(operation.typeHint("body/unknown")).isNull();
+        assertThat(operation.typeHint("body/parts/x/id")).as("an array is indexed by any segment").isEqualTo(ValueType.INTEGER);
+        assertThat(operation.typeHint("bodyx/price")).isNull();
+        assertThat(operation.declaresKey("body/price", "price")).isTrue();
+        assertThat(operation.declaresKey("body/parts/0/id", "id")).isTrue();
+        assertThat(operation.declaresKey("body/Price", "Price")).as("property names are case-sensitive").isFalse();
+        assertThat(operation.declaresKey("body/unknown", "unknown")).isFalse();
+        assertThat(operation.declaresKey("query.price", "price")).as("only keys of the body").isFalse();
+
+        CompiledOperation escaped = compile(api(Contracts.DEFINITIONS), operation("odd", "POST", "/odd",
+                Contracts.body(true, "application/json",
+                        "{\"type\":\"object\",\"properties\":{\"a/b\":{\"type\":\"integer\"},\"c~d\":{\"type\":\"boolean\"}}}")));
+        assertThat(escaped.typeHint("body/a~1b")).as("JSON pointer escapes are read").isEqualTo(ValueType.INTEGER);
+        assertThat(escaped.typeHint("body/c~0d")).isEqualTo(ValueType.BOOLEAN);
+        assertThat(escaped.typeHint("body/a~0b")).isNull();
+        assertThat(escaped.declaresKey("body/a~1b", "a/b")).isTrue();
 
         OperationCompiler reporting = new OperationCompiler(new SchemaEngine());
         var api = api(Contracts.DEFINITIONS);

@@ -13,7 +13,7 @@ import java.util.Set;
  * contract-validation policy has already proven to be an integer, a UUID, a date or one of an
  * enum's values is checked by type, not read as text. Routes without an enforced contract get none.
  */
-final class ContractHints {
+public final class ContractHints {
     private static final TypeHint INTEGER = TypeHint.of(dev.bulwark.dataplane.threat.injection.hint.ValueType.INTEGER);
     private static final TypeHint NUMBER = TypeHint.of(dev.bulwark.dataplane.threat.injection.hint.ValueType.NUMBER);
     private static final TypeHint BOOLEAN = TypeHint.of(dev.bulwark.dataplane.threat.injection.hint.ValueType.BOOLEAN);
@@ -28,8 +28,25 @@ final class ContractHints {
 
     static TypeHints of(RequestContext context) {
         RouteMatch match = context.route();
-        CompiledOperation contract = match == null || match.route() == null ? null : match.route().contract();
-        return contract == null ? TypeHints.NONE : location -> hint(contract.typeHint(location.toString()));
+        return of(match == null || match.route() == null ? null : match.route().contract());
+    }
+
+    /** The hints of an operation's contract (null: none). */
+    public static TypeHints of(CompiledOperation contract) {
+        return contract == null ? TypeHints.NONE : new Hints(contract);
+    }
+
+    /** Looked up for every value and key of the request: nothing is allocated per lookup. */
+    private record Hints(CompiledOperation contract) implements TypeHints {
+        @Override
+        public TypeHint hint(CharSequence location) {
+            return ContractHints.hint(contract.typeHint(location));
+        }
+
+        @Override
+        public boolean declaresKey(CharSequence location, CharSequence key) {
+            return contract.declaresKey(location, key);
+        }
     }
 
     static TypeHint hint(ValueType type) {

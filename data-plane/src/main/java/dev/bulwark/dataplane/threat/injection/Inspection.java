@@ -154,28 +154,40 @@ final class Inspection implements InputSink {
     public boolean value(InputKind kind, CharSequence at, CharSequence raw) {
         location.setLength(0);
         location.append(at);
+        if (kind == InputKind.JSON_KEY && hints.declaresKey(location, raw)) {
+            return false;
+        }
         int last = lastSeparator(at);
         CharSequence inputName = kind == InputKind.JSON_KEY ? raw : key.of(location, last + 1);
         return inspect(kind, inputName, raw, false);
     }
 
     /**
-     * The subject is set from the raw value first: its character classes tell whether the normaliser
-     * has anything to decode (most values it has not), which saves the normaliser's own pass over them.
+     * A value its type hint admits as it stands is not copied at all. Otherwise the subject is set
+     * from the raw value first: its character classes tell whether the normaliser has anything to
+     * decode (most values it has not), which saves the normaliser's own pass over them; a decoded
+     * value is offered to the hint once more.
      */
     private boolean inspect(InputKind kind, CharSequence inputName, CharSequence raw, boolean secret) {
         if (everythingExcluded()) {
             return false;
         }
+        TypeHint hint = kind.isName() ? null : hints.hint(location);
+        if (hint != null && hint.admits(raw)) {
+            return false;
+        }
         subject.set(raw, kind, inputName, settings.sensitivity());
         if (!subject.has(kind.formEncoded() ? DECODABLE_IN_FORMS : DECODABLE)) {
-            return inspectSet(kind, raw, secret);
+            return inspectSet(raw, secret);
         }
         CharSequence text = Normalizer.normalize(raw, kind.formEncoded(), value, valueScratch);
         if (text != raw) {
+            if (hint != null && hint.admits(text)) {
+                return false;
+            }
             subject.set(text, kind, inputName, settings.sensitivity()).escapedIdentifier(EscapedIdentifiers.present(raw));
         }
-        return inspectSet(kind, text, secret);
+        return inspectSet(text, secret);
     }
 
     /** @param secret whether the input certainly holds a secret (a cookie, a credentials header); names are also checked on a finding */
@@ -184,17 +196,11 @@ final class Inspection implements InputSink {
             return false;
         }
         subject.set(text, kind, inputName, settings.sensitivity());
-        return inspectSet(kind, text, secret);
+        return inspectSet(text, secret);
     }
 
-    /** Runs the detectors on the subject, set to {@code text}, unless a type hint admits the value. */
-    private boolean inspectSet(InputKind kind, CharSequence text, boolean secret) {
-        if (!kind.isName()) {
-            TypeHint hint = hints.hint(location);
-            if (hint != null && hint.admits(text)) {
-                return false;
-            }
-        }
+    /** Runs the detectors on the subject, set to {@code text}. */
+    private boolean inspectSet(CharSequence text, boolean secret) {
         CharSequence inputName = subject.name();
         long admitted = admitted();
         for (long left = visited(admitted); left != 0; left &= left - 1) {

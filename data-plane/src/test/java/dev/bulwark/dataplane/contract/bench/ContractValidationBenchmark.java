@@ -112,6 +112,14 @@ public class ContractValidationBenchmark {
         }
     }
 
+    CompiledOperation operation() {
+        return operation;
+    }
+
+    byte[] bodyBytes() {
+        return body;
+    }
+
     /** Scan, parse and validate a 1 KB JSON body: the body phase of contract-validation. */
     @Benchmark
     public Object body() {

@@ -52,6 +52,28 @@ class HintsAndExclusionsTest {
     }
 
     @Test
+    void aKeyTheContractDeclaresIsNotReadButAnyOtherKeyIs() {
+        // the API's own vocabulary may look like an operator; a client's key of that shape may not
+        TypeHints hints = new TypeHints() {
+            @Override
+            public TypeHint hint(CharSequence location) {
+                return null;
+            }
+
+            @Override
+            public boolean declaresKey(CharSequence location, CharSequence key) {
+                return key.toString().equals("$where");
+            }
+        };
+        byte[] declared = "{\"filter\":{\"$where\":\"ok\"}}".getBytes(StandardCharsets.UTF_8);
+        byte[] other = "{\"filter\":{\"$gt\":\"\"}}".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(Inspect.DEFAULT.inspectBody("application/json", declared, declared.length, TypeHints.NONE)).isNotNull();
+        assertThat(Inspect.DEFAULT.inspectBody("application/json", declared, declared.length, hints)).isNull();
+        assertThat(Inspect.DEFAULT.inspectBody("application/json", other, other.length, hints).location()).isEqualTo("body/filter/$gt");
+    }
+
+    @Test
     void exclusionsByLocationPrefixWildcardFamilyAndRule() {
         InjectionEngine engine = new InjectionEngine(new InspectionSettings(EnumSet.allOf(ThreatFamily.class), ThreatSensitivity.DEFAULT,
                 List.of(Exclusion.of("body/posts/*/html", Set.of(ThreatFamily.XSS), Set.of()),

@@ -16,6 +16,15 @@ public interface TypeHints {
     TypeHint hint(CharSequence location);
 
     /**
+     * Whether {@code key}, the decoded JSON key at {@code location} ({@code body/customer/email} for the
+     * key {@code email}), is a property name the contract declares: such a key is the API's own
+     * vocabulary and is not read as text. Must compare the key itself, never trust that a validator saw it.
+     */
+    default boolean declaresKey(CharSequence location, CharSequence key) {
+        return false;
+    }
+
+    /**
      * Hints keyed by location; a {@code *} segment after a {@code /} matches any array index
      * ({@code body/items/*}{@code /price} covers {@code body/items/0/price}, {@code body/items/17/price}).
      */

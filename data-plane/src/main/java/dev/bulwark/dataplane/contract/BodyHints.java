@@ -1,0 +1,126 @@
+package dev.bulwark.dataplane.contract;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The JSON body's {@link ValueShape} frozen for inspection, which asks for every value and every
+ * key of a body on the event loop: the hint a validated value carries at a JSON pointer
+ * ({@code body/items/3/sku}), and whether a key is a property name the schema declares. Nothing is
+ * allocated per lookup, and most lookups end at a name test: a value whose property name no typed
+ * property of the schema bears has no hint, whatever its path.
+ */
+final class BodyHints {
+    private static final int MAX_DEPTH = 64;
+
+    private final Node root;
+    /** Every property name the schema declares, at any depth. */
+    private final NameSet declared;
+    /** The names of the properties whose values (or array items) carry a hint. */
+    private final NameSet hinted;
+
+    private BodyHints(ValueShape shape) {
+        Set<String> declaredNames = new HashSet<>();
+        Set<String> hintedNames = new HashSet<>();
+        root = new Node(shape, 0, declaredNames, hintedNames);
+        declared = new NameSet(declaredNames);
+        hinted = new NameSet(hintedNames);
+    }
+
+    static BodyHints of(ValueShape shape) {
+        return shape == null ? null : new BodyHints(shape);
+    }
+
+    /**
+     * The hint for the value at {@code pointer[from, ...)}, a JSON pointer below the body (each segment
+     * led by {@code /}; empty for the body itself), or null when the schema promises nothing there.
+     */
+    ValueType hint(CharSequence pointer, int from) {
+        int end = pointer.length();
+        int last = end - 1;
+        while (last >= from && pointer.charAt(last) != '/') {
+            last--;
+        }
+        if (last >= from && !index(pointer, last + 1, end) && !hinted.contains(pointer, last + 1, end, true)) {
+            return null;
+        }
+        Node node = root.resolve(pointer, from, end);
+        return node == null ? null : node.hint;
+    }
+
+    /** Whether {@code key}, a decoded JSON key, is a property name the schema declares (at any depth). */
+    boolean declares(CharSequence key) {
+        return declared.contains(key, 0, key.length(), false);
+    }
+
+    /** An array index: the segment is all digits. */
+    private static boolean index(CharSequence s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return to > from;
+    }
+
+    /** A node of the frozen shape: its hint, and its properties by name. */
+    private static final class Node {
+        private static final String[] NO_NAMES = new String[0];
+        private static final Node[] NO_NODES = new Node[0];
+
+        final ValueType hint;
+        private final boolean ambiguous;
+        private final boolean arrayOnly;
+        private final Node items;
+        private final NameSet names;
+        private final Node[] properties;
+
+        Node(ValueShape shape, int depth, Set<String> declared, Set<String> hinted) {
+            hint = shape.hint();
+            ambiguous = shape.ambiguous;
+            arrayOnly = shape.only(ValueShape.Type.ARRAY);
+            boolean deeper = depth < MAX_DEPTH;
+            items = deeper && shape.items != null ? new Node(shape.items, depth + 1, declared, hinted) : null;
+            int count = deeper ? shape.properties.size() : 0;
+            String[] keys = count == 0 ? NO_NAMES : new String[count];
+            properties = count == 0 ? NO_NODES : new Node[count];
+            int i = 0;
+            for (Map.Entry<String, ValueShape> property : deeper ? shape.properties.entrySet() : Map.<String, ValueShape>of().entrySet()) {
+                keys[i] = property.getKey();
+                properties[i] = new Node(property.getValue(), depth + 1, declared, hinted);
+                declared.add(keys[i]);
+                if (properties[i].hint != null || properties[i].items != null && properties[i].items.hint != null) {
+                    hinted.add(keys[i]);
+                }
+                i++;
+            }
+            names = new NameSet(java.util.Arrays.asList(keys));
+        }
+
+        Node resolve(CharSequence pointer, int from, int end) {
+            Node node = this;
+            int i = from;
+            while (i < end) {
+                if (pointer.charAt(i) != '/' || node.ambiguous) {
+                    return null;
+                }
+                int segmentEnd = i + 1;
+                while (segmentEnd < end && pointer.charAt(segmentEnd) != '/') {
+                    segmentEnd++;
+                }
+                if (node.arrayOnly) {
+                    node = node.items;
+                } else {
+                    int slot = node.names.slot(pointer, i + 1, segmentEnd, true);
+                    node = slot < 0 ? null : node.properties[node.names.position(slot)];
+                }
+                if (node == null) {
+                    return null;
+                }
+                i = segmentEnd;
+            }
+            return node;
+        }
+    }
+}
