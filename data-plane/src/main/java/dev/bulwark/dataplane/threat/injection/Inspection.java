@@ -31,7 +31,10 @@ final class Inspection implements InputSink {
     private final StringBuilder valueScratch = new StringBuilder(256);
     private final StringBuilder name = new StringBuilder(64);
     private final StringBuilder nameScratch = new StringBuilder(64);
+    /** Where {@link #where} is built for inputs whose location is not handed over ready (path, parameters, headers). */
     private final StringBuilder location = new StringBuilder(64);
+    /** The location of the input being inspected: {@link #location}, or the body walker's pointer as it stands. */
+    private CharSequence where = location;
     private final Tail key = new Tail();
     private InspectionSettings settings;
     private Detector[] detectors;
@@ -51,6 +54,7 @@ final class Inspection implements InputSink {
         this.hints = hints == null ? TypeHints.NONE : hints;
         this.detection = null;
         this.excluding = !settings.exclusions().isEmpty();
+        this.where = location;
         subject.sameSiteReferer(false);
         return this;
     }
@@ -75,6 +79,7 @@ final class Inspection implements InputSink {
     public boolean path(CharSequence rawPath) {
         location.setLength(0);
         location.append("path");
+        where = location;
         return inspect(InputKind.PATH, "", rawPath, false) || segments(rawPath);
     }
 
@@ -133,6 +138,7 @@ final class Inspection implements InputSink {
         CharSequence decodedName = Normalizer.normalize(rawName, source.nameKind().formEncoded(), name, nameScratch);
         location.setLength(0);
         location.append(source.prefix()).append('.').append(decodedName);
+        where = location;
         boolean cookie = source == Source.COOKIE;
         if (decodedName.length() > 0 && inspectDecoded(source.nameKind(), decodedName, decodedName, cookie)) {
             return true;
@@ -147,18 +153,18 @@ final class Inspection implements InputSink {
         }
         location.setLength(0);
         location.append("header.").append(lowerName);
+        where = location;
         return inspect(InputKind.HEADER, lowerName, headerValue, Secrets.sensitiveHeader(lowerName));
     }
 
     @Override
     public boolean value(InputKind kind, CharSequence at, CharSequence raw) {
-        location.setLength(0);
-        location.append(at);
-        if (kind == InputKind.JSON_KEY && hints.declaresKey(location, raw)) {
+        where = at;    // read, never kept: the walker does not move on before this returns
+        if (kind == InputKind.JSON_KEY && hints.declaresKey(at, raw)) {
             return false;
         }
         int last = lastSeparator(at);
-        CharSequence inputName = kind == InputKind.JSON_KEY ? raw : key.of(location, last + 1);
+        CharSequence inputName = kind == InputKind.JSON_KEY ? raw : key.of(at, last + 1);
         return inspect(kind, inputName, raw, false);
     }
 
@@ -172,7 +178,7 @@ final class Inspection implements InputSink {
         if (everythingExcluded()) {
             return false;
         }
-        TypeHint hint = kind.isName() ? null : hints.hint(location);
+        TypeHint hint = kind.isName() ? null : hints.hint(where);
         if (hint != null && hint.admits(raw)) {
             return false;
         }
@@ -240,7 +246,7 @@ final class Inspection implements InputSink {
             Rule rule = detectors[i].match(subject);
             if (rule != null) {
                 throw new IllegalStateException("the prefilter skipped " + detectors[i].family() + ", whose rule " + rule.id()
-                        + " matches " + location + " of kind " + subject.kind());
+                        + " matches " + where + " of kind " + subject.kind());
             }
         }
         return true;
@@ -252,7 +258,7 @@ final class Inspection implements InputSink {
                 || ruleExcluded(rule)) {
             return false;
         }
-        detection = new Detection(rule.id(), rule.family(), location.toString(), sensitive ? null : excerpt(text));
+        detection = new Detection(rule.id(), rule.family(), where.toString(), sensitive ? null : excerpt(text));
         return true;
     }
 
@@ -263,7 +269,7 @@ final class Inspection implements InputSink {
         List<Exclusion> exclusions = settings.exclusions();
         for (int i = 0; i < exclusions.size(); i++) {
             Exclusion exclusion = exclusions.get(i);
-            if (exclusion.everything() && exclusion.location().matches(location)) {
+            if (exclusion.everything() && exclusion.location().matches(where)) {
                 return true;
             }
         }
@@ -279,7 +285,7 @@ final class Inspection implements InputSink {
         for (int i = 0, n = exclusions.size(); i < n; i++) {
             Exclusion exclusion = exclusions.get(i);
             if (exclusion.families().contains(detector.family()) && exclusion.ruleIds().isEmpty()
-                    && exclusion.location().matches(location)) {
+                    && exclusion.location().matches(where)) {
                 return true;
             }
         }
@@ -293,7 +299,7 @@ final class Inspection implements InputSink {
         List<Exclusion> exclusions = settings.exclusions();
         for (int i = 0, n = exclusions.size(); i < n; i++) {
             Exclusion exclusion = exclusions.get(i);
-            if (exclusion.ruleIds().contains(rule.id()) && exclusion.location().matches(location)) {
+            if (exclusion.ruleIds().contains(rule.id()) && exclusion.location().matches(where)) {
                 return true;
             }
         }
