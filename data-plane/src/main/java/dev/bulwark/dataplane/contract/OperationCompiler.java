@@ -104,11 +104,7 @@ public final class OperationCompiler {
         ValueShape jsonBody = null;
         if (contract.requestBody() != null) {
             List<CompiledOperation.BodyMedia> media = media(contract.requestBody().content(), definitions, "body");
-            for (CompiledOperation.BodyMedia each : media) {
-                if (jsonBody == null && each.schema() != null && MediaTypes.isJson(MediaTypes.essence(each.range()))) {
-                    jsonBody = each.shape();
-                }
-            }
+            jsonBody = jsonShape(contract.requestBody().content(), media);
             body = new CompiledOperation.RequestBodyContract(contract.requestBody().required(), media);
         }
         List<CompiledOperation.ResponseContract> responses = new ArrayList<>();
@@ -121,6 +117,33 @@ public final class OperationCompiler {
         return new CompiledOperation(null, path, query, header, cookie, positions, template.size(), body,
                 trustParameters ? CompiledOperation.hints(List.of(path, query, header, cookie)) : Map.of(),
                 trustBody ? jsonBody : null, responses);
+    }
+
+    /**
+     * The shape the JSON body's hints come from: that of its JSON media types' schema, when they all
+     * have one and the same (wildcard ranges count as JSON). Hints are looked up without knowing which media type a request matched,
+     * so JSON media types with different schemas, or one without a schema, get none: one schema's
+     * enum must not excuse a value that the other validated as free text, or did not validate.
+     */
+    private static ValueShape jsonShape(List<OperationContract.Media> content, List<CompiledOperation.BodyMedia> media) {
+        ValueShape shape = null;
+        String schema = null;
+        for (int i = 0; i < media.size(); i++) {
+            CompiledOperation.BodyMedia each = media.get(i);
+            if (!MediaTypes.isJson(MediaTypes.essence(each.range())) && each.range().indexOf('*') < 0) {
+                continue;                       // a range such as */* may be what a JSON body matches
+            }
+            if (each.schema() == null) {
+                return null;
+            }
+            if (shape == null) {
+                shape = each.shape();
+                schema = content.get(i).schema();
+            } else if (!schema.equals(content.get(i).schema())) {
+                return null;
+            }
+        }
+        return shape;
     }
 
     private List<CompiledOperation.BodyMedia> media(List<OperationContract.Media> content, Definitions definitions, String what) {

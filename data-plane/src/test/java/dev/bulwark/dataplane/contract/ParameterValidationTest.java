@@ -151,6 +151,18 @@ class ParameterValidationTest {
         assertThat(escaped.typeHint("body/a~0b")).isNull();
         assertThat(escaped.declaresKey("body/a~1b", "a/b")).isTrue();
 
+        // hints are looked up without the media type the request matched: only one JSON schema may speak
+        String mode = "{\"type\":\"object\",\"properties\":{\"mode\":{\"enum\":[\"a\",\"b\"]}}}";
+        String free = "{\"type\":\"object\",\"properties\":{\"mode\":{\"type\":\"string\"}}}";
+        assertThat(compile(api(null), operation("one", "POST", "/one", Contracts.body(true, "application/json", mode,
+                "application/merge-patch+json", mode))).typeHint("body/mode")).isEqualTo(ValueType.ENUM);
+        assertThat(compile(api(null), operation("two", "POST", "/two", Contracts.body(true, "application/json", mode,
+                "application/merge-patch+json", free))).typeHint("body/mode")).isNull();
+        assertThat(compile(api(null), operation("any", "POST", "/any", Contracts.body(true, "application/json", mode,
+                "*/*", null))).typeHint("body/mode")).isNull();
+        assertThat(compile(api(null), operation("text", "POST", "/text", Contracts.body(true, "application/json", mode,
+                "text/plain", null))).typeHint("body/mode")).isEqualTo(ValueType.ENUM);
+
         OperationCompiler reporting = new OperationCompiler(new SchemaEngine());
         var api = api(Contracts.DEFINITIONS);
         CompiledOperation untrusted = reporting.compile(api, OperationCompiler.Definitions.of(api), api.operations().isEmpty()
