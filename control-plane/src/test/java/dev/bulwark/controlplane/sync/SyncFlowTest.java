@@ -45,6 +45,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -110,7 +111,8 @@ class SyncFlowTest extends RealDatabaseTest {
                 new SimpleMeterRegistry(), new DataPlaneSync.Reported("http://127.0.0.1:18000", () -> List.copyOf(reported)));
         gateway.start().await(10, TimeUnit.SECONDS);
         try {
-            await().atMost(PATIENCE).until(() -> !view("gw-breakers", tenantA).breakers().isEmpty());
+            // the gateway may not have said hello yet: absent is "not yet", not a failure
+            await().atMost(PATIENCE).until(() -> find("gw-breakers", tenantA).map(view -> !view.breakers().isEmpty()).orElse(false));
             assertThat(view("gw-breakers").publicUrl()).as("the URL its hello advertised").isEqualTo("http://127.0.0.1:18000");
             assertThat(view("gw-breakers", tenantA).breakers())
                     .containsExactly(new BreakerView("api-a", "http://orders.internal:8080", "open", since));
@@ -369,7 +371,11 @@ class SyncFlowTest extends RealDatabaseTest {
     }
 
     private DataPlaneView view(String id, TenantId viewer) {
-        return registry.list(viewer).stream().filter(view -> view.id().equals(id)).findFirst().orElseThrow();
+        return find(id, viewer).orElseThrow();
+    }
+
+    private Optional<DataPlaneView> find(String id, TenantId viewer) {
+        return registry.list(viewer).stream().filter(view -> view.id().equals(id)).findFirst();
     }
 
     /** The gateway core's compile-and-swap, reduced to what sync relies on: refuse what is not newer. */
