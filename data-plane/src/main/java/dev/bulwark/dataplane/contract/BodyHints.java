@@ -1,5 +1,6 @@
 package dev.bulwark.dataplane.contract;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -66,9 +67,6 @@ final class BodyHints {
 
     /** A node of the frozen shape: its hint, and its properties by name. */
     private static final class Node {
-        private static final String[] NO_NAMES = new String[0];
-        private static final Node[] NO_NODES = new Node[0];
-
         final ValueType hint;
         private final boolean ambiguous;
         private final boolean arrayOnly;
@@ -82,11 +80,11 @@ final class BodyHints {
             arrayOnly = shape.only(ValueShape.Type.ARRAY);
             boolean deeper = depth < MAX_DEPTH;
             items = deeper && shape.items != null ? new Node(shape.items, depth + 1, declared, hinted) : null;
-            int count = deeper ? shape.properties.size() : 0;
-            String[] keys = count == 0 ? NO_NAMES : new String[count];
-            properties = count == 0 ? NO_NODES : new Node[count];
+            Map<String, ValueShape> named = deeper ? shape.properties : Map.of();
+            String[] keys = new String[named.size()];
+            properties = new Node[named.size()];
             int i = 0;
-            for (Map.Entry<String, ValueShape> property : deeper ? shape.properties.entrySet() : Map.<String, ValueShape>of().entrySet()) {
+            for (Map.Entry<String, ValueShape> property : named.entrySet()) {
                 keys[i] = property.getKey();
                 properties[i] = new Node(property.getValue(), depth + 1, declared, hinted);
                 declared.add(keys[i]);
@@ -95,7 +93,7 @@ final class BodyHints {
                 }
                 i++;
             }
-            names = new NameSet(java.util.Arrays.asList(keys));
+            names = new NameSet(Arrays.asList(keys));
         }
 
         Node resolve(CharSequence pointer, int from, int end) {
@@ -112,8 +110,8 @@ final class BodyHints {
                 if (node.arrayOnly) {
                     node = node.items;
                 } else {
-                    int slot = node.names.slot(pointer, i + 1, segmentEnd, true);
-                    node = slot < 0 ? null : node.properties[node.names.position(slot)];
+                    int position = node.names.indexOf(pointer, i + 1, segmentEnd, true);
+                    node = position < 0 ? null : node.properties[position];
                 }
                 if (node == null) {
                     return null;

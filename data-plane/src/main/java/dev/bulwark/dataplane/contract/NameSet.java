@@ -36,44 +36,43 @@ final class NameSet {
     }
 
     boolean contains(CharSequence s, int from, int to, boolean pointerSegment) {
-        return slot(s, from, to, pointerSegment) >= 0;
+        return indexOf(s, from, to, pointerSegment) >= 0;
     }
 
-    /** The slot of {@code s[from, to)}, or -1; {@link #position} maps it back to the name's position. */
-    int slot(CharSequence s, int from, int to, boolean pointerSegment) {
+    /** The position of {@code s[from, to)} in the list the set was built from, or -1. */
+    int indexOf(CharSequence s, int from, int to, boolean pointerSegment) {
         int hash = 0;
         int length = 0;
         for (int i = from; i < to; i++, length++) {
-            char c = s.charAt(i);
-            if (pointerSegment && c == '~' && i + 1 < to && (s.charAt(i + 1) == '0' || s.charAt(i + 1) == '1')) {
-                c = s.charAt(++i) == '0' ? '~' : '/';
-            }
-            hash = 31 * hash + c;
+            boolean escape = escapeAt(s, i, to, pointerSegment);
+            hash = 31 * hash + (escape ? unescaped(s.charAt(++i)) : s.charAt(i));
         }
         for (int slot = hash & mask; table[slot] != null; slot = slot + 1 & mask) {
             String name = table[slot];
             if (name.length() == length && name.hashCode() == hash && equal(name, s, from, to, pointerSegment)) {
-                return slot;
+                return positions[slot];
             }
         }
         return -1;
     }
 
-    int position(int slot) {
-        return positions[slot];
-    }
-
     private static boolean equal(String name, CharSequence s, int from, int to, boolean pointerSegment) {
         int k = 0;
         for (int i = from; i < to; i++, k++) {
-            char c = s.charAt(i);
-            if (pointerSegment && c == '~' && i + 1 < to && (s.charAt(i + 1) == '0' || s.charAt(i + 1) == '1')) {
-                c = s.charAt(++i) == '0' ? '~' : '/';
-            }
-            if (name.charAt(k) != c) {
+            boolean escape = escapeAt(s, i, to, pointerSegment);
+            if (name.charAt(k) != (escape ? unescaped(s.charAt(++i)) : s.charAt(i))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Whether a JSON-pointer escape ({@code ~0}, {@code ~1}) starts at {@code i}. */
+    private static boolean escapeAt(CharSequence s, int i, int to, boolean pointerSegment) {
+        return pointerSegment && s.charAt(i) == '~' && i + 1 < to && (s.charAt(i + 1) == '0' || s.charAt(i + 1) == '1');
+    }
+
+    private static char unescaped(char digit) {
+        return digit == '0' ? '~' : '/';
     }
 }

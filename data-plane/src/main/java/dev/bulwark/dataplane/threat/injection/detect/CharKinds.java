@@ -20,8 +20,8 @@ final class CharKinds {
     static final int LOWER = 1 << 9;
     /** A letter past {@code f}, which hex never holds. */
     static final int BEYOND_HEX = 1 << 10;
-    static final int UPPER_SHIFT = 2;
-    static final int BEYOND_HEX_SHIFT = 10;
+    static final int UPPER_SHIFT = Integer.numberOfTrailingZeros(UPPER);
+    static final int BEYOND_HEX_SHIFT = Integer.numberOfTrailingZeros(BEYOND_HEX);
     private static final int[] KINDS = new int[128];
 
     static {
