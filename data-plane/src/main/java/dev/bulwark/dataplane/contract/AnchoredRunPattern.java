@@ -19,6 +19,10 @@ final class AnchoredRunPattern {
     /** RE2's largest repetition count: a pattern beyond it is left to RE2, which refuses it. */
     private static final int MAX_COUNT = 1000;
     private static final int UNBOUNDED = Integer.MAX_VALUE;
+    /** '+', '-' and the digits, as a set of the characters below 64. */
+    private static final long TOKEN_LOW = 1L << '+' | 1L << '-' | 0x03FF_0000_0000_0000L;
+    /** 'A'-'Z', '_' and 'a'-'z', as a set of the characters from 64 to 127. */
+    private static final long TOKEN_HIGH = 0x07FF_FFFE_87FF_FFFEL;
 
     private final long[] low;
     private final long[] high;
@@ -71,6 +75,16 @@ final class AnchoredRunPattern {
             }
         }
         return sets.isEmpty() ? null : new AnchoredRunPattern(sets, counts);
+    }
+
+    /** Whether every character the pattern can match is in {@code [A-Za-z0-9_+-]}. */
+    boolean confinedToTokenCharacters() {
+        for (int run = 0; run < low.length; run++) {
+            if ((low[run] & ~TOKEN_LOW) != 0 || (high[run] & ~TOKEN_HIGH) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     boolean matches(CharSequence value) {

@@ -50,6 +50,60 @@ final class BodyHints {
         return node == null ? null : node.hint;
     }
 
+    /**
+     * {@link #hint} for one body's values in the order a walk meets them. It remembers the object the
+     * last hinted value sat in, so that its siblings resolve by their own name alone instead of by
+     * every segment of their pointer. The memory is checked against the pointer's text, never
+     * trusted. One per inspection: not thread-safe.
+     */
+    final class Walk {
+        private char[] parent = new char[32];
+        private int parentLength = -1;
+        private Node parentNode;
+
+        ValueType hint(CharSequence pointer, int from) {
+            int end = pointer.length();
+            int last = end - 1;
+            while (last >= from && pointer.charAt(last) != '/') {
+                last--;
+            }
+            if (last < from) {
+                return root.hint;
+            }
+            if (!remembers(pointer, from, last)) {
+                if (!index(pointer, last + 1, end) && !hinted.contains(pointer, last + 1, end, true)) {
+                    return null;
+                }
+                remember(pointer, from, last, root.resolve(pointer, from, last));
+            }
+            Node node = parentNode == null ? null : parentNode.child(pointer, last + 1, end);
+            return node == null ? null : node.hint;
+        }
+
+        private boolean remembers(CharSequence pointer, int from, int to) {
+            if (to - from != parentLength) {
+                return false;
+            }
+            for (int i = from; i < to; i++) {
+                if (parent[i - from] != pointer.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void remember(CharSequence pointer, int from, int to, Node node) {
+            if (parent.length < to - from) {
+                parent = new char[Math.max(to - from, parent.length * 2)];
+            }
+            for (int i = from; i < to; i++) {
+                parent[i - from] = pointer.charAt(i);
+            }
+            parentLength = to - from;
+            parentNode = node;
+        }
+    }
+
     /** Whether {@code key}, a decoded JSON key, is a property name the schema declares (at any depth). */
     boolean declares(CharSequence key) {
         return declared.contains(key, 0, key.length(), false);
@@ -100,25 +154,32 @@ final class BodyHints {
             Node node = this;
             int i = from;
             while (i < end) {
-                if (pointer.charAt(i) != '/' || node.ambiguous) {
+                if (pointer.charAt(i) != '/') {
                     return null;
                 }
                 int segmentEnd = i + 1;
                 while (segmentEnd < end && pointer.charAt(segmentEnd) != '/') {
                     segmentEnd++;
                 }
-                if (node.arrayOnly) {
-                    node = node.items;
-                } else {
-                    int position = node.names.indexOf(pointer, i + 1, segmentEnd, true);
-                    node = position < 0 ? null : node.properties[position];
-                }
+                node = node.child(pointer, i + 1, segmentEnd);
                 if (node == null) {
                     return null;
                 }
                 i = segmentEnd;
             }
             return node;
+        }
+
+        /** The node of the member named by the pointer segment {@code pointer[from, to)}, or null. */
+        Node child(CharSequence pointer, int from, int to) {
+            if (ambiguous) {
+                return null;
+            }
+            if (arrayOnly) {
+                return items;
+            }
+            int position = names.indexOf(pointer, from, to, true);
+            return position < 0 ? null : properties[position];
         }
     }
 }

@@ -113,6 +113,33 @@ public final class CompiledOperation {
     }
 
     /**
+     * {@link #typeHint} and {@link #declaresKey} for one inspection of one request, faster on a JSON
+     * body's values taken in document order (siblings resolve by their own name). Not thread-safe.
+     */
+    public HintLookup hintLookup() {
+        return new HintLookup();
+    }
+
+    /** See {@link #hintLookup()}. */
+    public final class HintLookup {
+        private final BodyHints.Walk walk = jsonBody == null ? null : jsonBody.new Walk();
+
+        private HintLookup() {
+        }
+
+        public ValueType typeHint(CharSequence location) {
+            if (isBody(location)) {
+                return walk == null ? null : walk.hint(location, BODY.length());
+            }
+            return parameterHints.isEmpty() ? null : parameterHints.get(location.toString());
+        }
+
+        public boolean declaresKey(CharSequence location, CharSequence key) {
+            return CompiledOperation.this.declaresKey(location, key);
+        }
+    }
+
+    /**
      * Whether {@code key}, the decoded JSON key at {@code location} ({@code body/customer/email} for the
      * key {@code email}), is a property name the body's schema declares: the tenant's own vocabulary,
      * which inspection need not read as text. The key itself is compared, so nothing is taken on trust.

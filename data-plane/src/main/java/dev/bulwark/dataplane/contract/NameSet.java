@@ -43,36 +43,50 @@ final class NameSet {
     int indexOf(CharSequence s, int from, int to, boolean pointerSegment) {
         int hash = 0;
         int length = 0;
+        boolean escaped = false;
         for (int i = from; i < to; i++, length++) {
-            boolean escape = escapeAt(s, i, to, pointerSegment);
-            hash = 31 * hash + (escape ? unescaped(s.charAt(++i)) : s.charAt(i));
+            char c = s.charAt(i);
+            if (c == '~' && pointerSegment && i + 1 < to) {
+                char next = s.charAt(i + 1);
+                if (next == '0' || next == '1') {
+                    c = next == '0' ? '~' : '/';
+                    escaped = true;
+                    i++;
+                }
+            }
+            hash = 31 * hash + c;
         }
         for (int slot = hash & mask; table[slot] != null; slot = slot + 1 & mask) {
             String name = table[slot];
-            if (name.length() == length && name.hashCode() == hash && equal(name, s, from, to, pointerSegment)) {
+            if (name.length() == length && name.hashCode() == hash
+                    && (escaped ? equalUnescaped(name, s, from, to) : equal(name, s, from))) {
                 return positions[slot];
             }
         }
         return -1;
     }
 
-    private static boolean equal(String name, CharSequence s, int from, int to, boolean pointerSegment) {
-        int k = 0;
-        for (int i = from; i < to; i++, k++) {
-            boolean escape = escapeAt(s, i, to, pointerSegment);
-            if (name.charAt(k) != (escape ? unescaped(s.charAt(++i)) : s.charAt(i))) {
+    private static boolean equal(String name, CharSequence s, int from) {
+        for (int k = 0; k < name.length(); k++) {
+            if (name.charAt(k) != s.charAt(from + k)) {
                 return false;
             }
         }
         return true;
     }
 
-    /** Whether a JSON-pointer escape ({@code ~0}, {@code ~1}) starts at {@code i}. */
-    private static boolean escapeAt(CharSequence s, int i, int to, boolean pointerSegment) {
-        return pointerSegment && s.charAt(i) == '~' && i + 1 < to && (s.charAt(i + 1) == '0' || s.charAt(i + 1) == '1');
-    }
-
-    private static char unescaped(char digit) {
-        return digit == '0' ? '~' : '/';
+    /** Compares a pointer segment that holds escapes ({@code ~0} is '~', {@code ~1} is '/'). */
+    private static boolean equalUnescaped(String name, CharSequence s, int from, int to) {
+        int k = 0;
+        for (int i = from; i < to; i++, k++) {
+            char c = s.charAt(i);
+            if (c == '~' && i + 1 < to && (s.charAt(i + 1) == '0' || s.charAt(i + 1) == '1')) {
+                c = s.charAt(++i) == '0' ? '~' : '/';
+            }
+            if (name.charAt(k) != c) {
+                return false;
+            }
+        }
+        return true;
     }
 }

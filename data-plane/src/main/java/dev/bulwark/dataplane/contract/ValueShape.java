@@ -30,6 +30,8 @@ final class ValueShape {
     boolean describesOtherProperties;
     String format;
     boolean enumerated;
+    /** An anchored pattern (of the shape {@link AnchoredRunPattern} reads) confines the string to token characters. */
+    boolean tokenPattern;
     /** A composition whose members disagree (anyOf string|integer): no precise type to promise. */
     boolean ambiguous;
 
@@ -79,13 +81,14 @@ final class ValueShape {
         if (only(Type.BOOLEAN) || onlyWithNull(Type.BOOLEAN)) {
             return ValueType.BOOLEAN;
         }
-        if ((only(Type.STRING) || onlyWithNull(Type.STRING)) && format != null) {
-            return switch (format) {
+        if (only(Type.STRING) || onlyWithNull(Type.STRING)) {
+            ValueType formatted = format == null ? null : switch (format) {
                 case "uuid" -> ValueType.UUID;
                 case "date" -> ValueType.DATE;
                 case "date-time" -> ValueType.DATE_TIME;
                 default -> null;
             };
+            return formatted != null || !tokenPattern ? formatted : ValueType.TOKEN;
         }
         if (only(Type.ARRAY) && items != null) {
             return items.hint();
@@ -122,6 +125,11 @@ final class ValueShape {
         JsonNode format = schema.get("format");
         if (format != null && format.isString()) {
             this.format = format.asString();
+        }
+        JsonNode pattern = schema.get("pattern");
+        if (pattern != null && pattern.isString()) {
+            AnchoredRunPattern anchored = AnchoredRunPattern.compile(pattern.asString());
+            tokenPattern |= anchored != null && anchored.confinedToTokenCharacters();
         }
         if (schema.has("items")) {
             if (items == null) {

@@ -13,5 +13,7 @@ public enum ValueType {
     DATE,
     DATE_TIME,
     /** One of the values the schema enumerates (or its {@code const}). */
-    ENUM
+    ENUM,
+    /** A string whose anchored pattern admits only letters, digits, '-', '_' and '+' (a SKU, a country code). */
+    TOKEN
 }

@@ -163,11 +163,43 @@ class ParameterValidationTest {
         assertThat(compile(api(null), operation("text", "POST", "/text", Contracts.body(true, "application/json", mode,
                 "text/plain", null))).typeHint("body/mode")).isEqualTo(ValueType.ENUM);
 
+        // an anchored pattern that admits only token characters makes a token; anything wider promises nothing
+        String patterns = "{\"type\":\"object\",\"properties\":{\"sku\":{\"type\":\"string\",\"pattern\":\"^[A-Z0-9-]{4,20}$\"},"
+                + "\"phone\":{\"type\":\"string\",\"pattern\":\"^\\\\+[0-9]{6,15}$\"},"
+                + "\"version\":{\"type\":\"string\",\"pattern\":\"^[0-9]+\\\\.[0-9]+$\"},"
+                + "\"words\":{\"type\":\"string\",\"pattern\":\"^[a-z ]+$\"},"
+                + "\"unanchored\":{\"type\":\"string\",\"pattern\":\"[A-Z]+\"},"
+                + "\"either\":{\"type\":[\"string\",\"integer\"],\"pattern\":\"^[A-Z]+$\"},"
+                + "\"both\":{\"allOf\":[{\"type\":\"string\"},{\"pattern\":\"^[a-z]+$\"}]}}}";
+        CompiledOperation tokens = compile(api(null), operation("tokens", "POST", "/tokens", Contracts.body(true, "application/json", patterns)));
+        assertThat(tokens.typeHint("body/sku")).isEqualTo(ValueType.TOKEN);
+        assertThat(tokens.typeHint("body/phone")).isEqualTo(ValueType.TOKEN);
+        assertThat(tokens.typeHint("body/both")).isEqualTo(ValueType.TOKEN);
+        assertThat(tokens.typeHint("body/version")).as("a dot is not a token character").isNull();
+        assertThat(tokens.typeHint("body/words")).isNull();
+        assertThat(tokens.typeHint("body/unanchored")).isNull();
+        assertThat(tokens.typeHint("body/either")).isNull();
+
         OperationCompiler reporting = new OperationCompiler(new SchemaEngine());
         var api = api(Contracts.DEFINITIONS);
         CompiledOperation untrusted = reporting.compile(api, OperationCompiler.Definitions.of(api), api.operations().isEmpty()
                 ? operation("create", "POST", "/items/{id}", null, path("id", "{\"type\":\"integer\"}"))
                 : api.operations().get(0), false, false);
         assertThat(untrusted.typeHint("path.id")).as("report mode lets values through: no promise").isNull();
+    }
+
+    @Test
+    void aLookupThatRemembersAnswersAsTheStatelessOneInAnyOrder() {
+        CompiledOperation operation = compile(api(Contracts.DEFINITIONS), operation("create", "POST", "/items/{id}",
+                Contracts.body(true, "application/json", "{\"$ref\":\"#/$defs/Item\"}")));
+        List<String> pointers = List.of("body", "body/price", "body/sku", "body/name", "body/parts", "body/parts/0", "body/parts/0/id",
+                "body/parts/0/price", "body/parts/1/id", "body/parts/1/parts/0/price", "body/parts/x/id", "body/kind/ink", "body/unknown/id",
+                "body/a~1b", "body/parts/0/parts", "query.mode", "path.id", "bodyx/price", "body/price/x");
+        java.util.Random random = new java.util.Random(20261208);
+        CompiledOperation.HintLookup lookup = operation.hintLookup();
+        for (int n = 0; n < 5_000; n++) {
+            String pointer = pointers.get(random.nextInt(pointers.size()));
+            assertThat(lookup.typeHint(new StringBuilder(pointer))).as(pointer).isEqualTo(operation.typeHint(pointer));
+        }
     }
 }

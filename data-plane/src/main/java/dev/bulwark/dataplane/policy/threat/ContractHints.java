@@ -20,6 +20,7 @@ public final class ContractHints {
     private static final TypeHint UUID = TypeHint.of(dev.bulwark.dataplane.threat.injection.hint.ValueType.UUID);
     private static final TypeHint DATE = TypeHint.of(dev.bulwark.dataplane.threat.injection.hint.ValueType.DATE);
     private static final TypeHint DATE_TIME = TypeHint.of(dev.bulwark.dataplane.threat.injection.hint.ValueType.DATE_TIME);
+    private static final TypeHint TOKEN = TypeHint.of(dev.bulwark.dataplane.threat.injection.hint.ValueType.TOKEN);
     /** Membership is what the contract validator checked: an enum hint without values trusts it. */
     private static final TypeHint ENUM = new TypeHint(dev.bulwark.dataplane.threat.injection.hint.ValueType.ENUM, Set.of());
 
@@ -31,13 +32,13 @@ public final class ContractHints {
         return of(match == null || match.route() == null ? null : match.route().contract());
     }
 
-    /** The hints of an operation's contract (null: none). */
+    /** The hints of an operation's contract (null: none), for one inspection: they remember where the last value sat. */
     public static TypeHints of(CompiledOperation contract) {
-        return contract == null ? TypeHints.NONE : new Hints(contract);
+        return contract == null ? TypeHints.NONE : new Hints(contract.hintLookup());
     }
 
-    /** Looked up for every value and key of the request: nothing is allocated per lookup. */
-    private record Hints(CompiledOperation contract) implements TypeHints {
+    /** Looked up for every value and key of one request's inspection: nothing is allocated per lookup. */
+    private record Hints(CompiledOperation.HintLookup contract) implements TypeHints {
         @Override
         public TypeHint hint(CharSequence location) {
             return ContractHints.hint(contract.typeHint(location));
@@ -61,6 +62,7 @@ public final class ContractHints {
             case DATE -> DATE;
             case DATE_TIME -> DATE_TIME;
             case ENUM -> ENUM;
+            case TOKEN -> TOKEN;
         };
     }
 }

@@ -32,6 +32,16 @@ class HintsAndExclusionsTest {
             DATE      | 2024-02-29;id                        | false
             DATE_TIME | 2024-02-29T10:00:00.123+01:00        | true
             DATE_TIME | 2024-02-29T10:00                     | false
+            TOKEN     | BOOK-0001                            | true
+            TOKEN     | +441234567890                        | true
+            TOKEN     | snake_case-id                        | true
+            TOKEN     | 1234--                               | false
+            TOKEN     | 44+1                                 | false
+            TOKEN     | a.b                                  | false
+            TOKEN     | a b                                  | false
+            TOKEN     | O'Brien                              | false
+            TOKEN     | java.lang.Runtime                    | false
+            TOKEN     | AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA | false
             """)
     void typesAdmitOnlyTheirValues(ValueType type, String value, boolean admitted) {
         assertThat(TypeHint.of(type).admits(value)).isEqualTo(admitted);
@@ -49,6 +59,19 @@ class HintsAndExclusionsTest {
 
         byte[] body = "{\"items\":[{\"note\":\"1\"},{\"note\":\"1;id\"}]}".getBytes(StandardCharsets.UTF_8);
         assertThat(Inspect.DEFAULT.inspectBody("application/json", body, body.length, hints).location()).isEqualTo("body/items/1/note");
+    }
+
+    @Test
+    void aTokenHintSkipsOnlyValuesMadeOfTokenCharacters() {
+        TypeHints hints = TypeHints.of(Map.of("body/lines/*/sku", TypeHint.of(ValueType.TOKEN)));
+        byte[] plain = "{\"lines\":[{\"sku\":\"UNION-SELECT-1\"},{\"sku\":\"BOOK-0001\"}]}".getBytes(StandardCharsets.UTF_8);
+        byte[] hostile = "{\"lines\":[{\"sku\":\"BOOK-0001\"},{\"sku\":\"1' UNION SELECT password FROM users--\"}]}"
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThat(Inspect.DEFAULT.inspectBody("application/json", plain, plain.length, hints)).isNull();
+        // the value is checked, not the schema's pattern trusted: report mode forwards what the pattern refused
+        assertThat(Inspect.DEFAULT.inspectBody("application/json", hostile, hostile.length, hints).location())
+                .isEqualTo("body/lines/1/sku");
     }
 
     @Test

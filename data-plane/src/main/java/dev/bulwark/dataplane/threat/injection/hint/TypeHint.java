@@ -36,7 +36,29 @@ public record TypeHint(ValueType type, Set<String> values) {
             case DATE -> value.length() == 10 && date(value, 0);
             case DATE_TIME -> dateTime(value);
             case ENUM -> value.length() <= 256 && (values.isEmpty() || values.contains(value.toString()));
+            case TOKEN -> token(value);
         };
+    }
+
+    /**
+     * At most 64 letters, digits, '_' and '-', with a '+' allowed first only (a phone number, a sign)
+     * and never two '-' in a row: no quote, space, operator, separator or comment opener, and too
+     * short to hold an encoded payload. The value is checked, not the schema's pattern trusted, so a
+     * hint holds in report mode too.
+     */
+    private static boolean token(CharSequence v) {
+        int n = v.length();
+        if (n == 0 || n > 64) {
+            return false;
+        }
+        for (int i = v.charAt(0) == '+' ? 1 : 0; i < n; i++) {
+            char c = v.charAt(i);
+            boolean dash = c == '-';
+            if (!Ascii.isWord(c) && !dash || dash && i + 1 < n && v.charAt(i + 1) == '-') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean integer(CharSequence v, int from, int to) {
