@@ -89,10 +89,8 @@ public final class BodyChecks {
         if (shape != null || media == null || media.schema() == null) {
             return shape;
         }
-        JsonNode document;
-        try {
-            document = SchemaEngine.JSON.readTree(body);
-        } catch (RuntimeException e) {
+        JsonNode document = JsonTree.read(body, 0, body.length);
+        if (document == null) {
             // the scanner accepted the syntax: what is left is a key repeated in one object
             return Refusal.of(400, "BODY_MALFORMED", "The JSON body repeats a key in one object");
         }

@@ -82,9 +82,8 @@ final class FormBodies {
                 if (refusal != null) {
                     return refusal;
                 }
-                try {
-                    value = SchemaEngine.JSON.readTree(content);
-                } catch (RuntimeException e) {
+                value = JsonTree.read(content, 0, content.length);
+                if (value == null) {
                     return BodyChecks.Refusal.of(400, "BODY_MALFORMED", "A JSON part repeats a key in one object");
                 }
             } else if (MediaTypes.isXml(essence)) {

@@ -15,7 +15,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,9 +23,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Compiles the contracts' JSON Schemas with networknt's validator (draft 2020-12), configured for
  * hostile input: patterns through RE2/J ({@link Re2RegularExpressionFactory}), formats bounded in
- * length ({@link BoundedFormat}) and asserted (2020-12 makes them annotations by default), nothing
+ * length ({@link BoundedFormat}), {@code email} checked in one pass ({@link MailboxFormat}), and asserted (2020-12 makes them annotations by default), nothing
  * ever fetched (references resolve inside the API's definitions, which the control plane guarantees
- * and the loader enforces), instance locations as JSON pointers.
+ * and the loader enforces; those that mean exactly their target are inlined, {@link InlinedReferences}),
+ * instance locations as JSON pointers.
  *
  * <p>Compiled schemas are cached by content (the hash of the API's definitions and of the schema),
  * one generation per applied snapshot: a delta that changes one operation recompiles that operation's
@@ -34,11 +34,15 @@ import tools.jackson.databind.node.ObjectNode;
  * off the event loop, by one snapshot compilation at a time.
  */
 public final class SchemaEngine {
-    /** Bodies and JSON-valued parameters: decimals exact (multipleOf), duplicate keys and trailing data refused. */
+    /**
+     * Bodies and JSON-valued parameters: decimals exact (multipleOf), duplicate keys and trailing data
+     * refused. Duplicates are caught as the tree is built (the map's put reports a replaced value),
+     * not by the parser's per-object name set, which costs a hash set per object.
+     */
     public static final JsonMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .build();
     /** Requests: {@code readOnly} properties are refused, formats asserted, work per validation bounded. */
     static final ExecutionConfig REQUESTS = ExecutionConfig.builder().readOnly(true).formatAssertionsEnabled(true).build();
@@ -54,7 +58,8 @@ public final class SchemaEngine {
     public SchemaEngine() {
         Dialect dialect = Dialect.builder(Dialects.getDraft202012()).formats(formats -> {
             for (Map.Entry<String, Format> format : formats.entrySet()) {
-                format.setValue(new BoundedFormat(format.getValue()));
+                Format check = "email".equals(format.getKey()) ? new MailboxFormat(format.getValue()) : format.getValue();
+                format.setValue(new BoundedFormat(check));
             }
         }).build();
         SchemaRegistryConfig config = SchemaRegistryConfig.builder()
@@ -119,7 +124,8 @@ public final class SchemaEngine {
         return found;
     }
 
-    private Schema load(String key, JsonNode definitions, JsonNode schema) {
+    private Schema load(String key, JsonNode definitions, JsonNode written) {
+        JsonNode schema = InlinedReferences.of(written, definitions);
         JsonNode document = schema;
         if (schema.isObject() && definitions != null && definitions.isObject()) {
             ObjectNode withDefinitions = ((ObjectNode) schema).deepCopy();
