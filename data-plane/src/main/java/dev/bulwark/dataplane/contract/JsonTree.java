@@ -19,10 +19,13 @@ import tools.jackson.databind.node.ObjectNode;
 final class JsonTree {
     private static final JsonNodeFactory NODES = SchemaEngine.JSON.getNodeFactory();
     private static final int LONG_SAFE_DIGITS = 18;
+    private static final int KEY_SLOTS = 32;
 
     private final byte[] json;
     private final int to;
     private int i;
+    /** Keys read so far, by a hash of their length and end bytes; see {@link #key()}. */
+    private String[] keys;
 
     private JsonTree(byte[] json, int from, int to) {
         this.json = json;
@@ -70,7 +73,7 @@ final class JsonTree {
         }
         while (true) {
             skipSpace();
-            String key = string();
+            String key = key();
             skipSpace();
             i++;                                  // ':'
             if (object.replace(key, value()) != null) {
@@ -98,6 +101,44 @@ final class JsonTree {
                 return array;
             }
         }
+    }
+
+    /**
+     * A key from its opening quote. The same few keys repeat through a body (every line of an order
+     * has its sku, quantity and price): a plain ASCII key is taken from the keys already read when it
+     * is one of them, which saves the string and the hashing of it into its object's map.
+     */
+    private String key() {
+        int start = i + 1;
+        int end = start;
+        while (json[end] != '"' && json[end] != '\\' && json[end] >= 0) {
+            end++;
+        }
+        int length = end - start;
+        if (json[end] != '"' || length == 0) {
+            return string();
+        }
+        int slot = (length * 31 + json[start] * 7 + json[end - 1]) & (KEY_SLOTS - 1);
+        if (keys == null) {
+            keys = new String[KEY_SLOTS];
+        }
+        String known = keys[slot];
+        if (known != null && known.length() == length && sameAscii(known, start)) {
+            i = end + 1;
+            return known;
+        }
+        String key = string();
+        keys[slot] = key;
+        return key;
+    }
+
+    private boolean sameAscii(String known, int start) {
+        for (int k = 0; k < known.length(); k++) {
+            if (known.charAt(k) != json[start + k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A string from its opening quote; ASCII without escapes (most keys and values) is copied as it stands. */

@@ -22,6 +22,14 @@ public final class JsonShapeScanner {
     public enum Verdict { OK, MALFORMED, TOO_DEEP, TOO_MANY_ENTRIES, ARRAY_TOO_LONG, OBJECT_TOO_LARGE, STRING_TOO_LONG, NUMBER_TOO_LONG }
 
     private static final Finding OK = new Finding(Verdict.OK, -1);
+    /** The bytes a string holds as they are: printable ASCII but the quote and the backslash. */
+    private static final boolean[] PLAIN = new boolean[256];
+
+    static {
+        for (int c = 0x20; c < 0x80; c++) {
+            PLAIN[c] = c != '"' && c != '\\';
+        }
+    }
 
     // Parser states: what may come next.
     private static final int VALUE = 0;           // any value
@@ -234,8 +242,16 @@ public final class JsonShapeScanner {
     /** A string from its opening quote at {@code start}; the offset after its closing quote. */
     private static int string(byte[] json, int start, int to, int maxBytes) {
         int i = start + 1;
-        while (i < to) {
-            if (i - start - 1 > maxBytes) {
+        long lastAllowed = (long) start + 1 + maxBytes;   // the content may end here at the latest
+        int stop = (int) Math.min(to, lastAllowed + 1);
+        while (true) {
+            while (i < stop && PLAIN[json[i] & 0xff]) {
+                i++;
+            }
+            if (i >= to) {
+                return MALFORMED;
+            }
+            if (i > lastAllowed) {
                 return STRING_TOO_LONG;
             }
             int c = json[i] & 0xff;
@@ -245,21 +261,11 @@ public final class JsonShapeScanner {
             if (c < 0x20) {
                 return MALFORMED;
             }
-            if (c == '\\') {
-                i = escape(json, i, to);
-                if (i < 0) {
-                    return MALFORMED;
-                }
-            } else if (c < 0x80) {
-                i++;
-            } else {
-                i = utf8(json, i, to);
-                if (i < 0) {
-                    return MALFORMED;
-                }
+            i = c == '\\' ? escape(json, i, to) : utf8(json, i, to);
+            if (i < 0) {
+                return MALFORMED;
             }
         }
-        return MALFORMED;
     }
 
     private static int escape(byte[] json, int i, int to) {
