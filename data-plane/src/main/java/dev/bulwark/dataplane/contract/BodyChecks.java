@@ -89,10 +89,11 @@ public final class BodyChecks {
         if (shape != null || media == null || media.schema() == null) {
             return shape;
         }
-        JsonNode document = JsonTree.read(body, 0, body.length);
-        if (document == null) {
-            // the scanner accepted the syntax: what is left is a key repeated in one object
-            return Refusal.of(400, "BODY_MALFORMED", "The JSON body repeats a key in one object");
+        JsonNode document;
+        try {
+            document = JsonTree.read(body, 0, body.length);
+        } catch (JsonTree.Unreadable e) {
+            return Refusal.of(400, "BODY_MALFORMED", "The JSON body " + e.detail());
         }
         return validate(media, document, "body");
     }

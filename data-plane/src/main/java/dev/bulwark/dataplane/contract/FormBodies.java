@@ -82,9 +82,10 @@ final class FormBodies {
                 if (refusal != null) {
                     return refusal;
                 }
-                value = JsonTree.read(content, 0, content.length);
-                if (value == null) {
-                    return BodyChecks.Refusal.of(400, "BODY_MALFORMED", "A JSON part repeats a key in one object");
+                try {
+                    value = JsonTree.read(content, 0, content.length);
+                } catch (JsonTree.Unreadable e) {
+                    return BodyChecks.Refusal.of(400, "BODY_MALFORMED", "A JSON part " + e.detail());
                 }
             } else if (MediaTypes.isXml(essence)) {
                 refusal = BodyChecks.check(null, part.contentType(), content, limits, jsonLimits, false);

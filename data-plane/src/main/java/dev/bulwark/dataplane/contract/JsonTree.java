@@ -20,6 +20,11 @@ final class JsonTree {
     private static final JsonNodeFactory NODES = SchemaEngine.JSON.getNodeFactory();
     private static final int LONG_SAFE_DIGITS = 18;
     private static final int KEY_SLOTS = 32;
+    /**
+     * Longest number literal turned into a node, Jackson's default bound: reading a decimal of n
+     * digits exactly costs time quadratic in n, and a tenant may allow literals of up to 10,000.
+     */
+    private static final int MAX_NUMBER_CHARS = 1_000;
 
     private final byte[] json;
     private final int to;
@@ -34,14 +39,12 @@ final class JsonTree {
     }
 
     /**
-     * The tree of {@code json[from, to)}, which the shape scanner accepted; null when an object repeats a key.
+     * The tree of {@code json[from, to)}, which the shape scanner accepted.
+     *
+     * @throws Unreadable when an object repeats a key, or a number is too long to compare exactly
      */
     static JsonNode read(byte[] json, int from, int to) {
-        try {
-            return new JsonTree(json, from, to).value();
-        } catch (DuplicateKey e) {
-            return null;
-        }
+        return new JsonTree(json, from, to).value();
     }
 
     private JsonNode value() {
@@ -77,7 +80,7 @@ final class JsonTree {
             skipSpace();
             i++;                                  // ':'
             if (object.replace(key, value()) != null) {
-                throw DuplicateKey.INSTANCE;
+                throw Unreadable.DUPLICATE_KEY;
             }
             skipSpace();
             if (json[i++] == '}') {
@@ -211,6 +214,9 @@ final class JsonTree {
             }
             i++;
         }
+        if (i - start > MAX_NUMBER_CHARS) {
+            throw Unreadable.NUMBER_TOO_LONG;
+        }
         if (!integral) {
             return NODES.numberNode(decimal(start, i));
         }
@@ -253,12 +259,21 @@ final class JsonTree {
         }
     }
 
-    /** Thrown only to unwind a parse: no stack trace, one instance. */
-    private static final class DuplicateKey extends RuntimeException {
-        static final DuplicateKey INSTANCE = new DuplicateKey();
+    /** Why a scanned document has no tree; {@link #detail()} completes "The JSON body …". Carries no stack trace. */
+    static final class Unreadable extends RuntimeException {
+        static final Unreadable DUPLICATE_KEY = new Unreadable("repeats a key in one object");
+        static final Unreadable NUMBER_TOO_LONG = new Unreadable(
+                "holds a number longer than " + MAX_NUMBER_CHARS + " characters, beyond what the contract can compare");
 
-        private DuplicateKey() {
+        private final String detail;
+
+        private Unreadable(String detail) {
             super(null, null, false, false);
+            this.detail = detail;
+        }
+
+        String detail() {
+            return detail;
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.bulwark.dataplane.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.dataplane.threat.JsonLimits;
 import dev.bulwark.dataplane.threat.JsonShapeScanner;
@@ -49,10 +50,23 @@ class JsonTreeTest {
                 "{\"a\":1,\"\\u0061\":2}")) {
             byte[] bytes = document.getBytes(StandardCharsets.UTF_8);
             assertThat(JsonShapeScanner.scan(bytes, LIMITS).ok()).as(document).isTrue();
-            assertThat(JsonTree.read(bytes, 0, bytes.length)).as(document).isNull();
+            assertThatThrownBy(() -> JsonTree.read(bytes, 0, bytes.length)).as(document).isSameAs(JsonTree.Unreadable.DUPLICATE_KEY);
         }
         byte[] distinct = "{\"a\":1,\"A\":2,\"a \":3}".getBytes(StandardCharsets.UTF_8);
-        assertThat(JsonTree.read(distinct, 0, distinct.length)).isNotNull();
+        assertThat(JsonTree.read(distinct, 0, distinct.length).size()).isEqualTo(3);
+    }
+
+    @Test
+    void refusesNumbersTooLongToCompareExactlyAsJacksonDoes() {
+        JsonLimits generous = new JsonLimits(64, 1_000, 1_000, 1_000, 1 << 20, 10_000);
+        for (String number : List.of("9".repeat(1_001), "1." + "5".repeat(1_000), "-" + "1".repeat(1_001))) {
+            byte[] bytes = ("{\"n\":" + number + "}").getBytes(StandardCharsets.UTF_8);
+            assertThat(JsonShapeScanner.scan(bytes, generous).ok()).isTrue();
+            assertThatThrownBy(() -> JsonTree.read(bytes, 0, bytes.length)).isSameAs(JsonTree.Unreadable.NUMBER_TOO_LONG);
+            assertThatThrownBy(() -> SchemaEngine.JSON.readTree(bytes)).as("Jackson's bound").isInstanceOf(RuntimeException.class);
+        }
+        byte[] longest = ("[" + "7".repeat(1_000) + "]").getBytes(StandardCharsets.UTF_8);
+        assertThat(JsonTree.read(longest, 0, longest.length)).isEqualTo(SchemaEngine.JSON.readTree(longest));
     }
 
     private static void assertSameTree(String document) {
