@@ -34,26 +34,9 @@ final class BodyHints {
     }
 
     /**
-     * The hint for the value at {@code pointer[from, ...)}, a JSON pointer below the body (each segment
-     * led by {@code /}; empty for the body itself), or null when the schema promises nothing there.
-     */
-    ValueType hint(CharSequence pointer, int from) {
-        int end = pointer.length();
-        int last = end - 1;
-        while (last >= from && pointer.charAt(last) != '/') {
-            last--;
-        }
-        if (last >= from && !index(pointer, last + 1, end) && !hinted.contains(pointer, last + 1, end, true)) {
-            return null;
-        }
-        Node node = root.resolve(pointer, from, end);
-        return node == null ? null : node.hint;
-    }
-
-    /**
-     * {@link #hint} for one body's values in the order a walk meets them. It remembers the object the
-     * last hinted value sat in, so that its siblings resolve by their own name alone instead of by
-     * every segment of their pointer. The memory is checked against the pointer's text, never
+     * Hints for one body's values, looked up in the order a walk meets them. It remembers the object
+     * the last hinted value sat in, so that its siblings resolve by their own name alone instead of
+     * by every segment of their pointer. The memory is checked against the pointer's text, never
      * trusted. One per inspection: not thread-safe.
      */
     final class Walk {
@@ -61,6 +44,11 @@ final class BodyHints {
         private int parentLength = -1;
         private Node parentNode;
 
+        /**
+         * The hint for the value at {@code pointer[from, ...)}, a JSON pointer below the body (each
+         * segment led by {@code /}; empty for the body itself), or null when the schema promises
+         * nothing there.
+         */
         ValueType hint(CharSequence pointer, int from) {
             int end = pointer.length();
             int last = end - 1;

@@ -106,10 +106,7 @@ public final class CompiledOperation {
      * validates: a value that reached the upstream unvalidated must be inspected as text.
      */
     public ValueType typeHint(CharSequence location) {
-        if (isBody(location)) {
-            return jsonBody == null ? null : jsonBody.hint(location, BODY.length());
-        }
-        return parameterHints.isEmpty() ? null : parameterHints.get(location.toString());
+        return hintLookup().typeHint(location);
     }
 
     /**
